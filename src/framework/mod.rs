@@ -1,0 +1,19 @@
+//! The provider framework: schema, typed values, diagnostics, paths, validators, plan rules,
+//! and the provider and resource traits. Nothing here knows about gRPC or the clouds.
+
+pub mod diagnostics;
+pub mod path;
+pub mod plan;
+pub mod provider;
+pub mod resource;
+pub mod schema;
+pub mod validators;
+pub mod value;
+pub mod timeouts;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use path::AttrPath;
+pub use provider::Provider;
+pub use resource::{Context, PlanRequest, Resource};
+pub use schema::{Attribute, Block, NestedBlock, Nesting, Presence, Schema};
+pub use value::{Number, Type, Value};

@@ -1,0 +1,86 @@
+//! The resource trait: what a resource implements (schema, validation, planning, CRUD,
+//! import, upgrade). Resources never see wire formats; they work on typed values.
+
+use async_trait::async_trait;
+use tokio_util::sync::CancellationToken;
+
+use super::diagnostics::{Diagnostic, Diagnostics};
+use super::path::AttrPath;
+use super::schema::Schema;
+use super::value::Value;
+
+/// What a resource operation gets besides its values.
+pub struct Context<'a, P> {
+    /// The configured provider; `None` before Configure or when its configuration was unusable.
+    pub provider: Option<&'a P>,
+    /// Cancelled when Terraform sends Stop.
+    pub cancel: CancellationToken,
+}
+
+/// A plan being made for a create or an update (never for a destroy).
+pub struct PlanRequest {
+    /// Null on create.
+    pub prior: Value,
+    pub config: Value,
+    /// The planned new state; the resource may refine it.
+    pub planned: Value,
+    /// Attributes whose change replaces the resource.
+    pub requires_replace: Vec<AttrPath>,
+}
+
+impl PlanRequest {
+    pub fn is_create(&self) -> bool {
+        self.prior.is_null()
+    }
+    /// True when the plan creates or replaces the object (live rules apply only then).
+    pub fn creates_object(&self) -> bool {
+        self.is_create() || !self.requires_replace.is_empty()
+    }
+    pub fn set_planned(&mut self, name: &str, value: Value) {
+        if let Some(attrs) = self.planned.attrs_mut() {
+            attrs.insert(name.to_owned(), value);
+        }
+    }
+}
+
+#[async_trait]
+pub trait Resource<P: Send + Sync>: Send + Sync {
+    /// `tether_…`.
+    fn type_name(&self) -> &'static str;
+
+    /// Built once; returned by reference.
+    fn schema(&self) -> &Schema;
+
+    /// Static checks that need only the configuration (may contain unknowns).
+    fn validate(&self, _config: &Value, _diags: &mut Diagnostics) {}
+
+    /// Refines a plan after the generic planning step: provider-dependent static rules and
+    /// read-only live lookups.
+    async fn modify_plan(&self, _ctx: &Context<'_, P>, _req: &mut PlanRequest, _diags: &mut Diagnostics) {}
+
+    /// Creates the object; returns the new state.
+    async fn create(&self, ctx: &Context<'_, P>, planned: &Value, diags: &mut Diagnostics) -> Option<Value>;
+
+    /// Reads the object; `None` when it no longer exists.
+    async fn read(&self, ctx: &Context<'_, P>, state: &Value, diags: &mut Diagnostics) -> Option<Value>;
+
+    /// Applies an in-place change; by default the plan already is the new state (for
+    /// attributes that only matter to later operations, like `timeouts`).
+    async fn update(&self, _ctx: &Context<'_, P>, _prior: &Value, planned: &Value, _diags: &mut Diagnostics) -> Option<Value> {
+        Some(planned.clone())
+    }
+
+    /// Deletes the object; succeeds when it is already gone.
+    async fn delete(&self, ctx: &Context<'_, P>, state: &Value, diags: &mut Diagnostics);
+
+    /// Turns an import ID into the states of the objects it names.
+    async fn import(&self, ctx: &Context<'_, P>, id: &str, diags: &mut Diagnostics) -> Vec<Value>;
+}
+
+/// The diagnostic used while a resource's cloud operations are not available.
+pub fn not_wired(type_name: &str, operation: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("{type_name}: {operation} is not yet wired to the cloud API"),
+        "This build of tether validates and plans this resource but cannot yet call the cloud for it.",
+    )
+}

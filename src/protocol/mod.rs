@@ -1,0 +1,8 @@
+//! The protocol adapter: tfplugin5 messages ↔ framework types, and the gRPC `Provider`
+//! service that drives a [`crate::framework::Provider`].
+
+pub mod codec;
+pub mod convert;
+pub mod service;
+
+pub use service::ProviderService;

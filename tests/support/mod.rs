@@ -1,0 +1,6 @@
+//! Test harness shared by the integration tests: launching the plugin as Terraform does
+//! (and talking gRPC to it), and running the real `terraform` binary against it.
+#![allow(dead_code)]
+
+pub mod plugin;
+pub mod terraform;

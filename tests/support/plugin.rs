@@ -1,0 +1,166 @@
+//! Launches `terraform-provider-tether` the way go-plugin does and connects a gRPC client to
+//! it, over plaintext or mutual TLS.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use hyper_util::rt::TokioIo;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
+use rustls::{DigitallySignedStruct, SignatureScheme};
+use tokio::net::UnixStream;
+use tonic::transport::{Channel, Endpoint, Uri};
+
+pub const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_terraform-provider-tether")
+}
+
+/// A client certificate like Terraform's: self-signed ECDSA P-521, CA:TRUE, for localhost.
+pub struct ClientIdentity {
+    pub cert_pem: String,
+    pub cert_der: CertificateDer<'static>,
+    pub key_der: PrivatePkcs8KeyDer<'static>,
+}
+
+pub fn terraform_like_client_identity() -> ClientIdentity {
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P521_SHA512).expect("P-521 key");
+    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth, rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+    let cert = params.self_signed(&key).expect("self-signed");
+    ClientIdentity { cert_pem: cert.pem(), cert_der: cert.der().clone(), key_der: PrivatePkcs8KeyDer::from(key.serialize_der()) }
+}
+
+/// A running plugin process and what its handshake line said.
+pub struct Plugin {
+    pub child: Child,
+    pub line: String,
+    pub socket: String,
+    pub server_cert: Option<CertificateDer<'static>>,
+    pub started: std::time::Instant,
+    pub handshake_after: Duration,
+}
+
+impl Plugin {
+    /// Starts the plugin with Terraform's environment; `client_cert_pem` turns on AutoMTLS.
+    pub fn launch(client_cert_pem: Option<&str>) -> Plugin {
+        let mut cmd = Command::new(binary());
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
+            .env("PLUGIN_PROTOCOL_VERSIONS", "6,5")
+            .env("PLUGIN_MIN_PORT", "10000")
+            .env("PLUGIN_MAX_PORT", "25000")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if let Some(pem) = client_cert_pem {
+            cmd.env("PLUGIN_CLIENT_CERT", pem);
+        }
+        let started = std::time::Instant::now();
+        let mut child = cmd.spawn().expect("spawn plugin");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("handshake line");
+        let handshake_after = started.elapsed();
+        let line = line.trim_end().to_owned();
+        let parts: Vec<&str> = line.split('|').collect();
+        assert_eq!(parts.len(), 6, "handshake line {line:?}");
+        let server_cert = (!parts[5].is_empty()).then(|| {
+            CertificateDer::from(base64::engine::general_purpose::STANDARD_NO_PAD.decode(parts[5]).expect("unpadded base64 cert"))
+        });
+        Plugin { socket: parts[3].to_owned(), line, child, server_cert, started, handshake_after }
+    }
+
+    /// A plaintext gRPC channel over the unix socket.
+    pub async fn plain_channel(&self) -> Result<Channel, tonic::transport::Error> {
+        let path = self.socket.clone();
+        Endpoint::try_from("http://localhost")?
+            .connect_with_connector(tower::service_fn(move |_: Uri| {
+                let path = path.clone();
+                async move { Ok::<_, std::io::Error>(TokioIo::new(UnixStream::connect(path).await?)) }
+            }))
+            .await
+    }
+
+    /// A TLS channel presenting `identity` (or no client certificate).
+    pub async fn tls_channel(&self, identity: Option<&ClientIdentity>) -> Result<Channel, tonic::transport::Error> {
+        let server_cert = self.server_cert.clone().expect("plugin served without TLS");
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(PinnedServer { cert: server_cert, provider }));
+        let mut config = match identity {
+            Some(id) => builder
+                .with_client_auth_cert(vec![id.cert_der.clone()], PrivateKeyDer::Pkcs8(id.key_der.clone_key()))
+                .expect("client cert"),
+            None => builder.with_no_client_auth(),
+        };
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+        let path = self.socket.clone();
+        Endpoint::try_from("http://localhost")?
+            .connect_with_connector(tower::service_fn(move |_: Uri| {
+                let path = path.clone();
+                let connector = connector.clone();
+                async move {
+                    let tcp = UnixStream::connect(path).await?;
+                    let name = ServerName::try_from("localhost").map_err(std::io::Error::other)?;
+                    let tls = connector.connect(name, tcp).await?;
+                    Ok::<_, std::io::Error>(TokioIo::new(tls))
+                }
+            }))
+            .await
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Plugin {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Trusts exactly the certificate from the handshake line, as go-plugin's client does.
+#[derive(Debug)]
+struct PinnedServer {
+    cert: CertificateDer<'static>,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+}
+
+impl ServerCertVerifier for PinnedServer {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if end_entity.as_ref() == self.cert.as_ref() {
+            Ok(ServerCertVerified::assertion())
+        } else {
+            Err(rustls::Error::General("unexpected server certificate".into()))
+        }
+    }
+    fn verify_tls12_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(m, c, d, &self.provider.signature_verification_algorithms)
+    }
+    fn verify_tls13_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(m, c, d, &self.provider.signature_verification_algorithms)
+    }
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
+}

@@ -477,3 +477,76 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         Ok(Response::new(pb::stop::Response { error: String::new() }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::{Attribute, Block, Schema};
+    use async_trait::async_trait;
+
+    /// A resource whose create waits until the operation is cancelled.
+    struct Blocking(Schema);
+
+    #[async_trait]
+    impl Resource<()> for Blocking {
+        fn type_name(&self) -> &'static str {
+            "test_blocking"
+        }
+        fn schema(&self) -> &Schema {
+            &self.0
+        }
+        async fn create(&self, ctx: &Context<'_, ()>, _planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+            ctx.cancel.cancelled().await;
+            diags.error("cancelled", "Stop was received");
+            None
+        }
+        async fn read(&self, _ctx: &Context<'_, ()>, state: &Value, _diags: &mut Diagnostics) -> Option<Value> {
+            Some(state.clone())
+        }
+        async fn delete(&self, _ctx: &Context<'_, ()>, _state: &Value, _diags: &mut Diagnostics) {}
+        async fn import(&self, _ctx: &Context<'_, ()>, _id: &str, _diags: &mut Diagnostics) -> Vec<Value> {
+            Vec::new()
+        }
+    }
+
+    struct TestProvider(Schema, Vec<Box<dyn Resource<()>>>);
+
+    #[async_trait]
+    impl Provider for TestProvider {
+        type Configured = ();
+        fn schema(&self) -> &Schema {
+            &self.0
+        }
+        async fn configure(&self, _config: &Value, _diags: &mut Diagnostics) -> Option<()> {
+            Some(())
+        }
+        fn resources(&self) -> &[Box<dyn Resource<()>>] {
+            &self.1
+        }
+    }
+
+    #[tokio::test]
+    async fn stop_cancels_in_flight_apply() {
+        let schema = Schema::new(0, Block::new("").attribute(Attribute::string("id").computed()));
+        let provider = TestProvider(Schema::new(0, Block::new("")), vec![Box::new(Blocking(schema.clone()))]);
+        let service = Arc::new(ProviderService::new(provider, CancellationToken::new()));
+        let planned = encode(&Value::Object([("id".to_owned(), Value::Unknown)].into()), &schema.ty()).unwrap();
+        let apply = {
+            let service = service.clone();
+            tokio::spawn(async move {
+                service
+                    .apply_resource_change(Request::new(pb::apply_resource_change::Request {
+                        type_name: "test_blocking".into(),
+                        planned_state: Some(planned),
+                        ..Default::default()
+                    }))
+                    .await
+            })
+        };
+        // Stop is answered while the apply is in flight, and the apply then returns.
+        service.stop(Request::new(pb::stop::Request {})).await.unwrap();
+        let response = apply.await.unwrap().unwrap().into_inner();
+        assert_eq!(response.diagnostics.len(), 1);
+        assert_eq!(response.diagnostics[0].summary, "cancelled");
+    }
+}

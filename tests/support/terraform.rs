@@ -102,9 +102,12 @@ impl Workspace {
     pub fn json_diagnostics(&self, args: &[&str]) -> (i32, Vec<JsonDiagnostic>) {
         let run = self.run(args);
         let mut out = Vec::new();
-        for line in run.stdout.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
-            // `validate -json` prints one document; `plan -json` a stream of messages.
+        // `validate -json` prints one (multi-line) document; `plan -json` one message a line.
+        let documents: Vec<serde_json::Value> = match serde_json::from_str::<serde_json::Value>(&run.stdout) {
+            Ok(doc) => vec![doc],
+            Err(_) => run.stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect(),
+        };
+        for v in documents {
             let diags: Vec<serde_json::Value> = if let Some(list) = v.get("diagnostics").and_then(|d| d.as_array()) {
                 list.clone()
             } else if let Some(d) = v.get("diagnostic") {

@@ -396,3 +396,23 @@ fn every_static_rule_fires_with_its_code_on_its_attribute() {
     eprintln!("{} static rules checked through terraform", CASES.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn provider_logs_reach_tf_log_and_never_hold_secrets() {
+    let Some(ws) = workspace() else { return };
+    let log = ws.dir.path().join("tf.log");
+    let ws = ws.env("TF_LOG_PROVIDER", "DEBUG").env("TF_LOG_PATH", log.to_str().expect("path"));
+    ws.write_config(
+        "provider \"tether\" {\n  cloud          = \"alibaba\"\n  region         = \"cn-hangzhou\"\n  access_key     = \"AKID-visible-ok\"\n  secret_key     = \"sk-must-never-appear-1234\"\n  security_token = \"sts-must-never-appear-5678\"\n}\nresource \"tether_ga_backend\" \"x\" {\n  global_acceleration_instance_id = \"ga-1\"\n  backend_server_id               = \"i-1\"\n  backend_server_region_id        = \"cn-shanghai\"\n}\n",
+    );
+    let run = ws.run(&["plan", "-no-color"]);
+    assert_eq!(run.status, 0, "{}", run.combined());
+    let text = std::fs::read_to_string(&log).expect("TF_LOG_PATH written");
+    assert!(text.contains("provider configured"), "tether's own log line is in Terraform's log");
+    assert!(text.contains("has_credentials=true"), "structured fields survive as key=value pairs");
+    assert!(!text.contains("{\"@level\""), "hclog JSON is parsed by Terraform, not logged raw");
+    for secret in ["sk-must-never-appear-1234", "sts-must-never-appear-5678"] {
+        assert!(!text.contains(secret), "secret leaked into the log");
+        assert!(!run.combined().contains(secret), "secret leaked into the output");
+    }
+}

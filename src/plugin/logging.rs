@@ -12,6 +12,9 @@ use tracing_subscriber::Layer;
 
 const REDACTED: &str = "[redacted]";
 
+const HCLOG_TIME: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+
 /// Field names never logged verbatim.
 pub fn is_secret_field(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -72,9 +75,9 @@ pub fn format_line(event: &Event<'_>, module: &str) -> String {
         Level::WARN => "warn",
         Level::ERROR => "error",
     };
-    let timestamp = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    // go-plugin parses `@timestamp` with exactly six fractional digits; anything else makes
+    // Terraform log the raw line instead of the entry.
+    let timestamp = time::OffsetDateTime::now_utc().format(HCLOG_TIME).unwrap_or_default();
     map.insert("@level".into(), level.into());
     map.insert("@message".into(), message);
     map.insert("@module".into(), module.into());
@@ -87,18 +90,22 @@ pub fn format_line(event: &Event<'_>, module: &str) -> String {
 struct FieldCollector(serde_json::Map<String, serde_json::Value>);
 
 impl FieldCollector {
+    /// Text under a secret-sounding name is redacted; numbers and booleans cannot hold one.
+    fn put_text(&mut self, field: &Field, value: String) {
+        let value = if is_secret_field(field.name()) { REDACTED.to_owned() } else { value };
+        self.0.insert(field.name().to_owned(), value.into());
+    }
     fn put(&mut self, field: &Field, value: serde_json::Value) {
-        let value = if is_secret_field(field.name()) { REDACTED.into() } else { value };
         self.0.insert(field.name().to_owned(), value);
     }
 }
 
 impl Visit for FieldCollector {
     fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.put(field, format!("{value:?}").into());
+        self.put_text(field, format!("{value:?}"));
     }
     fn record_str(&mut self, field: &Field, value: &str) {
-        self.put(field, value.into());
+        self.put_text(field, value.to_owned());
     }
     fn record_i64(&mut self, field: &Field, value: i64) {
         self.put(field, value.into());
@@ -137,7 +144,9 @@ mod tests {
         assert_eq!(json["@module"], "provider.test");
         assert_eq!(json["region"], "cn-hangzhou");
         assert!(!lines[0].contains("s3cr3t") && !lines[0].contains("t0k3n"));
-        assert!(json["@timestamp"].as_str().unwrap().contains('T'));
+        let ts = json["@timestamp"].as_str().unwrap();
+        assert_eq!(ts.len(), "2026-11-23T14:48:05.170107Z".len(), "{ts}");
+        assert!(ts.ends_with('Z'));
     }
 
     #[test]

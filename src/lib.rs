@@ -7,6 +7,7 @@
 //! - [`framework`]: schema, values, diagnostics, paths, validators, plan rules, traits;
 //! - [`provider`] and [`resources`]: tether itself, one file per resource.
 
+pub mod check;
 pub mod framework;
 pub mod plugin;
 pub mod protocol;

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
-use super::diagnostics::{Diagnostic, Diagnostics};
+use super::diagnostics::Diagnostics;
 use super::path::AttrPath;
 use super::schema::Schema;
 use super::value::Value;
@@ -75,12 +75,4 @@ pub trait Resource<P: Send + Sync>: Send + Sync {
 
     /// Turns an import ID into the states of the objects it names.
     async fn import(&self, ctx: &Context<'_, P>, id: &str, diags: &mut Diagnostics) -> Vec<Value>;
-}
-
-/// The diagnostic used while a resource's cloud operations are not available.
-pub fn not_wired(type_name: &str, operation: &str) -> Diagnostic {
-    Diagnostic::error(
-        format!("{type_name}: {operation} is not yet wired to the cloud API"),
-        "This build of tether validates and plans this resource but cannot yet call the cloud for it.",
-    )
 }

@@ -1,9 +1,11 @@
 //! The provider block: its schema, and turning it (with each cloud's environment variables
 //! as fallbacks) into the configuration every resource operation receives.
 
-use std::fmt;
+use std::sync::Arc;
 
+use tether_client::{Client, ClientConfig};
 use tether_wire::cloud::Cloud;
+pub use tether_wire::sign::Credentials;
 
 use crate::framework::validators::{HttpUrl, OneOfNames, WholeNumberBetween};
 use crate::framework::{AttrPath, Attribute, Block, Diagnostic, Diagnostics, Schema, Value};
@@ -38,24 +40,6 @@ pub fn schema() -> Schema {
     )
 }
 
-/// Access credentials. Debug output never shows the secret or the token.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    pub access_key_id: String,
-    pub access_key_secret: String,
-    pub security_token: Option<String>,
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("access_key_secret", &"[redacted]")
-            .field("security_token", &self.security_token.as_ref().map(|_| "[redacted]"))
-            .finish()
-    }
-}
-
 /// The configured provider. Fields are `None` when unset or not yet known (a value that
 /// depends on another resource during plan).
 #[derive(Clone, Debug)]
@@ -67,6 +51,8 @@ pub struct ProviderConfig {
     pub max_retries: u32,
     /// Some of the configuration is unknown until apply.
     pub partially_unknown: bool,
+    /// The API client, when cloud, region and credentials are all known.
+    pub client: Option<Arc<Client>>,
 }
 
 /// Where environment fallbacks come from (the process, or a map in tests).
@@ -91,14 +77,15 @@ impl EnvSource for std::collections::HashMap<&str, &str> {
     }
 }
 
-struct EnvNames {
-    region: &'static [&'static str],
-    access_key: &'static [&'static str],
-    secret_key: &'static [&'static str],
-    token: &'static [&'static str],
+/// The environment variables each cloud's settings fall back to.
+pub struct EnvNames {
+    pub region: &'static [&'static str],
+    pub access_key: &'static [&'static str],
+    pub secret_key: &'static [&'static str],
+    pub token: &'static [&'static str],
 }
 
-fn env_names(cloud: Cloud) -> EnvNames {
+pub fn env_names(cloud: Cloud) -> EnvNames {
     match cloud {
         Cloud::Alibaba => EnvNames {
             region: &["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"],
@@ -119,6 +106,16 @@ fn env_names(cloud: Cloud) -> EnvNames {
             token: &["VOLCENGINE_SESSION_TOKEN"],
         },
     }
+}
+
+/// Credentials for `cloud` from its environment variables alone.
+pub fn credentials_from_env(cloud: Cloud, env: &dyn EnvSource) -> Option<Credentials> {
+    let names = env_names(cloud);
+    let credentials = Credentials::new(env.first(names.access_key)?, env.first(names.secret_key)?);
+    Some(match env.first(names.token) {
+        Some(token) => credentials.with_security_token(token),
+        None => credentials,
+    })
 }
 
 /// A setting from the block, else from the environment. `Err(())` when unknown.
@@ -178,7 +175,29 @@ pub fn configure(config: &Value, env: &dyn EnvSource, diags: &mut Diagnostics) -
         return None;
     }
     let credentials = match (access_key, secret_key) {
-        (Some(access_key_id), Some(access_key_secret)) => Some(Credentials { access_key_id, access_key_secret, security_token }),
+        (Some(access_key_id), Some(access_key_secret)) => {
+            let credentials = Credentials::new(access_key_id, access_key_secret);
+            Some(match security_token {
+                Some(token) => credentials.with_security_token(token),
+                None => credentials,
+            })
+        }
+        _ => None,
+    };
+    let client = match (cloud, &region, &credentials) {
+        (Some(cloud), Some(region), Some(credentials)) => {
+            let mut client_config = ClientConfig::new(cloud, region.clone(), credentials.clone()).with_max_retries(max_retries);
+            if let Some(endpoint) = &endpoint {
+                client_config = client_config.with_endpoint(endpoint.clone());
+            }
+            match Client::new(client_config) {
+                Ok(client) => Some(Arc::new(client)),
+                Err(e) => {
+                    diags.push(Diagnostic::error("Cannot create the API client", e.to_string()));
+                    return None;
+                }
+            }
+        }
         _ => None,
     };
     tracing::debug!(
@@ -188,7 +207,7 @@ pub fn configure(config: &Value, env: &dyn EnvSource, diags: &mut Diagnostics) -
         has_credentials = credentials.is_some(),
         "provider configured"
     );
-    Some(ProviderConfig { cloud, region, credentials, endpoint, max_retries, partially_unknown })
+    Some(ProviderConfig { cloud, region, credentials, endpoint, max_retries, partially_unknown, client })
 }
 
 #[cfg(test)]

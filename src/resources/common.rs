@@ -61,3 +61,64 @@ pub fn plan_default(req: &mut PlanRequest, attr: &str, default: &str) {
         req.set_planned(attr, Value::from(default));
     }
 }
+
+/// The planned state with every unknown filled from `fresh` (known planned values are what
+/// Terraform expects back after apply, so they are kept).
+pub fn fill_unknowns(planned: &Value, fresh: &[(&str, Value)]) -> Value {
+    let mut state = planned.clone();
+    if let Some(attrs) = state.attrs_mut() {
+        for (name, value) in fresh {
+            if attrs.get(*name).is_none_or(Value::is_unknown) {
+                attrs.insert((*name).to_owned(), value.clone());
+            }
+        }
+        for value in attrs.values_mut() {
+            if value.is_unknown() {
+                *value = Value::Null;
+            }
+        }
+    }
+    state
+}
+
+/// A copy of `state` with some attributes replaced.
+pub fn with_attrs(state: &Value, updates: &[(&str, Value)]) -> Value {
+    let mut out = state.clone();
+    if let Some(attrs) = out.attrs_mut() {
+        for (name, value) in updates {
+            attrs.insert((*name).to_owned(), value.clone());
+        }
+    }
+    out
+}
+
+/// A string attribute, or "" when null or unknown.
+pub fn text<'v>(value: &'v Value, name: &str) -> &'v str {
+    value.attr(name).as_str().unwrap_or_default()
+}
+
+/// `Some(s)` for a non-empty string, else `None`.
+pub fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// A string value, null when empty.
+pub fn string_or_null(s: &str) -> Value {
+    if s.is_empty() { Value::Null } else { Value::from(s) }
+}
+
+/// An empty object of a schema's type, for building imported states.
+pub fn empty_state(schema: &crate::framework::Schema) -> Value {
+    match schema.ty() {
+        crate::framework::Type::Object(attrs) => Value::Object(attrs.keys().map(|k| (k.clone(), Value::Null)).collect()),
+        _ => Value::Null,
+    }
+}
+
+/// An import ID that does not have the expected form.
+pub fn bad_import_id(type_name: &str, id: &str, forms: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("Invalid import ID {id:?} for {type_name}"),
+        format!("Expected {forms}."),
+    )
+}

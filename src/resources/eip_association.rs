@@ -8,8 +8,16 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::{eip_association as rules, tencent_vpc};
 
-use super::common::{id_attribute, joined_id, not_allowed, plan_default, supported_cloud};
-use crate::framework::resource::not_wired;
+use tether_client::ClientError;
+use tether_wire::api::alibaba_vpc::{AssociateEipAddressRequest, DescribeEipAddressesRequest, EipAddress, UnassociateEipAddressRequest};
+use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAddressesRequest, DisassociateAddressRequest, Filter};
+use tether_wire::constraints::alibaba_vpc;
+
+use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::common::{
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, plan_default, string_or_null, supported_cloud, text,
+    with_attrs,
+};
 use crate::framework::timeouts;
 use crate::framework::validators::{Ipv4, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
@@ -17,6 +25,11 @@ use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_eip_association";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba, Cloud::Tencent];
+const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
+const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
+const READ_TIMEOUT: Duration = Duration::from_secs(120);
+/// Alibaba EIP statuses during a transition.
+const ALIBABA_TRANSITIONS: &[&str] = &["Associating", "Unassociating"];
 
 pub struct EipAssociation {
     schema: Schema,
@@ -75,7 +88,7 @@ fn schema() -> Schema {
             ))
             .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The EIP's public IP address."))
             .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The EIP's status (Alibaba `Status`, Tencent `AddressStatus`)."))
-            .block(timeouts::block(Duration::from_secs(300), Duration::from_secs(300))),
+            .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
 
@@ -180,25 +193,436 @@ impl Resource<ProviderConfig> for EipAssociation {
         match supported_cloud(ctx, TYPE_NAME, CLOUDS, diags) {
             Some(Cloud::Alibaba) => Self::plan_alibaba(req, diags),
             Some(Cloud::Tencent) => Self::plan_tencent(req, diags),
-            _ => {}
+            _ => return,
+        }
+        if diags.has_errors() || !req.creates_object() {
+            return;
+        }
+        let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        let checked = match api.cloud {
+            Cloud::Alibaba => alibaba::check(&api, req, diags).await,
+            Cloud::Tencent => tencent::check(&api, req, diags).await,
+            Cloud::Volcengine => Ok(()),
+        };
+        if let Err(e) = checked {
+            diags.push(failure(&e, "checking the EIP and its target at plan time"));
         }
     }
 
-    async fn create(&self, _ctx: &Context<'_, ProviderConfig>, _planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
-        diags.push(not_wired(TYPE_NAME, "create"));
-        None
+    async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
+        match api.cloud {
+            Cloud::Alibaba => alibaba::create(&api, planned, timeout, diags).await,
+            Cloud::Tencent => tencent::create(&api, planned, timeout, diags).await,
+            Cloud::Volcengine => None,
+        }
     }
 
-    async fn read(&self, _ctx: &Context<'_, ProviderConfig>, state: &Value, _diags: &mut Diagnostics) -> Option<Value> {
-        Some(state.clone())
+    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        let found = match api.cloud {
+            Cloud::Alibaba => alibaba::read(&api, state).await,
+            Cloud::Tencent => tencent::read(&api, state).await,
+            Cloud::Volcengine => return None,
+        };
+        match found {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(failure(&e, "reading the EIP association"));
+                Some(state.clone())
+            }
+        }
     }
 
-    async fn delete(&self, _ctx: &Context<'_, ProviderConfig>, _state: &Value, diags: &mut Diagnostics) {
-        diags.push(not_wired(TYPE_NAME, "delete"));
+    async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
+        let Some(api) = connect(ctx, diags) else { return };
+        let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
+        let result = match api.cloud {
+            Cloud::Alibaba => alibaba::delete(&api, state, timeout).await,
+            Cloud::Tencent => tencent::delete(&api, state, timeout).await,
+            Cloud::Volcengine => Ok(()),
+        };
+        if let Err(e) = result {
+            diags.push(failure(&e, "removing the EIP association"));
+        }
     }
 
-    async fn import(&self, _ctx: &Context<'_, ProviderConfig>, _id: &str, diags: &mut Diagnostics) -> Vec<Value> {
-        diags.push(not_wired(TYPE_NAME, "import"));
-        Vec::new()
+    async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
+        let Some(api) = connect(ctx, diags) else { return Vec::new() };
+        let parts: Vec<&str> = id.split(':').collect();
+        let base = with_attrs(&empty_state(&self.schema), &[("force", Value::Bool(false))]);
+        let state = match (api.cloud, parts.as_slice()) {
+            (_, [eip, instance]) if !eip.is_empty() && !instance.is_empty() => {
+                with_attrs(&base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])
+            }
+            (Cloud::Tencent, [eip, eni, ip]) if !eip.is_empty() && !eni.is_empty() && !ip.is_empty() => with_attrs(
+                &base,
+                &[("eip_id", (*eip).into()), ("network_interface_id", (*eni).into()), ("private_ip_address", (*ip).into())],
+            ),
+            _ => {
+                let forms = if api.cloud == Cloud::Tencent {
+                    "<eip_id>:<instance_id> or <eip_id>:<network_interface_id>:<private_ip_address>"
+                } else {
+                    "<eip_id>:<instance_id>"
+                };
+                diags.push(bad_import_id(TYPE_NAME, id, forms));
+                return Vec::new();
+            }
+        };
+        let state = with_attrs(&state, &[("id", id.into())]);
+        let found = match api.cloud {
+            Cloud::Alibaba => alibaba::read(&api, &state).await,
+            Cloud::Tencent => tencent::read(&api, &state).await,
+            Cloud::Volcengine => Ok(None),
+        };
+        match found {
+            Ok(Some(state)) => vec![state],
+            Ok(None) => {
+                diags.push(Diagnostic::error(
+                    format!("Cannot import {id}: no such association"),
+                    "The EIP does not exist or is not bound to that target.",
+                ));
+                Vec::new()
+            }
+            Err(e) => {
+                diags.push(failure(&e, "importing the EIP association"));
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Alibaba Cloud VPC: AssociateEipAddress, DescribeEipAddresses, UnassociateEipAddress.
+mod alibaba {
+    use super::*;
+
+    async fn describe(api: &CloudAccess<'_>, allocation_id: &str, timeout: Duration) -> Result<Option<EipAddress>, ClientError> {
+        let request = DescribeEipAddressesRequest {
+            region_id: api.region.to_owned(),
+            allocation_ids: vec![allocation_id.to_owned()],
+            ..Default::default()
+        };
+        match api.client.call(&request, &api.within(timeout)).await {
+            Ok(resp) => Ok(resp.eip_addresses.items.into_iter().find(|e| e.allocation_id == allocation_id)),
+            Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn observed(eip: &EipAddress) -> Vec<(&'static str, Value)> {
+        let instance_type = string_or_null(&eip.instance_type);
+        let mode = if eip.instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE { string_or_null(&eip.mode) } else { Value::Null };
+        vec![
+            ("ip_address", Value::from(eip.ip_address.as_str())),
+            ("status", Value::from(eip.status.as_str())),
+            ("instance_type", instance_type),
+            ("mode", mode),
+            ("private_ip_address", string_or_null(&eip.private_ip_address)),
+        ]
+    }
+
+    pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
+        let deadline_ctx = api.within(timeout);
+        let eip_id = text(planned, "eip_id");
+        let instance_id = text(planned, "instance_id");
+        let instance_type = text(planned, "instance_type");
+        let request = AssociateEipAddressRequest {
+            region_id: api.region.to_owned(),
+            allocation_id: eip_id.to_owned(),
+            instance_id: instance_id.to_owned(),
+            instance_type: non_empty(instance_type),
+            instance_region_id: non_empty(text(planned, "instance_region_id")),
+            private_ip_address: non_empty(text(planned, "private_ip_address")),
+            mode: non_empty(text(planned, "mode")),
+            client_token: Some(tether_client::client_token()),
+            ..Default::default()
+        };
+        if let Err(e) = api.client.call(&request, &deadline_ctx).await {
+            diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
+            return None;
+        }
+        // Wait until the EIP is really bound to this instance.
+        let waited = tether_client::poll_until(
+            &format!("waiting for EIP {eip_id} to be bound to {instance_id}"),
+            POLL_INTERVAL,
+            deadline_ctx.deadline,
+            &deadline_ctx.cancel,
+            || async {
+                match describe(api, eip_id, timeout).await? {
+                    Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
+                    Some(eip) if eip.status == "Available" => Err(ClientError::WaitFailed {
+                        what: format!("binding EIP {eip_id}"),
+                        reason: format!("the EIP went back to Available without being bound to {instance_id}"),
+                    }),
+                    Some(eip) => Ok(tether_client::PollStep::Pending { state: eip.status }),
+                    None => Err(ClientError::WaitFailed { what: format!("binding EIP {eip_id}"), reason: "the EIP no longer exists".into() }),
+                }
+            },
+        )
+        .await;
+        match waited {
+            Ok(eip) => Some(fill_unknowns(planned, &observed(&eip))),
+            Err(e) => {
+                diags.push(failure(&e, &format!("waiting for EIP {eip_id} to be bound")));
+                None
+            }
+        }
+    }
+
+    pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
+        let Some(eip) = describe(api, text(state, "eip_id"), READ_TIMEOUT).await? else { return Ok(None) };
+        // Unbound, or bound elsewhere out of band: the association is gone.
+        if eip.instance_id.is_empty() || eip.instance_id != text(state, "instance_id") || eip.status == "Available" {
+            return Ok(None);
+        }
+        let mut updates = observed(&eip);
+        if state.attr("private_ip_address").is_null() && eip.private_ip_address.is_empty() {
+            updates.retain(|(k, _)| *k != "private_ip_address");
+        }
+        let id = joined_id(&[state.attr("eip_id"), state.attr("instance_id")]);
+        updates.push(("id", id));
+        Ok(Some(with_attrs(state, &updates)))
+    }
+
+    pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
+        let ctx = api.within(timeout);
+        let eip_id = text(state, "eip_id");
+        let instance_id = text(state, "instance_id");
+        // Let a transition under way settle, and stop if the association is already gone.
+        let settled = tether_client::poll_until(
+            &format!("waiting for EIP {eip_id} to settle"),
+            POLL_INTERVAL,
+            ctx.deadline,
+            &ctx.cancel,
+            || async {
+                Ok(match describe(api, eip_id, timeout).await? {
+                    Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
+                    other => tether_client::PollStep::Done(other),
+                })
+            },
+        )
+        .await?;
+        let Some(eip) = settled else { return Ok(()) };
+        if eip.instance_id != instance_id {
+            return Ok(());
+        }
+        let request = UnassociateEipAddressRequest {
+            region_id: api.region.to_owned(),
+            allocation_id: eip_id.to_owned(),
+            instance_id: Some(instance_id.to_owned()),
+            instance_type: non_empty(&eip.instance_type),
+            private_ip_address: non_empty(text(state, "private_ip_address")),
+            force: state.attr("force").as_bool().filter(|f| *f),
+            client_token: Some(tether_client::client_token()),
+        };
+        match api.client.call(&request, &ctx.clone().retry_also([alibaba_vpc::INCORRECT_EIP_STATUS.code])).await {
+            Ok(_) => {}
+            Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+            Ok(match describe(api, eip_id, timeout).await? {
+                Some(eip) if eip.instance_id == instance_id && eip.status != "Available" => tether_client::PollStep::Pending { state: eip.status },
+                _ => tether_client::PollStep::Done(()),
+            })
+        })
+        .await
+    }
+
+    /// Live plan-time rules: the EIP exists and is free, the target holds no EIP yet.
+    pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+        let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+        match describe(api, eip_id, READ_TIMEOUT).await? {
+            None => diags.push(
+                Diagnostic::rule(
+                    alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code,
+                    format!("EIP {eip_id} does not exist in {}", api.region),
+                    "AssociateEipAddress would fail: the specified allocation ID is not found.",
+                )
+                .at(AttrPath::attr("eip_id")),
+            ),
+            Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
+                Diagnostic::rule(
+                    alibaba_vpc::INCORRECT_EIP_STATUS.code,
+                    format!("EIP {eip_id} is {}, not {}", eip.status, rules::ALIBABA_BINDABLE_STATUS),
+                    format!(
+                        "Only an Available EIP can be bound{}.",
+                        if eip.instance_id.is_empty() { String::new() } else { format!("; it is bound to {}", eip.instance_id) }
+                    ),
+                )
+                .at(AttrPath::attr("eip_id")),
+            ),
+            Some(_) => {}
+        }
+        if let (Some(instance), Some(instance_type)) = (req.planned.attr("instance_id").as_str(), req.planned.attr("instance_type").as_str()) {
+            let request = DescribeEipAddressesRequest {
+                region_id: api.region.to_owned(),
+                associated_instance_id: Some(instance.to_owned()),
+                associated_instance_type: Some(instance_type.to_owned()),
+                ..Default::default()
+            };
+            let resp = api.client.call(&request, &api.within(READ_TIMEOUT)).await?;
+            if let Some(other) = resp.eip_addresses.items.iter().find(|e| e.allocation_id != eip_id && e.instance_id == instance) {
+                diags.push(
+                    Diagnostic::rule(
+                        alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
+                        format!("{instance} already holds EIP {}", other.allocation_id),
+                        "An instance holds one EIP; unbind the other EIP first.",
+                    )
+                    .at(AttrPath::attr("instance_id")),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Tencent Cloud VPC: AssociateAddress, DescribeAddresses, DisassociateAddress, DescribeTaskResult.
+mod tencent {
+    use super::*;
+
+    async fn describe(api: &CloudAccess<'_>, address_id: &str, timeout: Duration) -> Result<Option<Address>, ClientError> {
+        let request = DescribeAddressesRequest { address_ids: vec![address_id.to_owned()], ..Default::default() };
+        match api.client.call(&request, &api.within(timeout)).await {
+            Ok(resp) => Ok(resp.address_set.into_iter().find(|a| a.address_id == address_id)),
+            Err(e) if has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code]) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn bound_to_target(address: &Address, state: &Value) -> bool {
+        let eni = text(state, "network_interface_id");
+        if eni.is_empty() {
+            address.instance_id.as_deref() == Some(text(state, "instance_id")) && !text(state, "instance_id").is_empty()
+        } else {
+            address.network_interface_id.as_deref() == Some(eni)
+                && address.private_address_ip.as_deref() == Some(text(state, "private_ip_address"))
+        }
+    }
+
+    fn observed(address: &Address) -> Vec<(&'static str, Value)> {
+        vec![("ip_address", Value::from(address.address_ip.as_str())), ("status", Value::from(address.address_status.as_str()))]
+    }
+
+    pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
+        let ctx = api.within(timeout);
+        let eip_id = text(planned, "eip_id");
+        let request = AssociateAddressRequest {
+            address_id: eip_id.to_owned(),
+            instance_id: non_empty(text(planned, "instance_id")),
+            network_interface_id: non_empty(text(planned, "network_interface_id")),
+            private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
+            ..Default::default()
+        };
+        let task = match api.client.call(&request, &ctx).await {
+            Ok(resp) => resp.task_id,
+            Err(e) => {
+                diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+                return None;
+            }
+        };
+        if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
+            diags.push(failure(&e, &format!("waiting for the task binding EIP {eip_id}")));
+            return None;
+        }
+        match describe(api, eip_id, timeout).await {
+            Ok(Some(address)) if bound_to_target(&address, planned) => {
+                let mut fresh = observed(&address);
+                fresh.push(("private_ip_address", address.private_address_ip.as_deref().map_or(Value::Null, |ip| if text(planned, "network_interface_id").is_empty() { Value::Null } else { Value::from(ip) })));
+                Some(fill_unknowns(planned, &fresh))
+            }
+            Ok(_) => {
+                diags.push(Diagnostic::error(
+                    format!("EIP {eip_id} is not bound after its task succeeded"),
+                    "DescribeAddresses does not show the EIP on the requested target.",
+                ));
+                None
+            }
+            Err(e) => {
+                diags.push(failure(&e, &format!("reading EIP {eip_id} after binding it")));
+                None
+            }
+        }
+    }
+
+    pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
+        let Some(address) = describe(api, text(state, "eip_id"), READ_TIMEOUT).await? else { return Ok(None) };
+        if !bound_to_target(&address, state) {
+            return Ok(None);
+        }
+        let id = if text(state, "network_interface_id").is_empty() {
+            joined_id(&[state.attr("eip_id"), state.attr("instance_id")])
+        } else {
+            joined_id(&[state.attr("eip_id"), state.attr("network_interface_id"), state.attr("private_ip_address")])
+        };
+        let mut updates = observed(&address);
+        updates.push(("id", id));
+        for attr in ["instance_type", "mode", "instance_region_id"] {
+            updates.push((attr, Value::Null));
+        }
+        updates.push(("force", Value::Bool(false)));
+        Ok(Some(with_attrs(state, &updates)))
+    }
+
+    pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
+        let ctx = api.within(timeout);
+        let eip_id = text(state, "eip_id");
+        match describe(api, eip_id, timeout).await? {
+            Some(address) if bound_to_target(&address, state) => {}
+            _ => return Ok(()),
+        }
+        let request = DisassociateAddressRequest { address_id: eip_id.to_owned(), ..Default::default() };
+        let task = match api.client.call(&request, &ctx).await {
+            Ok(resp) => resp.task_id,
+            Err(e) if has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code]) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await?;
+        Ok(())
+    }
+
+    /// Live plan-time rules: the EIP exists, is free, not blocked or in arrears, and the
+    /// target holds no EIP yet.
+    pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+        let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+        let at = || AttrPath::attr("eip_id");
+        match describe(api, eip_id, READ_TIMEOUT).await? {
+            None => diags.push(
+                Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
+            ),
+            Some(a) if a.is_blocked => diags.push(
+                Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.code, format!("EIP {eip_id} is blocked"), tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.message).at(at()),
+            ),
+            Some(a) if a.is_arrears => diags.push(
+                Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.code, format!("EIP {eip_id} is in arrears"), tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.message).at(at()),
+            ),
+            Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => diags.push(
+                Diagnostic::rule(
+                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+                    format!("EIP {eip_id} is {}, not {}", a.address_status, rules::TENCENT_BINDABLE_STATUS),
+                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message,
+                )
+                .at(at()),
+            ),
+            Some(_) => {}
+        }
+        let (filter, value, error, attr) = match (req.planned.attr("instance_id").as_str(), req.planned.attr("private_ip_address").as_str()) {
+            (Some(instance), _) => ("instance-id", instance, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP, "instance_id"),
+            (None, Some(ip)) => ("private-ip-address", ip, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP, "private_ip_address"),
+            _ => return Ok(()),
+        };
+        let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
+        let resp = api.client.call(&request, &api.within(READ_TIMEOUT)).await?;
+        let eni = req.planned.attr("network_interface_id").as_str();
+        let taken = resp.address_set.iter().find(|a| {
+            a.address_id != eip_id && (attr == "instance_id" || eni.is_none() || a.network_interface_id.as_deref() == eni)
+        });
+        if let Some(other) = taken {
+            diags.push(
+                Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)),
+            );
+        }
+        Ok(())
     }
 }

@@ -9,8 +9,15 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::ess_attachment as rules;
 
-use super::common::supported_cloud;
-use crate::framework::resource::not_wired;
+use tether_client::{ActivityOutcome, ClientError};
+use tether_wire::api::alibaba_ess::{
+    AttachInstancesRequest, DescribeScalingGroupsRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance,
+};
+use tether_wire::api::Paginated;
+use tether_wire::constraints::alibaba_ess;
+
+use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::common::{bad_import_id, empty_state, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, SizeBetween};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Type, Value};
@@ -18,6 +25,11 @@ use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_ess_attachment";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
+const CREATE_TIMEOUT: Duration = Duration::from_secs(600);
+const DELETE_TIMEOUT: Duration = Duration::from_secs(600);
+const READ_TIMEOUT: Duration = Duration::from_secs(120);
+/// Instances that DescribeScalingInstances accepts per call.
+const IDS_PER_DESCRIBE: usize = 20;
 
 pub struct EssAttachment {
     schema: Schema,
@@ -65,7 +77,7 @@ fn schema() -> Schema {
                 "Lower the desired capacity when instances are detached (default true). Changing it does not replace the attachment.",
             ))
             .attribute(Attribute::string("scaling_activity_id").computed().describe("The last scaling activity this resource started."))
-            .block(timeouts::block(Duration::from_secs(600), Duration::from_secs(600))),
+            .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
 
@@ -124,28 +136,351 @@ impl Resource<ProviderConfig> for EssAttachment {
             || !req.prior.attr("load_balancer_weights").same_as(req.planned.attr("load_balancer_weights"));
         let activity = if members_change { Value::Unknown } else { req.prior.attr("scaling_activity_id").clone() };
         req.set_planned("scaling_activity_id", activity);
+
+        // Live rules apply to the instances this plan attaches.
+        let Some(planned_ids) = known_ids(req.planned.attr("instance_ids")) else { return };
+        let prior_ids = if req.creates_object() { Vec::new() } else { known_ids(req.prior.attr("instance_ids")).unwrap_or_default() };
+        let added: Vec<String> = planned_ids.iter().filter(|id| !prior_ids.contains(id)).map(|id| (*id).to_owned()).collect();
+        if diags.has_errors() || added.is_empty() {
+            return;
+        }
+        let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        if let Err(e) = check(&api, req, &added, diags).await {
+            diags.push(failure(&e, "checking the scaling group at plan time"));
+        }
     }
 
-    async fn create(&self, _ctx: &Context<'_, ProviderConfig>, _planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
-        diags.push(not_wired(TYPE_NAME, "create"));
-        None
+    async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT) };
+        let ids: Vec<String> = known_ids(planned.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
+        let activity = call.attach(planned, &ids, diags).await?;
+        Some(with_attrs(planned, &[("scaling_activity_id", activity.map_or(Value::Null, Value::from))]))
     }
 
-    async fn read(&self, _ctx: &Context<'_, ProviderConfig>, state: &Value, _diags: &mut Diagnostics) -> Option<Value> {
-        Some(state.clone())
+    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        match read_state(&api, state).await {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(failure(&e, "reading the scaling group's instances"));
+                Some(state.clone())
+            }
+        }
     }
 
-    async fn update(&self, _ctx: &Context<'_, ProviderConfig>, _prior: &Value, _planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
-        diags.push(not_wired(TYPE_NAME, "update"));
-        None
+    async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT) };
+        let before = known_ids(prior.attr("instance_ids")).unwrap_or_default();
+        let after = known_ids(planned.attr("instance_ids")).unwrap_or_default();
+        let weight = |state: &Value, id: &str| state.attr("load_balancer_weights").as_entries().and_then(|m| m.get(id)).and_then(|v| v.as_number()).and_then(|n| n.as_i64());
+        // A weight can only be set by attaching, so a re-weighted instance is detached and attached again.
+        let reweighted: Vec<&str> = after.iter().copied().filter(|id| before.contains(id) && weight(prior, id) != weight(planned, id)).collect();
+        let detach: Vec<String> = before.iter().filter(|id| !after.contains(id) || reweighted.contains(id)).map(|id| (*id).to_owned()).collect();
+        let attach: Vec<String> = after.iter().filter(|id| !before.contains(id) || reweighted.contains(id)).map(|id| (*id).to_owned()).collect();
+        let mut last_activity = prior.attr("scaling_activity_id").clone();
+        if !detach.is_empty() {
+            let activity = call.detach(planned, &detach, diags).await;
+            if diags.has_errors() {
+                return Some(prior.clone());
+            }
+            if let Some(Some(id)) = activity {
+                last_activity = Value::from(id);
+            }
+        }
+        if !attach.is_empty() {
+            match call.attach(planned, &attach, diags).await {
+                Some(Some(id)) => last_activity = Value::from(id),
+                Some(None) => {}
+                None => {
+                    // Detached but not re-attached: state keeps only what is still attached.
+                    let kept: Vec<Value> = before.iter().filter(|id| !detach.iter().any(|d| d == *id)).map(|id| Value::from(*id)).collect();
+                    return Some(with_attrs(prior, &[("instance_ids", Value::Set(kept))]));
+                }
+            }
+        }
+        Some(with_attrs(planned, &[("scaling_activity_id", last_activity)]))
     }
 
-    async fn delete(&self, _ctx: &Context<'_, ProviderConfig>, _state: &Value, diags: &mut Diagnostics) {
-        diags.push(not_wired(TYPE_NAME, "delete"));
+    async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
+        let Some(api) = connect(ctx, diags) else { return };
+        let group = text(state, "scaling_group_id");
+        let ids: Vec<String> = known_ids(state.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
+        let attached = match attached_in_group(&api, group, &ids).await {
+            Ok(found) => found,
+            Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return,
+            Err(e) => {
+                diags.push(failure(&e, "looking up the instances to detach"));
+                return;
+            }
+        };
+        let still: Vec<String> = attached.into_iter().map(|i| i.instance_id).collect();
+        if still.is_empty() {
+            return;
+        }
+        let call = Timed { api: &api, timeout: timeouts::get(state, "delete", DELETE_TIMEOUT) };
+        call.detach(state, &still, diags).await;
     }
 
-    async fn import(&self, _ctx: &Context<'_, ProviderConfig>, _id: &str, diags: &mut Diagnostics) -> Vec<Value> {
-        diags.push(not_wired(TYPE_NAME, "import"));
-        Vec::new()
+    async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
+        let Some(api) = connect(ctx, diags) else { return Vec::new() };
+        let (group, wanted): (&str, Option<Vec<String>>) = match id.split_once(':') {
+            None if !id.is_empty() => (id, None),
+            Some((g, list)) if !g.is_empty() && !list.is_empty() && list.split(',').all(|i| !i.is_empty()) => {
+                (g, Some(list.split(',').map(str::to_owned).collect()))
+            }
+            _ => {
+                diags.push(bad_import_id(TYPE_NAME, id, "<scaling_group_id> or <scaling_group_id>:<instance_id>,<instance_id>,…"));
+                return Vec::new();
+            }
+        };
+        let found = match &wanted {
+            Some(ids) => attached_in_group(&api, group, ids).await,
+            None => {
+                let request = DescribeScalingInstancesRequest {
+                    region_id: api.region.to_owned(),
+                    scaling_group_id: Some(group.to_owned()),
+                    creation_type: Some("Attached".to_owned()),
+                    ..Default::default()
+                }
+                .with_max_page_size();
+                api.client.collect_all(request, &api.within(READ_TIMEOUT)).await
+            }
+        };
+        let instances = match found {
+            Ok(instances) => instances,
+            Err(e) => {
+                diags.push(failure(&e, "importing the scaling group's instances"));
+                return Vec::new();
+            }
+        };
+        if let Some(ids) = &wanted {
+            let missing: Vec<&str> = ids.iter().filter(|id| !instances.iter().any(|i| &i.instance_id == *id)).map(String::as_str).collect();
+            if !missing.is_empty() {
+                diags.push(Diagnostic::error(format!("Cannot import {id}"), format!("Not attached to {group}: {}.", missing.join(", "))));
+                return Vec::new();
+            }
+        }
+        if instances.is_empty() {
+            diags.push(Diagnostic::error(format!("Cannot import {id}"), format!("Scaling group {group} has no attached instances.")));
+            return Vec::new();
+        }
+        let state = with_attrs(
+            &empty_state(&self.schema),
+            &[
+                ("id", group.into()),
+                ("scaling_group_id", group.into()),
+                ("instance_ids", Value::Set(instances.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
+                ("load_balancer_weights", weights_of(&instances)),
+                ("entrusted", Value::Bool(instances.iter().all(|i| i.entrusted))),
+                ("lifecycle_hook", Value::Bool(false)),
+                ("decrease_desired_capacity", Value::Bool(true)),
+            ],
+        );
+        vec![state]
     }
+}
+
+fn weights_of(instances: &[ScalingInstance]) -> Value {
+    let default = rules::LOAD_BALANCER_WEIGHT.default.unwrap_or(50);
+    Value::Map(instances.iter().map(|i| (i.instance_id.clone(), Value::int(i.load_balancer_weight.unwrap_or(default)))).collect())
+}
+
+/// The listed instances that are attached to `group`, paging through DescribeScalingInstances
+/// 20 IDs at a time.
+async fn attached_in_group(api: &CloudAccess<'_>, group: &str, ids: &[String]) -> Result<Vec<ScalingInstance>, ClientError> {
+    let mut found = Vec::new();
+    for chunk in ids.chunks(IDS_PER_DESCRIBE) {
+        let request = DescribeScalingInstancesRequest {
+            region_id: api.region.to_owned(),
+            scaling_group_id: Some(group.to_owned()),
+            instance_ids: chunk.to_vec(),
+            ..Default::default()
+        }
+        .with_max_page_size();
+        let page = api.client.collect_all(request, &api.within(READ_TIMEOUT)).await?;
+        found.extend(page.into_iter().filter(|i| i.scaling_group_id == group || i.scaling_group_id.is_empty()));
+    }
+    Ok(found)
+}
+
+async fn describe_group(api: &CloudAccess<'_>, group: &str) -> Result<Option<ScalingGroup>, ClientError> {
+    let request = DescribeScalingGroupsRequest { region_id: api.region.to_owned(), scaling_group_ids: vec![group.to_owned()], ..Default::default() };
+    match api.client.call(&request, &api.within(READ_TIMEOUT)).await {
+        Ok(resp) => Ok(resp.scaling_groups.items.into_iter().find(|g| g.scaling_group_id == group)),
+        Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
+    let group = text(state, "scaling_group_id");
+    if describe_group(api, group).await?.is_none() {
+        return Ok(None);
+    }
+    let ids: Vec<String> = known_ids(state.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
+    let found = attached_in_group(api, group, &ids).await?;
+    if found.is_empty() {
+        return Ok(None);
+    }
+    // Weights are reported for the instances the state tracks weights for.
+    let weights = match state.attr("load_balancer_weights").as_entries() {
+        Some(prior) => Value::Map(
+            found
+                .iter()
+                .filter_map(|i| {
+                    let before = prior.get(&i.instance_id)?;
+                    Some((i.instance_id.clone(), i.load_balancer_weight.map(Value::int).unwrap_or_else(|| before.clone())))
+                })
+                .collect(),
+        ),
+        None => weights_of(&found),
+    };
+    Ok(Some(with_attrs(
+        state,
+        &[
+            ("id", Value::from(group)),
+            ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
+            ("load_balancer_weights", weights),
+        ],
+    )))
+}
+
+/// Attach and detach calls with their scaling-activity waits, within one timeout.
+struct Timed<'a> {
+    api: &'a CloudAccess<'a>,
+    timeout: Duration,
+}
+
+impl Timed<'_> {
+    /// Attaches `ids` (20 per call); `Some(last activity)` unless it failed.
+    async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
+        let group = text(planned, "scaling_group_id");
+        let default = rules::LOAD_BALANCER_WEIGHT.default.unwrap_or(50);
+        let weights = planned.attr("load_balancer_weights").as_entries();
+        let mut last = None;
+        for chunk in ids.chunks(rules::INSTANCES_PER_CALL.max) {
+            let request = AttachInstancesRequest {
+                region_id: Some(self.api.region.to_owned()),
+                scaling_group_id: group.to_owned(),
+                instance_ids: chunk.to_vec(),
+                load_balancer_weights: chunk
+                    .iter()
+                    .map(|id| {
+                        let w = weights.and_then(|m| m.get(id)).and_then(|v| v.as_number()).and_then(|n| n.as_i64()).unwrap_or(default);
+                        u32::try_from(w).unwrap_or(0)
+                    })
+                    .collect(),
+                entrusted: planned.attr("entrusted").as_bool(),
+                lifecycle_hook: planned.attr("lifecycle_hook").as_bool(),
+                client_token: Some(tether_client::client_token()),
+                ..Default::default()
+            };
+            let ctx = self.api.within(self.timeout);
+            let activity = match self.api.client.call(&request, &ctx).await {
+                Ok(resp) => resp.scaling_activity_id,
+                Err(e) => {
+                    diags.push(failure(&e, &format!("attaching {} to {group}", chunk.join(", "))));
+                    return None;
+                }
+            };
+            self.wait(&activity, &format!("attaching {} to {group}", chunk.join(", ")), diags).await?;
+            last = Some(activity);
+        }
+        Some(last)
+    }
+
+    /// Detaches `ids` (20 per call); `Some(last activity)` unless it failed.
+    async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
+        let group = text(state, "scaling_group_id");
+        let mut last = None;
+        for chunk in ids.chunks(rules::INSTANCES_PER_CALL.max) {
+            let request = DetachInstancesRequest {
+                region_id: Some(self.api.region.to_owned()),
+                scaling_group_id: group.to_owned(),
+                instance_ids: chunk.to_vec(),
+                decrease_desired_capacity: Some(state.attr("decrease_desired_capacity").as_bool().unwrap_or(true)),
+                client_token: Some(tether_client::client_token()),
+                ..Default::default()
+            };
+            let ctx = self.api.within(self.timeout);
+            let activity = match self.api.client.call(&request, &ctx).await {
+                Ok(resp) => resp.scaling_activity_id,
+                Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return Some(last),
+                Err(e) => {
+                    diags.push(failure(&e, &format!("detaching {} from {group}", chunk.join(", "))));
+                    return None;
+                }
+            };
+            self.wait(&activity, &format!("detaching {} from {group}", chunk.join(", ")), diags).await?;
+            last = Some(activity);
+        }
+        Some(last)
+    }
+
+    /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a
+    /// warning), Failed and Rejected are errors.
+    async fn wait(&self, activity: &str, doing: &str, diags: &mut Diagnostics) -> Option<()> {
+        match self.api.client.wait_scaling_activity(activity, POLL_INTERVAL, &self.api.within(self.timeout)).await {
+            Ok(ActivityOutcome::Successful(_)) => Some(()),
+            Ok(outcome @ ActivityOutcome::Warning { .. }) => {
+                let message = match &outcome {
+                    ActivityOutcome::Warning { status_message, .. } => status_message.clone(),
+                    ActivityOutcome::Successful(_) => String::new(),
+                };
+                diags.push(Diagnostic::warning(
+                    format!("Scaling activity {activity} ended with a warning"),
+                    format!("While {doing}: {message}. Some instances may not have changed; the next plan shows what differs."),
+                ));
+                Some(())
+            }
+            Err(e) => {
+                diags.push(failure(&e, doing));
+                None
+            }
+        }
+    }
+}
+
+/// Live plan-time rules: the group exists and is Active, the new instances fit under MaxSize,
+/// and none belongs to another group.
+async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let Some(group_id) = req.planned.attr("scaling_group_id").as_str() else { return Ok(()) };
+    let Some(group) = describe_group(api, group_id).await? else {
+        let e = alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND;
+        diags.push(Diagnostic::rule(e.code, format!("Scaling group {group_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("scaling_group_id")));
+        return Ok(());
+    };
+    if group.lifecycle_state != rules::ACTIVE_STATE {
+        let e = alibaba_ess::INCORRECT_SCALING_GROUP_STATUS;
+        diags.push(
+            Diagnostic::rule(e.code, format!("Scaling group {group_id} is {}, not {}", group.lifecycle_state, rules::ACTIVE_STATE), e.message)
+                .at(AttrPath::attr("scaling_group_id")),
+        );
+    }
+    let total = group.total_capacity.saturating_add(i64::try_from(added.len()).unwrap_or(i64::MAX));
+    if total > group.max_size {
+        let e = rules::MAX_SIZE;
+        diags.push(
+            Diagnostic::rule(
+                e.code,
+                format!("attaching {} instance(s) would take {group_id} to {total}, above its MaxSize {}", added.len(), group.max_size),
+                format!("The group has {} instance(s) now. {}", group.total_capacity, e.message),
+            )
+            .at(AttrPath::attr("instance_ids")),
+        );
+    }
+    for chunk in added.chunks(IDS_PER_DESCRIBE) {
+        let request = DescribeScalingInstancesRequest { region_id: api.region.to_owned(), instance_ids: chunk.to_vec(), ..Default::default() }.with_max_page_size();
+        let found = api.client.collect_all(request, &api.within(READ_TIMEOUT)).await?;
+        for other in found.iter().filter(|i| !i.scaling_group_id.is_empty() && i.scaling_group_id != group_id) {
+            let e = rules::INSTANCE_IN_ONE_GROUP;
+            diags.push(
+                Diagnostic::rule(e.code, format!("{} is already attached to scaling group {}", other.instance_id, other.scaling_group_id), "An instance belongs to one scaling group; detach it there first.")
+                    .at(AttrPath::attr("instance_ids")),
+            );
+        }
+    }
+    Ok(())
 }

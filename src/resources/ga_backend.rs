@@ -7,8 +7,15 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::ga_backend as rules;
 
-use super::common::{id_attribute, joined_id, supported_cloud};
-use crate::framework::resource::not_wired;
+use tether_client::{ClientError, PollStep};
+use tether_wire::api::alibaba_vpc::{
+    AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance,
+    UnassociateGlobalAccelerationInstanceRequest,
+};
+use tether_wire::constraints::alibaba_vpc;
+
+use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
 use crate::framework::validators::OneOf;
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
@@ -16,6 +23,45 @@ use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_ga_backend";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
+const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
+const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
+const READ_TIMEOUT: Duration = Duration::from_secs(120);
+
+async fn describe(api: &CloudAccess<'_>, id: &str, timeout: Duration) -> Result<Option<GlobalAccelerationInstance>, ClientError> {
+    let request = DescribeGlobalAccelerationInstancesRequest {
+        region_id: api.region.to_owned(),
+        global_acceleration_instance_id: Some(id.to_owned()),
+        ..Default::default()
+    };
+    match api.client.call(&request, &api.within(timeout)).await {
+        Ok(resp) => Ok(resp.global_acceleration_instances.items.into_iter().find(|g| g.global_acceleration_instance_id == id)),
+        Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn has_backend(ga: &GlobalAccelerationInstance, backend: &str) -> bool {
+    ga.backend_servers.items.iter().any(|b| b.server_id == backend)
+}
+
+fn observed(ga: &GlobalAccelerationInstance) -> Vec<(&'static str, Value)> {
+    vec![("ip_address", Value::from(ga.ip_address.as_str())), ("status", Value::from(ga.status.as_str()))]
+}
+
+/// The service area a region lies in, as `ServiceLocation` names them.
+pub fn service_area(region: &str) -> Option<&'static str> {
+    if region == "cn-hongkong" || region.starts_with("ap-") {
+        Some("asia-pacific")
+    } else if region.starts_with("cn-") {
+        Some("china-mainland")
+    } else if region.starts_with("us-") {
+        Some("north-america")
+    } else if region.starts_with("eu-") {
+        Some("europe")
+    } else {
+        None
+    }
+}
 
 pub struct GaBackend {
     schema: Schema,
@@ -52,7 +98,7 @@ fn schema() -> Schema {
             )
             .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The acceleration IP address."))
             .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The instance's status."))
-            .block(timeouts::block(Duration::from_secs(300), Duration::from_secs(300))),
+            .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
 
@@ -88,23 +134,163 @@ impl Resource<ProviderConfig> for GaBackend {
         }
         let id = joined_id(&[req.planned.attr("global_acceleration_instance_id"), req.planned.attr("backend_server_id")]);
         req.set_planned("id", id);
+        if diags.has_errors() || !req.creates_object() {
+            return;
+        }
+        let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        if let Err(e) = check(&api, req, diags).await {
+            diags.push(failure(&e, "checking the global acceleration instance at plan time"));
+        }
     }
 
-    async fn create(&self, _ctx: &Context<'_, ProviderConfig>, _planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
-        diags.push(not_wired(TYPE_NAME, "create"));
-        None
+    async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        let call = api.within(timeouts::get(planned, "create", CREATE_TIMEOUT));
+        let (ga_id, backend) = (text(planned, "global_acceleration_instance_id"), text(planned, "backend_server_id"));
+        let request = AssociateGlobalAccelerationInstanceRequest {
+            region_id: api.region.to_owned(),
+            global_acceleration_instance_id: ga_id.to_owned(),
+            backend_server_id: backend.to_owned(),
+            backend_server_region_id: text(planned, "backend_server_region_id").to_owned(),
+            backend_server_type: Some(text(planned, "backend_server_type").to_owned()),
+        };
+        if let Err(e) = api.client.call(&request, &call).await {
+            diags.push(failure(&e, &format!("binding backend {backend} to {ga_id}")));
+            return None;
+        }
+        let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+            match describe(&api, ga_id, READ_TIMEOUT).await? {
+                Some(ga) if has_backend(&ga, backend) && ga.status != "Associating" => Ok(PollStep::Done(ga)),
+                Some(ga) => Ok(PollStep::Pending { state: ga.status }),
+                None => Err(ClientError::WaitFailed { what: format!("binding a backend to {ga_id}"), reason: "the instance no longer exists".into() }),
+            }
+        })
+        .await;
+        match waited {
+            Ok(ga) => Some(fill_unknowns(planned, &observed(&ga))),
+            Err(e) => {
+                diags.push(failure(&e, &format!("waiting for {ga_id} to list backend {backend}")));
+                None
+            }
+        }
     }
 
-    async fn read(&self, _ctx: &Context<'_, ProviderConfig>, state: &Value, _diags: &mut Diagnostics) -> Option<Value> {
-        Some(state.clone())
+    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        match read_state(&api, state).await {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(failure(&e, "reading the global acceleration backend"));
+                Some(state.clone())
+            }
+        }
     }
 
-    async fn delete(&self, _ctx: &Context<'_, ProviderConfig>, _state: &Value, diags: &mut Diagnostics) {
-        diags.push(not_wired(TYPE_NAME, "delete"));
+    async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
+        let Some(api) = connect(ctx, diags) else { return };
+        let call = api.within(timeouts::get(state, "delete", DELETE_TIMEOUT));
+        let (ga_id, backend) = (text(state, "global_acceleration_instance_id"), text(state, "backend_server_id"));
+        let result = async {
+            match describe(&api, ga_id, READ_TIMEOUT).await? {
+                Some(ga) if has_backend(&ga, backend) => {}
+                _ => return Ok(()),
+            }
+            let request = UnassociateGlobalAccelerationInstanceRequest {
+                region_id: api.region.to_owned(),
+                global_acceleration_instance_id: ga_id.to_owned(),
+                ..Default::default()
+            };
+            match api.client.call(&request, &call).await {
+                Ok(_) => {}
+                Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => return Ok(()),
+                Err(e) => return Err(e),
+            }
+            tether_client::poll_until(&format!("waiting for {ga_id} to release {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+                Ok(match describe(&api, ga_id, READ_TIMEOUT).await? {
+                    Some(ga) if has_backend(&ga, backend) => PollStep::Pending { state: ga.status },
+                    _ => PollStep::Done(()),
+                })
+            })
+            .await
+        }
+        .await;
+        if let Err(e) = result {
+            diags.push(failure(&e, &format!("unbinding backend {backend} from {ga_id}")));
+        }
     }
 
-    async fn import(&self, _ctx: &Context<'_, ProviderConfig>, _id: &str, diags: &mut Diagnostics) -> Vec<Value> {
-        diags.push(not_wired(TYPE_NAME, "import"));
-        Vec::new()
+    async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
+        let Some(api) = connect(ctx, diags) else { return Vec::new() };
+        let Some((ga, backend)) = id.split_once(':').filter(|(g, b)| !g.is_empty() && !b.is_empty() && !b.contains(':')) else {
+            diags.push(bad_import_id(TYPE_NAME, id, "<global_acceleration_instance_id>:<backend_server_id>"));
+            return Vec::new();
+        };
+        let state = with_attrs(
+            &empty_state(&self.schema),
+            &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())],
+        );
+        match read_state(&api, &state).await {
+            Ok(Some(state)) => vec![state],
+            Ok(None) => {
+                diags.push(Diagnostic::error(format!("Cannot import {id}: no such backend"), "The instance does not exist or has another backend."));
+                Vec::new()
+            }
+            Err(e) => {
+                diags.push(failure(&e, "importing the global acceleration backend"));
+                Vec::new()
+            }
+        }
     }
+}
+
+async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
+    let Some(ga) = describe(api, text(state, "global_acceleration_instance_id"), READ_TIMEOUT).await? else { return Ok(None) };
+    let backend_id = text(state, "backend_server_id");
+    let Some(backend) = ga.backend_servers.items.iter().find(|b| b.server_id == backend_id) else { return Ok(None) };
+    let mut updates = observed(&ga);
+    if !backend.region_id.is_empty() {
+        updates.push(("backend_server_region_id", Value::from(backend.region_id.as_str())));
+    }
+    let server_type = if backend.server_type.is_empty() { state.attr("backend_server_type").clone() } else { Value::from(backend.server_type.as_str()) };
+    updates.push(("backend_server_type", if server_type.is_null() { Value::from("EcsInstance") } else { server_type }));
+    updates.push(("id", joined_id(&[state.attr("global_acceleration_instance_id"), state.attr("backend_server_id")])));
+    Ok(Some(with_attrs(state, &updates)))
+}
+
+/// Live plan-time rules: the instance exists, is exclusive, has no other backend, and the
+/// backend's region lies in its service area.
+async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let Some(ga_id) = req.planned.attr("global_acceleration_instance_id").as_str() else { return Ok(()) };
+    let at = || AttrPath::attr("global_acceleration_instance_id");
+    let Some(ga) = describe(api, ga_id, READ_TIMEOUT).await? else {
+        let e = alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND;
+        diags.push(Diagnostic::rule(e.code, format!("{ga_id} does not exist in {}", api.region), e.message).at(at()));
+        return Ok(());
+    };
+    if ga.bandwidth_type != rules::EXCLUSIVE_BANDWIDTH_TYPE {
+        let e = alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS;
+        diags.push(
+            Diagnostic::rule(
+                e.code,
+                format!("{ga_id} is a {} instance; only exclusive instances take a backend", if ga.bandwidth_type.is_empty() { "shared" } else { ga.bandwidth_type.as_str() }),
+                "Shared-bandwidth instances reach backends through an EIP: add the EIP with AddGlobalAccelerationInstanceIp and bind it with tether_eip_association (instance_region_id set).",
+            )
+            .at(at()),
+        );
+    }
+    let backend = req.planned.attr("backend_server_id").as_str().unwrap_or_default();
+    if let Some(other) = ga.backend_servers.items.iter().find(|b| b.server_id != backend) {
+        let e = rules::BACKENDS_PER_INSTANCE.error;
+        diags.push(Diagnostic::rule(e.code, format!("{ga_id} already has backend {}", other.server_id), "A global acceleration instance has one backend; unbind the other first.").at(at()));
+    }
+    if let (Some(region), Some(area)) = (req.planned.attr("backend_server_region_id").as_str(), Some(ga.service_location.as_str()).filter(|a| !a.is_empty())) {
+        if service_area(region).is_some_and(|r| r != area) {
+            let e = alibaba_vpc::INVALID_PARAMETER;
+            diags.push(
+                Diagnostic::rule(e.code, format!("{region} is outside {ga_id}'s service area {area}"), "The backend's region must lie in the instance's service area.")
+                    .at(AttrPath::attr("backend_server_region_id")),
+            );
+        }
+    }
+    Ok(())
 }

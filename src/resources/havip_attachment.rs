@@ -7,15 +7,45 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment as rules;
 
-use super::common::{id_attribute, joined_id, supported_cloud};
-use crate::framework::resource::not_wired;
+use tether_client::{ClientError, PollStep};
+use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest, HaVip};
+use tether_wire::constraints::volcengine_vpc;
+
+use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
 use crate::framework::validators::OneOf;
-use crate::framework::{Attribute, Block, Context, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_havip_attachment";
 const CLOUDS: &[Cloud] = &[Cloud::Volcengine];
+const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
+const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
+const READ_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The ClientToken of an operation: deterministic per (HaVip, instance, type) so a retried
+/// or re-run apply cannot attach twice; ASCII and at most 64 characters.
+pub fn client_token(operation: &str, havip: &str, instance: &str, instance_type: &str) -> String {
+    tether_client::client_token_from_seed(&format!("tether:{operation}:{havip}:{instance}:{instance_type}"))
+}
+
+async fn describe(api: &CloudAccess<'_>, havip_id: &str, timeout: Duration) -> Result<Option<HaVip>, ClientError> {
+    let request = DescribeHaVipsRequest { ha_vip_ids: vec![havip_id.to_owned()], ..Default::default() };
+    match api.client.call(&request, &api.within(timeout)).await {
+        Ok(resp) => Ok(resp.ha_vips.into_iter().find(|h| h.ha_vip_id == havip_id)),
+        Err(e) if has_code(&e, &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code]) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn observed(havip: &HaVip) -> Vec<(&'static str, Value)> {
+    vec![("ip_address", Value::from(havip.ip_address.as_str())), ("status", Value::from(havip.status.as_str()))]
+}
+
+fn member_type(havip: &HaVip) -> Option<&str> {
+    (!havip.associated_instance_type.is_empty()).then_some(havip.associated_instance_type.as_str())
+}
 
 pub struct HavipAttachment {
     schema: Schema,
@@ -49,7 +79,7 @@ fn schema() -> Schema {
             )
             .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The HaVip's IP address."))
             .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The HaVip's status."))
-            .block(timeouts::block(Duration::from_secs(300), Duration::from_secs(300))),
+            .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
 
@@ -69,23 +99,175 @@ impl Resource<ProviderConfig> for HavipAttachment {
         }
         let id = joined_id(&[req.planned.attr("havip_id"), req.planned.attr("instance_id")]);
         req.set_planned("id", id);
+        if diags.has_errors() || !req.creates_object() {
+            return;
+        }
+        let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        if let Err(e) = check(&api, req, diags).await {
+            diags.push(failure(&e, "checking the HaVip at plan time"));
+        }
     }
 
-    async fn create(&self, _ctx: &Context<'_, ProviderConfig>, _planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
-        diags.push(not_wired(TYPE_NAME, "create"));
-        None
+    async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        let call = api.within(timeouts::get(planned, "create", CREATE_TIMEOUT));
+        let (havip_id, instance_id, instance_type) = (text(planned, "havip_id"), text(planned, "instance_id"), text(planned, "instance_type"));
+        let request = AssociateHaVipRequest {
+            ha_vip_id: havip_id.to_owned(),
+            instance_id: instance_id.to_owned(),
+            instance_type: Some(instance_type.to_owned()),
+            client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
+        };
+        if let Err(e) = api.client.call(&request, &call).await {
+            diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
+            return None;
+        }
+        let waited = tether_client::poll_until(
+            &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"),
+            POLL_INTERVAL,
+            call.deadline,
+            &call.cancel,
+            || async {
+                match describe(&api, havip_id, READ_TIMEOUT).await? {
+                    Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => Ok(PollStep::Done(h)),
+                    Some(h) => Ok(PollStep::Pending { state: h.status }),
+                    None => Err(ClientError::WaitFailed { what: format!("attaching to HaVip {havip_id}"), reason: "the HaVip no longer exists".into() }),
+                }
+            },
+        )
+        .await;
+        match waited {
+            Ok(havip) => Some(fill_unknowns(planned, &observed(&havip))),
+            Err(e) => {
+                diags.push(failure(&e, &format!("waiting for HaVip {havip_id} to list {instance_id}")));
+                None
+            }
+        }
     }
 
-    async fn read(&self, _ctx: &Context<'_, ProviderConfig>, state: &Value, _diags: &mut Diagnostics) -> Option<Value> {
-        Some(state.clone())
+    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
+        let api = connect(ctx, diags)?;
+        match read_state(&api, state).await {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(failure(&e, "reading the HaVip attachment"));
+                Some(state.clone())
+            }
+        }
     }
 
-    async fn delete(&self, _ctx: &Context<'_, ProviderConfig>, _state: &Value, diags: &mut Diagnostics) {
-        diags.push(not_wired(TYPE_NAME, "delete"));
+    async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
+        let Some(api) = connect(ctx, diags) else { return };
+        let call = api.within(timeouts::get(state, "delete", DELETE_TIMEOUT));
+        let (havip_id, instance_id, instance_type) = (text(state, "havip_id"), text(state, "instance_id"), text(state, "instance_type"));
+        let result = async {
+            match describe(&api, havip_id, READ_TIMEOUT).await? {
+                Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => {}
+                _ => return Ok(()),
+            }
+            let request = DisassociateHaVipRequest {
+                ha_vip_id: havip_id.to_owned(),
+                instance_id: instance_id.to_owned(),
+                instance_type: Some(instance_type.to_owned()),
+                client_token: Some(client_token("detach", havip_id, instance_id, instance_type)),
+            };
+            match api.client.call(&request, &call).await {
+                Ok(_) => {}
+                Err(e) if has_code(&e, &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code]) => return Ok(()),
+                Err(e) => return Err(e),
+            }
+            tether_client::poll_until(&format!("waiting for {instance_id} to leave HaVip {havip_id}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+                Ok(match describe(&api, havip_id, READ_TIMEOUT).await? {
+                    Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => PollStep::Pending { state: h.status },
+                    _ => PollStep::Done(()),
+                })
+            })
+            .await
+        }
+        .await;
+        if let Err(e) = result {
+            diags.push(failure(&e, &format!("detaching {instance_id} from HaVip {havip_id}")));
+        }
     }
 
-    async fn import(&self, _ctx: &Context<'_, ProviderConfig>, _id: &str, diags: &mut Diagnostics) -> Vec<Value> {
-        diags.push(not_wired(TYPE_NAME, "import"));
-        Vec::new()
+    async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
+        let Some(api) = connect(ctx, diags) else { return Vec::new() };
+        let Some((havip, instance)) = id.split_once(':').filter(|(h, i)| !h.is_empty() && !i.is_empty() && !i.contains(':')) else {
+            diags.push(bad_import_id(TYPE_NAME, id, "<havip_id>:<instance_id>"));
+            return Vec::new();
+        };
+        let state = with_attrs(&empty_state(&self.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
+        match read_state(&api, &state).await {
+            Ok(Some(state)) => vec![state],
+            Ok(None) => {
+                diags.push(Diagnostic::error(format!("Cannot import {id}: no such attachment"), "The HaVip does not exist or does not list that instance."));
+                Vec::new()
+            }
+            Err(e) => {
+                diags.push(failure(&e, "importing the HaVip attachment"));
+                Vec::new()
+            }
+        }
     }
+}
+
+async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
+    let Some(havip) = describe(api, text(state, "havip_id"), READ_TIMEOUT).await? else { return Ok(None) };
+    let instance_id = text(state, "instance_id");
+    if !havip.associated_instance_ids.iter().any(|i| i == instance_id) {
+        return Ok(None);
+    }
+    let instance_type = member_type(&havip).map(Value::from).unwrap_or_else(|| state.attr("instance_type").clone());
+    let mut updates = observed(&havip);
+    updates.push(("instance_type", instance_type));
+    updates.push(("id", joined_id(&[state.attr("havip_id"), state.attr("instance_id")])));
+    Ok(Some(with_attrs(state, &updates)))
+}
+
+/// Live plan-time rules: the HaVip exists and accepts members; after this attachment it has
+/// at most 10 members, all of one type.
+async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let Some(havip_id) = req.planned.attr("havip_id").as_str() else { return Ok(()) };
+    let Some(havip) = describe(api, havip_id, READ_TIMEOUT).await? else {
+        diags.push(
+            Diagnostic::rule(volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code, format!("HaVip {havip_id} does not exist in {}", api.region), volcengine_vpc::INVALID_HAVIP_NOT_FOUND.message)
+                .at(AttrPath::attr("havip_id")),
+        );
+        return Ok(());
+    };
+    if !rules::ASSOCIABLE_STATUSES.contains(&havip.status.as_str()) {
+        diags.push(
+            Diagnostic::rule(
+                volcengine_vpc::INVALID_HAVIP_INVALID_STATUS.code,
+                format!("HaVip {havip_id} is {}, not {}", havip.status, rules::ASSOCIABLE_STATUSES.join(" or ")),
+                volcengine_vpc::INVALID_HAVIP_INVALID_STATUS.message,
+            )
+            .at(AttrPath::attr("havip_id")),
+        );
+    }
+    let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
+    let others = havip.associated_instance_ids.iter().filter(|i| *i != instance).count();
+    if !rules::MEMBERS_PER_HAVIP.allows(others + 1) {
+        diags.push(
+            Diagnostic::rule(
+                rules::MEMBERS_PER_HAVIP.error.code,
+                format!("HaVip {havip_id} already has {others} members; at most {} are allowed", rules::MEMBERS_PER_HAVIP.max),
+                rules::MEMBERS_PER_HAVIP.error.message,
+            )
+            .at(AttrPath::attr("havip_id")),
+        );
+    }
+    if let (Some(existing), Some(wanted)) = (member_type(&havip), req.planned.attr("instance_type").as_str()) {
+        if others > 0 && existing != wanted {
+            diags.push(
+                Diagnostic::rule(
+                    rules::MIXED_MEMBER_TYPES.code,
+                    format!("HaVip {havip_id} holds {existing} members; it cannot also hold a {wanted}"),
+                    rules::MIXED_MEMBER_TYPES.message,
+                )
+                .at(AttrPath::attr("instance_type")),
+            );
+        }
+    }
+    Ok(())
 }

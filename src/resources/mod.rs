@@ -1,6 +1,7 @@
 //! The four resources, one file each. Resources see typed values and the configured
 //! provider; they never touch wire formats.
 
+mod cloud;
 mod common;
 pub mod eip_association;
 pub mod ess_attachment;

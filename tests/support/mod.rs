@@ -2,5 +2,6 @@
 //! (and talking gRPC to it), and running the real `terraform` binary against it.
 #![allow(dead_code)]
 
+pub mod emulator;
 pub mod plugin;
 pub mod terraform;

@@ -1,0 +1,408 @@
+//! The client's one error type, [`ClientError`]: cloud errors (decoded with
+//! [`tether_wire::api::decode_error`], whatever the envelope: Alibaba's flat body, Tencent's
+//! HTTP-200 `Response.Error`, Volcengine's `ResponseMetadata.Error`), transport failures,
+//! deadlines, cancellation, undecodable answers, and the waiters' outcomes.
+//!
+//! A cloud error displays exactly as
+//! `<cloud> <Action> failed: <Code>: <Message> (request id <id>)`. No variant carries the
+//! access key secret, the security token, a signature, an `Authorization` value or a URL.
+
+use std::fmt;
+use std::time::Duration;
+
+use tether_wire::api::CloudErrorParts;
+use tether_wire::cloud::Cloud;
+use tether_wire::sign::SignError;
+
+use crate::retry;
+
+/// An error answer of a cloud API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CloudError {
+    /// The cloud called.
+    pub cloud: Cloud,
+    /// The API called (`AssociateEipAddress`, ...).
+    pub action: &'static str,
+    /// The cloud's error code (`InvalidAllocationId.NotFound`, ...), or
+    /// [`tether_wire::api::error::UNRECOGNIZED_ERROR_CODE`] for a failed answer without a
+    /// recognisable envelope.
+    pub code: String,
+    /// The cloud's message.
+    pub message: String,
+    /// HTTP status of the answer (Tencent errors come with 200).
+    pub http_status: u16,
+    /// The request id the cloud echoed, if any.
+    pub request_id: Option<String>,
+}
+
+impl CloudError {
+    pub(crate) fn from_parts(cloud: Cloud, action: &'static str, parts: CloudErrorParts) -> Self {
+        CloudError {
+            cloud,
+            action,
+            code: parts.code,
+            message: parts.message,
+            http_status: parts.http_status,
+            request_id: parts.request_id,
+        }
+    }
+
+    /// Whether retrying may succeed: the cloud's transient codes, or a 5xx/429 status.
+    pub fn is_transient(&self) -> bool {
+        retry::is_transient_code(self.cloud, &self.code)
+            || retry::is_transient_status(self.http_status)
+    }
+}
+
+impl fmt::Display for CloudError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} failed: {}: {}",
+            self.cloud, self.action, self.code, self.message
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CloudError {}
+
+/// What kind of transport failure happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The connection could not be established (refused, DNS, TLS handshake).
+    Connect,
+    /// The attempt exceeded its time limit.
+    Timeout,
+    /// Sending the request or reading the answer broke off.
+    Interrupted,
+    /// Anything else (invalid request, redirect loop): not retried.
+    Other,
+}
+
+impl TransportKind {
+    pub(crate) fn of(err: &reqwest::Error) -> Self {
+        if err.is_timeout() {
+            TransportKind::Timeout
+        } else if err.is_connect() {
+            TransportKind::Connect
+        } else if err.is_request() || err.is_body() {
+            TransportKind::Interrupted
+        } else {
+            TransportKind::Other
+        }
+    }
+}
+
+/// Every way a call or a wait can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The cloud answered with an error.
+    #[error("{0}")]
+    Cloud(CloudError),
+
+    /// The HTTP exchange failed (the error chain holds no URL).
+    #[error("{cloud} {action} failed: transport error: {detail}")]
+    Transport {
+        cloud: Cloud,
+        action: &'static str,
+        kind: TransportKind,
+        /// The error and its causes, joined with `: `.
+        detail: String,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The call's deadline passed before it could succeed.
+    #[error(
+        "{cloud} {action} failed: deadline exceeded after {:.1}s ({attempts} attempt{}){}",
+        waited.as_secs_f64(),
+        if *attempts == 1 { "" } else { "s" },
+        last_error.as_ref().map(|e| format!("; last error: {e}")).unwrap_or_default()
+    )]
+    Timeout {
+        cloud: Cloud,
+        action: &'static str,
+        /// Time spent in the call.
+        waited: Duration,
+        /// HTTP attempts made.
+        attempts: u32,
+        /// The last (transient) error, if an attempt failed.
+        last_error: Option<Box<ClientError>>,
+    },
+
+    /// The caller cancelled the operation.
+    #[error("{operation} cancelled")]
+    Cancelled {
+        /// What was cancelled (`alibaba AssociateEipAddress`, `waiting for ...`).
+        operation: String,
+    },
+
+    /// The answer is neither an error nor the expected success shape.
+    #[error(
+        "{cloud} {action} failed: undecodable response (HTTP {http_status}): {reason}{}",
+        request_id.as_ref().map(|r| format!(" (request id {r})")).unwrap_or_default()
+    )]
+    Decode {
+        cloud: Cloud,
+        action: &'static str,
+        http_status: u16,
+        request_id: Option<String>,
+        reason: String,
+    },
+
+    /// The request could not be signed.
+    #[error("{cloud} {action} failed: the request could not be signed: {source}")]
+    Sign {
+        cloud: Cloud,
+        action: &'static str,
+        #[source]
+        source: SignError,
+    },
+
+    /// The configuration or the request cannot be used.
+    #[error("invalid client use: {0}")]
+    Config(String),
+
+    /// A Tencent asynchronous task ended `FAILED`.
+    #[error(
+        "tencent task {task_id} failed (DescribeTaskResult answered FAILED{})",
+        request_id.as_ref().map(|r| format!(", request id {r}")).unwrap_or_default()
+    )]
+    TaskFailed {
+        task_id: u64,
+        request_id: Option<String>,
+    },
+
+    /// An ESS scaling activity ended `Failed` or `Rejected`.
+    #[error(
+        "alibaba scaling activity {activity_id} ended {status_code}{}{}",
+        if error_code.is_empty() { String::new() } else { format!(": {error_code}") },
+        if status_message.is_empty() { String::new() } else { format!(": {status_message}") }
+    )]
+    ActivityFailed {
+        activity_id: String,
+        /// `Failed` or `Rejected`.
+        status_code: String,
+        /// The activity's `StatusMessage`.
+        status_message: String,
+        /// The activity's `ErrorCode`, possibly empty.
+        error_code: String,
+        /// The activity's `ErrorMessage`, possibly empty.
+        error_message: String,
+    },
+
+    /// A wait's deadline passed before the awaited state was reached.
+    #[error(
+        "timed out after {:.1}s {what} ({polls} poll{}{})",
+        waited.as_secs_f64(),
+        if *polls == 1 { "" } else { "s" },
+        last_state.as_ref().map(|s| format!(", last state: {s}")).unwrap_or_default()
+    )]
+    WaitTimeout {
+        /// What was awaited (`waiting for EIP eip-1 to be InUse`).
+        what: String,
+        waited: Duration,
+        polls: u32,
+        /// The last state seen.
+        last_state: Option<String>,
+    },
+
+    /// A wait cannot succeed (the awaited resource is gone, a task id does not parse).
+    #[error("{what} failed: {reason}")]
+    WaitFailed { what: String, reason: String },
+}
+
+impl ClientError {
+    pub(crate) fn transport(cloud: Cloud, action: &'static str, err: reqwest::Error) -> Self {
+        let err = err.without_url();
+        let kind = TransportKind::of(&err);
+        let mut detail = err.to_string();
+        let mut cause = std::error::Error::source(&err);
+        while let Some(c) = cause {
+            let text = c.to_string();
+            if !detail.ends_with(&text) {
+                detail.push_str(": ");
+                detail.push_str(&text);
+            }
+            cause = c.source();
+        }
+        ClientError::Transport {
+            cloud,
+            action,
+            kind,
+            detail,
+            source: err,
+        }
+    }
+
+    /// The cloud's error code, for a cloud error (or the `ErrorCode` of a failed scaling
+    /// activity).
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Cloud(e) => Some(&e.code),
+            ClientError::ActivityFailed { error_code, .. } if !error_code.is_empty() => {
+                Some(error_code)
+            }
+            _ => None,
+        }
+    }
+
+    /// The cloud error, when this is one.
+    pub fn cloud_error(&self) -> Option<&CloudError> {
+        match self {
+            ClientError::Cloud(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The request id the cloud echoed, when there is one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ClientError::Cloud(e) => e.request_id.as_deref(),
+            ClientError::Decode { request_id, .. } | ClientError::TaskFailed { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// HTTP status of the answer, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            ClientError::Cloud(e) => Some(e.http_status),
+            ClientError::Decode { http_status, .. } => Some(*http_status),
+            _ => None,
+        }
+    }
+
+    /// Whether retrying the same request may succeed: transient cloud codes, 5xx/429, and
+    /// connection failures, timeouts and interrupted exchanges. See [`crate::retry`].
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ClientError::Cloud(e) => e.is_transient(),
+            ClientError::Transport { kind, .. } => *kind != TransportKind::Other,
+            _ => false,
+        }
+    }
+
+    /// Whether the error means the operation was cancelled by the caller.
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, ClientError::Cancelled { .. })
+    }
+
+    /// Whether the error means a deadline passed (of a call or of a wait).
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Timeout { .. } | ClientError::WaitTimeout { .. }
+        )
+    }
+}
+
+impl From<CloudError> for ClientError {
+    fn from(e: CloudError) -> Self {
+        ClientError::Cloud(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eip_status_error() -> CloudError {
+        CloudError {
+            cloud: Cloud::Alibaba,
+            action: "AssociateEipAddress",
+            code: "IncorrectEipStatus".into(),
+            message: "Current elastic IP status does not support this operation".into(),
+            http_status: 400,
+            request_id: Some("0ED8D006-F706-4D23-88ED-E11ED28DCAC0".into()),
+        }
+    }
+
+    #[test]
+    fn cloud_error_display_format() {
+        let e = ClientError::from(eip_status_error());
+        assert_eq!(
+            e.to_string(),
+            "alibaba AssociateEipAddress failed: IncorrectEipStatus: Current elastic IP \
+             status does not support this operation (request id \
+             0ED8D006-F706-4D23-88ED-E11ED28DCAC0)"
+        );
+        assert_eq!(e.code(), Some("IncorrectEipStatus"));
+        assert_eq!(e.http_status(), Some(400));
+        assert!(!e.is_transient());
+        let no_id = CloudError {
+            request_id: None,
+            ..eip_status_error()
+        };
+        assert!(no_id.to_string().ends_with("this operation"));
+    }
+
+    #[test]
+    fn timeout_names_action_duration_and_cause() {
+        let e = ClientError::Timeout {
+            cloud: Cloud::Tencent,
+            action: "AssociateAddress",
+            waited: Duration::from_millis(2500),
+            attempts: 3,
+            last_error: Some(Box::new(ClientError::from(CloudError {
+                cloud: Cloud::Tencent,
+                action: "AssociateAddress",
+                code: "RequestLimitExceeded".into(),
+                message: "too fast".into(),
+                http_status: 200,
+                request_id: Some("r-1".into()),
+            }))),
+        };
+        assert_eq!(
+            e.to_string(),
+            "tencent AssociateAddress failed: deadline exceeded after 2.5s (3 attempts); \
+             last error: tencent AssociateAddress failed: RequestLimitExceeded: too fast \
+             (request id r-1)"
+        );
+        assert!(e.is_timeout());
+        assert!(!e.is_transient());
+        assert_eq!(e.code(), None);
+    }
+
+    #[test]
+    fn waiter_errors_display() {
+        let failed = ClientError::ActivityFailed {
+            activity_id: "asa-1".into(),
+            status_code: "Failed".into(),
+            status_message: "instance i-1 is not running".into(),
+            error_code: "IncorrectInstanceStatus".into(),
+            error_message: String::new(),
+        };
+        assert_eq!(
+            failed.to_string(),
+            "alibaba scaling activity asa-1 ended Failed: IncorrectInstanceStatus: instance \
+             i-1 is not running"
+        );
+        assert_eq!(failed.code(), Some("IncorrectInstanceStatus"));
+        let task = ClientError::TaskFailed {
+            task_id: 42,
+            request_id: Some("r".into()),
+        };
+        assert_eq!(
+            task.to_string(),
+            "tencent task 42 failed (DescribeTaskResult answered FAILED, request id r)"
+        );
+        let wait = ClientError::WaitTimeout {
+            what: "waiting for EIP eip-1 to be InUse".into(),
+            waited: Duration::from_secs(3),
+            polls: 4,
+            last_state: Some("Associating".into()),
+        };
+        assert_eq!(
+            wait.to_string(),
+            "timed out after 3.0s waiting for EIP eip-1 to be InUse (4 polls, last state: \
+             Associating)"
+        );
+    }
+}

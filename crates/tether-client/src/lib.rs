@@ -1,0 +1,41 @@
+//! tether's shared cloud API client: signed HTTPS calls to Alibaba Cloud, Tencent Cloud and
+//! Volcengine, built on the wire facts of [`tether_wire`].
+//!
+//! - [`Client`] ([`client`]): one connection-pooling HTTP client per provider configuration
+//!   ([`ClientConfig`]); [`Client::call`] encodes a typed request
+//!   ([`tether_wire::api::ApiAction`]), signs it (Alibaba `ACS3-HMAC-SHA256`, Tencent
+//!   `TC3-HMAC-SHA256` POST JSON, Volcengine `HMAC-SHA256` GET query) with a fresh
+//!   timestamp and nonce on every attempt, sends it, decodes the answer, and retries
+//!   transient failures.
+//! - [`ClientError`] ([`error`]): the one error type, with the cloud's code, message, HTTP
+//!   status and request id.
+//! - [`retry`]: which failures are transient, and the backoff schedule (exponential, full
+//!   jitter, 200 ms base, 10 s cap).
+//! - [`token`]: ClientToken helpers (random, or derived from a seed for idempotent creates).
+//! - [`waiters`]: [`waiters::poll_until`] and the three waits the resources need (EIP status,
+//!   Tencent async task, ESS scaling activity).
+//! - [`paginate`]: [`Client::collect_all`] follows each Describe API's paging.
+//! - [`config`]: configuration and default endpoints.
+//!
+//! Nothing in this crate writes the access key secret, the security token, a signature or an
+//! `Authorization` value into a log line, an error message or a `Debug` string.
+
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod paginate;
+mod random;
+pub mod retry;
+pub mod token;
+pub mod waiters;
+
+pub use client::{CallContext, Client};
+pub use config::{ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT};
+pub use error::{ClientError, CloudError, TransportKind};
+pub use retry::{Backoff, Jitter};
+pub use token::{client_token, client_token_from_seed, CLIENT_TOKEN_MAX_LEN};
+pub use waiters::{poll_until, ActivityOutcome, PollStep};
+
+pub use tether_wire::cloud::Cloud;
+pub use tether_wire::sign::Credentials;
+pub use tokio_util::sync::CancellationToken;

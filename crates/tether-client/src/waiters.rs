@@ -1,0 +1,273 @@
+//! Waiters: [`poll_until`], the generic bounded poll loop, and the three waits the resources
+//! need:
+//!
+//! - [`Client::wait_eip_status`]: Alibaba `DescribeEipAddresses` until the EIP has one of
+//!   the wanted statuses (`InUse` after associating, `Available` after unassociating).
+//! - [`Client::wait_tencent_task`]: Tencent `DescribeTaskResult` for the `TaskId` that
+//!   `AssociateAddress` / `DisassociateAddress` return (a string there, an integer here):
+//!   `SUCCESS` is done, `FAILED` is [`ClientError::TaskFailed`], `RUNNING` keeps polling.
+//! - [`Client::wait_scaling_activity`]: Alibaba ESS `DescribeScalingActivities`:
+//!   `Successful` and `Warning` are terminal ([`ActivityOutcome`], Warning carrying the
+//!   activity's `StatusMessage` for a warning diagnostic), `Failed` / `Rejected` are
+//!   [`ClientError::ActivityFailed`], `InProgress` keeps polling.
+//!
+//! Every wait is bounded by the [`CallContext`] deadline (then [`ClientError::WaitTimeout`]
+//! naming what was awaited and the last state seen) and stops at once when its token is
+//! cancelled. Each Describe call inside a wait retries its own transient errors as usual.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use tether_wire::api::alibaba_ess::{
+    activity_status, DescribeScalingActivitiesRequest, ScalingActivity,
+};
+use tether_wire::api::alibaba_vpc::{DescribeEipAddressesRequest, EipAddress};
+use tether_wire::api::tencent_vpc::{
+    task_result, DescribeTaskResultRequest, DescribeTaskResultResponse,
+};
+use tokio_util::sync::CancellationToken;
+use tracing::debug;
+
+use crate::client::{CallContext, Client};
+use crate::error::ClientError;
+
+/// What one poll found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PollStep<T> {
+    /// The awaited state: stop with this value.
+    Done(T),
+    /// Not yet; `state` describes what was seen (for logs and the timeout message).
+    Pending { state: String },
+}
+
+/// Calls `poll` until it returns [`PollStep::Done`] or an error, sleeping `interval` between
+/// polls. The first poll happens at once. Stops with [`ClientError::WaitTimeout`] when the
+/// next poll would start after `deadline` (or a poll's own call ran into that deadline), and with [`ClientError::Cancelled`] as soon as
+/// `cancel` fires (also mid-poll). `what` describes the wait for messages
+/// (`waiting for EIP eip-1 to be InUse`).
+pub async fn poll_until<T, F, Fut>(
+    what: &str,
+    interval: Duration,
+    deadline: Option<Instant>,
+    cancel: &CancellationToken,
+    mut poll: F,
+) -> Result<T, ClientError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<PollStep<T>, ClientError>>,
+{
+    let started = Instant::now();
+    let mut polls: u32 = 0;
+    let mut last_state: Option<String> = None;
+    let cancelled = || ClientError::Cancelled {
+        operation: what.to_string(),
+    };
+    loop {
+        if cancel.is_cancelled() {
+            return Err(cancelled());
+        }
+        polls = polls.saturating_add(1);
+        let outcome = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return Err(cancelled()),
+            outcome = poll() => outcome,
+        };
+        let step = match outcome {
+            Ok(step) => step,
+            // A Describe call cut short by the wait's own deadline: report the wait.
+            Err(ClientError::Timeout { .. }) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                return Err(ClientError::WaitTimeout {
+                    what: what.to_string(),
+                    waited: started.elapsed(),
+                    polls,
+                    last_state,
+                });
+            }
+            Err(err) => return Err(err),
+        };
+        let state = match step {
+            PollStep::Done(value) => {
+                debug!(what, polls, "wait finished");
+                return Ok(value);
+            }
+            PollStep::Pending { state } => state,
+        };
+        debug!(what, polls, state = %state, "still waiting");
+        if let Some(deadline) = deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left <= interval {
+                return Err(ClientError::WaitTimeout {
+                    what: what.to_string(),
+                    waited: started.elapsed(),
+                    polls,
+                    last_state: Some(state),
+                });
+            }
+        }
+        last_state = Some(state);
+        tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return Err(cancelled()),
+            _ = tokio::time::sleep(interval) => {}
+        }
+    }
+}
+
+/// How an ESS scaling activity ended when it did not fail.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActivityOutcome {
+    /// `Successful`.
+    Successful(ScalingActivity),
+    /// `Warning`: partly successful; `status_message` says what went wrong and should be
+    /// shown to the user as a warning.
+    Warning {
+        status_message: String,
+        activity: ScalingActivity,
+    },
+}
+
+impl ActivityOutcome {
+    /// The activity as last described.
+    pub fn activity(&self) -> &ScalingActivity {
+        match self {
+            ActivityOutcome::Successful(a) | ActivityOutcome::Warning { activity: a, .. } => a,
+        }
+    }
+}
+
+impl Client {
+    /// Polls Alibaba `DescribeEipAddresses` (this client's region) every `interval` until EIP
+    /// `allocation_id` has one of the `wanted` statuses, and returns it. An EIP that is not
+    /// listed is an error ([`ClientError::WaitFailed`]).
+    pub async fn wait_eip_status(
+        &self,
+        allocation_id: &str,
+        wanted: &[&str],
+        interval: Duration,
+        ctx: &CallContext,
+    ) -> Result<EipAddress, ClientError> {
+        let what = format!(
+            "waiting for EIP {allocation_id} to be {}",
+            wanted.join(" or ")
+        );
+        let request = DescribeEipAddressesRequest {
+            region_id: self.region().to_string(),
+            allocation_ids: vec![allocation_id.to_string()],
+            ..DescribeEipAddressesRequest::default()
+        };
+        poll_until(&what, interval, ctx.deadline, &ctx.cancel, || async {
+            let resp = self.call(&request, ctx).await?;
+            let Some(eip) = resp
+                .eip_addresses
+                .items
+                .into_iter()
+                .find(|e| e.allocation_id == allocation_id)
+            else {
+                return Err(ClientError::WaitFailed {
+                    what: what.clone(),
+                    reason: format!("EIP {allocation_id} is not listed by DescribeEipAddresses"),
+                });
+            };
+            if wanted.contains(&eip.status.as_str()) {
+                Ok(PollStep::Done(eip))
+            } else {
+                Ok(PollStep::Pending {
+                    state: eip.status.clone(),
+                })
+            }
+        })
+        .await
+    }
+
+    /// Polls Tencent `DescribeTaskResult` every `interval` for `task_id` as returned by
+    /// `AssociateAddress` / `DisassociateAddress` (a decimal string). `SUCCESS` returns the
+    /// answer, `FAILED` is [`ClientError::TaskFailed`], anything else keeps polling.
+    pub async fn wait_tencent_task(
+        &self,
+        task_id: &str,
+        interval: Duration,
+        ctx: &CallContext,
+    ) -> Result<DescribeTaskResultResponse, ClientError> {
+        let what = format!("waiting for tencent task {}", task_id.trim());
+        let Ok(id) = task_id.trim().parse::<u64>() else {
+            return Err(ClientError::WaitFailed {
+                what,
+                reason: format!(
+                    "the TaskId `{}` is not an unsigned integer",
+                    task_id.chars().take(64).collect::<String>()
+                ),
+            });
+        };
+        let request = DescribeTaskResultRequest::for_task(id);
+        poll_until(&what, interval, ctx.deadline, &ctx.cancel, || async {
+            let resp = self.call(&request, ctx).await?;
+            match resp.result.as_str() {
+                task_result::SUCCESS => Ok(PollStep::Done(resp)),
+                task_result::FAILED => Err(ClientError::TaskFailed {
+                    task_id: id,
+                    request_id: Some(resp.request_id).filter(|r| !r.is_empty()),
+                }),
+                other => Ok(PollStep::Pending {
+                    state: if other.is_empty() {
+                        "(no Result)".to_string()
+                    } else {
+                        other.to_string()
+                    },
+                }),
+            }
+        })
+        .await
+    }
+
+    /// Polls Alibaba ESS `DescribeScalingActivities` (this client's region) every `interval`
+    /// until activity `activity_id` ends. An activity not listed yet keeps polling (the list
+    /// is eventually consistent).
+    pub async fn wait_scaling_activity(
+        &self,
+        activity_id: &str,
+        interval: Duration,
+        ctx: &CallContext,
+    ) -> Result<ActivityOutcome, ClientError> {
+        let what = format!("waiting for scaling activity {activity_id}");
+        let request = DescribeScalingActivitiesRequest {
+            region_id: self.region().to_string(),
+            scaling_activity_ids: vec![activity_id.to_string()],
+            ..DescribeScalingActivitiesRequest::default()
+        };
+        poll_until(&what, interval, ctx.deadline, &ctx.cancel, || async {
+            let resp = self.call(&request, ctx).await?;
+            let Some(activity) = resp
+                .scaling_activities
+                .items
+                .into_iter()
+                .find(|a| a.scaling_activity_id == activity_id)
+            else {
+                return Ok(PollStep::Pending {
+                    state: "not listed yet".to_string(),
+                });
+            };
+            match activity.status_code.as_str() {
+                activity_status::SUCCESSFUL => {
+                    Ok(PollStep::Done(ActivityOutcome::Successful(activity)))
+                }
+                activity_status::WARNING => Ok(PollStep::Done(ActivityOutcome::Warning {
+                    status_message: activity.status_message.clone(),
+                    activity,
+                })),
+                activity_status::FAILED | activity_status::REJECTED => {
+                    Err(ClientError::ActivityFailed {
+                        activity_id: activity.scaling_activity_id,
+                        status_code: activity.status_code,
+                        status_message: activity.status_message,
+                        error_code: activity.error_code,
+                        error_message: activity.error_message,
+                    })
+                }
+                other => Ok(PollStep::Pending {
+                    state: format!("{other} ({}%)", activity.progress),
+                }),
+            }
+        })
+        .await
+    }
+}

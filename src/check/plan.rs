@@ -1,0 +1,282 @@
+//! Reading `terraform show -json PLANFILE`: every tether resource instance with its value
+//! after the plan (known, unknown or gone) and the provider block it belongs to.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as J;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("the input is not JSON: {0}")]
+    NotJson(#[from] serde_json::Error),
+    #[error("the input is JSON but not a Terraform plan: {0}")]
+    NotAPlan(String),
+}
+
+/// An attribute value as the plan knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Known<T> {
+    Value(T),
+    /// Known only after apply.
+    Unknown,
+    Null,
+}
+
+/// A tether resource instance as it will be after the plan is applied.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    /// `module.net.tether_eip_association.web["a"]`.
+    pub address: String,
+    pub resource_type: String,
+    /// The provider block it uses, resolved to cloud and region where the plan says them.
+    pub provider: ProviderRef,
+    after: J,
+    after_unknown: J,
+    /// Its value before the plan (prior state), when it existed.
+    pub before: Option<J>,
+}
+
+impl Instance {
+    /// A string attribute after the plan.
+    pub fn string(&self, name: &str) -> Known<String> {
+        if is_unknown(&self.after_unknown, name) {
+            return Known::Unknown;
+        }
+        match self.after.get(name) {
+            Some(J::String(s)) => Known::Value(s.clone()),
+            _ => Known::Null,
+        }
+    }
+
+    /// The elements of a set/list-of-strings attribute; `Unknown` if the collection or any
+    /// element is unknown (elements that are known are still returned in `partial`).
+    pub fn strings(&self, name: &str) -> (Known<Vec<String>>, Vec<String>) {
+        let known: Vec<String> = self.after.get(name).and_then(J::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+        let unknown = match self.after_unknown.get(name) {
+            Some(J::Bool(true)) => true,
+            Some(J::Array(flags)) => flags.iter().any(|f| f == &J::Bool(true)),
+            _ => false,
+        };
+        if unknown {
+            (Known::Unknown, known)
+        } else if self.after.get(name).is_none_or(J::is_null) {
+            (Known::Null, Vec::new())
+        } else {
+            (Known::Value(known.clone()), known)
+        }
+    }
+
+    /// String elements of the attribute in the prior state.
+    pub fn strings_before(&self, name: &str) -> Vec<String> {
+        self.before
+            .as_ref()
+            .and_then(|b| b.get(name))
+            .and_then(J::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn is_unknown(after_unknown: &J, name: &str) -> bool {
+    matches!(after_unknown.get(name), Some(J::Bool(true)))
+}
+
+/// Which provider block an instance uses, and what the plan says of its cloud and region.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProviderRef {
+    /// `tether`, `tether.ali`, or a module-scoped key; empty when the plan does not say.
+    pub key: String,
+    pub cloud: Option<String>,
+    pub region: Option<String>,
+    pub endpoint: Option<String>,
+}
+
+impl ProviderRef {
+    /// The account and region context rules group by: cloud and region when both are known,
+    /// else the provider block itself.
+    pub fn scope(&self) -> String {
+        match (&self.cloud, &self.region) {
+            (Some(c), Some(r)) => format!("{c}/{r}"),
+            _ => format!("provider {}", if self.key.is_empty() { "(default)" } else { &self.key }),
+        }
+    }
+}
+
+/// The parts of a plan the checks use.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Instances that exist after the plan.
+    pub instances: Vec<Instance>,
+    /// Instances the plan destroys without replacement (their prior values in `before`).
+    pub removed: Vec<Instance>,
+    pub providers: BTreeMap<String, ProviderRef>,
+}
+
+pub const RESOURCE_PREFIX: &str = "tether_";
+
+/// Parses plan JSON text.
+pub fn parse(text: &str) -> Result<Plan, PlanError> {
+    let json: J = serde_json::from_str(text)?;
+    let object = json.as_object().ok_or_else(|| PlanError::NotAPlan("the top level is not an object".into()))?;
+    if !object.contains_key("format_version") {
+        return Err(PlanError::NotAPlan("no format_version (is this `terraform show -json PLANFILE` output?)".into()));
+    }
+    if !object.contains_key("resource_changes") && !object.contains_key("planned_values") {
+        return Err(PlanError::NotAPlan("no resource_changes or planned_values: this looks like state, not a plan".into()));
+    }
+    let variables = object.get("variables").cloned().unwrap_or(J::Null);
+    let configuration = object.get("configuration").cloned().unwrap_or(J::Null);
+    let mut providers = BTreeMap::new();
+    if let Some(configs) = configuration.get("provider_config").and_then(J::as_object) {
+        for (key, config) in configs {
+            let name = config.get("name").and_then(J::as_str).unwrap_or_default();
+            if name != "tether" {
+                continue;
+            }
+            let expr = |attr: &str| expression_value(config.get("expressions").and_then(|e| e.get(attr)), &variables);
+            providers.insert(key.clone(), ProviderRef { key: key.clone(), cloud: expr("cloud"), region: expr("region"), endpoint: expr("endpoint") });
+        }
+    }
+    let mut config_keys = BTreeMap::new();
+    if let Some(root) = configuration.get("root_module") {
+        collect_config_keys(root, "", &mut config_keys);
+    }
+
+    let changes = object.get("resource_changes").and_then(J::as_array).cloned().unwrap_or_default();
+    let mut instances = Vec::new();
+    let mut removed = Vec::new();
+    for change in &changes {
+        let resource_type = change.get("type").and_then(J::as_str).unwrap_or_default();
+        if !resource_type.starts_with(RESOURCE_PREFIX) || change.get("mode").and_then(J::as_str) != Some("managed") {
+            continue;
+        }
+        let address = change.get("address").and_then(J::as_str).ok_or_else(|| PlanError::NotAPlan("a resource change has no address".into()))?;
+        let body = change.get("change").ok_or_else(|| PlanError::NotAPlan(format!("{address} has no change")))?;
+        let actions: Vec<&str> = body.get("actions").and_then(J::as_array).map(|a| a.iter().filter_map(J::as_str).collect()).unwrap_or_default();
+        let after = body.get("after").cloned().unwrap_or(J::Null);
+        let gone = actions == ["delete"] || after.is_null() && !actions.contains(&"create");
+        let module = change.get("module_address").and_then(J::as_str).unwrap_or_default();
+        let name = change.get("name").and_then(J::as_str).unwrap_or_default();
+        let config_address = format!("{}{resource_type}.{name}", strip_instance_keys(module));
+        let key = config_keys.get(&config_address).cloned().unwrap_or_default();
+        let provider = resolve_provider(&providers, &key);
+        let before = body.get("before").filter(|b| !b.is_null()).cloned();
+        if gone {
+            // A destroyed instance is described by its prior value.
+            let prior = before.clone().unwrap_or(J::Null);
+            removed.push(Instance { address: address.to_owned(), resource_type: resource_type.to_owned(), provider, after: prior, after_unknown: J::Null, before });
+            continue;
+        }
+        instances.push(Instance {
+            address: address.to_owned(),
+            resource_type: resource_type.to_owned(),
+            provider,
+            after,
+            after_unknown: body.get("after_unknown").cloned().unwrap_or(J::Null),
+            before,
+        });
+    }
+    Ok(Plan { instances, removed, providers })
+}
+
+/// A provider argument's value when the plan states it: a constant, or a root variable.
+fn expression_value(expr: Option<&J>, variables: &J) -> Option<String> {
+    let expr = expr?;
+    if let Some(v) = expr.get("constant_value").and_then(J::as_str) {
+        return Some(v.to_owned());
+    }
+    let refs = expr.get("references")?.as_array()?;
+    let var = refs.iter().filter_map(J::as_str).find_map(|r| r.strip_prefix("var."))?;
+    variables.get(var)?.get("value")?.as_str().map(str::to_owned)
+}
+
+/// `module.a["x"].module.b[0]` → `module.a.module.b.`
+fn strip_instance_keys(module: &str) -> String {
+    if module.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in module.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.push('.');
+    out
+}
+
+fn collect_config_keys(module: &J, prefix: &str, out: &mut BTreeMap<String, String>) {
+    for resource in module.get("resources").and_then(J::as_array).into_iter().flatten() {
+        if let (Some(address), Some(key)) = (resource.get("address").and_then(J::as_str), resource.get("provider_config_key").and_then(J::as_str)) {
+            out.insert(format!("{prefix}{address}"), key.to_owned());
+        }
+    }
+    for (name, call) in module.get("module_calls").and_then(J::as_object).into_iter().flatten() {
+        if let Some(child) = call.get("module") {
+            collect_config_keys(child, &format!("{prefix}module.{name}."), out);
+        }
+    }
+}
+
+/// Finds the provider block for a configuration key. Module resources name their provider
+/// with a module prefix (`child:tether`); when that block is passed in from the root, the
+/// root's block is the one the plan describes.
+fn resolve_provider(providers: &BTreeMap<String, ProviderRef>, key: &str) -> ProviderRef {
+    if let Some(p) = providers.get(key) {
+        return p.clone();
+    }
+    if let Some((_, local)) = key.rsplit_once(':') {
+        if let Some(p) = providers.get(local) {
+            return p.clone();
+        }
+    }
+    ProviderRef { key: key.to_owned(), cloud: None, region: None, endpoint: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_what_is_not_a_plan() {
+        assert!(matches!(parse("{"), Err(PlanError::NotJson(_))));
+        assert!(matches!(parse("[]"), Err(PlanError::NotAPlan(_))));
+        assert!(matches!(parse(r#"{"format_version":"1.0","values":{}}"#), Err(PlanError::NotAPlan(_))));
+    }
+
+    #[test]
+    fn module_keys_lose_instance_keys() {
+        assert_eq!(strip_instance_keys(r#"module.a["x"].module.b[0]"#), "module.a.module.b.");
+        assert_eq!(strip_instance_keys(""), "");
+    }
+
+    #[test]
+    fn reads_values_unknowns_and_providers() {
+        let text = r#"{
+          "format_version": "1.2",
+          "variables": {"region": {"value": "cn-hangzhou"}},
+          "configuration": {
+            "provider_config": {"tether.ali": {"name": "tether", "alias": "ali", "expressions": {"cloud": {"constant_value": "alibaba"}, "region": {"references": ["var.region"]}}}},
+            "root_module": {"resources": [{"address": "tether_eip_association.a", "provider_config_key": "tether.ali"}]}
+          },
+          "resource_changes": [
+            {"address": "tether_eip_association.a[0]", "mode": "managed", "type": "tether_eip_association", "name": "a",
+             "change": {"actions": ["create"], "before": null, "after": {"eip_id": "eip-1"}, "after_unknown": {"instance_id": true}}},
+            {"address": "tether_eip_association.gone", "mode": "managed", "type": "tether_eip_association", "name": "gone",
+             "change": {"actions": ["delete"], "before": {"eip_id": "eip-1"}, "after": null, "after_unknown": {}}}
+          ]
+        }"#;
+        let plan = parse(text).unwrap();
+        assert_eq!(plan.instances.len(), 1);
+        assert_eq!(plan.removed.len(), 1);
+        assert_eq!(plan.removed[0].string("eip_id"), Known::Value("eip-1".into()));
+        let a = &plan.instances[0];
+        assert_eq!(a.string("eip_id"), Known::Value("eip-1".into()));
+        assert_eq!(a.string("instance_id"), Known::Unknown);
+        assert_eq!(a.provider.scope(), "alibaba/cn-hangzhou");
+    }
+}

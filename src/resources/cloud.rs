@@ -1,0 +1,85 @@
+//! How resources reach the cloud: the configured client, call contexts bounded by the
+//! operation's timeout and by Terraform's Stop, and cloud errors turned into diagnostics.
+
+use std::time::Duration;
+
+use tether_client::{CallContext, Client, ClientError};
+use tether_wire::cloud::Cloud;
+
+use crate::framework::{Context, Diagnostic, Diagnostics};
+use crate::provider::ProviderConfig;
+
+/// How often a wait polls the cloud.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// The configured client and what each call needs.
+pub struct CloudAccess<'a> {
+    pub client: &'a Client,
+    pub region: &'a str,
+    pub cloud: Cloud,
+    cancel: tokio_util::sync::CancellationToken,
+}
+
+impl CloudAccess<'_> {
+    /// A call context that ends at `timeout` from now or when Terraform sends Stop.
+    pub fn within(&self, timeout: Duration) -> CallContext {
+        CallContext::new().with_timeout(timeout).with_cancel(self.cancel.clone())
+    }
+}
+
+fn credential_hint(cloud: Option<Cloud>) -> &'static str {
+    match cloud {
+        Some(Cloud::Alibaba) => "Set access_key and secret_key in the provider block, or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.",
+        Some(Cloud::Tencent) => "Set access_key and secret_key in the provider block, or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.",
+        Some(Cloud::Volcengine) => "Set access_key and secret_key in the provider block, or VOLCENGINE_ACCESS_KEY and VOLCENGINE_SECRET_KEY.",
+        None => "Set cloud, region and credentials in the provider block.",
+    }
+}
+
+fn access<'a>(ctx: &'a Context<'_, ProviderConfig>) -> Result<CloudAccess<'a>, Option<Cloud>> {
+    let provider = ctx.provider.ok_or(None)?;
+    match (&provider.client, provider.cloud, provider.region.as_deref()) {
+        (Some(client), Some(cloud), Some(region)) => Ok(CloudAccess { client, region, cloud, cancel: ctx.cancel.clone() }),
+        _ => Err(provider.cloud),
+    }
+}
+
+/// Access for an apply, read or import; an error diagnostic when credentials are missing.
+pub fn connect<'a>(ctx: &'a Context<'_, ProviderConfig>, diags: &mut Diagnostics) -> Option<CloudAccess<'a>> {
+    match access(ctx) {
+        Ok(a) => Some(a),
+        Err(cloud) => {
+            diags.push(Diagnostic::error("No credentials for the cloud API", credential_hint(cloud)));
+            None
+        }
+    }
+}
+
+/// Access for read-only plan-time lookups: without credentials they are skipped with a
+/// warning; with a provider configuration unknown until apply, silently.
+pub fn for_live_checks<'a>(ctx: &'a Context<'_, ProviderConfig>, type_name: &str, diags: &mut Diagnostics) -> Option<CloudAccess<'a>> {
+    match access(ctx) {
+        Ok(a) => Some(a),
+        Err(_) if ctx.provider.is_some_and(|p| p.partially_unknown) => None,
+        Err(cloud) => {
+            diags.push(Diagnostic::warning(
+                format!("{type_name}: live plan-time checks skipped"),
+                format!(
+                    "Without credentials tether cannot look up the current cloud state, so constraints that depend on it are checked only at apply. {}",
+                    credential_hint(cloud)
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// A failed call as a diagnostic: the summary is the cloud's code, message and request id.
+pub fn failure(err: &ClientError, doing: &str) -> Diagnostic {
+    Diagnostic::error(err.to_string(), format!("tether was {doing}."))
+}
+
+/// True when the call failed with one of `codes`.
+pub fn has_code(err: &ClientError, codes: &[&str]) -> bool {
+    err.code().is_some_and(|c| codes.contains(&c))
+}

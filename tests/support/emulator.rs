@@ -1,0 +1,88 @@
+//! Starts `tether emulator` on a free port for a test and talks to its admin endpoints.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+/// The emulator's documented default credentials.
+pub const ACCESS_KEY: &str = "tether-demo";
+pub const SECRET_KEY: &str = "tether-demo-secret";
+
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/emulator/fixtures.json")
+}
+
+pub struct Emulator {
+    child: Child,
+    pub url: String,
+}
+
+impl Emulator {
+    /// Starts the emulator on the example fixtures with `extra` arguments (e.g. delays).
+    pub fn start(extra: &[&str]) -> Emulator {
+        let fixtures = fixtures();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tether"))
+            .args(["emulator", "--listen", "127.0.0.1:0", "--fixtures"])
+            .arg(&fixtures)
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn tether emulator");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("first line");
+        let url = line
+            .trim()
+            .strip_prefix("tether emulator listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_owned();
+        Emulator { child, url }
+    }
+
+    fn admin(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+        let client = reqwest::blocking::Client::new();
+        let url = format!("{}/_emulator/{path}", self.url);
+        let request = match method {
+            "GET" => client.get(&url),
+            "DELETE" => client.delete(&url),
+            _ => client.post(&url),
+        };
+        let request = match body {
+            Some(b) => request.json(&b),
+            None => request,
+        };
+        let response = request.send().expect("admin request");
+        let status = response.status();
+        let text = response.text().expect("admin body");
+        assert!(status.is_success(), "{method} /_emulator/{path} answered {status}: {text}");
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+    }
+
+    pub fn state(&self) -> serde_json::Value {
+        self.admin("GET", "state", None)
+    }
+    pub fn calls(&self) -> serde_json::Value {
+        self.admin("GET", "calls", None)
+    }
+    pub fn clear_calls(&self) {
+        self.admin("DELETE", "calls", None);
+    }
+    pub fn mutate(&self, change: serde_json::Value) -> serde_json::Value {
+        self.admin("POST", "mutate", Some(change))
+    }
+    pub fn faults(&self, faults: serde_json::Value) -> serde_json::Value {
+        self.admin("POST", "faults", Some(faults))
+    }
+    pub fn reset(&self) {
+        self.admin("POST", "reset", None);
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

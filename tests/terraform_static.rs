@@ -403,10 +403,12 @@ fn provider_logs_reach_tf_log_and_never_hold_secrets() {
     let log = ws.dir.path().join("tf.log");
     let ws = ws.env("TF_LOG_PROVIDER", "DEBUG").env("TF_LOG_PATH", log.to_str().expect("path"));
     ws.write_config(
-        "provider \"tether\" {\n  cloud          = \"alibaba\"\n  region         = \"cn-hangzhou\"\n  access_key     = \"AKID-visible-ok\"\n  secret_key     = \"sk-must-never-appear-1234\"\n  security_token = \"sts-must-never-appear-5678\"\n}\nresource \"tether_ga_backend\" \"x\" {\n  global_acceleration_instance_id = \"ga-1\"\n  backend_server_id               = \"i-1\"\n  backend_server_region_id        = \"cn-shanghai\"\n}\n",
+        "provider \"tether\" {\n  cloud          = \"alibaba\"\n  region         = \"cn-hangzhou\"\n  access_key     = \"AKID-visible-ok\"\n  secret_key     = \"sk-must-never-appear-1234\"\n  security_token = \"sts-must-never-appear-5678\"\n  endpoint       = \"http://127.0.0.1:1\"\n  max_retries    = 0\n}\nresource \"tether_ga_backend\" \"x\" {\n  global_acceleration_instance_id = \"ga-1\"\n  backend_server_id               = \"i-1\"\n  backend_server_region_id        = \"cn-shanghai\"\n}\n",
     );
+    // The live plan-time lookup fails (nothing listens there): the error path must not leak either.
     let run = ws.run(&["plan", "-no-color"]);
-    assert_eq!(run.status, 0, "{}", run.combined());
+    assert_eq!(run.status, 1, "{}", run.combined());
+    assert!(run.combined().contains("DescribeGlobalAccelerationInstances failed"), "{}", run.combined());
     let text = std::fs::read_to_string(&log).expect("TF_LOG_PATH written");
     assert!(text.contains("provider configured"), "tether's own log line is in Terraform's log");
     assert!(text.contains("has_credentials=true"), "structured fields survive as key=value pairs");

@@ -8,7 +8,10 @@
 //! - [`provider`] and [`resources`]: tether itself, one file per resource.
 
 pub mod check;
+pub mod docs;
 pub mod framework;
+pub mod install;
+pub mod package;
 pub mod plugin;
 pub mod protocol;
 pub mod provider;

@@ -1,0 +1,968 @@
+//! Registry documentation generated from the provider's own schema, so the docs cannot drift
+//! from the code.
+//!
+//! [`render`] produces the Terraform Registry layout (what `tfplugindocs generate` would):
+//! `index.md` for the provider and `resources/<name without tether_>.md` for each resource,
+//! with YAML front matter, the example from `examples/`, the schema lists, the plan-time
+//! checks with the cloud error codes they prevent, and the import forms. [`write`] writes the
+//! pages under a directory (the repository's `docs/`), [`check`] reports the stale ones.
+//!
+//! The examples are compiled in (`include_str!`), so the `tether` binary renders the same
+//! pages from any working directory.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tether_wire::cloud::Cloud;
+use tether_wire::constraints::{
+    alibaba_ess, alibaba_vpc, eip_association, ess_attachment, ga_backend, havip_attachment,
+    tencent_vpc, volcengine_vpc, ApiError,
+};
+
+use crate::framework::plan::PlanRule;
+use crate::framework::{Attribute, Block, Diagnostics, Nesting, Presence, Provider, Type, Value};
+use crate::provider::config::{self, EnvSource};
+use crate::provider::{TetherProvider, SOURCE_ADDRESS, TYPE_NAME, VERSION};
+use crate::resources;
+
+/// `examples/provider/provider.tf`.
+pub const PROVIDER_EXAMPLE: &str = include_str!("../examples/provider/provider.tf");
+
+/// The examples of one resource type.
+#[derive(Clone, Copy, Debug)]
+pub struct ResourceExample {
+    pub type_name: &'static str,
+    /// `examples/resources/<type>/resource.tf`.
+    pub resource_tf: &'static str,
+    /// `examples/resources/<type>/import.sh`.
+    pub import_sh: &'static str,
+}
+
+/// The examples of every resource type, as `tfplugindocs` expects them under `examples/`.
+pub const RESOURCE_EXAMPLES: &[ResourceExample] = &[
+    ResourceExample {
+        type_name: resources::eip_association::TYPE_NAME,
+        resource_tf: include_str!("../examples/resources/tether_eip_association/resource.tf"),
+        import_sh: include_str!("../examples/resources/tether_eip_association/import.sh"),
+    },
+    ResourceExample {
+        type_name: resources::havip_attachment::TYPE_NAME,
+        resource_tf: include_str!("../examples/resources/tether_havip_attachment/resource.tf"),
+        import_sh: include_str!("../examples/resources/tether_havip_attachment/import.sh"),
+    },
+    ResourceExample {
+        type_name: resources::ga_backend::TYPE_NAME,
+        resource_tf: include_str!("../examples/resources/tether_ga_backend/resource.tf"),
+        import_sh: include_str!("../examples/resources/tether_ga_backend/import.sh"),
+    },
+    ResourceExample {
+        type_name: resources::ess_attachment::TYPE_NAME,
+        resource_tf: include_str!("../examples/resources/tether_ess_attachment/resource.tf"),
+        import_sh: include_str!("../examples/resources/tether_ess_attachment/import.sh"),
+    },
+];
+
+/// The examples of `type_name`, if any.
+pub fn example(type_name: &str) -> Option<&'static ResourceExample> {
+    RESOURCE_EXAMPLES.iter().find(|e| e.type_name == type_name)
+}
+
+/// Why the pages could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DocsError {
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One plan-time rule of a resource, as documented.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleDoc {
+    /// Markdown: what must hold.
+    pub check: String,
+    /// The clouds the rule applies on; empty for every cloud the resource supports.
+    pub clouds: Vec<Cloud>,
+    /// The documented error codes the rule prevents, as Markdown (`` `Code` ``, with the
+    /// cloud when the codes come from several); empty for settings with no API code.
+    pub prevents: Vec<String>,
+}
+
+impl RuleDoc {
+    fn new(check: impl Into<String>, clouds: &[Cloud], errors: &[ApiError]) -> RuleDoc {
+        RuleDoc {
+            check: check.into(),
+            clouds: clouds.to_vec(),
+            prevents: prevented(errors),
+        }
+    }
+    fn code(check: impl Into<String>, clouds: &[Cloud], code: &'static str) -> RuleDoc {
+        RuleDoc {
+            check: check.into(),
+            clouds: clouds.to_vec(),
+            prevents: vec![format!("`{code}`")],
+        }
+    }
+}
+
+/// `` `Code` `` per error, naming the cloud when the errors come from more than one.
+fn prevented(errors: &[ApiError]) -> Vec<String> {
+    let first = errors.first().map(|e| e.cloud);
+    let several = errors.iter().any(|e| Some(e.cloud) != first);
+    errors
+        .iter()
+        .map(|e| {
+            if several {
+                format!("`{}` ({})", e.code, e.cloud.display_name())
+            } else {
+                format!("`{}`", e.code)
+            }
+        })
+        .collect()
+}
+
+/// What the schema alone does not say about a resource: the clouds it supports and the
+/// plan-time rules enforced in its code, each naming the constraint declaration it uses.
+#[derive(Clone, Debug)]
+pub struct ResourceNotes {
+    pub type_name: &'static str,
+    pub clouds: &'static [Cloud],
+    /// Errors prevented by attribute validators whose description does not name a code.
+    pub validator_codes: Vec<(&'static str, Vec<ApiError>)>,
+    /// Static rules beyond the attribute validators (config and provider cloud/region only).
+    pub static_rules: Vec<RuleDoc>,
+    /// When the live rules run.
+    pub live_when: &'static str,
+    /// Rules that look up the current cloud state with read-only calls during plan.
+    pub live_rules: Vec<RuleDoc>,
+}
+
+const ALI: &[Cloud] = &[Cloud::Alibaba];
+const TC: &[Cloud] = &[Cloud::Tencent];
+const CREATE_OR_REPLACE: &str = "when the plan creates or replaces the resource";
+
+/// The notes of one resource type.
+pub fn notes(type_name: &str) -> Option<ResourceNotes> {
+    match type_name {
+        t if t == resources::eip_association::TYPE_NAME => Some(ResourceNotes {
+            type_name: resources::eip_association::TYPE_NAME,
+            clouds: &[Cloud::Alibaba, Cloud::Tencent],
+            validator_codes: vec![(
+                "private_ip_address",
+                vec![eip_association::PRIVATE_IP_SYNTAX_ERROR_ALIBABA, eip_association::PRIVATE_IP_SYNTAX_ERROR_TENCENT],
+            )],
+            static_rules: vec![
+                RuleDoc::code("`instance_id` is set", ALI, "MissingParameter"),
+                RuleDoc::new(
+                    "`network_interface_id` is not set (bind to a network interface with `instance_type = \"NetworkInterface\"`)",
+                    ALI,
+                    &[],
+                ),
+                RuleDoc::new(
+                    format!("`mode` is set only with `instance_type = \"{}\"`", eip_association::ALIBABA_MODE_INSTANCE_TYPE),
+                    ALI,
+                    &[eip_association::ALIBABA_MODES.error],
+                ),
+                RuleDoc::new("`instance_type`, `mode`, `instance_region_id` and `force` are not set", TC, &[]),
+                RuleDoc::new("not both `instance_id` and `network_interface_id`", TC, &[tencent_vpc::INVALID_PARAMETER_CONFLICT]),
+                RuleDoc::new("`instance_id`, or `network_interface_id` with `private_ip_address`, is set", TC, &[tencent_vpc::MISSING_RESOURCE_ID]),
+                RuleDoc::new("`private_ip_address` is set with `network_interface_id`", TC, &[tencent_vpc::MISSING_PARAMETER]),
+            ],
+            live_when: CREATE_OR_REPLACE,
+            live_rules: vec![
+                RuleDoc::new("the EIP exists in the provider's region", ALI, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND]),
+                RuleDoc::new(
+                    format!("the EIP is `{}` (not bound elsewhere)", eip_association::ALIBABA_BINDABLE_STATUS),
+                    ALI,
+                    &[alibaba_vpc::INCORRECT_EIP_STATUS],
+                ),
+                RuleDoc::new("the instance holds no other EIP", ALI, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED]),
+                RuleDoc::new("the EIP exists", TC, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND]),
+                RuleDoc::new("the EIP is not blocked", TC, &[tencent_vpc::INVALID_ADDRESS_ID_BLOCKED]),
+                RuleDoc::new("the EIP is not in arrears", TC, &[tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS]),
+                RuleDoc::new(
+                    format!("the EIP is `{}` (not bound elsewhere)", eip_association::TENCENT_BINDABLE_STATUS),
+                    TC,
+                    &[tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
+                ),
+                RuleDoc::new("the instance holds no other EIP", TC, &[tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP]),
+                RuleDoc::new("the network interface's private IP holds no other EIP", TC, &[tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP]),
+            ],
+        }),
+        t if t == resources::havip_attachment::TYPE_NAME => Some(ResourceNotes {
+            type_name: resources::havip_attachment::TYPE_NAME,
+            clouds: &[Cloud::Volcengine],
+            validator_codes: Vec::new(),
+            static_rules: Vec::new(),
+            live_when: CREATE_OR_REPLACE,
+            live_rules: vec![
+                RuleDoc::new("the HaVip exists", &[], &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND]),
+                RuleDoc::new(
+                    format!(
+                        "the HaVip is {}",
+                        havip_attachment::ASSOCIABLE_STATUSES.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
+                    ),
+                    &[],
+                    &[volcengine_vpc::INVALID_HAVIP_INVALID_STATUS],
+                ),
+                RuleDoc::new(
+                    format!("the HaVip has at most {} members with this one", havip_attachment::MEMBERS_PER_HAVIP.max),
+                    &[],
+                    &[havip_attachment::MEMBERS_PER_HAVIP.error],
+                ),
+                RuleDoc::new(
+                    "the HaVip's members are all ECS instances or all network interfaces, never both",
+                    &[],
+                    &[havip_attachment::MIXED_MEMBER_TYPES],
+                ),
+            ],
+        }),
+        t if t == resources::ga_backend::TYPE_NAME => Some(ResourceNotes {
+            type_name: resources::ga_backend::TYPE_NAME,
+            clouds: &[Cloud::Alibaba],
+            validator_codes: Vec::new(),
+            static_rules: vec![RuleDoc::new(
+                "`backend_server_region_id` differs from the provider's `region`",
+                &[],
+                &[ga_backend::REGION_MUST_DIFFER],
+            )],
+            live_when: CREATE_OR_REPLACE,
+            live_rules: vec![
+                RuleDoc::new(
+                    "the global acceleration instance exists in the provider's region",
+                    &[],
+                    &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND],
+                ),
+                RuleDoc::new(
+                    format!("the instance is exclusive (bandwidth type `{}`)", ga_backend::EXCLUSIVE_BANDWIDTH_TYPE),
+                    &[],
+                    &[alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS],
+                ),
+                RuleDoc::new(
+                    format!("the instance has no other backend (at most {})", ga_backend::BACKENDS_PER_INSTANCE.max),
+                    &[],
+                    &[ga_backend::BACKENDS_PER_INSTANCE.error],
+                ),
+                RuleDoc::new("`backend_server_region_id` lies in the instance's service area", &[], &[alibaba_vpc::INVALID_PARAMETER]),
+            ],
+        }),
+        t if t == resources::ess_attachment::TYPE_NAME => Some(ResourceNotes {
+            type_name: resources::ess_attachment::TYPE_NAME,
+            clouds: &[Cloud::Alibaba],
+            validator_codes: vec![
+                ("instance_ids", vec![ess_attachment::INSTANCES_PER_CALL.error]),
+                ("load_balancer_weights", vec![ess_attachment::LOAD_BALANCER_WEIGHT.error]),
+            ],
+            static_rules: vec![RuleDoc::new(
+                "every key of `load_balancer_weights` is in `instance_ids`",
+                &[],
+                &[ess_attachment::LOAD_BALANCER_WEIGHT.error],
+            )],
+            live_when: "when the plan attaches instances (on create, replacement, or an in-place change adding IDs)",
+            live_rules: vec![
+                RuleDoc::new("the scaling group exists in the provider's region", &[], &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND]),
+                RuleDoc::new(
+                    format!("the scaling group is `{}`", ess_attachment::ACTIVE_STATE),
+                    &[],
+                    &[alibaba_ess::INCORRECT_SCALING_GROUP_STATUS],
+                ),
+                RuleDoc::new(
+                    "the group's `TotalCapacity` plus the instances being attached stays within its `MaxSize`",
+                    &[],
+                    &[ess_attachment::MAX_SIZE],
+                ),
+                RuleDoc::new("no instance being attached belongs to another scaling group", &[], &[ess_attachment::INSTANCE_IN_ONE_GROUP]),
+            ],
+        }),
+        _ => None,
+    }
+}
+
+/// Every page: paths relative to the docs directory (`index.md`, `resources/<name>.md`).
+pub fn render(provider: &TetherProvider) -> Vec<(PathBuf, String)> {
+    let mut pages = vec![(PathBuf::from("index.md"), render_index(provider))];
+    for resource in provider.resources() {
+        let type_name = resource.type_name();
+        let block = &resource.schema().block;
+        pages.push((
+            resource_page_path(type_name),
+            render_resource(type_name, block),
+        ));
+    }
+    pages
+}
+
+/// `resources/<type without the tether_ prefix>.md`.
+pub fn resource_page_path(type_name: &str) -> PathBuf {
+    let short = type_name
+        .strip_prefix(&format!("{TYPE_NAME}_"))
+        .unwrap_or(type_name);
+    Path::new("resources").join(format!("{short}.md"))
+}
+
+/// Writes every page under `dir` (creating it); returns the paths written.
+pub fn write(dir: &Path) -> Result<Vec<PathBuf>, DocsError> {
+    let mut written = Vec::new();
+    let pages = render(&TetherProvider::new());
+    for (relative, content) in &pages {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| DocsError::Io {
+                action: "create",
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, content).map_err(|source| DocsError::Io {
+            action: "write",
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    for orphan in orphans(dir, &pages) {
+        std::fs::remove_file(&orphan).map_err(|source| DocsError::Io {
+            action: "remove",
+            path: orphan.clone(),
+            source,
+        })?;
+    }
+    Ok(written)
+}
+
+/// `Ok` when every page under `dir` is what [`render`] produces; else the stale paths:
+/// missing, different, or a generated-looking page no resource produces any more.
+pub fn check(dir: &Path) -> Result<(), Vec<PathBuf>> {
+    let pages = render(&TetherProvider::new());
+    let mut stale: Vec<PathBuf> = pages
+        .iter()
+        .filter(|(relative, content)| {
+            std::fs::read_to_string(dir.join(relative)).ok().as_deref() != Some(content.as_str())
+        })
+        .map(|(relative, _)| dir.join(relative))
+        .collect();
+    stale.extend(orphans(dir, &pages));
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(stale)
+    }
+}
+
+/// Pages under `dir/resources` that no resource renders any more.
+fn orphans(dir: &Path, pages: &[(PathBuf, String)]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join("resources")) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| !pages.iter().any(|(relative, _)| dir.join(relative) == *p))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The `import {}` block equivalent of the first `terraform import ADDRESS ID` line of an
+/// `import.sh`.
+pub fn import_block(import_sh: &str) -> Option<String> {
+    import_sh.lines().find_map(|line| {
+        let mut words = line.split_whitespace();
+        match (
+            words.next(),
+            words.next(),
+            words.next(),
+            words.next(),
+            words.next(),
+        ) {
+            (Some("terraform"), Some("import"), Some(address), Some(id), None) => Some(format!(
+                "import {{\n  to = {address}\n  id = \"{}\"\n}}\n",
+                id.replace('\\', "\\\\").replace('"', "\\\"")
+            )),
+            _ => None,
+        }
+    })
+}
+
+fn cloud_names(clouds: &[Cloud]) -> String {
+    clouds
+        .iter()
+        .map(|c| c.display_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The first sentence of a description, for summaries.
+fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(i) => &text[..=i],
+        None => text,
+    }
+}
+
+fn front_matter(page_title: &str, description: &str) -> String {
+    let mut out =
+        format!("---\npage_title: \"{page_title}\"\nsubcategory: \"\"\ndescription: |-\n");
+    for line in description.lines() {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("---\n\n");
+    out
+}
+
+fn fenced(language: &str, body: &str) -> String {
+    format!("```{language}\n{}\n```\n", body.trim_end())
+}
+
+fn type_label(ty: &Type) -> String {
+    match ty {
+        Type::Bool => "Boolean".to_owned(),
+        Type::Number => "Number".to_owned(),
+        Type::String => "String".to_owned(),
+        Type::Dynamic => "Dynamic".to_owned(),
+        Type::List(e) => format!("List of {}", type_label(e)),
+        Type::Set(e) => format!("Set of {}", type_label(e)),
+        Type::Map(e) => format!("Map of {}", type_label(e)),
+        Type::Object(_) => "Object".to_owned(),
+        Type::Tuple(_) => "Tuple".to_owned(),
+    }
+}
+
+fn value_literal(value: &Value) -> Option<String> {
+    match value {
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(format!("\"{s}\"")),
+        _ => None,
+    }
+}
+
+fn attribute_line(attribute: &Attribute) -> String {
+    let mut label = type_label(&attribute.ty);
+    if attribute.sensitive {
+        label.push_str(", Sensitive");
+    }
+    let mut line = format!("- `{}` ({label})", attribute.name);
+    if !attribute.description.is_empty() {
+        line.push(' ');
+        line.push_str(&attribute.description);
+    }
+    if let Some(default) = attribute.default.as_ref().and_then(value_literal) {
+        if !attribute.description.to_lowercase().contains("default") {
+            line.push_str(&format!(" Defaults to `{default}`."));
+        }
+    }
+    line.push('\n');
+    line
+}
+
+fn nested_anchor(path: &str) -> String {
+    format!("nestedblock--{}", path.replace('.', "--"))
+}
+
+/// The `### Required` / `### Optional` / `### Read-Only` lists of a block, then the nested
+/// blocks' schemas. `path` is empty for the top level.
+fn schema_lists(block: &Block, path: &str, out: &mut String) {
+    let mut attributes: Vec<&Attribute> = block.attributes.iter().collect();
+    attributes.sort_by_key(|a| a.name);
+    let mut nested: Vec<_> = block.blocks.iter().collect();
+    nested.sort_by_key(|b| b.name);
+    let top = path.is_empty();
+    let heading = |title: &str| {
+        if top {
+            format!("### {title}\n\n")
+        } else {
+            format!("{title}:\n\n")
+        }
+    };
+    let groups: [(&str, &dyn Fn(Presence) -> bool); 3] = [
+        ("Required", &|p| p == Presence::Required),
+        ("Optional", &|p| {
+            matches!(p, Presence::Optional | Presence::OptionalComputed)
+        }),
+        ("Read-Only", &|p| p == Presence::Computed),
+    ];
+    for (title, wanted) in groups {
+        let mut lines: Vec<String> = attributes
+            .iter()
+            .filter(|a| wanted(a.presence))
+            .map(|a| attribute_line(a))
+            .collect();
+        for b in &nested {
+            let required = b.min_items > 0;
+            let in_group = match title {
+                "Required" => required,
+                "Optional" => !required,
+                _ => false,
+            };
+            if in_group {
+                let child = if top {
+                    b.name.to_owned()
+                } else {
+                    format!("{path}.{}", b.name)
+                };
+                let kind = match b.nesting {
+                    Nesting::Single => "Block",
+                    Nesting::List => "Block List",
+                    Nesting::Set => "Block Set",
+                };
+                let mut line = format!("- `{}` ({kind}", b.name);
+                if b.max_items > 0 && b.nesting != Nesting::Single {
+                    line.push_str(&format!(", Max: {}", b.max_items));
+                }
+                line.push(')');
+                if !b.block.description.is_empty() {
+                    line.push(' ');
+                    line.push_str(&b.block.description);
+                }
+                line.push_str(&format!(
+                    " (see [below for nested schema](#{}))\n",
+                    nested_anchor(&child)
+                ));
+                lines.push(line);
+            }
+        }
+        if !lines.is_empty() {
+            out.push_str(&heading(title));
+            for line in lines {
+                out.push_str(&line);
+            }
+            out.push('\n');
+        }
+    }
+    for b in nested {
+        let child = if top {
+            b.name.to_owned()
+        } else {
+            format!("{path}.{}", b.name)
+        };
+        out.push_str(&format!(
+            "<a id=\"{}\"></a>\n### Nested Schema for `{child}`\n\n",
+            nested_anchor(&child)
+        ));
+        schema_lists(&b.block, &child, out);
+    }
+}
+
+/// Rules derived from the attribute validators (descending into nested blocks): the
+/// validator's own description, with the code it names or the one the notes supply.
+fn validator_rules(
+    block: &Block,
+    prefix: &str,
+    notes: Option<&ResourceNotes>,
+    out: &mut Vec<RuleDoc>,
+) {
+    for attribute in &block.attributes {
+        let path = format!("{prefix}{}", attribute.name);
+        for validator in &attribute.validators {
+            let description = validator.description();
+            let (text, code) = split_code(&description);
+            let mut prevents: Vec<String> = code.iter().map(|c| format!("`{c}`")).collect();
+            if prevents.is_empty() && prefix.is_empty() {
+                if let Some((_, errors)) = notes.and_then(|n| {
+                    n.validator_codes
+                        .iter()
+                        .find(|(name, _)| *name == attribute.name)
+                }) {
+                    prevents = prevented(errors);
+                }
+            }
+            out.push(RuleDoc {
+                check: format!("`{path}`: {text}"),
+                clouds: Vec::new(),
+                prevents,
+            });
+        }
+    }
+    for nested in &block.blocks {
+        validator_rules(
+            &nested.block,
+            &format!("{prefix}{}.", nested.name),
+            notes,
+            out,
+        );
+    }
+}
+
+/// Splits a validator description ending in "(else `CODE`)" into its text and code.
+fn split_code(description: &str) -> (String, Option<&'static str>) {
+    if let Some(start) = description.rfind(" (else `") {
+        if description.ends_with("`)") {
+            let code = &description[start + " (else `".len()..description.len() - 2];
+            if let Some(known) = known_code(code) {
+                return (description[..start].to_owned(), Some(known));
+            }
+        }
+    }
+    (description.to_owned(), None)
+}
+
+/// The `'static` spelling of a documented code (every code tether documents is declared).
+fn known_code(code: &str) -> Option<&'static str> {
+    let catalogues: [&[ApiError]; 5] = [
+        alibaba_vpc::ASSOCIATE_EIP_ADDRESS,
+        alibaba_vpc::ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE,
+        alibaba_ess::ATTACH_INSTANCES,
+        volcengine_vpc::ASSOCIATE_HAVIP,
+        tencent_vpc::ASSOCIATE_ADDRESS,
+    ];
+    let extra = [
+        alibaba_ess::INCORRECT_CAPACITY_MIN_SIZE,
+        alibaba_ess::INVALID_PARAMETER,
+        tencent_vpc::INVALID_PARAMETER_VALUE,
+    ];
+    catalogues
+        .iter()
+        .flat_map(|c| c.iter())
+        .chain(extra.iter())
+        .find(|e| e.code == code)
+        .map(|e| e.code)
+}
+
+fn rules_table(rules: &[RuleDoc], supported: &[Cloud], out: &mut String) {
+    out.push_str("| Check | Clouds | Prevents |\n|---|---|---|\n");
+    for rule in rules {
+        let clouds = if rule.clouds.is_empty() {
+            cloud_names(supported)
+        } else {
+            cloud_names(&rule.clouds)
+        };
+        let codes = if rule.prevents.is_empty() {
+            "—".to_owned()
+        } else {
+            rule.prevents.join(", ")
+        };
+        out.push_str(&format!(
+            "| {} | {clouds} | {codes} |\n",
+            rule.check.replace('|', "\\|")
+        ));
+    }
+    out.push('\n');
+}
+
+fn render_resource(type_name: &str, block: &Block) -> String {
+    let notes = notes(type_name);
+    let example = example(type_name);
+    let mut out = front_matter(
+        &format!("{type_name} Resource - {TYPE_NAME}"),
+        &block.description,
+    );
+    out.push_str(&format!(
+        "# {type_name} (Resource)\n\n{}\n\n",
+        block.description
+    ));
+    if let Some(n) = &notes {
+        out.push_str(&format!(
+            "Supported clouds: {}. With a provider configured for another cloud, the plan fails naming the supported ones; use a provider alias.\n\n",
+            n.clouds.iter().map(|c| format!("`{}` ({})", c.name(), c.display_name())).collect::<Vec<_>>().join(", ")
+        ));
+    }
+
+    out.push_str("## Example Usage\n\n");
+    match example {
+        Some(e) => out.push_str(&fenced("terraform", e.resource_tf)),
+        None => out.push_str("No example yet.\n"),
+    }
+    out.push('\n');
+
+    out.push_str("## Schema\n\n");
+    let in_place: Vec<String> = block
+        .attributes
+        .iter()
+        .filter(|a| a.presence.is_configurable() && !a.has_rule(PlanRule::RequiresReplace))
+        .map(|a| format!("`{}`", a.name))
+        .chain(block.blocks.iter().map(|b| format!("`{}`", b.name)))
+        .collect();
+    if !in_place.is_empty() {
+        out.push_str(&format!(
+            "Changing {} updates the resource in place; changing any other argument replaces it.\n\n",
+            join_and(&in_place)
+        ));
+    }
+    schema_lists(block, "", &mut out);
+
+    out.push_str("## Plan-time checks\n\n");
+    out.push_str(
+        "tether reports these at `terraform validate` / `terraform plan`, on the offending attribute, \
+         with the cloud error code that `terraform apply` would otherwise fail with, e.g. `[CODE] summary`.\n\n",
+    );
+    let supported = notes.as_ref().map(|n| n.clouds).unwrap_or(&[]);
+    let mut static_rules = vec![RuleDoc::new(
+        format!(
+            "the provider's `cloud` is {}",
+            join_or(
+                &supported
+                    .iter()
+                    .map(|c| format!("`{}`", c.name()))
+                    .collect::<Vec<_>>()
+            )
+        ),
+        &[],
+        &[],
+    )];
+    validator_rules(block, "", notes.as_ref(), &mut static_rules);
+    if let Some(n) = &notes {
+        static_rules.extend(n.static_rules.iter().cloned());
+    }
+    out.push_str("### Static\n\nFrom the configuration and the provider's cloud and region alone, with no API call (also without credentials).\n\n");
+    rules_table(&static_rules, supported, &mut out);
+    if let Some(n) = notes.as_ref().filter(|n| !n.live_rules.is_empty()) {
+        out.push_str(&format!(
+            "### Live\n\nRead-only Describe calls during `terraform plan`, {}. Without credentials they are skipped with a warning and the constraint is checked by the cloud at apply.\n\n",
+            n.live_when
+        ));
+        rules_table(&n.live_rules, supported, &mut out);
+    }
+
+    out.push_str("## Import\n\n");
+    match example {
+        Some(e) => {
+            out.push_str("Import with `terraform import`, using one of these ID forms:\n\n");
+            out.push_str(&fenced("shell", e.import_sh));
+            if let Some(block) = import_block(e.import_sh) {
+                out.push_str("\nOr, from Terraform 1.5 / OpenTofu 1.5, with an `import` block (any of the ID forms above as `id`):\n\n");
+                out.push_str(&fenced("terraform", &block));
+            }
+        }
+        None => out.push_str("No import example yet.\n"),
+    }
+    out.push_str(
+        "\nThe imported state equals what a create would have produced: the next plan is empty.\n",
+    );
+    out
+}
+
+fn join_with(items: &[String], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+    }
+}
+
+fn join_and(items: &[String]) -> String {
+    join_with(items, "and")
+}
+
+fn join_or(items: &[String]) -> String {
+    join_with(items, "or")
+}
+
+/// An environment that answers nothing and remembers every variable asked for.
+#[derive(Default)]
+struct RecordingEnv(std::sync::Mutex<Vec<String>>);
+
+impl EnvSource for RecordingEnv {
+    fn get(&self, key: &str) -> Option<String> {
+        if let Ok(mut asked) = self.0.lock() {
+            asked.push(key.to_owned());
+        }
+        None
+    }
+}
+
+/// The environment variables `configure` consults for each provider setting of `cloud`,
+/// found by running it: with every setting unset it asks for all of them; with one setting
+/// given, it does not ask for that setting's variables.
+pub fn environment_variables(
+    provider: &TetherProvider,
+    cloud: Cloud,
+) -> Vec<(&'static str, Vec<String>)> {
+    let block = &provider.schema().block;
+    let probe = |set: Option<&str>| -> Vec<String> {
+        let mut object: BTreeMap<String, Value> = block
+            .attributes
+            .iter()
+            .map(|a| (a.name.to_owned(), Value::Null))
+            .collect();
+        object.insert("cloud".to_owned(), Value::from(cloud.name()));
+        if let Some(name) = set {
+            object.insert(name.to_owned(), Value::from("set"));
+        }
+        let env = RecordingEnv::default();
+        let mut diags = Diagnostics::new();
+        let _ = config::configure(&Value::Object(object), &env, &mut diags);
+        env.0.into_inner().unwrap_or_default()
+    };
+    let all = probe(None);
+    let mut out = Vec::new();
+    for attribute in block
+        .attributes
+        .iter()
+        .filter(|a| a.name != "cloud" && a.ty == Type::String)
+    {
+        let without = probe(Some(attribute.name));
+        let own: Vec<String> = all
+            .iter()
+            .filter(|k| !without.contains(k))
+            .cloned()
+            .collect();
+        if !own.is_empty() {
+            out.push((attribute.name, own));
+        }
+    }
+    out
+}
+
+fn render_index(provider: &TetherProvider) -> String {
+    let block = &provider.schema().block;
+    let mut out = front_matter(&format!("{TYPE_NAME} Provider"), &block.description);
+    out.push_str(&format!("# {TYPE_NAME} Provider\n\n"));
+    out.push_str(
+        "tether manages **associations between cloud resources** on Alibaba Cloud, Tencent Cloud and Volcengine: \
+         an elastic IP bound to an instance, an instance attached to a high-availability virtual IP, the backend of a \
+         global acceleration instance, ECS instances attached to an auto scaling group. The resources being associated \
+         are created elsewhere (another provider, the console); tether binds them, waits until the binding is really in \
+         effect, and catches at `terraform plan` what the clouds would otherwise reject half-way through `terraform apply`.\n\n",
+    );
+    let rest = block.description[first_sentence(&block.description).len()..].trim();
+    if !rest.is_empty() {
+        out.push_str(&format!("{rest}\n\n"));
+    }
+    out.push_str("| Resource | Clouds | Summary |\n|---|---|---|\n");
+    for resource in provider.resources() {
+        let type_name = resource.type_name();
+        let clouds = notes(type_name)
+            .map(|n| cloud_names(n.clouds))
+            .unwrap_or_default();
+        let link = resource_page_path(type_name)
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push_str(&format!(
+            "| [`{type_name}`]({link}) | {clouds} | {} |\n",
+            first_sentence(&resource.schema().block.description).replace('|', "\\|")
+        ));
+    }
+    out.push('\n');
+
+    out.push_str("## Example Usage\n\n");
+    out.push_str(&fenced("terraform", PROVIDER_EXAMPLE));
+    out.push('\n');
+
+    out.push_str("## Schema\n\n");
+    schema_lists(block, "", &mut out);
+
+    out.push_str("## Environment variables\n\n");
+    out.push_str(
+        "A setting given in the provider block wins. Otherwise tether reads the first non-empty variable of the \
+         provider's cloud, in the order listed. `terraform validate` needs no credentials; without them `terraform plan` \
+         skips the live checks with a warning.\n\n",
+    );
+    for cloud in Cloud::ALL {
+        out.push_str(&format!(
+            "### {} (`cloud = \"{}\"`)\n\n",
+            cloud.display_name(),
+            cloud.name()
+        ));
+        out.push_str("| Setting | Environment variables |\n|---|---|\n");
+        for (setting, vars) in environment_variables(provider, cloud) {
+            out.push_str(&format!(
+                "| `{setting}` | {} |\n",
+                vars.iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Plan-time checks\n\n");
+    out.push_str(
+        "Every documented constraint that the configuration alone decides is reported by `terraform validate` and \
+         `terraform plan` on the offending attribute, with the cloud's error code in brackets. Constraints that depend \
+         on the current cloud state are checked with read-only Describe calls during `terraform plan` when a resource \
+         is created or replaced (skipped with a warning without credentials). Each resource page lists its checks.\n\n",
+    );
+    out.push_str(&fenced(
+        "text",
+        "Error: [InvalidBackendServerRegionId.EqualRegionId] backend_server_region_id must differ from the provider region\n  on main.tf line 13, in resource \"tether_ga_backend\" \"x\":\n  13:   backend_server_region_id = \"cn-hangzhou\"",
+    ));
+    out.push('\n');
+
+    out.push_str("## OpenTofu\n\n");
+    out.push_str(&format!(
+        "tether speaks plugin protocol 5 and works with OpenTofu as with Terraform. OpenTofu's default registry host is \
+         `registry.opentofu.org`, so a short source `tether-dev/tether` would name a different provider there: always write \
+         the full source address `{SOURCE_ADDRESS}` in `required_providers`, as in the example above, and in CLI \
+         configuration. OpenTofu reads its CLI configuration from `~/.tofurc` (falling back to `~/.terraformrc`; \
+         `$XDG_CONFIG_HOME/opentofu/tofurc` on fresh installs) and honours `TF_CLI_CONFIG_FILE` too.\n\n"
+    ));
+
+    out.push_str("## Installing without a registry\n\n");
+    out.push_str(&format!(
+        "`tether install` copies the provider binary into the local filesystem mirror \
+         `~/.terraform.d/plugins/{SOURCE_ADDRESS}/{VERSION}/<os>_<arch>/terraform-provider-{TYPE_NAME}_v{VERSION}` \
+         (a directory both tools search by default) and prints the CLI configuration that pins the provider to it, for \
+         `~/.terraformrc` or `~/.tofurc`:\n\n"
+    ));
+    out.push_str(&fenced(
+        "hcl",
+        &crate::install::cli_config_snippet(Path::new("/home/you/.terraform.d/plugins")),
+    ));
+    out.push_str(&format!(
+        "\n`tether package` builds the release archive `terraform-provider-{TYPE_NAME}_{VERSION}_<os>_<arch>.zip` with its \
+         `_SHA256SUMS` and registry manifest; the zip also works as a packed mirror entry \
+         `<mirror>/{SOURCE_ADDRESS}/terraform-provider-{TYPE_NAME}_{VERSION}_<os>_<arch>.zip`. After replacing the binary, \
+         run `terraform init -upgrade` where a lock file recorded the earlier build.\n"
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_variables_are_found_per_setting() {
+        let provider = TetherProvider::new();
+        let ali = environment_variables(&provider, Cloud::Alibaba);
+        let region = ali
+            .iter()
+            .find(|(s, _)| *s == "region")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        assert_eq!(
+            region,
+            vec![
+                "ALIBABA_CLOUD_REGION_ID".to_owned(),
+                "ALICLOUD_REGION".to_owned()
+            ]
+        );
+        let tc = environment_variables(&provider, Cloud::Tencent);
+        assert!(tc
+            .iter()
+            .any(|(s, v)| *s == "secret_key" && v == &vec!["TENCENTCLOUD_SECRET_KEY".to_owned()]));
+        assert!(tc
+            .iter()
+            .any(|(s, v)| *s == "endpoint" && v == &vec!["TETHER_ENDPOINT".to_owned()]));
+    }
+
+    #[test]
+    fn split_code_reads_one_of() {
+        let (text, codes) = split_code("one of `A`, `B` (else `InvalidInstanceType.Malformed`)");
+        assert_eq!(text, "one of `A`, `B`");
+        assert_eq!(codes, Some("InvalidInstanceType.Malformed"));
+        assert_eq!(
+            split_code("a valid IPv4 address"),
+            ("a valid IPv4 address".to_owned(), None)
+        );
+    }
+
+    #[test]
+    fn import_block_from_first_command() {
+        let block = import_block(
+            "# c\nterraform import tether_x.example a:b\nterraform import tether_x.example c\n",
+        );
+        assert_eq!(
+            block.as_deref(),
+            Some("import {\n  to = tether_x.example\n  id = \"a:b\"\n}\n")
+        );
+    }
+}

@@ -112,6 +112,8 @@ pub struct Client {
     request_timeout: Duration,
     backoff: Backoff,
     http: reqwest::Client,
+    /// The read batchers ([`crate::coalesce`]), shared by clones.
+    pub(crate) coalesce: crate::coalesce::Coalescer,
 }
 
 impl Client {
@@ -155,6 +157,7 @@ impl Client {
             request_timeout: config.request_timeout,
             backoff: config.backoff,
             http,
+            coalesce: crate::coalesce::Coalescer::default(),
         })
     }
 

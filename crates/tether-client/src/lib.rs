@@ -21,6 +21,7 @@
 //! `Authorization` value into a log line, an error message or a `Debug` string.
 
 pub mod client;
+pub mod coalesce;
 pub mod config;
 pub mod error;
 pub mod paginate;
@@ -30,6 +31,7 @@ pub mod token;
 pub mod waiters;
 
 pub use client::{CallContext, Client};
+pub use coalesce::{BatchStats, CoalesceStats, COALESCE_WINDOW};
 pub use config::{ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT};
 pub use error::{ClientError, CloudError, TransportKind};
 pub use retry::{Backoff, Jitter};

@@ -1,0 +1,1149 @@
+//! Read coalescing: concurrent Describe calls of one kind for single IDs, merged into one
+//! Describe call carrying many IDs.
+//!
+//! Terraform refreshes many resources at once and each tether Read asks for one ID. Instead
+//! of one Describe per resource (and the clouds' throttling on large states), each
+//! [`Client`] (one cloud, region and set of credentials; clones share it) keeps one batcher
+//! per kind of read:
+//!
+//! | method | API | IDs per call | batch key |
+//! |---|---|---|---|
+//! | [`Client::describe_eip`] | Alibaba `DescribeEipAddresses` (`AllocationId`, comma list) | 50 | – |
+//! | [`Client::describe_address`] | Tencent `DescribeAddresses` (`AddressIds`) | 100 | – |
+//! | [`Client::describe_havip`] | Volcengine `DescribeHaVips` (`HaVipIds.N`) | 100 | – |
+//! | [`Client::describe_scaling_group`] | Alibaba ESS `DescribeScalingGroups` (`ScalingGroupId.N`) | 20 | – |
+//! | [`Client::describe_scaling_instance`] | Alibaba ESS `DescribeScalingInstances` (`InstanceId.N`) | 20 | the scaling group |
+//!
+//! **Window.** The first read of a batch opens it; the batch is sent [`COALESCE_WINDOW`]
+//! (5 ms) later, or at once when it holds the API's maximum number of distinct IDs (a full
+//! batch is sent and the next read opens a new one). 5 ms is well below one API round trip
+//! (tens to hundreds of milliseconds), so a lone read is hardly slowed down, and well above
+//! the time the provider takes to take in a burst of concurrent Reads (microseconds each),
+//! so a burst ends up in as few calls as the ID limit allows.
+//!
+//! **The call.** One batch is one [`Client::call`] per page (retries of throttling and other
+//! transient errors happen there), with the largest page size the API allows and the
+//! paging of [`tether_wire::api::Paginated`], so no item is missed; paging stops early once
+//! every asked ID has been seen. Duplicate IDs are asked once. The call's deadline is the
+//! latest deadline of the reads still waiting (none if one of them has none), its extra
+//! retried codes the union of theirs, and it is cancelled only when every read waiting for
+//! it has gone.
+//!
+//! **Answers.** Each read gets `Ok(Some(item))` when its ID is in the answer and `Ok(None)`
+//! when it is not (the APIs silently omit unknown IDs). When the call fails, each read gets
+//! the error: the first read of the batch the error itself, the others a copy (cloud
+//! errors keep code, message, HTTP status and request id; a transport error, whose source
+//! cannot be copied, becomes a [`ClientError::WaitFailed`] that displays exactly like it).
+//! When the call fails because one ID does not exist (Alibaba `InvalidAllocationId.NotFound`)
+//! or is malformed, the batch falls back to one call per ID (at most
+//! [`FALLBACK_CONCURRENCY`] at a time), so that one bad ID cannot fail the others; an ID
+//! that does not exist is then `Ok(None)`. For scaling instances, a scaling group that
+//! does not exist means none of the asked instances is in it (`Ok(None)` for each).
+//!
+//! **Leaving early.** A read whose token is cancelled or whose deadline passes returns
+//! [`ClientError::Cancelled`] / [`ClientError::Timeout`] at once; the batch goes on for the
+//! others, and an ID no read waits for any more is left out of the call.
+//!
+//! [`Client::coalesce_stats`] counts batches, calls, IDs and reads per kind.
+//!
+//! The batches run on spawned tasks, so the `describe_*` methods must be awaited inside a
+//! Tokio runtime (as every call of this crate is).
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use tether_wire::api::alibaba_ess::{
+    DescribeScalingGroupsRequest, DescribeScalingInstancesRequest, ScalingGroup, ScalingInstance,
+    INSTANCE_IDS_MAX, SCALING_GROUP_IDS_MAX,
+};
+use tether_wire::api::alibaba_vpc::{DescribeEipAddressesRequest, EipAddress, EIP_FILTER_LIST_MAX};
+use tether_wire::api::tencent_vpc::{Address, DescribeAddressesRequest, ADDRESS_IDS_MAX};
+use tether_wire::api::volcengine_vpc::{DescribeHaVipsRequest, HaVip, HA_VIP_IDS_MAX};
+use tether_wire::api::{ApiAction, Paginated};
+use tokio::sync::oneshot;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use tracing::debug;
+
+use crate::client::{CallContext, Client};
+use crate::error::ClientError;
+use crate::paginate::MAX_PAGES;
+
+/// How long a batch collects IDs after its first read before it is sent.
+pub const COALESCE_WINDOW: Duration = Duration::from_millis(5);
+
+/// Per-ID calls in flight at once when a batch falls back to one call per ID.
+pub const FALLBACK_CONCURRENCY: usize = 4;
+
+// ------------------------------------------------------------------------------------
+// Kinds
+// ------------------------------------------------------------------------------------
+
+/// How a failed batch call is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The error concerns the call: every read gets it.
+    Call,
+    /// The batch key (the scaling group) does not exist: no asked ID exists.
+    KeyAbsent,
+    /// One of the IDs does not exist: ask per ID; an ID asked alone is absent.
+    IdAbsent,
+    /// One of the IDs is not valid: ask per ID; an ID asked alone gets the error.
+    IdInvalid,
+}
+
+/// One kind of coalesced read: the API, how many IDs one call takes, how to build the
+/// request and how to read the answer.
+pub(crate) trait Kind: Send + Sync + 'static {
+    /// The Describe API.
+    type Request: Paginated<Item: Clone + Send + Sync + 'static, Response: Send>
+        + Send
+        + Sync
+        + 'static;
+    /// Distinct IDs one call may carry.
+    const MAX_IDS: usize;
+    /// Whether reads carry a batch key (only reads with the same key share a call).
+    const KEYED: bool;
+    /// The request for `ids` (under `key` when [`Kind::KEYED`]).
+    fn request(region: &str, key: &str, ids: &[String]) -> Self::Request;
+    /// The ID of an answered item.
+    fn id_of(item: &ItemOf<Self>) -> &str;
+    /// How a failure with cloud error code `code` is answered.
+    fn scope(code: &str) -> Scope;
+    /// Whether `id` can be sent (not empty; no comma in a comma-separated list).
+    fn valid_id(id: &str) -> bool {
+        !id.is_empty()
+    }
+}
+
+type ItemOf<K> = <<K as Kind>::Request as Paginated>::Item;
+
+/// Alibaba `DescribeEipAddresses` by `AllocationId`.
+pub(crate) struct EipKind;
+
+impl Kind for EipKind {
+    type Request = DescribeEipAddressesRequest;
+    const MAX_IDS: usize = EIP_FILTER_LIST_MAX;
+    const KEYED: bool = false;
+
+    fn request(region: &str, _key: &str, ids: &[String]) -> Self::Request {
+        DescribeEipAddressesRequest {
+            region_id: region.to_string(),
+            allocation_ids: ids.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn id_of(item: &EipAddress) -> &str {
+        &item.allocation_id
+    }
+
+    fn scope(code: &str) -> Scope {
+        match code {
+            "InvalidAllocationId.NotFound" => Scope::IdAbsent,
+            "InvalidAllocationId.Malformed" => Scope::IdInvalid,
+            _ => Scope::Call,
+        }
+    }
+
+    fn valid_id(id: &str) -> bool {
+        !id.is_empty() && !id.contains(',')
+    }
+}
+
+/// Tencent `DescribeAddresses` by `AddressIds`.
+pub(crate) struct AddressKind;
+
+impl Kind for AddressKind {
+    type Request = DescribeAddressesRequest;
+    const MAX_IDS: usize = ADDRESS_IDS_MAX;
+    const KEYED: bool = false;
+
+    fn request(_region: &str, _key: &str, ids: &[String]) -> Self::Request {
+        DescribeAddressesRequest {
+            address_ids: ids.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn id_of(item: &Address) -> &str {
+        &item.address_id
+    }
+
+    fn scope(code: &str) -> Scope {
+        match code {
+            "InvalidAddressId.NotFound" | "InvalidParameterValue.AddressNotFound" => {
+                Scope::IdAbsent
+            }
+            "InvalidParameterValue.AddressIdMalformed" => Scope::IdInvalid,
+            _ => Scope::Call,
+        }
+    }
+}
+
+/// Volcengine `DescribeHaVips` by `HaVipIds.N`.
+pub(crate) struct HaVipKind;
+
+impl Kind for HaVipKind {
+    type Request = DescribeHaVipsRequest;
+    const MAX_IDS: usize = HA_VIP_IDS_MAX;
+    const KEYED: bool = false;
+
+    fn request(_region: &str, _key: &str, ids: &[String]) -> Self::Request {
+        DescribeHaVipsRequest {
+            ha_vip_ids: ids.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn id_of(item: &HaVip) -> &str {
+        &item.ha_vip_id
+    }
+
+    fn scope(code: &str) -> Scope {
+        match code {
+            "InvalidHaVip.NotFound" | "InvalidHaVipId.NotFound" => Scope::IdAbsent,
+            "InvalidHaVipId.Malformed" => Scope::IdInvalid,
+            _ => Scope::Call,
+        }
+    }
+}
+
+/// Alibaba ESS `DescribeScalingGroups` by `ScalingGroupId.N`.
+pub(crate) struct ScalingGroupKind;
+
+impl Kind for ScalingGroupKind {
+    type Request = DescribeScalingGroupsRequest;
+    const MAX_IDS: usize = SCALING_GROUP_IDS_MAX;
+    const KEYED: bool = false;
+
+    fn request(region: &str, _key: &str, ids: &[String]) -> Self::Request {
+        DescribeScalingGroupsRequest {
+            region_id: region.to_string(),
+            scaling_group_ids: ids.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn id_of(item: &ScalingGroup) -> &str {
+        &item.scaling_group_id
+    }
+
+    fn scope(code: &str) -> Scope {
+        match code {
+            "InvalidScalingGroupId.NotFound" => Scope::IdAbsent,
+            _ => Scope::Call,
+        }
+    }
+}
+
+/// Alibaba ESS `DescribeScalingInstances` by `InstanceId.N`, one batch per scaling group.
+pub(crate) struct ScalingInstanceKind;
+
+impl Kind for ScalingInstanceKind {
+    type Request = DescribeScalingInstancesRequest;
+    const MAX_IDS: usize = INSTANCE_IDS_MAX;
+    const KEYED: bool = true;
+
+    fn request(region: &str, key: &str, ids: &[String]) -> Self::Request {
+        DescribeScalingInstancesRequest {
+            region_id: region.to_string(),
+            scaling_group_id: Some(key.to_string()),
+            instance_ids: ids.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    fn id_of(item: &ScalingInstance) -> &str {
+        &item.instance_id
+    }
+
+    fn scope(code: &str) -> Scope {
+        match code {
+            "InvalidScalingGroupId.NotFound" => Scope::KeyAbsent,
+            "InvalidInstanceId.NotFound" => Scope::IdAbsent,
+            _ => Scope::Call,
+        }
+    }
+}
+
+fn scope_of<K: Kind>(err: &ClientError) -> Scope {
+    match err {
+        ClientError::Cloud(e) => K::scope(&e.code),
+        _ => Scope::Call,
+    }
+}
+
+fn operation<K: Kind>() -> String {
+    format!("{} {}", K::Request::CLOUD, K::Request::ACTION)
+}
+
+// ------------------------------------------------------------------------------------
+// Statistics
+// ------------------------------------------------------------------------------------
+
+/// What one batcher did since its client was built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchStats {
+    /// Reads submitted (`describe_*` calls).
+    pub reads: u64,
+    /// Batches sent (each one or more calls).
+    pub batches: u64,
+    /// Describe calls made: one per page, plus the per-ID calls of fallbacks (retries of
+    /// one call are not counted again).
+    pub calls: u64,
+    /// Distinct IDs asked in batches.
+    pub ids: u64,
+    /// Batches that fell back to one call per ID.
+    pub fallbacks: u64,
+}
+
+/// [`BatchStats`] of each kind of coalesced read of one client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CoalesceStats {
+    /// [`Client::describe_eip`].
+    pub eip: BatchStats,
+    /// [`Client::describe_address`].
+    pub address: BatchStats,
+    /// [`Client::describe_havip`].
+    pub havip: BatchStats,
+    /// [`Client::describe_scaling_group`].
+    pub scaling_group: BatchStats,
+    /// [`Client::describe_scaling_instance`].
+    pub scaling_instance: BatchStats,
+}
+
+#[derive(Default)]
+struct Counters {
+    reads: AtomicU64,
+    batches: AtomicU64,
+    calls: AtomicU64,
+    ids: AtomicU64,
+    fallbacks: AtomicU64,
+}
+
+impl Counters {
+    fn add(counter: &AtomicU64, n: usize) {
+        counter.fetch_add(u64::try_from(n).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
+    fn snapshot(&self) -> BatchStats {
+        BatchStats {
+            reads: self.reads.load(Ordering::Relaxed),
+            batches: self.batches.load(Ordering::Relaxed),
+            calls: self.calls.load(Ordering::Relaxed),
+            ids: self.ids.load(Ordering::Relaxed),
+            fallbacks: self.fallbacks.load(Ordering::Relaxed),
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------
+// Batches
+// ------------------------------------------------------------------------------------
+
+type Answer<T> = Result<Option<T>, ClientError>;
+
+/// One waiting read.
+struct Waiter<T> {
+    tx: oneshot::Sender<Answer<T>>,
+    deadline: Option<Instant>,
+    retry_also: Vec<String>,
+}
+
+/// Who still waits for a batch; the batch's call is cancelled when nobody does.
+struct Live {
+    count: Mutex<LiveCount>,
+    token: CancellationToken,
+    dispatched: AtomicBool,
+}
+
+#[derive(Default)]
+struct LiveCount {
+    waiting: usize,
+    /// Everybody left before the batch was sent: nobody may join it any more.
+    abandoned: bool,
+}
+
+impl Live {
+    /// A new batch with its first read.
+    fn first() -> (Arc<Live>, LiveGuard) {
+        let live = Arc::new(Live {
+            count: Mutex::new(LiveCount {
+                waiting: 1,
+                abandoned: false,
+            }),
+            token: CancellationToken::new(),
+            dispatched: AtomicBool::new(false),
+        });
+        let guard = LiveGuard(Arc::clone(&live));
+        (live, guard)
+    }
+
+    /// One more read, unless everybody already left.
+    fn join(self: &Arc<Self>) -> Option<LiveGuard> {
+        let mut count = lock(&self.count);
+        if count.abandoned {
+            return None;
+        }
+        count.waiting += 1;
+        Some(LiveGuard(Arc::clone(self)))
+    }
+}
+
+/// Held by a waiting read; dropping the last one cancels the batch's call.
+struct LiveGuard(Arc<Live>);
+
+impl Drop for LiveGuard {
+    fn drop(&mut self) {
+        let mut count = lock(&self.0.count);
+        count.waiting = count.waiting.saturating_sub(1);
+        if count.waiting == 0 {
+            count.abandoned = true;
+            self.0.token.cancel();
+        }
+    }
+}
+
+/// The reads of one batch, by ID in order of arrival.
+struct Batch<T> {
+    order: Vec<String>,
+    waiters: HashMap<String, Vec<Waiter<T>>>,
+    live: Arc<Live>,
+}
+
+impl<T: Clone> Batch<T> {
+    fn new(live: Arc<Live>) -> Self {
+        Batch {
+            order: Vec::new(),
+            waiters: HashMap::new(),
+            live,
+        }
+    }
+
+    fn add(&mut self, id: &str, waiter: Waiter<T>) {
+        match self.waiters.entry(id.to_string()) {
+            Entry::Occupied(mut e) => e.get_mut().push(waiter),
+            Entry::Vacant(e) => {
+                self.order.push(id.to_string());
+                e.insert(vec![waiter]);
+            }
+        }
+    }
+
+    /// Forgets reads that left and IDs nobody waits for any more.
+    fn prune(&mut self) {
+        let waiters = &mut self.waiters;
+        self.order.retain(|id| {
+            let Some(list) = waiters.get_mut(id) else {
+                return false;
+            };
+            list.retain(|w| !w.tx.is_closed());
+            if list.is_empty() {
+                waiters.remove(id);
+                false
+            } else {
+                true
+            }
+        });
+    }
+
+    fn wanted(&self, id: &str) -> bool {
+        self.waiters
+            .get(id)
+            .is_some_and(|list| list.iter().any(|w| !w.tx.is_closed()))
+    }
+
+    /// The call's context: latest deadline, union of extra codes, the batch's token.
+    fn context(&self) -> CallContext {
+        let mut unbounded = false;
+        let mut latest: Option<Instant> = None;
+        let mut retry_also: Vec<String> = Vec::new();
+        for w in self.waiters.values().flatten() {
+            if w.tx.is_closed() {
+                continue;
+            }
+            match w.deadline {
+                None => unbounded = true,
+                Some(d) => latest = Some(latest.map_or(d, |l| l.max(d))),
+            }
+            for code in &w.retry_also {
+                if !retry_also.contains(code) {
+                    retry_also.push(code.clone());
+                }
+            }
+        }
+        CallContext {
+            deadline: if unbounded { None } else { latest },
+            cancel: self.live.token.clone(),
+            retry_also,
+        }
+    }
+
+    /// Answers the reads of `id`.
+    fn answer(&mut self, id: &str, item: Option<&T>) {
+        for w in self.waiters.remove(id).unwrap_or_default() {
+            let _ = w.tx.send(Ok(item.cloned()));
+        }
+    }
+
+    /// Answers the reads of `id` with `err`.
+    fn fail(&mut self, id: &str, err: ClientError) {
+        let list = self.waiters.remove(id).unwrap_or_default();
+        send_error(list, err);
+    }
+
+    /// Answers every read with `err`.
+    fn fail_all(&mut self, err: ClientError) {
+        let mut all = Vec::new();
+        for id in &self.order {
+            all.extend(self.waiters.remove(id).unwrap_or_default());
+        }
+        send_error(all, err);
+    }
+
+    /// Answers every read with "not found".
+    fn absent_all(&mut self) {
+        for id in std::mem::take(&mut self.order) {
+            self.answer(&id, None);
+        }
+    }
+}
+
+/// The first read still waiting gets `err`, the others a copy.
+fn send_error<T>(waiters: Vec<Waiter<T>>, err: ClientError) {
+    let first = waiters.iter().position(|w| !w.tx.is_closed()).unwrap_or(0);
+    let mut original = None;
+    for (i, w) in waiters.into_iter().enumerate() {
+        if i == first {
+            original = Some(w);
+        } else {
+            let _ = w.tx.send(Err(duplicate(&err)));
+        }
+    }
+    if let Some(w) = original {
+        let _ = w.tx.send(Err(err));
+    }
+}
+
+/// A copy of `err` for another read. Every variant is copied field by field, except a
+/// transport error: its `reqwest::Error` source cannot be copied, so it becomes a
+/// [`ClientError::WaitFailed`] that displays exactly like it.
+pub(crate) fn duplicate(err: &ClientError) -> ClientError {
+    match err {
+        ClientError::Cloud(e) => ClientError::Cloud(e.clone()),
+        ClientError::Transport {
+            cloud,
+            action,
+            detail,
+            ..
+        } => ClientError::WaitFailed {
+            what: format!("{cloud} {action}"),
+            reason: format!("transport error: {detail}"),
+        },
+        ClientError::Timeout {
+            cloud,
+            action,
+            waited,
+            attempts,
+            last_error,
+        } => ClientError::Timeout {
+            cloud: *cloud,
+            action,
+            waited: *waited,
+            attempts: *attempts,
+            last_error: last_error.as_deref().map(|e| Box::new(duplicate(e))),
+        },
+        ClientError::Cancelled { operation } => ClientError::Cancelled {
+            operation: operation.clone(),
+        },
+        ClientError::Decode {
+            cloud,
+            action,
+            http_status,
+            request_id,
+            reason,
+        } => ClientError::Decode {
+            cloud: *cloud,
+            action,
+            http_status: *http_status,
+            request_id: request_id.clone(),
+            reason: reason.clone(),
+        },
+        ClientError::Sign {
+            cloud,
+            action,
+            source,
+        } => ClientError::Sign {
+            cloud: *cloud,
+            action,
+            source: source.clone(),
+        },
+        ClientError::Config(message) => ClientError::Config(message.clone()),
+        ClientError::TaskFailed {
+            task_id,
+            request_id,
+        } => ClientError::TaskFailed {
+            task_id: *task_id,
+            request_id: request_id.clone(),
+        },
+        ClientError::ActivityFailed {
+            activity_id,
+            status_code,
+            status_message,
+            error_code,
+            error_message,
+        } => ClientError::ActivityFailed {
+            activity_id: activity_id.clone(),
+            status_code: status_code.clone(),
+            status_message: status_message.clone(),
+            error_code: error_code.clone(),
+            error_message: error_message.clone(),
+        },
+        ClientError::WaitTimeout {
+            what,
+            waited,
+            polls,
+            last_state,
+        } => ClientError::WaitTimeout {
+            what: what.clone(),
+            waited: *waited,
+            polls: *polls,
+            last_state: last_state.clone(),
+        },
+        ClientError::WaitFailed { what, reason } => ClientError::WaitFailed {
+            what: what.clone(),
+            reason: reason.clone(),
+        },
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+// ------------------------------------------------------------------------------------
+// The batcher
+// ------------------------------------------------------------------------------------
+
+/// A batch still collecting reads.
+struct Open<T> {
+    generation: u64,
+    batch: Batch<T>,
+    /// Hands the batch to its window task when it fills up before the window ends.
+    handoff: Option<oneshot::Sender<Batch<T>>>,
+}
+
+struct State<T> {
+    open: HashMap<String, Open<T>>,
+    next_generation: u64,
+}
+
+/// The batcher of one kind of read of one client.
+pub(crate) struct Batcher<K: Kind> {
+    state: Mutex<State<ItemOf<K>>>,
+    stats: Counters,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K: Kind> Default for Batcher<K> {
+    fn default() -> Self {
+        Batcher {
+            state: Mutex::new(State {
+                open: HashMap::new(),
+                next_generation: 0,
+            }),
+            stats: Counters::default(),
+            kind: PhantomData,
+        }
+    }
+}
+
+/// The window task of a newly opened batch.
+type WindowStart<T> = (u64, oneshot::Receiver<Batch<T>>);
+
+impl<K: Kind> Batcher<K> {
+    /// Reads `id` (under `key`) through the next batch.
+    async fn get(
+        self: &Arc<Self>,
+        client: &Client,
+        key: &str,
+        id: &str,
+        ctx: &CallContext,
+    ) -> Answer<ItemOf<K>> {
+        let started = Instant::now();
+        let cloud = K::Request::CLOUD;
+        let action = K::Request::ACTION;
+        if client.cloud() != cloud {
+            return Err(ClientError::Config(format!(
+                "{cloud} {action} cannot be called with a client configured for {}",
+                client.cloud()
+            )));
+        }
+        if !K::valid_id(id) || (K::KEYED && !K::valid_id(key)) {
+            return Err(ClientError::Config(format!(
+                "{cloud} {action}: {id:?} (in {key:?}) is not a valid ID"
+            )));
+        }
+        if ctx.cancel.is_cancelled() {
+            return Err(ClientError::Cancelled {
+                operation: operation::<K>(),
+            });
+        }
+        if ctx.remaining().is_some_and(|left| left.is_zero()) {
+            return Err(ClientError::Timeout {
+                cloud,
+                action,
+                waited: Duration::ZERO,
+                attempts: 0,
+                last_error: None,
+            });
+        }
+        self.stats.reads.fetch_add(1, Ordering::Relaxed);
+        let (tx, rx) = oneshot::channel();
+        let waiter = Waiter {
+            tx,
+            deadline: ctx.deadline,
+            retry_also: ctx.retry_also.clone(),
+        };
+        let (guard, window) = self.enqueue(key, id, waiter);
+        if let Some((generation, handoff)) = window {
+            tokio::spawn(Arc::clone(self).window(
+                client.clone(),
+                key.to_string(),
+                generation,
+                handoff,
+            ));
+        }
+        let deadline = async {
+            match ctx.deadline {
+                Some(d) => tokio::time::sleep_until(tokio::time::Instant::from_std(d)).await,
+                None => std::future::pending::<()>().await,
+            }
+        };
+        let answer = tokio::select! {
+            biased;
+            () = ctx.cancel.cancelled() => Err(ClientError::Cancelled {
+                operation: operation::<K>(),
+            }),
+            answer = rx => answer.unwrap_or_else(|_| Err(ClientError::Cancelled {
+                operation: format!("{} (the coalesced call ended without an answer)", operation::<K>()),
+            })),
+            () = deadline => Err(ClientError::Timeout {
+                cloud,
+                action,
+                waited: started.elapsed(),
+                attempts: u32::from(guard.0.dispatched.load(Ordering::Relaxed)),
+                last_error: None,
+            }),
+        };
+        drop(guard);
+        answer
+    }
+
+    /// Adds a read to the open batch of `key` (opening one if needed, and handing it over
+    /// when it is full). Returns the read's guard, and the window to start for a new batch.
+    fn enqueue(
+        &self,
+        key: &str,
+        id: &str,
+        waiter: Waiter<ItemOf<K>>,
+    ) -> (LiveGuard, Option<WindowStart<ItemOf<K>>>) {
+        let mut state = lock(&self.state);
+        let state = &mut *state;
+        let generation = state.next_generation;
+        let open_new = |generation| {
+            let (live, guard) = Live::first();
+            let (handoff, rx) = oneshot::channel();
+            let open = Open {
+                generation,
+                batch: Batch::new(live),
+                handoff: Some(handoff),
+            };
+            (open, guard, (generation, rx))
+        };
+        let (open, guard, window) = match state.open.entry(key.to_string()) {
+            Entry::Occupied(mut e) => match e.get().batch.live.join() {
+                Some(guard) => (e.into_mut(), guard, None),
+                None => {
+                    // Everybody left the open batch: replace it (its window task ends).
+                    let (open, guard, window) = open_new(generation);
+                    e.insert(open);
+                    (e.into_mut(), guard, Some(window))
+                }
+            },
+            Entry::Vacant(e) => {
+                let (open, guard, window) = open_new(generation);
+                (e.insert(open), guard, Some(window))
+            }
+        };
+        if window.is_some() {
+            state.next_generation = generation.wrapping_add(1);
+        }
+        open.batch.add(id, waiter);
+        if open.batch.order.len() >= K::MAX_IDS {
+            if let Some(mut full) = state.open.remove(key) {
+                if let Some(handoff) = full.handoff.take() {
+                    let _ = handoff.send(full.batch);
+                }
+            }
+        }
+        (guard, window)
+    }
+
+    /// Waits for the window of batch `generation` to end (or for the batch to fill up),
+    /// then sends it.
+    async fn window(
+        self: Arc<Self>,
+        client: Client,
+        key: String,
+        generation: u64,
+        mut handoff: oneshot::Receiver<Batch<ItemOf<K>>>,
+    ) {
+        let batch = tokio::select! {
+            batch = &mut handoff => batch.ok(),
+            () = tokio::time::sleep(COALESCE_WINDOW) => {
+                let taken = {
+                    let mut state = lock(&self.state);
+                    match state.open.get(&key) {
+                        Some(open) if open.generation == generation => {
+                            state.open.remove(&key).map(|open| open.batch)
+                        }
+                        _ => None,
+                    }
+                };
+                match taken {
+                    Some(batch) => Some(batch),
+                    // Filled up meanwhile (handed over), or abandoned (sender dropped).
+                    None => handoff.await.ok(),
+                }
+            }
+        };
+        if let Some(batch) = batch {
+            self.run(&client, &key, batch).await;
+        }
+    }
+
+    /// Sends one batch and answers its reads.
+    async fn run(self: &Arc<Self>, client: &Client, key: &str, mut batch: Batch<ItemOf<K>>) {
+        batch.prune();
+        if batch.order.is_empty() {
+            return;
+        }
+        batch.live.dispatched.store(true, Ordering::Relaxed);
+        let ctx = batch.context();
+        let ids = batch.order.clone();
+        self.stats.batches.fetch_add(1, Ordering::Relaxed);
+        Counters::add(&self.stats.ids, ids.len());
+        debug!(
+            cloud = %K::Request::CLOUD,
+            action = K::Request::ACTION,
+            ids = ids.len(),
+            reads = batch.waiters.values().map(Vec::len).sum::<usize>(),
+            "sending coalesced batch"
+        );
+        match self.fetch(client, key, &ids, &ctx).await {
+            Ok(found) => {
+                for id in &ids {
+                    batch.answer(id, found.get(id));
+                }
+            }
+            Err(err) => match scope_of::<K>(&err) {
+                Scope::Call => batch.fail_all(err),
+                Scope::KeyAbsent => batch.absent_all(),
+                Scope::IdAbsent if ids.len() == 1 => batch.absent_all(),
+                Scope::IdInvalid if ids.len() == 1 => batch.fail_all(err),
+                Scope::IdAbsent | Scope::IdInvalid => {
+                    debug!(
+                        cloud = %K::Request::CLOUD,
+                        action = K::Request::ACTION,
+                        ids = ids.len(),
+                        code = err.code().unwrap_or(""),
+                        "batch failed for one ID; asking per ID"
+                    );
+                    self.stats.fallbacks.fetch_add(1, Ordering::Relaxed);
+                    self.per_id(client, key, batch, &ctx).await;
+                }
+            },
+        }
+    }
+
+    /// Asks each ID of `batch` alone.
+    async fn per_id(
+        self: &Arc<Self>,
+        client: &Client,
+        key: &str,
+        mut batch: Batch<ItemOf<K>>,
+        ctx: &CallContext,
+    ) {
+        let mut pending = std::mem::take(&mut batch.order).into_iter();
+        let mut calls = JoinSet::new();
+        loop {
+            while calls.len() < FALLBACK_CONCURRENCY {
+                let Some(id) = pending.next() else {
+                    break;
+                };
+                if !batch.wanted(&id) {
+                    batch.waiters.remove(&id);
+                    continue;
+                }
+                let this = Arc::clone(self);
+                let client = client.clone();
+                let key = key.to_string();
+                let ctx = ctx.clone();
+                calls.spawn(async move {
+                    let result = this
+                        .fetch(&client, &key, std::slice::from_ref(&id), &ctx)
+                        .await;
+                    (id, result)
+                });
+            }
+            let Some(joined) = calls.join_next().await else {
+                break;
+            };
+            // A task that panicked leaves its reads unanswered: they see the batch end.
+            let Ok((id, result)) = joined else {
+                continue;
+            };
+            match result {
+                Ok(found) => batch.answer(&id, found.get(&id)),
+                Err(err) => match scope_of::<K>(&err) {
+                    Scope::KeyAbsent | Scope::IdAbsent => batch.answer(&id, None),
+                    Scope::Call | Scope::IdInvalid => batch.fail(&id, err),
+                },
+            }
+        }
+    }
+
+    /// One Describe of `ids`, all pages; returns the asked items by ID.
+    async fn fetch(
+        &self,
+        client: &Client,
+        key: &str,
+        ids: &[String],
+        ctx: &CallContext,
+    ) -> Result<HashMap<String, ItemOf<K>>, ClientError> {
+        let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let mut found: HashMap<String, ItemOf<K>> = HashMap::new();
+        let mut next = Some(K::request(client.region(), key, ids).with_max_page_size());
+        let mut pages: u32 = 0;
+        while let Some(request) = next.take() {
+            if pages >= MAX_PAGES {
+                return Err(ClientError::Decode {
+                    cloud: K::Request::CLOUD,
+                    action: K::Request::ACTION,
+                    http_status: 200,
+                    request_id: None,
+                    reason: format!("paging did not end after {MAX_PAGES} pages"),
+                });
+            }
+            pages += 1;
+            self.stats.calls.fetch_add(1, Ordering::Relaxed);
+            let resp = client.call(&request, ctx).await?;
+            for item in K::Request::items(&resp) {
+                let id = K::id_of(item);
+                if wanted.contains(id) && !found.contains_key(id) {
+                    found.insert(id.to_string(), item.clone());
+                }
+            }
+            if found.len() == wanted.len() {
+                break;
+            }
+            next = request.next_page(&resp);
+        }
+        Ok(found)
+    }
+}
+
+// ------------------------------------------------------------------------------------
+// The client's batchers
+// ------------------------------------------------------------------------------------
+
+/// The batchers of one client (shared by its clones).
+#[derive(Clone, Default)]
+pub(crate) struct Coalescer {
+    eip: Arc<Batcher<EipKind>>,
+    address: Arc<Batcher<AddressKind>>,
+    havip: Arc<Batcher<HaVipKind>>,
+    scaling_group: Arc<Batcher<ScalingGroupKind>>,
+    scaling_instance: Arc<Batcher<ScalingInstanceKind>>,
+}
+
+impl Coalescer {
+    fn stats(&self) -> CoalesceStats {
+        CoalesceStats {
+            eip: self.eip.stats.snapshot(),
+            address: self.address.stats.snapshot(),
+            havip: self.havip.stats.snapshot(),
+            scaling_group: self.scaling_group.stats.snapshot(),
+            scaling_instance: self.scaling_instance.stats.snapshot(),
+        }
+    }
+}
+
+impl fmt::Debug for Coalescer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Coalescer")
+            .field("stats", &self.stats())
+            .finish()
+    }
+}
+
+impl Client {
+    /// The Alibaba EIP `allocation_id` of this client's region (`DescribeEipAddresses`,
+    /// coalesced with concurrent reads: up to 50 IDs per call). `Ok(None)`: no such EIP.
+    pub async fn describe_eip(
+        &self,
+        allocation_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<EipAddress>, ClientError> {
+        self.coalesce.eip.get(self, "", allocation_id, ctx).await
+    }
+
+    /// The Tencent address `address_id` (`DescribeAddresses`, coalesced: up to 100 IDs per
+    /// call). `Ok(None)`: no such address.
+    pub async fn describe_address(
+        &self,
+        address_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<Address>, ClientError> {
+        self.coalesce.address.get(self, "", address_id, ctx).await
+    }
+
+    /// The Volcengine HaVip `ha_vip_id` (`DescribeHaVips`, coalesced: up to 100 IDs per
+    /// call). `Ok(None)`: no such HaVip.
+    pub async fn describe_havip(
+        &self,
+        ha_vip_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<HaVip>, ClientError> {
+        self.coalesce.havip.get(self, "", ha_vip_id, ctx).await
+    }
+
+    /// The Alibaba ESS scaling group `scaling_group_id` (`DescribeScalingGroups`,
+    /// coalesced: up to 20 IDs per call). `Ok(None)`: no such group.
+    pub async fn describe_scaling_group(
+        &self,
+        scaling_group_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<ScalingGroup>, ClientError> {
+        self.coalesce
+            .scaling_group
+            .get(self, "", scaling_group_id, ctx)
+            .await
+    }
+
+    /// Instance `instance_id` in the Alibaba ESS scaling group `scaling_group_id`
+    /// (`DescribeScalingInstances`, coalesced per group: up to 20 instance IDs per call).
+    /// `Ok(None)`: the instance is not in the group (or the group does not exist).
+    pub async fn describe_scaling_instance(
+        &self,
+        scaling_group_id: &str,
+        instance_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<ScalingInstance>, ClientError> {
+        self.coalesce
+            .scaling_instance
+            .get(self, scaling_group_id, instance_id, ctx)
+            .await
+    }
+
+    /// What the coalesced reads of this client (and its clones) did so far.
+    pub fn coalesce_stats(&self) -> CoalesceStats {
+        self.coalesce.stats()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::CloudError;
+    use tether_wire::cloud::Cloud;
+
+    #[test]
+    fn duplicate_keeps_cloud_error_fields() {
+        let err = ClientError::Timeout {
+            cloud: Cloud::Alibaba,
+            action: "DescribeEipAddresses",
+            waited: Duration::from_millis(1500),
+            attempts: 3,
+            last_error: Some(Box::new(ClientError::Cloud(CloudError {
+                cloud: Cloud::Alibaba,
+                action: "DescribeEipAddresses",
+                code: "Throttling.User".into(),
+                message: "flow control".into(),
+                http_status: 400,
+                request_id: Some("r-1".into()),
+            }))),
+        };
+        let copy = duplicate(&err);
+        assert_eq!(copy.to_string(), err.to_string());
+        let ClientError::Timeout { last_error, .. } = &copy else {
+            panic!("{copy:?}")
+        };
+        let inner = last_error.as_deref().unwrap();
+        assert_eq!(inner.code(), Some("Throttling.User"));
+        assert_eq!(inner.request_id(), Some("r-1"));
+    }
+
+    #[test]
+    fn scopes() {
+        assert_eq!(
+            EipKind::scope("InvalidAllocationId.NotFound"),
+            Scope::IdAbsent
+        );
+        assert_eq!(EipKind::scope("InvalidAccessKeyId.NotFound"), Scope::Call);
+        assert_eq!(
+            ScalingInstanceKind::scope("InvalidScalingGroupId.NotFound"),
+            Scope::KeyAbsent
+        );
+        assert!(!EipKind::valid_id("eip-1,eip-2"));
+        assert!(!AddressKind::valid_id(""));
+    }
+
+    #[test]
+    fn context_takes_latest_deadline_and_union_of_codes() {
+        let (live, _guard) = Live::first();
+        let mut batch: Batch<EipAddress> = Batch::new(live);
+        let now = Instant::now();
+        let mut receivers = Vec::new();
+        for (i, (deadline, codes)) in [
+            (Some(now + Duration::from_secs(1)), vec!["A"]),
+            (Some(now + Duration::from_secs(3)), vec!["A", "B"]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let (tx, rx) = oneshot::channel();
+            receivers.push(rx);
+            batch.add(
+                &format!("eip-{i}"),
+                Waiter {
+                    tx,
+                    deadline,
+                    retry_also: codes.into_iter().map(String::from).collect(),
+                },
+            );
+        }
+        let ctx = batch.context();
+        assert_eq!(ctx.deadline, Some(now + Duration::from_secs(3)));
+        assert_eq!(ctx.retry_also, vec!["A".to_string(), "B".to_string()]);
+        // A read without deadline makes the call unbounded.
+        let (tx, _rx) = oneshot::channel();
+        batch.add(
+            "eip-0",
+            Waiter {
+                tx,
+                deadline: None,
+                retry_also: Vec::new(),
+            },
+        );
+        assert_eq!(batch.order.len(), 2, "a duplicate ID is asked once");
+        assert_eq!(batch.context().deadline, None);
+    }
+}

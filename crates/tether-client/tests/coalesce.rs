@@ -1,0 +1,1222 @@
+//! Read coalescing against a local endpoint that verifies every signature, decodes every
+//! request with the wire types (so the ID and page-size limits are checked), counts the
+//! calls, and answers from a small inventory with real paging (Alibaba PageNumber/PageSize,
+//! Tencent Offset/Limit, Volcengine PageNumber/PageSize or NextToken), in pages as small as
+//! the test wants. The endpoint can hold its answers until the test releases them.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use common::{
+    alibaba_error, credentials, fast_backoff, region, signature_error, tencent_error,
+    volcengine_error, ACCESS_KEY_ID, REQUEST_ID, SECRET,
+};
+use tether_client::{
+    CallContext, CancellationToken, Client, ClientConfig, ClientError, Cloud, COALESCE_WINDOW,
+};
+use tether_wire::api::alibaba_ess::{
+    DescribeScalingGroupsRequest, DescribeScalingGroupsResponse, DescribeScalingInstancesRequest,
+    DescribeScalingInstancesResponse, ScalingGroup, ScalingInstance,
+};
+use tether_wire::api::alibaba_vpc::{
+    DescribeEipAddressesRequest, DescribeEipAddressesResponse, EipAddress,
+};
+use tether_wire::api::tencent_vpc::{Address, DescribeAddressesRequest, DescribeAddressesResponse};
+use tether_wire::api::volcengine_vpc::{DescribeHaVipsRequest, DescribeHaVipsResponse, HaVip};
+use tether_wire::api::ApiAction;
+use tether_wire::sign::{self, alibaba_acs3, tencent_tc3, volcengine, IncomingRequest};
+use tokio::sync::{watch, Barrier};
+
+/// Bounds every test: nothing here should take more than a few hundred milliseconds.
+const TEST_LIMIT: Duration = Duration::from_secs(30);
+
+// ------------------------------------------------------------------------------------
+// The endpoint
+// ------------------------------------------------------------------------------------
+
+/// One request as the endpoint saw it.
+#[derive(Clone, Debug)]
+struct Req {
+    action: String,
+    /// Query parameters without `Action` / `Version`.
+    params: Vec<(String, String)>,
+    body: Vec<u8>,
+    signature_ok: bool,
+}
+
+impl Req {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The IDs this Describe asked for.
+    fn ids(&self) -> Vec<String> {
+        match self.action.as_str() {
+            "DescribeEipAddresses" => DescribeEipAddressesRequest::from_params(&self.params)
+                .map(|r| r.allocation_ids)
+                .unwrap_or_default(),
+            "DescribeAddresses" => DescribeAddressesRequest::from_json(&self.body)
+                .map(|r| r.address_ids)
+                .unwrap_or_default(),
+            "DescribeHaVips" => DescribeHaVipsRequest::from_params(&self.params)
+                .map(|r| r.ha_vip_ids)
+                .unwrap_or_default(),
+            "DescribeScalingGroups" => DescribeScalingGroupsRequest::from_params(&self.params)
+                .map(|r| r.scaling_group_ids)
+                .unwrap_or_default(),
+            "DescribeScalingInstances" => {
+                DescribeScalingInstancesRequest::from_params(&self.params)
+                    .map(|r| r.instance_ids)
+                    .unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+type Responder = Box<dyn Fn(&Req) -> (u16, String) + Send + Sync>;
+
+struct Shared {
+    cloud: Cloud,
+    responder: Responder,
+    log: Mutex<Vec<Req>>,
+    arrived: watch::Sender<usize>,
+    /// `true`: answer; `false`: hold answers until released.
+    gate: watch::Sender<bool>,
+}
+
+struct Server {
+    cloud: Cloud,
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Server {
+    async fn start(
+        cloud: Cloud,
+        responder: impl Fn(&Req) -> (u16, String) + Send + Sync + 'static,
+    ) -> Server {
+        let shared = Arc::new(Shared {
+            cloud,
+            responder: Box::new(responder),
+            log: Mutex::new(Vec::new()),
+            arrived: watch::channel(0).0,
+            gate: watch::channel(true).0,
+        });
+        let app = Router::new().fallback(handle).with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Server {
+            cloud,
+            addr,
+            shared,
+            task,
+        }
+    }
+
+    fn client(&self, max_retries: u32) -> Client {
+        Client::new(
+            ClientConfig::new(self.cloud, region(self.cloud), credentials(SECRET))
+                .with_endpoint(format!("http://{}", self.addr))
+                .with_max_retries(max_retries)
+                .with_backoff(fast_backoff())
+                .with_request_timeout(Duration::from_secs(10)),
+        )
+        .unwrap()
+    }
+
+    fn calls(&self) -> Vec<Req> {
+        let log = self.shared.log.lock().unwrap().clone();
+        assert!(
+            log.iter().all(|r| r.signature_ok),
+            "a request was badly signed"
+        );
+        log
+    }
+
+    fn calls_of(&self, action: &str) -> Vec<Req> {
+        self.calls()
+            .into_iter()
+            .filter(|r| r.action == action)
+            .collect()
+    }
+
+    /// Holds answers (requests are still recorded) until [`Server::release`].
+    fn hold(&self) {
+        self.shared.gate.send_replace(false);
+    }
+
+    fn release(&self) {
+        self.shared.gate.send_replace(true);
+    }
+
+    /// Waits until `n` requests have arrived (answered or held).
+    async fn wait_for_calls(&self, n: usize) {
+        let mut rx = self.shared.arrived.subscribe();
+        tokio::time::timeout(Duration::from_secs(10), rx.wait_for(|c| *c >= n))
+            .await
+            .expect("requests did not arrive in time")
+            .expect("server gone");
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header_pairs: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let raw_query = uri.query().unwrap_or("").to_string();
+    let query = sign::parse_query(&raw_query).unwrap_or_default();
+    let incoming = IncomingRequest {
+        method: method.as_str(),
+        path: uri.path(),
+        raw_query: &raw_query,
+        headers: &header_pairs,
+        body: &body,
+    };
+    let lookup = |ak: &str| (ak == ACCESS_KEY_ID).then(|| SECRET.to_string());
+    let signature_ok = match shared.cloud {
+        Cloud::Alibaba => alibaba_acs3::verify(&incoming, lookup),
+        Cloud::Tencent => tencent_tc3::verify(&incoming, lookup),
+        Cloud::Volcengine => volcengine::verify(&incoming, lookup),
+    }
+    .map(|v| v.signature_matches)
+    .unwrap_or(false);
+    let find = |name: &str| {
+        header_pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    let action = match shared.cloud {
+        Cloud::Alibaba => find("x-acs-action").unwrap_or_default(),
+        Cloud::Tencent => find("x-tc-action").unwrap_or_default(),
+        Cloud::Volcengine => query
+            .iter()
+            .find(|(n, _)| n == "Action")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
+    };
+    let req = Req {
+        action: action.clone(),
+        params: query
+            .into_iter()
+            .filter(|(n, _)| n != "Action" && n != "Version")
+            .collect(),
+        body: body.to_vec(),
+        signature_ok,
+    };
+    let total = {
+        let mut log = shared.log.lock().unwrap();
+        log.push(req.clone());
+        log.len()
+    };
+    shared.arrived.send_replace(total);
+    let mut gate = shared.gate.subscribe();
+    let _ = gate.wait_for(|open| *open).await;
+    let (status, text) = if signature_ok {
+        (shared.responder)(&req)
+    } else {
+        signature_error(shared.cloud, &action)
+    };
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        [(header::CONTENT_TYPE, "application/json")],
+        text,
+    )
+        .into_response()
+}
+
+// ------------------------------------------------------------------------------------
+// Inventories with paging
+// ------------------------------------------------------------------------------------
+
+/// An answer the test fails on: the reader gets a `TestViolation` error naming `what`.
+fn violation(cloud: Cloud, action: &str, what: &str) -> (u16, String) {
+    let message = format!("test violation: {what}");
+    match cloud {
+        Cloud::Alibaba => alibaba_error(400, "TestViolation", &message),
+        Cloud::Tencent => tencent_error("TestViolation", &message),
+        Cloud::Volcengine => volcengine_error(400, action, "TestViolation", None, &message),
+    }
+}
+
+/// IDs must be given, unique and at most `max`.
+fn check_ids(ids: &[String], max: usize) -> Result<(), String> {
+    let unique: HashSet<&String> = ids.iter().collect();
+    if ids.is_empty() {
+        Err("no IDs asked".into())
+    } else if ids.len() > max {
+        Err(format!("{} IDs asked, at most {max} allowed", ids.len()))
+    } else if unique.len() != ids.len() {
+        Err("an ID was asked twice in one call".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn slice<T: Clone>(all: &[T], start: u64, size: u64) -> Vec<T> {
+    all.iter()
+        .skip(usize::try_from(start).unwrap())
+        .take(usize::try_from(size).unwrap())
+        .cloned()
+        .collect()
+}
+
+fn name_of(id: &str) -> String {
+    format!("name-of-{id}")
+}
+
+/// Alibaba DescribeEipAddresses: EIPs for which `exists` holds, pages of at most `cap`.
+fn eip_inventory(
+    cap: u32,
+    exists: impl Fn(&str) -> bool + Send + Sync + 'static,
+) -> impl Fn(&Req) -> (u16, String) + Send + Sync + 'static {
+    move |r| {
+        let bad = |what: &str| violation(Cloud::Alibaba, &r.action, what);
+        if r.action != "DescribeEipAddresses" {
+            return bad("unexpected action");
+        }
+        let req = match DescribeEipAddressesRequest::from_params(&r.params) {
+            Ok(req) => req,
+            Err(e) => return bad(&e.to_string()),
+        };
+        if let Err(e) = check_ids(&req.allocation_ids, 50) {
+            return bad(&e);
+        }
+        if req.page_size != Some(100) || req.region_id != "cn-hangzhou" {
+            return bad("PageSize 100 and RegionId cn-hangzhou expected");
+        }
+        let size = cap.min(100);
+        let page = req.page_number.unwrap_or(1);
+        let all: Vec<EipAddress> = req
+            .allocation_ids
+            .iter()
+            .filter(|id| exists(id))
+            .map(|id| EipAddress {
+                allocation_id: id.clone(),
+                ip_address: "47.96.0.1".into(),
+                status: "InUse".into(),
+                name: name_of(id),
+                ..Default::default()
+            })
+            .collect();
+        let resp = DescribeEipAddressesResponse {
+            request_id: REQUEST_ID.into(),
+            total_count: all.len() as u64,
+            page_number: page.into(),
+            page_size: size.into(),
+            eip_addresses: slice(&all, u64::from((page - 1) * size), size.into()).into(),
+        };
+        (
+            200,
+            DescribeEipAddressesRequest::encode_response(&resp, "cn-hangzhou").to_string(),
+        )
+    }
+}
+
+/// Tencent DescribeAddresses: Offset/Limit, pages of at most `cap`.
+fn address_inventory(
+    cap: u64,
+    exists: impl Fn(&str) -> bool + Send + Sync + 'static,
+) -> impl Fn(&Req) -> (u16, String) + Send + Sync + 'static {
+    move |r| {
+        let bad = |what: &str| violation(Cloud::Tencent, &r.action, what);
+        if r.action != "DescribeAddresses" {
+            return bad("unexpected action");
+        }
+        let req = match DescribeAddressesRequest::from_json(&r.body) {
+            Ok(req) => req,
+            Err(e) => return bad(&e.to_string()),
+        };
+        if let Err(e) = check_ids(&req.address_ids, 100) {
+            return bad(&e);
+        }
+        if req.limit != Some(100) {
+            return bad("Limit 100 expected");
+        }
+        let all: Vec<Address> = req
+            .address_ids
+            .iter()
+            .filter(|id| exists(id))
+            .map(|id| Address {
+                address_id: id.clone(),
+                address_name: Some(name_of(id)),
+                address_status: "BIND".into(),
+                address_ip: "119.28.0.1".into(),
+                ..Default::default()
+            })
+            .collect();
+        let resp = DescribeAddressesResponse {
+            total_count: all.len() as u64,
+            address_set: slice(&all, req.offset.unwrap_or(0), cap.min(100)),
+            request_id: REQUEST_ID.into(),
+        };
+        (
+            200,
+            DescribeAddressesRequest::encode_response(&resp, "ap-guangzhou").to_string(),
+        )
+    }
+}
+
+/// Volcengine DescribeHaVips: PageNumber/PageSize pages of at most `cap`, or (`token`)
+/// answers without TotalCount that continue with NextToken.
+fn havip_inventory(
+    cap: u32,
+    token: bool,
+    exists: impl Fn(&str) -> bool + Send + Sync + 'static,
+) -> impl Fn(&Req) -> (u16, String) + Send + Sync + 'static {
+    move |r| {
+        let bad = |what: &str| violation(Cloud::Volcengine, &r.action, what);
+        if r.action != "DescribeHaVips" {
+            return bad("unexpected action");
+        }
+        let req = match DescribeHaVipsRequest::from_params(&r.params) {
+            Ok(req) => req,
+            Err(e) => return bad(&e.to_string()),
+        };
+        if let Err(e) = check_ids(&req.ha_vip_ids, 100) {
+            return bad(&e);
+        }
+        let all: Vec<HaVip> = req
+            .ha_vip_ids
+            .iter()
+            .filter(|id| exists(id))
+            .map(|id| HaVip {
+                ha_vip_id: id.clone(),
+                ha_vip_name: name_of(id),
+                status: "Available".into(),
+                ..Default::default()
+            })
+            .collect();
+        let resp = if token {
+            let start: u64 = match req.next_token.as_deref().map(str::parse).transpose() {
+                Ok(start) => start.unwrap_or(0),
+                Err(_) => return bad("NextToken is not ours"),
+            };
+            let items = slice(&all, start, cap.into());
+            let next = start + items.len() as u64;
+            DescribeHaVipsResponse {
+                request_id: REQUEST_ID.into(),
+                ha_vips: items,
+                next_token: if next < all.len() as u64 {
+                    next.to_string()
+                } else {
+                    String::new()
+                },
+                ..Default::default()
+            }
+        } else {
+            if req.page_size != Some(100) {
+                return bad("PageSize 100 expected");
+            }
+            let size = cap.min(100);
+            let page = req.page_number.unwrap_or(1);
+            DescribeHaVipsResponse {
+                request_id: REQUEST_ID.into(),
+                ha_vips: slice(&all, u64::from((page - 1) * size), size.into()),
+                total_count: all.len() as u64,
+                page_number: page.into(),
+                page_size: size.into(),
+                next_token: String::new(),
+            }
+        };
+        (
+            200,
+            DescribeHaVipsRequest::encode_response(&resp, "cn-beijing").to_string(),
+        )
+    }
+}
+
+/// Alibaba ESS: scaling groups (`groups`: group → its instances), pages of at most `cap`.
+fn ess_inventory(
+    cap: u32,
+    groups: HashMap<String, Vec<String>>,
+) -> impl Fn(&Req) -> (u16, String) + Send + Sync + 'static {
+    move |r| {
+        let bad = |what: &str| violation(Cloud::Alibaba, &r.action, what);
+        match r.action.as_str() {
+            "DescribeScalingGroups" => {
+                let req = match DescribeScalingGroupsRequest::from_params(&r.params) {
+                    Ok(req) => req,
+                    Err(e) => return bad(&e.to_string()),
+                };
+                if let Err(e) = check_ids(&req.scaling_group_ids, 20) {
+                    return bad(&e);
+                }
+                if req.page_size != Some(50) {
+                    return bad("PageSize 50 expected");
+                }
+                let all: Vec<ScalingGroup> = req
+                    .scaling_group_ids
+                    .iter()
+                    .filter(|id| groups.contains_key(*id))
+                    .map(|id| ScalingGroup {
+                        scaling_group_id: id.clone(),
+                        scaling_group_name: name_of(id),
+                        lifecycle_state: "Active".into(),
+                        ..Default::default()
+                    })
+                    .collect();
+                let size = cap.min(50);
+                let page = req.page_number.unwrap_or(1);
+                let resp = DescribeScalingGroupsResponse {
+                    request_id: REQUEST_ID.into(),
+                    total_count: all.len() as u64,
+                    page_number: page.into(),
+                    page_size: size.into(),
+                    scaling_groups: slice(&all, u64::from((page - 1) * size), size.into()).into(),
+                };
+                (
+                    200,
+                    DescribeScalingGroupsRequest::encode_response(&resp, "cn-hangzhou").to_string(),
+                )
+            }
+            "DescribeScalingInstances" => {
+                let req = match DescribeScalingInstancesRequest::from_params(&r.params) {
+                    Ok(req) => req,
+                    Err(e) => return bad(&e.to_string()),
+                };
+                if let Err(e) = check_ids(&req.instance_ids, 20) {
+                    return bad(&e);
+                }
+                if req.page_size != Some(50) {
+                    return bad("PageSize 50 expected");
+                }
+                let Some(group) = req.scaling_group_id.as_deref() else {
+                    return bad("no ScalingGroupId");
+                };
+                let Some(members) = groups.get(group) else {
+                    return alibaba_error(
+                        404,
+                        "InvalidScalingGroupId.NotFound",
+                        "The specified scaling group does not exist.",
+                    );
+                };
+                let all: Vec<ScalingInstance> = req
+                    .instance_ids
+                    .iter()
+                    .filter(|id| members.contains(id))
+                    .map(|id| ScalingInstance {
+                        instance_id: id.clone(),
+                        scaling_group_id: group.to_string(),
+                        lifecycle_state: "InService".into(),
+                        ..Default::default()
+                    })
+                    .collect();
+                let size = cap.min(50);
+                let page = req.page_number.unwrap_or(1);
+                let resp = DescribeScalingInstancesResponse {
+                    request_id: REQUEST_ID.into(),
+                    total_count: all.len() as u64,
+                    page_number: page.into(),
+                    page_size: size.into(),
+                    scaling_instances: slice(&all, u64::from((page - 1) * size), size.into())
+                        .into(),
+                    ..Default::default()
+                };
+                (
+                    200,
+                    DescribeScalingInstancesRequest::encode_response(&resp, "cn-hangzhou")
+                        .to_string(),
+                )
+            }
+            _ => bad("unexpected action"),
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------
+// Helpers
+// ------------------------------------------------------------------------------------
+
+/// Runs `f(0..n)` as `n` tasks released together by a barrier; results in order.
+async fn together<T, F, Fut>(n: usize, f: F) -> Vec<T>
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let barrier = Arc::new(Barrier::new(n));
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let barrier = barrier.clone();
+            let read = f(i);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                read.await
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(n);
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+async fn within<T>(test: impl Future<Output = T>) -> T {
+    tokio::time::timeout(TEST_LIMIT, test)
+        .await
+        .expect("test took too long")
+}
+
+/// Every ID asked across `calls`, with how often.
+fn asked(calls: &[Req]) -> HashMap<String, usize> {
+    let mut count = HashMap::new();
+    for c in calls {
+        for id in c.ids() {
+            *count.entry(id).or_insert(0) += 1;
+        }
+    }
+    count
+}
+
+// ------------------------------------------------------------------------------------
+// Tests
+// ------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn eip_reads_of_120_ids_take_at_most_five_calls() {
+    within(async {
+        let server = Server::start(Cloud::Alibaba, eip_inventory(100, |_| true)).await;
+        let client = server.client(0);
+        let results = together(120, |i| {
+            let client = client.clone();
+            async move {
+                let id = format!("eip-{i:03}");
+                let got = client.describe_eip(&id, &CallContext::new()).await;
+                (id, got)
+            }
+        })
+        .await;
+        for (id, got) in &results {
+            let eip = got.as_ref().unwrap().as_ref().expect("found");
+            assert_eq!(&eip.allocation_id, id);
+            assert_eq!(eip.name, name_of(id), "each reader gets its own item");
+        }
+        let calls = server.calls_of("DescribeEipAddresses");
+        eprintln!("120 EIP reads: {} DescribeEipAddresses calls", calls.len());
+        assert!(
+            calls.len() <= 120usize.div_ceil(50) + 2,
+            "{} calls",
+            calls.len()
+        );
+        let asked = asked(&calls);
+        assert_eq!(asked.len(), 120);
+        assert!(asked.values().all(|n| *n == 1), "an ID was asked twice");
+        let stats = client.coalesce_stats().eip;
+        assert_eq!(stats.reads, 120);
+        assert_eq!(stats.ids, 120);
+        assert_eq!(stats.calls, calls.len() as u64);
+        assert_eq!(stats.fallbacks, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn tencent_addresses_found_and_missing_in_one_call() {
+    within(async {
+        let server = Server::start(
+            Cloud::Tencent,
+            address_inventory(100, |id| !id.ends_with('7')),
+        )
+        .await;
+        let client = server.client(0);
+        let results = together(40, |i| {
+            let client = client.clone();
+            async move {
+                let id = format!("eip-{i:02}");
+                let got = client.describe_address(&id, &CallContext::new()).await;
+                (id, got)
+            }
+        })
+        .await;
+        for (id, got) in results {
+            let got = got.unwrap();
+            if id.ends_with('7') {
+                assert_eq!(got, None, "{id} is missing");
+            } else {
+                let address = got.expect("found");
+                assert_eq!(address.address_id, id);
+                assert_eq!(address.address_name, Some(name_of(&id)));
+            }
+        }
+        let calls = server.calls_of("DescribeAddresses");
+        eprintln!("40 Tencent reads (4 missing): {} calls", calls.len());
+        assert_eq!(calls.len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn failing_batch_gives_every_reader_the_error() {
+    within(async {
+        let server = Server::start(Cloud::Alibaba, |_: &Req| {
+            alibaba_error(
+                403,
+                "Forbidden.RAM",
+                "User not authorized to operate on the specified resource.",
+            )
+        })
+        .await;
+        let client = server.client(3);
+        let results = together(10, |i| {
+            let client = client.clone();
+            async move {
+                client
+                    .describe_eip(&format!("eip-{i}"), &CallContext::new())
+                    .await
+            }
+        })
+        .await;
+        for got in results {
+            let err = got.unwrap_err();
+            let cloud = err.cloud_error().expect("a cloud error");
+            assert_eq!(cloud.code, "Forbidden.RAM");
+            assert_eq!(
+                cloud.message,
+                "User not authorized to operate on the specified resource."
+            );
+            assert_eq!(cloud.http_status, 403);
+            assert_eq!(err.request_id(), Some(REQUEST_ID));
+            assert_eq!(cloud.action, "DescribeEipAddresses");
+        }
+        let calls = server.calls();
+        eprintln!("10 reads, permanent error: {} calls", calls.len());
+        assert_eq!(calls.len(), 1, "a permanent error is not retried");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn throttled_batch_is_retried_as_one_call() {
+    within(async {
+        let answered = Arc::new(Mutex::new(0usize));
+        let counter = answered.clone();
+        let inventory = eip_inventory(100, |_| true);
+        let server = Server::start(Cloud::Alibaba, move |r: &Req| {
+            let mut n = counter.lock().unwrap();
+            *n += 1;
+            if *n <= 2 {
+                alibaba_error(
+                    400,
+                    "Throttling.User",
+                    "Request was denied due to user flow control.",
+                )
+            } else {
+                inventory(r)
+            }
+        })
+        .await;
+        let client = server.client(8);
+        let results = together(30, |i| {
+            let client = client.clone();
+            async move {
+                client
+                    .describe_eip(&format!("eip-{i}"), &CallContext::new())
+                    .await
+            }
+        })
+        .await;
+        assert!(results.iter().all(|r| matches!(r, Ok(Some(_)))));
+        let calls = server.calls();
+        eprintln!("30 reads, throttled twice: {} HTTP requests", calls.len());
+        assert_eq!(calls.len(), 3, "one batch, two retries");
+        assert!(calls.iter().all(|c| c.ids().len() == 30));
+        assert_eq!(client.coalesce_stats().eip.calls, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn not_found_falls_back_to_per_id_calls() {
+    within(async {
+        let inventory = eip_inventory(100, |id| id != "eip-gone");
+        let server = Server::start(Cloud::Alibaba, move |r: &Req| {
+            if r.ids().iter().any(|id| id == "eip-gone") {
+                alibaba_error(
+                    400,
+                    "InvalidAllocationId.NotFound",
+                    "Specified allocation ID is not found",
+                )
+            } else {
+                inventory(r)
+            }
+        })
+        .await;
+        let client = server.client(0);
+        let ids = ["eip-1", "eip-gone", "eip-2", "eip-3", "eip-4", "eip-5"];
+        let results = together(ids.len(), |i| {
+            let client = client.clone();
+            async move { client.describe_eip(ids[i], &CallContext::new()).await }
+        })
+        .await;
+        for (id, got) in ids.iter().zip(results) {
+            let got = got.unwrap();
+            if *id == "eip-gone" {
+                assert_eq!(got, None);
+            } else {
+                assert_eq!(got.expect("found").allocation_id, *id);
+            }
+        }
+        let calls = server.calls();
+        eprintln!("6 reads, one unknown: {} calls", calls.len());
+        assert_eq!(
+            calls.len(),
+            1 + ids.len(),
+            "one batch, then one call per ID"
+        );
+        assert_eq!(calls[0].ids().len(), ids.len());
+        assert!(calls[1..].iter().all(|c| c.ids().len() == 1));
+        assert_eq!(client.coalesce_stats().eip.fallbacks, 1);
+        // Asked alone, the unknown ID is simply absent.
+        let alone = client
+            .describe_eip("eip-gone", &CallContext::new())
+            .await
+            .unwrap();
+        assert_eq!(alone, None);
+        assert_eq!(server.calls().len(), 2 + ids.len());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn small_pages_lose_nothing() {
+    within(async {
+        // Alibaba: 50 IDs, 3 unknown, pages of 7.
+        let server = Server::start(Cloud::Alibaba, eip_inventory(7, |id| !id.ends_with("x"))).await;
+        let client = server.client(0);
+        let results = together(50, |i| {
+            let client = client.clone();
+            async move {
+                let id = if i % 17 == 3 {
+                    format!("eip-{i}x")
+                } else {
+                    format!("eip-{i}")
+                };
+                let got = client.describe_eip(&id, &CallContext::new()).await;
+                (id, got)
+            }
+        })
+        .await;
+        for (id, got) in results {
+            match got.unwrap() {
+                Some(eip) => assert_eq!(eip.allocation_id, id),
+                None => assert!(id.ends_with('x'), "{id} lost"),
+            }
+        }
+        let pages = server.calls().len();
+        eprintln!("Alibaba, 50 reads, pages of 7: {pages} calls");
+        assert_eq!(pages, 47usize.div_ceil(7));
+
+        // Tencent: 100 IDs, pages of 9 (Offset/Limit).
+        let server = Server::start(Cloud::Tencent, address_inventory(9, |_| true)).await;
+        let client = server.client(0);
+        let results = together(100, |i| {
+            let client = client.clone();
+            async move {
+                let id = format!("eip-{i}");
+                (
+                    id.clone(),
+                    client.describe_address(&id, &CallContext::new()).await,
+                )
+            }
+        })
+        .await;
+        for (id, got) in results {
+            assert_eq!(got.unwrap().expect("found").address_id, id);
+        }
+        let pages = server.calls().len();
+        eprintln!("Tencent, 100 reads, pages of 9: {pages} calls");
+        assert_eq!(pages, 100usize.div_ceil(9));
+
+        // Volcengine: PageNumber pages of 6, then NextToken pages of 8.
+        for (token, cap) in [(false, 6u32), (true, 8)] {
+            let server = Server::start(
+                Cloud::Volcengine,
+                havip_inventory(cap, token, |id| !id.ends_with('9')),
+            )
+            .await;
+            let client = server.client(0);
+            let results = together(60, |i| {
+                let client = client.clone();
+                async move {
+                    let id = format!("havip-{i}");
+                    (
+                        id.clone(),
+                        client.describe_havip(&id, &CallContext::new()).await,
+                    )
+                }
+            })
+            .await;
+            for (id, got) in results {
+                match got.unwrap() {
+                    Some(havip) => {
+                        assert_eq!(havip.ha_vip_id, id);
+                        assert_eq!(havip.ha_vip_name, name_of(&id));
+                    }
+                    None => assert!(id.ends_with('9'), "{id} lost"),
+                }
+            }
+            let pages = server.calls().len();
+            eprintln!(
+                "Volcengine (token paging: {token}), 60 reads, pages of {cap}: {pages} calls"
+            );
+            assert_eq!(pages, 54usize.div_ceil(cap as usize));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cancelled_or_timed_out_reader_returns_while_others_get_answers() {
+    within(async {
+        let server = Server::start(Cloud::Alibaba, eip_inventory(100, |_| true)).await;
+        server.hold();
+        let client = server.client(0);
+        let spawn_read = |id: &'static str, ctx: CallContext| {
+            let client = client.clone();
+            tokio::spawn(async move { client.describe_eip(id, &ctx).await })
+        };
+        let cancel = CancellationToken::new();
+        let a = spawn_read("eip-a", CallContext::new().with_cancel(cancel.clone()));
+        let d = spawn_read(
+            "eip-d",
+            CallContext::new().with_timeout(Duration::from_millis(150)),
+        );
+        let b = spawn_read(
+            "eip-b",
+            CallContext::new().with_timeout(Duration::from_secs(20)),
+        );
+        let c = spawn_read("eip-c", CallContext::new());
+        // The batch is in flight, its answer held.
+        server.wait_for_calls(1).await;
+        cancel.cancel();
+        let a = tokio::time::timeout(Duration::from_secs(2), a)
+            .await
+            .expect("the cancelled reader returned promptly")
+            .unwrap();
+        assert!(a.unwrap_err().is_cancelled());
+        let d = tokio::time::timeout(Duration::from_secs(5), d)
+            .await
+            .expect("the reader with a short deadline returned")
+            .unwrap();
+        let err = d.unwrap_err();
+        assert!(err.is_timeout(), "{err:?}");
+        assert!(!b.is_finished() && !c.is_finished());
+        server.release();
+        assert_eq!(
+            b.await.unwrap().unwrap().expect("found").allocation_id,
+            "eip-b"
+        );
+        assert_eq!(
+            c.await.unwrap().unwrap().expect("found").allocation_id,
+            "eip-c"
+        );
+        let calls = server.calls();
+        eprintln!("4 reads, 2 left early: {} calls", calls.len());
+        assert_eq!(
+            calls.len(),
+            1,
+            "the batch was neither cancelled nor repeated"
+        );
+        assert_eq!(calls[0].ids().len(), 4);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn readers_that_all_left_cost_no_call() {
+    within(async {
+        let server = Server::start(Cloud::Alibaba, eip_inventory(100, |_| true)).await;
+        let client = server.client(0);
+        let cancel = CancellationToken::new();
+        let old: Vec<_> = (0..3)
+            .map(|i| {
+                let client = client.clone();
+                let ctx = CallContext::new().with_cancel(cancel.clone());
+                tokio::spawn(
+                    async move { client.describe_eip(&format!("eip-old-{i}"), &ctx).await },
+                )
+            })
+            .collect();
+        // Let the three reads join the open batch.
+        for _ in 0..1000 {
+            if client.coalesce_stats().eip.reads == 3 {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(client.coalesce_stats().eip.reads, 3);
+        cancel.cancel();
+        for read in old {
+            assert!(read.await.unwrap().unwrap_err().is_cancelled());
+        }
+        let eip = client
+            .describe_eip("eip-new", &CallContext::new())
+            .await
+            .unwrap()
+            .expect("found");
+        assert_eq!(eip.allocation_id, "eip-new");
+        let calls = server.calls();
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].ids(), vec!["eip-new".to_string()]);
+        assert_eq!(client.coalesce_stats().eip.batches, 1);
+        // Already cancelled, or deadline already passed: no waiting at all.
+        let gone = CancellationToken::new();
+        gone.cancel();
+        let err = client
+            .describe_eip("eip-1", &CallContext::new().with_cancel(gone))
+            .await
+            .unwrap_err();
+        assert!(err.is_cancelled());
+        let err = client
+            .describe_eip(
+                "eip-1",
+                &CallContext::new().with_deadline(std::time::Instant::now()),
+            )
+            .await
+            .unwrap_err();
+        assert!(err.is_timeout());
+        assert_eq!(server.calls().len(), 1);
+        assert!(COALESCE_WINDOW <= Duration::from_millis(10));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn duplicate_ids_are_asked_once() {
+    within(async {
+        let server = Server::start(Cloud::Alibaba, eip_inventory(100, |_| true)).await;
+        let client = server.client(0);
+        let results = together(15, |i| {
+            let client = client.clone();
+            async move {
+                let id = if i < 10 { "eip-dup" } else { "eip-other" };
+                (id, client.describe_eip(id, &CallContext::new()).await)
+            }
+        })
+        .await;
+        for (id, got) in results {
+            assert_eq!(got.unwrap().expect("found").allocation_id, id);
+        }
+        let calls = server.calls();
+        eprintln!("15 reads of 2 IDs: {} calls", calls.len());
+        assert_eq!(calls.len(), 1);
+        let mut ids = calls[0].ids();
+        ids.sort();
+        assert_eq!(ids, vec!["eip-dup".to_string(), "eip-other".to_string()]);
+        let stats = client.coalesce_stats().eip;
+        assert_eq!((stats.reads, stats.ids), (15, 2));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn scaling_instances_are_batched_per_group() {
+    within(async {
+        let groups: HashMap<String, Vec<String>> = ["asg-a", "asg-b"]
+            .iter()
+            .map(|g| {
+                let members = (0..30).map(|i| format!("i-{g}-{i}")).collect();
+                (g.to_string(), members)
+            })
+            .collect();
+        let server = Server::start(Cloud::Alibaba, ess_inventory(50, groups)).await;
+        let client = server.client(0);
+        // 30 members of each group, 2 strangers, and 3 reads in a group that does not exist.
+        let mut reads: Vec<(String, String, bool)> = Vec::new();
+        for g in ["asg-a", "asg-b"] {
+            for i in 0..30 {
+                reads.push((g.into(), format!("i-{g}-{i}"), true));
+            }
+            reads.push((g.into(), format!("i-stranger-{g}"), false));
+        }
+        for i in 0..3 {
+            reads.push(("asg-gone".into(), format!("i-asg-gone-{i}"), false));
+        }
+        let reads = Arc::new(reads);
+        let all = reads.clone();
+        let results = together(reads.len(), move |i| {
+            let client = client.clone();
+            let all = all.clone();
+            async move {
+                let (group, instance, _) = &all[i];
+                client
+                    .describe_scaling_instance(group, instance, &CallContext::new())
+                    .await
+            }
+        })
+        .await;
+        for ((group, instance, member), got) in reads.iter().zip(results) {
+            let got = got.unwrap();
+            if *member {
+                let found = got.expect("found");
+                assert_eq!(&found.instance_id, instance);
+                assert_eq!(&found.scaling_group_id, group);
+            } else {
+                assert_eq!(got, None, "{group}/{instance}");
+            }
+        }
+        let calls = server.calls_of("DescribeScalingInstances");
+        for g in ["asg-a", "asg-b", "asg-gone"] {
+            let of_group: Vec<&Req> = calls
+                .iter()
+                .filter(|c| c.param("ScalingGroupId") == Some(g))
+                .collect();
+            eprintln!(
+                "group {g}: {} DescribeScalingInstances calls",
+                of_group.len()
+            );
+            let expected_ids = if g == "asg-gone" { 3 } else { 31 };
+            assert!(of_group.len() <= usize::div_ceil(expected_ids, 20) + 2);
+            let ids: usize = of_group.iter().map(|c| c.ids().len()).sum();
+            assert_eq!(ids, expected_ids, "each instance of {g} asked once");
+        }
+        assert!(calls.iter().all(|c| c.ids().len() <= 20));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn scaling_groups_are_batched() {
+    within(async {
+        let groups: HashMap<String, Vec<String>> =
+            (0..25).map(|i| (format!("asg-{i}"), Vec::new())).collect();
+        let server = Server::start(Cloud::Alibaba, ess_inventory(50, groups)).await;
+        let client = server.client(0);
+        let results = together(27, |i| {
+            let client = client.clone();
+            async move {
+                let id = format!("asg-{i}");
+                (
+                    id.clone(),
+                    client
+                        .describe_scaling_group(&id, &CallContext::new())
+                        .await,
+                )
+            }
+        })
+        .await;
+        for (id, got) in results {
+            let got = got.unwrap();
+            if id == "asg-25" || id == "asg-26" {
+                assert_eq!(got, None);
+            } else {
+                let group = got.expect("found");
+                assert_eq!(group.scaling_group_id, id);
+                assert_eq!(group.scaling_group_name, name_of(&id));
+            }
+        }
+        let calls = server.calls_of("DescribeScalingGroups");
+        eprintln!("27 scaling group reads: {} calls", calls.len());
+        assert!(calls.len() <= 27usize.div_ceil(20) + 2);
+        assert!(calls.iter().all(|c| c.ids().len() <= 20));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn misuse_is_rejected_without_a_call() {
+    within(async {
+        let server = Server::start(Cloud::Alibaba, eip_inventory(100, |_| true)).await;
+        let client = server.client(0);
+        for bad in ["", "eip-1,eip-2"] {
+            let err = client
+                .describe_eip(bad, &CallContext::new())
+                .await
+                .unwrap_err();
+            assert!(matches!(err, ClientError::Config(_)), "{err:?}");
+        }
+        let err = client
+            .describe_address("eip-1", &CallContext::new())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, ClientError::Config(_)), "{err:?}");
+        let err = client
+            .describe_scaling_instance("", "i-1", &CallContext::new())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, ClientError::Config(_)), "{err:?}");
+        assert_eq!(server.calls().len(), 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn transport_failure_reaches_every_reader_with_the_same_text() {
+    within(async {
+        // A port nobody listens on: connection refused.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        drop(listener);
+        let client = Client::new(
+            ClientConfig::new(Cloud::Alibaba, "cn-hangzhou", credentials(SECRET))
+                .with_endpoint(format!("http://{addr}"))
+                .with_max_retries(0)
+                .with_request_timeout(Duration::from_secs(5)),
+        )
+        .unwrap();
+        let results = together(5, |i| {
+            let client = client.clone();
+            async move {
+                client
+                    .describe_eip(&format!("eip-{i}"), &CallContext::new())
+                    .await
+            }
+        })
+        .await;
+        let errors: Vec<ClientError> = results.into_iter().map(|r| r.unwrap_err()).collect();
+        let text = errors[0].to_string();
+        assert!(
+            text.starts_with("alibaba DescribeEipAddresses failed: transport error"),
+            "{text}"
+        );
+        assert!(errors.iter().all(|e| e.to_string() == text));
+        let originals = errors
+            .iter()
+            .filter(|e| matches!(e, ClientError::Transport { .. }))
+            .count();
+        assert_eq!(
+            originals, 1,
+            "one reader gets the error itself, the others copies"
+        );
+        assert_eq!(client.coalesce_stats().eip.batches, 1);
+    })
+    .await;
+}

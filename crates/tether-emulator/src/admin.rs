@@ -1,0 +1,571 @@
+//! The unsigned JSON admin endpoints under `/_emulator/`:
+//!
+//! | endpoint | what |
+//! |---|---|
+//! | `GET /_emulator/state` | the whole inventory, associations, tasks, activities, tokens |
+//! | `GET /_emulator/calls[?cloud=&action=&since=SEQ]` | `{"calls": [...]}`, oldest first |
+//! | `DELETE /_emulator/calls` | clears the call log |
+//! | `GET /_emulator/faults` | the fault configuration |
+//! | `POST /_emulator/faults` | partial update of the fault configuration and delays |
+//! | `POST /_emulator/mutate` | one mutation object, or an array of them, applied in order |
+//! | `POST /_emulator/reset` | back to the fixtures (faults and delays back to the start values) |
+//!
+//! Mutations (`"op"` selects one) are the out-of-band changes a user could make in a
+//! console, to test drift: `unbind_eip`, `unbind_ga`, `remove_havip_member`,
+//! `detach_scaling_instance`, `delete`, `set_eip`, `set_instance`, `set_group`,
+//! `set_havip`, `set_ga`, and `settle` (finish every transition now). Deleting something
+//! also releases what was bound to it, as the clouds do.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tether_wire::cloud::Cloud;
+
+use crate::clock::now_ms;
+use crate::faults::{FaultState, FaultUpdate};
+use crate::server::App;
+use crate::state::{
+    derived_ga_status, derived_havip_status, status, CloudInventory, Inventory, World,
+};
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+fn parse_body<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, String> {
+    let text = if body.iter().all(u8::is_ascii_whitespace) {
+        &b"{}"[..]
+    } else {
+        &body[..]
+    };
+    let de = &mut serde_json::Deserializer::from_slice(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        format!(
+            "{}: {}",
+            if path == "." { "(body)" } else { &path },
+            e.inner()
+        )
+    })
+}
+
+/// `GET /_emulator/state`.
+pub async fn get_state(State(app): State<Arc<App>>) -> Response {
+    let mut inner = app.lock();
+    inner.world.advance(now_ms());
+    Json(inner.world.persisted()).into_response()
+}
+
+/// Filters of `GET /_emulator/calls`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallsQuery {
+    pub cloud: Option<String>,
+    pub action: Option<String>,
+    /// Only calls with a larger sequence number.
+    pub since: Option<u64>,
+}
+
+/// `GET /_emulator/calls`.
+pub async fn get_calls(State(app): State<Arc<App>>, Query(q): Query<CallsQuery>) -> Response {
+    let inner = app.lock();
+    let calls: Vec<&crate::server::CallRecord> = inner
+        .calls
+        .iter()
+        .filter(|c| {
+            q.cloud
+                .as_ref()
+                .is_none_or(|cl| c.cloud.map(|x| x.name()) == Some(cl.as_str()))
+                && q.action.as_ref().is_none_or(|a| *a == c.action)
+                && q.since.is_none_or(|s| c.seq > s)
+        })
+        .collect();
+    Json(json!({ "calls": calls })).into_response()
+}
+
+/// `DELETE /_emulator/calls`.
+pub async fn delete_calls(State(app): State<Arc<App>>) -> Response {
+    let mut inner = app.lock();
+    let n = inner.calls.len();
+    inner.calls.clear();
+    Json(json!({ "cleared": n })).into_response()
+}
+
+/// `GET /_emulator/faults`.
+pub async fn get_faults(State(app): State<Arc<App>>) -> Response {
+    let inner = app.lock();
+    Json(inner.world.faults.config.clone()).into_response()
+}
+
+/// `POST /_emulator/faults`.
+pub async fn post_faults(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let update: FaultUpdate = match parse_body(&body) {
+        Ok(u) => u,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e),
+    };
+    let mut inner = app.lock();
+    match inner.world.faults.update(update) {
+        Ok(()) => Json(inner.world.faults.config.clone()).into_response(),
+        Err(e) => error(StatusCode::BAD_REQUEST, e.to_string()),
+    }
+}
+
+/// `POST /_emulator/reset`.
+pub async fn post_reset(State(app): State<Arc<App>>) -> Response {
+    let mut inner = app.lock();
+    let counters = inner.world.counters.clone();
+    let mut world = World::new(
+        app.fixtures.clone(),
+        FaultState::new(app.initial_faults.clone()),
+    );
+    world.counters = counters;
+    inner.world = world;
+    inner.nonces.clear();
+    if let Err(e) = app.persist(&inner.world) {
+        return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    }
+    Json(json!({ "reset": true })).into_response()
+}
+
+/// Unknown `/_emulator/…` path.
+pub async fn not_found() -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "unknown admin endpoint; see /_emulator/state, /_emulator/calls, /_emulator/faults, /_emulator/mutate, /_emulator/reset",
+    )
+}
+
+/// What `delete` removes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Eip,
+    Instance,
+    NetworkInterface,
+    Slb,
+    Nat,
+    Havip,
+    Ga,
+    ScalingGroup,
+    DbInstance,
+}
+
+/// One out-of-band change.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Mutation {
+    /// Unbind an EIP at once (any transition under way is abandoned).
+    UnbindEip { cloud: Cloud, id: String },
+    /// Remove the backend of an Alibaba GA instance.
+    UnbindGa { id: String },
+    /// Remove a member of a Volcengine HaVip.
+    RemoveHavipMember {
+        havip_id: String,
+        instance_id: String,
+    },
+    /// Take an instance out of an Alibaba scaling group.
+    DetachScalingInstance {
+        group_id: String,
+        instance_id: String,
+    },
+    /// Delete something, releasing what was bound to it.
+    Delete {
+        cloud: Cloud,
+        kind: Kind,
+        id: String,
+    },
+    /// Change an EIP's status or flags.
+    SetEip {
+        cloud: Cloud,
+        id: String,
+        #[serde(default)]
+        status: Option<String>,
+        #[serde(default)]
+        blocked: Option<bool>,
+        #[serde(default)]
+        arrears: Option<bool>,
+    },
+    /// Change an instance's status.
+    SetInstance {
+        cloud: Cloud,
+        id: String,
+        status: String,
+    },
+    /// Change an Alibaba scaling group.
+    SetGroup {
+        id: String,
+        #[serde(default)]
+        min_size: Option<u32>,
+        #[serde(default)]
+        max_size: Option<u32>,
+        #[serde(default)]
+        desired_capacity: Option<u32>,
+        #[serde(default)]
+        lifecycle_state: Option<String>,
+    },
+    /// Change a HaVip (Volcengine, or Alibaba with `cloud`).
+    SetHavip {
+        #[serde(default)]
+        cloud: Option<Cloud>,
+        id: String,
+        #[serde(default)]
+        status: Option<String>,
+        #[serde(default)]
+        supports_binding: Option<bool>,
+    },
+    /// Change an Alibaba GA instance.
+    SetGa {
+        id: String,
+        #[serde(default)]
+        status: Option<String>,
+        #[serde(default)]
+        bandwidth_type: Option<String>,
+    },
+    /// Finish every asynchronous transition now.
+    Settle,
+}
+
+fn not_found_in(cloud: Cloud, what: &str, id: &str) -> String {
+    format!("no {what} {id:?} in the {} inventory", cloud.name())
+}
+
+/// Releases every settled EIP binding whose target matches.
+fn release_eips(
+    c: &mut CloudInventory,
+    cloud: Cloud,
+    matches: impl Fn(&crate::state::EipBinding) -> bool,
+) {
+    for r in c.regions.values_mut() {
+        for e in &mut r.eips {
+            if e.pending.is_none() && e.binding.as_ref().is_some_and(&matches) {
+                e.binding = None;
+                e.status = status::eip_free(cloud).to_string();
+            }
+        }
+    }
+}
+
+fn release_ga(c: &mut CloudInventory, server_id: &str) {
+    for r in c.regions.values_mut() {
+        for g in &mut r.ga_instances {
+            if g.pending.is_none() && g.backend.as_ref().is_some_and(|b| b.server_id == server_id) {
+                g.backend = None;
+                g.status = derived_ga_status(g);
+            }
+        }
+    }
+}
+
+fn release_havip_member(c: &mut CloudInventory, member: &str) {
+    for r in c.regions.values_mut() {
+        for h in &mut r.havips {
+            if h.members.iter().any(|m| m == member) {
+                h.members.retain(|m| m != member);
+                if h.members.is_empty() {
+                    h.member_type = None;
+                }
+                h.status = derived_havip_status(h);
+            }
+        }
+    }
+}
+
+fn delete(inv: &mut Inventory, cloud: Cloud, kind: Kind, id: &str) -> Result<(), String> {
+    let c = inv.cloud_mut(cloud);
+    macro_rules! remove {
+        ($field:ident, $what:literal) => {{
+            let mut found = false;
+            for r in c.regions.values_mut() {
+                let before = r.$field.len();
+                r.$field.retain(|e| e.id != id);
+                found |= r.$field.len() != before;
+            }
+            if !found {
+                return Err(not_found_in(cloud, $what, id));
+            }
+        }};
+    }
+    match kind {
+        Kind::Eip => {
+            remove!(eips, "EIP");
+            for r in c.regions.values_mut() {
+                for g in &mut r.ga_instances {
+                    g.eip_ids.retain(|e| e != id);
+                }
+            }
+        }
+        Kind::Instance => {
+            remove!(instances, "instance");
+            let primary: Vec<String> = c
+                .regions
+                .values()
+                .flat_map(|r| r.network_interfaces.iter())
+                .filter(|e| e.primary && e.instance_id.as_deref() == Some(id))
+                .map(|e| e.id.clone())
+                .collect();
+            for r in c.regions.values_mut() {
+                r.network_interfaces.retain(|e| !primary.contains(&e.id));
+                for e in &mut r.network_interfaces {
+                    if e.instance_id.as_deref() == Some(id) {
+                        e.instance_id = None;
+                        e.status = "Available".into();
+                    }
+                }
+                for g in &mut r.scaling_groups {
+                    g.members.retain(|m| {
+                        m.instance_id != id
+                            || m.lifecycle_state == "Pending"
+                            || m.lifecycle_state == "Removing"
+                    });
+                }
+            }
+            release_eips(c, cloud, |b| {
+                (b.instance_id == id
+                    && (b.network_interface_id.is_none() || cloud == Cloud::Tencent))
+                    || b.network_interface_id
+                        .as_ref()
+                        .is_some_and(|eni| primary.contains(eni))
+            });
+            release_ga(c, id);
+            release_havip_member(c, id);
+            for eni in &primary {
+                release_havip_member(c, eni);
+            }
+        }
+        Kind::NetworkInterface => {
+            remove!(network_interfaces, "network interface");
+            release_eips(c, cloud, |b| {
+                b.network_interface_id.as_deref() == Some(id)
+                    || (b.instance_type == "NetworkInterface" && b.instance_id == id)
+            });
+            release_havip_member(c, id);
+        }
+        Kind::Slb => {
+            remove!(slb_instances, "SLB instance");
+            release_eips(c, cloud, |b| {
+                b.instance_type == "SlbInstance" && b.instance_id == id
+            });
+            release_ga(c, id);
+        }
+        Kind::Nat => {
+            remove!(nat_gateways, "NAT gateway");
+            release_eips(c, cloud, |b| {
+                b.instance_type == "Nat" && b.instance_id == id
+            });
+        }
+        Kind::Havip => {
+            remove!(havips, "HaVip");
+            release_eips(c, cloud, |b| {
+                b.instance_type == "HaVip" && b.instance_id == id
+            });
+        }
+        Kind::Ga => remove!(ga_instances, "GA instance"),
+        Kind::ScalingGroup => remove!(scaling_groups, "scaling group"),
+        Kind::DbInstance => remove!(db_instances, "DB instance"),
+    }
+    Ok(())
+}
+
+/// Applies one mutation.
+pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
+    let inv = &mut world.inventory;
+    match m {
+        Mutation::UnbindEip { cloud, id } => {
+            let c = inv.cloud_mut(cloud);
+            let e = c
+                .find_eip_mut(&id)
+                .ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
+            let task = e.pending.take().and_then(|p| p.task_id);
+            e.binding = None;
+            e.status = status::eip_free(cloud).to_string();
+            if let Some(t) = task.and_then(|t| c.task_mut(t)) {
+                t.result = "FAILED".into();
+            }
+        }
+        Mutation::UnbindGa { id } => {
+            let g = inv
+                .alibaba
+                .find_ga_mut(&id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
+            g.pending = None;
+            g.backend = None;
+            g.status = derived_ga_status(g);
+        }
+        Mutation::RemoveHavipMember {
+            havip_id,
+            instance_id,
+        } => {
+            let h = inv
+                .volcengine
+                .find_havip_mut(&havip_id)
+                .ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
+            if !h.members.contains(&instance_id) {
+                return Err(format!("{instance_id:?} is not a member of {havip_id:?}"));
+            }
+            h.members.retain(|m| *m != instance_id);
+            if h.members.is_empty() {
+                h.member_type = None;
+            }
+            h.status = derived_havip_status(h);
+        }
+        Mutation::DetachScalingInstance {
+            group_id,
+            instance_id,
+        } => {
+            let g = inv
+                .alibaba
+                .find_group_mut(&group_id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
+            let before = g.members.len();
+            g.members.retain(|m| m.instance_id != instance_id);
+            if g.members.len() == before {
+                return Err(format!("{instance_id:?} is not in {group_id:?}"));
+            }
+        }
+        Mutation::Delete { cloud, kind, id } => delete(inv, cloud, kind, &id)?,
+        Mutation::SetEip {
+            cloud,
+            id,
+            status,
+            blocked,
+            arrears,
+        } => {
+            let e = inv
+                .cloud_mut(cloud)
+                .find_eip_mut(&id)
+                .ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
+            if let Some(s) = status {
+                e.status = s;
+            }
+            if let Some(b) = blocked {
+                e.blocked = b;
+            }
+            if let Some(a) = arrears {
+                e.arrears = a;
+            }
+        }
+        Mutation::SetInstance { cloud, id, status } => {
+            let i = inv
+                .cloud_mut(cloud)
+                .find_instance_mut(&id)
+                .ok_or_else(|| not_found_in(cloud, "instance", &id))?;
+            i.status = status;
+        }
+        Mutation::SetGroup {
+            id,
+            min_size,
+            max_size,
+            desired_capacity,
+            lifecycle_state,
+        } => {
+            let g = inv
+                .alibaba
+                .find_group_mut(&id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &id))?;
+            let min = min_size.unwrap_or(g.min_size);
+            let max = max_size.unwrap_or(g.max_size);
+            if min > max {
+                return Err(format!("min_size {min} exceeds max_size {max}"));
+            }
+            g.min_size = min;
+            g.max_size = max;
+            if let Some(d) = desired_capacity {
+                g.desired_capacity = Some(d);
+            }
+            if let Some(s) = lifecycle_state {
+                if !["Active", "Inactive", "Deleting"].contains(&s.as_str()) {
+                    return Err(format!(
+                        "lifecycle_state {s:?} is not one of Active, Inactive, Deleting"
+                    ));
+                }
+                g.lifecycle_state = s;
+            }
+        }
+        Mutation::SetHavip {
+            cloud,
+            id,
+            status,
+            supports_binding,
+        } => {
+            let cloud = cloud.unwrap_or(Cloud::Volcengine);
+            let h = inv
+                .cloud_mut(cloud)
+                .find_havip_mut(&id)
+                .ok_or_else(|| not_found_in(cloud, "HaVip", &id))?;
+            if let Some(s) = status {
+                h.status = s;
+            }
+            if let Some(b) = supports_binding {
+                h.supports_binding = b;
+            }
+        }
+        Mutation::SetGa {
+            id,
+            status,
+            bandwidth_type,
+        } => {
+            let g = inv
+                .alibaba
+                .find_ga_mut(&id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
+            if let Some(s) = status {
+                g.status = s;
+            }
+            if let Some(b) = bandwidth_type {
+                g.bandwidth_type = b;
+            }
+        }
+        Mutation::Settle => {
+            world.advance(u64::MAX);
+            for e in &mut world.idempotency {
+                e.settle_at_ms = 0;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `POST /_emulator/mutate`.
+pub async fn post_mutate(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let value: Value = match parse_body(&body) {
+        Ok(v) => v,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e),
+    };
+    let items = match value {
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    let mut mutations = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        match serde_path_to_error::deserialize::<_, Mutation>(item) {
+            Ok(m) => mutations.push(m),
+            Err(e) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    format!("mutation {i}: {}: {}", e.path(), e.inner()),
+                )
+            }
+        }
+    }
+    let mut inner = app.lock();
+    inner.world.advance(now_ms());
+    let snapshot = inner.world.clone();
+    let n = mutations.len();
+    for (i, m) in mutations.into_iter().enumerate() {
+        if let Err(e) = apply(&mut inner.world, m) {
+            inner.world = snapshot;
+            return error(StatusCode::NOT_FOUND, format!("mutation {i}: {e}"));
+        }
+    }
+    if let Err(e) = app.persist(&inner.world) {
+        inner.world = snapshot;
+        return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    }
+    Json(json!({ "applied": n })).into_response()
+}

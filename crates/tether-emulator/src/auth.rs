@@ -1,0 +1,322 @@
+//! Signature verification per cloud, on top of `tether_wire::sign`, with each cloud's own
+//! error codes:
+//!
+//! | problem | Alibaba | Tencent | Volcengine |
+//! |---|---|---|---|
+//! | unknown key | 404 `InvalidAccessKeyId.NotFound` | `AuthFailure.SecretIdNotFound` | 401 `InvalidAccessKey` |
+//! | bad signature | 400 `SignatureDoesNotMatch` (`…string to sign is:<sts>`) | `AuthFailure.SignatureFailure` | 401 `SignatureDoesNotMatch` |
+//! | timestamp off by > 15 min | 400 `InvalidTimeStamp.Expired` | `AuthFailure.SignatureExpire` | 403 `InvalidTimestamp` |
+//! | nonce reused within 15 min | 400 `SignatureNonceUsed` | (no nonce in TC3) | (no nonce) |
+//! | no signature | 400 `IncompleteSignature` | `AuthFailure.InvalidAuthorization` | 401 `MissingAuthenticationToken` |
+//!
+//! Tencent answers every error with HTTP 200. Security tokens (STS) are accepted and ignored.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tether_wire::sign::{
+    alibaba_acs3, alibaba_rpc_v1, tencent_tc3, volcengine, IncomingRequest, Verified, VerifyError,
+};
+
+use crate::answer::Failure;
+
+/// Default access key, valid for all three clouds.
+pub const DEFAULT_ACCESS_KEY: &str = "tether-demo";
+/// Default secret of [`DEFAULT_ACCESS_KEY`].
+pub const DEFAULT_SECRET_KEY: &str = "tether-demo-secret";
+/// Largest accepted clock difference, seconds.
+pub const MAX_SKEW_SECS: u64 = 15 * 60;
+
+/// The Alibaba signature styles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlibabaStyle {
+    /// `Authorization: ACS3-HMAC-SHA256 …` (tea SDKs, tether).
+    Acs3,
+    /// `Signature` / `SignatureMethod=HMAC-SHA1` parameters (classic SDKs).
+    RpcV1,
+}
+
+/// Accepted access keys.
+#[derive(Clone, Debug)]
+pub struct KeyStore {
+    keys: BTreeMap<String, String>,
+}
+
+impl KeyStore {
+    pub fn new(keys: impl IntoIterator<Item = (String, String)>) -> KeyStore {
+        KeyStore {
+            keys: keys.into_iter().collect(),
+        }
+    }
+
+    fn lookup(&self, ak: &str) -> Option<String> {
+        self.keys.get(ak).cloned()
+    }
+}
+
+impl Default for KeyStore {
+    fn default() -> Self {
+        KeyStore::new([(
+            DEFAULT_ACCESS_KEY.to_string(),
+            DEFAULT_SECRET_KEY.to_string(),
+        )])
+    }
+}
+
+/// Nonces seen within the replay window.
+#[derive(Debug, Default)]
+pub struct NonceCache {
+    seen: HashMap<String, u64>,
+}
+
+impl NonceCache {
+    /// Records a nonce; `false` if it was already used within the window.
+    pub fn record(&mut self, access_key: &str, nonce: &str, now_ms: u64) -> bool {
+        let window_ms = 2 * MAX_SKEW_SECS * 1000;
+        if self.seen.len() > 4096 {
+            self.seen
+                .retain(|_, at| now_ms.saturating_sub(*at) <= window_ms);
+        }
+        let key = format!("{access_key}\n{nonce}");
+        match self.seen.get(&key) {
+            Some(at) if now_ms.saturating_sub(*at) <= window_ms => false,
+            _ => {
+                self.seen.insert(key, now_ms);
+                true
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.seen.clear();
+    }
+}
+
+/// A verified caller.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub access_key: String,
+    /// Volcengine: the region of the credential scope.
+    pub scope_region: Option<String>,
+}
+
+fn skewed(signed_at: u64, now_ms: u64) -> bool {
+    let now = now_ms / 1000;
+    now.abs_diff(signed_at) > MAX_SKEW_SECS
+}
+
+fn ali(status: u16, code: &str, message: &str) -> Failure {
+    Failure::new(status, code, message)
+}
+
+fn alibaba_verify_error(e: &VerifyError) -> Failure {
+    match e {
+        VerifyError::UnknownAccessKey(_) => ali(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
+        VerifyError::MissingParameter(name) => ali(
+            400,
+            "MissingParameter",
+            &format!("The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
+        ),
+        VerifyError::MalformedTimestamp(_) | VerifyError::MissingHeader("x-acs-date") => ali(
+            400,
+            "InvalidTimeStamp.Format",
+            "Specified time stamp or date value is not well formatted.",
+        ),
+        VerifyError::MalformedEncoding(what) => ali(
+            400,
+            "InvalidParameter",
+            &format!("The {what} is not correctly percent-encoded UTF-8."),
+        ),
+        VerifyError::Crypto => ali(500, "InternalError", "The request processing has failed due to some unknown error."),
+        other => ali(
+            400,
+            "IncompleteSignature",
+            &format!("The request signature does not conform to Aliyun standards. ({other})"),
+        ),
+    }
+}
+
+fn tencent_verify_error(e: &VerifyError) -> Failure {
+    let f = |code: &str, message: String| Failure::new(200, code, message);
+    match e {
+        VerifyError::UnknownAccessKey(_) => f(
+            "AuthFailure.SecretIdNotFound",
+            "The SecretId is not found, please ensure that your SecretId is correct.".into(),
+        ),
+        VerifyError::MissingHeader(name) => f(
+            "MissingParameter",
+            format!("The request is missing a required parameter `{name}`."),
+        ),
+        VerifyError::MalformedTimestamp(_) => f(
+            "InvalidParameterValue",
+            "The X-TC-Timestamp header is not a Unix timestamp.".into(),
+        ),
+        VerifyError::ScopeDateMismatch { .. } => f(
+            "AuthFailure.SignatureFailure",
+            format!("The provided credentials could not be validated: {e}."),
+        ),
+        VerifyError::MalformedEncoding(_) => f(
+            "InvalidParameter",
+            format!("The request is malformed: {e}."),
+        ),
+        VerifyError::Crypto => f("InternalError", "An internal error occurred.".into()),
+        other => f(
+            "AuthFailure.InvalidAuthorization",
+            format!("Authorization header format invalid: {other}."),
+        ),
+    }
+}
+
+fn volcengine_verify_error(e: &VerifyError) -> Failure {
+    match e {
+        VerifyError::UnknownAccessKey(_) => Failure::new(
+            401,
+            "InvalidAccessKey",
+            "The request signature we calculated does not match the access key you provided. The access key is invalid.",
+        ),
+        VerifyError::MissingAuthorization => Failure::new(
+            401,
+            "MissingAuthenticationToken",
+            "The request does not contain an Authorization header.",
+        ),
+        VerifyError::MissingHeader(name) => Failure::new(
+            400,
+            "MissingRequestInfo",
+            format!("The request is missing the {name} header."),
+        ),
+        VerifyError::MalformedTimestamp(_) => Failure::new(
+            403,
+            "InvalidTimestamp",
+            "The X-Date header is not a valid timestamp.",
+        ),
+        VerifyError::ScopeDateMismatch { .. } => {
+            Failure::new(400, "InvalidCredential", format!("The credential is invalid: {e}."))
+        }
+        VerifyError::Crypto => Failure::new(500, "InternalError", "An internal error occurred."),
+        other => Failure::new(
+            400,
+            "InvalidAuthorization",
+            format!("The Authorization header is invalid: {other}."),
+        ),
+    }
+}
+
+/// Verifies an Alibaba request.
+pub fn verify_alibaba(
+    style: AlibabaStyle,
+    req: &IncomingRequest<'_>,
+    keys: &KeyStore,
+    nonces: &mut NonceCache,
+    now_ms: u64,
+) -> Result<Caller, Failure> {
+    let verified: Verified = match style {
+        AlibabaStyle::Acs3 => alibaba_acs3::verify(req, |ak| keys.lookup(ak)),
+        AlibabaStyle::RpcV1 => alibaba_rpc_v1::verify(req, |ak| keys.lookup(ak)),
+    }
+    .map_err(|e| alibaba_verify_error(&e))?;
+    if !verified.signature_matches {
+        return Err(ali(
+            400,
+            "SignatureDoesNotMatch",
+            &format!(
+                "Specified signature is not matched with our calculation. server string to sign is:{}",
+                verified.string_to_sign
+            ),
+        ));
+    }
+    if skewed(verified.signed_at, now_ms) {
+        return Err(ali(
+            400,
+            "InvalidTimeStamp.Expired",
+            "Specified time stamp or date value is expired.",
+        ));
+    }
+    if let Some(nonce) = &verified.nonce {
+        if !nonces.record(&verified.access_key_id, nonce, now_ms) {
+            return Err(ali(
+                400,
+                "SignatureNonceUsed",
+                "Specified signature nonce was used already.",
+            ));
+        }
+    }
+    Ok(Caller {
+        access_key: verified.access_key_id,
+        scope_region: None,
+    })
+}
+
+/// Verifies a Tencent TC3 request.
+pub fn verify_tencent(
+    req: &IncomingRequest<'_>,
+    keys: &KeyStore,
+    now_ms: u64,
+) -> Result<Caller, Failure> {
+    let verified =
+        tencent_tc3::verify(req, |ak| keys.lookup(ak)).map_err(|e| tencent_verify_error(&e))?;
+    if !verified.signature_matches {
+        return Err(Failure::new(
+            200,
+            "AuthFailure.SignatureFailure",
+            "The provided credentials could not be validated. Please check your signature is correct.",
+        ));
+    }
+    if skewed(verified.signed_at, now_ms) {
+        return Err(Failure::new(
+            200,
+            "AuthFailure.SignatureExpire",
+            "Signature expired. Timestamp and server time cannot differ by more than 15 minutes.",
+        ));
+    }
+    Ok(Caller {
+        access_key: verified.access_key_id,
+        scope_region: None,
+    })
+}
+
+/// Verifies a Volcengine request.
+pub fn verify_volcengine(
+    req: &IncomingRequest<'_>,
+    keys: &KeyStore,
+    now_ms: u64,
+) -> Result<Caller, Failure> {
+    let verified =
+        volcengine::verify(req, |ak| keys.lookup(ak)).map_err(|e| volcengine_verify_error(&e))?;
+    if !verified.signature_matches {
+        return Err(Failure::new(
+            401,
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided.",
+        ));
+    }
+    if skewed(verified.signed_at, now_ms) {
+        return Err(Failure::new(
+            403,
+            "InvalidTimestamp",
+            "The request timestamp differs from the server time by more than 15 minutes.",
+        ));
+    }
+    Ok(Caller {
+        access_key: verified.access_key_id,
+        scope_region: verified.scope.and_then(|s| s.region),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonce_reuse_is_detected_within_the_window() {
+        let mut n = NonceCache::default();
+        assert!(n.record("ak", "n1", 1_000));
+        assert!(!n.record("ak", "n1", 2_000));
+        assert!(n.record("other", "n1", 2_000));
+        assert!(n.record("ak", "n1", 1_000 + 2 * MAX_SKEW_SECS * 1000 + 1));
+    }
+
+    #[test]
+    fn skew_window() {
+        assert!(!skewed(1000, 1000 * 1000 + MAX_SKEW_SECS * 1000));
+        assert!(skewed(1000, (1000 + MAX_SKEW_SECS + 1) * 1000));
+    }
+}

@@ -1,0 +1,73 @@
+//! What an API handler receives ([`Call`]) and returns ([`Outcome`]), plus the helpers the
+//! handlers share: typed decoding with the cloud's parameter error codes, page slicing,
+//! and IPv4 syntax.
+
+use std::net::Ipv4Addr;
+
+use serde_json::Value;
+use tether_wire::api::{ActionInfo, ApiAction, RequestPayload};
+use tether_wire::cloud::Cloud;
+
+use crate::answer::Failure;
+
+/// One authenticated API call.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub cloud: Cloud,
+    pub action: &'static ActionInfo,
+    /// Alibaba `RegionId` (when given), Tencent `X-TC-Region`, Volcengine credential scope.
+    pub region: String,
+    /// The action's own parameters (common and signature parameters removed).
+    pub payload: RequestPayload,
+    pub request_id: String,
+    pub now_ms: u64,
+}
+
+/// A handler's result: the success body in the cloud's envelope, or a failure.
+pub type Outcome = Result<Value, Failure>;
+
+impl Call {
+    /// Parses the typed request, answering parse problems with the cloud's codes.
+    pub fn decode<R: ApiAction>(&self) -> Result<R, Failure> {
+        R::decode(&self.payload).map_err(|e| Failure::from_param(&e, self.cloud))
+    }
+
+    /// Wraps a typed response in the cloud's success envelope.
+    pub fn encode<R: ApiAction>(&self, resp: &R::Response) -> Value {
+        R::encode_response(resp, &self.region)
+    }
+}
+
+/// One page of `items`: `(page, page_number, page_size)`. Page numbers start at 1.
+pub fn page<T: Clone>(
+    items: &[T],
+    page_number: Option<u32>,
+    page_size: Option<u32>,
+    default_size: u32,
+) -> (Vec<T>, u64, u64) {
+    let number = u64::from(page_number.unwrap_or(1).max(1));
+    let size = u64::from(page_size.unwrap_or(default_size).max(1));
+    let start = usize::try_from((number - 1).saturating_mul(size)).unwrap_or(usize::MAX);
+    let size_usize = usize::try_from(size).unwrap_or(usize::MAX);
+    let slice = items.iter().skip(start).take(size_usize).cloned().collect();
+    (slice, number, size)
+}
+
+/// Whether `text` is a dotted-quad IPv4 address.
+pub fn is_ipv4(text: &str) -> bool {
+    text.parse::<Ipv4Addr>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages() {
+        let items: Vec<u32> = (1..=25).collect();
+        assert_eq!(page(&items, None, None, 10), ((1..=10).collect(), 1, 10));
+        assert_eq!(page(&items, Some(3), None, 10).0, vec![21, 22, 23, 24, 25]);
+        assert!(page(&items, Some(4), None, 10).0.is_empty());
+        assert_eq!(page(&items, Some(2), Some(20), 10).0.len(), 5);
+    }
+}

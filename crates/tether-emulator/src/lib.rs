@@ -1,0 +1,41 @@
+//! tether's cloud emulator: a local stand-in for the 18 Alibaba Cloud, Tencent Cloud and
+//! Volcengine APIs tether uses, faithful enough that the clouds' official SDKs and
+//! tether's own client cannot tell it from the real services for these APIs.
+//!
+//! - One address serves the three clouds; requests are routed by their shape (signature
+//!   style, `X-TC-Action`, `x-acs-*`, `X-Date`), see [`server`].
+//! - Signatures are verified with `tether_wire::sign` and refused with each cloud's codes,
+//!   see [`auth`]. Default credentials: access key [`auth::DEFAULT_ACCESS_KEY`]
+//!   (`tether-demo`), secret [`auth::DEFAULT_SECRET_KEY`] (`tether-demo-secret`).
+//! - The inventory comes from a fixtures file ([`fixtures`], format in README.md) and
+//!   lives in [`state`]; the handlers ([`alibaba_vpc`], [`alibaba_ess`], [`tencent_vpc`],
+//!   [`volcengine_vpc`]) enforce every documented constraint and pass through the real
+//!   asynchronous states.
+//! - `/_emulator/…` admin endpoints ([`admin`]) show the state and the calls, steer
+//!   [`faults`] and delays, mutate the inventory out of band and reset it.
+//! - `--state FILE` persists every acknowledged write ([`persist`]).
+//!
+//! In-process use (tests): [`start`] an [`EmulatorConfig`] and talk to
+//! [`RunningEmulator::url`].
+
+pub mod admin;
+pub mod alibaba_ess;
+pub mod alibaba_vpc;
+pub mod answer;
+pub mod auth;
+pub mod call;
+pub mod cli;
+pub mod clock;
+pub mod error;
+pub mod faults;
+pub mod fixtures;
+pub mod idempotency;
+pub mod persist;
+pub mod server;
+pub mod state;
+pub mod tencent_vpc;
+pub mod volcengine_vpc;
+
+pub use error::EmulatorError;
+pub use server::{start, EmulatorConfig, RunningEmulator};
+pub use state::{Inventory, PersistedState};

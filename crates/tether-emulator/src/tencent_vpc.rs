@@ -1,0 +1,419 @@
+//! Tencent Cloud VPC 2017-03-12 (API 3.0): AssociateAddress, DescribeAddresses,
+//! DisassociateAddress, DescribeTaskResult.
+//!
+//! Writes return a `TaskId` (a string); the EIP goes `UNBIND → BINDING → BIND` (or
+//! `BIND_ENI` on an ENI attached to no instance) and `BIND → UNBINDING → UNBIND`, and
+//! DescribeTaskResult reports `RUNNING` then `SUCCESS`, or `FAILED` when the binding fails
+//! asynchronously (the target vanished meanwhile, or fault injection). Every error is HTTP
+//! 200 with `Response.Error`.
+
+use tether_wire::api::tencent_vpc::{
+    Address, AddressTaskResponse, AssociateAddressRequest, DescribeAddressesRequest,
+    DescribeAddressesResponse, DescribeTaskResultRequest, DescribeTaskResultResponse,
+    DisassociateAddressRequest, DESCRIBE_ADDRESSES_PAGE,
+};
+use tether_wire::cloud::Cloud;
+use tether_wire::constraints::tencent_vpc as err;
+
+use crate::answer::Failure;
+use crate::call::{is_ipv4, Call, Outcome};
+use crate::clock::Utc;
+use crate::state::{status, CloudInventory, Eip, EipBinding, Pending, PendingKind, Task, World};
+
+const CLOUD: Cloud = Cloud::Tencent;
+
+fn tc(code: &str, message: impl Into<String>) -> Failure {
+    Failure::new(200, code, message)
+}
+
+fn mutex() -> Failure {
+    tc(
+        "OperationDenied.MutexTaskRunning",
+        "Mutex task is running, please try later.",
+    )
+}
+
+/// The private IP an EIP binding occupies: `(owner, ip)`, where an instance binding and a
+/// binding to the primary IP of the instance's primary ENI are the same owner.
+fn binding_key(inv: &CloudInventory, b: &EipBinding) -> (String, String) {
+    if let Some(eni_id) = &b.network_interface_id {
+        let ip = b.private_ip_address.clone().unwrap_or_default();
+        if let Some((_, eni)) = inv.find_eni(eni_id) {
+            if let Some(inst_id) = &eni.instance_id {
+                let primary_ip = inv
+                    .find_instance(inst_id)
+                    .map(|(_, i)| i.private_ip.clone())
+                    .unwrap_or_default();
+                if eni.primary && ip == primary_ip {
+                    return (format!("instance:{inst_id}"), ip);
+                }
+            }
+        }
+        return (format!("eni:{eni_id}"), ip);
+    }
+    let ip = b.private_ip_address.clone().unwrap_or_else(|| {
+        inv.find_instance(&b.instance_id)
+            .map(|(_, i)| i.private_ip.clone())
+            .unwrap_or_default()
+    });
+    (format!("instance:{}", b.instance_id), ip)
+}
+
+fn key_taken(inv: &CloudInventory, key: &(String, String)) -> bool {
+    inv.all_eips().any(|(_, e)| {
+        e.binding
+            .as_ref()
+            .is_some_and(|b| binding_key(inv, b) == *key)
+    })
+}
+
+fn new_task(world: &mut World, address_id: &str, settle_at_ms: u64) -> u64 {
+    let id = world.next_task_id();
+    world.inventory.tencent.tasks.push(Task {
+        id,
+        result: "RUNNING".into(),
+        address_id: address_id.to_string(),
+        settle_at_ms,
+    });
+    id
+}
+
+fn eip_in<'a>(world: &'a mut World, region: &str, id: &str) -> Option<&'a mut Eip> {
+    world
+        .inventory
+        .tencent
+        .region_mut(region)
+        .and_then(|r| r.eips.iter_mut().find(|e| e.id == id))
+}
+
+/// AssociateAddress.
+pub fn associate(world: &mut World, call: &Call) -> Outcome {
+    let req: AssociateAddressRequest = call.decode()?;
+    let has_instance = req.instance_id.is_some();
+    let has_eni = req.network_interface_id.is_some();
+    let has_ip = req.private_ip_address.is_some();
+    if has_instance && (has_eni || has_ip) {
+        return Err(err::INVALID_PARAMETER_CONFLICT.into());
+    }
+    if has_eni != has_ip {
+        return Err(err::MISSING_PARAMETER.into());
+    }
+    if !has_instance && !has_eni {
+        return Err(err::MISSING_RESOURCE_ID.into());
+    }
+    if let Some(ip) = &req.private_ip_address {
+        if !is_ipv4(ip) {
+            return Err(Failure::with_message(
+                err::INVALID_PARAMETER_VALUE,
+                format!("The PrivateIpAddress {ip} is not a valid IPv4 address."),
+            ));
+        }
+    }
+    let region = call.region.clone();
+    let inv = &world.inventory.tencent;
+    let Some(eip) = inv
+        .region(&region)
+        .and_then(|r| r.eips.iter().find(|e| e.id == req.address_id))
+    else {
+        return Err(err::INVALID_ADDRESS_ID_NOT_FOUND.into());
+    };
+    if eip.blocked {
+        return Err(err::INVALID_ADDRESS_ID_BLOCKED.into());
+    }
+    if eip.arrears {
+        return Err(err::INVALID_ADDRESS_ID_STATE_IN_ARREARS.into());
+    }
+    if eip.pending.is_some() {
+        return Err(mutex());
+    }
+    if eip.status != status::eip_free(CLOUD) || eip.binding.is_some() {
+        return Err(err::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.into());
+    }
+    let mut release_public_ip_of: Option<String> = None;
+    let binding = if let Some(inst_id) = &req.instance_id {
+        let Some(inst) = inv
+            .region(&region)
+            .and_then(|r| r.instances.iter().find(|i| i.id == *inst_id))
+        else {
+            return Err(err::INVALID_INSTANCE_ID_NOT_FOUND.into());
+        };
+        if inst.status != "RUNNING" && inst.status != "STOPPED" {
+            return Err(err::INVALID_INSTANCE_NOT_SUPPORTED.into());
+        }
+        let primary_eni = inv.region(&region).and_then(|r| {
+            r.network_interfaces
+                .iter()
+                .find(|e| e.primary && e.instance_id.as_deref() == Some(inst_id))
+                .map(|e| e.id.clone())
+        });
+        let b = EipBinding {
+            instance_id: inst_id.clone(),
+            instance_type: "CVM".into(),
+            network_interface_id: primary_eni,
+            private_ip_address: Some(inst.private_ip.clone()),
+            ..Default::default()
+        };
+        if key_taken(inv, &binding_key(inv, &b)) {
+            return Err(err::INVALID_INSTANCE_ID_ALREADY_BIND_EIP.into());
+        }
+        if inst.public_ip.is_some() {
+            release_public_ip_of = Some(inst_id.clone());
+        }
+        b
+    } else {
+        let eni_id = req.network_interface_id.clone().unwrap_or_default();
+        let ip = req.private_ip_address.clone().unwrap_or_default();
+        let Some(eni) = inv
+            .region(&region)
+            .and_then(|r| r.network_interfaces.iter().find(|e| e.id == eni_id))
+        else {
+            return Err(err::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND.into());
+        };
+        if !eni.private_ips.contains(&ip) {
+            return Err(err::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND.into());
+        }
+        if let Some(inst) = eni
+            .instance_id
+            .as_ref()
+            .and_then(|i| inv.find_instance(i).map(|(_, x)| x))
+        {
+            if inst.status != "RUNNING" && inst.status != "STOPPED" {
+                return Err(err::INVALID_INSTANCE_NOT_SUPPORTED.into());
+            }
+        }
+        let b = EipBinding {
+            instance_id: eni.instance_id.clone().unwrap_or_default(),
+            instance_type: "ENI".into(),
+            network_interface_id: Some(eni_id),
+            private_ip_address: Some(ip),
+            ..Default::default()
+        };
+        if key_taken(inv, &binding_key(inv, &b)) {
+            return Err(err::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP.into());
+        }
+        b
+    };
+    let delay = world.faults.delay_ms(call.action.action);
+    let fail = world.faults.draw_async_failure(call.action.action);
+    let settle = call.now_ms + delay;
+    let task = new_task(world, &req.address_id, settle);
+    if let Some(inst_id) = release_public_ip_of {
+        if let Some(inst) = world.inventory.tencent.find_instance_mut(&inst_id) {
+            inst.public_ip = None;
+        }
+    }
+    let eip = eip_in(world, &region, &req.address_id)
+        .ok_or_else(|| Failure::from(err::INVALID_ADDRESS_ID_NOT_FOUND))?;
+    eip.binding = Some(binding);
+    eip.status = status::eip_associating(CLOUD).to_string();
+    eip.pending = Some(Pending {
+        kind: PendingKind::Associate,
+        settle_at_ms: settle,
+        fail,
+        task_id: Some(task),
+    });
+    Ok(
+        call.encode::<AssociateAddressRequest>(&AddressTaskResponse {
+            task_id: task.to_string(),
+            request_id: call.request_id.clone(),
+        }),
+    )
+}
+
+/// DisassociateAddress.
+pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
+    let req: DisassociateAddressRequest = call.decode()?;
+    let region = call.region.clone();
+    let inv = &world.inventory.tencent;
+    let Some(eip) = inv
+        .region(&region)
+        .and_then(|r| r.eips.iter().find(|e| e.id == req.address_id))
+    else {
+        return Err(err::INVALID_ADDRESS_ID_NOT_FOUND.into());
+    };
+    if eip.blocked {
+        return Err(err::INVALID_ADDRESS_ID_BLOCKED.into());
+    }
+    if eip.pending.is_some() {
+        return Err(mutex());
+    }
+    let bound = eip.status == "BIND" || eip.status == "BIND_ENI";
+    let Some(binding) = eip.binding.as_ref().filter(|_| bound) else {
+        return Err(Failure::with_message(
+            err::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT,
+            "The EIP cannot be unbound in its current status; only an EIP in status BIND or BIND_ENI can be unbound.",
+        ));
+    };
+    if req.reallocate_normal_public_ip == Some(true)
+        && !binding_key(inv, binding).0.starts_with("instance:")
+    {
+        return Err(tc(
+            "InvalidParameterValue.OnlySupportedForMasterNetworkCard",
+            "ReallocateNormalPublicIp is only supported for the primary IP of the primary network interface.",
+        ));
+    }
+    let delay = world.faults.delay_ms(call.action.action);
+    let settle = call.now_ms + delay;
+    let task = new_task(world, &req.address_id, settle);
+    let eip = eip_in(world, &region, &req.address_id)
+        .ok_or_else(|| Failure::from(err::INVALID_ADDRESS_ID_NOT_FOUND))?;
+    eip.status = status::eip_unassociating(CLOUD).to_string();
+    eip.pending = Some(Pending {
+        kind: PendingKind::Unassociate,
+        settle_at_ms: settle,
+        fail: false,
+        task_id: Some(task),
+    });
+    Ok(
+        call.encode::<DisassociateAddressRequest>(&AddressTaskResponse {
+            task_id: task.to_string(),
+            request_id: call.request_id.clone(),
+        }),
+    )
+}
+
+const FILTER_NAMES: &[&str] = &[
+    "address-id",
+    "address-name",
+    "address-ip",
+    "address-status",
+    "instance-id",
+    "private-ip-address",
+    "network-interface-id",
+    "is-arrears",
+    "instance-type",
+    "address-type",
+    "address-isp",
+    "dedicated-cluster-id",
+    "tag-key",
+    "tag-value",
+];
+
+fn address_view(e: &Eip) -> Address {
+    let b = e.binding.as_ref();
+    Address {
+        address_id: e.id.clone(),
+        address_name: Some(e.name.clone()).filter(|n| !n.is_empty()),
+        address_status: e.status.clone(),
+        address_ip: e.ip.clone(),
+        instance_id: b.map(|b| b.instance_id.clone()).filter(|i| !i.is_empty()),
+        created_time: Utc::from_ms(1_704_067_200_000).iso_seconds(),
+        network_interface_id: b.and_then(|b| b.network_interface_id.clone()),
+        private_address_ip: b.and_then(|b| b.private_ip_address.clone()),
+        is_arrears: e.arrears,
+        is_blocked: e.blocked,
+        is_eip_direct_connection: false,
+        address_type: "EIP".into(),
+        cascade_release: false,
+        internet_service_provider: Some("BGP".into()),
+        local_bgp: false,
+        bandwidth: Some(u64::from(e.bandwidth)),
+        internet_charge_type: Some("TRAFFIC_POSTPAID_BY_HOUR".into()),
+        instance_type: b.map(|b| b.instance_type.clone()),
+        egress: Some("center_egress1".into()),
+        renew_flag: Some("NOTIFY_AND_MANUAL_RENEW".into()),
+        ..Default::default()
+    }
+}
+
+fn filter_matches(name: &str, values: &[String], a: &Address) -> bool {
+    let has = |v: &str| values.iter().any(|x| x == v);
+    let opt = |v: &Option<String>| v.as_deref().is_some_and(has);
+    match name {
+        "address-id" => has(&a.address_id),
+        "address-name" => opt(&a.address_name),
+        "address-ip" => has(&a.address_ip),
+        "address-status" => has(&a.address_status),
+        "instance-id" => opt(&a.instance_id),
+        "private-ip-address" => opt(&a.private_address_ip),
+        "network-interface-id" => opt(&a.network_interface_id),
+        "is-arrears" => values
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(if a.is_arrears { "true" } else { "false" })),
+        "instance-type" => opt(&a.instance_type),
+        "address-type" => has(&a.address_type),
+        "address-isp" => opt(&a.internet_service_provider),
+        _ => false,
+    }
+}
+
+/// DescribeAddresses.
+pub fn describe(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeAddressesRequest = call.decode()?;
+    if !req.address_ids.is_empty() && req.filters.iter().any(|f| f.name == "address-id") {
+        return Err(tc(
+            "InvalidParameterConflict",
+            "AddressIds and Filters.address-id cannot be specified together.",
+        ));
+    }
+    for f in &req.filters {
+        if !FILTER_NAMES.contains(&f.name.as_str()) && !f.name.starts_with("tag:") {
+            return Err(tc(
+                "InvalidParameter.FilterInvalidKey",
+                format!("The filter name {} is not valid.", f.name),
+            ));
+        }
+    }
+    let all: Vec<Address> = world
+        .inventory
+        .tencent
+        .region(&call.region)
+        .map(|r| {
+            r.eips
+                .iter()
+                .map(address_view)
+                .filter(|a| {
+                    (req.address_ids.is_empty() || req.address_ids.contains(&a.address_id))
+                        && req
+                            .filters
+                            .iter()
+                            .all(|f| filter_matches(&f.name, &f.values, a))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let offset = usize::try_from(req.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let limit = usize::try_from(
+        req.limit
+            .unwrap_or(u64::from(DESCRIBE_ADDRESSES_PAGE.default_size)),
+    )
+    .unwrap_or(usize::MAX);
+    let items: Vec<Address> = all.iter().skip(offset).take(limit).cloned().collect();
+    Ok(
+        call.encode::<DescribeAddressesRequest>(&DescribeAddressesResponse {
+            total_count: all.len() as u64,
+            address_set: items,
+            request_id: call.request_id.clone(),
+        }),
+    )
+}
+
+/// DescribeTaskResult.
+pub fn describe_task(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeTaskResultRequest = call.decode()?;
+    let Some(task_id) = req.task_id else {
+        return Err(tc(
+            "ResourceNotFound",
+            "The specified DealName does not exist.",
+        ));
+    };
+    let Some(task) = world
+        .inventory
+        .tencent
+        .tasks
+        .iter()
+        .find(|t| t.id == task_id)
+    else {
+        return Err(tc(
+            "ResourceNotFound",
+            format!("The specified TaskId {task_id} does not exist."),
+        ));
+    };
+    Ok(
+        call.encode::<DescribeTaskResultRequest>(&DescribeTaskResultResponse {
+            task_id,
+            result: task.result.clone(),
+            request_id: call.request_id.clone(),
+        }),
+    )
+}

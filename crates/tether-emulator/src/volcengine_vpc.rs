@@ -1,0 +1,329 @@
+//! Volcengine VPC 2020-04-01: AssociateHaVip, DescribeHaVips, DisassociateHaVip.
+//!
+//! A member being added (or removed) is listed in `AssociatedInstanceIds` only once the
+//! configured delay has passed (the HaVip has no `Associating` state; clients poll the
+//! member list). Meanwhile it already counts for every limit.
+
+use tether_wire::api::volcengine_vpc::{
+    AssociateHaVipRequest, DescribeHaVipsRequest, DescribeHaVipsResult, DisassociateHaVipRequest,
+    HaVip as WireHaVip, HaVipBindingResult, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE,
+};
+use tether_wire::cloud::Cloud;
+use tether_wire::constraints::havip_attachment;
+use tether_wire::constraints::volcengine_vpc as err;
+
+use crate::answer::Failure;
+use crate::call::{page, Call, Outcome};
+use crate::state::{derived_havip_status, status, CloudInventory, HaVip, PendingMember, World};
+
+const CLOUD: Cloud = Cloud::Volcengine;
+/// How many HaVips one instance or ENI may join.
+pub const HAVIPS_PER_INSTANCE: usize = 5;
+const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+
+/// Emulator-side code for an ENI in a transitional status (documented on the Volcengine
+/// AssociateHaVip page, absent from `tether_wire::constraints`).
+fn eni_invalid_status() -> Failure {
+    Failure::new(
+        400,
+        "InvalidEni.InvalidStatus",
+        "The specified elastic network interface is not in the correct status for the request.",
+    )
+}
+
+/// Members after the pending changes.
+fn effective_members(h: &HaVip) -> Vec<String> {
+    let mut members = h.members.clone();
+    for p in &h.pending_members {
+        if p.add {
+            if !members.contains(&p.instance_id) {
+                members.push(p.instance_id.clone());
+            }
+        } else {
+            members.retain(|m| m != &p.instance_id);
+        }
+    }
+    members
+}
+
+fn effective_type(h: &HaVip) -> Option<String> {
+    if effective_members(h).is_empty() {
+        return None;
+    }
+    h.pending_members
+        .iter()
+        .rev()
+        .find(|p| p.add)
+        .map(|p| p.instance_type.clone())
+        .or_else(|| h.member_type.clone())
+}
+
+fn instance_type_of(req_type: Option<&String>) -> Result<String, Failure> {
+    let t = req_type
+        .cloned()
+        .unwrap_or_else(|| "EcsInstance".to_string());
+    if havip_attachment::INSTANCE_TYPES.allows(&t) {
+        Ok(t)
+    } else {
+        Err(havip_attachment::INSTANCE_TYPES.error.into())
+    }
+}
+
+fn find_havip<'a>(inv: &'a CloudInventory, region: &str, id: &str) -> Result<&'a HaVip, Failure> {
+    inv.region(region)
+        .and_then(|r| r.havips.iter().find(|h| h.id == id))
+        .ok_or_else(|| err::INVALID_HAVIP_NOT_FOUND.into())
+}
+
+/// AssociateHaVip.
+pub fn associate(world: &mut World, call: &Call) -> Outcome {
+    let req: AssociateHaVipRequest = call.decode()?;
+    let itype = instance_type_of(req.instance_type.as_ref())?;
+    if let Some(t) = &req.client_token {
+        if !crate::idempotency::token_is_valid(t) {
+            return Err(err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into());
+        }
+    }
+    let region = call.region.clone();
+    let inv = &world.inventory.volcengine;
+    let h = find_havip(inv, &region, &req.ha_vip_id)?;
+    let st = derived_havip_status(h);
+    if !havip_attachment::ASSOCIABLE_STATUSES.contains(&st.as_str()) {
+        return Err(err::INVALID_HAVIP_INVALID_STATUS.into());
+    }
+    if !h.supports_binding {
+        return Err(err::INVALID_HAVIP_NOT_SUPPORT.into());
+    }
+    let in_region = |r: &str| r == region;
+    let (subnet, owner_instance) = if itype == "EcsInstance" {
+        let Some((_, inst)) = inv
+            .find_instance(&req.instance_id)
+            .filter(|(r, _)| in_region(r))
+        else {
+            return Err(err::INVALID_INSTANCE_NOT_FOUND.into());
+        };
+        if inst.status != status::running(CLOUD) {
+            return Err(err::INVALID_INSTANCE_INVALID_STATUS.into());
+        }
+        (inst.subnet_id.clone(), Some(inst.id.clone()))
+    } else {
+        let Some((_, eni)) = inv.find_eni(&req.instance_id).filter(|(r, _)| in_region(r)) else {
+            return Err(err::INVALID_ENI_ID_NOT_FOUND.into());
+        };
+        if eni.service_managed {
+            return Err(err::FORBIDDEN_SERVICE_MANAGED_ENI.into());
+        }
+        let Some(owner) = eni.instance_id.clone() else {
+            return Err(err::FORBIDDEN_ENI_NOT_ATTACHED_TO_ECS.into());
+        };
+        if eni.status != "InUse" && eni.status != "Available" {
+            return Err(eni_invalid_status());
+        }
+        (eni.subnet_id.clone(), Some(owner))
+    };
+    if subnet != h.subnet_id {
+        return Err(err::INVALID_INSTANCE_HAVIP_MISMATCH.into());
+    }
+    let members = effective_members(h);
+    if members.contains(&req.instance_id) {
+        return Err(err::FORBIDDEN_INSTANCE_HAS_HAVIP.into());
+    }
+    if effective_type(h).is_some_and(|t| t != itype) {
+        return Err(havip_attachment::MIXED_MEMBER_TYPES.into());
+    }
+    if itype == "NetworkInterface" {
+        let same_instance = members.iter().any(|m| {
+            inv.find_eni(m)
+                .is_some_and(|(_, e)| e.instance_id.is_some() && e.instance_id == owner_instance)
+        });
+        if same_instance {
+            return Err(err::FORBIDDEN_TWO_ENIS_OF_ONE_INSTANCE.into());
+        }
+    }
+    if !havip_attachment::MEMBERS_PER_HAVIP.allows(members.len() + 1) {
+        return Err(havip_attachment::MEMBERS_PER_HAVIP.error.into());
+    }
+    let joined = inv
+        .regions
+        .values()
+        .flat_map(|r| r.havips.iter())
+        .filter(|x| effective_members(x).contains(&req.instance_id))
+        .count();
+    if joined >= HAVIPS_PER_INSTANCE {
+        return Err(err::LIMIT_EXCEEDED_HAVIPS_PER_INSTANCE.into());
+    }
+    let delay = world.faults.delay_ms(call.action.action);
+    let h = world
+        .inventory
+        .volcengine
+        .find_havip_mut(&req.ha_vip_id)
+        .ok_or_else(|| Failure::from(err::INVALID_HAVIP_NOT_FOUND))?;
+    h.pending_members.push(PendingMember {
+        instance_id: req.instance_id.clone(),
+        instance_type: itype,
+        add: true,
+        settle_at_ms: call.now_ms + delay,
+    });
+    Ok(call.encode::<AssociateHaVipRequest>(&HaVipBindingResult {
+        request_id: call.request_id.clone(),
+        async_task_id: None,
+    }))
+}
+
+/// DisassociateHaVip.
+pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
+    let req: DisassociateHaVipRequest = call.decode()?;
+    let itype = instance_type_of(req.instance_type.as_ref())?;
+    if let Some(t) = &req.client_token {
+        if !crate::idempotency::token_is_valid(t) {
+            return Err(err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into());
+        }
+    }
+    let region = call.region.clone();
+    let inv = &world.inventory.volcengine;
+    let h = find_havip(inv, &region, &req.ha_vip_id)?;
+    if itype == "EcsInstance" {
+        if inv.find_instance(&req.instance_id).is_none() {
+            return Err(err::INVALID_INSTANCE_NOT_FOUND.into());
+        }
+    } else if inv.find_eni(&req.instance_id).is_none() {
+        return Err(err::INVALID_ENI_ID_NOT_FOUND.into());
+    }
+    if h.pending_members
+        .iter()
+        .any(|p| p.instance_id == req.instance_id)
+    {
+        return Err(Failure::with_message(
+            err::INVALID_HAVIP_INVALID_STATUS,
+            "The specified HaVip is not in the correct status for the request: the instance is being associated or disassociated.",
+        ));
+    }
+    if !h.members.contains(&req.instance_id) {
+        return Err(Failure::with_message(
+            err::INVALID_HAVIP_INVALID_STATUS,
+            "The specified HaVip is not in the correct status for the request: the instance is not associated with it.",
+        ));
+    }
+    if h.member_type.as_deref().is_some_and(|t| t != itype) {
+        return Err(err::INVALID_INSTANCE_TYPE_MALFORMED.into());
+    }
+    let delay = world.faults.delay_ms(call.action.action);
+    let h = world
+        .inventory
+        .volcengine
+        .find_havip_mut(&req.ha_vip_id)
+        .ok_or_else(|| Failure::from(err::INVALID_HAVIP_NOT_FOUND))?;
+    h.pending_members.push(PendingMember {
+        instance_id: req.instance_id.clone(),
+        instance_type: itype,
+        add: false,
+        settle_at_ms: call.now_ms + delay,
+    });
+    Ok(
+        call.encode::<DisassociateHaVipRequest>(&HaVipBindingResult {
+            request_id: call.request_id.clone(),
+            async_task_id: None,
+        }),
+    )
+}
+
+fn havip_view(h: &HaVip) -> WireHaVip {
+    WireHaVip {
+        ha_vip_id: h.id.clone(),
+        ha_vip_name: h.name.clone(),
+        description: String::new(),
+        ip_address: h.ip.clone(),
+        status: derived_havip_status(h),
+        vpc_id: h.vpc_id.clone(),
+        subnet_id: h.subnet_id.clone(),
+        account_id: "2100000000".into(),
+        project_name: "default".into(),
+        created_at: CREATED_AT.into(),
+        updated_at: CREATED_AT.into(),
+        master_instance_id: String::new(),
+        associated_eip_id: String::new(),
+        associated_eip_address: String::new(),
+        associated_instance_type: if h.members.is_empty() {
+            String::new()
+        } else {
+            h.member_type.clone().unwrap_or_default()
+        },
+        associated_instance_ids: h.members.clone(),
+        tags: Vec::new(),
+    }
+}
+
+/// DescribeHaVips (PageNumber/PageSize, or NextToken/MaxResults).
+pub fn describe(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeHaVipsRequest = call.decode()?;
+    let all: Vec<WireHaVip> = world
+        .inventory
+        .volcengine
+        .region(&call.region)
+        .map(|r| {
+            r.havips
+                .iter()
+                .map(havip_view)
+                .filter(|v| {
+                    (req.ha_vip_ids.is_empty() || req.ha_vip_ids.contains(&v.ha_vip_id))
+                        && req.ha_vip_name.as_ref().is_none_or(|n| *n == v.ha_vip_name)
+                        && req.ip_address.as_ref().is_none_or(|i| *i == v.ip_address)
+                        && req.vpc_id.as_ref().is_none_or(|i| *i == v.vpc_id)
+                        && req.subnet_id.as_ref().is_none_or(|i| *i == v.subnet_id)
+                        && req.status.as_ref().is_none_or(|s| *s == v.status)
+                        && req
+                            .project_name
+                            .as_ref()
+                            .is_none_or(|p| *p == v.project_name)
+                        && req.tag_filters.is_empty()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let total = all.len() as u64;
+    let result = if req.uses_token_paging() {
+        let start: usize = match req.next_token.as_deref() {
+            None => 0,
+            Some(t) => t.parse().map_err(|_| {
+                Failure::new(
+                    400,
+                    "InvalidParameter",
+                    format!("The specified NextToken {t} is not valid."),
+                )
+            })?,
+        };
+        let size = req
+            .max_results
+            .unwrap_or(DESCRIBE_HA_VIPS_TOKEN_PAGE.default_size) as usize;
+        let items: Vec<WireHaVip> = all.iter().skip(start).take(size).cloned().collect();
+        let end = start + items.len();
+        DescribeHaVipsResult {
+            request_id: call.request_id.clone(),
+            ha_vips: items,
+            total_count: total,
+            page_number: 0,
+            page_size: 0,
+            next_token: if end < all.len() {
+                end.to_string()
+            } else {
+                String::new()
+            },
+        }
+    } else {
+        let (items, page_number, page_size) = page(
+            &all,
+            req.page_number,
+            req.page_size,
+            DESCRIBE_HA_VIPS_PAGE.default_size,
+        );
+        DescribeHaVipsResult {
+            request_id: call.request_id.clone(),
+            ha_vips: items,
+            total_count: total,
+            page_number,
+            page_size,
+            next_token: String::new(),
+        }
+    };
+    Ok(call.encode::<DescribeHaVipsRequest>(&result))
+}

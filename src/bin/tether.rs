@@ -4,12 +4,16 @@
 //! Subcommands:
 //! - `tether emulator`: run the local emulator of the 18 cloud APIs tether uses (see
 //!   `crates/tether-emulator/README.md`).
-//!
-//! Further subcommands (`check`, `install`, ...) are added as variants of [`Command`].
+//! - `tether check`: the plan-wide policy check over `terraform show -json PLANFILE`.
+//! - `tether install`: copy the provider binary into a filesystem mirror for offline init.
+//! - `tether package`: build the release archive, checksums and registry manifest.
+//! - `tether docs`: write (or `--check`) the Registry-layout docs from the provider schema.
 
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Command-line interface of tether.
 #[derive(Debug, Parser)]
@@ -29,6 +33,102 @@ enum Command {
     /// Run a local emulator of the Alibaba Cloud, Tencent Cloud and Volcengine APIs tether
     /// uses (first stdout line: `tether emulator listening on http://HOST:PORT`).
     Emulator(tether_emulator::cli::EmulatorArgs),
+
+    /// Check a plan for constraints that span resources (exit 0 clean, 1 violations, 2
+    /// unusable input). Reads `terraform show -json PLANFILE` output from PLAN_JSON or stdin.
+    Check {
+        /// The plan JSON file, or `-` (the default) for standard input.
+        #[arg(default_value = "-")]
+        plan_json: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Do not read live cloud state (credentials would come from the environment).
+        #[arg(long)]
+        no_live: bool,
+    },
+
+    /// Copy the provider binary into a filesystem mirror so `terraform init` finds it offline.
+    Install {
+        /// The mirror root (default ~/.terraform.d/plugins).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// The provider binary (default: terraform-provider-tether next to this program).
+        #[arg(long)]
+        binary: Option<PathBuf>,
+    },
+
+    /// Write the release archive, SHA256SUMS and registry manifest for one platform.
+    Package {
+        /// Where to write them.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// The platform, e.g. linux_amd64 (default: this machine's).
+        #[arg(long)]
+        platform: Option<String>,
+        /// The provider binary (default: terraform-provider-tether next to this program).
+        #[arg(long)]
+        binary: Option<PathBuf>,
+    },
+
+    /// Write the Registry-layout docs generated from the provider schema.
+    Docs {
+        /// The docs directory.
+        #[arg(long, default_value = "docs")]
+        dir: PathBuf,
+        /// Only check that the committed docs are current (exit 1 if stale).
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// The provider binary beside this program, unless one is given.
+fn provider_binary(given: Option<PathBuf>) -> Result<PathBuf, String> {
+    if let Some(path) = given {
+        return Ok(path);
+    }
+    let me = std::env::current_exe().map_err(|e| format!("cannot locate this program: {e}"))?;
+    let beside = me.with_file_name("terraform-provider-tether");
+    if beside.exists() {
+        Ok(beside)
+    } else {
+        Err(format!("no terraform-provider-tether next to {}; pass --binary PATH", me.display()))
+    }
+}
+
+fn fail(context: &str, message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("tether {context}: {message}");
+    ExitCode::from(1)
+}
+
+fn check(plan_json: &str, format: Format, no_live: bool) -> ExitCode {
+    let mut text = String::new();
+    let read = if plan_json == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(Path::new(plan_json)).map(|t| text = t)
+    };
+    if let Err(e) = read {
+        eprintln!("tether check: cannot read {plan_json}: {e}");
+        return ExitCode::from(tether::check::EXIT_UNUSABLE);
+    }
+    let format = match format {
+        Format::Text => tether::check::Format::Text,
+        Format::Json => tether::check::Format::Json,
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return fail("check", e),
+    };
+    let outcome = runtime.block_on(tether::check::run(&text, format, !no_live, &tether::provider::config::ProcessEnv));
+    print!("{}", outcome.output);
+    ExitCode::from(outcome.exit_code)
 }
 
 fn main() -> ExitCode {
@@ -36,10 +136,53 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Emulator(args) => match tether_emulator::cli::run_blocking(args) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("tether emulator: {e}");
-                ExitCode::from(1)
+            Err(e) => fail("emulator", e),
+        },
+        Command::Check { plan_json, format, no_live } => check(&plan_json, format, no_live),
+        Command::Install { dir, binary } => {
+            let installed = provider_binary(binary).and_then(|b| tether::install::install(&b, dir.as_deref()).map_err(|e| e.to_string()));
+            match installed {
+                Ok(installed) => {
+                    println!("{installed}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail("install", e),
             }
+        }
+        Command::Package { out, platform, binary } => {
+            let packaged = provider_binary(binary).and_then(|b| {
+                let platform = match platform {
+                    Some(p) => p,
+                    None => tether::install::current_platform().map_err(|e| e.to_string())?,
+                };
+                tether::package::package(&b, &out, &platform).map_err(|e| e.to_string())
+            });
+            match packaged {
+                Ok(p) => {
+                    println!("wrote {}\nwrote {}\nwrote {}", p.zip.display(), p.sha256sums.display(), p.manifest.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail("package", e),
+            }
+        }
+        Command::Docs { dir, check: true } => match tether::docs::check(&dir) {
+            Ok(()) => {
+                println!("docs in {} are current", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(stale) => {
+                for path in stale {
+                    eprintln!("stale: {}", path.display());
+                }
+                fail("docs", "docs are stale; run `tether docs` (or scripts/gen-docs)")
+            }
+        },
+        Command::Docs { dir, check: false } => match tether::docs::write(&dir) {
+            Ok(written) => {
+                println!("wrote {} pages into {}", written.len(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail("docs", e),
         },
     }
 }

@@ -401,6 +401,9 @@ impl Timed<'_> {
                 scaling_group_id: group.to_owned(),
                 instance_ids: chunk.to_vec(),
                 decrease_desired_capacity: Some(state.attr("decrease_desired_capacity").as_bool().unwrap_or(true)),
+                // An instance that left the group since the last refresh must not fail the
+                // detach; the activity then ends Warning, which is shown.
+                ignore_invalid_instance: Some(true),
                 client_token: Some(tether_client::client_token()),
                 ..Default::default()
             };

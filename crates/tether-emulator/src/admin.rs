@@ -387,6 +387,9 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             if let Some(t) = task.and_then(|t| c.task_mut(t)) {
                 t.result = "FAILED".into();
             }
+            if cloud == Cloud::Alibaba {
+                crate::idempotency::forget_resource_for_any_key(&mut world.idempotency, &format!("alibaba-eip:{id}"));
+            }
         }
         Mutation::UnbindGa { id } => {
             let g = inv
@@ -413,6 +416,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 h.member_type = None;
             }
             h.status = derived_havip_status(h);
+            crate::idempotency::forget_resource_for_any_key(&mut world.idempotency, &format!("havip:{havip_id}:{instance_id}"));
         }
         Mutation::DetachScalingInstance {
             group_id,

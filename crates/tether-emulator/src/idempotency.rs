@@ -118,6 +118,13 @@ pub fn forget_resource(entries: &mut Vec<IdempotencyEntry>, resource: &str) {
     entries.retain(|e| e.resource != resource);
 }
 
+/// Forgets the tokens of earlier writes to `resource` (a [`resource_key`]) made with any
+/// access key: an out-of-band change undid what they did.
+pub fn forget_resource_for_any_key(entries: &mut Vec<IdempotencyEntry>, resource: &str) {
+    let suffix = format!(":{resource}");
+    entries.retain(|e| !e.resource.ends_with(&suffix));
+}
+
 /// Remembers a successful answer.
 pub fn remember(entries: &mut Vec<IdempotencyEntry>, entry: IdempotencyEntry) {
     entries.retain(|e| e.key != entry.key);

@@ -338,9 +338,13 @@ mod alibaba {
             client_token: Some(tether_client::client_token()),
             ..Default::default()
         };
-        if let Err(e) = api.client.call(&request, &deadline_ctx).await {
-            diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
-            return None;
+        // An earlier, interrupted apply may have bound it already: adopt that.
+        let adopt = matches!(describe(api, eip_id, timeout).await, Ok(Some(eip)) if eip.instance_id == instance_id);
+        if !adopt {
+            if let Err(e) = api.client.call(&request, &deadline_ctx).await {
+                diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
+                return None;
+            }
         }
         // Wait until the EIP is really bound to this instance.
         let waited = tether_client::poll_until(
@@ -442,6 +446,8 @@ mod alibaba {
                 )
                 .at(AttrPath::attr("eip_id")),
             ),
+            // Bound to this very target already (an interrupted apply): create adopts it.
+            Some(eip) if eip.instance_id == req.planned.attr("instance_id").as_str().unwrap_or_default() && !eip.instance_id.is_empty() => {}
             Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
                 Diagnostic::rule(
                     alibaba_vpc::INCORRECT_EIP_STATUS.code,
@@ -515,16 +521,20 @@ mod tencent {
             private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
             ..Default::default()
         };
-        let task = match api.client.call(&request, &ctx).await {
-            Ok(resp) => resp.task_id,
-            Err(e) => {
-                diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+        // An earlier, interrupted apply may have bound it already: adopt that.
+        let adopt = matches!(describe(api, eip_id, timeout).await, Ok(Some(a)) if bound_to_target(&a, planned) && !a.address_status.contains("ING"));
+        if !adopt {
+            let task = match api.client.call(&request, &ctx).await {
+                Ok(resp) => resp.task_id,
+                Err(e) => {
+                    diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+                    return None;
+                }
+            };
+            if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
+                diags.push(failure(&e, &format!("waiting for the task binding EIP {eip_id}")));
                 return None;
             }
-        };
-        if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
-            diags.push(failure(&e, &format!("waiting for the task binding EIP {eip_id}")));
-            return None;
         }
         match describe(api, eip_id, timeout).await {
             Ok(Some(address)) if bound_to_target(&address, planned) => {
@@ -587,7 +597,12 @@ mod tencent {
     pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
         let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
         let at = || AttrPath::attr("eip_id");
-        match describe(api, eip_id, READ_TIMEOUT).await? {
+        let described = describe(api, eip_id, READ_TIMEOUT).await?;
+        if described.as_ref().is_some_and(|a| bound_to_target(a, &req.planned)) {
+            // Bound to this very target already (an interrupted apply): create adopts it.
+            return Ok(());
+        }
+        match described {
             None => diags.push(
                 Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
             ),

@@ -154,7 +154,13 @@ impl Resource<ProviderConfig> for EssAttachment {
         let api = connect(ctx, diags)?;
         let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT) };
         let ids: Vec<String> = known_ids(planned.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
-        let activity = call.attach(planned, &ids, diags).await?;
+        // Instances an earlier, interrupted apply attached already are adopted.
+        let present: Vec<String> = match attached_in_group(&api, text(planned, "scaling_group_id"), &ids).await {
+            Ok(found) => found.into_iter().map(|i| i.instance_id).collect(),
+            Err(_) => Vec::new(),
+        };
+        let missing: Vec<String> = ids.into_iter().filter(|id| !present.contains(id)).collect();
+        let activity = if missing.is_empty() { None } else { call.attach(planned, &missing, diags).await? };
         Some(with_attrs(planned, &[("scaling_activity_id", activity.map_or(Value::Null, Value::from))]))
     }
 
@@ -462,6 +468,10 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags
                 .at(AttrPath::attr("scaling_group_id")),
         );
     }
+    // Instances already in the group (an interrupted apply) are adopted, not added.
+    let present: Vec<String> = attached_in_group(api, group_id, added).await?.into_iter().map(|i| i.instance_id).collect();
+    let added: Vec<String> = added.iter().filter(|id| !present.contains(id)).cloned().collect();
+    let added = added.as_slice();
     let total = group.total_capacity.saturating_add(i64::try_from(added.len()).unwrap_or(i64::MAX));
     if total > group.max_size {
         let e = rules::MAX_SIZE;

@@ -154,9 +154,13 @@ impl Resource<ProviderConfig> for GaBackend {
             backend_server_region_id: text(planned, "backend_server_region_id").to_owned(),
             backend_server_type: Some(text(planned, "backend_server_type").to_owned()),
         };
-        if let Err(e) = api.client.call(&request, &call).await {
-            diags.push(failure(&e, &format!("binding backend {backend} to {ga_id}")));
-            return None;
+        // An earlier, interrupted apply may have bound it already: adopt that.
+        let adopt = matches!(describe(&api, ga_id, READ_TIMEOUT).await, Ok(Some(ga)) if has_backend(&ga, backend));
+        if !adopt {
+            if let Err(e) = api.client.call(&request, &call).await {
+                diags.push(failure(&e, &format!("binding backend {backend} to {ga_id}")));
+                return None;
+            }
         }
         let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
             match describe(&api, ga_id, READ_TIMEOUT).await? {
@@ -280,6 +284,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
     }
     let backend = req.planned.attr("backend_server_id").as_str().unwrap_or_default();
     if let Some(other) = ga.backend_servers.items.iter().find(|b| b.server_id != backend) {
+        // (A backend equal to ours is an interrupted apply's, which create adopts.)
         let e = rules::BACKENDS_PER_INSTANCE.error;
         diags.push(Diagnostic::rule(e.code, format!("{ga_id} already has backend {}", other.server_id), "A global acceleration instance has one backend; unbind the other first.").at(at()));
     }

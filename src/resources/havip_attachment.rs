@@ -118,9 +118,13 @@ impl Resource<ProviderConfig> for HavipAttachment {
             instance_type: Some(instance_type.to_owned()),
             client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
         };
-        if let Err(e) = api.client.call(&request, &call).await {
-            diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
-            return None;
+        // An earlier, interrupted apply may have attached it already: adopt that.
+        let adopt = matches!(describe(&api, havip_id, READ_TIMEOUT).await, Ok(Some(h)) if h.associated_instance_ids.iter().any(|i| i == instance_id));
+        if !adopt {
+            if let Err(e) = api.client.call(&request, &call).await {
+                diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
+                return None;
+            }
         }
         let waited = tether_client::poll_until(
             &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"),

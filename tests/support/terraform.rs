@@ -65,7 +65,17 @@ impl Workspace {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(&self.terraform);
+        let Output { status, stdout, stderr } = self.command(&self.terraform, args).output().expect("run terraform");
+        Run {
+            status: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }
+
+    /// The terraform command with this workspace's directory and environment, to spawn.
+    pub fn command(&self, terraform: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new(terraform);
         cmd.args(args)
             .current_dir(self.dir.path())
             .env("TF_CLI_CONFIG_FILE", &self.cli_config)
@@ -90,12 +100,7 @@ impl Workspace {
         for (k, v) in &self.extra_env {
             cmd.env(k, v);
         }
-        let Output { status, stdout, stderr } = cmd.output().expect("run terraform");
-        Run {
-            status: status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&stderr).into_owned(),
-        }
+        cmd
     }
 
     /// `terraform <cmd> -json …` diagnostics: (severity, summary, snippet code line).

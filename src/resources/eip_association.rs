@@ -297,17 +297,9 @@ impl Resource<ProviderConfig> for EipAssociation {
 mod alibaba {
     use super::*;
 
+    /// One EIP, through the client's coalesced reads (concurrent reads share calls).
     async fn describe(api: &CloudAccess<'_>, allocation_id: &str, timeout: Duration) -> Result<Option<EipAddress>, ClientError> {
-        let request = DescribeEipAddressesRequest {
-            region_id: api.region.to_owned(),
-            allocation_ids: vec![allocation_id.to_owned()],
-            ..Default::default()
-        };
-        match api.client.call(&request, &api.within(timeout)).await {
-            Ok(resp) => Ok(resp.eip_addresses.items.into_iter().find(|e| e.allocation_id == allocation_id)),
-            Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => Ok(None),
-            Err(e) => Err(e),
-        }
+        api.client.describe_eip(allocation_id, &api.within(timeout)).await
     }
 
     fn observed(eip: &EipAddress) -> Vec<(&'static str, Value)> {
@@ -488,13 +480,9 @@ mod alibaba {
 mod tencent {
     use super::*;
 
+    /// One EIP, through the client's coalesced reads (concurrent reads share calls).
     async fn describe(api: &CloudAccess<'_>, address_id: &str, timeout: Duration) -> Result<Option<Address>, ClientError> {
-        let request = DescribeAddressesRequest { address_ids: vec![address_id.to_owned()], ..Default::default() };
-        match api.client.call(&request, &api.within(timeout)).await {
-            Ok(resp) => Ok(resp.address_set.into_iter().find(|a| a.address_id == address_id)),
-            Err(e) if has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code]) => Ok(None),
-            Err(e) => Err(e),
-        }
+        api.client.describe_address(address_id, &api.within(timeout)).await
     }
 
     fn bound_to_target(address: &Address, state: &Value) -> bool {

@@ -11,7 +11,7 @@ use tether_wire::constraints::ess_attachment as rules;
 
 use tether_client::{ActivityOutcome, ClientError};
 use tether_wire::api::alibaba_ess::{
-    AttachInstancesRequest, DescribeScalingGroupsRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance,
+    AttachInstancesRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance,
 };
 use tether_wire::api::Paginated;
 use tether_wire::constraints::alibaba_ess;
@@ -293,31 +293,23 @@ fn weights_of(instances: &[ScalingInstance]) -> Value {
     Value::Map(instances.iter().map(|i| (i.instance_id.clone(), Value::int(i.load_balancer_weight.unwrap_or(default)))).collect())
 }
 
-/// The listed instances that are attached to `group`, paging through DescribeScalingInstances
-/// 20 IDs at a time.
+/// The listed instances that are attached to `group`, through the client's coalesced reads
+/// (concurrent reads of one group share DescribeScalingInstances calls of 20 IDs).
 async fn attached_in_group(api: &CloudAccess<'_>, group: &str, ids: &[String]) -> Result<Vec<ScalingInstance>, ClientError> {
+    let ctx = api.within(READ_TIMEOUT);
+    let reads = ids.iter().map(|id| api.client.describe_scaling_instance(group, id, &ctx));
     let mut found = Vec::new();
-    for chunk in ids.chunks(IDS_PER_DESCRIBE) {
-        let request = DescribeScalingInstancesRequest {
-            region_id: api.region.to_owned(),
-            scaling_group_id: Some(group.to_owned()),
-            instance_ids: chunk.to_vec(),
-            ..Default::default()
+    for read in futures::future::join_all(reads).await {
+        if let Some(instance) = read? {
+            found.push(instance);
         }
-        .with_max_page_size();
-        let page = api.client.collect_all(request, &api.within(READ_TIMEOUT)).await?;
-        found.extend(page.into_iter().filter(|i| i.scaling_group_id == group || i.scaling_group_id.is_empty()));
     }
     Ok(found)
 }
 
+/// One scaling group, through the client's coalesced reads.
 async fn describe_group(api: &CloudAccess<'_>, group: &str) -> Result<Option<ScalingGroup>, ClientError> {
-    let request = DescribeScalingGroupsRequest { region_id: api.region.to_owned(), scaling_group_ids: vec![group.to_owned()], ..Default::default() };
-    match api.client.call(&request, &api.within(READ_TIMEOUT)).await {
-        Ok(resp) => Ok(resp.scaling_groups.items.into_iter().find(|g| g.scaling_group_id == group)),
-        Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => Ok(None),
-        Err(e) => Err(e),
-    }
+    api.client.describe_scaling_group(group, &api.within(READ_TIMEOUT)).await
 }
 
 async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {

@@ -8,7 +8,7 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment as rules;
 
 use tether_client::{ClientError, PollStep};
-use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest, HaVip};
+use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DisassociateHaVipRequest, HaVip};
 use tether_wire::constraints::volcengine_vpc;
 
 use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
@@ -30,13 +30,9 @@ pub fn client_token(operation: &str, havip: &str, instance: &str, instance_type:
     tether_client::client_token_from_seed(&format!("tether:{operation}:{havip}:{instance}:{instance_type}"))
 }
 
+/// One HaVip, through the client's coalesced reads (concurrent reads share calls).
 async fn describe(api: &CloudAccess<'_>, havip_id: &str, timeout: Duration) -> Result<Option<HaVip>, ClientError> {
-    let request = DescribeHaVipsRequest { ha_vip_ids: vec![havip_id.to_owned()], ..Default::default() };
-    match api.client.call(&request, &api.within(timeout)).await {
-        Ok(resp) => Ok(resp.ha_vips.into_iter().find(|h| h.ha_vip_id == havip_id)),
-        Err(e) if has_code(&e, &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code]) => Ok(None),
-        Err(e) => Err(e),
-    }
+    api.client.describe_havip(havip_id, &api.within(timeout)).await
 }
 
 fn observed(havip: &HaVip) -> Vec<(&'static str, Value)> {

@@ -775,23 +775,37 @@ impl App {
         }
     }
 
-    fn too_large(&self, req: &IncomingRequest<'_>) -> Answer {
+    /// The answer to a request whose body could not be read: too large, or cut short
+    /// (the connection ended before the declared length).
+    fn body_refused(&self, req: &IncomingRequest<'_>, why: BodyError) -> Answer {
         let request_id = clock::request_id();
-        let message = format!("The request body exceeds {} bytes.", self.max_body);
-        let answer = match classify(req) {
-            Route::Tencent => answer::tencent_error(
-                &Failure::new(200, "RequestSizeLimitExceeded", message),
-                &request_id,
+        let (status, code, tencent_code, message) = match why {
+            BodyError::TooLarge => (
+                413,
+                "RequestEntityTooLarge",
+                "RequestSizeLimitExceeded",
+                format!("The request body exceeds {} bytes.", self.max_body),
             ),
+            BodyError::Incomplete => (
+                400,
+                "InvalidParameter",
+                "InvalidParameter",
+                "The request body ended before its declared length.".to_string(),
+            ),
+        };
+        let answer = match classify(req) {
+            Route::Tencent => {
+                answer::tencent_error(&Failure::new(200, tencent_code, message), &request_id)
+            }
             Route::Volcengine => answer::volcengine_error(
-                &Failure::new(413, "RequestEntityTooLarge", message),
+                &Failure::new(status, code, message),
                 &request_id,
                 "",
                 "",
                 "",
             ),
             _ => answer::alibaba_error(
-                &Failure::new(413, "RequestEntityTooLarge", message),
+                &Failure::new(status, code, message),
                 &request_id,
                 "vpc",
                 false,
@@ -882,15 +896,42 @@ fn respond(answer: Answer) -> Response {
     resp
 }
 
+/// Why a request body could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BodyError {
+    /// More than `--max-body-bytes`.
+    TooLarge,
+    /// The body broke off (e.g. the connection ended before `Content-Length` bytes).
+    Incomplete,
+}
+
+/// Reads the whole body, refusing more than `limit` bytes.
+async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, BodyError> {
+    use axum::body::HttpBody;
+    let mut out = Vec::new();
+    while let Some(frame) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+    {
+        let frame = frame.map_err(|_| BodyError::Incomplete)?;
+        if let Ok(data) = frame.into_data() {
+            if out.len().saturating_add(data.len()) > limit {
+                return Err(BodyError::TooLarge);
+            }
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out)
+}
+
 async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let headers = lower_headers(&parts.headers);
     let method = parts.method.as_str().to_string();
     let path = parts.uri.path().to_string();
     let raw_query = parts.uri.query().unwrap_or("").to_string();
-    let bytes = match axum::body::to_bytes(body, app.max_body).await {
+    let bytes = match read_body(body, app.max_body).await {
         Ok(b) => b,
-        Err(_) => {
+        Err(why) => {
             let incoming = IncomingRequest {
                 method: &method,
                 path: &path,
@@ -898,7 +939,7 @@ async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
                 headers: &headers,
                 body: &[],
             };
-            return respond(app.too_large(&incoming));
+            return respond(app.body_refused(&incoming, why));
         }
     };
     let incoming = IncomingRequest {

@@ -1,0 +1,345 @@
+"""Drives the clouds' official Python SDKs against a running tether emulator.
+
+Reads one JSON document on stdin:
+
+    {"port": 1234, "access_key": "...", "secret_key": "...",
+     "cases": [{"id": "...", "sdk": "...", "action": "...", "params": {...},
+                "secret": "optional override (wrong-secret cases)"}, ...]}
+
+and writes {"results": [...]} on stdout, one result per case, in order:
+
+    {"id", "ok": true,  "request_id", "parsed": <what the SDK parsed, as JSON>}
+    {"id", "ok": false, "code", "status", "request_id", "message", "exception"}
+    {"id", "crash": "<traceback>"}   (anything that is not an SDK error answer)
+
+SDKs (`sdk` of a case):
+
+- `aliyun-classic`: aliyun-python-sdk-core AcsClient with the typed request classes of
+  aliyun-python-sdk-vpc / -ess (parameters are the names of their `set_X` methods), or a
+  classic CommonRequest when the package has no class for the action (parameters are wire
+  names). HMAC-SHA1 signature in the query.
+- `alibaba-tea`: alibabacloud-tea-openapi, ACS3-HMAC-SHA256. The typed
+  alibabacloud_vpc20160428 client when it has the action (parameters are wire names, read
+  by the model's `from_map`), otherwise the generic `OpenApiClient.call_api` (RPC style).
+- `tencent-common`: tencentcloud CommonClient.call_json (TC3-HMAC-SHA256).
+- `tencent-vpc`: tencentcloud VpcClient with the typed models.
+- `volcengine`: volcenginesdkvpc VPCApi with the typed models (parameters are the
+  models' snake_case attribute names).
+
+A parameter value "$ref:<case id>:<path>" (or "$refint:" for an integer) is replaced by
+the value at the '/'-separated <path> of what an earlier case parsed.
+"""
+
+import importlib
+import json
+import re
+import sys
+import traceback
+
+ALIBABA_REGION = "cn-hangzhou"
+TENCENT_REGION = "ap-guangzhou"
+VOLCENGINE_REGION = "cn-beijing"
+
+ALIBABA_PRODUCTS = {
+    "vpc": ("Vpc", "2016-04-28", "aliyunsdkvpc.request.v20160428"),
+    "ess": ("Ess", "2014-08-28", "aliyunsdkess.request.v20140828"),
+}
+
+
+def snake(name):
+    """AssociateEipAddress -> associate_eip_address."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def flatten(params):
+    """Wire parameters: lists become Name.1, Name.2, ..."""
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, list):
+            for index, item in enumerate(value, start=1):
+                out["%s.%d" % (key, index)] = str(item)
+        elif isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        else:
+            out[key] = str(value)
+    return out
+
+
+def lookup(saved, case_id, path):
+    value = saved[case_id]
+    for part in path.split("/"):
+        if part == "":
+            continue
+        if isinstance(value, list):
+            value = value[int(part)]
+        else:
+            value = value[part]
+    return value
+
+
+def resolve(value, saved):
+    if isinstance(value, str):
+        for prefix, convert in (("$refint:", int), ("$ref:", lambda v: v)):
+            if value.startswith(prefix):
+                case_id, _, path = value[len(prefix):].partition(":")
+                return convert(lookup(saved, case_id, path))
+        return value
+    if isinstance(value, list):
+        return [resolve(v, saved) for v in value]
+    if isinstance(value, dict):
+        return {k: resolve(v, saved) for k, v in value.items()}
+    return value
+
+
+def error_result(code, status, request_id, message, exc):
+    return {
+        "ok": False,
+        "code": code,
+        "status": status,
+        "request_id": request_id,
+        "message": message,
+        "exception": type(exc).__module__ + "." + type(exc).__name__,
+    }
+
+
+# ------------------------------------------------------------------------------------------
+# Alibaba, classic SDK (aliyun-python-sdk-core, HMAC-SHA1)
+
+
+def run_aliyun_classic(ctx, case, params, secret):
+    from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
+    from aliyunsdkcore.client import AcsClient
+    from aliyunsdkcore.request import CommonRequest
+
+    client = AcsClient(
+        ctx["access_key"], secret, ALIBABA_REGION, auto_retry=False, port=ctx["port"]
+    )
+    product, version, package = ALIBABA_PRODUCTS[case["product"]]
+    action = case["action"]
+    try:
+        module = importlib.import_module("%s.%sRequest" % (package, action))
+        request = getattr(module, action + "Request")()
+        for name, value in params.items():
+            getattr(request, "set_" + name)(value)
+        request.set_endpoint("127.0.0.1")
+    except ModuleNotFoundError:
+        request = CommonRequest(
+            domain="127.0.0.1", version=version, action_name=action, product=product
+        )
+        request.set_method("POST")
+        for name, value in flatten(params).items():
+            request.add_query_param(name, value)
+    request.set_protocol_type("http")
+    try:
+        raw = client.do_action_with_exception(request)
+    except ServerException as exc:
+        return error_result(
+            exc.get_error_code(),
+            exc.get_http_status(),
+            exc.get_request_id(),
+            exc.get_error_msg(),
+            exc,
+        )
+    except ClientException as exc:
+        return error_result(exc.get_error_code(), None, None, exc.get_error_msg(), exc)
+    parsed = json.loads(raw)
+    return {"ok": True, "request_id": parsed.get("RequestId"), "parsed": parsed}
+
+
+# ------------------------------------------------------------------------------------------
+# Alibaba, tea / OpenAPI SDK (alibabacloud-tea-openapi, ACS3-HMAC-SHA256)
+
+
+def run_alibaba_tea(ctx, case, params, secret):
+    from alibabacloud_tea_openapi import exceptions as tea_exceptions
+    from alibabacloud_tea_openapi import utils_models as open_api_util_models
+    from alibabacloud_tea_openapi.client import Client as OpenApiClient
+    from alibabacloud_tea_openapi.utils import Utils
+    from darabonba.exceptions import DaraException
+    from darabonba.runtime import RuntimeOptions
+
+    config = open_api_util_models.Config(
+        access_key_id=ctx["access_key"],
+        access_key_secret=secret,
+        endpoint="127.0.0.1:%d" % ctx["port"],
+        protocol="http",
+        region_id=ALIBABA_REGION,
+        signature_algorithm="ACS3-HMAC-SHA256",
+    )
+    action = case["action"]
+    _, version, _ = ALIBABA_PRODUCTS[case["product"]]
+    typed = None
+    if case["product"] == "vpc":
+        from alibabacloud_vpc20160428 import models as vpc_models
+        from alibabacloud_vpc20160428.client import Client as VpcClient
+
+        model = getattr(vpc_models, action + "Request", None)
+        if model is not None and hasattr(VpcClient, snake(action)):
+            typed = (VpcClient(config), model)
+    try:
+        if typed is not None:
+            client, model = typed
+            request = model().from_map(dict(params))
+            response = getattr(client, snake(action))(request)
+            parsed = response.body.to_map()
+            request_id = response.body.request_id
+            how = "typed"
+        else:
+            client = OpenApiClient(config)
+            api = open_api_util_models.Params(
+                action=action,
+                version=version,
+                protocol="HTTP",
+                pathname="/",
+                method="POST",
+                auth_type="AK",
+                style="RPC",
+                req_body_type="formData",
+                body_type="json",
+            )
+            request = open_api_util_models.OpenApiRequest(query=Utils.query(flatten(params)))
+            response = client.call_api(api, request, RuntimeOptions())
+            parsed = response["body"]
+            request_id = parsed.get("RequestId")
+            how = "call_api"
+    except tea_exceptions.AlibabaCloudException as exc:
+        return error_result(
+            exc.code, exc.status_code, exc.request_id, exc.message, exc
+        )
+    except DaraException as exc:
+        return error_result(
+            getattr(exc, "code", None),
+            getattr(exc, "status_code", None),
+            getattr(exc, "request_id", None),
+            getattr(exc, "message", str(exc)),
+            exc,
+        )
+    return {"ok": True, "request_id": request_id, "parsed": parsed, "how": how}
+
+
+# ------------------------------------------------------------------------------------------
+# Tencent (tencentcloud-sdk-python-common / -vpc, TC3-HMAC-SHA256)
+
+
+def tencent_profile(ctx):
+    from tencentcloud.common.profile.client_profile import ClientProfile
+    from tencentcloud.common.profile.http_profile import HttpProfile
+
+    http = HttpProfile(
+        protocol="http", endpoint="127.0.0.1:%d" % ctx["port"], reqMethod="POST"
+    )
+    return ClientProfile(
+        signMethod="TC3-HMAC-SHA256", httpProfile=http, disable_region_breaker=True
+    )
+
+
+def run_tencent(ctx, case, params, secret, typed):
+    from tencentcloud.common import credential
+    from tencentcloud.common.common_client import CommonClient
+    from tencentcloud.common.exception.tencent_cloud_sdk_exception import (
+        TencentCloudSDKException,
+    )
+    from tencentcloud.vpc.v20170312 import models, vpc_client
+
+    cred = credential.Credential(ctx["access_key"], secret)
+    action = case["action"]
+    try:
+        if typed:
+            client = vpc_client.VpcClient(cred, TENCENT_REGION, tencent_profile(ctx))
+            request = getattr(models, action + "Request")()
+            request.from_json_string(json.dumps(params))
+            response = getattr(client, action)(request)
+            parsed = json.loads(response.to_json_string())
+            request_id = response.RequestId
+        else:
+            client = CommonClient(
+                "vpc", "2017-03-12", cred, TENCENT_REGION, tencent_profile(ctx)
+            )
+            parsed = client.call_json(action, params)
+            request_id = parsed.get("Response", {}).get("RequestId")
+    except TencentCloudSDKException as exc:
+        return error_result(
+            exc.get_code(), None, exc.get_request_id(), exc.get_message(), exc
+        )
+    return {"ok": True, "request_id": request_id, "parsed": parsed}
+
+
+# ------------------------------------------------------------------------------------------
+# Volcengine (volcenginesdk-core / -vpc, HMAC-SHA256)
+
+
+def run_volcengine(ctx, case, params, secret):
+    import ast
+
+    import volcenginesdkcore
+    import volcenginesdkvpc
+    from volcenginesdkcore.rest import ApiException
+
+    configuration = volcenginesdkcore.Configuration()
+    configuration.host = "127.0.0.1:%d" % ctx["port"]
+    configuration.scheme = "http"
+    configuration.region = VOLCENGINE_REGION
+    configuration.ak = ctx["access_key"]
+    configuration.sk = secret
+    configuration.auto_retry = False
+    api = volcenginesdkvpc.VPCApi(volcenginesdkcore.ApiClient(configuration))
+    action = case["action"]
+    model = getattr(volcenginesdkvpc, action + "Request")
+    try:
+        response = getattr(api, snake(action))(model(**params))
+    except ApiException as exc:
+        error, request_id = {}, None
+        if exc.body:
+            body = json.loads(exc.body)
+            meta = body.get("ResponseMetadata", {})
+            error, request_id = meta.get("Error", {}), meta.get("RequestId")
+        else:
+            # An error in an HTTP 200 answer: the SDK puts the Error object in `reason`.
+            try:
+                error = ast.literal_eval(exc.reason)
+            except (ValueError, SyntaxError):
+                error = {"Message": exc.reason}
+        return error_result(
+            error.get("Code"), exc.status, request_id, error.get("Message"), exc
+        )
+    meta = volcenginesdkcore.get_response_metadata(response)
+    return {
+        "ok": True,
+        "request_id": meta.request_id if meta is not None else None,
+        "parsed": response.to_dict(),
+    }
+
+
+RUNNERS = {
+    "aliyun-classic": run_aliyun_classic,
+    "alibaba-tea": run_alibaba_tea,
+    "tencent-common": lambda ctx, c, p, s: run_tencent(ctx, c, p, s, typed=False),
+    "tencent-vpc": lambda ctx, c, p, s: run_tencent(ctx, c, p, s, typed=True),
+    "volcengine": run_volcengine,
+}
+
+
+def main():
+    document = json.load(sys.stdin)
+    ctx = {
+        "port": int(document["port"]),
+        "access_key": document["access_key"],
+    }
+    saved = {}
+    results = []
+    for case in document["cases"]:
+        secret = case.get("secret") or document["secret_key"]
+        try:
+            params = resolve(case.get("params", {}), saved)
+            result = RUNNERS[case["sdk"]](ctx, case, params, secret)
+        except Exception:  # noqa: BLE001 - reported to the Rust side as a crash
+            result = {"crash": traceback.format_exc()}
+        result["id"] = case["id"]
+        if result.get("ok"):
+            saved[case["id"]] = result.get("parsed")
+        results.append(result)
+    json.dump({"results": results}, sys.stdout, default=str)
+
+
+if __name__ == "__main__":
+    main()

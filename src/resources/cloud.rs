@@ -6,7 +6,7 @@ use std::time::Duration;
 use tether_client::{CallContext, Client, ClientError};
 use tether_wire::cloud::Cloud;
 
-use crate::framework::{Context, Diagnostic, Diagnostics};
+use crate::framework::{Context, Diagnostic, Diagnostics, Value};
 use crate::provider::ProviderConfig;
 
 /// How often a wait polls the cloud.
@@ -82,4 +82,31 @@ pub fn failure(err: &ClientError, doing: &str) -> Diagnostic {
 /// True when the call failed with one of `codes`.
 pub fn has_code(err: &ClientError, codes: &[&str]) -> bool {
     err.code().is_some_and(|c| codes.contains(&c))
+}
+
+/// A Read's answer to Terraform: the fresh state, `None` when the association is gone, or on
+/// failure the prior state unchanged with the error.
+pub fn read_outcome(found: Result<Option<Value>, ClientError>, prior: &Value, doing: &str, diags: &mut Diagnostics) -> Option<Value> {
+    match found {
+        Ok(fresh) => fresh,
+        Err(e) => {
+            diags.push(failure(&e, doing));
+            Some(prior.clone())
+        }
+    }
+}
+
+/// An import's answer: the state, or an error naming the ID when there is no such association.
+pub fn import_outcome(found: Result<Option<Value>, ClientError>, id: &str, missing: &str, doing: &str, diags: &mut Diagnostics) -> Vec<Value> {
+    match found {
+        Ok(Some(state)) => vec![state],
+        Ok(None) => {
+            diags.push(Diagnostic::error(format!("Cannot import {id}: no such association"), missing));
+            Vec::new()
+        }
+        Err(e) => {
+            diags.push(failure(&e, doing));
+            Vec::new()
+        }
+    }
 }

@@ -8,12 +8,12 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::{eip_association as rules, tencent_vpc};
 
-use tether_client::ClientError;
+use tether_client::{CachedKind, ClientError};
 use tether_wire::api::alibaba_vpc::{AssociateEipAddressRequest, DescribeEipAddressesRequest, EipAddress, UnassociateEipAddressRequest};
 use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAddressesRequest, DisassociateAddressRequest, Filter};
 use tether_wire::constraints::alibaba_vpc;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::cloud::{connect, failure, for_live_checks, has_code, import_outcome, read_outcome, CloudAccess, POLL_INTERVAL};
 use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, plan_default, string_or_null, supported_cloud, text,
     with_attrs,
@@ -226,13 +226,7 @@ impl Resource<ProviderConfig> for EipAssociation {
             Cloud::Tencent => tencent::read(&api, state).await,
             Cloud::Volcengine => return None,
         };
-        match found {
-            Ok(v) => v,
-            Err(e) => {
-                diags.push(failure(&e, "reading the EIP association"));
-                Some(state.clone())
-            }
-        }
+        read_outcome(found, state, "reading the EIP association", diags)
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
@@ -276,20 +270,7 @@ impl Resource<ProviderConfig> for EipAssociation {
             Cloud::Tencent => tencent::read(&api, &state).await,
             Cloud::Volcengine => Ok(None),
         };
-        match found {
-            Ok(Some(state)) => vec![state],
-            Ok(None) => {
-                diags.push(Diagnostic::error(
-                    format!("Cannot import {id}: no such association"),
-                    "The EIP does not exist or is not bound to that target.",
-                ));
-                Vec::new()
-            }
-            Err(e) => {
-                diags.push(failure(&e, "importing the EIP association"));
-                Vec::new()
-            }
-        }
+        import_outcome(found, id, "The EIP does not exist or is not bound to that target.", "importing the EIP association", diags)
     }
 }
 
@@ -300,6 +281,12 @@ mod alibaba {
     /// One EIP, through the client's coalesced reads (concurrent reads share calls).
     async fn describe(api: &CloudAccess<'_>, allocation_id: &str, timeout: Duration) -> Result<Option<EipAddress>, ClientError> {
         api.client.describe_eip(allocation_id, &api.within(timeout)).await
+    }
+
+    /// One EIP as the cloud reports it now (never a cached region listing): for waits.
+    async fn fresh(api: &CloudAccess<'_>, allocation_id: &str, timeout: Duration) -> Result<Option<EipAddress>, ClientError> {
+        api.client.forget_cached(CachedKind::Eip, allocation_id);
+        describe(api, allocation_id, timeout).await
     }
 
     fn observed(eip: &EipAddress) -> Vec<(&'static str, Value)> {
@@ -331,7 +318,7 @@ mod alibaba {
             ..Default::default()
         };
         // An earlier, interrupted apply may have bound it already: adopt that.
-        let adopt = matches!(describe(api, eip_id, timeout).await, Ok(Some(eip)) if eip.instance_id == instance_id);
+        let adopt = matches!(fresh(api, eip_id, timeout).await, Ok(Some(eip)) if eip.instance_id == instance_id);
         if !adopt {
             if let Err(e) = api.client.call(&request, &deadline_ctx).await {
                 diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
@@ -345,7 +332,7 @@ mod alibaba {
             deadline_ctx.deadline,
             &deadline_ctx.cancel,
             || async {
-                match describe(api, eip_id, timeout).await? {
+                match fresh(api, eip_id, timeout).await? {
                     Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
                     Some(eip) if eip.status == "Available" => Err(ClientError::WaitFailed {
                         what: format!("binding EIP {eip_id}"),
@@ -392,7 +379,7 @@ mod alibaba {
             ctx.deadline,
             &ctx.cancel,
             || async {
-                Ok(match describe(api, eip_id, timeout).await? {
+                Ok(match fresh(api, eip_id, timeout).await? {
                     Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
                     other => tether_client::PollStep::Done(other),
                 })
@@ -418,7 +405,7 @@ mod alibaba {
             Err(e) => return Err(e),
         }
         tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
-            Ok(match describe(api, eip_id, timeout).await? {
+            Ok(match fresh(api, eip_id, timeout).await? {
                 Some(eip) if eip.instance_id == instance_id && eip.status != "Available" => tether_client::PollStep::Pending { state: eip.status },
                 _ => tether_client::PollStep::Done(()),
             })
@@ -485,6 +472,12 @@ mod tencent {
         api.client.describe_address(address_id, &api.within(timeout)).await
     }
 
+    /// One EIP as the cloud reports it now (never a cached region listing): around writes.
+    async fn fresh(api: &CloudAccess<'_>, address_id: &str, timeout: Duration) -> Result<Option<Address>, ClientError> {
+        api.client.forget_cached(CachedKind::Address, address_id);
+        describe(api, address_id, timeout).await
+    }
+
     fn bound_to_target(address: &Address, state: &Value) -> bool {
         let eni = text(state, "network_interface_id");
         if eni.is_empty() {
@@ -510,7 +503,7 @@ mod tencent {
             ..Default::default()
         };
         // An earlier, interrupted apply may have bound it already: adopt that.
-        let adopt = matches!(describe(api, eip_id, timeout).await, Ok(Some(a)) if bound_to_target(&a, planned) && !a.address_status.contains("ING"));
+        let adopt = matches!(fresh(api, eip_id, timeout).await, Ok(Some(a)) if bound_to_target(&a, planned) && !a.address_status.contains("ING"));
         if !adopt {
             let task = match api.client.call(&request, &ctx).await {
                 Ok(resp) => resp.task_id,
@@ -524,7 +517,7 @@ mod tencent {
                 return None;
             }
         }
-        match describe(api, eip_id, timeout).await {
+        match fresh(api, eip_id, timeout).await {
             Ok(Some(address)) if bound_to_target(&address, planned) => {
                 let mut fresh = observed(&address);
                 fresh.push(("private_ip_address", address.private_address_ip.as_deref().map_or(Value::Null, |ip| if text(planned, "network_interface_id").is_empty() { Value::Null } else { Value::from(ip) })));
@@ -566,7 +559,7 @@ mod tencent {
     pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
         let ctx = api.within(timeout);
         let eip_id = text(state, "eip_id");
-        match describe(api, eip_id, timeout).await? {
+        match fresh(api, eip_id, timeout).await? {
             Some(address) if bound_to_target(&address, state) => {}
             _ => return Ok(()),
         }
@@ -577,6 +570,7 @@ mod tencent {
             Err(e) => return Err(e),
         };
         api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await?;
+        api.client.forget_cached(CachedKind::Address, eip_id);
         Ok(())
     }
 

@@ -16,7 +16,7 @@ use tether_wire::api::alibaba_ess::{
 use tether_wire::api::Paginated;
 use tether_wire::constraints::alibaba_ess;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::cloud::{connect, failure, for_live_checks, has_code, read_outcome, CloudAccess, POLL_INTERVAL};
 use super::common::{bad_import_id, empty_state, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, SizeBetween};
@@ -166,13 +166,7 @@ impl Resource<ProviderConfig> for EssAttachment {
 
     async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        match read_state(&api, state).await {
-            Ok(v) => v,
-            Err(e) => {
-                diags.push(failure(&e, "reading the scaling group's instances"));
-                Some(state.clone())
-            }
-        }
+        read_outcome(read_state(&api, state).await, state, "reading the scaling group's instances", diags)
     }
 
     async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {

@@ -14,7 +14,7 @@ use tether_wire::api::alibaba_vpc::{
 };
 use tether_wire::constraints::alibaba_vpc;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::cloud::{connect, failure, for_live_checks, has_code, import_outcome, read_outcome, CloudAccess, POLL_INTERVAL};
 use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
 use crate::framework::validators::OneOf;
@@ -181,13 +181,7 @@ impl Resource<ProviderConfig> for GaBackend {
 
     async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        match read_state(&api, state).await {
-            Ok(v) => v,
-            Err(e) => {
-                diags.push(failure(&e, "reading the global acceleration backend"));
-                Some(state.clone())
-            }
-        }
+        read_outcome(read_state(&api, state).await, state, "reading the global acceleration backend", diags)
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
@@ -233,17 +227,7 @@ impl Resource<ProviderConfig> for GaBackend {
             &empty_state(&self.schema),
             &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())],
         );
-        match read_state(&api, &state).await {
-            Ok(Some(state)) => vec![state],
-            Ok(None) => {
-                diags.push(Diagnostic::error(format!("Cannot import {id}: no such backend"), "The instance does not exist or has another backend."));
-                Vec::new()
-            }
-            Err(e) => {
-                diags.push(failure(&e, "importing the global acceleration backend"));
-                Vec::new()
-            }
-        }
+        import_outcome(read_state(&api, &state).await, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }
 }
 

@@ -7,11 +7,11 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment as rules;
 
-use tether_client::{ClientError, PollStep};
+use tether_client::{CachedKind, ClientError, PollStep};
 use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DisassociateHaVipRequest, HaVip};
 use tether_wire::constraints::volcengine_vpc;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, CloudAccess, POLL_INTERVAL};
+use super::cloud::{connect, failure, for_live_checks, has_code, import_outcome, read_outcome, CloudAccess, POLL_INTERVAL};
 use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
 use crate::framework::validators::OneOf;
@@ -33,6 +33,12 @@ pub fn client_token(operation: &str, havip: &str, instance: &str, instance_type:
 /// One HaVip, through the client's coalesced reads (concurrent reads share calls).
 async fn describe(api: &CloudAccess<'_>, havip_id: &str, timeout: Duration) -> Result<Option<HaVip>, ClientError> {
     api.client.describe_havip(havip_id, &api.within(timeout)).await
+}
+
+/// One HaVip as the cloud reports it now (never a cached region listing): around writes.
+async fn fresh(api: &CloudAccess<'_>, havip_id: &str, timeout: Duration) -> Result<Option<HaVip>, ClientError> {
+    api.client.forget_cached(CachedKind::HaVip, havip_id);
+    describe(api, havip_id, timeout).await
 }
 
 fn observed(havip: &HaVip) -> Vec<(&'static str, Value)> {
@@ -115,7 +121,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
             client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
         };
         // An earlier, interrupted apply may have attached it already: adopt that.
-        let adopt = matches!(describe(&api, havip_id, READ_TIMEOUT).await, Ok(Some(h)) if h.associated_instance_ids.iter().any(|i| i == instance_id));
+        let adopt = matches!(fresh(&api, havip_id, READ_TIMEOUT).await, Ok(Some(h)) if h.associated_instance_ids.iter().any(|i| i == instance_id));
         if !adopt {
             if let Err(e) = api.client.call(&request, &call).await {
                 diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
@@ -128,7 +134,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
             call.deadline,
             &call.cancel,
             || async {
-                match describe(&api, havip_id, READ_TIMEOUT).await? {
+                match fresh(&api, havip_id, READ_TIMEOUT).await? {
                     Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => Ok(PollStep::Done(h)),
                     Some(h) => Ok(PollStep::Pending { state: h.status }),
                     None => Err(ClientError::WaitFailed { what: format!("attaching to HaVip {havip_id}"), reason: "the HaVip no longer exists".into() }),
@@ -147,13 +153,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
 
     async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        match read_state(&api, state).await {
-            Ok(v) => v,
-            Err(e) => {
-                diags.push(failure(&e, "reading the HaVip attachment"));
-                Some(state.clone())
-            }
-        }
+        read_outcome(read_state(&api, state).await, state, "reading the HaVip attachment", diags)
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
@@ -161,7 +161,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
         let call = api.within(timeouts::get(state, "delete", DELETE_TIMEOUT));
         let (havip_id, instance_id, instance_type) = (text(state, "havip_id"), text(state, "instance_id"), text(state, "instance_type"));
         let result = async {
-            match describe(&api, havip_id, READ_TIMEOUT).await? {
+            match fresh(&api, havip_id, READ_TIMEOUT).await? {
                 Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => {}
                 _ => return Ok(()),
             }
@@ -177,7 +177,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
                 Err(e) => return Err(e),
             }
             tether_client::poll_until(&format!("waiting for {instance_id} to leave HaVip {havip_id}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
-                Ok(match describe(&api, havip_id, READ_TIMEOUT).await? {
+                Ok(match fresh(&api, havip_id, READ_TIMEOUT).await? {
                     Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => PollStep::Pending { state: h.status },
                     _ => PollStep::Done(()),
                 })
@@ -197,17 +197,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
             return Vec::new();
         };
         let state = with_attrs(&empty_state(&self.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
-        match read_state(&api, &state).await {
-            Ok(Some(state)) => vec![state],
-            Ok(None) => {
-                diags.push(Diagnostic::error(format!("Cannot import {id}: no such attachment"), "The HaVip does not exist or does not list that instance."));
-                Vec::new()
-            }
-            Err(e) => {
-                diags.push(failure(&e, "importing the HaVip attachment"));
-                Vec::new()
-            }
-        }
+        import_outcome(read_state(&api, &state).await, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }
 }
 

@@ -44,13 +44,47 @@
 //! [`ClientError::Cancelled`] / [`ClientError::Timeout`] at once; the batch goes on for the
 //! others, and an ID no read waits for any more is left out of the call.
 //!
-//! [`Client::coalesce_stats`] counts batches, calls, IDs and reads per kind.
+//! **Region scan.** Alibaba `DescribeEipAddresses`, Tencent `DescribeAddresses` and
+//! Volcengine `DescribeHaVips` can also list a whole region without an ID filter, 100 items
+//! per page. When a batch of one of these kinds opens after the client has answered at
+//! least [`SCAN_THRESHOLD`] (20) reads of that kind within [`SCAN_RATE_WINDOW`] (10 s), it
+//! lists the region instead (every page, largest page size), answers its reads from the
+//! listing and keeps the listing as a snapshot for [`SNAPSHOT_TTL`] (10 s), from which
+//! later reads are answered without any call. 20 reads in 10 s means a refresh is under
+//! way (at Terraform's parallelism of 10 the client has already paid two batches); fewer
+//! (a plan touching a few resources) never scan. A region of up to 5,000 items costs at
+//! most 50 pages, the same as 500 reads in batches of 10, and a refresh of N EIPs then
+//! costs the two warm-up batches plus ⌈region / 100⌉ pages per [`SNAPSHOT_TTL`]. The TTL
+//! bounds how stale a snapshot answer can be to about the duration of a refresh wave;
+//! answers of a refresh are a point-in-time view anyway.
+//!
+//! - An ID is answered from the snapshot only when the snapshot is younger than its TTL,
+//!   the ID was not [forgotten](Client::forget_cached) since the scan started, and no
+//!   batch or per-ID call asking for that ID is in flight (its answer will be fresher).
+//! - An ID absent from the snapshot is `Ok(None)` only when the listing is complete: every
+//!   page reported the same total and the distinct items match it. Tencent listings
+//!   without filters omit CDC EIPs, so for Tencent absence is never taken as proof: such
+//!   reads go to a normal batch.
+//! - Writes: after creating, modifying or deleting an item through a client, call
+//!   [`Client::forget_cached`] with its ID; a scan running at that moment will not serve
+//!   it either.
+//! - Memory: when the region holds more than [`SCAN_MAX_ITEMS`] (5,000) items (by the
+//!   reported total, or by the items listed), the scan stops, the reads it found are
+//!   answered, the others go to a normal batch, and the kind does not scan again for
+//!   [`SCAN_TOO_LARGE_BACKOFF`] (10 min). A failed scan falls back the same way and does
+//!   not scan again for [`SCAN_RATE_WINDOW`].
+//! - One scan at a time per kind; batches sent while it runs wait for it and ask only for
+//!   what it did not answer. [`Client::set_region_scan`] changes the numbers or turns
+//!   scanning off.
+//!
+//! [`Client::coalesce_stats`] counts batches, calls, IDs and reads per kind, and scans,
+//! scan pages and snapshot hits.
 //!
 //! The batches run on spawned tasks, so the `describe_*` methods must be awaited inside a
 //! Tokio runtime (as every call of this crate is).
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -65,7 +99,7 @@ use tether_wire::api::alibaba_vpc::{DescribeEipAddressesRequest, EipAddress, EIP
 use tether_wire::api::tencent_vpc::{Address, DescribeAddressesRequest, ADDRESS_IDS_MAX};
 use tether_wire::api::volcengine_vpc::{DescribeHaVipsRequest, HaVip, HA_VIP_IDS_MAX};
 use tether_wire::api::{ApiAction, Paginated};
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tracing::debug;
@@ -79,6 +113,64 @@ pub const COALESCE_WINDOW: Duration = Duration::from_millis(5);
 
 /// Per-ID calls in flight at once when a batch falls back to one call per ID.
 pub const FALLBACK_CONCURRENCY: usize = 4;
+
+/// Reads of one kind answered within [`SCAN_RATE_WINDOW`] after which the next batch
+/// lists the whole region.
+pub const SCAN_THRESHOLD: usize = 20;
+
+/// See [`SCAN_THRESHOLD`].
+pub const SCAN_RATE_WINDOW: Duration = Duration::from_secs(10);
+
+/// How long a region listing answers reads.
+pub const SNAPSHOT_TTL: Duration = Duration::from_secs(10);
+
+/// Largest region listing kept; a larger region is read in ID batches.
+pub const SCAN_MAX_ITEMS: usize = 5_000;
+
+/// How long a kind does not scan after its region turned out larger than
+/// [`SCAN_MAX_ITEMS`].
+pub const SCAN_TOO_LARGE_BACKOFF: Duration = Duration::from_secs(600);
+
+/// The region-scan settings of one client ([`Client::set_region_scan`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegionScan {
+    /// Whether batches may list the region at all.
+    pub enabled: bool,
+    /// [`SCAN_THRESHOLD`].
+    pub threshold: usize,
+    /// [`SCAN_RATE_WINDOW`].
+    pub rate_window: Duration,
+    /// [`SNAPSHOT_TTL`].
+    pub ttl: Duration,
+    /// [`SCAN_MAX_ITEMS`].
+    pub max_items: usize,
+    /// [`SCAN_TOO_LARGE_BACKOFF`].
+    pub too_large_backoff: Duration,
+}
+
+impl Default for RegionScan {
+    fn default() -> Self {
+        RegionScan {
+            enabled: true,
+            threshold: SCAN_THRESHOLD,
+            rate_window: SCAN_RATE_WINDOW,
+            ttl: SNAPSHOT_TTL,
+            max_items: SCAN_MAX_ITEMS,
+            too_large_backoff: SCAN_TOO_LARGE_BACKOFF,
+        }
+    }
+}
+
+/// A kind of read answered from region snapshots ([`Client::forget_cached`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CachedKind {
+    /// [`Client::describe_eip`].
+    Eip,
+    /// [`Client::describe_address`].
+    Address,
+    /// [`Client::describe_havip`].
+    HaVip,
+}
 
 // ------------------------------------------------------------------------------------
 // Kinds
@@ -119,9 +211,22 @@ pub(crate) trait Kind: Send + Sync + 'static {
     fn valid_id(id: &str) -> bool {
         !id.is_empty()
     }
+    /// Whether the Describe can list the whole region ([`Kind::scan_request`]).
+    const SCAN: bool = false;
+    /// Whether an ID missing from a complete region listing does not exist.
+    const LISTING_HAS_ALL: bool = true;
+    /// The request listing the whole region (no ID filter).
+    fn scan_request(region: &str) -> Self::Request {
+        Self::request(region, "", &[])
+    }
+    /// The total number of items the answer reports, when it reports one.
+    fn total(_resp: &ResponseOf<Self>) -> Option<u64> {
+        None
+    }
 }
 
 type ItemOf<K> = <<K as Kind>::Request as Paginated>::Item;
+type ResponseOf<K> = <<K as Kind>::Request as ApiAction>::Response;
 
 /// Alibaba `DescribeEipAddresses` by `AllocationId`.
 pub(crate) struct EipKind;
@@ -154,6 +259,12 @@ impl Kind for EipKind {
     fn valid_id(id: &str) -> bool {
         !id.is_empty() && !id.contains(',')
     }
+
+    const SCAN: bool = true;
+
+    fn total(resp: &ResponseOf<Self>) -> Option<u64> {
+        Some(resp.total_count)
+    }
 }
 
 /// Tencent `DescribeAddresses` by `AddressIds`.
@@ -184,6 +295,14 @@ impl Kind for AddressKind {
             _ => Scope::Call,
         }
     }
+
+    const SCAN: bool = true;
+    // A listing without filters omits CDC EIPs (they need `business-type=CDC`).
+    const LISTING_HAS_ALL: bool = false;
+
+    fn total(resp: &ResponseOf<Self>) -> Option<u64> {
+        Some(resp.total_count)
+    }
 }
 
 /// Volcengine `DescribeHaVips` by `HaVipIds.N`.
@@ -211,6 +330,13 @@ impl Kind for HaVipKind {
             "InvalidHaVipId.Malformed" => Scope::IdInvalid,
             _ => Scope::Call,
         }
+    }
+
+    const SCAN: bool = true;
+
+    fn total(resp: &ResponseOf<Self>) -> Option<u64> {
+        // NextToken answers carry no total.
+        (resp.total_count > 0 || resp.ha_vips.is_empty()).then_some(resp.total_count)
     }
 }
 
@@ -301,6 +427,12 @@ pub struct BatchStats {
     pub ids: u64,
     /// Batches that fell back to one call per ID.
     pub fallbacks: u64,
+    /// Region scans started (their pages are counted in `calls` and `scan_pages`).
+    pub scans: u64,
+    /// Describe calls made by region scans.
+    pub scan_pages: u64,
+    /// Reads answered from a region snapshot without a call of their own.
+    pub snapshot_hits: u64,
 }
 
 /// [`BatchStats`] of each kind of coalesced read of one client.
@@ -325,6 +457,9 @@ struct Counters {
     calls: AtomicU64,
     ids: AtomicU64,
     fallbacks: AtomicU64,
+    scans: AtomicU64,
+    scan_pages: AtomicU64,
+    snapshot_hits: AtomicU64,
 }
 
 impl Counters {
@@ -339,6 +474,9 @@ impl Counters {
             calls: self.calls.load(Ordering::Relaxed),
             ids: self.ids.load(Ordering::Relaxed),
             fallbacks: self.fallbacks.load(Ordering::Relaxed),
+            scans: self.scans.load(Ordering::Relaxed),
+            scan_pages: self.scan_pages.load(Ordering::Relaxed),
+            snapshot_hits: self.snapshot_hits.load(Ordering::Relaxed),
         }
     }
 }
@@ -415,6 +553,8 @@ struct Batch<T> {
     order: Vec<String>,
     waiters: HashMap<String, Vec<Waiter<T>>>,
     live: Arc<Live>,
+    /// Opened while the kind was read often: list the region instead.
+    scan: bool,
 }
 
 impl<T: Clone> Batch<T> {
@@ -423,6 +563,7 @@ impl<T: Clone> Batch<T> {
             order: Vec::new(),
             waiters: HashMap::new(),
             live,
+            scan: false,
         }
     }
 
@@ -642,12 +783,108 @@ struct Open<T> {
 struct State<T> {
     open: HashMap<String, Open<T>>,
     next_generation: u64,
+    /// Region-scan settings.
+    tuning: RegionScan,
+    /// When the latest reads (at most `tuning.threshold`) were answered.
+    served: VecDeque<Instant>,
+    snapshot: Option<Snapshot<T>>,
+    /// A scan is running; the IDs forgotten since it started.
+    scanning: Option<HashSet<String>>,
+    /// No scan before then (the region was too large, or a scan failed).
+    no_scan_until: Option<Instant>,
+    /// IDs asked by batches or per-ID calls in flight, with how many of them.
+    in_flight: HashMap<String, usize>,
+}
+
+/// A region listing.
+struct Snapshot<T> {
+    /// When the scan started.
+    taken: Instant,
+    items: HashMap<String, T>,
+    /// Whether an ID missing from `items` does not exist.
+    complete: bool,
+    /// IDs forgotten since the scan started: never answered from here.
+    forgotten: HashSet<String>,
+}
+
+impl<T: Clone> State<T> {
+    fn note_served(&mut self, now: Instant) {
+        self.served.push_back(now);
+        while self.served.len() > self.tuning.threshold {
+            self.served.pop_front();
+        }
+    }
+
+    /// Whether at least `threshold` reads were answered within the rate window.
+    fn hot(&self, now: Instant) -> bool {
+        self.tuning.enabled
+            && self.served.len() >= self.tuning.threshold
+            && self
+                .served
+                .front()
+                .is_some_and(|t| now.saturating_duration_since(*t) <= self.tuning.rate_window)
+    }
+
+    /// The snapshot while it is younger than its TTL (an older one is dropped).
+    fn fresh_snapshot(&mut self, now: Instant) -> Option<&Snapshot<T>> {
+        let ttl = self.tuning.ttl;
+        if !self.tuning.enabled
+            || self
+                .snapshot
+                .as_ref()
+                .is_some_and(|s| now.saturating_duration_since(s.taken) >= ttl)
+        {
+            self.snapshot = None;
+        }
+        self.snapshot.as_ref()
+    }
+
+    /// The snapshot's answer for `id`, when it may give one.
+    fn snapshot_answer(&mut self, id: &str, now: Instant) -> Option<Option<T>> {
+        if self.in_flight.contains_key(id) {
+            return None;
+        }
+        let snapshot = self.fresh_snapshot(now)?;
+        if snapshot.forgotten.contains(id) {
+            return None;
+        }
+        match snapshot.items.get(id) {
+            Some(item) => Some(Some(item.clone())),
+            None if snapshot.complete => Some(None),
+            None => None,
+        }
+    }
+
+    /// Claims the one scan of the kind, unless a scan runs, a fresh snapshot exists or
+    /// scans are paused.
+    fn begin_scan(&mut self, now: Instant) -> bool {
+        if !self.tuning.enabled
+            || self.scanning.is_some()
+            || self.no_scan_until.is_some_and(|t| now < t)
+            || self.fresh_snapshot(now).is_some()
+        {
+            return false;
+        }
+        self.scanning = Some(HashSet::new());
+        true
+    }
+}
+
+/// What a scan listed.
+struct Listing<T> {
+    items: HashMap<String, T>,
+    /// Every page reported the same total and the distinct items match it.
+    consistent: bool,
+    /// Stopped early: the region holds more than `max_items`.
+    too_large: bool,
 }
 
 /// The batcher of one kind of read of one client.
 pub(crate) struct Batcher<K: Kind> {
     state: Mutex<State<ItemOf<K>>>,
     stats: Counters,
+    /// Bumped when a scan ends.
+    scan_done: watch::Sender<u64>,
     kind: PhantomData<fn() -> K>,
 }
 
@@ -657,10 +894,61 @@ impl<K: Kind> Default for Batcher<K> {
             state: Mutex::new(State {
                 open: HashMap::new(),
                 next_generation: 0,
+                tuning: RegionScan::default(),
+                served: VecDeque::new(),
+                snapshot: None,
+                scanning: None,
+                no_scan_until: None,
+                in_flight: HashMap::new(),
             }),
             stats: Counters::default(),
+            scan_done: watch::channel(0).0,
             kind: PhantomData,
         }
+    }
+}
+
+/// Marks IDs in flight while held.
+struct InFlight<'a, T> {
+    state: &'a Mutex<State<T>>,
+    ids: Vec<String>,
+}
+
+impl<'a, T> InFlight<'a, T> {
+    fn register(state: &'a Mutex<State<T>>, ids: &[String]) -> Self {
+        let mut st = lock(state);
+        for id in ids {
+            *st.in_flight.entry(id.clone()).or_insert(0) += 1;
+        }
+        InFlight {
+            state,
+            ids: ids.to_vec(),
+        }
+    }
+}
+
+impl<T> Drop for InFlight<'_, T> {
+    fn drop(&mut self) {
+        let mut st = lock(self.state);
+        for id in &self.ids {
+            if let Entry::Occupied(mut e) = st.in_flight.entry(id.clone()) {
+                *e.get_mut() = e.get().saturating_sub(1);
+                if *e.get() == 0 {
+                    e.remove();
+                }
+            }
+        }
+    }
+}
+
+/// Ends the running scan when dropped (also when the scan is cancelled or panics) and
+/// wakes the batches waiting for it.
+struct ScanGuard<'a, K: Kind>(&'a Batcher<K>);
+
+impl<K: Kind> Drop for ScanGuard<'_, K> {
+    fn drop(&mut self) {
+        lock(&self.0.state).scanning = None;
+        self.0.scan_done.send_modify(|n| *n = n.wrapping_add(1));
     }
 }
 
@@ -705,6 +993,21 @@ impl<K: Kind> Batcher<K> {
             });
         }
         self.stats.reads.fetch_add(1, Ordering::Relaxed);
+        if K::SCAN {
+            let hit = {
+                let mut state = lock(&self.state);
+                let now = Instant::now();
+                let hit = state.snapshot_answer(id, now);
+                if hit.is_some() {
+                    state.note_served(now);
+                }
+                hit
+            };
+            if let Some(item) = hit {
+                self.stats.snapshot_hits.fetch_add(1, Ordering::Relaxed);
+                return Ok(item);
+            }
+        }
         let (tx, rx) = oneshot::channel();
         let waiter = Waiter {
             tx,
@@ -743,7 +1046,31 @@ impl<K: Kind> Batcher<K> {
             }),
         };
         drop(guard);
+        if K::SCAN && answer.is_ok() {
+            lock(&self.state).note_served(Instant::now());
+        }
         answer
+    }
+
+    /// Forgets what snapshots (the current one, and the one a running scan will make) say
+    /// about `id`.
+    fn invalidate(&self, id: &str) {
+        let mut state = lock(&self.state);
+        if let Some(snapshot) = state.snapshot.as_mut() {
+            snapshot.items.remove(id);
+            snapshot.forgotten.insert(id.to_string());
+        }
+        if let Some(forgotten) = state.scanning.as_mut() {
+            forgotten.insert(id.to_string());
+        }
+    }
+
+    fn set_tuning(&self, tuning: RegionScan) {
+        let mut state = lock(&self.state);
+        state.tuning = tuning;
+        state.served.clear();
+        state.snapshot = None;
+        state.no_scan_until = None;
     }
 
     /// Adds a read to the open batch of `key` (opening one if needed, and handing it over
@@ -757,12 +1084,15 @@ impl<K: Kind> Batcher<K> {
         let mut state = lock(&self.state);
         let state = &mut *state;
         let generation = state.next_generation;
+        let hot = K::SCAN && state.hot(Instant::now());
         let open_new = |generation| {
             let (live, guard) = Live::first();
             let (handoff, rx) = oneshot::channel();
+            let mut batch = Batch::new(live);
+            batch.scan = hot;
             let open = Open {
                 generation,
-                batch: Batch::new(live),
+                batch,
                 handoff: Some(handoff),
             };
             (open, guard, (generation, rx))
@@ -836,6 +1166,16 @@ impl<K: Kind> Batcher<K> {
             return;
         }
         batch.live.dispatched.store(true, Ordering::Relaxed);
+        if K::SCAN {
+            if !self.scan_phase(client, &mut batch).await {
+                return;
+            }
+            batch.prune();
+            if batch.order.is_empty() {
+                return;
+            }
+        }
+        let _in_flight = K::SCAN.then(|| InFlight::register(&self.state, &batch.order));
         let ctx = batch.context();
         let ids = batch.order.clone();
         self.stats.batches.fetch_add(1, Ordering::Relaxed);
@@ -871,6 +1211,165 @@ impl<K: Kind> Batcher<K> {
                 }
             },
         }
+    }
+
+    /// Waits for a running scan, answers what a fresh snapshot can, and lists the region
+    /// when the batch was opened while the kind was read often. Returns `false` when every
+    /// read left.
+    async fn scan_phase(self: &Arc<Self>, client: &Client, batch: &mut Batch<ItemOf<K>>) -> bool {
+        let running = {
+            let state = lock(&self.state);
+            state.scanning.is_some().then(|| self.scan_done.subscribe())
+        };
+        if let Some(mut done) = running {
+            tokio::select! {
+                _ = done.changed() => {}
+                () = batch.live.token.cancelled() => return false,
+            }
+        }
+        self.answer_from_snapshot(batch);
+        batch.prune();
+        if batch.order.is_empty() || !batch.scan {
+            return true;
+        }
+        let started = Instant::now();
+        let tuning = {
+            let mut state = lock(&self.state);
+            if !state.begin_scan(started) {
+                return true;
+            }
+            state.tuning
+        };
+        let _scan = ScanGuard(self.as_ref());
+        self.stats.scans.fetch_add(1, Ordering::Relaxed);
+        let ctx = batch.context();
+        debug!(
+            cloud = %K::Request::CLOUD,
+            action = K::Request::ACTION,
+            ids = batch.order.len(),
+            "listing the region instead of a batch"
+        );
+        match self.scan(client, &ctx, tuning.max_items).await {
+            Ok(listing) => {
+                let complete = listing.consistent && !listing.too_large && K::LISTING_HAS_ALL;
+                // The snapshot is in place before any read is answered, so that nothing
+                // done after an answer (a forget, new settings) can precede it.
+                let mut state = lock(&self.state);
+                let items = if listing.too_large {
+                    debug!(
+                        cloud = %K::Request::CLOUD,
+                        action = K::Request::ACTION,
+                        limit = tuning.max_items,
+                        "region too large to keep; back to ID batches"
+                    );
+                    state.no_scan_until = Some(Instant::now() + tuning.too_large_backoff);
+                    &listing.items
+                } else {
+                    let forgotten = state.scanning.take().unwrap_or_default();
+                    &state
+                        .snapshot
+                        .insert(Snapshot {
+                            taken: started,
+                            items: listing.items,
+                            complete,
+                            forgotten,
+                        })
+                        .items
+                };
+                for id in std::mem::take(&mut batch.order) {
+                    match items.get(&id) {
+                        Some(item) => batch.answer(&id, Some(item)),
+                        None if complete => batch.answer(&id, None),
+                        None => batch.order.push(id),
+                    }
+                }
+            }
+            Err(err) => {
+                if batch.live.token.is_cancelled() {
+                    return false;
+                }
+                debug!(
+                    cloud = %K::Request::CLOUD,
+                    action = K::Request::ACTION,
+                    error = %err,
+                    "region scan failed; back to ID batches"
+                );
+                lock(&self.state).no_scan_until = Some(Instant::now() + tuning.rate_window);
+            }
+        }
+        true
+    }
+
+    /// Answers the reads of `batch` that a fresh snapshot can answer.
+    fn answer_from_snapshot(&self, batch: &mut Batch<ItemOf<K>>) {
+        let mut state = lock(&self.state);
+        let now = Instant::now();
+        for id in batch.order.clone() {
+            if let Some(item) = state.snapshot_answer(&id, now) {
+                let reads = batch.waiters.get(&id).map_or(0, Vec::len);
+                Counters::add(&self.stats.snapshot_hits, reads);
+                batch.answer(&id, item.as_ref());
+            }
+        }
+    }
+
+    /// Lists the whole region, all pages, stopping once it holds more than `max_items`.
+    async fn scan(
+        &self,
+        client: &Client,
+        ctx: &CallContext,
+        max_items: usize,
+    ) -> Result<Listing<ItemOf<K>>, ClientError> {
+        let limit = u64::try_from(max_items).unwrap_or(u64::MAX);
+        let mut items: HashMap<String, ItemOf<K>> = HashMap::new();
+        let mut listed: usize = 0;
+        let mut first_total: Option<Option<u64>> = None;
+        let mut consistent = true;
+        let mut next = Some(K::scan_request(client.region()).with_max_page_size());
+        let mut pages: u32 = 0;
+        while let Some(request) = next.take() {
+            if pages >= MAX_PAGES {
+                return Err(ClientError::Decode {
+                    cloud: K::Request::CLOUD,
+                    action: K::Request::ACTION,
+                    http_status: 200,
+                    request_id: None,
+                    reason: format!("paging did not end after {MAX_PAGES} pages"),
+                });
+            }
+            pages += 1;
+            self.stats.calls.fetch_add(1, Ordering::Relaxed);
+            self.stats.scan_pages.fetch_add(1, Ordering::Relaxed);
+            let resp = client.call(&request, ctx).await?;
+            let total = K::total(&resp);
+            match first_total {
+                None => first_total = Some(total),
+                Some(first) => consistent &= first == total,
+            }
+            let page = K::Request::items(&resp);
+            listed = listed.saturating_add(page.len());
+            if listed > max_items || total.is_some_and(|t| t > limit) {
+                return Ok(Listing {
+                    items,
+                    consistent: false,
+                    too_large: true,
+                });
+            }
+            for item in page {
+                items
+                    .entry(K::id_of(item).to_string())
+                    .or_insert_with(|| item.clone());
+            }
+            next = request.next_page(&resp);
+        }
+        if let Some(Some(total)) = first_total {
+            consistent &= u64::try_from(items.len()).is_ok_and(|n| n == total);
+        }
+        Ok(Listing {
+            items,
+            consistent,
+            too_large: false,
+        })
     }
 
     /// Asks each ID of `batch` alone.
@@ -1057,6 +1556,27 @@ impl Client {
     pub fn coalesce_stats(&self) -> CoalesceStats {
         self.coalesce.stats()
     }
+
+    /// Makes region snapshots of this client (and its clones) forget `id` of `kind`: the
+    /// next read of `id` asks the cloud. Call it after every create, modify or delete of
+    /// an EIP, Tencent address or HaVip made through this client (a running scan is
+    /// covered too). Costs nothing when there is no snapshot.
+    pub fn forget_cached(&self, kind: CachedKind, id: &str) {
+        match kind {
+            CachedKind::Eip => self.coalesce.eip.invalidate(id),
+            CachedKind::Address => self.coalesce.address.invalidate(id),
+            CachedKind::HaVip => self.coalesce.havip.invalidate(id),
+        }
+    }
+
+    /// Replaces the region-scan settings of this client (and its clones), dropping current
+    /// snapshots and read counts. `RegionScan { enabled: false, ..Default::default() }`
+    /// turns scanning off.
+    pub fn set_region_scan(&self, settings: RegionScan) {
+        self.coalesce.eip.set_tuning(settings);
+        self.coalesce.address.set_tuning(settings);
+        self.coalesce.havip.set_tuning(settings);
+    }
 }
 
 #[cfg(test)]
@@ -1089,6 +1609,49 @@ mod tests {
         let inner = last_error.as_deref().unwrap();
         assert_eq!(inner.code(), Some("Throttling.User"));
         assert_eq!(inner.request_id(), Some("r-1"));
+    }
+
+    #[test]
+    fn snapshot_never_answers_in_flight_or_forgotten_ids() {
+        let batcher: Batcher<EipKind> = Batcher::default();
+        let now = Instant::now();
+        let eip = |id: &str| EipAddress {
+            allocation_id: id.into(),
+            ..Default::default()
+        };
+        lock(&batcher.state).snapshot = Some(Snapshot {
+            taken: now,
+            items: [
+                ("eip-1".to_string(), eip("eip-1")),
+                ("eip-2".into(), eip("eip-2")),
+            ]
+            .into_iter()
+            .collect(),
+            complete: true,
+            forgotten: HashSet::new(),
+        });
+        let answer = |id: &str| lock(&batcher.state).snapshot_answer(id, now);
+        assert_eq!(answer("eip-1"), Some(Some(eip("eip-1"))));
+        assert_eq!(
+            answer("eip-9"),
+            Some(None),
+            "absent from a complete listing"
+        );
+        {
+            let _flight = InFlight::register(&batcher.state, &["eip-1".to_string()]);
+            assert_eq!(answer("eip-1"), None, "a call for it is in flight");
+        }
+        assert_eq!(answer("eip-1"), Some(Some(eip("eip-1"))));
+        batcher.invalidate("eip-2");
+        batcher.invalidate("eip-9");
+        assert_eq!(answer("eip-2"), None);
+        assert_eq!(answer("eip-9"), None, "forgotten, so not known absent");
+        let later = now + SNAPSHOT_TTL;
+        assert_eq!(lock(&batcher.state).snapshot_answer("eip-1", later), None);
+        assert!(
+            lock(&batcher.state).snapshot.is_none(),
+            "expired and dropped"
+        );
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub mod token;
 pub mod waiters;
 
 pub use client::{CallContext, Client};
-pub use coalesce::{BatchStats, CoalesceStats, COALESCE_WINDOW};
+pub use coalesce::{BatchStats, CachedKind, CoalesceStats, RegionScan, COALESCE_WINDOW};
 pub use config::{ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT};
 pub use error::{ClientError, CloudError, TransportKind};
 pub use retry::{Backoff, Jitter};

@@ -22,7 +22,8 @@ use common::{
     volcengine_error, ACCESS_KEY_ID, REQUEST_ID, SECRET,
 };
 use tether_client::{
-    CallContext, CancellationToken, Client, ClientConfig, ClientError, Cloud, COALESCE_WINDOW,
+    CachedKind, CallContext, CancellationToken, Client, ClientConfig, ClientError, Cloud,
+    RegionScan, COALESCE_WINDOW,
 };
 use tether_wire::api::alibaba_ess::{
     DescribeScalingGroupsRequest, DescribeScalingGroupsResponse, DescribeScalingInstancesRequest,
@@ -1217,6 +1218,395 @@ async fn transport_failure_reaches_every_reader_with_the_same_text() {
             "one reader gets the error itself, the others copies"
         );
         assert_eq!(client.coalesce_stats().eip.batches, 1);
+    })
+    .await;
+}
+
+// ------------------------------------------------------------------------------------
+// Region scans
+// ------------------------------------------------------------------------------------
+
+/// A region's items (ID, name) in listing order, shared with the test so it can change
+/// them behind the client's back.
+type Region = Arc<Mutex<Vec<(String, String)>>>;
+
+fn region_of(prefix: &str, n: usize) -> Region {
+    Arc::new(Mutex::new(
+        (0..n)
+            .map(|i| {
+                let id = format!("{prefix}-{i:04}");
+                let name = name_of(&id);
+                (id, name)
+            })
+            .collect(),
+    ))
+}
+
+/// The region's items asked for: all of them (no ID filter), or the asked IDs present.
+fn listed(region: &Region, ids: &[String]) -> Vec<(String, String)> {
+    let all = region.lock().unwrap();
+    if ids.is_empty() {
+        return all.clone();
+    }
+    let by_id: HashMap<&String, &String> = all.iter().map(|(id, name)| (id, name)).collect();
+    ids.iter()
+        .filter_map(|id| by_id.get(id).map(|name| (id.clone(), (*name).clone())))
+        .collect()
+}
+
+/// DescribeEipAddresses / DescribeAddresses / DescribeHaVips over `region`, with or
+/// without an ID filter, in full pages of 100.
+fn region_inventory(
+    cloud: Cloud,
+    region: Region,
+) -> impl Fn(&Req) -> (u16, String) + Send + Sync + 'static {
+    move |r| {
+        let bad = |what: &str| violation(cloud, &r.action, what);
+        match (cloud, r.action.as_str()) {
+            (Cloud::Alibaba, "DescribeEipAddresses") => {
+                let req = match DescribeEipAddressesRequest::from_params(&r.params) {
+                    Ok(req) => req,
+                    Err(e) => return bad(&e.to_string()),
+                };
+                if req.allocation_ids.len() > 50 || req.page_size != Some(100) {
+                    return bad("at most 50 IDs and PageSize 100 expected");
+                }
+                let all: Vec<EipAddress> = listed(&region, &req.allocation_ids)
+                    .into_iter()
+                    .map(|(id, name)| EipAddress {
+                        allocation_id: id,
+                        ip_address: "47.96.0.1".into(),
+                        status: "InUse".into(),
+                        name,
+                        ..Default::default()
+                    })
+                    .collect();
+                let page = req.page_number.unwrap_or(1);
+                let resp = DescribeEipAddressesResponse {
+                    request_id: REQUEST_ID.into(),
+                    total_count: all.len() as u64,
+                    page_number: page.into(),
+                    page_size: 100,
+                    eip_addresses: slice(&all, u64::from(page - 1) * 100, 100).into(),
+                };
+                (
+                    200,
+                    DescribeEipAddressesRequest::encode_response(&resp, "cn-hangzhou").to_string(),
+                )
+            }
+            (Cloud::Tencent, "DescribeAddresses") => {
+                let req = match DescribeAddressesRequest::from_json(&r.body) {
+                    Ok(req) => req,
+                    Err(e) => return bad(&e.to_string()),
+                };
+                if req.address_ids.len() > 100 || req.limit != Some(100) {
+                    return bad("at most 100 IDs and Limit 100 expected");
+                }
+                let all: Vec<Address> = listed(&region, &req.address_ids)
+                    .into_iter()
+                    .map(|(id, name)| Address {
+                        address_id: id,
+                        address_name: Some(name),
+                        address_status: "BIND".into(),
+                        address_ip: "119.28.0.1".into(),
+                        ..Default::default()
+                    })
+                    .collect();
+                let resp = DescribeAddressesResponse {
+                    total_count: all.len() as u64,
+                    address_set: slice(&all, req.offset.unwrap_or(0), 100),
+                    request_id: REQUEST_ID.into(),
+                };
+                (
+                    200,
+                    DescribeAddressesRequest::encode_response(&resp, "ap-guangzhou").to_string(),
+                )
+            }
+            (Cloud::Volcengine, "DescribeHaVips") => {
+                let req = match DescribeHaVipsRequest::from_params(&r.params) {
+                    Ok(req) => req,
+                    Err(e) => return bad(&e.to_string()),
+                };
+                if req.ha_vip_ids.len() > 100 || req.page_size != Some(100) {
+                    return bad("at most 100 IDs and PageSize 100 expected");
+                }
+                let all: Vec<HaVip> = listed(&region, &req.ha_vip_ids)
+                    .into_iter()
+                    .map(|(id, name)| HaVip {
+                        ha_vip_id: id,
+                        ha_vip_name: name,
+                        status: "Available".into(),
+                        ..Default::default()
+                    })
+                    .collect();
+                let page = req.page_number.unwrap_or(1);
+                let resp = DescribeHaVipsResponse {
+                    request_id: REQUEST_ID.into(),
+                    ha_vips: slice(&all, u64::from(page - 1) * 100, 100),
+                    total_count: all.len() as u64,
+                    page_number: page.into(),
+                    page_size: 100,
+                    next_token: String::new(),
+                };
+                (
+                    200,
+                    DescribeHaVipsRequest::encode_response(&resp, "cn-beijing").to_string(),
+                )
+            }
+            _ => bad("unexpected action"),
+        }
+    }
+}
+
+/// One read of `id` of the kind of `cloud`: `Some(name)` when found.
+async fn read_name(client: &Client, id: &str) -> Result<Option<String>, ClientError> {
+    let ctx = CallContext::new();
+    Ok(match client.cloud() {
+        Cloud::Alibaba => client.describe_eip(id, &ctx).await?.map(|e| e.name),
+        Cloud::Tencent => client
+            .describe_address(id, &ctx)
+            .await?
+            .and_then(|a| a.address_name),
+        Cloud::Volcengine => client
+            .describe_havip(id, &ctx)
+            .await?
+            .map(|h| h.ha_vip_name),
+    })
+}
+
+fn stats_of(client: &Client) -> tether_client::BatchStats {
+    let stats = client.coalesce_stats();
+    match client.cloud() {
+        Cloud::Alibaba => stats.eip,
+        Cloud::Tencent => stats.address,
+        Cloud::Volcengine => stats.havip,
+    }
+}
+
+/// Reads `ids` like Terraform with parallelism 10: waves of 10 concurrent reads, each
+/// wave after the previous one ended. Returns each ID with its name.
+async fn waves_of_ten(client: &Client, ids: &[String]) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::with_capacity(ids.len());
+    for wave in ids.chunks(10) {
+        let wave = Arc::new(wave.to_vec());
+        let results = together(wave.len(), |i| {
+            let client = client.clone();
+            let wave = wave.clone();
+            async move {
+                let id = wave[i].clone();
+                let got = read_name(&client, &id).await.unwrap();
+                (id, got)
+            }
+        })
+        .await;
+        out.extend(results);
+    }
+    out
+}
+
+fn ids_of(prefix: &str, range: std::ops::Range<usize>) -> Vec<String> {
+    range.map(|i| format!("{prefix}-{i:04}")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn region_scan_serves_a_refresh_of_200_in_waves_of_ten() {
+    within(async {
+        for (cloud, prefix) in [
+            (Cloud::Alibaba, "eip"),
+            (Cloud::Tencent, "eip"),
+            (Cloud::Volcengine, "havip"),
+        ] {
+            let region = region_of(prefix, 200);
+            let server = Server::start(cloud, region_inventory(cloud, region)).await;
+            let client = server.client(0);
+            let ids = ids_of(prefix, 0..200);
+            for (id, name) in waves_of_ten(&client, &ids).await {
+                assert_eq!(name, Some(name_of(&id)), "{cloud}: {id}");
+            }
+            let calls = server.calls().len();
+            let stats = stats_of(&client);
+            eprintln!("{cloud}: 200 reads in waves of 10: {calls} Describe calls, {stats:?}");
+            assert!(calls <= 200usize.div_ceil(50) + 2, "{cloud}: {calls} calls");
+            assert_eq!(stats.calls, calls as u64);
+            assert_eq!((stats.scans, stats.scan_pages), (1, 2), "{cloud}");
+            assert_eq!(stats.reads, 200);
+            assert!(stats.snapshot_hits >= 170, "{cloud}: {stats:?}");
+
+            // An ID missing from the complete listing: no call (Alibaba, Volcengine); Tencent
+            // listings omit CDC EIPs, so there it is asked.
+            let missing = format!("{prefix}-missing");
+            assert_eq!(read_name(&client, &missing).await.unwrap(), None);
+            let asked = server.calls().len() - calls;
+            assert_eq!(asked, usize::from(cloud == Cloud::Tencent), "{cloud}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgotten_ids_are_read_from_the_cloud() {
+    within(async {
+        let region = region_of("eip", 200);
+        let server = Server::start(
+            Cloud::Alibaba,
+            region_inventory(Cloud::Alibaba, region.clone()),
+        )
+        .await;
+        let client = server.client(0);
+        let rename = |id: &str, name: &str| {
+            let mut all = region.lock().unwrap();
+            let item = all.iter_mut().find(|(i, _)| i == id).unwrap();
+            item.1 = name.to_string();
+        };
+        // Two waves of ID batches; the third lists the region, its first page held.
+        waves_of_ten(&client, &ids_of("eip", 0..20)).await;
+        server.hold();
+        let third = tokio::spawn({
+            let client = client.clone();
+            async move { waves_of_ten(&client, &ids_of("eip", 20..30)).await }
+        });
+        server.wait_for_calls(3).await;
+        assert_eq!(stats_of(&client).scans, 1);
+        // A write while the scan runs: the snapshot it makes must not serve that ID.
+        rename("eip-0150", "renamed-during-scan");
+        client.forget_cached(CachedKind::Eip, "eip-0150");
+        server.release();
+        for (id, name) in third.await.unwrap() {
+            assert_eq!(name, Some(name_of(&id)));
+        }
+        let before = server.calls().len();
+        assert_eq!(before, 4, "2 batches, 2 scan pages");
+
+        // From the snapshot: no call, and (not forgotten) the old name.
+        rename("eip-0100", "renamed");
+        assert_eq!(
+            read_name(&client, "eip-0100").await.unwrap(),
+            Some(name_of("eip-0100"))
+        );
+        assert_eq!(server.calls().len(), before);
+
+        // Forgotten (after a write through this client): asked, fresh answer.
+        client.forget_cached(CachedKind::Eip, "eip-0100");
+        assert_eq!(
+            read_name(&client, "eip-0100").await.unwrap(),
+            Some("renamed".into())
+        );
+        assert_eq!(
+            read_name(&client, "eip-0150").await.unwrap(),
+            Some("renamed-during-scan".into())
+        );
+        // Created after the scan: absent from the snapshot until forgotten.
+        region
+            .lock()
+            .unwrap()
+            .push(("eip-new".into(), "new".into()));
+        assert_eq!(read_name(&client, "eip-new").await.unwrap(), None);
+        client.forget_cached(CachedKind::Eip, "eip-new");
+        assert_eq!(
+            read_name(&client, "eip-new").await.unwrap(),
+            Some("new".into())
+        );
+        let calls = server.calls();
+        assert_eq!(calls.len(), before + 3);
+        let asked: Vec<Vec<String>> = calls[before..].iter().map(Req::ids).collect();
+        assert_eq!(
+            asked,
+            vec![
+                vec!["eip-0100".to_string()],
+                vec!["eip-0150".to_string()],
+                vec!["eip-new".to_string()]
+            ]
+        );
+        // Other IDs are still served from the snapshot.
+        assert_eq!(
+            read_name(&client, "eip-0199").await.unwrap(),
+            Some(name_of("eip-0199"))
+        );
+        assert_eq!(server.calls().len(), before + 3);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn snapshot_expires() {
+    within(async {
+        let region = region_of("havip", 150);
+        let server = Server::start(
+            Cloud::Volcengine,
+            region_inventory(Cloud::Volcengine, region.clone()),
+        )
+        .await;
+        let client = server.client(0);
+        let ttl = Duration::from_millis(300);
+        client.set_region_scan(RegionScan {
+            ttl,
+            ..RegionScan::default()
+        });
+        waves_of_ten(&client, &ids_of("havip", 0..30)).await;
+        let after_scan = server.calls().len();
+        assert_eq!(after_scan, 4, "2 batches, 2 scan pages");
+        region.lock().unwrap()[120].1 = "changed".into();
+        assert_eq!(
+            read_name(&client, "havip-0120").await.unwrap(),
+            Some(name_of("havip-0120"))
+        );
+        assert_eq!(
+            server.calls().len(),
+            after_scan,
+            "answered from the snapshot"
+        );
+        tokio::time::sleep(ttl + Duration::from_millis(50)).await;
+        // Expired; still read often, so the next batch lists the region again.
+        assert_eq!(
+            read_name(&client, "havip-0120").await.unwrap(),
+            Some("changed".into())
+        );
+        let stats = stats_of(&client);
+        assert_eq!((stats.scans, stats.scan_pages), (2, 4));
+        assert_eq!(server.calls().len(), after_scan + 2);
+
+        // Scanning off: every read is a batch.
+        client.set_region_scan(RegionScan {
+            enabled: false,
+            ..RegionScan::default()
+        });
+        waves_of_ten(&client, &ids_of("havip", 0..40)).await;
+        assert_eq!(server.calls().len(), after_scan + 2 + 4);
+        assert_eq!(stats_of(&client).scans, 2);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_large_region_falls_back_to_id_batches() {
+    within(async {
+        let region = region_of("eip", 6000);
+        let server = Server::start(Cloud::Alibaba, region_inventory(Cloud::Alibaba, region)).await;
+        let client = server.client(0);
+        // Read from the end of the listing, so the first scan page answers nothing.
+        let ids = ids_of("eip", 5900..5960);
+        for (id, name) in waves_of_ten(&client, &ids).await {
+            assert_eq!(name, Some(name_of(&id)));
+        }
+        let stats = stats_of(&client);
+        let calls = server.calls();
+        eprintln!(
+            "60 reads in a region of 6000: {} calls, {stats:?}",
+            calls.len()
+        );
+        assert_eq!(
+            (stats.scans, stats.scan_pages),
+            (1, 1),
+            "stopped after one page"
+        );
+        assert_eq!(stats.snapshot_hits, 0);
+        assert_eq!(stats.batches, 6, "every wave in an ID batch");
+        assert_eq!(calls.len(), 7);
+        assert_eq!(
+            calls.iter().filter(|c| c.ids().is_empty()).count(),
+            1,
+            "one listing page"
+        );
     })
     .await;
 }

@@ -275,11 +275,13 @@ fn an_interrupted_apply_leaves_consistent_state_and_the_next_apply_converges() {
         provider("alibaba", "cn-hangzhou")
     ));
     let mut apply = ws.command(&terraform, &["apply", "-auto-approve", "-no-color", "-parallelism=4"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("terraform apply");
-    // Interrupt once a few binds were accepted (Ctrl-C goes to terraform; it sends Stop).
+    // Interrupt once some creates have finished and others are in flight: with parallelism 4,
+    // a 6th bind call means at least two creates returned to Terraform (Ctrl-C goes to
+    // terraform, which sends Stop to the provider).
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let accepted = write_calls(&emulator).iter().filter(|a| *a == "AssociateEipAddress").count();
-        if accepted >= 4 || Instant::now() > deadline {
+        if accepted >= 6 || Instant::now() > deadline {
             break;
         }
         std::thread::yield_now();
@@ -301,6 +303,7 @@ fn an_interrupted_apply_leaves_consistent_state_and_the_next_apply_converges() {
     }
     eprintln!("interrupted after {} of 20 associations were recorded", recorded.len());
     assert!(recorded.len() < 20, "the apply was really interrupted");
+    assert!(!recorded.is_empty(), "finished creates were recorded before the interrupt");
 
     ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "the next apply converges");
     assert_eq!(ws.run(&["plan", "-detailed-exitcode", "-no-color"]).status, 0);

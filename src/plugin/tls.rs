@@ -4,7 +4,8 @@
 //! Terraform's client certificate is a self-signed P-521 CA certificate, which standard
 //! WebPKI verification rejects as an end-entity. Pinning the exact DER and checking the
 //! handshake signature with aws-lc-rs (which supports P-521) admits that one client and
-//! nobody else.
+//! nobody else. Everything else (key generation, key exchange, the server's own signature)
+//! uses ring: aws-lc's first key generation costs ~30 ms of start-up, ring's microseconds.
 
 use std::sync::Arc;
 
@@ -62,8 +63,10 @@ pub fn parse_client_cert(pem: &str) -> Result<CertificateDer<'static>, TlsError>
 /// A TLS 1.2/1.3 server configuration that requires the pinned client certificate and
 /// negotiates HTTP/2.
 pub fn server_config(identity: &ServerIdentity, client_cert: CertificateDer<'static>) -> Result<Arc<rustls::ServerConfig>, TlsError> {
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let verifier = Arc::new(PinnedClientCert { expected: client_cert, algorithms: provider.signature_verification_algorithms });
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    // ring cannot verify P-521 signatures; aws-lc-rs's verification algorithms can.
+    let algorithms = rustls::crypto::aws_lc_rs::default_provider().signature_verification_algorithms;
+    let verifier = Arc::new(PinnedClientCert { expected: client_cert, algorithms });
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])?
         .with_client_cert_verifier(verifier)
@@ -122,7 +125,7 @@ impl ClientCertVerifier for PinnedClientCert {
 
 /// The crypto provider tether's TLS uses, installed process-wide so no other is picked.
 pub fn install_crypto_provider() {
-    let _ = CryptoProvider::install_default(rustls::crypto::aws_lc_rs::default_provider());
+    let _ = CryptoProvider::install_default(rustls::crypto::ring::default_provider());
 }
 
 #[cfg(test)]

@@ -317,10 +317,11 @@ mod alibaba {
             client_token: Some(tether_client::client_token()),
             ..Default::default()
         };
-        // An earlier, interrupted apply may have bound it already: adopt that.
-        let adopt = matches!(fresh(api, eip_id, timeout).await, Ok(Some(eip)) if eip.instance_id == instance_id);
-        if !adopt {
-            if let Err(e) = api.client.call(&request, &deadline_ctx).await {
+        if let Err(e) = api.client.call(&request, &deadline_ctx).await {
+            // An earlier, interrupted apply may have bound it already: adopt that.
+            let busy = has_code(&e, &[alibaba_vpc::INCORRECT_EIP_STATUS.code, alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code]);
+            let ours = busy && matches!(fresh(api, eip_id, timeout).await, Ok(Some(eip)) if eip.instance_id == instance_id);
+            if !ours {
                 diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
                 return None;
             }
@@ -502,19 +503,21 @@ mod tencent {
             private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
             ..Default::default()
         };
-        // An earlier, interrupted apply may have bound it already: adopt that.
-        let adopt = matches!(fresh(api, eip_id, timeout).await, Ok(Some(a)) if bound_to_target(&a, planned) && !a.address_status.contains("ING"));
-        if !adopt {
-            let task = match api.client.call(&request, &ctx).await {
-                Ok(resp) => resp.task_id,
-                Err(e) => {
+        match api.client.call(&request, &ctx).await {
+            Ok(resp) => {
+                if let Err(e) = api.client.wait_tencent_task(&resp.task_id, POLL_INTERVAL, &ctx).await {
+                    diags.push(failure(&e, &format!("waiting for the task binding EIP {eip_id}")));
+                    return None;
+                }
+            }
+            Err(e) => {
+                // An earlier, interrupted apply may have bound it already: adopt that.
+                let busy = has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP.code, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP.code]);
+                let ours = busy && matches!(fresh(api, eip_id, timeout).await, Ok(Some(a)) if bound_to_target(&a, planned));
+                if !ours {
                     diags.push(failure(&e, &format!("binding EIP {eip_id}")));
                     return None;
                 }
-            };
-            if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
-                diags.push(failure(&e, &format!("waiting for the task binding EIP {eip_id}")));
-                return None;
             }
         }
         match fresh(api, eip_id, timeout).await {

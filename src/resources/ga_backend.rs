@@ -154,10 +154,11 @@ impl Resource<ProviderConfig> for GaBackend {
             backend_server_region_id: text(planned, "backend_server_region_id").to_owned(),
             backend_server_type: Some(text(planned, "backend_server_type").to_owned()),
         };
-        // An earlier, interrupted apply may have bound it already: adopt that.
-        let adopt = matches!(describe(&api, ga_id, READ_TIMEOUT).await, Ok(Some(ga)) if has_backend(&ga, backend));
-        if !adopt {
-            if let Err(e) = api.client.call(&request, &call).await {
+        if let Err(e) = api.client.call(&request, &call).await {
+            // An earlier, interrupted apply may have bound it already: adopt that.
+            let busy = has_code(&e, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code]);
+            let ours = busy && matches!(describe(&api, ga_id, READ_TIMEOUT).await, Ok(Some(ga)) if has_backend(&ga, backend));
+            if !ours {
                 diags.push(failure(&e, &format!("binding backend {backend} to {ga_id}")));
                 return None;
             }

@@ -120,10 +120,11 @@ impl Resource<ProviderConfig> for HavipAttachment {
             instance_type: Some(instance_type.to_owned()),
             client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
         };
-        // An earlier, interrupted apply may have attached it already: adopt that.
-        let adopt = matches!(fresh(&api, havip_id, READ_TIMEOUT).await, Ok(Some(h)) if h.associated_instance_ids.iter().any(|i| i == instance_id));
-        if !adopt {
-            if let Err(e) = api.client.call(&request, &call).await {
+        if let Err(e) = api.client.call(&request, &call).await {
+            // An earlier, interrupted apply may have attached it already: adopt that.
+            let busy = has_code(&e, &[volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP.code, volcengine_vpc::INVALID_HAVIP_INVALID_STATUS.code]);
+            let ours = busy && matches!(fresh(&api, havip_id, READ_TIMEOUT).await, Ok(Some(h)) if h.associated_instance_ids.iter().any(|i| i == instance_id));
+            if !ours {
                 diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
                 return None;
             }

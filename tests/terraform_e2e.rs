@@ -39,21 +39,6 @@ fn object<'s>(state: &'s Value, cloud: &str, region: &str, collection: &str, id:
         .unwrap_or_else(|| panic!("{cloud}/{region} {collection} {id} not in the emulator state"))
 }
 
-/// Write calls (anything but Describe*) in the emulator's call log.
-fn write_calls(emulator: &Emulator) -> Vec<String> {
-    emulator.calls()["calls"]
-        .as_array()
-        .map(|calls| {
-            calls
-                .iter()
-                .filter_map(|c| c["action"].as_str())
-                .filter(|a| !a.starts_with("Describe"))
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// One seed system: what to declare, how to import it, how to break it out of band, and
 /// how to see it in the emulator.
 struct System {

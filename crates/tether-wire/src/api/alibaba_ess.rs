@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lenient::{lenient, nullable};
 use super::params::{ParamError, ParamReader, ParamWriter};
-use super::{next_page_number, Cloud, HttpMethod, PageLimits, Paginated, ALIBABA_ESS_VERSION};
+use super::{Cloud, HttpMethod, PageLimits, ALIBABA_ESS_VERSION};
 
 /// `InstanceId.N` / `LoadBalancerWeight.N` of Attach/Detach/DescribeScalingInstances:
 /// N in 1..=20.
@@ -727,42 +727,6 @@ params_action!(DescribeScalingActivitiesRequest => DescribeScalingActivitiesResp
 params_action!(DescribeScalingGroupsRequest => DescribeScalingGroupsResponse,
     Cloud::Alibaba, "DescribeScalingGroups", ALIBABA_ESS_VERSION, "ess", HttpMethod::Post);
 
-macro_rules! page_number_paginated {
-    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
-        impl Paginated for $req {
-            type Item = $item;
-            const PAGE_LIMITS: PageLimits = $limits;
-
-            fn items(resp: &Self::Response) -> &[$item] {
-                &resp.$list.items
-            }
-
-            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-                let next = next_page_number(
-                    self.page_number,
-                    self.page_size,
-                    Self::PAGE_LIMITS.default_size,
-                    resp.page_number,
-                    resp.page_size,
-                    resp.total_count,
-                    resp.$list.items.len(),
-                )?;
-                Some($req {
-                    page_number: Some(next),
-                    ..self.clone()
-                })
-            }
-
-            fn with_page_size(self, size: u32) -> Self {
-                $req {
-                    page_size: Some(size),
-                    ..self
-                }
-            }
-        }
-    };
-}
-
 page_number_paginated!(
     DescribeScalingInstancesRequest,
     ScalingInstance,
@@ -785,6 +749,7 @@ page_number_paginated!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Paginated;
     use crate::api::params::owned_params;
     use crate::api::{ApiAction, ResponseError};
     use serde_json::{json, Value};

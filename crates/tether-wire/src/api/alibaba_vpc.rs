@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lenient::{lenient, nullable};
 use super::params::{KeyValue, ParamError, ParamReader, ParamWriter};
-use super::{next_page_number, Cloud, HttpMethod, PageLimits, Paginated, ALIBABA_VPC_VERSION};
+use super::{Cloud, HttpMethod, PageLimits, ALIBABA_VPC_VERSION};
 
 /// DescribeEipAddresses: PageSize default 10, 1..=100.
 pub const DESCRIBE_EIP_ADDRESSES_PAGE: PageLimits = PageLimits {
@@ -719,73 +719,18 @@ params_action!(DescribeGlobalAccelerationInstancesRequest => DescribeGlobalAccel
 params_action!(UnassociateGlobalAccelerationInstanceRequest => UnassociateGlobalAccelerationInstanceResponse,
     Cloud::Alibaba, "UnassociateGlobalAccelerationInstance", ALIBABA_VPC_VERSION, "vpc", HttpMethod::Post);
 
-impl Paginated for DescribeEipAddressesRequest {
-    type Item = EipAddress;
-    const PAGE_LIMITS: PageLimits = DESCRIBE_EIP_ADDRESSES_PAGE;
-
-    fn items(resp: &Self::Response) -> &[EipAddress] {
-        &resp.eip_addresses.items
-    }
-
-    fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-        let next = next_page_number(
-            self.page_number,
-            self.page_size,
-            Self::PAGE_LIMITS.default_size,
-            resp.page_number,
-            resp.page_size,
-            resp.total_count,
-            resp.eip_addresses.items.len(),
-        )?;
-        Some(DescribeEipAddressesRequest {
-            page_number: Some(next),
-            ..self.clone()
-        })
-    }
-
-    fn with_page_size(self, size: u32) -> Self {
-        DescribeEipAddressesRequest {
-            page_size: Some(size),
-            ..self
-        }
-    }
-}
-
-impl Paginated for DescribeGlobalAccelerationInstancesRequest {
-    type Item = GlobalAccelerationInstance;
-    const PAGE_LIMITS: PageLimits = DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE;
-
-    fn items(resp: &Self::Response) -> &[GlobalAccelerationInstance] {
-        &resp.global_acceleration_instances.items
-    }
-
-    fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-        let next = next_page_number(
-            self.page_number,
-            self.page_size,
-            Self::PAGE_LIMITS.default_size,
-            resp.page_number,
-            resp.page_size,
-            resp.total_count,
-            resp.global_acceleration_instances.items.len(),
-        )?;
-        Some(DescribeGlobalAccelerationInstancesRequest {
-            page_number: Some(next),
-            ..self.clone()
-        })
-    }
-
-    fn with_page_size(self, size: u32) -> Self {
-        DescribeGlobalAccelerationInstancesRequest {
-            page_size: Some(size),
-            ..self
-        }
-    }
-}
+page_number_paginated!(DescribeEipAddressesRequest, EipAddress, DESCRIBE_EIP_ADDRESSES_PAGE, eip_addresses);
+page_number_paginated!(
+    DescribeGlobalAccelerationInstancesRequest,
+    GlobalAccelerationInstance,
+    DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE,
+    global_acceleration_instances
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Paginated;
     use crate::api::params::owned_params;
     use crate::api::{ApiAction, RequestPayload, ResponseError};
     use serde_json::{json, Value};

@@ -86,6 +86,45 @@ macro_rules! wire_response {
     )*};
 }
 
+/// Implements [`Paginated`] for an Alibaba request paged by `PageNumber`/`PageSize`, whose
+/// response carries `page_number`, `page_size`, `total_count` and the wrapped list `$list`.
+macro_rules! page_number_paginated {
+    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        impl crate::api::Paginated for $req {
+            type Item = $item;
+            const PAGE_LIMITS: crate::api::PageLimits = $limits;
+
+            fn items(resp: &Self::Response) -> &[$item] {
+                &resp.$list.items
+            }
+
+            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+                let next = crate::api::next_page_number(
+                    self.page_number,
+                    self.page_size,
+                    Self::PAGE_LIMITS.default_size,
+                    resp.page_number,
+                    resp.page_size,
+                    resp.total_count,
+                    resp.$list.items.len(),
+                )?;
+                Some($req {
+                    page_number: Some(next),
+                    ..self.clone()
+                })
+            }
+
+            fn with_page_size(self, size: u32) -> Self {
+                $req {
+                    page_size: Some(size),
+                    ..self
+                }
+            }
+        }
+    };
+}
+
+
 pub mod alibaba_ess;
 pub mod alibaba_vpc;
 pub mod error;

@@ -237,9 +237,9 @@ fn ess_two_attachments_update_in_place_and_warn_on_warning_activities() {
 fn fifty_associations_through_throttling_and_server_errors() {
     let emulator = Emulator::start(&["--delay-ms", "50"]);
     let Some(ws) = workspace(&emulator) else { return };
-    ws.write_config(&format!(
-        "provider \"tether\" {{\n  cloud       = \"alibaba\"\n  region      = \"cn-hangzhou\"\n  max_retries = 20\n}}\nresource \"tether_eip_association\" \"many\" {{\n  count       = 50\n  eip_id      = format(\"eip-hzfree%03d\", count.index + 1)\n  instance_id = format(\"i-hzapp%03d\", count.index + 1)\n}}\n"
-    ));
+    ws.write_config(
+        "provider \"tether\" {\n  cloud       = \"alibaba\"\n  region      = \"cn-hangzhou\"\n  max_retries = 20\n}\nresource \"tether_eip_association\" \"many\" {\n  count       = 50\n  eip_id      = format(\"eip-hzfree%03d\", count.index + 1)\n  instance_id = format(\"i-hzapp%03d\", count.index + 1)\n}\n",
+    );
     emulator.faults(json!({"seed": 42, "throttle_rate": 0.15, "server_error_rate": 0.15}));
     let started = Instant::now();
     ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "apply under 30 % faults");

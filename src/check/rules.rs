@@ -50,13 +50,17 @@ fn of_type<'p>(plan: &'p Plan, resource_type: &str) -> impl Iterator<Item = &'p 
     plan.instances.iter().filter(move |i| i.resource_type == resource_type)
 }
 
+/// Instances grouped by (provider scope, key).
+type Groups<'p> = BTreeMap<(String, String), Vec<&'p Instance>>;
+
+/// A HaVip's members after the plan by (scope, HaVip): instance id, type, and the plan's
+/// resource when the member is the plan's (None for live members outside the plan).
+type HavipMembers<'p> = BTreeMap<(String, String), Vec<(String, Known<String>, Option<&'p Instance>)>>;
+
 /// Groups instances by a key within their provider scope. Instances whose key is unknown
 /// are returned apart: they can't be decided.
-fn group<'p>(
-    instances: impl Iterator<Item = &'p Instance>,
-    key: impl Fn(&Instance) -> Known<String>,
-) -> (BTreeMap<(String, String), Vec<&'p Instance>>, Vec<&'p Instance>) {
-    let mut groups: BTreeMap<(String, String), Vec<&Instance>> = BTreeMap::new();
+fn group<'p>(instances: impl Iterator<Item = &'p Instance>, key: impl Fn(&Instance) -> Known<String>) -> (Groups<'p>, Vec<&'p Instance>) {
+    let mut groups: Groups<'p> = BTreeMap::new();
     let mut undecided = Vec::new();
     for i in instances {
         match key(i) {
@@ -155,10 +159,10 @@ fn target_given_two_eips(plan: &Plan, _live: &LiveState, out: &mut Vec<Finding>)
 }
 
 /// HaVip members after the plan: the plan's attachments plus live members it does not touch.
-fn havip_members<'p>(plan: &'p Plan, live: &LiveState) -> (BTreeMap<(String, String), Vec<(String, Known<String>, Option<&'p Instance>)>>, Vec<&'p Instance>) {
+fn havip_members<'p>(plan: &'p Plan, live: &LiveState) -> (HavipMembers<'p>, Vec<&'p Instance>) {
     let all: Vec<&Instance> = of_type(plan, "tether_havip_attachment").collect();
     let (groups, unknown) = group(all.iter().copied(), |i| i.string("havip_id"));
-    let mut members: BTreeMap<(String, String), Vec<(String, Known<String>, Option<&Instance>)>> = BTreeMap::new();
+    let mut members: HavipMembers<'p> = BTreeMap::new();
     for (key, instances) in groups {
         let entry = members.entry(key.clone()).or_default();
         for i in instances {

@@ -19,7 +19,7 @@ use tether_wire::constraints::{
     tencent_vpc, volcengine_vpc, ApiError,
 };
 
-use crate::framework::plan::PlanRule;
+use crate::framework::plan::ChangeEffect;
 use crate::framework::{Attribute, Block, Diagnostics, Nesting, Presence, Provider, Type, Value};
 use crate::provider::config::{self, EnvSource};
 use crate::provider::{TetherProvider, SOURCE_ADDRESS, TYPE_NAME, VERSION};
@@ -224,11 +224,14 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
             type_name: resources::ga_backend::TYPE_NAME,
             clouds: &[Cloud::Alibaba],
             validator_codes: Vec::new(),
-            static_rules: vec![RuleDoc::new(
-                "`backend_server_region_id` differs from the provider's `region`",
-                &[],
-                &[ga_backend::REGION_MUST_DIFFER],
-            )],
+            static_rules: vec![
+                RuleDoc::new("`backend_server_region_id` differs from the provider's `region`", &[], &[ga_backend::REGION_MUST_DIFFER]),
+                RuleDoc::new(
+                    "`backend_server_region_id` is an Alibaba Cloud region that a service area covers (the Middle East regions are in none)",
+                    &[],
+                    &[alibaba_vpc::INVALID_PARAMETER],
+                ),
+            ],
             live_when: CREATE_OR_REPLACE,
             live_rules: vec![
                 RuleDoc::new(
@@ -443,7 +446,7 @@ fn value_literal(value: &Value) -> Option<String> {
     }
 }
 
-fn attribute_line(attribute: &Attribute) -> String {
+fn attribute_line(attribute: &Attribute, top: bool) -> String {
     let mut label = type_label(&attribute.ty);
     if attribute.sensitive {
         label.push_str(", Sensitive");
@@ -457,6 +460,10 @@ fn attribute_line(attribute: &Attribute) -> String {
         if !attribute.description.to_lowercase().contains("default") {
             line.push_str(&format!(" Defaults to `{default}`."));
         }
+    }
+    if top && attribute.presence.is_configurable() {
+        line.push(' ');
+        line.push_str(ChangeEffect::of(attribute).sentence());
     }
     line.push('\n');
     line
@@ -492,7 +499,7 @@ fn schema_lists(block: &Block, path: &str, out: &mut String) {
         let mut lines: Vec<String> = attributes
             .iter()
             .filter(|a| wanted(a.presence))
-            .map(|a| attribute_line(a))
+            .map(|a| attribute_line(a, top))
             .collect();
         for b in &nested {
             let required = b.min_items > 0;
@@ -672,18 +679,31 @@ fn render_resource(type_name: &str, block: &Block) -> String {
     out.push('\n');
 
     out.push_str("## Schema\n\n");
-    let in_place: Vec<String> = block
-        .attributes
-        .iter()
-        .filter(|a| a.presence.is_configurable() && !a.has_rule(PlanRule::RequiresReplace))
-        .map(|a| format!("`{}`", a.name))
-        .chain(block.blocks.iter().map(|b| format!("`{}`", b.name)))
-        .collect();
-    if !in_place.is_empty() {
-        out.push_str(&format!(
-            "Changing {} updates the resource in place; changing any other argument replaces it.\n\n",
-            join_and(&in_place)
-        ));
+    let names = |effect: ChangeEffect| -> Vec<String> {
+        block
+            .attributes
+            .iter()
+            .filter(|a| a.presence.is_configurable() && ChangeEffect::of(a) == effect)
+            .map(|a| format!("`{}`", a.name))
+            .collect()
+    };
+    let local: Vec<String> = names(ChangeEffect::UpdateWithoutApiCall).into_iter().chain(block.blocks.iter().map(|b| format!("`{}`", b.name))).collect();
+    let mut effects = Vec::new();
+    for (list, what) in [
+        (names(ChangeEffect::Replace), "replaces the association (destroy, then create)"),
+        (names(ChangeEffect::UpdateInPlace), "updates it in place"),
+        (local, "updates the state in place without any API call"),
+    ] {
+        if !list.is_empty() {
+            effects.push(format!("changing {} {what}", join_or(&list)));
+        }
+    }
+    if !effects.is_empty() {
+        let mut sentence = effects.join("; ");
+        if let Some(first) = sentence.get(..1) {
+            sentence = format!("{}{}", first.to_uppercase(), &sentence[1..]);
+        }
+        out.push_str(&format!("{sentence}. `terraform plan` shows which.\n\n"));
     }
     schema_lists(block, "", &mut out);
 
@@ -720,6 +740,8 @@ fn render_resource(type_name: &str, block: &Block) -> String {
         rules_table(&n.live_rules, supported, &mut out);
     }
 
+    out.push_str(DAY_TWO);
+
     out.push_str("## Import\n\n");
     match example {
         Some(e) => {
@@ -738,16 +760,31 @@ fn render_resource(type_name: &str, block: &Block) -> String {
     out
 }
 
+/// How every resource behaves after its first apply.
+const DAY_TWO: &str = "## After the first apply\n\n\
+- **Replacement.** Terraform destroys the old association before it creates the new one, so \
+the live checks count what the replaced association holds as free (its EIP, its instance, its \
+place on a HaVip or in a scaling group). Do not set `create_before_destroy`: the cloud binds an \
+EIP, a backend or an instance once, so the new association could not be made while the old one \
+exists.\n\
+- **Changes outside Terraform.** When a refresh finds the association gone (unbound, bound \
+elsewhere, its target deleted), it is removed from state and the plan creates it again. When it \
+cannot be created again yet, for example because the EIP is now bound to another instance, the \
+plan shows a warning naming what is there now and how to resolve it, instead of an error, so that \
+other resources, `terraform plan -destroy` and `terraform destroy` keep working; applying fails \
+for that resource alone until it is resolved. tether never takes over or removes an association \
+it did not make.\n\
+- **Import** of an association made outside Terraform records what the cloud reports. Settings \
+the cloud does not report (delete options such as `force` or `decrease_desired_capacity`, \
+`lifecycle_hook`) are recorded with their defaults: if the configuration sets another value, \
+the next plan shows an update without any API call, which records it.\n\n";
+
 fn join_with(items: &[String], last: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
     }
-}
-
-fn join_and(items: &[String]) -> String {
-    join_with(items, "and")
 }
 
 fn join_or(items: &[String]) -> String {

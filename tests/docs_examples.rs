@@ -125,7 +125,9 @@ fn resource_pages_have_the_registry_layout() {
         "- `entrusted` (Boolean)",
         "`IncorrectCapacity.MaxSize`",
         "`InvalidInstanceId.InUse`",
-        "Changing `instance_ids`, `load_balancer_weights`, `decrease_desired_capacity` and `timeouts` updates the resource in place",
+        "changing `instance_ids` or `load_balancer_weights` updates it in place",
+        "changing `lifecycle_hook`, `decrease_desired_capacity` or `timeouts` updates the state in place without any API call",
+        "- `scaling_group_id` (String) The scaling group. Changing it replaces the association.",
     ] {
         assert!(ess.contains(section), "ess_attachment page lacks {section:?}\n{ess}");
     }
@@ -215,9 +217,11 @@ async fn documented_clouds_match_what_resources_accept() {
                 partially_unknown: true,
                 client: None,
             };
+            let drift = tether::framework::DriftLog::new();
             let ctx = Context {
                 provider: Some(&config),
                 cancel: tokio_util::sync::CancellationToken::new(),
+                drift: &drift,
             };
             let object = empty_object(&provider, type_name);
             let mut req = PlanRequest {
@@ -225,6 +229,7 @@ async fn documented_clouds_match_what_resources_accept() {
                 config: object.clone(),
                 planned: object,
                 requires_replace: Vec::new(),
+                private: Default::default(),
             };
             let mut diags = Diagnostics::new();
             resource.modify_plan(&ctx, &mut req, &mut diags).await;

@@ -5,7 +5,9 @@ use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
 use super::diagnostics::Diagnostics;
+use super::drift::DriftLog;
 use super::path::AttrPath;
+use super::private::{Private, REPLACEMENT_CHECKED};
 use super::schema::Schema;
 use super::value::Value;
 
@@ -15,9 +17,17 @@ pub struct Context<'a, P> {
     pub provider: Option<&'a P>,
     /// Cancelled when Terraform sends Stop.
     pub cancel: CancellationToken,
+    /// What reads in this process found gone (see [`DriftLog`]).
+    pub drift: &'a DriftLog,
 }
 
 /// A plan being made for a create or an update (never for a destroy).
+///
+/// A replacement is planned twice by Terraform: first with the prior state (the *probe*,
+/// which reports the attributes that force the replacement), then again as a create with a
+/// null prior, whose planned state becomes the new object. Live rules run once, in the
+/// probe, where the replaced object is known (see [`PlanRequest::released`]); the second
+/// plan finds [`PlanRequest::live_checks_due`] false.
 pub struct PlanRequest {
     /// Null on create.
     pub prior: Value,
@@ -26,15 +36,32 @@ pub struct PlanRequest {
     pub planned: Value,
     /// Attributes whose change replaces the resource.
     pub requires_replace: Vec<AttrPath>,
+    /// The private state Terraform handed in (the probe's, in the second plan of a
+    /// replacement); the framework manages it.
+    pub private: Private,
 }
 
 impl PlanRequest {
     pub fn is_create(&self) -> bool {
         self.prior.is_null()
     }
-    /// True when the plan creates or replaces the object (live rules apply only then).
+    /// True when the plan creates or replaces the object.
     pub fn creates_object(&self) -> bool {
         self.is_create() || !self.requires_replace.is_empty()
+    }
+    /// True for the first plan of a replacement (prior known, replacement due).
+    pub fn replacement_probe(&self) -> bool {
+        !self.prior.is_null() && !self.requires_replace.is_empty()
+    }
+    /// Whether a create's live rules should run in this plan: on a create, unless it is the
+    /// second plan of a replacement whose probe ran them; and in a replacement's probe.
+    pub fn live_checks_due(&self) -> bool {
+        self.replacement_probe() || (self.is_create() && !self.private.flag(REPLACEMENT_CHECKED))
+    }
+    /// The prior object that this plan replaces, when it does: Terraform destroys it before it
+    /// creates the new one, so what it holds in the cloud is free by then.
+    pub fn released(&self) -> Option<&Value> {
+        (!self.prior.is_null() && !self.requires_replace.is_empty()).then_some(&self.prior)
     }
     pub fn set_planned(&mut self, name: &str, value: Value) {
         if let Some(attrs) = self.planned.attrs_mut() {

@@ -122,6 +122,11 @@ impl Attribute {
         self.plan(PlanRule::UseStateForUnknown)
     }
 
+    /// The attribute only steers later provider operations: changing it calls no API.
+    pub fn no_api_call(self) -> Self {
+        self.plan(PlanRule::NoApiCall)
+    }
+
     pub fn has_rule(&self, rule: PlanRule) -> bool {
         self.plan_rules.contains(&rule)
     }

@@ -11,7 +11,7 @@ pub fn block(default_create: Duration, default_delete: Duration) -> NestedBlock 
     NestedBlock {
         name: "timeouts",
         nesting: Nesting::Single,
-        block: Block::new("How long to wait for operations to take effect.")
+        block: Block::new("How long to wait for operations to take effect. Changing it updates the state in place without any API call.")
             .attribute(
                 Attribute::string("create")
                     .optional()
@@ -40,11 +40,27 @@ pub fn get(state: &Value, operation: &str, default: Duration) -> Duration {
         .unwrap_or(default)
 }
 
-fn human(d: Duration) -> String {
+/// A duration as the `timeouts` block writes it (`90s`, `5m`).
+pub fn human(d: Duration) -> String {
     let s = d.as_secs();
-    if s % 60 == 0 {
+    if d.subsec_millis() != 0 {
+        format!("{}ms", d.as_millis())
+    } else if s != 0 && s % 60 == 0 {
         format!("{}m", s / 60)
     } else {
         format!("{s}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_written() {
+        assert_eq!(human(Duration::from_secs(1)), "1s");
+        assert_eq!(human(Duration::from_secs(300)), "5m");
+        assert_eq!(human(Duration::from_secs(90)), "90s");
+        assert_eq!(human(Duration::from_millis(1500)), "1500ms");
     }
 }

@@ -139,6 +139,32 @@ impl Validator for HttpUrl {
     }
 }
 
+/// The error code every cloud answers for a required parameter that is missing or empty.
+pub const MISSING_PARAMETER: &str = "MissingParameter";
+
+/// A resource ID that is not empty or blank (the cloud treats it as a missing parameter).
+/// On a set or list, applies to every element.
+pub struct NotEmpty;
+
+impl Validator for NotEmpty {
+    fn description(&self) -> String {
+        format!("not empty (else `{MISSING_PARAMETER}`)")
+    }
+    fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
+        match value {
+            Value::String(s) if s.trim().is_empty() => diags.push(
+                Diagnostic::rule(MISSING_PARAMETER, format!("{path} must not be empty"), "The cloud treats an empty ID as a missing parameter.").at(path.clone()),
+            ),
+            Value::Set(items) | Value::List(items) => {
+                for item in items {
+                    self.validate(item, path, diags);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A dotted-quad IPv4 address.
 pub struct Ipv4(pub ApiError);
 

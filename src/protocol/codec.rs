@@ -200,18 +200,28 @@ fn value_kind(v: &Value) -> &'static str {
     }
 }
 
+/// A number as the shortest decimal text that reads back as the same value.
+fn decimal_text(n: &Number) -> String {
+    match n {
+        Number::Int(i) => i.to_string(),
+        Number::UInt(u) => u.to_string(),
+        Number::Float(f) => f.to_string(),
+        Number::Decimal(s) => s.clone(),
+    }
+}
+
 fn to_mp(value: &Value, ty: &Type, path: &str) -> Result<Mp, CodecError> {
     match (value, ty) {
         (Value::Null, _) => Ok(Mp::Nil),
         (Value::Unknown, _) => Ok(Mp::Ext(0, vec![0])),
         (Value::Bool(b), Type::Bool) => Ok(Mp::Boolean(*b)),
         (Value::String(s), Type::String) => Ok(Mp::String(s.as_str().into())),
-        (Value::Number(n), Type::Number) => Ok(match n {
-            Number::Int(i) => Mp::from(*i),
-            Number::UInt(u) => Mp::from(*u),
-            Number::Float(f) => Mp::F64(*f),
-            Number::Decimal(s) => Mp::String(s.as_str().into()),
-        }),
+        // Numbers go out as decimal text, which cty parses exactly as it parses numbers from
+        // the state file. Sent as msgpack integers they would decode to a number of another
+        // internal precision, and Terraform, comparing the refreshed state with the stored
+        // one structurally, would report a change after every refresh (`plan -refresh-only
+        // -detailed-exitcode` exiting 2 with nothing to show).
+        (Value::Number(n), Type::Number) => Ok(Mp::String(decimal_text(n).into())),
         (Value::Dynamic(inner_ty, inner), Type::Dynamic) => {
             let type_json = inner_ty.to_json().to_string().into_bytes();
             Ok(Mp::Array(vec![Mp::Binary(type_json), to_mp(inner, inner_ty, path)?]))
@@ -349,6 +359,19 @@ mod tests {
             ("force".to_owned(), Type::Bool),
             ("timeouts".to_owned(), Type::Object(BTreeMap::from([("create".to_owned(), Type::String)]))),
         ]))
+    }
+
+    #[test]
+    fn numbers_are_sent_as_decimal_text_and_read_back_equal() {
+        for n in [Number::Int(50), Number::Int(-7), Number::UInt(u64::MAX), Number::Float(2.5), Number::Decimal("1e3".into())] {
+            let bytes = encode_msgpack(&Value::Number(n.clone()), &Type::Number).unwrap();
+            let mp = rmpv::decode::read_value(&mut bytes.as_slice()).unwrap();
+            assert!(mp.is_str(), "{n:?} is sent as text, not {mp:?}");
+            assert_eq!(decode_msgpack(&bytes, &Type::Number).unwrap(), Value::Number(n));
+        }
+        let text = |n: Number| rmpv::decode::read_value(&mut encode_msgpack(&Value::Number(n), &Type::Number).unwrap().as_slice()).unwrap();
+        assert_eq!(text(Number::Int(50)).as_str(), Some("50"));
+        assert_eq!(text(Number::Float(0.1)).as_str(), Some("0.1"));
     }
 
     #[test]

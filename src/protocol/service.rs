@@ -10,6 +10,7 @@ use tonic::{Request, Response, Status};
 
 use crate::framework::diagnostics::{Diagnostic, Diagnostics};
 use crate::framework::plan::plan_change;
+use crate::framework::private::{Private, REPLACEMENT_CHECKED};
 use crate::framework::provider::Provider;
 use crate::framework::resource::{Context, PlanRequest, Resource};
 use crate::framework::validators::validate_block;
@@ -25,6 +26,7 @@ pub struct ProviderService<P: Provider> {
     provider: Arc<P>,
     configured: RwLock<Option<Arc<P::Configured>>>,
     stop: CancellationToken,
+    drift: crate::framework::DriftLog,
     schema_response: pb::get_provider_schema::Response,
     types: HashMap<&'static str, Type>,
     provider_type: Type,
@@ -61,6 +63,7 @@ impl<P: Provider> ProviderService<P> {
             provider: Arc::new(provider),
             configured: RwLock::new(None),
             stop,
+            drift: crate::framework::DriftLog::new(),
             schema_response,
             types,
             provider_type,
@@ -81,8 +84,8 @@ impl<P: Provider> ProviderService<P> {
         self.configured.read().ok().and_then(|c| c.clone())
     }
 
-    fn context<'a>(&self, configured: &'a Option<Arc<P::Configured>>) -> Context<'a, P::Configured> {
-        Context { provider: configured.as_deref(), cancel: self.stop.child_token() }
+    fn context<'a>(&'a self, configured: &'a Option<Arc<P::Configured>>) -> Context<'a, P::Configured> {
+        Context { provider: configured.as_deref(), cancel: self.stop.child_token(), drift: &self.drift }
     }
 }
 
@@ -299,6 +302,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let mut diags = Diagnostics::new();
         let mut planned_state = req.proposed_new_state.clone();
         let mut requires_replace = Vec::new();
+        let mut planned_private = req.prior_private.clone();
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
             Ok((resource, ty)) => {
@@ -319,12 +323,21 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                             config,
                             planned: planned.state,
                             requires_replace: planned.requires_replace,
+                            private: Private::from_bytes(&req.prior_private),
                         };
                         let configured = self.configured();
                         let ctx = self.context(&configured);
                         resource.modify_plan(&ctx, &mut plan, &mut diags).await;
                         planned_state = encode_or_diag(&plan.planned, ty, &mut diags);
                         requires_replace = plan.requires_replace.iter().map(convert::path).collect();
+                        // The probe of a replacement tells the create plan that follows that
+                        // the live rules ran; that plan drops the note again.
+                        if plan.replacement_probe() {
+                            plan.private.set_flag(REPLACEMENT_CHECKED);
+                        } else {
+                            plan.private.remove(REPLACEMENT_CHECKED);
+                        }
+                        planned_private = plan.private.to_bytes();
                     }
                 }
             }
@@ -333,7 +346,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         Ok(Response::new(pb::plan_resource_change::Response {
             planned_state,
             requires_replace,
-            planned_private: req.prior_private,
+            planned_private,
             diagnostics: convert::diagnostics(&diags),
             legacy_type_system: false,
             deferred: None,

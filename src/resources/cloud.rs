@@ -12,6 +12,14 @@ use crate::provider::ProviderConfig;
 /// How often a wait polls the cloud.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
+/// How long a read (a refresh, an import, a plan-time lookup) may take, retries included.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long one HTTP attempt of a read may wait for an answer: a Describe call answers
+/// within a second or two, so an endpoint that accepts connections and never answers is
+/// given up on after a few attempts rather than held on to for minutes.
+pub const READ_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// The configured client and what each call needs.
 pub struct CloudAccess<'a> {
     pub client: &'a Client,
@@ -24,6 +32,12 @@ impl CloudAccess<'_> {
     /// A call context that ends at `timeout` from now or when Terraform sends Stop.
     pub fn within(&self, timeout: Duration) -> CallContext {
         CallContext::new().with_timeout(timeout).with_cancel(self.cancel.clone())
+    }
+
+    /// A call context for a read-only call: like [`CloudAccess::within`], with each HTTP
+    /// attempt limited to [`READ_ATTEMPT_TIMEOUT`].
+    pub fn reading(&self, timeout: Duration) -> CallContext {
+        self.within(timeout).with_attempt_timeout(READ_ATTEMPT_TIMEOUT)
     }
 }
 
@@ -109,4 +123,47 @@ pub fn import_outcome(found: Result<Option<Value>, ClientError>, id: &str, missi
             Vec::new()
         }
     }
+}
+
+/// Reports what a create's live rules found. For a new object the findings stand as they
+/// are. For an object that a refresh in this process found gone (a change outside
+/// Terraform; see [`crate::framework::DriftLog`]), errors become warnings that say what
+/// happened and that this resource's apply will fail until it is resolved: an error would
+/// stop every other resource's plan and `terraform destroy` too.
+pub fn report_live_findings<K: AsRef<str>>(
+    ctx: &Context<'_, ProviderConfig>,
+    type_name: &str,
+    drift_keys: impl IntoIterator<Item = K>,
+    found: Diagnostics,
+    diags: &mut Diagnostics,
+) {
+    let seen = drift_keys.into_iter().find_map(|key| ctx.drift.seen(type_name, key.as_ref()));
+    let Some(seen) = seen else {
+        diags.extend(found);
+        return;
+    };
+    for mut d in found.0 {
+        if d.severity == crate::framework::Severity::Error {
+            d.severity = crate::framework::Severity::Warning;
+            d.summary = format!("Cannot re-create {type_name} yet: {}", d.summary);
+            d.detail = format!(
+                "Changed outside Terraform: {seen} Until that is resolved, applying this plan fails for this resource (other resources are not affected). {}",
+                d.detail
+            );
+        }
+        diags.push(d);
+    }
+}
+
+/// A failed call or wait of an operation bounded by `timeouts.<operation>`: a deadline that
+/// passed is reported against the configured timeout (not the time left when the last
+/// step began).
+pub fn failure_within(err: &ClientError, doing: &str, operation: &str, timeout: Duration) -> Diagnostic {
+    if !err.is_timeout() {
+        return failure(err, doing);
+    }
+    Diagnostic::error(
+        format!("{operation} did not finish within timeouts.{operation} = {}", crate::framework::timeouts::human(timeout)),
+        format!("tether was {doing}: {err}. Raise timeouts.{operation} in the resource if the cloud needs longer."),
+    )
 }

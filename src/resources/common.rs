@@ -118,7 +118,35 @@ pub fn empty_state(schema: &crate::framework::Schema) -> Value {
 /// An import ID that does not have the expected form.
 pub fn bad_import_id(type_name: &str, id: &str, forms: &str) -> Diagnostic {
     Diagnostic::error(
-        format!("Invalid import ID {id:?} for {type_name}"),
+        format!("Invalid import ID {} for {type_name}", quoted_prefix(id)),
         format!("Expected {forms}."),
     )
+}
+
+/// Longest part of user input quoted back in a message.
+const QUOTE_MAX: usize = 80;
+
+/// `input` quoted for a message, cut to its first 80 characters (marked with `…` and the
+/// full length) so that a huge input is never echoed whole.
+pub fn quoted_prefix(input: &str) -> String {
+    let total = input.chars().count();
+    if total <= QUOTE_MAX {
+        return format!("{input:?}");
+    }
+    let head: String = input.chars().take(QUOTE_MAX).collect();
+    format!("{head:?}… ({total} characters)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_input_is_quoted_by_its_prefix() {
+        assert_eq!(quoted_prefix("asg-1"), "\"asg-1\"");
+        let long = "x".repeat(34_000);
+        let quoted = quoted_prefix(&long);
+        assert!(quoted.len() < 120, "{quoted}");
+        assert!(quoted.ends_with("(34000 characters)"));
+    }
 }

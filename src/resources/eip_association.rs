@@ -13,13 +13,15 @@ use tether_wire::api::alibaba_vpc::{AssociateEipAddressRequest, DescribeEipAddre
 use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAddressesRequest, DisassociateAddressRequest, Filter};
 use tether_wire::constraints::alibaba_vpc;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, import_outcome, read_outcome, CloudAccess, POLL_INTERVAL};
+use super::cloud::{READ_TIMEOUT, 
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL,
+};
 use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, plan_default, string_or_null, supported_cloud, text,
     with_attrs,
 };
 use crate::framework::timeouts;
-use crate::framework::validators::{Ipv4, OneOf};
+use crate::framework::validators::{Ipv4, NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
@@ -27,7 +29,6 @@ pub const TYPE_NAME: &str = "tether_eip_association";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba, Cloud::Tencent];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
-const READ_TIMEOUT: Duration = Duration::from_secs(120);
 /// Alibaba EIP statuses during a transition.
 const ALIBABA_TRANSITIONS: &[&str] = &["Associating", "Unassociating"];
 
@@ -52,8 +53,8 @@ fn schema() -> Schema {
         0,
         Block::new("Binds an elastic IP to an instance (Alibaba Cloud, Tencent Cloud). Create waits until the EIP is bound; delete until it is free again.")
             .attribute(id_attribute("<eip_id>:<instance_id>` or, Tencent ENI form, `<eip_id>:<network_interface_id>:<private_ip_address>"))
-            .attribute(Attribute::string("eip_id").required().force_new().describe("The EIP: Alibaba `AllocationId`, Tencent `AddressId`."))
-            .attribute(Attribute::string("instance_id").optional().force_new().describe(
+            .attribute(Attribute::string("eip_id").required().force_new().validate(NotEmpty).describe("The EIP: Alibaba `AllocationId`, Tencent `AddressId`."))
+            .attribute(Attribute::string("instance_id").optional().force_new().validate(NotEmpty).describe(
                 "The instance to bind to. Required on Alibaba; on Tencent give exactly one of `instance_id` and `network_interface_id`.",
             ))
             .attribute(
@@ -63,7 +64,7 @@ fn schema() -> Schema {
                     .validate(OneOf(rules::ALIBABA_INSTANCE_TYPES))
                     .describe("Alibaba only: `EcsInstance` (default), `SlbInstance`, `Nat`, `NetworkInterface`, `HaVip` or `IpAddress`."),
             )
-            .attribute(Attribute::string("network_interface_id").optional().force_new().describe(
+            .attribute(Attribute::string("network_interface_id").optional().force_new().validate(NotEmpty).describe(
                 "Tencent only: the ENI whose private IP gets the EIP; requires `private_ip_address`. (On Alibaba use `instance_type = \"NetworkInterface\"`.)",
             ))
             .attribute(
@@ -80,11 +81,11 @@ fn schema() -> Schema {
                     .validate(OneOf(rules::ALIBABA_MODES))
                     .describe("Alibaba only, with `instance_type = \"NetworkInterface\"`: `NAT` (default), `MULTI_BINDED` or `BINDED`."),
             )
-            .attribute(Attribute::string("instance_region_id").optional().force_new().describe(
-                "Alibaba only: the region of the instance, for EIPs added to a shared-bandwidth global acceleration instance.",
+            .attribute(Attribute::string("instance_region_id").optional_computed().force_new().describe(
+                "Alibaba only: the region of the instance, for EIPs added to a shared-bandwidth global acceleration instance (read back as the EIP reports it).",
             ))
-            .attribute(Attribute::bool("force").default_value(false).describe(
-                "Alibaba only: unbind even if the NAT gateway still has DNAT/SNAT entries using the EIP. Changing it does not replace the association.",
+            .attribute(Attribute::bool("force").optional_computed().no_api_call().describe(
+                "Alibaba only (default `false`): unbind even if the NAT gateway still has DNAT/SNAT entries using the EIP. Used when the association is deleted.",
             ))
             .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The EIP's public IP address."))
             .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The EIP's status (Alibaba `Status`, Tencent `AddressStatus`)."))
@@ -103,6 +104,9 @@ impl EipAssociation {
             );
         }
         plan_default(req, "instance_type", rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or("EcsInstance"));
+        if req.config.attr("force").is_null() {
+            req.set_planned("force", Value::Bool(false));
+        }
         let instance_type = req.planned.attr("instance_type").clone();
         let mode = req.config.attr("mode");
         match instance_type.as_str() {
@@ -120,8 +124,13 @@ impl EipAssociation {
             Some(_) => req.set_planned("mode", Value::Null),
             None => {}
         }
-        if req.config.attr("private_ip_address").is_null() && req.is_create() {
-            req.set_planned("private_ip_address", Value::Null);
+        // What the cloud reports for the new binding is known once it is made.
+        if req.creates_object() {
+            for attr in ["private_ip_address", "instance_region_id"] {
+                if req.config.attr(attr).is_null() {
+                    req.set_planned(attr, Value::Unknown);
+                }
+            }
         }
         let id = joined_id(&[req.planned.attr("eip_id"), req.planned.attr("instance_id")]);
         req.set_planned("id", id);
@@ -163,19 +172,20 @@ impl EipAssociation {
                 .at(AttrPath::attr("private_ip_address")),
             );
         }
-        for attr in ["instance_type", "mode"] {
+        // Tencent has none of these parameters: they stay null, so that generated
+        // configuration leaves them out.
+        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
             req.set_planned(attr, Value::Null);
         }
-        req.set_planned("force", Value::Bool(false));
-        if eni.is_null() && private_ip.is_null() && req.is_create() {
+        if eni.is_null() && private_ip.is_null() {
             req.set_planned("private_ip_address", Value::Null);
         }
-        let id = if eni.is_null() {
-            joined_id(&[req.planned.attr("eip_id"), req.planned.attr("instance_id")])
-        } else {
-            joined_id(&[req.planned.attr("eip_id"), &eni, req.planned.attr("private_ip_address")])
-        };
-        req.set_planned("id", id);
+        req.set_planned("id", tencent::id_of(&req.planned));
+    }
+
+    /// The association's identity in drift memory: its ID.
+    fn drift_key(planned: &Value) -> Option<&str> {
+        planned.attr("id").as_str()
     }
 }
 
@@ -195,18 +205,20 @@ impl Resource<ProviderConfig> for EipAssociation {
             Some(Cloud::Tencent) => Self::plan_tencent(req, diags),
             _ => return,
         }
-        if diags.has_errors() || !req.creates_object() {
+        if diags.has_errors() || !req.live_checks_due() {
             return;
         }
         let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        let mut found = Diagnostics::new();
         let checked = match api.cloud {
-            Cloud::Alibaba => alibaba::check(&api, req, diags).await,
-            Cloud::Tencent => tencent::check(&api, req, diags).await,
+            Cloud::Alibaba => alibaba::check(&api, req, &mut found).await,
+            Cloud::Tencent => tencent::check(&api, req, &mut found).await,
             Cloud::Volcengine => Ok(()),
         };
         if let Err(e) = checked {
-            diags.push(failure(&e, "checking the EIP and its target at plan time"));
+            found.push(failure(&e, "checking the EIP and its target at plan time"));
         }
+        report_live_findings(ctx, TYPE_NAME, Self::drift_key(&req.planned), found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -226,6 +238,15 @@ impl Resource<ProviderConfig> for EipAssociation {
             Cloud::Tencent => tencent::read(&api, state).await,
             Cloud::Volcengine => return None,
         };
+        let found = found.map(|outcome| match outcome {
+            Observed::Bound(fresh) => Some(fresh),
+            Observed::Gone(seen) => {
+                if let Some(key) = state.attr("id").as_str() {
+                    ctx.drift.record(TYPE_NAME, key, seen);
+                }
+                None
+            }
+        });
         read_outcome(found, state, "reading the EIP association", diags)
     }
 
@@ -238,27 +259,27 @@ impl Resource<ProviderConfig> for EipAssociation {
             Cloud::Volcengine => Ok(()),
         };
         if let Err(e) = result {
-            diags.push(failure(&e, "removing the EIP association"));
+            diags.push(failure_within(&e, "removing the EIP association", "delete", timeout));
         }
     }
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
         let parts: Vec<&str> = id.split(':').collect();
-        let base = with_attrs(&empty_state(&self.schema), &[("force", Value::Bool(false))]);
+        let base = empty_state(&self.schema);
         let state = match (api.cloud, parts.as_slice()) {
             (_, [eip, instance]) if !eip.is_empty() && !instance.is_empty() => {
                 with_attrs(&base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])
             }
-            (Cloud::Tencent, [eip, eni, ip]) if !eip.is_empty() && !eni.is_empty() && !ip.is_empty() => with_attrs(
+            (Cloud::Tencent, [eip, eni, ip]) if !eip.is_empty() && !eni.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_ok() => with_attrs(
                 &base,
                 &[("eip_id", (*eip).into()), ("network_interface_id", (*eni).into()), ("private_ip_address", (*ip).into())],
             ),
             _ => {
                 let forms = if api.cloud == Cloud::Tencent {
-                    "<eip_id>:<instance_id> or <eip_id>:<network_interface_id>:<private_ip_address>"
+                    "<eip_id>:<instance_id> (e.g. eip-11112222:ins-11112222) or <eip_id>:<network_interface_id>:<private_ip_address> (e.g. eip-11112222:eni-11112222:10.0.0.2)"
                 } else {
-                    "<eip_id>:<instance_id>"
+                    "<eip_id>:<instance_id> (e.g. eip-2zeerraiwb7uj:i-2zebb08phycz)"
                 };
                 diags.push(bad_import_id(TYPE_NAME, id, forms));
                 return Vec::new();
@@ -268,11 +289,25 @@ impl Resource<ProviderConfig> for EipAssociation {
         let found = match api.cloud {
             Cloud::Alibaba => alibaba::read(&api, &state).await,
             Cloud::Tencent => tencent::read(&api, &state).await,
-            Cloud::Volcengine => Ok(None),
+            Cloud::Volcengine => Ok(Observed::Gone(String::new())),
         };
+        let found = found.map(|outcome| match outcome {
+            Observed::Bound(fresh) => Some(fresh),
+            Observed::Gone(_) => None,
+        });
         import_outcome(found, id, "The EIP does not exist or is not bound to that target.", "importing the EIP association", diags)
     }
 }
+
+/// What a read found: the association with fresh values, or gone with what is there now.
+enum Observed {
+    Bound(Value),
+    /// Says what the refresh saw and how to resolve it, for the plan that follows.
+    Gone(String),
+}
+
+/// How to resolve an association that changed outside Terraform.
+const RESOLVE: &str = "To re-create it as configured, free the EIP and the target outside Terraform; to keep what is there now, change the configuration to match and import it (terraform import, or an import block); or remove the resource from the configuration.";
 
 /// Alibaba Cloud VPC: AssociateEipAddress, DescribeEipAddresses, UnassociateEipAddress.
 mod alibaba {
@@ -280,7 +315,7 @@ mod alibaba {
 
     /// One EIP, through the client's coalesced reads (concurrent reads share calls).
     async fn describe(api: &CloudAccess<'_>, allocation_id: &str, timeout: Duration) -> Result<Option<EipAddress>, ClientError> {
-        api.client.describe_eip(allocation_id, &api.within(timeout)).await
+        api.client.describe_eip(allocation_id, &api.reading(timeout)).await
     }
 
     /// One EIP as the cloud reports it now (never a cached region listing): for waits.
@@ -289,6 +324,7 @@ mod alibaba {
         describe(api, allocation_id, timeout).await
     }
 
+    /// The attributes the cloud reports for a binding; create and read store the same.
     fn observed(eip: &EipAddress) -> Vec<(&'static str, Value)> {
         let instance_type = string_or_null(&eip.instance_type);
         let mode = if eip.instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE { string_or_null(&eip.mode) } else { Value::Null };
@@ -298,7 +334,13 @@ mod alibaba {
             ("instance_type", instance_type),
             ("mode", mode),
             ("private_ip_address", string_or_null(&eip.private_ip_address)),
+            ("instance_region_id", string_or_null(&eip.instance_region_id)),
         ]
+    }
+
+    /// Whether the EIP is bound to `instance` (the binding in effect or under way).
+    fn bound_to(eip: &EipAddress, instance: &str) -> bool {
+        !instance.is_empty() && eip.instance_id == instance && eip.status != rules::ALIBABA_BINDABLE_STATUS
     }
 
     pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
@@ -322,7 +364,7 @@ mod alibaba {
             let busy = has_code(&e, &[alibaba_vpc::INCORRECT_EIP_STATUS.code, alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code]);
             let ours = busy && matches!(fresh(api, eip_id, timeout).await, Ok(Some(eip)) if eip.instance_id == instance_id);
             if !ours {
-                diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
+                diags.push(failure_within(&e, &format!("binding EIP {eip_id} to {instance_id}"), "create", timeout));
                 return None;
             }
         }
@@ -335,7 +377,7 @@ mod alibaba {
             || async {
                 match fresh(api, eip_id, timeout).await? {
                     Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
-                    Some(eip) if eip.status == "Available" => Err(ClientError::WaitFailed {
+                    Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => Err(ClientError::WaitFailed {
                         what: format!("binding EIP {eip_id}"),
                         reason: format!("the EIP went back to Available without being bound to {instance_id}"),
                     }),
@@ -348,25 +390,34 @@ mod alibaba {
         match waited {
             Ok(eip) => Some(fill_unknowns(planned, &observed(&eip))),
             Err(e) => {
-                diags.push(failure(&e, &format!("waiting for EIP {eip_id} to be bound")));
+                diags.push(failure_within(&e, &format!("waiting for EIP {eip_id} to be bound"), "create", timeout));
                 None
             }
         }
     }
 
-    pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
-        let Some(eip) = describe(api, text(state, "eip_id"), READ_TIMEOUT).await? else { return Ok(None) };
+    pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+        let eip_id = text(state, "eip_id");
+        let instance_id = text(state, "instance_id");
+        let Some(eip) = describe(api, eip_id, READ_TIMEOUT).await? else {
+            return Ok(Observed::Gone(format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region)));
+        };
         // Unbound, or bound elsewhere out of band: the association is gone.
-        if eip.instance_id.is_empty() || eip.instance_id != text(state, "instance_id") || eip.status == "Available" {
-            return Ok(None);
+        if !bound_to(&eip, instance_id) {
+            let now = if eip.instance_id.is_empty() {
+                format!("EIP {eip_id} is no longer bound to {instance_id} (it is {}).", eip.status)
+            } else {
+                format!("EIP {eip_id} is now bound to {} ({}) instead of {instance_id}.", eip.instance_id, eip.instance_type)
+            };
+            return Ok(Observed::Gone(format!("{now} {RESOLVE}")));
         }
         let mut updates = observed(&eip);
-        if state.attr("private_ip_address").is_null() && eip.private_ip_address.is_empty() {
-            updates.retain(|(k, _)| *k != "private_ip_address");
+        updates.push(("id", joined_id(&[state.attr("eip_id"), state.attr("instance_id")])));
+        if state.attr("force").is_null() {
+            // Imported: the delete option has its default until the configuration sets it.
+            updates.push(("force", Value::Bool(false)));
         }
-        let id = joined_id(&[state.attr("eip_id"), state.attr("instance_id")]);
-        updates.push(("id", id));
-        Ok(Some(with_attrs(state, &updates)))
+        Ok(Observed::Bound(with_attrs(state, &updates)))
     }
 
     pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
@@ -407,16 +458,22 @@ mod alibaba {
         }
         tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
             Ok(match fresh(api, eip_id, timeout).await? {
-                Some(eip) if eip.instance_id == instance_id && eip.status != "Available" => tether_client::PollStep::Pending { state: eip.status },
+                Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => {
+                    tether_client::PollStep::Pending { state: eip.status }
+                }
                 _ => tether_client::PollStep::Done(()),
             })
         })
         .await
     }
 
-    /// Live plan-time rules: the EIP exists and is free, the target holds no EIP yet.
+    /// Live plan-time rules: the EIP exists and is free, the target holds no EIP yet. What
+    /// the association being replaced holds counts as free: Terraform destroys it first.
     pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
         let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+        let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
+        let released = req.released();
+        let held_by_released = |eip: &str, target: &str| released.is_some_and(|p| text(p, "eip_id") == eip && text(p, "instance_id") == target);
         match describe(api, eip_id, READ_TIMEOUT).await? {
             None => diags.push(
                 Diagnostic::rule(
@@ -427,7 +484,9 @@ mod alibaba {
                 .at(AttrPath::attr("eip_id")),
             ),
             // Bound to this very target already (an interrupted apply): create adopts it.
-            Some(eip) if eip.instance_id == req.planned.attr("instance_id").as_str().unwrap_or_default() && !eip.instance_id.is_empty() => {}
+            Some(eip) if bound_to(&eip, instance) => {}
+            // Bound by the association this plan replaces: free once it is destroyed.
+            Some(eip) if held_by_released(eip_id, &eip.instance_id) => {}
             Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
                 Diagnostic::rule(
                     alibaba_vpc::INCORRECT_EIP_STATUS.code,
@@ -441,15 +500,16 @@ mod alibaba {
             ),
             Some(_) => {}
         }
-        if let (Some(instance), Some(instance_type)) = (req.planned.attr("instance_id").as_str(), req.planned.attr("instance_type").as_str()) {
+        if let (false, Some(instance_type)) = (instance.is_empty(), req.planned.attr("instance_type").as_str()) {
             let request = DescribeEipAddressesRequest {
                 region_id: api.region.to_owned(),
                 associated_instance_id: Some(instance.to_owned()),
                 associated_instance_type: Some(instance_type.to_owned()),
                 ..Default::default()
             };
-            let resp = api.client.call(&request, &api.within(READ_TIMEOUT)).await?;
-            if let Some(other) = resp.eip_addresses.items.iter().find(|e| e.allocation_id != eip_id && e.instance_id == instance) {
+            let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
+            let other = resp.eip_addresses.items.iter().find(|e| e.allocation_id != eip_id && e.instance_id == instance && !held_by_released(&e.allocation_id, instance));
+            if let Some(other) = other {
                 diags.push(
                     Diagnostic::rule(
                         alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
@@ -470,13 +530,31 @@ mod tencent {
 
     /// One EIP, through the client's coalesced reads (concurrent reads share calls).
     async fn describe(api: &CloudAccess<'_>, address_id: &str, timeout: Duration) -> Result<Option<Address>, ClientError> {
-        api.client.describe_address(address_id, &api.within(timeout)).await
+        api.client.describe_address(address_id, &api.reading(timeout)).await
     }
 
     /// One EIP as the cloud reports it now (never a cached region listing): around writes.
     async fn fresh(api: &CloudAccess<'_>, address_id: &str, timeout: Duration) -> Result<Option<Address>, ClientError> {
         api.client.forget_cached(CachedKind::Address, address_id);
         describe(api, address_id, timeout).await
+    }
+
+    /// `<eip_id>:<instance_id>`, or `<eip_id>:<network_interface_id>:<private_ip_address>`.
+    pub fn id_of(state: &Value) -> Value {
+        if state.attr("network_interface_id").is_null() {
+            joined_id(&[state.attr("eip_id"), state.attr("instance_id")])
+        } else {
+            joined_id(&[state.attr("eip_id"), state.attr("network_interface_id"), state.attr("private_ip_address")])
+        }
+    }
+
+    /// The target an EIP is bound to, as the configuration would name it.
+    fn target_of(address: &Address) -> String {
+        match (address.instance_id.as_deref().filter(|i| !i.is_empty()), address.network_interface_id.as_deref(), address.private_address_ip.as_deref()) {
+            (Some(instance), _, _) => instance.to_owned(),
+            (None, Some(eni), Some(ip)) if !eni.is_empty() => format!("{eni} ({ip})"),
+            _ => String::new(),
+        }
     }
 
     fn bound_to_target(address: &Address, state: &Value) -> bool {
@@ -506,7 +584,7 @@ mod tencent {
         match api.client.call(&request, &ctx).await {
             Ok(resp) => {
                 if let Err(e) = api.client.wait_tencent_task(&resp.task_id, POLL_INTERVAL, &ctx).await {
-                    diags.push(failure(&e, &format!("waiting for the task binding EIP {eip_id}")));
+                    diags.push(failure_within(&e, &format!("waiting for the task binding EIP {eip_id}"), "create", timeout));
                     return None;
                 }
             }
@@ -515,17 +593,13 @@ mod tencent {
                 let busy = has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP.code, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP.code]);
                 let ours = busy && matches!(fresh(api, eip_id, timeout).await, Ok(Some(a)) if bound_to_target(&a, planned));
                 if !ours {
-                    diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+                    diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout));
                     return None;
                 }
             }
         }
         match fresh(api, eip_id, timeout).await {
-            Ok(Some(address)) if bound_to_target(&address, planned) => {
-                let mut fresh = observed(&address);
-                fresh.push(("private_ip_address", address.private_address_ip.as_deref().map_or(Value::Null, |ip| if text(planned, "network_interface_id").is_empty() { Value::Null } else { Value::from(ip) })));
-                Some(fill_unknowns(planned, &fresh))
-            }
+            Ok(Some(address)) if bound_to_target(&address, planned) => Some(fill_unknowns(planned, &observed(&address))),
             Ok(_) => {
                 diags.push(Diagnostic::error(
                     format!("EIP {eip_id} is not bound after its task succeeded"),
@@ -534,29 +608,32 @@ mod tencent {
                 None
             }
             Err(e) => {
-                diags.push(failure(&e, &format!("reading EIP {eip_id} after binding it")));
+                diags.push(failure_within(&e, &format!("reading EIP {eip_id} after binding it"), "create", timeout));
                 None
             }
         }
     }
 
-    pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
-        let Some(address) = describe(api, text(state, "eip_id"), READ_TIMEOUT).await? else { return Ok(None) };
-        if !bound_to_target(&address, state) {
-            return Ok(None);
-        }
-        let id = if text(state, "network_interface_id").is_empty() {
-            joined_id(&[state.attr("eip_id"), state.attr("instance_id")])
-        } else {
-            joined_id(&[state.attr("eip_id"), state.attr("network_interface_id"), state.attr("private_ip_address")])
+    pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+        let eip_id = text(state, "eip_id");
+        let Some(address) = describe(api, eip_id, READ_TIMEOUT).await? else {
+            return Ok(Observed::Gone(format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region)));
         };
+        if !bound_to_target(&address, state) {
+            let target = target_of(&address);
+            let now = if target.is_empty() {
+                format!("EIP {eip_id} is no longer bound (it is {}).", address.address_status)
+            } else {
+                format!("EIP {eip_id} is now bound to {target}.")
+            };
+            return Ok(Observed::Gone(format!("{now} {RESOLVE}")));
+        }
         let mut updates = observed(&address);
-        updates.push(("id", id));
-        for attr in ["instance_type", "mode", "instance_region_id"] {
+        updates.push(("id", id_of(state)));
+        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
             updates.push((attr, Value::Null));
         }
-        updates.push(("force", Value::Bool(false)));
-        Ok(Some(with_attrs(state, &updates)))
+        Ok(Observed::Bound(with_attrs(state, &updates)))
     }
 
     pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
@@ -578,15 +655,14 @@ mod tencent {
     }
 
     /// Live plan-time rules: the EIP exists, is free, not blocked or in arrears, and the
-    /// target holds no EIP yet.
+    /// target holds no EIP yet. What the association being replaced holds counts as free.
     pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
         let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
         let at = || AttrPath::attr("eip_id");
+        let released = req.released();
+        let held_by_released = |address: &Address| released.is_some_and(|p| text(p, "eip_id") == address.address_id && bound_to_target(address, p));
         let described = describe(api, eip_id, READ_TIMEOUT).await?;
-        if described.as_ref().is_some_and(|a| bound_to_target(a, &req.planned)) {
-            // Bound to this very target already (an interrupted apply): create adopts it.
-            return Ok(());
-        }
+        let reusable = described.as_ref().is_some_and(|a| bound_to_target(a, &req.planned) || held_by_released(a));
         match described {
             None => diags.push(
                 Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
@@ -597,14 +673,20 @@ mod tencent {
             Some(a) if a.is_arrears => diags.push(
                 Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.code, format!("EIP {eip_id} is in arrears"), tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.message).at(at()),
             ),
-            Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => diags.push(
-                Diagnostic::rule(
-                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
-                    format!("EIP {eip_id} is {}, not {}", a.address_status, rules::TENCENT_BINDABLE_STATUS),
-                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message,
+            // Bound to this very target (an interrupted apply: create adopts it), or by the
+            // association this plan replaces (free once it is destroyed).
+            Some(_) if reusable => {}
+            Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
+                let target = target_of(&a);
+                diags.push(
+                    Diagnostic::rule(
+                        tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+                        format!("EIP {eip_id} is {}, not {}", a.address_status, rules::TENCENT_BINDABLE_STATUS),
+                        if target.is_empty() { tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message.to_owned() } else { format!("It is bound to {target}. {}", tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message) },
+                    )
+                    .at(at()),
                 )
-                .at(at()),
-            ),
+            }
             Some(_) => {}
         }
         let (filter, value, error, attr) = match (req.planned.attr("instance_id").as_str(), req.planned.attr("private_ip_address").as_str()) {
@@ -613,10 +695,10 @@ mod tencent {
             _ => return Ok(()),
         };
         let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
-        let resp = api.client.call(&request, &api.within(READ_TIMEOUT)).await?;
+        let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
         let eni = req.planned.attr("network_interface_id").as_str();
         let taken = resp.address_set.iter().find(|a| {
-            a.address_id != eip_id && (attr == "instance_id" || eni.is_none() || a.network_interface_id.as_deref() == eni)
+            a.address_id != eip_id && (attr == "instance_id" || eni.is_none() || a.network_interface_id.as_deref() == eni) && !held_by_released(a)
         });
         if let Some(other) = taken {
             diags.push(

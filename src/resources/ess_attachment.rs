@@ -1,6 +1,12 @@
 //! `tether_ess_attachment`: existing ECS instances attached to an Alibaba Cloud auto scaling
 //! group (AttachInstances / DetachInstances). Instance changes attach and detach the
 //! difference in place; several attachments may share one group with disjoint instances.
+//!
+//! Load balancer weights: an instance the configuration gives no weight has the documented
+//! default (50). The plan keeps the prior weights when they mean the same effective weights
+//! (so an import, which records every instance's weight, plans clean against a
+//! configuration that lists only some), and a read reports the instances the state lists
+//! plus any whose weight differs from the default (drift outside Terraform shows).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -11,15 +17,15 @@ use tether_wire::constraints::ess_attachment as rules;
 
 use tether_client::{ActivityOutcome, ClientError};
 use tether_wire::api::alibaba_ess::{
-    AttachInstancesRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance,
+    creation_type, AttachInstancesRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance,
 };
 use tether_wire::api::Paginated;
 use tether_wire::constraints::alibaba_ess;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, read_outcome, CloudAccess, POLL_INTERVAL};
-use super::common::{bad_import_id, empty_state, supported_cloud, text, with_attrs};
+use super::cloud::{READ_TIMEOUT, connect, failure, failure_within, for_live_checks, has_code, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL};
+use super::common::{bad_import_id, empty_state, quoted_prefix, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
-use crate::framework::validators::{MapValuesInRange, SizeBetween};
+use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Type, Value};
 use crate::provider::ProviderConfig;
 
@@ -27,9 +33,9 @@ pub const TYPE_NAME: &str = "tether_ess_attachment";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(600);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(600);
-const READ_TIMEOUT: Duration = Duration::from_secs(120);
-/// Instances that DescribeScalingInstances accepts per call.
-const IDS_PER_DESCRIBE: usize = 20;
+/// Instances that one attachment, and one AttachInstances/DetachInstances/
+/// DescribeScalingInstances call, takes.
+const MAX_INSTANCES: usize = rules::INSTANCES_PER_CALL.max;
 
 pub struct EssAttachment {
     schema: Schema,
@@ -47,34 +53,41 @@ impl Default for EssAttachment {
     }
 }
 
+fn default_weight() -> i64 {
+    rules::LOAD_BALANCER_WEIGHT.default.unwrap_or(50)
+}
+
 fn schema() -> Schema {
     let weight = rules::LOAD_BALANCER_WEIGHT;
     Schema::new(
         0,
         Block::new("Attaches existing ECS instances to an Alibaba Cloud auto scaling group. Changing `instance_ids` attaches and detaches the difference in place; detached instances keep running.")
             .attribute(Attribute::string("id").computed().use_state_for_unknown().describe("The scaling group ID."))
-            .attribute(Attribute::string("scaling_group_id").required().force_new().describe("The scaling group."))
+            .attribute(Attribute::string("scaling_group_id").required().force_new().validate(NotEmpty).describe("The scaling group."))
             .attribute(
                 Attribute::new("instance_ids", Type::set(Type::String))
                     .required()
                     .validate(SizeBetween(rules::INSTANCES_PER_CALL))
-                    .describe(format!("The ECS instances to attach ({} to {}). Updated in place.", rules::INSTANCES_PER_CALL.min, rules::INSTANCES_PER_CALL.max)),
+                    .validate(NotEmpty)
+                    .describe(format!("The ECS instances to attach ({} to {}).", rules::INSTANCES_PER_CALL.min, rules::INSTANCES_PER_CALL.max)),
             )
             .attribute(
                 Attribute::new("load_balancer_weights", Type::map(Type::Number))
                     .optional_computed()
                     .validate(MapValuesInRange(weight))
                     .describe(format!(
-                        "Load balancer weight per instance ID ({} to {}); instances left out get {}. Keys must be in `instance_ids`. Updated in place.",
+                        "Load balancer weight per instance ID ({} to {}); instances left out get {}. Keys must be in `instance_ids`. A re-weighted instance is detached and attached again (the only way these APIs set a weight).",
                         weight.min,
                         weight.max,
-                        weight.default.unwrap_or(50)
+                        default_weight()
                     )),
             )
             .attribute(Attribute::bool("entrusted").default_value(false).force_new().describe("Let the group manage the instances' lifecycle (default false)."))
-            .attribute(Attribute::bool("lifecycle_hook").default_value(false).force_new().describe("Trigger the group's lifecycle hooks on attach (default false)."))
-            .attribute(Attribute::bool("decrease_desired_capacity").default_value(true).describe(
-                "Lower the desired capacity when instances are detached (default true). Changing it does not replace the attachment.",
+            .attribute(Attribute::bool("lifecycle_hook").default_value(false).no_api_call().describe(
+                "Trigger the group's lifecycle hooks when this resource attaches or detaches instances (default false).",
+            ))
+            .attribute(Attribute::bool("decrease_desired_capacity").default_value(true).no_api_call().describe(
+                "Lower the desired capacity when instances are detached (default true).",
             ))
             .attribute(Attribute::string("scaling_activity_id").computed().describe("The last scaling activity this resource started."))
             .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
@@ -84,6 +97,44 @@ fn schema() -> Schema {
 /// The instance IDs of a set value, when every one is known.
 fn known_ids(value: &Value) -> Option<Vec<&str>> {
     value.as_elements()?.iter().map(Value::as_str).collect()
+}
+
+/// The instance IDs of a state this resource wrote; an error when there are more than one
+/// attachment may hold (a state edited by hand), quoting only the beginning.
+fn state_ids(state: &Value) -> Result<Vec<String>, Diagnostic> {
+    let ids: Vec<String> = known_ids(state.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
+    if ids.len() > MAX_INSTANCES {
+        return Err(Diagnostic::error(
+            format!("The state of this attachment lists {} instances; at most {MAX_INSTANCES} are possible", ids.len()),
+            format!("The state was not written by tether ({}). Restore it, or remove it with terraform state rm.", quoted_prefix(&ids.join(","))),
+        ));
+    }
+    Ok(ids)
+}
+
+/// An instance's weight under a weights map: its entry, or the default.
+fn effective_weight(weights: &Value, id: &str) -> Option<i64> {
+    match weights.as_entries() {
+        Some(map) => match map.get(id) {
+            Some(v) => v.as_number().and_then(|n| n.as_i64()),
+            None => Some(default_weight()),
+        },
+        None if weights.is_null() => Some(default_weight()),
+        None => None,
+    }
+}
+
+/// True when `a` and `b` give every instance of `ids` the same weight.
+fn same_effective_weights(a: &Value, b: &Value, ids: &[&str]) -> bool {
+    ids.iter().all(|id| {
+        let (x, y) = (effective_weight(a, id), effective_weight(b, id));
+        x.is_some() && x == y
+    })
+}
+
+/// The drift-memory key of one instance of an attachment.
+fn drift_key(group: &str, instance: &str) -> String {
+    format!("{group}:{instance}")
 }
 
 #[async_trait]
@@ -119,40 +170,38 @@ impl Resource<ProviderConfig> for EssAttachment {
             return;
         }
         req.set_planned("id", req.planned.attr("scaling_group_id").clone());
-        // Configured weights are planned as written; when the map is left out, every
-        // instance is planned with the documented default weight.
-        if req.config.attr("load_balancer_weights").is_null() {
-            let weights = match known_ids(req.planned.attr("instance_ids")) {
-                Some(ids) => {
-                    let default = Value::int(rules::LOAD_BALANCER_WEIGHT.default.unwrap_or(50));
-                    Value::Map(ids.iter().map(|id| ((*id).to_owned(), default.clone())).collect::<BTreeMap<_, _>>())
-                }
-                None => Value::Unknown,
-            };
-            req.set_planned("load_balancer_weights", weights);
-        }
-        let members_change = req.is_create()
+        plan_weights(req);
+        let members_change = req.creates_object()
             || !req.prior.attr("instance_ids").same_as(req.planned.attr("instance_ids"))
             || !req.prior.attr("load_balancer_weights").same_as(req.planned.attr("load_balancer_weights"));
         let activity = if members_change { Value::Unknown } else { req.prior.attr("scaling_activity_id").clone() };
         req.set_planned("scaling_activity_id", activity);
 
-        // Live rules apply to the instances this plan attaches.
+        // Live rules apply to the instances this plan attaches, once per plan (a
+        // replacement's probe checks them; an in-place update checks what it adds).
         let Some(planned_ids) = known_ids(req.planned.attr("instance_ids")) else { return };
-        let prior_ids = if req.creates_object() { Vec::new() } else { known_ids(req.prior.attr("instance_ids")).unwrap_or_default() };
+        let in_place = !req.prior.is_null() && req.requires_replace.is_empty();
+        if diags.has_errors() || !(in_place || req.live_checks_due()) {
+            return;
+        }
+        let prior_ids = if in_place { known_ids(req.prior.attr("instance_ids")).unwrap_or_default() } else { Vec::new() };
         let added: Vec<String> = planned_ids.iter().filter(|id| !prior_ids.contains(id)).map(|id| (*id).to_owned()).collect();
-        if diags.has_errors() || added.is_empty() {
+        if added.is_empty() {
             return;
         }
         let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
-        if let Err(e) = check(&api, req, &added, diags).await {
-            diags.push(failure(&e, "checking the scaling group at plan time"));
+        let mut found = Diagnostics::new();
+        if let Err(e) = check(&api, req, &added, &mut found).await {
+            found.push(failure(&e, "checking the scaling group at plan time"));
         }
+        let group = req.planned.attr("scaling_group_id").as_str().unwrap_or_default();
+        let keys: Vec<String> = added.iter().map(|id| drift_key(group, id)).chain([drift_key(group, "")]).collect();
+        report_live_findings(ctx, TYPE_NAME, keys, found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT) };
+        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT), operation: "create" };
         let ids: Vec<String> = known_ids(planned.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
         // Instances an earlier, interrupted apply attached already are adopted.
         let present: Vec<String> = match attached_in_group(&api, text(planned, "scaling_group_id"), &ids).await {
@@ -166,17 +215,32 @@ impl Resource<ProviderConfig> for EssAttachment {
 
     async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        read_outcome(read_state(&api, state).await, state, "reading the scaling group's instances", diags)
+        let ids = match state_ids(state) {
+            Ok(ids) => ids,
+            Err(d) => {
+                diags.push(d);
+                return Some(state.clone());
+            }
+        };
+        let found = read_state(&api, state, &ids).await.map(|read| {
+            let group = text(state, "scaling_group_id");
+            for (instance, seen) in &read.gone {
+                ctx.drift.record(TYPE_NAME, &drift_key(group, instance), seen.clone());
+            }
+            read.state
+        });
+        read_outcome(found, state, "reading the scaling group's instances", diags)
     }
 
     async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT) };
+        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT), operation: "update" };
         let before = known_ids(prior.attr("instance_ids")).unwrap_or_default();
         let after = known_ids(planned.attr("instance_ids")).unwrap_or_default();
-        let weight = |state: &Value, id: &str| state.attr("load_balancer_weights").as_entries().and_then(|m| m.get(id)).and_then(|v| v.as_number()).and_then(|n| n.as_i64());
+        let (prior_weights, planned_weights) = (prior.attr("load_balancer_weights"), planned.attr("load_balancer_weights"));
         // A weight can only be set by attaching, so a re-weighted instance is detached and attached again.
-        let reweighted: Vec<&str> = after.iter().copied().filter(|id| before.contains(id) && weight(prior, id) != weight(planned, id)).collect();
+        let reweighted: Vec<&str> =
+            after.iter().copied().filter(|id| before.contains(id) && effective_weight(prior_weights, id) != effective_weight(planned_weights, id)).collect();
         let detach: Vec<String> = before.iter().filter(|id| !after.contains(id) || reweighted.contains(id)).map(|id| (*id).to_owned()).collect();
         let attach: Vec<String> = after.iter().filter(|id| !before.contains(id) || reweighted.contains(id)).map(|id| (*id).to_owned()).collect();
         let mut last_activity = prior.attr("scaling_activity_id").clone();
@@ -206,7 +270,13 @@ impl Resource<ProviderConfig> for EssAttachment {
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
         let group = text(state, "scaling_group_id");
-        let ids: Vec<String> = known_ids(state.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
+        let ids = match state_ids(state) {
+            Ok(ids) => ids,
+            Err(d) => {
+                diags.push(d);
+                return;
+            }
+        };
         let attached = match attached_in_group(&api, group, &ids).await {
             Ok(found) => found,
             Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return,
@@ -219,33 +289,54 @@ impl Resource<ProviderConfig> for EssAttachment {
         if still.is_empty() {
             return;
         }
-        let call = Timed { api: &api, timeout: timeouts::get(state, "delete", DELETE_TIMEOUT) };
+        let call = Timed { api: &api, timeout: timeouts::get(state, "delete", DELETE_TIMEOUT), operation: "delete" };
         call.detach(state, &still, diags).await;
     }
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
+        let forms = "<scaling_group_id> (every attached instance) or <scaling_group_id>:<instance_id>,<instance_id>,… (at most 20)";
         let (group, wanted): (&str, Option<Vec<String>>) = match id.split_once(':') {
             None if !id.is_empty() => (id, None),
             Some((g, list)) if !g.is_empty() && !list.is_empty() && list.split(',').all(|i| !i.is_empty()) => {
-                (g, Some(list.split(',').map(str::to_owned).collect()))
+                let ids: Vec<String> = list.split(',').take(MAX_INSTANCES + 1).map(str::to_owned).collect();
+                if ids.len() > MAX_INSTANCES {
+                    diags.push(Diagnostic::error(
+                        format!("Cannot import {}: more than {MAX_INSTANCES} instance IDs", quoted_prefix(id)),
+                        format!("One tether_ess_attachment holds at most {MAX_INSTANCES} instances (the limit of AttachInstances); import the group's instances into several resources."),
+                    ));
+                    return Vec::new();
+                }
+                (g, Some(ids))
             }
             _ => {
-                diags.push(bad_import_id(TYPE_NAME, id, "<scaling_group_id> or <scaling_group_id>:<instance_id>,<instance_id>,…"));
+                diags.push(bad_import_id(TYPE_NAME, id, forms));
                 return Vec::new();
             }
         };
+        match describe_group(&api, group).await {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                let e = alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND;
+                diags.push(Diagnostic::rule(e.code, format!("Cannot import {}: scaling group {group} does not exist in {}", quoted_prefix(id), api.region), e.message));
+                return Vec::new();
+            }
+            Err(e) => {
+                diags.push(failure(&e, "looking up the scaling group to import"));
+                return Vec::new();
+            }
+        }
         let found = match &wanted {
             Some(ids) => attached_in_group(&api, group, ids).await,
             None => {
                 let request = DescribeScalingInstancesRequest {
                     region_id: api.region.to_owned(),
                     scaling_group_id: Some(group.to_owned()),
-                    creation_type: Some("Attached".to_owned()),
+                    creation_type: Some(creation_type::ATTACHED.to_owned()),
                     ..Default::default()
                 }
                 .with_max_page_size();
-                api.client.collect_all(request, &api.within(READ_TIMEOUT)).await
+                api.client.collect_all(request, &api.reading(READ_TIMEOUT)).await
             }
         };
         let instances = match found {
@@ -258,12 +349,36 @@ impl Resource<ProviderConfig> for EssAttachment {
         if let Some(ids) = &wanted {
             let missing: Vec<&str> = ids.iter().filter(|id| !instances.iter().any(|i| &i.instance_id == *id)).map(String::as_str).collect();
             if !missing.is_empty() {
-                diags.push(Diagnostic::error(format!("Cannot import {id}"), format!("Not attached to {group}: {}.", missing.join(", "))));
+                diags.push(Diagnostic::error(format!("Cannot import {}", quoted_prefix(id)), format!("Not attached to {group}: {}.", missing.join(", "))));
+                return Vec::new();
+            }
+            if let Some(other) = instances.iter().find(|i| i.creation_type != creation_type::ATTACHED) {
+                diags.push(Diagnostic::error(
+                    format!("Cannot import {id}"),
+                    format!(
+                        "{} is a {} member of {group}, not an attached one; tether_ess_attachment manages only instances attached with AttachInstances.",
+                        other.instance_id, other.creation_type
+                    ),
+                ));
                 return Vec::new();
             }
         }
         if instances.is_empty() {
             diags.push(Diagnostic::error(format!("Cannot import {id}"), format!("Scaling group {group} has no attached instances.")));
+            return Vec::new();
+        }
+        if instances.len() > MAX_INSTANCES {
+            let mut ids: Vec<&str> = instances.iter().map(|i| i.instance_id.as_str()).collect();
+            ids.sort_unstable();
+            let parts: Vec<String> = ids.chunks(MAX_INSTANCES).map(|chunk| format!("{group}:{}", chunk.join(","))).collect();
+            diags.push(Diagnostic::error(
+                format!("Cannot import {id}: the group has {} attached instances", instances.len()),
+                format!(
+                    "One tether_ess_attachment holds at most {MAX_INSTANCES} instances. Import them into {} resources, with the IDs {}.",
+                    parts.len(),
+                    parts.join(" and ")
+                ),
+            ));
             return Vec::new();
         }
         let state = with_attrs(
@@ -282,15 +397,38 @@ impl Resource<ProviderConfig> for EssAttachment {
     }
 }
 
+/// Plans `load_balancer_weights`: the default weight for every instance when the
+/// configuration leaves the map out; else the configured map, or the prior one when it
+/// gives every instance the same effective weight (Terraform accepts the prior value as
+/// equivalent, and the plan stays empty).
+fn plan_weights(req: &mut PlanRequest) {
+    let Some(ids) = known_ids(req.planned.attr("instance_ids")) else {
+        if req.config.attr("load_balancer_weights").is_null() {
+            req.set_planned("load_balancer_weights", Value::Unknown);
+        }
+        return;
+    };
+    let config = req.config.attr("load_balancer_weights");
+    let prior = req.prior.attr("load_balancer_weights");
+    let prior_keys_kept = prior.as_entries().is_some_and(|m| m.keys().all(|k| ids.contains(&k.as_str())));
+    let planned = if !req.prior.is_null() && config.is_wholly_known() && prior_keys_kept && same_effective_weights(config, prior, &ids) {
+        prior.clone()
+    } else if config.is_null() {
+        Value::Map(ids.iter().map(|id| ((*id).to_owned(), Value::int(default_weight()))).collect::<BTreeMap<_, _>>())
+    } else {
+        config.clone()
+    };
+    req.set_planned("load_balancer_weights", planned);
+}
+
 fn weights_of(instances: &[ScalingInstance]) -> Value {
-    let default = rules::LOAD_BALANCER_WEIGHT.default.unwrap_or(50);
-    Value::Map(instances.iter().map(|i| (i.instance_id.clone(), Value::int(i.load_balancer_weight.unwrap_or(default)))).collect())
+    Value::Map(instances.iter().map(|i| (i.instance_id.clone(), Value::int(i.load_balancer_weight.unwrap_or(default_weight())))).collect())
 }
 
 /// The listed instances that are attached to `group`, through the client's coalesced reads
 /// (concurrent reads of one group share DescribeScalingInstances calls of 20 IDs).
 async fn attached_in_group(api: &CloudAccess<'_>, group: &str, ids: &[String]) -> Result<Vec<ScalingInstance>, ClientError> {
-    let ctx = api.within(READ_TIMEOUT);
+    let ctx = api.reading(READ_TIMEOUT);
     let reads = ids.iter().map(|id| api.client.describe_scaling_instance(group, id, &ctx));
     let mut found = Vec::new();
     for read in futures::future::join_all(reads).await {
@@ -303,81 +441,99 @@ async fn attached_in_group(api: &CloudAccess<'_>, group: &str, ids: &[String]) -
 
 /// One scaling group, through the client's coalesced reads.
 async fn describe_group(api: &CloudAccess<'_>, group: &str) -> Result<Option<ScalingGroup>, ClientError> {
-    api.client.describe_scaling_group(group, &api.within(READ_TIMEOUT)).await
+    api.client.describe_scaling_group(group, &api.reading(READ_TIMEOUT)).await
 }
 
-async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
+/// What a read found: the fresh state (`None` when nothing is attached any more), and the
+/// instances that left, each with what the refresh saw.
+struct Read {
+    state: Option<Value>,
+    gone: Vec<(String, String)>,
+}
+
+const RESOLVE: &str = "To attach it again as configured, resolve this outside Terraform and apply; otherwise remove it from instance_ids.";
+
+async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) -> Result<Read, ClientError> {
     let group = text(state, "scaling_group_id");
     if describe_group(api, group).await?.is_none() {
-        return Ok(None);
+        let seen = format!("Scaling group {group} no longer exists in {}. Remove this resource from the configuration, or point it at an existing group.", api.region);
+        return Ok(Read { state: None, gone: vec![(String::new(), seen)] });
     }
-    let ids: Vec<String> = known_ids(state.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
-    let found = attached_in_group(api, group, &ids).await?;
+    let found = attached_in_group(api, group, ids).await?;
+    let gone = ids
+        .iter()
+        .filter(|id| !found.iter().any(|i| &i.instance_id == *id))
+        .map(|id| (id.clone(), format!("{id} is no longer attached to scaling group {group}. {RESOLVE}")))
+        .collect();
     if found.is_empty() {
-        return Ok(None);
+        return Ok(Read { state: None, gone });
     }
-    // Weights are reported for the instances the state tracks weights for.
-    let weights = match state.attr("load_balancer_weights").as_entries() {
-        Some(prior) => Value::Map(
-            found
-                .iter()
-                .filter_map(|i| {
-                    let before = prior.get(&i.instance_id)?;
-                    Some((i.instance_id.clone(), i.load_balancer_weight.map(Value::int).unwrap_or_else(|| before.clone())))
-                })
-                .collect(),
-        ),
-        None => weights_of(&found),
-    };
-    Ok(Some(with_attrs(
+    // The instances the state lists weights for, and any whose weight is not the default.
+    let prior = state.attr("load_balancer_weights").as_entries();
+    let weights = Value::Map(
+        found
+            .iter()
+            .filter_map(|i| {
+                let listed = prior.is_none_or(|p| p.contains_key(&i.instance_id));
+                let weight = i.load_balancer_weight.or_else(|| prior.and_then(|p| p.get(&i.instance_id)).and_then(|v| v.as_number()?.as_i64()))?;
+                (listed || weight != default_weight()).then(|| (i.instance_id.clone(), Value::int(weight)))
+            })
+            .collect(),
+    );
+    let fresh = with_attrs(
         state,
         &[
             ("id", Value::from(group)),
             ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
             ("load_balancer_weights", weights),
+            ("entrusted", Value::Bool(found.iter().all(|i| i.entrusted))),
         ],
-    )))
+    );
+    Ok(Read { state: Some(fresh), gone })
 }
 
 /// Attach and detach calls with their scaling-activity waits, within one timeout.
 struct Timed<'a> {
     api: &'a CloudAccess<'a>,
     timeout: Duration,
+    /// `create`, `update` or `delete`: names the timeout in messages.
+    operation: &'static str,
 }
 
 impl Timed<'_> {
+    /// The `timeouts` setting this operation runs under.
+    fn setting(&self) -> &'static str {
+        if self.operation == "delete" { "delete" } else { "create" }
+    }
+
     /// Attaches `ids` (20 per call); `Some(last activity)` unless it failed.
     async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
         let group = text(planned, "scaling_group_id");
-        let default = rules::LOAD_BALANCER_WEIGHT.default.unwrap_or(50);
-        let weights = planned.attr("load_balancer_weights").as_entries();
+        let weights = planned.attr("load_balancer_weights");
         let mut last = None;
-        for chunk in ids.chunks(rules::INSTANCES_PER_CALL.max) {
+        for chunk in ids.chunks(MAX_INSTANCES) {
             let request = AttachInstancesRequest {
                 region_id: Some(self.api.region.to_owned()),
                 scaling_group_id: group.to_owned(),
                 instance_ids: chunk.to_vec(),
                 load_balancer_weights: chunk
                     .iter()
-                    .map(|id| {
-                        let w = weights.and_then(|m| m.get(id)).and_then(|v| v.as_number()).and_then(|n| n.as_i64()).unwrap_or(default);
-                        u32::try_from(w).unwrap_or(0)
-                    })
+                    .map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0))
                     .collect(),
                 entrusted: planned.attr("entrusted").as_bool(),
                 lifecycle_hook: planned.attr("lifecycle_hook").as_bool(),
                 client_token: Some(tether_client::client_token()),
                 ..Default::default()
             };
-            let ctx = self.api.within(self.timeout);
-            let activity = match self.api.client.call(&request, &ctx).await {
+            let doing = format!("attaching {} to {group}", chunk.join(", "));
+            let activity = match self.api.client.call(&request, &self.api.within(self.timeout)).await {
                 Ok(resp) => resp.scaling_activity_id,
                 Err(e) => {
-                    diags.push(failure(&e, &format!("attaching {} to {group}", chunk.join(", "))));
+                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
                     return None;
                 }
             };
-            self.wait(&activity, &format!("attaching {} to {group}", chunk.join(", ")), diags).await?;
+            self.wait(&activity, &doing, diags).await?;
             last = Some(activity);
         }
         Some(last)
@@ -387,28 +543,29 @@ impl Timed<'_> {
     async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
         let group = text(state, "scaling_group_id");
         let mut last = None;
-        for chunk in ids.chunks(rules::INSTANCES_PER_CALL.max) {
+        for chunk in ids.chunks(MAX_INSTANCES) {
             let request = DetachInstancesRequest {
                 region_id: Some(self.api.region.to_owned()),
                 scaling_group_id: group.to_owned(),
                 instance_ids: chunk.to_vec(),
                 decrease_desired_capacity: Some(state.attr("decrease_desired_capacity").as_bool().unwrap_or(true)),
+                lifecycle_hook: state.attr("lifecycle_hook").as_bool().filter(|h| *h),
                 // An instance that left the group since the last refresh must not fail the
                 // detach; the activity then ends Warning, which is shown.
                 ignore_invalid_instance: Some(true),
                 client_token: Some(tether_client::client_token()),
                 ..Default::default()
             };
-            let ctx = self.api.within(self.timeout);
-            let activity = match self.api.client.call(&request, &ctx).await {
+            let doing = format!("detaching {} from {group}", chunk.join(", "));
+            let activity = match self.api.client.call(&request, &self.api.within(self.timeout)).await {
                 Ok(resp) => resp.scaling_activity_id,
                 Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return Some(last),
                 Err(e) => {
-                    diags.push(failure(&e, &format!("detaching {} from {group}", chunk.join(", "))));
+                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
                     return None;
                 }
             };
-            self.wait(&activity, &format!("detaching {} from {group}", chunk.join(", ")), diags).await?;
+            self.wait(&activity, &doing, diags).await?;
             last = Some(activity);
         }
         Some(last)
@@ -419,19 +576,15 @@ impl Timed<'_> {
     async fn wait(&self, activity: &str, doing: &str, diags: &mut Diagnostics) -> Option<()> {
         match self.api.client.wait_scaling_activity(activity, POLL_INTERVAL, &self.api.within(self.timeout)).await {
             Ok(ActivityOutcome::Successful(_)) => Some(()),
-            Ok(outcome @ ActivityOutcome::Warning { .. }) => {
-                let message = match &outcome {
-                    ActivityOutcome::Warning { status_message, .. } => status_message.clone(),
-                    ActivityOutcome::Successful(_) => String::new(),
-                };
+            Ok(ActivityOutcome::Warning { status_message, .. }) => {
                 diags.push(Diagnostic::warning(
                     format!("Scaling activity {activity} ended with a warning"),
-                    format!("While {doing}: {message}. Some instances may not have changed; the next plan shows what differs."),
+                    format!("While {doing}: {status_message}. Some instances may not have changed; the next plan shows what differs."),
                 ));
                 Some(())
             }
             Err(e) => {
-                diags.push(failure(&e, doing));
+                diags.push(failure_within(&e, doing, self.setting(), self.timeout));
                 None
             }
         }
@@ -439,7 +592,9 @@ impl Timed<'_> {
 }
 
 /// Live plan-time rules: the group exists and is Active, the new instances fit under MaxSize,
-/// and none belongs to another group.
+/// and none belongs to another group. What this plan detaches first counts as free: the
+/// instances an in-place update removes (it detaches before it attaches), and the instances
+/// of the attachment a replacement destroys.
 async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags: &mut Diagnostics) -> Result<(), ClientError> {
     let Some(group_id) = req.planned.attr("scaling_group_id").as_str() else { return Ok(()) };
     let Some(group) = describe_group(api, group_id).await? else {
@@ -454,26 +609,47 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags
                 .at(AttrPath::attr("scaling_group_id")),
         );
     }
-    // Instances already in the group (an interrupted apply) are adopted, not added.
-    let present: Vec<String> = attached_in_group(api, group_id, added).await?.into_iter().map(|i| i.instance_id).collect();
+    // Instances this plan detaches before attaching, per group.
+    let planned_ids = known_ids(req.planned.attr("instance_ids")).unwrap_or_default();
+    let leaving: Vec<(String, String)> = match req.released() {
+        Some(prior) => known_ids(prior.attr("instance_ids"))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|id| (text(prior, "scaling_group_id").to_owned(), id.to_owned()))
+            .collect(),
+        None if !req.prior.is_null() => known_ids(req.prior.attr("instance_ids"))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|id| !planned_ids.contains(id))
+            .map(|id| (group_id.to_owned(), id.to_owned()))
+            .collect(),
+        None => Vec::new(),
+    };
+    let leaves = |group: &str, id: &str| leaving.iter().any(|(g, i)| g == group && i == id);
+    // Instances already in the group (an interrupted apply) are adopted, not added, unless
+    // this plan detaches them first.
+    let present: Vec<String> = attached_in_group(api, group_id, added).await?.into_iter().map(|i| i.instance_id).filter(|id| !leaves(group_id, id)).collect();
     let added: Vec<String> = added.iter().filter(|id| !present.contains(id)).cloned().collect();
-    let added = added.as_slice();
-    let total = group.total_capacity.saturating_add(i64::try_from(added.len()).unwrap_or(i64::MAX));
+    let leaving_here: Vec<String> = leaving.iter().filter(|(g, _)| g == group_id).map(|(_, id)| id.clone()).collect();
+    let leaving_here = attached_in_group(api, group_id, &leaving_here).await?.len();
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let total = group.total_capacity.saturating_sub(count(leaving_here)).saturating_add(count(added.len()));
     if total > group.max_size {
         let e = rules::MAX_SIZE;
+        let detached = if leaving_here > 0 { format!(" after detaching {leaving_here}") } else { String::new() };
         diags.push(
             Diagnostic::rule(
                 e.code,
-                format!("attaching {} instance(s) would take {group_id} to {total}, above its MaxSize {}", added.len(), group.max_size),
+                format!("attaching {} instance(s){detached} would take {group_id} to {total}, above its MaxSize {}", added.len(), group.max_size),
                 format!("The group has {} instance(s) now. {}", group.total_capacity, e.message),
             )
             .at(AttrPath::attr("instance_ids")),
         );
     }
-    for chunk in added.chunks(IDS_PER_DESCRIBE) {
+    for chunk in added.chunks(MAX_INSTANCES) {
         let request = DescribeScalingInstancesRequest { region_id: api.region.to_owned(), instance_ids: chunk.to_vec(), ..Default::default() }.with_max_page_size();
-        let found = api.client.collect_all(request, &api.within(READ_TIMEOUT)).await?;
-        for other in found.iter().filter(|i| !i.scaling_group_id.is_empty() && i.scaling_group_id != group_id) {
+        let found = api.client.collect_all(request, &api.reading(READ_TIMEOUT)).await?;
+        for other in found.iter().filter(|i| !i.scaling_group_id.is_empty() && i.scaling_group_id != group_id && !leaves(&i.scaling_group_id, &i.instance_id)) {
             let e = rules::INSTANCE_IN_ONE_GROUP;
             diags.push(
                 Diagnostic::rule(e.code, format!("{} is already attached to scaling group {}", other.instance_id, other.scaling_group_id), "An instance belongs to one scaling group; detach it there first.")
@@ -482,4 +658,22 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, i64)]) -> Value {
+        Value::Map(pairs.iter().map(|(k, v)| ((*k).to_owned(), Value::int(*v))).collect())
+    }
+
+    #[test]
+    fn instances_left_out_have_the_default_weight() {
+        let ids = ["i-x", "i-y"];
+        assert!(same_effective_weights(&map(&[("i-x", 70)]), &map(&[("i-x", 70), ("i-y", 50)]), &ids));
+        assert!(!same_effective_weights(&map(&[("i-x", 70)]), &map(&[("i-x", 70), ("i-y", 60)]), &ids));
+        assert!(same_effective_weights(&Value::Null, &map(&[("i-x", 50), ("i-y", 50)]), &ids));
+        assert!(!same_effective_weights(&Value::Unknown, &map(&[("i-x", 50)]), &ids));
+    }
 }

@@ -14,10 +14,12 @@ use tether_wire::api::alibaba_vpc::{
 };
 use tether_wire::constraints::alibaba_vpc;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, import_outcome, read_outcome, CloudAccess, POLL_INTERVAL};
+use super::cloud::{READ_TIMEOUT, 
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL,
+};
 use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
-use crate::framework::validators::OneOf;
+use crate::framework::validators::{NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
@@ -25,7 +27,6 @@ pub const TYPE_NAME: &str = "tether_ga_backend";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
-const READ_TIMEOUT: Duration = Duration::from_secs(120);
 
 async fn describe(api: &CloudAccess<'_>, id: &str, timeout: Duration) -> Result<Option<GlobalAccelerationInstance>, ClientError> {
     let request = DescribeGlobalAccelerationInstancesRequest {
@@ -33,7 +34,7 @@ async fn describe(api: &CloudAccess<'_>, id: &str, timeout: Duration) -> Result<
         global_acceleration_instance_id: Some(id.to_owned()),
         ..Default::default()
     };
-    match api.client.call(&request, &api.within(timeout)).await {
+    match api.client.call(&request, &api.reading(timeout)).await {
         Ok(resp) => Ok(resp.global_acceleration_instances.items.into_iter().find(|g| g.global_acceleration_instance_id == id)),
         Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => Ok(None),
         Err(e) => Err(e),
@@ -46,21 +47,6 @@ fn has_backend(ga: &GlobalAccelerationInstance, backend: &str) -> bool {
 
 fn observed(ga: &GlobalAccelerationInstance) -> Vec<(&'static str, Value)> {
     vec![("ip_address", Value::from(ga.ip_address.as_str())), ("status", Value::from(ga.status.as_str()))]
-}
-
-/// The service area a region lies in, as `ServiceLocation` names them.
-pub fn service_area(region: &str) -> Option<&'static str> {
-    if region == "cn-hongkong" || region.starts_with("ap-") {
-        Some("asia-pacific")
-    } else if region.starts_with("cn-") {
-        Some("china-mainland")
-    } else if region.starts_with("us-") {
-        Some("north-america")
-    } else if region.starts_with("eu-") {
-        Some("europe")
-    } else {
-        None
-    }
 }
 
 pub struct GaBackend {
@@ -84,9 +70,9 @@ fn schema() -> Schema {
         0,
         Block::new("Binds the one backend server of an Alibaba Cloud exclusive (dedicated-bandwidth) global acceleration instance.")
             .attribute(id_attribute("<global_acceleration_instance_id>:<backend_server_id>"))
-            .attribute(Attribute::string("global_acceleration_instance_id").required().force_new().describe("The exclusive global acceleration instance."))
-            .attribute(Attribute::string("backend_server_id").required().force_new().describe("The VPC ECS or SLB instance to accelerate."))
-            .attribute(Attribute::string("backend_server_region_id").required().force_new().describe(
+            .attribute(Attribute::string("global_acceleration_instance_id").required().force_new().validate(NotEmpty).describe("The exclusive global acceleration instance."))
+            .attribute(Attribute::string("backend_server_id").required().force_new().validate(NotEmpty).describe("The VPC ECS or SLB instance to accelerate."))
+            .attribute(Attribute::string("backend_server_region_id").required().force_new().validate(NotEmpty).describe(
                 "The backend's region: must differ from the provider region and lie in the instance's service area.",
             ))
             .attribute(
@@ -112,6 +98,34 @@ impl Resource<ProviderConfig> for GaBackend {
         &self.schema
     }
 
+    /// The backend region is a real region that some service area covers.
+    fn validate(&self, config: &Value, diags: &mut Diagnostics) {
+        if let Some(backend_region) = config.attr("backend_server_region_id").as_str() {
+            match rules::service_area(backend_region) {
+                Err(()) => diags.push(
+                    Diagnostic::rule(
+                        alibaba_vpc::INVALID_PARAMETER.code,
+                        format!("{backend_region:?} is not an Alibaba Cloud region"),
+                        format!(
+                            "backend_server_region_id must be the region of the backend server, one of: {}.",
+                            rules::REGION_SERVICE_AREAS.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .at(AttrPath::attr("backend_server_region_id")),
+                ),
+                Ok(None) => diags.push(
+                    Diagnostic::rule(
+                        alibaba_vpc::INVALID_PARAMETER.code,
+                        format!("{backend_region} lies in no global acceleration service area"),
+                        format!("A backend must lie in the instance's service area: one of {}.", rules::SERVICE_LOCATIONS.join(", ")),
+                    )
+                    .at(AttrPath::attr("backend_server_region_id")),
+                ),
+                Ok(Some(_)) => {}
+            }
+        }
+    }
+
     async fn modify_plan(&self, ctx: &Context<'_, ProviderConfig>, req: &mut PlanRequest, diags: &mut Diagnostics) {
         if supported_cloud(ctx, TYPE_NAME, CLOUDS, diags).is_none() {
             return;
@@ -134,18 +148,21 @@ impl Resource<ProviderConfig> for GaBackend {
         }
         let id = joined_id(&[req.planned.attr("global_acceleration_instance_id"), req.planned.attr("backend_server_id")]);
         req.set_planned("id", id);
-        if diags.has_errors() || !req.creates_object() {
+        if diags.has_errors() || !req.live_checks_due() {
             return;
         }
         let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
-        if let Err(e) = check(&api, req, diags).await {
-            diags.push(failure(&e, "checking the global acceleration instance at plan time"));
+        let mut found = Diagnostics::new();
+        if let Err(e) = check(&api, req, &mut found).await {
+            found.push(failure(&e, "checking the global acceleration instance at plan time"));
         }
+        report_live_findings(ctx, TYPE_NAME, req.planned.attr("id").as_str(), found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let call = api.within(timeouts::get(planned, "create", CREATE_TIMEOUT));
+        let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
+        let call = api.within(timeout);
         let (ga_id, backend) = (text(planned, "global_acceleration_instance_id"), text(planned, "backend_server_id"));
         let request = AssociateGlobalAccelerationInstanceRequest {
             region_id: api.region.to_owned(),
@@ -159,7 +176,7 @@ impl Resource<ProviderConfig> for GaBackend {
             let busy = has_code(&e, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code]);
             let ours = busy && matches!(describe(&api, ga_id, READ_TIMEOUT).await, Ok(Some(ga)) if has_backend(&ga, backend));
             if !ours {
-                diags.push(failure(&e, &format!("binding backend {backend} to {ga_id}")));
+                diags.push(failure_within(&e, &format!("binding backend {backend} to {ga_id}"), "create", timeout));
                 return None;
             }
         }
@@ -174,7 +191,7 @@ impl Resource<ProviderConfig> for GaBackend {
         match waited {
             Ok(ga) => Some(fill_unknowns(planned, &observed(&ga))),
             Err(e) => {
-                diags.push(failure(&e, &format!("waiting for {ga_id} to list backend {backend}")));
+                diags.push(failure_within(&e, &format!("waiting for {ga_id} to list backend {backend}"), "create", timeout));
                 None
             }
         }
@@ -182,12 +199,22 @@ impl Resource<ProviderConfig> for GaBackend {
 
     async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        read_outcome(read_state(&api, state).await, state, "reading the global acceleration backend", diags)
+        let found = read_state(&api, state).await.map(|outcome| match outcome {
+            Observed::Bound(fresh) => Some(fresh),
+            Observed::Gone(seen) => {
+                if let Some(key) = state.attr("id").as_str() {
+                    ctx.drift.record(TYPE_NAME, key, seen);
+                }
+                None
+            }
+        });
+        read_outcome(found, state, "reading the global acceleration backend", diags)
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
-        let call = api.within(timeouts::get(state, "delete", DELETE_TIMEOUT));
+        let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
+        let call = api.within(timeout);
         let (ga_id, backend) = (text(state, "global_acceleration_instance_id"), text(state, "backend_server_id"));
         let result = async {
             match describe(&api, ga_id, READ_TIMEOUT).await? {
@@ -214,7 +241,7 @@ impl Resource<ProviderConfig> for GaBackend {
         }
         .await;
         if let Err(e) = result {
-            diags.push(failure(&e, &format!("unbinding backend {backend} from {ga_id}")));
+            diags.push(failure_within(&e, &format!("unbinding backend {backend} from {ga_id}"), "delete", timeout));
         }
     }
 
@@ -228,14 +255,36 @@ impl Resource<ProviderConfig> for GaBackend {
             &empty_state(&self.schema),
             &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())],
         );
-        import_outcome(read_state(&api, &state).await, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
+        let found = read_state(&api, &state).await.map(|outcome| match outcome {
+            Observed::Bound(fresh) => Some(fresh),
+            Observed::Gone(_) => None,
+        });
+        import_outcome(found, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }
 }
 
-async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
-    let Some(ga) = describe(api, text(state, "global_acceleration_instance_id"), READ_TIMEOUT).await? else { return Ok(None) };
+/// What a read found: the backend with fresh values, or gone with what is there now.
+enum Observed {
+    Bound(Value),
+    /// What the refresh saw and how to resolve it, for the plan that follows.
+    Gone(String),
+}
+
+const RESOLVE: &str = "To re-create it as configured, unbind the other backend outside Terraform; to keep what is there now, change the configuration to match and import it; or remove the resource from the configuration.";
+
+async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+    let ga_id = text(state, "global_acceleration_instance_id");
+    let Some(ga) = describe(api, ga_id, READ_TIMEOUT).await? else {
+        return Ok(Observed::Gone(format!("Global acceleration instance {ga_id} no longer exists in {}. {RESOLVE}", api.region)));
+    };
     let backend_id = text(state, "backend_server_id");
-    let Some(backend) = ga.backend_servers.items.iter().find(|b| b.server_id == backend_id) else { return Ok(None) };
+    let Some(backend) = ga.backend_servers.items.iter().find(|b| b.server_id == backend_id) else {
+        let now = match ga.backend_servers.items.first() {
+            Some(other) => format!("{ga_id} now serves backend {} ({}) instead of {backend_id}.", other.server_id, other.region_id),
+            None => format!("{ga_id} no longer serves {backend_id} (it has no backend, status {}).", ga.status),
+        };
+        return Ok(Observed::Gone(format!("{now} {RESOLVE}")));
+    };
     let mut updates = observed(&ga);
     if !backend.region_id.is_empty() {
         updates.push(("backend_server_region_id", Value::from(backend.region_id.as_str())));
@@ -243,7 +292,7 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value
     let server_type = if backend.server_type.is_empty() { state.attr("backend_server_type").clone() } else { Value::from(backend.server_type.as_str()) };
     updates.push(("backend_server_type", if server_type.is_null() { Value::from("EcsInstance") } else { server_type }));
     updates.push(("id", joined_id(&[state.attr("global_acceleration_instance_id"), state.attr("backend_server_id")])));
-    Ok(Some(with_attrs(state, &updates)))
+    Ok(Observed::Bound(with_attrs(state, &updates)))
 }
 
 /// Live plan-time rules: the instance exists, is exclusive, has no other backend, and the
@@ -268,13 +317,15 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
         );
     }
     let backend = req.planned.attr("backend_server_id").as_str().unwrap_or_default();
-    if let Some(other) = ga.backend_servers.items.iter().find(|b| b.server_id != backend) {
+    // The backend this plan replaces is unbound first (Terraform destroys before creating).
+    let released = req.released().filter(|p| text(p, "global_acceleration_instance_id") == ga_id).map(|p| text(p, "backend_server_id"));
+    if let Some(other) = ga.backend_servers.items.iter().find(|b| b.server_id != backend && Some(b.server_id.as_str()) != released) {
         // (A backend equal to ours is an interrupted apply's, which create adopts.)
         let e = rules::BACKENDS_PER_INSTANCE.error;
         diags.push(Diagnostic::rule(e.code, format!("{ga_id} already has backend {}", other.server_id), "A global acceleration instance has one backend; unbind the other first.").at(at()));
     }
     if let (Some(region), Some(area)) = (req.planned.attr("backend_server_region_id").as_str(), Some(ga.service_location.as_str()).filter(|a| !a.is_empty())) {
-        if service_area(region).is_some_and(|r| r != area) {
+        if rules::service_area(region).is_ok_and(|r| r.is_some_and(|r| r != area)) {
             let e = alibaba_vpc::INVALID_PARAMETER;
             diags.push(
                 Diagnostic::rule(e.code, format!("{region} is outside {ga_id}'s service area {area}"), "The backend's region must lie in the instance's service area.")

@@ -11,10 +11,12 @@ use tether_client::{CachedKind, ClientError, PollStep};
 use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DisassociateHaVipRequest, HaVip};
 use tether_wire::constraints::volcengine_vpc;
 
-use super::cloud::{connect, failure, for_live_checks, has_code, import_outcome, read_outcome, CloudAccess, POLL_INTERVAL};
+use super::cloud::{READ_TIMEOUT, 
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL,
+};
 use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
-use crate::framework::validators::OneOf;
+use crate::framework::validators::{NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
@@ -22,7 +24,6 @@ pub const TYPE_NAME: &str = "tether_havip_attachment";
 const CLOUDS: &[Cloud] = &[Cloud::Volcengine];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
-const READ_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The ClientToken of an operation: deterministic per (HaVip, instance, type) so a retried
 /// or re-run apply cannot attach twice; ASCII and at most 64 characters.
@@ -32,7 +33,7 @@ pub fn client_token(operation: &str, havip: &str, instance: &str, instance_type:
 
 /// One HaVip, through the client's coalesced reads (concurrent reads share calls).
 async fn describe(api: &CloudAccess<'_>, havip_id: &str, timeout: Duration) -> Result<Option<HaVip>, ClientError> {
-    api.client.describe_havip(havip_id, &api.within(timeout)).await
+    api.client.describe_havip(havip_id, &api.reading(timeout)).await
 }
 
 /// One HaVip as the cloud reports it now (never a cached region listing): around writes.
@@ -70,8 +71,8 @@ fn schema() -> Schema {
         0,
         Block::new("Attaches an ECS instance or a network interface to a Volcengine HaVip. At most 10 members per HaVip, all of one type, in the HaVip's subnet.")
             .attribute(id_attribute("<havip_id>:<instance_id>"))
-            .attribute(Attribute::string("havip_id").required().force_new().describe("The HaVip ID."))
-            .attribute(Attribute::string("instance_id").required().force_new().describe("The ECS instance or network interface ID."))
+            .attribute(Attribute::string("havip_id").required().force_new().validate(NotEmpty).describe("The HaVip ID."))
+            .attribute(Attribute::string("instance_id").required().force_new().validate(NotEmpty).describe("The ECS instance or network interface ID."))
             .attribute(
                 Attribute::string("instance_type")
                     .default_value(rules::INSTANCE_TYPES.default.unwrap_or("EcsInstance"))
@@ -101,18 +102,21 @@ impl Resource<ProviderConfig> for HavipAttachment {
         }
         let id = joined_id(&[req.planned.attr("havip_id"), req.planned.attr("instance_id")]);
         req.set_planned("id", id);
-        if diags.has_errors() || !req.creates_object() {
+        if diags.has_errors() || !req.live_checks_due() {
             return;
         }
         let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
-        if let Err(e) = check(&api, req, diags).await {
-            diags.push(failure(&e, "checking the HaVip at plan time"));
+        let mut found = Diagnostics::new();
+        if let Err(e) = check(&api, req, &mut found).await {
+            found.push(failure(&e, "checking the HaVip at plan time"));
         }
+        report_live_findings(ctx, TYPE_NAME, req.planned.attr("id").as_str(), found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let call = api.within(timeouts::get(planned, "create", CREATE_TIMEOUT));
+        let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
+        let call = api.within(timeout);
         let (havip_id, instance_id, instance_type) = (text(planned, "havip_id"), text(planned, "instance_id"), text(planned, "instance_type"));
         let request = AssociateHaVipRequest {
             ha_vip_id: havip_id.to_owned(),
@@ -125,7 +129,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
             let busy = has_code(&e, &[volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP.code, volcengine_vpc::INVALID_HAVIP_INVALID_STATUS.code]);
             let ours = busy && matches!(fresh(&api, havip_id, READ_TIMEOUT).await, Ok(Some(h)) if h.associated_instance_ids.iter().any(|i| i == instance_id));
             if !ours {
-                diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
+                diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
                 return None;
             }
         }
@@ -146,7 +150,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
         match waited {
             Ok(havip) => Some(fill_unknowns(planned, &observed(&havip))),
             Err(e) => {
-                diags.push(failure(&e, &format!("waiting for HaVip {havip_id} to list {instance_id}")));
+                diags.push(failure_within(&e, &format!("waiting for HaVip {havip_id} to list {instance_id}"), "create", timeout));
                 None
             }
         }
@@ -154,12 +158,22 @@ impl Resource<ProviderConfig> for HavipAttachment {
 
     async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        read_outcome(read_state(&api, state).await, state, "reading the HaVip attachment", diags)
+        let found = read_state(&api, state).await.map(|outcome| match outcome {
+            Observed::Attached(fresh) => Some(fresh),
+            Observed::Gone(seen) => {
+                if let Some(key) = state.attr("id").as_str() {
+                    ctx.drift.record(TYPE_NAME, key, seen);
+                }
+                None
+            }
+        });
+        read_outcome(found, state, "reading the HaVip attachment", diags)
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
-        let call = api.within(timeouts::get(state, "delete", DELETE_TIMEOUT));
+        let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
+        let call = api.within(timeout);
         let (havip_id, instance_id, instance_type) = (text(state, "havip_id"), text(state, "instance_id"), text(state, "instance_type"));
         let result = async {
             match fresh(&api, havip_id, READ_TIMEOUT).await? {
@@ -187,7 +201,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
         }
         .await;
         if let Err(e) = result {
-            diags.push(failure(&e, &format!("detaching {instance_id} from HaVip {havip_id}")));
+            diags.push(failure_within(&e, &format!("detaching {instance_id} from HaVip {havip_id}"), "delete", timeout));
         }
     }
 
@@ -198,21 +212,38 @@ impl Resource<ProviderConfig> for HavipAttachment {
             return Vec::new();
         };
         let state = with_attrs(&empty_state(&self.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
-        import_outcome(read_state(&api, &state).await, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
+        let found = read_state(&api, &state).await.map(|outcome| match outcome {
+            Observed::Attached(fresh) => Some(fresh),
+            Observed::Gone(_) => None,
+        });
+        import_outcome(found, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }
 }
 
-async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Option<Value>, ClientError> {
-    let Some(havip) = describe(api, text(state, "havip_id"), READ_TIMEOUT).await? else { return Ok(None) };
+/// What a read found: the attachment with fresh values, or gone with what is there now.
+enum Observed {
+    Attached(Value),
+    /// What the refresh saw and how to resolve it, for the plan that follows.
+    Gone(String),
+}
+
+const RESOLVE: &str = "To re-create it as configured, make the HaVip accept the member again outside Terraform; to keep what is there now, change the configuration to match and import it; or remove the resource from the configuration.";
+
+async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+    let havip_id = text(state, "havip_id");
+    let Some(havip) = describe(api, havip_id, READ_TIMEOUT).await? else {
+        return Ok(Observed::Gone(format!("HaVip {havip_id} no longer exists in {}. {RESOLVE}", api.region)));
+    };
     let instance_id = text(state, "instance_id");
     if !havip.associated_instance_ids.iter().any(|i| i == instance_id) {
-        return Ok(None);
+        let members = if havip.associated_instance_ids.is_empty() { "no members".to_owned() } else { format!("members {}", havip.associated_instance_ids.join(", ")) };
+        return Ok(Observed::Gone(format!("{instance_id} is no longer attached to HaVip {havip_id} (status {}, {members}). {RESOLVE}", havip.status)));
     }
     let instance_type = member_type(&havip).map(Value::from).unwrap_or_else(|| state.attr("instance_type").clone());
     let mut updates = observed(&havip);
     updates.push(("instance_type", instance_type));
     updates.push(("id", joined_id(&[state.attr("havip_id"), state.attr("instance_id")])));
-    Ok(Some(with_attrs(state, &updates)))
+    Ok(Observed::Attached(with_attrs(state, &updates)))
 }
 
 /// Live plan-time rules: the HaVip exists and accepts members; after this attachment it has
@@ -237,7 +268,9 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
         );
     }
     let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
-    let others = havip.associated_instance_ids.iter().filter(|i| *i != instance).count();
+    // The member this plan replaces leaves first (Terraform destroys it before creating).
+    let released = req.released().filter(|p| text(p, "havip_id") == havip_id).map(|p| text(p, "instance_id"));
+    let others = havip.associated_instance_ids.iter().filter(|i| *i != instance && Some(i.as_str()) != released).count();
     if !rules::MEMBERS_PER_HAVIP.allows(others + 1) {
         diags.push(
             Diagnostic::rule(

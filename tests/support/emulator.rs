@@ -20,10 +20,14 @@ pub struct Emulator {
 impl Emulator {
     /// Starts the emulator on the example fixtures with `extra` arguments (e.g. delays).
     pub fn start(extra: &[&str]) -> Emulator {
-        let fixtures = fixtures();
+        Emulator::start_with(&fixtures(), extra)
+    }
+
+    /// Starts the emulator on a fixtures file of the test's own.
+    pub fn start_with(fixtures: &std::path::Path, extra: &[&str]) -> Emulator {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tether"))
             .args(["emulator", "--listen", "127.0.0.1:0", "--fixtures"])
-            .arg(&fixtures)
+            .arg(fixtures)
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

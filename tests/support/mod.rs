@@ -2,6 +2,7 @@
 //! (and talking gRPC to it), and running the real `terraform` binary against it.
 #![allow(dead_code)]
 
+pub mod day2;
 pub mod emulator;
 pub mod plugin;
 pub mod terraform;

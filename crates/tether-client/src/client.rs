@@ -48,6 +48,9 @@ pub struct CallContext {
     /// Codes retried in this call on top of [`retry::is_transient_code`] (exact, or the class
     /// `X` of `X.something`), e.g. `IncorrectEipStatus` while a transition is under way.
     pub retry_also: Vec<String>,
+    /// Time limit of one HTTP attempt, when shorter than the client's (quick reads give up on
+    /// an endpoint that does not answer sooner than writes do).
+    pub attempt_timeout: Option<Duration>,
 }
 
 impl CallContext {
@@ -81,6 +84,12 @@ impl CallContext {
         S: Into<String>,
     {
         self.retry_also.extend(codes.into_iter().map(Into::into));
+        self
+    }
+
+    /// Gives each HTTP attempt at most `timeout`.
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
         self
     }
 
@@ -219,12 +228,13 @@ impl Client {
                     operation: operation(),
                 });
             }
+            let per_attempt = ctx.attempt_timeout.map_or(self.request_timeout, |t| t.min(self.request_timeout));
             let attempt_timeout = match ctx.remaining() {
                 Some(left) if left.is_zero() => {
                     return Err(self.deadline_exceeded::<A>(started, attempt, last_error));
                 }
-                Some(left) => left.min(self.request_timeout),
-                None => self.request_timeout,
+                Some(left) => left.min(per_attempt),
+                None => per_attempt,
             };
             attempt += 1;
             debug!(
@@ -281,7 +291,7 @@ impl Client {
                     code = err.code().unwrap_or(""),
                     "retries exhausted"
                 );
-                return Err(err);
+                return Err(err.after_attempts(attempt));
             }
             let delay = self.backoff.delay(attempt - 1);
             if ctx.remaining().is_some_and(|left| left <= delay) {

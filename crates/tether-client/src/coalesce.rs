@@ -492,6 +492,7 @@ struct Waiter<T> {
     tx: oneshot::Sender<Answer<T>>,
     deadline: Option<Instant>,
     retry_also: Vec<String>,
+    attempt_timeout: Option<Duration>,
 }
 
 /// Who still waits for a batch; the batch's call is cancelled when nobody does.
@@ -605,9 +606,16 @@ impl<T: Clone> Batch<T> {
         let mut unbounded = false;
         let mut latest: Option<Instant> = None;
         let mut retry_also: Vec<String> = Vec::new();
+        // The longest per-attempt limit any waiting reader allows (none: the client's).
+        let mut attempt_timeout: Option<Duration> = None;
+        let mut default_attempts = false;
         for w in self.waiters.values().flatten() {
             if w.tx.is_closed() {
                 continue;
+            }
+            match w.attempt_timeout {
+                None => default_attempts = true,
+                Some(t) => attempt_timeout = Some(attempt_timeout.map_or(t, |l| l.max(t))),
             }
             match w.deadline {
                 None => unbounded = true,
@@ -623,6 +631,7 @@ impl<T: Clone> Batch<T> {
             deadline: if unbounded { None } else { latest },
             cancel: self.live.token.clone(),
             retry_also,
+            attempt_timeout: if default_attempts { None } else { attempt_timeout },
         }
     }
 
@@ -1013,6 +1022,7 @@ impl<K: Kind> Batcher<K> {
             tx,
             deadline: ctx.deadline,
             retry_also: ctx.retry_also.clone(),
+            attempt_timeout: ctx.attempt_timeout,
         };
         let (guard, window) = self.enqueue(key, id, waiter);
         if let Some((generation, handoff)) = window {
@@ -1599,6 +1609,7 @@ mod tests {
                 message: "flow control".into(),
                 http_status: 400,
                 request_id: Some("r-1".into()),
+                attempts: 1,
             }))),
         };
         let copy = duplicate(&err);
@@ -1690,12 +1701,14 @@ mod tests {
                     tx,
                     deadline,
                     retry_also: codes.into_iter().map(String::from).collect(),
+                    attempt_timeout: Some(Duration::from_secs(i as u64 + 1)),
                 },
             );
         }
         let ctx = batch.context();
         assert_eq!(ctx.deadline, Some(now + Duration::from_secs(3)));
         assert_eq!(ctx.retry_also, vec!["A".to_string(), "B".to_string()]);
+        assert_eq!(ctx.attempt_timeout, Some(Duration::from_secs(2)), "the longest per-attempt limit of the readers");
         // A read without deadline makes the call unbounded.
         let (tx, _rx) = oneshot::channel();
         batch.add(
@@ -1704,9 +1717,11 @@ mod tests {
                 tx,
                 deadline: None,
                 retry_also: Vec::new(),
+                attempt_timeout: None,
             },
         );
         assert_eq!(batch.order.len(), 2, "a duplicate ID is asked once");
         assert_eq!(batch.context().deadline, None);
+        assert_eq!(batch.context().attempt_timeout, None, "a reader without a limit keeps the client's");
     }
 }

@@ -33,6 +33,9 @@ pub struct CloudError {
     pub http_status: u16,
     /// The request id the cloud echoed, if any.
     pub request_id: Option<String>,
+    /// HTTP attempts the call made before it gave up with this answer (more than one when a
+    /// transient error outlasted the retries).
+    pub attempts: u32,
 }
 
 impl CloudError {
@@ -44,6 +47,7 @@ impl CloudError {
             message: parts.message,
             http_status: parts.http_status,
             request_id: parts.request_id,
+            attempts: 1,
         }
     }
 
@@ -63,6 +67,9 @@ impl fmt::Display for CloudError {
         )?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " (gave up after {} attempts)", self.attempts)?;
         }
         Ok(())
     }
@@ -239,6 +246,20 @@ impl ClientError {
         }
     }
 
+    /// The error a call gives up with after `attempts` HTTP attempts, saying so.
+    pub(crate) fn after_attempts(self, attempts: u32) -> Self {
+        match self {
+            ClientError::Cloud(mut e) => {
+                e.attempts = attempts;
+                ClientError::Cloud(e)
+            }
+            ClientError::Transport { cloud, action, kind, detail, source } if attempts > 1 => {
+                ClientError::Transport { cloud, action, kind, detail: format!("{detail} (gave up after {attempts} attempts)"), source }
+            }
+            other => other,
+        }
+    }
+
     /// The cloud's error code, for a cloud error (or the `ErrorCode` of a failed scaling
     /// activity).
     pub fn code(&self) -> Option<&str> {
@@ -321,6 +342,7 @@ mod tests {
             message: "Current elastic IP status does not support this operation".into(),
             http_status: 400,
             request_id: Some("0ED8D006-F706-4D23-88ED-E11ED28DCAC0".into()),
+            attempts: 1,
         }
     }
 
@@ -338,6 +360,7 @@ mod tests {
         assert!(!e.is_transient());
         let no_id = CloudError {
             request_id: None,
+            attempts: 1,
             ..eip_status_error()
         };
         assert!(no_id.to_string().ends_with("this operation"));
@@ -357,6 +380,7 @@ mod tests {
                 message: "too fast".into(),
                 http_status: 200,
                 request_id: Some("r-1".into()),
+                attempts: 1,
             }))),
         };
         assert_eq!(

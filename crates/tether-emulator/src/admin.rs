@@ -227,6 +227,45 @@ pub enum Mutation {
         #[serde(default)]
         bandwidth_type: Option<String>,
     },
+    /// Bind an EIP at once, as someone using the console would (replacing any binding).
+    BindEip {
+        cloud: Cloud,
+        id: String,
+        instance_id: String,
+        /// Alibaba `EcsInstance` (default) …; Tencent `CVM` (default) or `ENI`.
+        #[serde(default)]
+        instance_type: Option<String>,
+        /// Tencent: bind to this ENI's `private_ip_address`.
+        #[serde(default)]
+        network_interface_id: Option<String>,
+        #[serde(default)]
+        private_ip_address: Option<String>,
+    },
+    /// Give an Alibaba GA instance a backend at once (replacing any backend).
+    BindGa {
+        id: String,
+        server_id: String,
+        region_id: String,
+        /// `EcsInstance` (default) or `SlbInstance`.
+        #[serde(default)]
+        server_type: Option<String>,
+    },
+    /// Add a member to a Volcengine HaVip at once.
+    AddHavipMember {
+        havip_id: String,
+        instance_id: String,
+        /// `EcsInstance` (default) or `NetworkInterface`.
+        #[serde(default)]
+        instance_type: Option<String>,
+    },
+    /// Put an instance into an Alibaba scaling group at once.
+    AttachScalingInstance {
+        group_id: String,
+        instance_id: String,
+        /// `Attached` (default), `AutoCreated` or `Managed`.
+        #[serde(default)]
+        creation_type: Option<String>,
+    },
     /// Finish every asynchronous transition now.
     Settle,
 }
@@ -524,6 +563,52 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             if let Some(b) = bandwidth_type {
                 g.bandwidth_type = b;
             }
+        }
+        Mutation::BindEip { cloud, id, instance_id, instance_type, network_interface_id, private_ip_address } => {
+            let e = inv.cloud_mut(cloud).find_eip_mut(&id).ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
+            let default_type = if cloud == Cloud::Tencent {
+                if network_interface_id.is_some() { "ENI" } else { "CVM" }
+            } else {
+                "EcsInstance"
+            };
+            e.pending = None;
+            e.binding = Some(crate::state::EipBinding {
+                instance_id,
+                instance_type: instance_type.unwrap_or_else(|| default_type.to_owned()),
+                network_interface_id,
+                private_ip_address,
+                ..Default::default()
+            });
+            e.status = status::eip_bound(cloud).to_string();
+        }
+        Mutation::BindGa { id, server_id, region_id, server_type } => {
+            let g = inv.alibaba.find_ga_mut(&id).ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
+            g.pending = None;
+            g.backend = Some(crate::state::GaBackend { server_id, server_type: server_type.unwrap_or_else(|| "EcsInstance".to_owned()), region_id });
+            g.status = derived_ga_status(g);
+        }
+        Mutation::AddHavipMember { havip_id, instance_id, instance_type } => {
+            let h = inv.volcengine.find_havip_mut(&havip_id).ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
+            if h.members.contains(&instance_id) {
+                return Err(format!("{instance_id:?} is already a member of {havip_id:?}"));
+            }
+            h.members.push(instance_id);
+            h.member_type = Some(instance_type.unwrap_or_else(|| "EcsInstance".to_owned()));
+            h.status = derived_havip_status(h);
+        }
+        Mutation::AttachScalingInstance { group_id, instance_id, creation_type } => {
+            let g = inv.alibaba.find_group_mut(&group_id).ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
+            if g.members.iter().any(|m| m.instance_id == instance_id) {
+                return Err(format!("{instance_id:?} is already in {group_id:?}"));
+            }
+            g.members.push(crate::state::ScalingMember {
+                instance_id,
+                creation_type: creation_type.unwrap_or_else(|| "Attached".to_owned()),
+                lifecycle_state: "InService".to_owned(),
+                health_status: "Healthy".to_owned(),
+                load_balancer_weight: 50,
+                ..Default::default()
+            });
         }
         Mutation::Settle => {
             world.advance(u64::MAX);

@@ -497,13 +497,7 @@ fn service_regions_allow(ga: &GaInstance, region: &str) -> bool {
     if !ga.service_regions.is_empty() {
         return ga.service_regions.iter().any(|r| r == region);
     }
-    match ga.service_location.as_str() {
-        "china-mainland" => region.starts_with("cn-") && region != "cn-hongkong",
-        "asia-pacific" => region.starts_with("ap-") || region == "cn-hongkong",
-        "north-america" => region.starts_with("us-"),
-        "europe" => region.starts_with("eu-"),
-        _ => false,
-    }
+    tether_wire::constraints::ga_backend::service_area(region) == Ok(Some(ga.service_location.as_str()))
 }
 
 fn ga_display_status(ga: &GaInstance) -> String {

@@ -632,6 +632,59 @@ pub mod ga_backend {
     };
     /// Only dedicated-bandwidth instances accept a backend through this API.
     pub const EXCLUSIVE_BANDWIDTH_TYPE: &str = "Exclusive";
+
+    /// The service locations (`ServiceLocation`) of global acceleration instances.
+    pub const SERVICE_LOCATIONS: &[&str] = &["china-mainland", "asia-pacific", "north-america", "europe"];
+
+    /// Every Alibaba Cloud region a backend can be in, with the service location that
+    /// covers it; `None` for regions no service location covers (the Middle East). The
+    /// backend's region must lie in the instance's service area, else `InvalidParameter`.
+    pub const REGION_SERVICE_AREAS: &[(&str, Option<&str>)] = &[
+        ("cn-qingdao", Some("china-mainland")),
+        ("cn-beijing", Some("china-mainland")),
+        ("cn-zhangjiakou", Some("china-mainland")),
+        ("cn-huhehaote", Some("china-mainland")),
+        ("cn-wulanchabu", Some("china-mainland")),
+        ("cn-hangzhou", Some("china-mainland")),
+        ("cn-shanghai", Some("china-mainland")),
+        ("cn-nanjing", Some("china-mainland")),
+        ("cn-fuzhou", Some("china-mainland")),
+        ("cn-shenzhen", Some("china-mainland")),
+        ("cn-heyuan", Some("china-mainland")),
+        ("cn-guangzhou", Some("china-mainland")),
+        ("cn-chengdu", Some("china-mainland")),
+        ("cn-wuhan-lr", Some("china-mainland")),
+        ("cn-zhengzhou-jva", Some("china-mainland")),
+        ("cn-hangzhou-finance", Some("china-mainland")),
+        ("cn-shanghai-finance-1", Some("china-mainland")),
+        ("cn-shenzhen-finance-1", Some("china-mainland")),
+        ("cn-beijing-finance-1", Some("china-mainland")),
+        ("cn-north-2-gov-1", Some("china-mainland")),
+        ("cn-hongkong", Some("asia-pacific")),
+        ("ap-northeast-1", Some("asia-pacific")),
+        ("ap-northeast-2", Some("asia-pacific")),
+        ("ap-southeast-1", Some("asia-pacific")),
+        ("ap-southeast-2", Some("asia-pacific")),
+        ("ap-southeast-3", Some("asia-pacific")),
+        ("ap-southeast-5", Some("asia-pacific")),
+        ("ap-southeast-6", Some("asia-pacific")),
+        ("ap-southeast-7", Some("asia-pacific")),
+        ("ap-south-1", Some("asia-pacific")),
+        ("us-east-1", Some("north-america")),
+        ("us-west-1", Some("north-america")),
+        ("na-south-1", Some("north-america")),
+        ("eu-central-1", Some("europe")),
+        ("eu-west-1", Some("europe")),
+        ("me-east-1", None),
+        ("me-central-1", None),
+    ];
+
+    /// The service location covering `region`: `Err(())` for a region not in
+    /// [`REGION_SERVICE_AREAS`], `Ok(None)` for a known region no location covers.
+    #[allow(clippy::result_unit_err)]
+    pub fn service_area(region: &str) -> Result<Option<&'static str>, ()> {
+        REGION_SERVICE_AREAS.iter().find(|(r, _)| *r == region).map(|(_, area)| *area).ok_or(())
+    }
 }
 
 /// Rules of `tether_ess_attachment`.

@@ -52,6 +52,11 @@ fn provider(cloud: &str, region: &str) -> String {
     format!("provider \"tether\" {{\n  cloud  = \"{cloud}\"\n  region = \"{region}\"\n}}\n")
 }
 
+/// Terraform's output with its line wrapping undone.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn ok(run: &Run, what: &str) {
     assert_eq!(run.status, 0, "{what} failed:\n{}", run.combined());
 }
@@ -957,4 +962,108 @@ fn drift_matrix_ga_backend_alibaba() {
 #[test]
 fn drift_matrix_ess_attachment_alibaba() {
     drift_matrix(&DriftVariant { type_name: ESS, cloud: "alibaba", region: ALIBABA_REGION, drifts: ess_drifts });
+}
+
+// ------------------------------------------------------------------------------------------
+// The reproductions of the issue, one by one
+// ------------------------------------------------------------------------------------------
+
+/// Empty IDs are documented MissingParameter errors, reported on their attribute at
+/// `terraform validate` (no credentials needed).
+#[test]
+fn empty_ids_are_missing_parameters_on_their_attribute() {
+    let Some(terraform) = terraform_binary() else { return };
+    let ws = Workspace::new(terraform);
+    let blocks = [
+        resource_block(EIP, "empty_instance", None, &args(&[("eip_id", Arg::s("eip-x")), ("instance_id", Arg::s(""))])),
+        resource_block(EIP, "empty_eip", None, &args(&[("eip_id", Arg::s("")), ("instance_id", Arg::s("i-x"))])),
+        resource_block(HAVIP, "empty_havip", None, &args(&[("havip_id", Arg::s(" ")), ("instance_id", Arg::s("i-x"))])),
+        resource_block(ESS, "empty_group", None, &args(&[("scaling_group_id", Arg::s("")), ("instance_ids", Arg::List(vec!["i-x".into(), String::new()]))])),
+        resource_block(GA, "empty_backend", None, &args(&[("global_acceleration_instance_id", Arg::s("ga-x")), ("backend_server_id", Arg::s("")), ("backend_server_region_id", Arg::s("cn-shanghai"))])),
+    ];
+    ws.write_config(&format!("{}\n{}", provider("alibaba", "cn-hangzhou"), blocks.join("\n")));
+    let (status, diags) = ws.json_diagnostics(&["validate", "-json", "-no-color"]);
+    assert_eq!(status, 1);
+    for line in ["instance_id = \"\"", "eip_id = \"\"", "havip_id = \" \"", "scaling_group_id = \"\"", "instance_ids = [\"i-x\", \"\"]", "backend_server_id = \"\""] {
+        assert!(
+            diags.iter().any(|d| d.summary.starts_with("[MissingParameter]") && d.snippet.trim() == line),
+            "no [MissingParameter] on `{line}`: {diags:?}"
+        );
+    }
+}
+
+/// A backend region outside every service area, or no region at all, is refused at validate.
+#[test]
+fn backend_regions_must_lie_in_a_service_area() {
+    let Some(terraform) = terraform_binary() else { return };
+    let ws = Workspace::new(terraform);
+    let ga = |name: &str, region: &str| {
+        resource_block(GA, name, None, &args(&[("global_acceleration_instance_id", Arg::s("ga-x")), ("backend_server_id", Arg::s("i-x")), ("backend_server_region_id", Arg::s(region))]))
+    };
+    ws.write_config(&format!("{}\n{}\n{}\n{}", provider("alibaba", "cn-hangzhou"), ga("dubai", "me-east-1"), ga("typo", "cn-shangai"), ga("fine", "ap-southeast-1")));
+    let (status, diags) = ws.json_diagnostics(&["validate", "-json", "-no-color"]);
+    assert_eq!(status, 1);
+    let on = |region: &str| diags.iter().filter(|d| d.severity == "error" && d.snippet.contains(region)).map(|d| d.summary.clone()).collect::<Vec<_>>();
+    assert!(on("me-east-1").iter().any(|s| s.starts_with("[InvalidParameter]") && s.contains("no global acceleration service area")), "{diags:?}");
+    assert!(on("cn-shangai").iter().any(|s| s.starts_with("[InvalidParameter]") && s.contains("not an Alibaba Cloud region")), "{diags:?}");
+    assert!(on("ap-southeast-1").is_empty(), "{diags:?}");
+}
+
+/// ESS imports: more instances than one attachment holds, a group that does not exist, and
+/// malformed IDs of every resource are clear errors naming what to do.
+#[test]
+fn imports_that_cannot_work_say_why() {
+    let mut f = Fixtures::new();
+    let members: Vec<Value> = (0..23).map(|_| json!({"instance_id": f.ali_instance(), "creation_type": "Attached"})).collect();
+    let big = f.ali_group_with(30, members);
+    let (emulator, _dir) = emulator_on(&f);
+    let Some(ws) = workspace(&emulator) else { return };
+    let ess = resource_block(ESS, "x", None, &args(&[("scaling_group_id", Arg::s(&big)), ("instance_ids", Arg::List(vec!["i-a".into()]))]));
+    ws.write_config(&format!("{}\n{ess}", provider("alibaba", ALIBABA_REGION)));
+    let run = ws.run(&["import", "-no-color", "tether_ess_attachment.x", &big]);
+    assert_ne!(run.status, 0);
+    assert!(flat(&run.stderr).contains("the group has 23 attached instances") && flat(&run.stderr).contains("Import them into 2 resources"), "{}", run.stderr);
+    let run = ws.run(&["import", "-no-color", "tether_ess_attachment.x", "asg-d2nothere"]);
+    assert!(flat(&run.stderr).contains("[InvalidScalingGroupId.NotFound]") && flat(&run.stderr).contains("does not exist"), "{}", run.stderr);
+    let long = format!("{big}:{}", (0..5000).map(|i| format!("i-{i:05}")).collect::<Vec<_>>().join(","));
+    let run = ws.run(&["import", "-no-color", "tether_ess_attachment.x", &long]);
+    assert!(flat(&run.stderr).contains("more than 20 instance IDs"), "{}", run.stderr);
+    assert!(run.stderr.len() < 2_000, "the error quotes only the beginning of a 40 KB ID ({} bytes)", run.stderr.len());
+
+    let Some(tencent) = workspace(&emulator) else { return };
+    tencent.write_config(&format!("{}\n{}", provider("tencent", TENCENT_REGION), resource_block(EIP, "x", None, &args(&[("eip_id", Arg::s("eip-x")), ("instance_id", Arg::s("ins-x"))]))));
+    let run = tencent.run(&["import", "-no-color", "tether_eip_association.x", "eip-x:eni-y:not-an-ip"]);
+    assert!(flat(&run.stderr).contains("Invalid import ID") && flat(&run.stderr).contains("<eip_id>:<network_interface_id>:<private_ip_address>"), "{}", run.stderr);
+}
+
+/// A timeout is reported against the setting that bounds it.
+#[test]
+fn a_create_that_outlasts_its_timeout_names_the_setting() {
+    let mut f = Fixtures::new();
+    let (eip, instance) = (f.ali_eip(), f.ali_instance());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("fixtures.json");
+    f.write(&path);
+    let emulator = Emulator::start_with(&path, &["--delay-ms", "5000"]);
+    let Some(ws) = workspace(&emulator) else { return };
+    let block = resource_block(EIP, "slow", None, &args(&[("eip_id", Arg::s(&eip)), ("instance_id", Arg::s(&instance)), ("timeouts.create", Arg::s("1s"))]));
+    ws.write_config(&format!("{}\n{block}", provider("alibaba", ALIBABA_REGION)));
+    let run = ws.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_ne!(run.status, 0);
+    assert!(flat(&run.stderr).contains("did not finish within timeouts.create = 1s"), "{}", run.stderr);
+}
+
+/// When retries run out, the error says how many attempts were made.
+#[test]
+fn exhausted_retries_say_how_many_attempts_were_made() {
+    let mut f = Fixtures::new();
+    let (eip, instance) = (f.ali_eip(), f.ali_instance());
+    let (emulator, _dir) = emulator_on(&f);
+    let Some(ws) = workspace(&emulator) else { return };
+    emulator.faults(json!({"seed": 1, "throttle_rate": 1.0}));
+    let block = resource_block(EIP, "x", None, &args(&[("eip_id", Arg::s(&eip)), ("instance_id", Arg::s(&instance))]));
+    ws.write_config(&format!("provider \"tether\" {{\n  cloud       = \"alibaba\"\n  region      = \"{ALIBABA_REGION}\"\n  max_retries = 1\n}}\n{block}"));
+    let run = ws.run(&["plan", "-no-color"]);
+    assert_ne!(run.status, 0);
+    assert!(flat(&run.stderr).contains("Throttling") && flat(&run.stderr).contains("gave up after 2 attempts"), "{}", run.stderr);
 }

@@ -640,3 +640,34 @@ async fn undecodable_success_is_reported() {
     assert!(!err.is_transient());
     assert_eq!(server.count(), 1);
 }
+
+/// An endpoint that accepts connections and never answers: each attempt of a read gives up
+/// after the context's per-attempt limit, and the call ends at its deadline saying how many
+/// attempts it made (instead of holding the caller for the client's 60 s per attempt).
+#[tokio::test]
+async fn a_silent_endpoint_is_given_up_on_per_attempt() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = accepted.clone();
+    let server = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            open.push(socket); // held open, never answered
+        }
+    });
+    let mut config = tether_client::ClientConfig::new(Cloud::Alibaba, "cn-hangzhou", credentials(SECRET)).with_max_retries(8);
+    config = config.with_endpoint(format!("http://{address}"));
+    config.backoff = fast_backoff();
+    let client = tether_client::Client::new(config).unwrap();
+    let req = DescribeEipAddressesRequest { region_id: "cn-hangzhou".into(), ..Default::default() };
+    let ctx = CallContext::new().with_timeout(Duration::from_millis(900)).with_attempt_timeout(Duration::from_millis(200));
+    let err = client.call(&req, &ctx).await.unwrap_err();
+    let text = err.to_string();
+    assert!(err.is_timeout(), "{text}");
+    let tether_client::ClientError::Timeout { attempts, .. } = &err else { panic!("{text}") };
+    assert!(*attempts >= 3, "each attempt gave up after 200 ms, so several fit in 900 ms: {text}");
+    assert!(text.contains("attempts"), "{text}");
+    server.abort();
+}

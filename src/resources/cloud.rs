@@ -12,6 +12,10 @@ use crate::provider::ProviderConfig;
 /// How often a wait polls the cloud.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
+/// How long a write the cloud has accepted may go on waiting for its effect after Terraform
+/// sends Stop (Ctrl-C): finishing leaves a complete state behind, giving up a half-known one.
+pub const STOP_GRACE: Duration = Duration::from_secs(30);
+
 /// How long a read (a refresh, an import, a plan-time lookup) may take, retries included.
 pub const READ_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -32,6 +36,29 @@ impl CloudAccess<'_> {
     /// A call context that ends at `timeout` from now or when Terraform sends Stop.
     pub fn within(&self, timeout: Duration) -> CallContext {
         CallContext::new().with_timeout(timeout).with_cancel(self.cancel.clone())
+    }
+
+    /// A call context for waiting on the effect of a write the cloud accepted: it ends at
+    /// `deadline`, and Terraform's Stop ends it only [`STOP_GRACE`] later. Keep the guard
+    /// for as long as the context is used.
+    pub fn finishing(&self, deadline: Option<std::time::Instant>) -> (CallContext, tokio_util::sync::DropGuard) {
+        let graced = tokio_util::sync::CancellationToken::new();
+        let done = tokio_util::sync::CancellationToken::new();
+        let (stop, fire, finished) = (self.cancel.clone(), graced.clone(), done.clone());
+        tokio::spawn(async move {
+            tokio::select! {
+                () = finished.cancelled() => {}
+                () = stop.cancelled() => {
+                    tokio::select! {
+                        () = finished.cancelled() => {}
+                        () = tokio::time::sleep(STOP_GRACE) => fire.cancel(),
+                    }
+                }
+            }
+        });
+        let mut ctx = CallContext::new().with_cancel(graced);
+        ctx.deadline = deadline;
+        (ctx, done.drop_guard())
     }
 
     /// A call context for a read-only call: like [`CloudAccess::within`], with each HTTP
@@ -166,4 +193,12 @@ pub fn failure_within(err: &ClientError, doing: &str, operation: &str, timeout: 
         format!("{operation} did not finish within timeouts.{operation} = {}", crate::framework::timeouts::human(timeout)),
         format!("tether was {doing}: {err}. Raise timeouts.{operation} in the resource if the cloud needs longer."),
     )
+}
+
+/// The state to record for a create that failed after its write may have reached the cloud:
+/// when the association is in place as planned, the planned state with every value not yet
+/// known left empty (Terraform records it as tainted and replaces it on the next apply, so
+/// nothing is left behind that the state does not know); otherwise nothing.
+pub fn partial_create(planned: &Value, in_place: bool, observed: &[(&str, Value)]) -> Option<Value> {
+    in_place.then(|| super::common::fill_unknowns(planned, observed))
 }

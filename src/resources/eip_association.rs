@@ -14,7 +14,8 @@ use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAd
 use tether_wire::constraints::alibaba_vpc;
 
 use super::cloud::{READ_TIMEOUT, 
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL,
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
+    POLL_INTERVAL,
 };
 use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, plan_default, string_or_null, supported_cloud, text,
@@ -306,6 +307,14 @@ enum Observed {
     Gone(String),
 }
 
+/// What to do about an association that exists as configured but is not in this
+/// workspace's state.
+fn already_there(id: &str) -> String {
+    format!(
+        "It is not recorded in this workspace's state (it was made outside Terraform, or by an apply whose provider was killed), and tether does not take over what it did not make. Import it: terraform import <this resource's address> {id}"
+    )
+}
+
 /// How to resolve an association that changed outside Terraform.
 const RESOLVE: &str = "To re-create it as configured, free the EIP and the target outside Terraform; to keep what is there now, change the configuration to match and import it (terraform import, or an import block); or remove the resource from the configuration.";
 
@@ -360,20 +369,17 @@ mod alibaba {
             ..Default::default()
         };
         if let Err(e) = api.client.call(&request, &deadline_ctx).await {
-            // An earlier, interrupted apply may have bound it already: adopt that.
-            let busy = has_code(&e, &[alibaba_vpc::INCORRECT_EIP_STATUS.code, alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code]);
-            let ours = busy && matches!(fresh(api, eip_id, timeout).await, Ok(Some(eip)) if eip.instance_id == instance_id);
-            if !ours {
-                diags.push(failure_within(&e, &format!("binding EIP {eip_id} to {instance_id}"), "create", timeout));
-                return None;
-            }
+            diags.push(failure_within(&e, &format!("binding EIP {eip_id} to {instance_id}"), "create", timeout));
+            return partial(api, planned, eip_id, instance_id).await;
         }
-        // Wait until the EIP is really bound to this instance.
+        // Wait until the EIP is really bound to this instance (Stop ends the wait only after a
+        // grace period: the bind was accepted).
+        let (finish, _guard) = api.finishing(deadline_ctx.deadline);
         let waited = tether_client::poll_until(
             &format!("waiting for EIP {eip_id} to be bound to {instance_id}"),
             POLL_INTERVAL,
-            deadline_ctx.deadline,
-            &deadline_ctx.cancel,
+            finish.deadline,
+            &finish.cancel,
             || async {
                 match fresh(api, eip_id, timeout).await? {
                     Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
@@ -391,9 +397,17 @@ mod alibaba {
             Ok(eip) => Some(fill_unknowns(planned, &observed(&eip))),
             Err(e) => {
                 diags.push(failure_within(&e, &format!("waiting for EIP {eip_id} to be bound"), "create", timeout));
-                None
+                partial(api, planned, eip_id, instance_id).await
             }
         }
+    }
+
+    /// After a failed create: the partial state to record when the EIP is bound to the
+    /// instance after all (see [`partial_create`]).
+    async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_id: &str) -> Option<Value> {
+        let now = fresh(api, eip_id, READ_TIMEOUT).await.ok().flatten();
+        let observed = now.as_ref().map(observed).unwrap_or_default();
+        partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
     }
 
     pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
@@ -483,8 +497,15 @@ mod alibaba {
                 )
                 .at(AttrPath::attr("eip_id")),
             ),
-            // Bound to this very target already (an interrupted apply): create adopts it.
-            Some(eip) if bound_to(&eip, instance) => {}
+            // Bound to this very target, but not by this resource: tether does not take it over.
+            Some(eip) if bound_to(&eip, instance) => diags.push(
+                Diagnostic::rule(
+                    alibaba_vpc::INCORRECT_EIP_STATUS.code,
+                    format!("EIP {eip_id} is already bound to {instance}"),
+                    already_there(&format!("{eip_id}:{instance}")),
+                )
+                .at(AttrPath::attr("eip_id")),
+            ),
             // Bound by the association this plan replaces: free once it is destroyed.
             Some(eip) if held_by_released(eip_id, &eip.instance_id) => {}
             Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
@@ -581,22 +602,18 @@ mod tencent {
             private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
             ..Default::default()
         };
-        match api.client.call(&request, &ctx).await {
-            Ok(resp) => {
-                if let Err(e) = api.client.wait_tencent_task(&resp.task_id, POLL_INTERVAL, &ctx).await {
-                    diags.push(failure_within(&e, &format!("waiting for the task binding EIP {eip_id}"), "create", timeout));
-                    return None;
-                }
-            }
+        let task = match api.client.call(&request, &ctx).await {
+            Ok(resp) => resp.task_id,
             Err(e) => {
-                // An earlier, interrupted apply may have bound it already: adopt that.
-                let busy = has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP.code, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP.code]);
-                let ours = busy && matches!(fresh(api, eip_id, timeout).await, Ok(Some(a)) if bound_to_target(&a, planned));
-                if !ours {
-                    diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout));
-                    return None;
-                }
+                diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout));
+                return partial(api, planned, eip_id).await;
             }
+        };
+        // The bind was accepted: Stop ends the wait only after a grace period.
+        let (finish, _guard) = api.finishing(ctx.deadline);
+        if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &finish).await {
+            diags.push(failure_within(&e, &format!("waiting for the task binding EIP {eip_id}"), "create", timeout));
+            return partial(api, planned, eip_id).await;
         }
         match fresh(api, eip_id, timeout).await {
             Ok(Some(address)) if bound_to_target(&address, planned) => Some(fill_unknowns(planned, &observed(&address))),
@@ -609,9 +626,17 @@ mod tencent {
             }
             Err(e) => {
                 diags.push(failure_within(&e, &format!("reading EIP {eip_id} after binding it"), "create", timeout));
-                None
+                partial(api, planned, eip_id).await
             }
         }
+    }
+
+    /// After a failed create: the partial state to record when the EIP is bound to the
+    /// target after all (see [`partial_create`]).
+    async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str) -> Option<Value> {
+        let now = fresh(api, eip_id, READ_TIMEOUT).await.ok().flatten();
+        let observed = now.as_ref().map(observed).unwrap_or_default();
+        partial_create(planned, now.as_ref().is_some_and(|a| bound_to_target(a, planned)), &observed)
     }
 
     pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
@@ -662,7 +687,7 @@ mod tencent {
         let released = req.released();
         let held_by_released = |address: &Address| released.is_some_and(|p| text(p, "eip_id") == address.address_id && bound_to_target(address, p));
         let described = describe(api, eip_id, READ_TIMEOUT).await?;
-        let reusable = described.as_ref().is_some_and(|a| bound_to_target(a, &req.planned) || held_by_released(a));
+        let released_here = described.as_ref().is_some_and(|a| held_by_released(a));
         match described {
             None => diags.push(
                 Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
@@ -673,9 +698,17 @@ mod tencent {
             Some(a) if a.is_arrears => diags.push(
                 Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.code, format!("EIP {eip_id} is in arrears"), tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.message).at(at()),
             ),
-            // Bound to this very target (an interrupted apply: create adopts it), or by the
-            // association this plan replaces (free once it is destroyed).
-            Some(_) if reusable => {}
+            // Bound by the association this plan replaces: free once it is destroyed.
+            Some(_) if released_here => {}
+            // Bound to this very target, but not by this resource: tether does not take it over.
+            Some(a) if bound_to_target(&a, &req.planned) => diags.push(
+                Diagnostic::rule(
+                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+                    format!("EIP {eip_id} is already bound to {}", target_of(&a)),
+                    already_there(req.planned.attr("id").as_str().unwrap_or(eip_id)),
+                )
+                .at(at()),
+            ),
             Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
                 let target = target_of(&a);
                 diags.push(

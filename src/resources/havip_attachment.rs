@@ -12,7 +12,8 @@ use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DisassociateHaVipR
 use tether_wire::constraints::volcengine_vpc;
 
 use super::cloud::{READ_TIMEOUT, 
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL,
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
+    POLL_INTERVAL,
 };
 use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
 use crate::framework::timeouts;
@@ -124,23 +125,27 @@ impl Resource<ProviderConfig> for HavipAttachment {
             instance_type: Some(instance_type.to_owned()),
             client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
         };
+        let is_member = |h: &HaVip| h.associated_instance_ids.iter().any(|i| i == instance_id);
+        // After a failed create: the partial state when the instance is a member after all.
+        let partial = || async {
+            let now = fresh(&api, havip_id, READ_TIMEOUT).await.ok().flatten();
+            let observed = now.as_ref().map(observed).unwrap_or_default();
+            partial_create(planned, now.as_ref().is_some_and(is_member), &observed)
+        };
         if let Err(e) = api.client.call(&request, &call).await {
-            // An earlier, interrupted apply may have attached it already: adopt that.
-            let busy = has_code(&e, &[volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP.code, volcengine_vpc::INVALID_HAVIP_INVALID_STATUS.code]);
-            let ours = busy && matches!(fresh(&api, havip_id, READ_TIMEOUT).await, Ok(Some(h)) if h.associated_instance_ids.iter().any(|i| i == instance_id));
-            if !ours {
-                diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
-                return None;
-            }
+            diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
+            return partial().await;
         }
+        // The attach was accepted: Stop ends the wait only after a grace period.
+        let (finish, _guard) = api.finishing(call.deadline);
         let waited = tether_client::poll_until(
             &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"),
             POLL_INTERVAL,
-            call.deadline,
-            &call.cancel,
+            finish.deadline,
+            &finish.cancel,
             || async {
                 match fresh(&api, havip_id, READ_TIMEOUT).await? {
-                    Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => Ok(PollStep::Done(h)),
+                    Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
                     Some(h) => Ok(PollStep::Pending { state: h.status }),
                     None => Err(ClientError::WaitFailed { what: format!("attaching to HaVip {havip_id}"), reason: "the HaVip no longer exists".into() }),
                 }
@@ -151,7 +156,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
             Ok(havip) => Some(fill_unknowns(planned, &observed(&havip))),
             Err(e) => {
                 diags.push(failure_within(&e, &format!("waiting for HaVip {havip_id} to list {instance_id}"), "create", timeout));
-                None
+                partial().await
             }
         }
     }
@@ -268,6 +273,19 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
         );
     }
     let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
+    let replaced_self = req.released().is_some_and(|p| text(p, "havip_id") == havip_id && text(p, "instance_id") == instance);
+    if !replaced_self && havip.associated_instance_ids.iter().any(|i| i == instance) {
+        diags.push(
+            Diagnostic::rule(
+                volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP.code,
+                format!("{instance} is already attached to HaVip {havip_id}"),
+                format!(
+                    "It is not recorded in this workspace's state (it was made outside Terraform, or by an apply whose provider was killed), and tether does not take over what it did not make. Import it: terraform import <this resource's address> {havip_id}:{instance}"
+                ),
+            )
+            .at(AttrPath::attr("instance_id")),
+        );
+    }
     // The member this plan replaces leaves first (Terraform destroys it before creating).
     let released = req.released().filter(|p| text(p, "havip_id") == havip_id).map(|p| text(p, "instance_id"));
     let others = havip.associated_instance_ids.iter().filter(|i| *i != instance && Some(i.as_str()) != released).count();
@@ -286,7 +304,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
             diags.push(
                 Diagnostic::rule(
                     rules::MIXED_MEMBER_TYPES.code,
-                    format!("HaVip {havip_id} holds {existing} members; it cannot also hold a {wanted}"),
+                    format!("HaVip {havip_id} holds {existing} members; it cannot also hold {wanted} members"),
                     rules::MIXED_MEMBER_TYPES.message,
                 )
                 .at(AttrPath::attr("instance_type")),

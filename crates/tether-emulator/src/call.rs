@@ -53,6 +53,36 @@ pub fn page<T: Clone>(
     (slice, number, size)
 }
 
+/// One page of a `NextToken`/`MaxResults` listing: the `max_results` items after the
+/// position `next_token` encodes (the emulator's tokens are decimal offsets it issued), and
+/// the token of the following page (empty on the last page). A token the emulator did not
+/// issue is `InvalidParameter` (HTTP 400, as on Alibaba and Volcengine).
+pub fn token_page<T: Clone>(
+    items: &[T],
+    next_token: Option<&str>,
+    max_results: u32,
+) -> Result<(Vec<T>, String), Failure> {
+    let start: usize = match next_token {
+        None => 0,
+        Some(t) => t.parse().map_err(|_| {
+            Failure::new(
+                400,
+                "InvalidParameter",
+                format!("The specified NextToken {t} is not valid."),
+            )
+        })?,
+    };
+    let size = usize::try_from(max_results.max(1)).unwrap_or(usize::MAX);
+    let slice: Vec<T> = items.iter().skip(start).take(size).cloned().collect();
+    let end = start.saturating_add(slice.len());
+    let next = if end < items.len() {
+        end.to_string()
+    } else {
+        String::new()
+    };
+    Ok((slice, next))
+}
+
 /// Whether `text` is a dotted-quad IPv4 address.
 pub fn is_ipv4(text: &str) -> bool {
     text.parse::<Ipv4Addr>().is_ok()
@@ -69,5 +99,16 @@ mod tests {
         assert_eq!(page(&items, Some(3), None, 10).0, vec![21, 22, 23, 24, 25]);
         assert!(page(&items, Some(4), None, 10).0.is_empty());
         assert_eq!(page(&items, Some(2), Some(20), 10).0.len(), 5);
+    }
+
+    #[test]
+    fn token_pages() {
+        let items: Vec<u32> = (1..=25).collect();
+        let (first, next) = token_page(&items, None, 10).unwrap();
+        assert_eq!((first.len(), next.as_str()), (10, "10"));
+        let (last, next) = token_page(&items, Some("20"), 10).unwrap();
+        assert_eq!((last, next.as_str()), (vec![21, 22, 23, 24, 25], ""));
+        let err = token_page(&items, Some("not-a-token"), 10).unwrap_err();
+        assert_eq!((err.http_status, err.code.as_str()), (400, "InvalidParameter"));
     }
 }

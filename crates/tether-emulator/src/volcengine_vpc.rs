@@ -8,12 +8,13 @@ use tether_wire::api::volcengine_vpc::{
     AssociateHaVipRequest, DescribeHaVipsRequest, DescribeHaVipsResult, DisassociateHaVipRequest,
     HaVip as WireHaVip, HaVipBindingResult, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE,
 };
+use tether_wire::api::TokenPaged;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
 use crate::answer::Failure;
-use crate::call::{page, Call, Outcome};
+use crate::call::{page, token_page, Call, Outcome};
 use crate::state::{derived_havip_status, status, CloudInventory, HaVip, PendingMember, World};
 
 const CLOUD: Cloud = Cloud::Volcengine;
@@ -282,32 +283,19 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
         .unwrap_or_default();
     let total = all.len() as u64;
     let result = if req.uses_token_paging() {
-        let start: usize = match req.next_token.as_deref() {
-            None => 0,
-            Some(t) => t.parse().map_err(|_| {
-                Failure::new(
-                    400,
-                    "InvalidParameter",
-                    format!("The specified NextToken {t} is not valid."),
-                )
-            })?,
-        };
-        let size = req
-            .max_results
-            .unwrap_or(DESCRIBE_HA_VIPS_TOKEN_PAGE.default_size) as usize;
-        let items: Vec<WireHaVip> = all.iter().skip(start).take(size).cloned().collect();
-        let end = start + items.len();
+        let (items, next_token) = token_page(
+            &all,
+            req.next_token.as_deref(),
+            req.max_results
+                .unwrap_or(DESCRIBE_HA_VIPS_TOKEN_PAGE.default_size),
+        )?;
         DescribeHaVipsResult {
             request_id: call.request_id.clone(),
             ha_vips: items,
             total_count: total,
             page_number: 0,
             page_size: 0,
-            next_token: if end < all.len() {
-                end.to_string()
-            } else {
-                String::new()
-            },
+            next_token,
         }
     } else {
         let (items, page_number, page_size) = page(

@@ -451,28 +451,22 @@ impl Instance {
     /// Every private IPv4 address of the instance: the VPC private IPs, the classic inner
     /// IPs and the private IPs of every attached ENI, without repeats.
     pub fn private_ips(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        let all = self
-            .vpc_attributes
-            .private_ip_address
-            .items
-            .iter()
-            .chain(&self.inner_ip_address.items)
-            .map(String::as_str)
-            .chain(self.network_interfaces.items.iter().flat_map(|n| {
-                std::iter::once(n.primary_ip_address.as_str()).chain(
-                    n.private_ip_sets
-                        .items
-                        .iter()
-                        .map(|s| s.private_ip_address.as_str()),
-                )
-            }));
-        for ip in all {
-            if !ip.is_empty() && !out.contains(&ip) {
-                out.push(ip);
-            }
-        }
-        out
+        super::distinct(
+            self.vpc_attributes
+                .private_ip_address
+                .items
+                .iter()
+                .chain(&self.inner_ip_address.items)
+                .map(String::as_str)
+                .chain(self.network_interfaces.items.iter().flat_map(|n| {
+                    std::iter::once(n.primary_ip_address.as_str()).chain(
+                        n.private_ip_sets
+                            .items
+                            .iter()
+                            .map(|s| s.private_ip_address.as_str()),
+                    )
+                })),
+        )
     }
 }
 
@@ -596,19 +590,14 @@ pub struct NetworkInterfaceSet {
 impl NetworkInterfaceSet {
     /// Every private IPv4 address of the ENI (the primary one first).
     pub fn private_ips(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        let all = std::iter::once(self.private_ip_address.as_str()).chain(
-            self.private_ip_sets
-                .items
-                .iter()
-                .map(|s| s.private_ip_address.as_str()),
-        );
-        for ip in all {
-            if !ip.is_empty() && !out.contains(&ip) {
-                out.push(ip);
-            }
-        }
-        out
+        super::distinct(
+            std::iter::once(self.private_ip_address.as_str()).chain(
+                self.private_ip_sets
+                    .items
+                    .iter()
+                    .map(|s| s.private_ip_address.as_str()),
+            ),
+        )
     }
 }
 

@@ -853,15 +853,10 @@ impl ScalingConfiguration {
     /// is not among those of the group's active configuration
     /// (`InvalidInstanceId.InstanceTypeMismatch`).
     pub fn all_instance_types(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        let all = std::iter::once(self.instance_type.as_str())
-            .chain(self.instance_types.items.iter().map(String::as_str));
-        for t in all {
-            if !t.is_empty() && !out.contains(&t) {
-                out.push(t);
-            }
-        }
-        out
+        super::distinct(
+            std::iter::once(self.instance_type.as_str())
+                .chain(self.instance_types.items.iter().map(String::as_str)),
+        )
     }
 }
 

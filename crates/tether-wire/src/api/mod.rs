@@ -113,6 +113,61 @@ macro_rules! json_action {
     };
 }
 
+/// Declares a Tencent Describe request of the common shape
+/// `{"<Ids>": [...], "Filters": [...], "Offset": n, "Limit": n}` (ids and filters not
+/// combined) with its strict `to_json` / `from_json`: at most `$ids_max` ids, filters of
+/// at most `$values_max` values, `Limit` within the API's page limits.
+macro_rules! tencent_list_request {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $(#[$ids_meta:meta])*
+            $ids:ident: $wire:literal, max $ids_max:expr,
+            $(#[$filters_meta:meta])*
+            filters: max values $values_max:expr,
+            page $page:expr $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(default, rename_all = "PascalCase")]
+        pub struct $name {
+            $(#[$ids_meta])*
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            pub $ids: Vec<String>,
+            $(#[$filters_meta])*
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            pub filters: Vec<crate::api::tencent_vpc::Filter>,
+            /// Default 0.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub offset: Option<u64>,
+            /// 1..=the API's maximum page size (default: its default page size).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub limit: Option<u64>,
+        }
+
+        impl $name {
+            const FIELDS: &'static [&'static str] = &[$wire, "Filters", "Offset", "Limit"];
+
+            pub fn to_json(&self) -> String {
+                crate::api::tencent_vpc::to_json_string(self)
+            }
+
+            /// Parses a request body strictly (wrong JSON types and unknown parameters are
+            /// errors).
+            pub fn from_json(body: &[u8]) -> Result<Self, crate::api::params::ParamError> {
+                let r = crate::api::tencent_vpc::JsonReader::parse(body, Self::FIELDS)?;
+                Ok($name {
+                    $ids: r.str_list($wire, $ids_max)?,
+                    filters: r.filters("Filters", $values_max)?,
+                    offset: r.opt_u64("Offset")?,
+                    limit: r.opt_ranged("Limit", 1, u64::from($page.max_size))?,
+                })
+            }
+        }
+    };
+}
+
 /// Implements [`WireResponse`] for a response struct with a `request_id: String` field.
 macro_rules! wire_response {
     ($($t:ty),* $(,)?) => {$(
@@ -558,6 +613,18 @@ pub trait Paginated: ApiAction {
     fn with_max_page_size(self) -> Self {
         self.with_page_size(Self::PAGE_LIMITS.max_size)
     }
+}
+
+/// The non-empty strings of `items` in order, each once (addresses and instance types
+/// gathered from several fields of an answer).
+pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = Vec::new();
+    for item in items {
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// PageNumber/PageSize arithmetic shared by Alibaba and Volcengine: returns the next

@@ -9,8 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lenient::lenient;
-use super::params::ParamError;
-use super::tencent_vpc::{to_json_string, Filter, JsonReader, Tag};
+use super::tencent_vpc::Tag;
 use super::{PageLimits, TENCENT_CVM_VERSION};
 
 /// DescribeInstances: `Limit` default 20, max 100; `Offset` default 0.
@@ -59,42 +58,16 @@ pub mod instance_state {
     pub const TERMINATING: &str = "TERMINATING";
 }
 
-/// DescribeInstances.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeInstancesRequest {
-    /// ≤ 100; not together with `Filters`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub instance_ids: Vec<String>,
-    /// ≤ 10 filters of ≤ 5 values; names in [`FILTER_NAMES`] or `tag:<key>`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub filters: Vec<Filter>,
-    /// Default 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u64>,
-    /// 1..=100, default 20.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
-}
-
-impl DescribeInstancesRequest {
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "Filters", "Offset", "Limit"];
-
-    pub fn to_json(&self) -> String {
-        to_json_string(self)
-    }
-
-    /// Parses a request body. Filter values are read up to the generic Tencent limit so
-    /// that the caller can answer more than [`FILTER_VALUES_MAX`] with the documented
+tencent_list_request! {
+    /// DescribeInstances. Filter values are read up to the generic Tencent limit, so that
+    /// more than [`FILTER_VALUES_MAX`] can be answered with the documented
     /// `InvalidFilterValue.LimitExceeded`.
-    pub fn from_json(body: &[u8]) -> Result<Self, ParamError> {
-        let r = JsonReader::parse(body, Self::FIELDS)?;
-        Ok(DescribeInstancesRequest {
-            instance_ids: r.str_list("InstanceIds", INSTANCE_IDS_MAX)?,
-            filters: r.filters("Filters", super::tencent_vpc::FILTER_VALUES_MAX)?,
-            offset: r.opt_u64("Offset")?,
-            limit: r.opt_ranged("Limit", 1, u64::from(DESCRIBE_INSTANCES_PAGE.max_size))?,
-        })
+    DescribeInstancesRequest {
+        /// ≤ 100; not together with `Filters`.
+        instance_ids: "InstanceIds", max INSTANCE_IDS_MAX,
+        /// ≤ 10 filters of ≤ 5 values; names in [`FILTER_NAMES`] or `tag:<key>`.
+        filters: max values super::tencent_vpc::FILTER_VALUES_MAX,
+        page DESCRIBE_INSTANCES_PAGE,
     }
 }
 
@@ -224,6 +197,8 @@ offset_paginated!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::params::ParamError;
+    use crate::api::tencent_vpc::Filter;
     use crate::api::{ApiAction, Paginated, RequestPayload};
     use serde_json::json;
 

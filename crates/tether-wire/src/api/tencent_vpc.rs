@@ -354,89 +354,35 @@ impl Filter {
     }
 }
 
-/// DescribeAddresses. `AddressIds` and a `address-id` filter cannot be combined; an
-/// unknown id yields an empty `AddressSet`, not an error. CDC EIPs need the filter
-/// `business-type=CDC`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeAddressesRequest {
-    /// ≤ 100.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub address_ids: Vec<String>,
-    /// ≤ 10 filters, ≤ 100 values each. Names: address-id, address-name, address-ip,
-    /// address-status, instance-id, private-ip-address, network-interface-id, is-arrears,
-    /// instance-type, address-type, address-isp, dedicated-cluster-id, tag-key,
-    /// tag-value, `tag:<key>`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub filters: Vec<Filter>,
-    /// Default 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u64>,
-    /// 1..=100, default 20.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
-}
-
-impl DescribeAddressesRequest {
-    const FIELDS: &'static [&'static str] = &["AddressIds", "Filters", "Offset", "Limit"];
-
-    pub fn to_json(&self) -> String {
-        to_json_string(self)
-    }
-
-    pub fn from_json(body: &[u8]) -> Result<Self, ParamError> {
-        let r = JsonReader::parse(body, Self::FIELDS)?;
-        Ok(DescribeAddressesRequest {
-            address_ids: r.str_list("AddressIds", ADDRESS_IDS_MAX)?,
-            filters: r.filters("Filters", FILTER_VALUES_MAX)?,
-            offset: r.opt_u64("Offset")?,
-            limit: r.opt_ranged("Limit", 1, u64::from(DESCRIBE_ADDRESSES_PAGE.max_size))?,
-        })
+tencent_list_request! {
+    /// DescribeAddresses. `AddressIds` and a `address-id` filter cannot be combined; an
+    /// unknown id yields an empty `AddressSet`, not an error. CDC EIPs need the filter
+    /// `business-type=CDC`.
+    DescribeAddressesRequest {
+        /// ≤ 100.
+        address_ids: "AddressIds", max ADDRESS_IDS_MAX,
+        /// ≤ 10 filters, ≤ 100 values each. Names: address-id, address-name, address-ip,
+        /// address-status, instance-id, private-ip-address, network-interface-id, is-arrears,
+        /// instance-type, address-type, address-isp, dedicated-cluster-id, tag-key,
+        /// tag-value, `tag:<key>`.
+        filters: max values FILTER_VALUES_MAX,
+        page DESCRIBE_ADDRESSES_PAGE,
     }
 }
 
-/// DescribeNetworkInterfaces. `NetworkInterfaceIds` and `Filters` cannot be combined; an
-/// unknown id is simply absent from the answer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeNetworkInterfacesRequest {
-    /// ≤ 100.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub network_interface_ids: Vec<String>,
-    /// Names: vpc-id, subnet-id, network-interface-id, attachment.instance-id,
-    /// groups.security-group-id, network-interface-name, network-interface-description,
-    /// address-ip, ip-exact-match, tag-key, `tag:<key>`, is-primary, eni-type, eni-qos,
-    /// address-ipv6, public-address-ip, address-type, termination-protection,
-    /// traffic-protection.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub filters: Vec<Filter>,
-    /// Default 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u64>,
-    /// 1..=100, default 20.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
-}
-
-impl DescribeNetworkInterfacesRequest {
-    const FIELDS: &'static [&'static str] = &["NetworkInterfaceIds", "Filters", "Offset", "Limit"];
-
-    pub fn to_json(&self) -> String {
-        to_json_string(self)
-    }
-
-    pub fn from_json(body: &[u8]) -> Result<Self, ParamError> {
-        let r = JsonReader::parse(body, Self::FIELDS)?;
-        Ok(DescribeNetworkInterfacesRequest {
-            network_interface_ids: r.str_list("NetworkInterfaceIds", NETWORK_INTERFACE_IDS_MAX)?,
-            filters: r.filters("Filters", FILTER_VALUES_MAX)?,
-            offset: r.opt_u64("Offset")?,
-            limit: r.opt_ranged(
-                "Limit",
-                1,
-                u64::from(DESCRIBE_NETWORK_INTERFACES_PAGE.max_size),
-            )?,
-        })
+tencent_list_request! {
+    /// DescribeNetworkInterfaces. `NetworkInterfaceIds` and `Filters` cannot be combined;
+    /// an unknown id is simply absent from the answer.
+    DescribeNetworkInterfacesRequest {
+        /// ≤ 100.
+        network_interface_ids: "NetworkInterfaceIds", max NETWORK_INTERFACE_IDS_MAX,
+        /// Names: vpc-id, subnet-id, network-interface-id, attachment.instance-id,
+        /// groups.security-group-id, network-interface-name, network-interface-description,
+        /// address-ip, ip-exact-match, tag-key, `tag:<key>`, is-primary, eni-type, eni-qos,
+        /// address-ipv6, public-address-ip, address-type, termination-protection,
+        /// traffic-protection.
+        filters: max values FILTER_VALUES_MAX,
+        page DESCRIBE_NETWORK_INTERFACES_PAGE,
     }
 }
 

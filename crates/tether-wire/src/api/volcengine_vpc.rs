@@ -535,19 +535,14 @@ pub struct NetworkInterfaceSet {
 impl NetworkInterfaceSet {
     /// Every private IPv4 address of the ENI (the primary one first).
     pub fn private_ips(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        let all = std::iter::once(self.primary_ip_address.as_str()).chain(
-            self.private_ip_sets
-                .items
-                .iter()
-                .map(|s| s.private_ip_address.as_str()),
-        );
-        for ip in all {
-            if !ip.is_empty() && !out.contains(&ip) {
-                out.push(ip);
-            }
-        }
-        out
+        super::distinct(
+            std::iter::once(self.primary_ip_address.as_str()).chain(
+                self.private_ip_sets
+                    .items
+                    .iter()
+                    .map(|s| s.private_ip_address.as_str()),
+            ),
+        )
     }
 }
 

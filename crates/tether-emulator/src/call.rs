@@ -53,6 +53,20 @@ pub fn page<T: Clone>(
     (slice, number, size)
 }
 
+/// One page of an `Offset`/`Limit` listing (Tencent): `limit` items (the API's default
+/// when absent) from `offset` (0 when absent).
+pub fn offset_page<T: Clone>(
+    items: &[T],
+    offset: Option<u64>,
+    limit: Option<u64>,
+    default_limit: u32,
+) -> Vec<T> {
+    let offset = usize::try_from(offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let limit =
+        usize::try_from(limit.unwrap_or(u64::from(default_limit))).unwrap_or(usize::MAX);
+    items.iter().skip(offset).take(limit).cloned().collect()
+}
+
 /// One page of a `NextToken`/`MaxResults` listing: the `max_results` items after the
 /// position `next_token` encodes (the emulator's tokens are decimal offsets it issued), and
 /// the token of the following page (empty on the last page). A token the emulator did not
@@ -83,6 +97,76 @@ pub fn token_page<T: Clone>(
     Ok((slice, next))
 }
 
+/// One answer page of a list that pages either with PageNumber/PageSize or with
+/// NextToken/MaxResults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOf<T> {
+    pub items: Vec<T>,
+    /// 0 in token mode.
+    pub page_number: u64,
+    /// 0 in token mode.
+    pub page_size: u64,
+    /// Empty in page mode and on the last token page.
+    pub next_token: String,
+}
+
+/// How a request asks for its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRequest<'a> {
+    /// `PageNumber` / `PageSize` (the API's default size when absent).
+    Numbered {
+        number: Option<u32>,
+        size: Option<u32>,
+        default_size: u32,
+    },
+    /// `NextToken` / `MaxResults` (already defaulted or clamped by the caller).
+    Token {
+        next_token: Option<&'a str>,
+        max_results: u32,
+    },
+}
+
+/// The page of `all` a request asks for.
+pub fn page_of<T: Clone>(all: &[T], request: PageRequest<'_>) -> Result<PageOf<T>, Failure> {
+    match request {
+        PageRequest::Numbered {
+            number,
+            size,
+            default_size,
+        } => {
+            let (items, page_number, page_size) = page(all, number, size, default_size);
+            Ok(PageOf {
+                items,
+                page_number,
+                page_size,
+                next_token: String::new(),
+            })
+        }
+        PageRequest::Token {
+            next_token,
+            max_results,
+        } => {
+            let (items, next_token) = token_page(all, next_token, max_results)?;
+            Ok(PageOf {
+                items,
+                page_number: 0,
+                page_size: 0,
+                next_token,
+            })
+        }
+    }
+}
+
+/// A stable MAC address for a network interface or instance id (`00:16:3e:` and three
+/// bytes of an FNV-1a hash of the id), so that repeated answers agree.
+pub fn mac_of(id: &str) -> String {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let [_, a, b, c] = hash.to_be_bytes();
+    format!("00:16:3e:{a:02x}:{b:02x}:{c:02x}")
+}
+
 /// Whether `text` is a dotted-quad IPv4 address.
 pub fn is_ipv4(text: &str) -> bool {
     text.parse::<Ipv4Addr>().is_ok()
@@ -99,6 +183,14 @@ mod tests {
         assert_eq!(page(&items, Some(3), None, 10).0, vec![21, 22, 23, 24, 25]);
         assert!(page(&items, Some(4), None, 10).0.is_empty());
         assert_eq!(page(&items, Some(2), Some(20), 10).0.len(), 5);
+    }
+
+    #[test]
+    fn macs_are_stable_and_distinct() {
+        assert_eq!(mac_of("eni-1"), mac_of("eni-1"));
+        assert_ne!(mac_of("eni-1"), mac_of("eni-2"));
+        assert!(mac_of("eni-1").starts_with("00:16:3e:"));
+        assert_eq!(mac_of("eni-1").len(), 17);
     }
 
     #[test]

@@ -577,7 +577,10 @@ pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
         inv.find_slb(&req.backend_server_id)
             .map(|(r, s)| (r, s.network_type != "vpc"))
     } else {
+        // Another account's instance is not found (the backend must be the caller's), as
+        // DescribeInstances does not list it either.
         inv.find_instance(&req.backend_server_id)
+            .filter(|(_, i)| !i.foreign_owner)
             .map(|(r, i)| (r, i.network_type != "vpc"))
     }
     .filter(|(r, _)| *r == req.backend_server_region_id)

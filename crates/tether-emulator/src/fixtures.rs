@@ -332,6 +332,15 @@ fn normalize_region(
             if eni.subnet_id.is_empty() {
                 eni.subnet_id = inst.subnet_id.clone();
             }
+            if eni.primary && (eni.subnet_id != inst.subnet_id || eni.vpc_id != inst.vpc_id) {
+                return Err(invalid(
+                    format!("{p}.subnet_id"),
+                    format!(
+                        "a primary network interface is in its instance's VPC and subnet ({}, {})",
+                        inst.vpc_id, inst.subnet_id
+                    ),
+                ));
+            }
         } else if eni.primary {
             return Err(invalid(
                 format!("{p}.primary"),
@@ -993,6 +1002,12 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(taken.contains("instances[0].id"), "{taken}");
+        let elsewhere = parse(
+            r#"{"volcengine":{"regions":{"cn-beijing":{"instances":[{"id":"i-x","vpc_id":"v","subnet_id":"s","private_ip":"10.0.0.1"}],"network_interfaces":[{"id":"eni-p","instance_id":"i-x","primary":true,"subnet_id":"other","private_ips":["10.0.0.1"]}]}}}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(elsewhere.contains("network_interfaces[0].subnet_id"), "{elsewhere}");
     }
 
     #[test]

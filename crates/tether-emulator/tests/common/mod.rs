@@ -184,6 +184,11 @@ pub fn test_fixtures() -> Inventory {
         "nat_gateways",
         json!([{"id": "ngw-hzcreating", "vpc_id": "vpc-hzdemo", "status": "Creating"}]),
     );
+    push(
+        &mut v["alibaba"]["regions"][SH],
+        "instances",
+        json!([{"id": "i-shforeign", "vpc_id": "vpc-shdemo", "subnet_id": "vsw-sha", "private_ip": "10.1.1.9", "foreign_owner": true}]),
+    );
 
     fixtures::parse(&v.to_string()).expect("test fixtures are valid")
 }

@@ -188,12 +188,7 @@ impl Client {
 
     /// The endpoint requests for `service` in `region` go to.
     pub fn endpoint_in(&self, service: &str, region: &str) -> Endpoint {
-        config::resolve(
-            self.cloud,
-            region,
-            self.endpoint_override.as_ref(),
-            service,
-        )
+        config::resolve(self.cloud, region, self.endpoint_override.as_ref(), service)
     }
 
     /// Calls API `A`: signs and sends `request`, retries transient failures (at most

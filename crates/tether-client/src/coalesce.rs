@@ -2121,17 +2121,21 @@ mod tests {
     #[test]
     fn read_kinds_for_plan_checks() {
         // Region-keyed kinds build the request for the batch's region.
-        assert!(EcsInstanceKind::KEYED && EcsInstanceKind::KEY_IS_REGION);
-        assert!(LoadBalancerKind::KEY_IS_REGION);
-        assert!(!CvmInstanceKind::KEYED && !CvmInstanceKind::KEY_IS_REGION);
+        const {
+            assert!(EcsInstanceKind::KEYED && EcsInstanceKind::KEY_IS_REGION);
+            assert!(LoadBalancerKind::KEY_IS_REGION);
+            assert!(!CvmInstanceKind::KEYED && !CvmInstanceKind::KEY_IS_REGION);
+        }
         let req = EcsInstanceKind::request("cn-shanghai", "cn-shanghai", &["i-1".into()]);
         assert_eq!(req.region_id, "cn-shanghai");
         assert_eq!(req.instance_ids, Some(vec!["i-1".to_string()]));
         // One HaVip filter of at most five values.
         let havips = AlibabaHaVipKind::request("cn-hangzhou", "", &["havip-1".into()]);
         assert_eq!(havips.filters[0].key, "HaVipId");
-        assert_eq!(AlibabaHaVipKind::MAX_IDS, 5);
-        assert_eq!(NatGatewayKind::MAX_IDS, 1);
+        const {
+            assert!(AlibabaHaVipKind::MAX_IDS == 5);
+            assert!(NatGatewayKind::MAX_IDS == 1);
+        }
         // Comma-separated lists refuse IDs with a comma; repeated parameters do not care.
         assert!(!LoadBalancerKind::valid_id("lb-1,lb-2"));
         assert!(!VpcKind::valid_id("vpc-1,vpc-2"));

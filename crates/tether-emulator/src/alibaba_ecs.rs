@@ -18,10 +18,9 @@ use tether_wire::api::alibaba_ecs::{
     InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes, DESCRIBE_INSTANCES_PAGE,
     DESCRIBE_NETWORK_INTERFACES_PAGE,
 };
-use tether_wire::api::{PageLimits, TokenPaged};
 
 use crate::answer::Failure;
-use crate::call::{mac_of, page_of, Call, Outcome, PageRequest};
+use crate::call::{mac_of, page_of, page_request, Call, Outcome};
 use crate::state::{CloudInventory, Instance, NetworkInterface, World};
 
 const CREATED_AT: &str = "2024-01-01T00:00Z";
@@ -39,32 +38,18 @@ pub(crate) fn dry_run(requested: Option<bool>) -> Result<(), Failure> {
     }
 }
 
-/// The page an ECS list request asks for; `MaxResults` is clamped into
-/// `10..=limits.max_size` (10 when absent), never refused.
-fn ecs_page_request<'a>(
-    token_mode: bool,
-    number: Option<u32>,
-    size: Option<u32>,
-    next_token: Option<&'a str>,
-    max_results: Option<u32>,
-    limits: PageLimits,
-) -> PageRequest<'a> {
-    if token_mode {
-        PageRequest::Token {
-            next_token,
-            max_results: max_results.unwrap_or(10).clamp(10, limits.max_size),
-        }
-    } else {
-        PageRequest::Numbered {
-            number,
-            size,
-            default_size: limits.default_size,
-        }
-    }
+/// `MaxResults` as the ECS APIs read it: clamped into `10..=max` (10 when absent), never
+/// refused.
+fn clamped(max: u32) -> impl FnOnce(Option<u32>) -> u32 {
+    move |given| given.unwrap_or(10).clamp(10, max)
 }
 
 /// The ENIs attached to `instance_id` in `region`, primary first.
-fn enis_of<'a>(inv: &'a CloudInventory, region: &str, instance_id: &str) -> Vec<&'a NetworkInterface> {
+fn enis_of<'a>(
+    inv: &'a CloudInventory,
+    region: &str,
+    instance_id: &str,
+) -> Vec<&'a NetworkInterface> {
     let mut enis: Vec<&NetworkInterface> = inv
         .region(region)
         .map(|r| {
@@ -173,7 +158,10 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                 .map(|i| instance_view(inv, region, i))
                 .filter(|v| {
                     within(&req.instance_ids, &[v.instance_id.as_str()])
-                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_attributes.vpc_id)
+                        && req
+                            .vpc_id
+                            .as_ref()
+                            .is_none_or(|x| *x == v.vpc_attributes.vpc_id)
                         && req
                             .v_switch_id
                             .as_ref()
@@ -184,7 +172,10 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                             .as_ref()
                             .is_none_or(|x| *x == v.instance_network_type)
                         && req.status.as_ref().is_none_or(|x| *x == v.status)
-                        && req.instance_type.as_ref().is_none_or(|x| *x == v.instance_type)
+                        && req
+                            .instance_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.instance_type)
                         && req
                             .instance_name
                             .as_ref()
@@ -206,23 +197,22 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .unwrap_or_default();
     let page = page_of(
         &all,
-        ecs_page_request(
-            req.uses_token_paging(),
-            req.page_number,
-            req.page_size,
-            req.next_token.as_deref(),
-            req.max_results,
-            DESCRIBE_INSTANCES_PAGE,
+        page_request(
+            &req,
+            DESCRIBE_INSTANCES_PAGE.default_size,
+            clamped(DESCRIBE_INSTANCES_PAGE.max_size),
         ),
     )?;
-    Ok(call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
-        request_id: call.request_id.clone(),
-        total_count: all.len() as u64,
-        page_number: page.page_number,
-        page_size: page.page_size,
-        next_token: page.next_token,
-        instances: page.items.into(),
-    }))
+    Ok(
+        call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            page_number: page.page_number,
+            page_size: page.page_size,
+            next_token: page.next_token,
+            instances: page.items.into(),
+        }),
+    )
 }
 
 fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
@@ -314,13 +304,10 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         .unwrap_or_default();
     let page = page_of(
         &all,
-        ecs_page_request(
-            req.uses_token_paging(),
-            req.page_number,
-            req.page_size,
-            req.next_token.as_deref(),
-            req.max_results,
-            DESCRIBE_NETWORK_INTERFACES_PAGE,
+        page_request(
+            &req,
+            DESCRIBE_NETWORK_INTERFACES_PAGE.default_size,
+            clamped(DESCRIBE_NETWORK_INTERFACES_PAGE.max_size),
         ),
     )?;
     Ok(

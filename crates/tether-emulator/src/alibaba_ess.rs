@@ -14,12 +14,11 @@ use std::collections::BTreeSet;
 use tether_wire::api::alibaba_ess::{
     AttachInstancesRequest, DescribeScalingActivitiesRequest, DescribeScalingActivitiesResponse,
     DescribeScalingConfigurationsRequest, DescribeScalingConfigurationsResponse,
-    ScalingConfiguration as WireConfiguration, DESCRIBE_SCALING_CONFIGURATIONS_PAGE,
     DescribeScalingGroupsRequest, DescribeScalingGroupsResponse, DescribeScalingInstancesRequest,
     DescribeScalingInstancesResponse, DetachInstancesRequest, ScalingActivity as WireActivity,
-    ScalingActivityResponse, ScalingGroup as WireGroup, ScalingInstance,
-    DESCRIBE_SCALING_ACTIVITIES_PAGE, DESCRIBE_SCALING_GROUPS_PAGE,
-    DESCRIBE_SCALING_INSTANCES_PAGE,
+    ScalingActivityResponse, ScalingConfiguration as WireConfiguration, ScalingGroup as WireGroup,
+    ScalingInstance, DESCRIBE_SCALING_ACTIVITIES_PAGE, DESCRIBE_SCALING_CONFIGURATIONS_PAGE,
+    DESCRIBE_SCALING_GROUPS_PAGE, DESCRIBE_SCALING_INSTANCES_PAGE,
 };
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_ess as err;
@@ -152,8 +151,7 @@ fn check_attachable(
         return Err(Failure::about(err::INVALID_INSTANCE_ID_VPC_MISMATCH, id));
     }
     let types = group.active_instance_types();
-    if !types.is_empty() && !inst.instance_type.is_empty() && !types.contains(&inst.instance_type)
-    {
+    if !types.is_empty() && !inst.instance_type.is_empty() && !types.contains(&inst.instance_type) {
         return Err(Failure::about(
             err::INVALID_INSTANCE_ID_INSTANCE_TYPE_MISMATCH,
             id,
@@ -815,13 +813,13 @@ pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
         req.page_size,
         DESCRIBE_SCALING_CONFIGURATIONS_PAGE.default_size,
     );
-    Ok(
-        call.encode::<DescribeScalingConfigurationsRequest>(&DescribeScalingConfigurationsResponse {
+    Ok(call.encode::<DescribeScalingConfigurationsRequest>(
+        &DescribeScalingConfigurationsResponse {
             request_id: call.request_id.clone(),
             total_count: all.len() as u64,
             page_number,
             page_size,
             scaling_configurations: items.into(),
-        }),
-    )
+        },
+    ))
 }

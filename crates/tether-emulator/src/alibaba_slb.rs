@@ -66,10 +66,16 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
                             .load_balancer_name
                             .as_ref()
                             .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
-                        && req.network_type.as_ref().is_none_or(|x| *x == v.network_type)
+                        && req
+                            .network_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.network_type)
                         && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
                         && req.address.as_ref().is_none_or(|x| *x == v.address)
-                        && req.address_type.as_ref().is_none_or(|x| *x == v.address_type)
+                        && req
+                            .address_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.address_type)
                         && req
                             .load_balancer_status
                             .as_ref()

@@ -9,11 +9,6 @@
 //! the seeds is produced from `tether_wire::constraints::alibaba_vpc`.
 
 use tether_wire::api::alibaba_vpc::{
-    DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeNatGatewaysRequest,
-    DescribeNatGatewaysResponse, DescribeVpcsRequest, DescribeVpcsResponse, HaVip as WireHaVip,
-    NatGateway as WireNat, Vpc, DESCRIBE_VPC_RESOURCES_PAGE, HA_VIP_FILTER_KEYS,
-};
-use tether_wire::api::alibaba_vpc::{
     AssociateEipAddressRequest, AssociateGlobalAccelerationInstanceRequest, BackendServer,
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
     DescribeGlobalAccelerationInstancesRequest, DescribeGlobalAccelerationInstancesResponse,
@@ -21,15 +16,20 @@ use tether_wire::api::alibaba_vpc::{
     UnassociateEipAddressRequest, UnassociateGlobalAccelerationInstanceRequest,
     DESCRIBE_EIP_ADDRESSES_PAGE, DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE,
 };
+use tether_wire::api::alibaba_vpc::{
+    DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeNatGatewaysRequest,
+    DescribeNatGatewaysResponse, DescribeVpcsRequest, DescribeVpcsResponse, HaVip as WireHaVip,
+    NatGateway as WireNat, Vpc, DESCRIBE_VPC_RESOURCES_PAGE, HA_VIP_FILTER_KEYS,
+};
 use tether_wire::api::Paginated;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_vpc as err;
 use tether_wire::constraints::eip_association::{ALIBABA_INSTANCE_TYPES, ALIBABA_MODES};
 use tether_wire::constraints::ga_backend;
 
+use crate::alibaba_ecs::dry_run;
 use crate::answer::Failure;
 use crate::call::{is_ipv4, page, Call, Outcome};
-use crate::alibaba_ecs::dry_run;
 use crate::state::{
     derived_ga_status, derived_havip_status, status, CloudInventory, Eip, EipBinding, GaBackend,
     GaInstance, HaVip, NatGateway, Pending, PendingKind, Region, World,
@@ -818,18 +818,22 @@ pub fn describe_nat_gateways(world: &mut World, call: &Call) -> Outcome {
                 .iter()
                 .map(|n| nat_view(region, n))
                 .filter(|v| {
-                    req.nat_gateway_id.as_ref().is_none_or(|x| *x == v.nat_gateway_id)
+                    req.nat_gateway_id
+                        .as_ref()
+                        .is_none_or(|x| *x == v.nat_gateway_id)
                         && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
                         && req.name.as_ref().is_none_or(|x| *x == v.name)
                         && req.status.as_ref().is_none_or(|x| *x == v.status)
-                        && req.network_type.as_ref().is_none_or(|x| *x == v.network_type)
+                        && req
+                            .network_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.network_type)
                         && req.zone_id.is_none()
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let (items, total_count, page_number, page_size) =
-        listing(all, req.page_number, req.page_size);
+    let (items, total_count, page_number, page_size) = listing(all, req.page_number, req.page_size);
     Ok(
         call.encode::<DescribeNatGatewaysRequest>(&DescribeNatGatewaysResponse {
             request_id: call.request_id.clone(),
@@ -910,8 +914,7 @@ pub fn describe_havips(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let (items, total_count, page_number, page_size) =
-        listing(all, req.page_number, req.page_size);
+    let (items, total_count, page_number, page_size) = listing(all, req.page_number, req.page_size);
     Ok(
         call.encode::<DescribeHaVipsRequest>(&DescribeHaVipsResponse {
             request_id: call.request_id.clone(),
@@ -1004,8 +1007,7 @@ pub fn describe_vpcs(world: &mut World, call: &Call) -> Outcome {
                 && req.vpc_name.is_none()
         })
         .collect();
-    let (items, total_count, page_number, page_size) =
-        listing(all, req.page_number, req.page_size);
+    let (items, total_count, page_number, page_size) = listing(all, req.page_number, req.page_size);
     Ok(call.encode::<DescribeVpcsRequest>(&DescribeVpcsResponse {
         request_id: call.request_id.clone(),
         total_count,

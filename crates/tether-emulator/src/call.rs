@@ -5,7 +5,7 @@
 use std::net::Ipv4Addr;
 
 use serde_json::Value;
-use tether_wire::api::{ActionInfo, ApiAction, RequestPayload};
+use tether_wire::api::{ActionInfo, ApiAction, RequestPayload, TokenPaged};
 use tether_wire::cloud::Cloud;
 
 use crate::answer::Failure;
@@ -62,8 +62,7 @@ pub fn offset_page<T: Clone>(
     default_limit: u32,
 ) -> Vec<T> {
     let offset = usize::try_from(offset.unwrap_or(0)).unwrap_or(usize::MAX);
-    let limit =
-        usize::try_from(limit.unwrap_or(u64::from(default_limit))).unwrap_or(usize::MAX);
+    let limit = usize::try_from(limit.unwrap_or(u64::from(default_limit))).unwrap_or(usize::MAX);
     items.iter().skip(offset).take(limit).cloned().collect()
 }
 
@@ -124,6 +123,59 @@ pub enum PageRequest<'a> {
         next_token: Option<&'a str>,
         max_results: u32,
     },
+}
+
+/// A request that pages by number or by token: its `PageNumber`, `PageSize`, `NextToken`
+/// and `MaxResults`.
+pub trait DualPaging: TokenPaged {
+    fn paging(&self) -> (Option<u32>, Option<u32>, Option<&str>, Option<u32>);
+}
+
+/// Implements [`DualPaging`] for requests with `page_number`, `page_size`, `next_token` and
+/// `max_results` fields.
+macro_rules! dual_paging {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::call::DualPaging for $t {
+            fn paging(&self) -> (Option<u32>, Option<u32>, Option<&str>, Option<u32>) {
+                (
+                    self.page_number,
+                    self.page_size,
+                    self.next_token.as_deref(),
+                    self.max_results,
+                )
+            }
+        }
+    )*};
+}
+
+dual_paging!(
+    tether_wire::api::alibaba_ecs::DescribeInstancesRequest,
+    tether_wire::api::alibaba_ecs::DescribeNetworkInterfacesRequest,
+    tether_wire::api::volcengine_vpc::DescribeHaVipsRequest,
+    tether_wire::api::volcengine_vpc::DescribeNetworkInterfacesRequest,
+);
+
+/// How `req` asks for its page: by token when it sets `NextToken` or `MaxResults` (the
+/// page size is what `max_results` makes of the given `MaxResults`: a default, a clamp),
+/// else by number (`PageSize` defaulting to `default_size`).
+pub fn page_request<R: DualPaging>(
+    req: &R,
+    default_size: u32,
+    max_results: impl FnOnce(Option<u32>) -> u32,
+) -> PageRequest<'_> {
+    let (number, size, next_token, given) = req.paging();
+    if req.uses_token_paging() {
+        PageRequest::Token {
+            next_token,
+            max_results: max_results(given),
+        }
+    } else {
+        PageRequest::Numbered {
+            number,
+            size,
+            default_size,
+        }
+    }
 }
 
 /// The page of `all` a request asks for.
@@ -201,6 +253,9 @@ mod tests {
         let (last, next) = token_page(&items, Some("20"), 10).unwrap();
         assert_eq!((last, next.as_str()), (vec![21, 22, 23, 24, 25], ""));
         let err = token_page(&items, Some("not-a-token"), 10).unwrap_err();
-        assert_eq!((err.http_status, err.code.as_str()), (400, "InvalidParameter"));
+        assert_eq!(
+            (err.http_status, err.code.as_str()),
+            (400, "InvalidParameter")
+        );
     }
 }

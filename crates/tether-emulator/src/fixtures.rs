@@ -735,7 +735,10 @@ fn normalize_configurations(path: &str, g: &mut ScalingGroup) -> Result<(), Fixt
         for (j, t) in c.instance_types.iter().enumerate() {
             non_empty(&format!("{cp}.instance_types[{j}]"), t)?;
         }
-        default_to(&mut c.lifecycle_state, if only { "Active" } else { "Inactive" });
+        default_to(
+            &mut c.lifecycle_state,
+            if only { "Active" } else { "Inactive" },
+        );
         one_of(
             &format!("{cp}.lifecycle_state"),
             &c.lifecycle_state,
@@ -966,7 +969,10 @@ mod tests {
         )
         .unwrap();
         let g = two.alibaba.find_group("asg-1").unwrap().1;
-        assert_eq!(g.active_instance_types(), vec!["t2".to_string(), "t3".to_string()]);
+        assert_eq!(
+            g.active_instance_types(),
+            vec!["t2".to_string(), "t3".to_string()]
+        );
         assert_eq!(g.scaling_configurations[0].lifecycle_state, "Inactive");
         let both = group(r#","instance_type":"t1","scaling_configurations":[{"id":"asc-a","instance_types":["t1"]}]"#)
             .unwrap_err()
@@ -1007,7 +1013,10 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(elsewhere.contains("network_interfaces[0].subnet_id"), "{elsewhere}");
+        assert!(
+            elsewhere.contains("network_interfaces[0].subnet_id"),
+            "{elsewhere}"
+        );
     }
 
     #[test]

@@ -11,10 +11,10 @@ use tether_wire::api::tencent_cvm::{
 };
 
 use crate::answer::Failure;
-use crate::call::{offset_page, Call, Outcome};
+use crate::call::{Call, Outcome};
 use crate::clock::Utc;
 use crate::state::{CloudInventory, Instance, World};
-use crate::tencent_vpc::check_filter_names;
+use crate::tencent_vpc::{check_filter_names, tencent_listing};
 
 fn instance_view(inv: &CloudInventory, inst: &Instance) -> WireInstance {
     // The EIP bound to the instance (directly, or to its primary ENI's primary IP).
@@ -66,11 +66,7 @@ fn filter_matches(name: &str, values: &[String], v: &WireInstance) -> bool {
         "instance-charge-type" => has(&v.instance_charge_type),
         "instance-state" => has(&v.instance_state),
         "private-ip-address" => v.private_ip_addresses.iter().any(|ip| has(ip)),
-        "public-ip-address" => v
-            .public_ip_addresses
-            .iter()
-            .flatten()
-            .any(|ip| has(ip)),
+        "public-ip-address" => v.public_ip_addresses.iter().flatten().any(|ip| has(ip)),
         // Hosts, clusters, security groups, IPv6, tags and creation times are not in the
         // inventory.
         _ => false,
@@ -88,7 +84,11 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         ));
     }
     check_filter_names(&req.filters, FILTER_NAMES, "InvalidFilter")?;
-    if let Some(f) = req.filters.iter().find(|f| f.values.len() > FILTER_VALUES_MAX) {
+    if let Some(f) = req
+        .filters
+        .iter()
+        .find(|f| f.values.len() > FILTER_VALUES_MAX)
+    {
         return Err(Failure::new(
             200,
             "InvalidFilterValue.LimitExceeded",
@@ -100,32 +100,27 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         ));
     }
     let inv = &world.inventory.tencent;
-    let all: Vec<WireInstance> = inv
+    let instances = inv
         .region(&call.region)
         .map(|r| {
             r.instances
                 .iter()
                 .filter(|i| !i.foreign_owner)
                 .map(|i| instance_view(inv, i))
-                .filter(|v| {
-                    (req.instance_ids.is_empty() || req.instance_ids.contains(&v.instance_id))
-                        && req
-                            .filters
-                            .iter()
-                            .all(|f| filter_matches(&f.name, &f.values, v))
-                })
-                .collect()
+                .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    let items = offset_page(
-        &all,
-        req.offset,
-        req.limit,
-        DESCRIBE_INSTANCES_PAGE.default_size,
+    let (items, total_count) = tencent_listing(
+        instances,
+        &req.instance_ids,
+        |v| &v.instance_id,
+        &req.filters,
+        filter_matches,
+        (req.offset, req.limit, DESCRIBE_INSTANCES_PAGE),
     );
     Ok(
         call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
-            total_count: all.len() as u64,
+            total_count,
             instance_set: items,
             request_id: call.request_id.clone(),
         }),

@@ -9,11 +9,12 @@
 
 use tether_wire::api::tencent_vpc::{
     Address, AddressTaskResponse, AssociateAddressRequest, DescribeAddressesRequest,
-    DescribeAddressesResponse, DescribeNetworkInterfacesRequest,
-    DescribeNetworkInterfacesResponse, DescribeTaskResultRequest, DescribeTaskResultResponse,
-    DisassociateAddressRequest, Filter, NetworkInterface as WireEni, NetworkInterfaceAttachment,
-    PrivateIpAddressSpecification, DESCRIBE_ADDRESSES_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
+    DescribeAddressesResponse, DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse,
+    DescribeTaskResultRequest, DescribeTaskResultResponse, DisassociateAddressRequest, Filter,
+    NetworkInterface as WireEni, NetworkInterfaceAttachment, PrivateIpAddressSpecification,
+    DESCRIBE_ADDRESSES_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
 };
+use tether_wire::api::PageLimits;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::tencent_vpc as err;
 
@@ -350,34 +351,28 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
             "AddressIds and Filters.address-id cannot be specified together.",
         ));
     }
-    check_filter_names(&req.filters, FILTER_NAMES, "InvalidParameter.FilterInvalidKey")?;
-    let all: Vec<Address> = world
+    check_filter_names(
+        &req.filters,
+        FILTER_NAMES,
+        "InvalidParameter.FilterInvalidKey",
+    )?;
+    let addresses = world
         .inventory
         .tencent
         .region(&call.region)
-        .map(|r| {
-            r.eips
-                .iter()
-                .map(address_view)
-                .filter(|a| {
-                    (req.address_ids.is_empty() || req.address_ids.contains(&a.address_id))
-                        && req
-                            .filters
-                            .iter()
-                            .all(|f| filter_matches(&f.name, &f.values, a))
-                })
-                .collect()
-        })
+        .map(|r| r.eips.iter().map(address_view).collect::<Vec<_>>())
         .unwrap_or_default();
-    let items = offset_page(
-        &all,
-        req.offset,
-        req.limit,
-        DESCRIBE_ADDRESSES_PAGE.default_size,
+    let (items, total_count) = tencent_listing(
+        addresses,
+        &req.address_ids,
+        |a| &a.address_id,
+        &req.filters,
+        filter_matches,
+        (req.offset, req.limit, DESCRIBE_ADDRESSES_PAGE),
     );
     Ok(
         call.encode::<DescribeAddressesRequest>(&DescribeAddressesResponse {
-            total_count: all.len() as u64,
+            total_count,
             address_set: items,
             request_id: call.request_id.clone(),
         }),
@@ -414,6 +409,30 @@ pub fn describe_task(world: &mut World, call: &Call) -> Outcome {
     )
 }
 
+/// One page of a Tencent id-or-filter listing and the total: the views whose id is asked
+/// (every view when no id is), that match every filter, from `Offset` for `Limit` items.
+pub(crate) fn tencent_listing<T: Clone>(
+    views: impl IntoIterator<Item = T>,
+    ids: &[String],
+    id_of: impl Fn(&T) -> &str,
+    filters: &[Filter],
+    matches: impl Fn(&str, &[String], &T) -> bool,
+    page: (Option<u64>, Option<u64>, PageLimits),
+) -> (Vec<T>, u64) {
+    let all: Vec<T> = views
+        .into_iter()
+        .filter(|v| {
+            (ids.is_empty() || ids.iter().any(|id| id == id_of(v)))
+                && filters.iter().all(|f| matches(&f.name, &f.values, v))
+        })
+        .collect();
+    let (offset, limit, limits) = page;
+    (
+        offset_page(&all, offset, limit, limits.default_size),
+        all.len() as u64,
+    )
+}
+
 /// DescribeNetworkInterfaces filter names (`tag:<key>` too).
 const ENI_FILTER_NAMES: &[&str] = &[
     "vpc-id",
@@ -437,12 +456,19 @@ const ENI_FILTER_NAMES: &[&str] = &[
 ];
 
 /// Checks Tencent filter names: known (or `tag:<key>`), else `code`.
-pub(crate) fn check_filter_names(filters: &[Filter], known: &[&str], code: &str) -> Result<(), Failure> {
+pub(crate) fn check_filter_names(
+    filters: &[Filter],
+    known: &[&str],
+    code: &str,
+) -> Result<(), Failure> {
     match filters
         .iter()
         .find(|f| !known.contains(&f.name.as_str()) && !f.name.starts_with("tag:"))
     {
-        Some(f) => Err(tc(code, format!("The filter name {} is not valid.", f.name))),
+        Some(f) => Err(tc(
+            code,
+            format!("The filter name {} is not valid.", f.name),
+        )),
         None => Ok(()),
     }
 }
@@ -506,7 +532,11 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> WireEni
 
 fn eni_filter_matches(name: &str, values: &[String], v: &WireEni) -> bool {
     let has = |x: &str| values.iter().any(|want| want == x);
-    let flag = |b: bool| values.iter().any(|x| x.eq_ignore_ascii_case(&b.to_string()));
+    let flag = |b: bool| {
+        values
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(&b.to_string()))
+    };
     match name {
         "vpc-id" => has(&v.vpc_id),
         "subnet-id" => has(&v.subnet_id),
@@ -539,35 +569,33 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
             "NetworkInterfaceIds and Filters cannot be specified together.",
         ));
     }
-    check_filter_names(&req.filters, ENI_FILTER_NAMES, "InvalidParameter.FilterInvalidKey")?;
+    check_filter_names(
+        &req.filters,
+        ENI_FILTER_NAMES,
+        "InvalidParameter.FilterInvalidKey",
+    )?;
     let inv = &world.inventory.tencent;
-    let all: Vec<WireEni> = inv
+    let enis = inv
         .region(&call.region)
         .map(|r| {
             r.network_interfaces
                 .iter()
                 .map(|e| eni_view(inv, &call.region, e))
-                .filter(|v| {
-                    (req.network_interface_ids.is_empty()
-                        || req.network_interface_ids.contains(&v.network_interface_id))
-                        && req
-                            .filters
-                            .iter()
-                            .all(|f| eni_filter_matches(&f.name, &f.values, v))
-                })
-                .collect()
+                .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    let items = offset_page(
-        &all,
-        req.offset,
-        req.limit,
-        DESCRIBE_NETWORK_INTERFACES_PAGE.default_size,
+    let (items, total_count) = tencent_listing(
+        enis,
+        &req.network_interface_ids,
+        |v| &v.network_interface_id,
+        &req.filters,
+        eni_filter_matches,
+        (req.offset, req.limit, DESCRIBE_NETWORK_INTERFACES_PAGE),
     );
     Ok(
         call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResponse {
             network_interface_set: items,
-            total_count: all.len() as u64,
+            total_count,
             request_id: call.request_id.clone(),
         }),
     )

@@ -85,7 +85,10 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                             .instance_charge_type
                             .as_ref()
                             .is_none_or(|x| *x == v.instance_charge_type)
-                        && req.project_name.as_ref().is_none_or(|x| *x == v.project_name)
+                        && req
+                            .project_name
+                            .as_ref()
+                            .is_none_or(|x| *x == v.project_name)
                         && req.tag_filters.is_empty()
                 })
                 .collect()

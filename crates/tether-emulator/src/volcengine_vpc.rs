@@ -12,13 +12,12 @@ use tether_wire::api::volcengine_vpc::{
     DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
     DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
 };
-use tether_wire::api::TokenPaged;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
 use crate::answer::Failure;
-use crate::call::{mac_of, page_of, Call, Outcome, PageRequest};
+use crate::call::{mac_of, page_of, page_request, Call, Outcome};
 use crate::state::{
     derived_havip_status, status, CloudInventory, HaVip, NetworkInterface, PendingMember, World,
 };
@@ -289,7 +288,9 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
         .unwrap_or_default();
     let page = page_of(
         &all,
-        volcengine_page_request(&req, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE),
+        page_request(&req, DESCRIBE_HA_VIPS_PAGE.default_size, |m| {
+            m.unwrap_or(DESCRIBE_HA_VIPS_TOKEN_PAGE.default_size)
+        }),
     )?;
     let result = DescribeHaVipsResult {
         request_id: call.request_id.clone(),
@@ -372,7 +373,10 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
                             .network_interface_name
                             .as_ref()
                             .is_none_or(|x| *x == v.network_interface_name)
-                        && req.project_name.as_ref().is_none_or(|x| *x == v.project_name)
+                        && req
+                            .project_name
+                            .as_ref()
+                            .is_none_or(|x| *x == v.project_name)
                         && (req.primary_ip_addresses.is_empty()
                             || req.primary_ip_addresses.contains(&v.primary_ip_address))
                         && (req.private_ip_addresses.is_empty()
@@ -387,11 +391,9 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         .unwrap_or_default();
     let page = page_of(
         &all,
-        volcengine_page_request(
-            &req,
-            DESCRIBE_NETWORK_INTERFACES_PAGE,
-            DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
-        ),
+        page_request(&req, DESCRIBE_NETWORK_INTERFACES_PAGE.default_size, |m| {
+            m.unwrap_or(DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE.default_size)
+        }),
     )?;
     Ok(
         call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResult {
@@ -404,50 +406,3 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         }),
     )
 }
-
-/// How a Volcengine request that can page both ways asks for its page (`MaxResults`
-/// defaults to the token limits' default size, `PageSize` to the page limits').
-fn volcengine_page_request<R>(
-    req: &R,
-    pages: tether_wire::api::PageLimits,
-    tokens: tether_wire::api::PageLimits,
-) -> PageRequest<'_>
-where
-    R: VolcenginePaging,
-{
-    let (number, size, next_token, max_results) = req.paging();
-    if req.uses_token_paging() {
-        PageRequest::Token {
-            next_token,
-            max_results: max_results.unwrap_or(tokens.default_size),
-        }
-    } else {
-        PageRequest::Numbered {
-            number,
-            size,
-            default_size: pages.default_size,
-        }
-    }
-}
-
-/// The paging fields of a Volcengine request.
-trait VolcenginePaging: TokenPaged {
-    fn paging(&self) -> (Option<u32>, Option<u32>, Option<&str>, Option<u32>);
-}
-
-macro_rules! volcengine_paging {
-    ($($t:ty),*) => {$(
-        impl VolcenginePaging for $t {
-            fn paging(&self) -> (Option<u32>, Option<u32>, Option<&str>, Option<u32>) {
-                (
-                    self.page_number,
-                    self.page_size,
-                    self.next_token.as_deref(),
-                    self.max_results,
-                )
-            }
-        }
-    )*};
-}
-
-volcengine_paging!(DescribeHaVipsRequest, DescribeNetworkInterfacesRequest);

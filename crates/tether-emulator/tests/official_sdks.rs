@@ -507,7 +507,10 @@ impl Plan {
             ok(vec![
                 Want::Eq("/TotalCount", json!(2)),
                 Want::Eq("/Instances/Instance/0/InstanceId", json!("i-hzclassic")),
-                Want::Eq("/Instances/Instance/0/InstanceNetworkType", json!("classic")),
+                Want::Eq(
+                    "/Instances/Instance/0/InstanceNetworkType",
+                    json!("classic"),
+                ),
                 Want::Eq(
                     "/Instances/Instance/0/InnerIpAddress/IpAddress/0",
                     json!("10.100.0.5"),
@@ -517,7 +520,10 @@ impl Plan {
                     "/Instances/Instance/1/VpcAttributes/PrivateIpAddress/IpAddress/0",
                     json!("10.0.1.6"),
                 ),
-                Want::Eq("/Instances/Instance/1/VpcAttributes/VSwitchId", json!("vsw-hza")),
+                Want::Eq(
+                    "/Instances/Instance/1/VpcAttributes/VSwitchId",
+                    json!("vsw-hza"),
+                ),
             ]),
         );
         self.add(
@@ -530,7 +536,12 @@ impl Plan {
                 Want::Present("/TotalCount"),
             ]),
         );
-        self.add(sdk, "DescribeInstances", too_big(101), err(vpc_err::INVALID_PARAMETER));
+        self.add(
+            sdk,
+            "DescribeInstances",
+            too_big(101),
+            err(vpc_err::INVALID_PARAMETER),
+        );
         self.add(
             sdk,
             "DescribeNetworkInterfaces",
@@ -563,7 +574,10 @@ impl Plan {
             region(json!({"LoadBalancerId": "lb-hzclassic,lb-hzinactive"})),
             ok(vec![
                 Want::Eq("/TotalCount", json!(2)),
-                Want::Eq("/LoadBalancers/LoadBalancer/0/NetworkType", json!("classic")),
+                Want::Eq(
+                    "/LoadBalancers/LoadBalancer/0/NetworkType",
+                    json!("classic"),
+                ),
                 Want::Eq(
                     "/LoadBalancers/LoadBalancer/1/LoadBalancerStatus",
                     json!("inactive"),
@@ -585,7 +599,12 @@ impl Plan {
                 Want::Eq("/NatGateways/NatGateway/0/VpcId", json!("vpc-hzdemo")),
             ]),
         );
-        self.add(sdk, "DescribeNatGateways", too_big(51), err(vpc_err::INVALID_PARAMETER));
+        self.add(
+            sdk,
+            "DescribeNatGateways",
+            too_big(51),
+            err(vpc_err::INVALID_PARAMETER),
+        );
         self.add(
             sdk,
             "DescribeHaVips",
@@ -596,7 +615,12 @@ impl Plan {
                 Want::Eq("/HaVips/HaVip/1/Status", json!("Creating")),
             ]),
         );
-        self.add(sdk, "DescribeHaVips", too_big(51), err(vpc_err::INVALID_PARAMETER));
+        self.add(
+            sdk,
+            "DescribeHaVips",
+            too_big(51),
+            err(vpc_err::INVALID_PARAMETER),
+        );
         self.add(
             sdk,
             "DescribeVpcs",
@@ -606,7 +630,12 @@ impl Plan {
                 Want::Eq("/Vpcs/Vpc/0/IsDefault", json!(true)),
             ]),
         );
-        self.add(sdk, "DescribeVpcs", too_big(51), err(vpc_err::INVALID_PARAMETER));
+        self.add(
+            sdk,
+            "DescribeVpcs",
+            too_big(51),
+            err(vpc_err::INVALID_PARAMETER),
+        );
         self.add(
             sdk,
             "DescribeScalingConfigurations",
@@ -738,7 +767,10 @@ impl Plan {
             sdk,
             "DescribeInstances",
             json!({}),
-            ok(vec![Want::Len("/InstanceSet", 20), Want::Present("/TotalCount")]),
+            ok(vec![
+                Want::Len("/InstanceSet", 20),
+                Want::Present("/TotalCount"),
+            ]),
         );
         self.add(
             sdk,

@@ -18,38 +18,38 @@ use std::time::Duration;
 use common::{test_fixtures, Emu, AK, BJ, GZ, HZ, SH, SK};
 use serde_json::Value;
 use tether_client::{ActivityOutcome, CallContext, Client, ClientConfig, ClientError, Cloud};
+use tether_wire::api::alibaba_ecs::{
+    DescribeInstancesRequest, DescribeNetworkInterfacesRequest as EcsEnisRequest,
+};
+use tether_wire::api::alibaba_ess::DescribeScalingConfigurationsRequest;
 use tether_wire::api::alibaba_ess::{
     AttachInstancesRequest, DescribeScalingActivitiesRequest, DescribeScalingGroupsRequest,
     DescribeScalingInstancesRequest, DetachInstancesRequest,
 };
+use tether_wire::api::alibaba_slb::DescribeLoadBalancersRequest;
 use tether_wire::api::alibaba_vpc::{
     AssociateEipAddressRequest, AssociateGlobalAccelerationInstanceRequest,
     DescribeEipAddressesRequest, DescribeGlobalAccelerationInstancesRequest,
     UnassociateEipAddressRequest, UnassociateGlobalAccelerationInstanceRequest,
 };
-use tether_wire::api::tencent_vpc::{
-    AssociateAddressRequest, DescribeAddressesRequest, DescribeTaskResultRequest,
-    DisassociateAddressRequest,
-};
-use tether_wire::api::volcengine_vpc::{
-    AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest,
-};
-use tether_wire::api::alibaba_ecs::{
-    DescribeInstancesRequest, DescribeNetworkInterfacesRequest as EcsEnisRequest,
-};
-use tether_wire::api::alibaba_ess::DescribeScalingConfigurationsRequest;
-use tether_wire::api::alibaba_slb::DescribeLoadBalancersRequest;
 use tether_wire::api::alibaba_vpc::{
     DescribeHaVipsRequest as AlibabaHaVipsRequest, DescribeNatGatewaysRequest, DescribeVpcsRequest,
 };
 use tether_wire::api::params::KeyValues;
 use tether_wire::api::tencent_cvm::DescribeInstancesRequest as CvmInstancesRequest;
 use tether_wire::api::tencent_vpc::{
+    AssociateAddressRequest, DescribeAddressesRequest, DescribeTaskResultRequest,
+    DisassociateAddressRequest,
+};
+use tether_wire::api::tencent_vpc::{
     DescribeNetworkInterfacesRequest as TencentEnisRequest, Filter,
 };
 use tether_wire::api::volcengine_ecs::DescribeInstancesRequest as VolcInstancesRequest;
 use tether_wire::api::volcengine_vpc::DescribeNetworkInterfacesRequest as VolcEnisRequest;
-use tether_wire::api::Paginated;
+use tether_wire::api::volcengine_vpc::{
+    AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest,
+};
+use tether_wire::api::{ApiAction, Paginated};
 use tether_wire::constraints::{alibaba_ess as ess_err, alibaba_vpc as vpc_err, ApiError};
 use tether_wire::constraints::{tencent_vpc as tc_err, volcengine_vpc as volc_err};
 use tether_wire::sign::Credentials;
@@ -1003,6 +1003,11 @@ async fn coalesced_describe_reads() {
 // ------------------------------------------------------------------------------------------
 // The reads of the plan-time checks
 
+/// The call is refused with `InvalidParameter` (HTTP 400).
+async fn expect_invalid<A: ApiAction>(c: &Client, request: A) {
+    expect_code(c.call(&request, &ctx()).await, "InvalidParameter", 400);
+}
+
 /// Every item of a listing through `collect_all`, and how many calls it took.
 async fn listed<A>(emu: &Emu, c: &Client, request: A) -> (Vec<A::Item>, usize)
 where
@@ -1031,7 +1036,10 @@ async fn alibaba_reads_through_the_client() {
     let classic = c.describe_ecs_instance("i-hzclassic", &ctx()).await;
     let classic = classic.unwrap().expect("i-hzclassic");
     assert_eq!(classic.instance_network_type, "classic");
-    assert_eq!(classic.inner_ip_address.items, vec!["10.100.0.5".to_string()]);
+    assert_eq!(
+        classic.inner_ip_address.items,
+        vec!["10.100.0.5".to_string()]
+    );
     assert!(classic.vpc_attributes.vpc_id.is_empty());
     let public = c.describe_ecs_instance("i-hzpublicip", &ctx()).await;
     assert_eq!(
@@ -1039,7 +1047,10 @@ async fn alibaba_reads_through_the_client() {
         vec!["118.31.0.7".to_string()]
     );
     let bound = c.describe_ecs_instance("i-hzbound", &ctx()).await;
-    assert_eq!(bound.unwrap().unwrap().eip_address.allocation_id, "eip-hzinuse");
+    assert_eq!(
+        bound.unwrap().unwrap().eip_address.allocation_id,
+        "eip-hzinuse"
+    );
     let app = c.describe_ecs_instance("i-hzapp001", &ctx()).await;
     let app = app.unwrap().unwrap();
     let enis: Vec<(&str, &str)> = app
@@ -1050,7 +1061,10 @@ async fn alibaba_reads_through_the_client() {
         .collect();
     assert_eq!(
         enis,
-        vec![("eni-hzprimary001", "Primary"), ("eni-hzsec001", "Secondary")]
+        vec![
+            ("eni-hzprimary001", "Primary"),
+            ("eni-hzsec001", "Secondary")
+        ]
     );
     assert!(app.private_ips().contains(&"10.0.1.202"));
     assert!(!app.private_ips().contains(&"10.0.1.203"));
@@ -1064,22 +1078,36 @@ async fn alibaba_reads_through_the_client() {
     assert_eq!(sh.unwrap().map(|i| i.region_id).as_deref(), Some(SH));
     let sh_classic = c.describe_ecs_instance_in(SH, "i-shclassic", &ctx()).await;
     assert_eq!(
-        sh_classic.unwrap().map(|i| i.instance_network_type).as_deref(),
+        sh_classic
+            .unwrap()
+            .map(|i| i.instance_network_type)
+            .as_deref(),
         Some("classic")
     );
-    let bad = c.describe_ecs_instance_in("Not A Region", "i-1", &ctx()).await;
+    let bad = c
+        .describe_ecs_instance_in("Not A Region", "i-1", &ctx())
+        .await;
     assert!(matches!(bad, Err(ClientError::Config(_))), "{bad:?}");
 
     // ENIs.
     let free = c.describe_ecs_network_interface("eni-hzfree", &ctx()).await;
     let free = free.unwrap().expect("eni-hzfree");
-    assert_eq!((free.status.as_str(), free.instance_id.as_str()), ("Available", ""));
+    assert_eq!(
+        (free.status.as_str(), free.instance_id.as_str()),
+        ("Available", "")
+    );
     assert_eq!(free.private_ips(), vec!["10.0.1.210"]);
     let primary = c
         .describe_ecs_network_interface("eni-hzprimary001", &ctx())
         .await;
     let primary = primary.unwrap().unwrap();
-    assert_eq!((primary.eni_type.as_str(), primary.attachment.instance_id.as_str()), ("Primary", "i-hzapp001"));
+    assert_eq!(
+        (
+            primary.eni_type.as_str(),
+            primary.attachment.instance_id.as_str()
+        ),
+        ("Primary", "i-hzapp001")
+    );
     assert!(c
         .describe_ecs_network_interface("eni-nope", &ctx())
         .await
@@ -1105,7 +1133,11 @@ async fn alibaba_reads_through_the_client() {
     assert_eq!(nat.unwrap().unwrap().status, "Available");
     let creating = c.describe_nat_gateway("ngw-hzcreating", &ctx()).await;
     assert_eq!(creating.unwrap().unwrap().status, "Creating");
-    assert!(c.describe_nat_gateway("ngw-nope", &ctx()).await.unwrap().is_none());
+    assert!(c
+        .describe_nat_gateway("ngw-nope", &ctx())
+        .await
+        .unwrap()
+        .is_none());
     let havip = c.describe_alibaba_havip("havip-hzcreating", &ctx()).await;
     assert_eq!(havip.unwrap().unwrap().status, "Creating");
     let havip = c.describe_alibaba_havip("havip-hzdemo", &ctx()).await;
@@ -1115,16 +1147,27 @@ async fn alibaba_reads_through_the_client() {
     let demo = c.describe_vpc("vpc-hzdemo", &ctx()).await.unwrap().unwrap();
     assert!(!demo.is_default);
     assert!(demo.v_switch_ids.items.contains(&"vsw-hzb".to_string()));
-    assert_eq!(demo.nat_gateway_ids.items, vec!["ngw-hzdemo", "ngw-hzcreating"]);
+    assert_eq!(
+        demo.nat_gateway_ids.items,
+        vec!["ngw-hzdemo", "ngw-hzcreating"]
+    );
     assert!(c.describe_vpc("vpc-nope", &ctx()).await.unwrap().is_none());
 
     // Scaling configurations: the shorthand, two configurations, none.
     let typed = c.active_scaling_configuration("asg-hztyped", &ctx()).await;
-    assert_eq!(typed.unwrap().unwrap().all_instance_types(), vec!["ecs.g6.large"]);
-    let multi = c.active_scaling_configuration("asg-hzmultitype", &ctx()).await;
+    assert_eq!(
+        typed.unwrap().unwrap().all_instance_types(),
+        vec!["ecs.g6.large"]
+    );
+    let multi = c
+        .active_scaling_configuration("asg-hzmultitype", &ctx())
+        .await;
     let multi = multi.unwrap().unwrap();
     assert_eq!(multi.scaling_configuration_id, "asc-hznew");
-    assert_eq!(multi.all_instance_types(), vec!["ecs.g6.large", "ecs.g6.xlarge"]);
+    assert_eq!(
+        multi.all_instance_types(),
+        vec!["ecs.g6.large", "ecs.g6.xlarge"]
+    );
     let old = c.describe_scaling_configuration("asc-hzold", &ctx()).await;
     assert_eq!(old.unwrap().unwrap().lifecycle_state, "Inactive");
     for none in ["asg-hzweb", "asg-nope"] {
@@ -1145,7 +1188,10 @@ async fn alibaba_reads_through_the_client() {
     let (items, calls) = listed(&emu, &c, all.clone()).await;
     assert_eq!(items.len(), region_instances);
     assert_eq!(calls, region_instances.div_ceil(10));
-    assert_eq!(unique(items.iter().map(|i| i.instance_id.as_str())), items.len());
+    assert_eq!(
+        unique(items.iter().map(|i| i.instance_id.as_str())),
+        items.len()
+    );
     let (items, calls) = listed(&emu, &c, all.with_max_page_size()).await;
     assert_eq!((items.len(), calls), (region_instances, 1));
     let (enis, calls) = listed(
@@ -1161,19 +1207,15 @@ async fn alibaba_reads_through_the_client() {
     assert_eq!((enis.len(), calls), (3, 3));
 
     // One documented error per API.
-    expect_code(
-        c.call(
-            &DescribeInstancesRequest {
-                region_id: HZ.into(),
-                page_size: Some(101),
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
+    expect_invalid(
+        &c,
+        DescribeInstancesRequest {
+            region_id: HZ.into(),
+            page_size: Some(101),
+            ..Default::default()
+        },
+    )
+    .await;
     expect_code(
         c.call(
             &DescribeInstancesRequest {
@@ -1188,88 +1230,64 @@ async fn alibaba_reads_through_the_client() {
         400,
     );
     let many_enis: Vec<String> = (0..101).map(|i| format!("eni-{i}")).collect();
-    expect_code(
-        c.call(
-            &EcsEnisRequest {
-                region_id: HZ.into(),
-                network_interface_ids: many_enis,
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
+    expect_invalid(
+        &c,
+        EcsEnisRequest {
+            region_id: HZ.into(),
+            network_interface_ids: many_enis,
+            ..Default::default()
+        },
+    )
+    .await;
     let many_lbs: Vec<String> = (0..11).map(|i| format!("lb-{i}")).collect();
-    expect_code(
-        c.call(
-            &DescribeLoadBalancersRequest {
-                region_id: HZ.into(),
-                load_balancer_ids: many_lbs,
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
-    expect_code(
-        c.call(
-            &DescribeNatGatewaysRequest {
-                region_id: HZ.into(),
-                page_size: Some(51),
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
-    expect_code(
-        c.call(
-            &AlibabaHaVipsRequest {
-                region_id: HZ.into(),
-                filters: vec![KeyValues {
-                    key: "AssociatedInstanceId".into(),
-                    values: vec!["i-1".into()],
-                }],
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
-    expect_code(
-        c.call(
-            &DescribeVpcsRequest {
-                region_id: HZ.into(),
-                vpc_ids: (0..21).map(|i| format!("vpc-{i}")).collect(),
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
-    expect_code(
-        c.call(
-            &DescribeScalingConfigurationsRequest {
-                region_id: HZ.into(),
-                page_size: Some(51),
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
+    expect_invalid(
+        &c,
+        DescribeLoadBalancersRequest {
+            region_id: HZ.into(),
+            load_balancer_ids: many_lbs,
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        DescribeNatGatewaysRequest {
+            region_id: HZ.into(),
+            page_size: Some(51),
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        AlibabaHaVipsRequest {
+            region_id: HZ.into(),
+            filters: vec![KeyValues {
+                key: "AssociatedInstanceId".into(),
+                values: vec!["i-1".into()],
+            }],
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        DescribeVpcsRequest {
+            region_id: HZ.into(),
+            vpc_ids: (0..21).map(|i| format!("vpc-{i}")).collect(),
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        DescribeScalingConfigurationsRequest {
+            region_id: HZ.into(),
+            page_size: Some(51),
+            ..Default::default()
+        },
+    )
+    .await;
     emu.stop().await;
 }
 
@@ -1289,8 +1307,14 @@ async fn tencent_and_volcengine_reads_through_the_client() {
         public.unwrap().unwrap().public_ip_addresses,
         Some(vec!["119.29.0.8".to_string()])
     );
-    assert!(tc.describe_cvm_instance("ins-nope", &ctx()).await.unwrap().is_none());
-    let second = tc.describe_tencent_network_interface("eni-second01", &ctx()).await;
+    assert!(tc
+        .describe_cvm_instance("ins-nope", &ctx())
+        .await
+        .unwrap()
+        .is_none());
+    let second = tc
+        .describe_tencent_network_interface("eni-second01", &ctx())
+        .await;
     let second = second.unwrap().expect("eni-second01");
     assert!(second.has_private_ip("172.16.1.202"));
     assert!(!second.has_private_ip("172.16.1.11"));
@@ -1298,7 +1322,9 @@ async fn tencent_and_volcengine_reads_through_the_client() {
         second.attachment.map(|a| a.instance_id).as_deref(),
         Some("ins-app00001")
     );
-    let dangling = tc.describe_tencent_network_interface("eni-dangling", &ctx()).await;
+    let dangling = tc
+        .describe_tencent_network_interface("eni-dangling", &ctx())
+        .await;
     assert_eq!(dangling.unwrap().unwrap().attachment, None);
     assert!(tc
         .describe_tencent_network_interface("eni-nope", &ctx())
@@ -1318,7 +1344,10 @@ async fn tencent_and_volcengine_reads_through_the_client() {
         },
     )
     .await;
-    let ids: Vec<&str> = enis.iter().map(|e| e.network_interface_id.as_str()).collect();
+    let ids: Vec<&str> = enis
+        .iter()
+        .map(|e| e.network_interface_id.as_str())
+        .collect();
     assert_eq!((ids, calls), (vec!["eni-primary1", "eni-second01"], 2));
     expect_code(
         tc.call(
@@ -1347,14 +1376,21 @@ async fn tencent_and_volcengine_reads_through_the_client() {
     );
 
     // Volcengine instances (with their primary ENI's subnet) and ENIs.
-    let b = volc.describe_volcengine_instance("i-bjsubnetb", &ctx()).await;
+    let b = volc
+        .describe_volcengine_instance("i-bjsubnetb", &ctx())
+        .await;
     let b = b.unwrap().expect("i-bjsubnetb");
     let primary = b.primary_network_interface().expect("a primary ENI");
     assert_eq!(
-        (primary.network_interface_id.as_str(), primary.subnet_id.as_str()),
+        (
+            primary.network_interface_id.as_str(),
+            primary.subnet_id.as_str()
+        ),
         ("eni-bjsubnetb-primary", "subnet-bjb")
     );
-    let stopped = volc.describe_volcengine_instance("i-bjstopped", &ctx()).await;
+    let stopped = volc
+        .describe_volcengine_instance("i-bjstopped", &ctx())
+        .await;
     assert_eq!(stopped.unwrap().unwrap().status, "STOPPED");
     // An ENI id is not an instance.
     assert!(volc
@@ -1372,7 +1408,10 @@ async fn tencent_and_volcengine_reads_through_the_client() {
         .describe_volcengine_network_interface("eni-bjdangling", &ctx())
         .await;
     let dangling = dangling.unwrap().unwrap();
-    assert_eq!((dangling.status.as_str(), dangling.device_id.as_str()), ("Available", ""));
+    assert_eq!(
+        (dangling.status.as_str(), dangling.device_id.as_str()),
+        ("Available", "")
+    );
     let sec = volc
         .describe_volcengine_network_interface("eni-bjsec001", &ctx())
         .await;
@@ -1387,7 +1426,9 @@ async fn tencent_and_volcengine_reads_through_the_client() {
     )
     .await;
     assert_eq!((items.len(), calls), (instances, 1));
-    let enis = test_fixtures().volcengine.regions[BJ].network_interfaces.len();
+    let enis = test_fixtures().volcengine.regions[BJ]
+        .network_interfaces
+        .len();
     let (items, calls) = listed(&emu, &volc, VolcEnisRequest::default()).await;
     assert_eq!((items.len(), calls), (enis, enis.div_ceil(20)));
     let (items, calls) = listed(
@@ -1400,30 +1441,22 @@ async fn tencent_and_volcengine_reads_through_the_client() {
     )
     .await;
     assert_eq!((items.len(), calls), (enis, enis.div_ceil(50)));
-    expect_code(
-        volc.call(
-            &VolcInstancesRequest {
-                next_token: Some("not-a-token".into()),
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
-    expect_code(
-        volc.call(
-            &VolcEnisRequest {
-                network_interface_ids: (0..101).map(|i| format!("eni-{i}")).collect(),
-                ..Default::default()
-            },
-            &ctx(),
-        )
-        .await,
-        "InvalidParameter",
-        400,
-    );
+    expect_invalid(
+        &volc,
+        VolcInstancesRequest {
+            next_token: Some("not-a-token".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &volc,
+        VolcEnisRequest {
+            network_interface_ids: (0..101).map(|i| format!("eni-{i}")).collect(),
+            ..Default::default()
+        },
+    )
+    .await;
     emu.stop().await;
 }
 
@@ -1453,7 +1486,15 @@ async fn coalesced_plan_check_reads() {
         });
     }
     // 7 Alibaba HaVip reads: at most 5 ids per call.
-    for id in ["havip-hzdemo", "havip-hzcreating", "havip-x1", "havip-x2", "havip-x3", "havip-x4", "havip-x5"] {
+    for id in [
+        "havip-hzdemo",
+        "havip-hzcreating",
+        "havip-x1",
+        "havip-x2",
+        "havip-x3",
+        "havip-x4",
+        "havip-x5",
+    ] {
         let c = ali.clone();
         reads.spawn(async move {
             let got = c.describe_alibaba_havip(id, &ctx()).await.unwrap();
@@ -1468,10 +1509,18 @@ async fn coalesced_plan_check_reads() {
             assert_eq!(got.map(|i| i.instance_id), Some(id));
         });
     }
-    for id in ["eni-primary1", "eni-second01", "eni-second02", "eni-dangling"] {
+    for id in [
+        "eni-primary1",
+        "eni-second01",
+        "eni-second02",
+        "eni-dangling",
+    ] {
         let c = tc.clone();
         reads.spawn(async move {
-            let got = c.describe_tencent_network_interface(id, &ctx()).await.unwrap();
+            let got = c
+                .describe_tencent_network_interface(id, &ctx())
+                .await
+                .unwrap();
             assert_eq!(got.map(|e| e.network_interface_id).as_deref(), Some(id));
         });
     }
@@ -1480,7 +1529,10 @@ async fn coalesced_plan_check_reads() {
         reads.spawn(async move {
             let id = format!("i-bjapp{k:03}");
             let got = c.describe_volcengine_instance(&id, &ctx()).await.unwrap();
-            assert!(got.is_some_and(|i| i.primary_network_interface().is_some()), "{id}");
+            assert!(
+                got.is_some_and(|i| i.primary_network_interface().is_some()),
+                "{id}"
+            );
         });
         let c = volc.clone();
         reads.spawn(async move {
@@ -1503,17 +1555,27 @@ async fn coalesced_plan_check_reads() {
     assert_eq!(a.ecs_instance.reads, 35);
     assert!(a.ecs_instance.calls <= 4, "{:?}", a.ecs_instance);
     assert_eq!(a.alibaba_havip.reads, 7);
-    assert!(a.alibaba_havip.calls >= 2, "5 ids per call: {:?}", a.alibaba_havip);
+    assert!(
+        a.alibaba_havip.calls >= 2,
+        "5 ids per call: {:?}",
+        a.alibaba_havip
+    );
     assert!(a.alibaba_havip.calls < 7, "{:?}", a.alibaba_havip);
     assert_eq!(t.cvm_instance.reads, 20);
     assert!(t.cvm_instance.calls < 20, "{:?}", t.cvm_instance);
     assert_eq!(t.tencent_network_interface.reads, 4);
     assert_eq!(v.volcengine_instance.reads, 20);
-    assert!(v.volcengine_instance.calls < 20, "{:?}", v.volcengine_instance);
+    assert!(
+        v.volcengine_instance.calls < 20,
+        "{:?}",
+        v.volcengine_instance
+    );
     assert!(v.volcengine_network_interface.calls < 20);
     // Every ECS call went to the region it names.
     let calls = emu
-        .admin_get(&format!("/_emulator/calls?action=DescribeInstances&since={since}"))
+        .admin_get(&format!(
+            "/_emulator/calls?action=DescribeInstances&since={since}"
+        ))
         .await;
     let regions: BTreeSet<String> = calls["calls"]
         .as_array()
@@ -1522,6 +1584,9 @@ async fn coalesced_plan_check_reads() {
         .filter(|c| c["cloud"] == "alibaba")
         .map(|c| c["region"].as_str().unwrap_or("").to_string())
         .collect();
-    assert_eq!(regions, [HZ.to_string(), SH.to_string()].into_iter().collect());
+    assert_eq!(
+        regions,
+        [HZ.to_string(), SH.to_string()].into_iter().collect()
+    );
     emu.stop().await;
 }

@@ -410,10 +410,16 @@ pub struct DescribeScalingConfigurationsRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
     /// `ScalingConfigurationId.N`, ≤ 10.
-    #[serde(rename = "ScalingConfigurationId", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "ScalingConfigurationId",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub scaling_configuration_ids: Vec<String>,
     /// `ScalingConfigurationName.N`, ≤ 10.
-    #[serde(rename = "ScalingConfigurationName", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "ScalingConfigurationName",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub scaling_configuration_names: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u32>,
@@ -428,7 +434,10 @@ impl DescribeScalingConfigurationsRequest {
             .put("RegionId", &self.region_id)
             .put_opt("ScalingGroupId", self.scaling_group_id.as_deref())
             .put_repeated("ScalingConfigurationId", &self.scaling_configuration_ids)
-            .put_repeated("ScalingConfigurationName", &self.scaling_configuration_names)
+            .put_repeated(
+                "ScalingConfigurationName",
+                &self.scaling_configuration_names,
+            )
             .put_opt_display("PageNumber", self.page_number)
             .put_opt_display("PageSize", self.page_size)
             .finish()
@@ -937,8 +946,8 @@ page_number_paginated!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Paginated;
     use crate::api::params::owned_params;
+    use crate::api::Paginated;
     use crate::api::{ApiAction, ResponseError};
     use serde_json::{json, Value};
 
@@ -1318,11 +1327,15 @@ mod tests {
         let raw = serde_json::to_vec(&body).unwrap();
         let r = DescribeScalingConfigurationsRequest::decode_response(200, &raw).unwrap();
         let c = &r.scaling_configurations.items[0];
-        assert_eq!(c.all_instance_types(), vec!["ecs.g6.large", "ecs.g6.xlarge"]);
+        assert_eq!(
+            c.all_instance_types(),
+            vec!["ecs.g6.large", "ecs.g6.xlarge"]
+        );
         assert_eq!(c.system_disk_size, 40);
         let out = serde_json::to_value(&r).unwrap();
         assert_eq!(
-            out["ScalingConfigurations"]["ScalingConfiguration"][0]["InstanceTypes"]["InstanceType"][1],
+            out["ScalingConfigurations"]["ScalingConfiguration"][0]["InstanceTypes"]
+                ["InstanceType"][1],
             json!("ecs.g6.xlarge")
         );
     }

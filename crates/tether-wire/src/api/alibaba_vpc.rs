@@ -49,7 +49,8 @@ pub const HA_VIP_FILTERS_MAX: usize = 5;
 /// See [`HA_VIP_FILTERS_MAX`].
 pub const HA_VIP_FILTER_VALUES_MAX: usize = 5;
 /// DescribeHaVips filter keys.
-pub const HA_VIP_FILTER_KEYS: &[&str] = &["VpcId", "VSwitchId", "Status", "HaVipId", "HaVipAddress"];
+pub const HA_VIP_FILTER_KEYS: &[&str] =
+    &["VpcId", "VSwitchId", "Status", "HaVipId", "HaVipAddress"];
 /// DescribeVpcs `VpcId`: comma-separated, ≤ 20.
 pub const VPC_IDS_MAX: usize = 20;
 
@@ -1151,9 +1152,24 @@ params_action!(DescribeHaVipsRequest => DescribeHaVipsResponse,
 params_action!(DescribeVpcsRequest => DescribeVpcsResponse,
     Cloud::Alibaba, "DescribeVpcs", ALIBABA_VPC_VERSION, "vpc", HttpMethod::Post);
 
-page_number_paginated!(DescribeEipAddressesRequest, EipAddress, DESCRIBE_EIP_ADDRESSES_PAGE, eip_addresses);
-page_number_paginated!(DescribeNatGatewaysRequest, NatGateway, DESCRIBE_VPC_RESOURCES_PAGE, nat_gateways);
-page_number_paginated!(DescribeHaVipsRequest, HaVip, DESCRIBE_VPC_RESOURCES_PAGE, ha_vips);
+page_number_paginated!(
+    DescribeEipAddressesRequest,
+    EipAddress,
+    DESCRIBE_EIP_ADDRESSES_PAGE,
+    eip_addresses
+);
+page_number_paginated!(
+    DescribeNatGatewaysRequest,
+    NatGateway,
+    DESCRIBE_VPC_RESOURCES_PAGE,
+    nat_gateways
+);
+page_number_paginated!(
+    DescribeHaVipsRequest,
+    HaVip,
+    DESCRIBE_VPC_RESOURCES_PAGE,
+    ha_vips
+);
 page_number_paginated!(DescribeVpcsRequest, Vpc, DESCRIBE_VPC_RESOURCES_PAGE, vpcs);
 page_number_paginated!(
     DescribeGlobalAccelerationInstancesRequest,
@@ -1165,8 +1181,8 @@ page_number_paginated!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Paginated;
     use crate::api::params::owned_params;
+    use crate::api::Paginated;
     use crate::api::{ApiAction, RequestPayload, ResponseError};
     use serde_json::{json, Value};
 
@@ -1600,14 +1616,17 @@ mod tests {
             page_size: Some(50),
             ..Default::default()
         });
-        let havips = DescribeHaVipsRequest::by_ids("cn-hangzhou", &["havip-1".into(), "havip-2".into()]);
+        let havips =
+            DescribeHaVipsRequest::by_ids("cn-hangzhou", &["havip-1".into(), "havip-2".into()]);
         let p = havips.to_params();
         assert!(p.contains(&("Filter.1.Key".into(), "HaVipId".into())));
         assert!(p.contains(&("Filter.1.Value.2".into(), "havip-2".into())));
         round_trip(&havips);
         let six: Vec<String> = (0..6).map(|i| format!("havip-{i}")).collect();
         assert!(matches!(
-            DescribeHaVipsRequest::from_params(&DescribeHaVipsRequest::by_ids("cn-hangzhou", &six).to_params()),
+            DescribeHaVipsRequest::from_params(
+                &DescribeHaVipsRequest::by_ids("cn-hangzhou", &six).to_params()
+            ),
             Err(ParamError::TooMany { max: 5, .. })
         ));
         round_trip(&DescribeVpcsRequest {
@@ -1625,23 +1644,36 @@ mod tests {
                 "Tags": {"Tag": [{"Key": "k", "Value": "v"}]}
             }]}
         });
-        let r = DescribeHaVipsRequest::decode_response(200, &serde_json::to_vec(&body).unwrap()).unwrap();
-        assert_eq!(r.ha_vips.items[0].associated_instances.items, vec!["i-1".to_string()]);
+        let r = DescribeHaVipsRequest::decode_response(200, &serde_json::to_vec(&body).unwrap())
+            .unwrap();
+        assert_eq!(
+            r.ha_vips.items[0].associated_instances.items,
+            vec!["i-1".to_string()]
+        );
         let out = serde_json::to_value(&r).unwrap();
-        assert_eq!(out["HaVips"]["HaVip"][0]["AssociatedInstances"]["associatedInstance"][0], json!("i-1"));
+        assert_eq!(
+            out["HaVips"]["HaVip"][0]["AssociatedInstances"]["associatedInstance"][0],
+            json!("i-1")
+        );
         let body = json!({
             "RequestId": "r", "TotalCount": 1,
             "Vpcs": {"Vpc": [{"VpcId": "vpc-1", "IsDefault": true, "Status": "Available",
                 "VSwitchIds": {"VSwitchId": ["vsw-1"]}, "NatGatewayIds": {"NatGatewayIds": ["ngw-1"]}}]}
         });
-        let r = DescribeVpcsRequest::decode_response(200, &serde_json::to_vec(&body).unwrap()).unwrap();
+        let r =
+            DescribeVpcsRequest::decode_response(200, &serde_json::to_vec(&body).unwrap()).unwrap();
         assert!(r.vpcs.items[0].is_default);
-        assert_eq!(r.vpcs.items[0].nat_gateway_ids.items, vec!["ngw-1".to_string()]);
+        assert_eq!(
+            r.vpcs.items[0].nat_gateway_ids.items,
+            vec!["ngw-1".to_string()]
+        );
         let body = json!({
             "RequestId": "r", "TotalCount": 1,
             "NatGateways": {"NatGateway": [{"NatGatewayId": "ngw-1", "Status": "Available", "VpcId": "vpc-1"}]}
         });
-        let r = DescribeNatGatewaysRequest::decode_response(200, &serde_json::to_vec(&body).unwrap()).unwrap();
+        let r =
+            DescribeNatGatewaysRequest::decode_response(200, &serde_json::to_vec(&body).unwrap())
+                .unwrap();
         assert_eq!(r.nat_gateways.items[0].status, "Available");
     }
 

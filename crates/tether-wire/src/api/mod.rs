@@ -326,15 +326,14 @@ macro_rules! page_number_paginated {
     };
 }
 
-
 pub mod alibaba_ecs;
 pub mod alibaba_ess;
 pub mod alibaba_slb;
 pub mod alibaba_vpc;
-pub mod reads;
 pub mod error;
 pub mod lenient;
 pub mod params;
+pub mod reads;
 pub mod tencent_cvm;
 pub mod tencent_vpc;
 pub mod volcengine_ecs;

@@ -445,9 +445,8 @@ impl<'a> ParamReader<'a> {
         let Some(raw) = self.raw(name)? else {
             return Ok(None);
         };
-        let items: Vec<String> = serde_json::from_str(raw).map_err(|_| {
-            ParamError::malformed(name, raw, "expected a JSON array of strings")
-        })?;
+        let items: Vec<String> = serde_json::from_str(raw)
+            .map_err(|_| ParamError::malformed(name, raw, "expected a JSON array of strings"))?;
         if items.len() > max {
             return Err(ParamError::TooMany {
                 name: name.to_string(),

@@ -149,7 +149,12 @@ impl JsonReader {
         }
     }
 
-    pub(crate) fn opt_ranged(&self, name: &str, min: u64, max: u64) -> Result<Option<u64>, ParamError> {
+    pub(crate) fn opt_ranged(
+        &self,
+        name: &str,
+        min: u64,
+        max: u64,
+    ) -> Result<Option<u64>, ParamError> {
         let value = self.opt_u64(name)?;
         if let Some(v) = value {
             if v < min || v > max {
@@ -719,7 +724,12 @@ json_action!(DisassociateAddressRequest => DisassociateAddressResponse, "Disasso
 json_action!(DescribeTaskResultRequest => DescribeTaskResultResponse, "DescribeTaskResult");
 json_action!(DescribeNetworkInterfacesRequest => DescribeNetworkInterfacesResponse, "DescribeNetworkInterfaces");
 
-offset_paginated!(DescribeAddressesRequest, Address, DESCRIBE_ADDRESSES_PAGE, address_set);
+offset_paginated!(
+    DescribeAddressesRequest,
+    Address,
+    DESCRIBE_ADDRESSES_PAGE,
+    address_set
+);
 offset_paginated!(
     DescribeNetworkInterfacesRequest,
     NetworkInterface,

@@ -232,7 +232,6 @@ impl DescribeHaVipsRequest {
             )?,
         })
     }
-
 }
 
 token_paged!(DescribeHaVipsRequest);
@@ -295,7 +294,10 @@ impl DescribeNetworkInterfacesRequest {
             .put_opt("ZoneId", self.zone_id.as_deref())
             .put_opt("Type", self.eni_type.as_deref())
             .put_opt("Status", self.status.as_deref())
-            .put_opt("NetworkInterfaceName", self.network_interface_name.as_deref())
+            .put_opt(
+                "NetworkInterfaceName",
+                self.network_interface_name.as_deref(),
+            )
             .put_opt("SecurityGroupId", self.security_group_id.as_deref())
             .put_repeated("PrimaryIpAddresses", &self.primary_ip_addresses)
             .put_repeated("PrivateIpAddresses", &self.private_ip_addresses)

@@ -2,7 +2,7 @@
 //! `terraform-provider-tether` plugin binary).
 //!
 //! Subcommands:
-//! - `tether emulator`: run the local emulator of the 18 cloud APIs tether uses (see
+//! - `tether emulator`: run the local emulator of the 29 cloud APIs tether uses (see
 //!   `crates/tether-emulator/README.md`).
 //! - `tether check`: the plan-wide policy check over `terraform show -json PLANFILE`.
 //! - `tether install`: copy the provider binary into a filesystem mirror for offline init.

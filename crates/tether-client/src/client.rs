@@ -190,14 +190,14 @@ impl Client {
         self.backoff
     }
 
-    /// The endpoint requests for `service` (`vpc`, `ess`) go to.
+    /// The endpoint requests for `service` (`vpc`, `ess`, `ecs`, `slb`, `cvm`) go to.
     pub fn endpoint(&self, service: &str) -> Endpoint {
-        config::resolve(
-            self.cloud,
-            &self.region,
-            self.endpoint_override.as_ref(),
-            service,
-        )
+        self.endpoint_in(service, &self.region)
+    }
+
+    /// The endpoint requests for `service` in `region` go to.
+    pub fn endpoint_in(&self, service: &str, region: &str) -> Endpoint {
+        config::resolve(self.cloud, region, self.endpoint_override.as_ref(), service)
     }
 
     /// Calls API `A`: signs and sends `request`, retries transient failures (at most
@@ -207,6 +207,31 @@ impl Client {
     /// the same on every attempt, while the timestamp and nonce are fresh.
     pub async fn call<A: ApiAction>(
         &self,
+        request: &A,
+        ctx: &CallContext,
+    ) -> Result<A::Response, ClientError> {
+        self.send::<A>(&self.region, request, ctx).await
+    }
+
+    /// Like [`Client::call`], in `region` instead of the client's own: the request goes to
+    /// that region's endpoint and is signed for it (Tencent `X-TC-Region`, Volcengine
+    /// credential scope). The request's own region parameter (Alibaba `RegionId`) is the
+    /// caller's to set. Used to read resources of another region, such as the backend of a
+    /// global acceleration instance.
+    pub async fn call_in_region<A: ApiAction>(
+        &self,
+        region: &str,
+        request: &A,
+        ctx: &CallContext,
+    ) -> Result<A::Response, ClientError> {
+        config::validate_region(region)?;
+        self.send::<A>(region, request, ctx).await
+    }
+
+    /// The retry loop of one call in `region`.
+    async fn send<A: ApiAction>(
+        &self,
+        region: &str,
         request: &A,
         ctx: &CallContext,
     ) -> Result<A::Response, ClientError> {
@@ -249,7 +274,7 @@ impl Client {
                     debug!(cloud = %A::CLOUD, action = A::ACTION, attempt, "call cancelled");
                     return Err(ClientError::Cancelled { operation: operation() });
                 }
-                outcome = self.attempt::<A>(request, attempt, attempt_timeout) => outcome,
+                outcome = self.attempt::<A>(region, request, attempt, attempt_timeout) => outcome,
             };
             let err = match outcome {
                 Ok(resp) => {
@@ -351,11 +376,12 @@ impl Client {
     /// One signed HTTP exchange.
     async fn attempt<A: ApiAction>(
         &self,
+        region: &str,
         request: &A,
         attempt: u32,
         timeout: Duration,
     ) -> Result<A::Response, ClientError> {
-        let prepared = self.prepare(request)?;
+        let prepared = self.prepare(region, request)?;
         trace!(
             cloud = %A::CLOUD,
             action = A::ACTION,
@@ -437,9 +463,9 @@ impl Client {
         }
     }
 
-    /// Encodes and signs `request` with a fresh timestamp (and nonce).
-    fn prepare<A: ApiAction>(&self, request: &A) -> Result<Prepared, ClientError> {
-        let endpoint = self.endpoint(A::SERVICE);
+    /// Encodes and signs `request` for `region` with a fresh timestamp (and nonce).
+    fn prepare<A: ApiAction>(&self, region: &str, request: &A) -> Result<Prepared, ClientError> {
+        let endpoint = self.endpoint_in(A::SERVICE, region);
         let timestamp = unix_now();
         let sign_err = |source| ClientError::Sign {
             cloud: A::CLOUD,
@@ -478,7 +504,7 @@ impl Client {
                         service: A::SERVICE.to_string(),
                         action: A::ACTION.to_string(),
                         version: A::VERSION.to_string(),
-                        region: Some(self.region.clone()),
+                        region: Some(region.to_string()),
                         timestamp,
                         sign_action_header: false,
                         unsigned_payload: false,
@@ -497,7 +523,7 @@ impl Client {
                     &to_sign,
                     &self.credentials,
                     &volcengine::VolcParams {
-                        region: self.region.clone(),
+                        region: region.to_string(),
                         service: A::SERVICE.to_string(),
                         timestamp,
                     },

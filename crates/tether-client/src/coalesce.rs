@@ -13,6 +13,22 @@
 //! | [`Client::describe_havip`] | Volcengine `DescribeHaVips` (`HaVipIds.N`) | 100 | – |
 //! | [`Client::describe_scaling_group`] | Alibaba ESS `DescribeScalingGroups` (`ScalingGroupId.N`) | 20 | – |
 //! | [`Client::describe_scaling_instance`] | Alibaba ESS `DescribeScalingInstances` (`InstanceId.N`) | 20 | the scaling group |
+//! | [`Client::describe_ecs_instance`], [`Client::describe_ecs_instance_in`] | Alibaba ECS `DescribeInstances` (`InstanceIds`, JSON array) | 100 | the region |
+//! | [`Client::describe_ecs_network_interface`] | Alibaba ECS `DescribeNetworkInterfaces` (`NetworkInterfaceId.N`) | 100 | – |
+//! | [`Client::describe_load_balancer`], [`Client::describe_load_balancer_in`] | Alibaba SLB `DescribeLoadBalancers` (`LoadBalancerId`, comma list) | 10 | the region |
+//! | [`Client::describe_nat_gateway`] | Alibaba VPC `DescribeNatGateways` (`NatGatewayId`) | 1 | – |
+//! | [`Client::describe_alibaba_havip`] | Alibaba VPC `DescribeHaVips` (`Filter.1.Key=HaVipId`, `Filter.1.Value.M`) | 5 | – |
+//! | [`Client::describe_vpc`] | Alibaba VPC `DescribeVpcs` (`VpcId`, comma list) | 20 | – |
+//! | [`Client::describe_scaling_configuration`] | Alibaba ESS `DescribeScalingConfigurations` (`ScalingConfigurationId.N`) | 10 | – |
+//! | [`Client::describe_cvm_instance`] | Tencent CVM `DescribeInstances` (`InstanceIds`) | 100 | – |
+//! | [`Client::describe_tencent_network_interface`] | Tencent VPC `DescribeNetworkInterfaces` (`NetworkInterfaceIds`) | 100 | – |
+//! | [`Client::describe_volcengine_instance`] | Volcengine ECS `DescribeInstances` (`InstanceIds.N`) | 100 | – |
+//! | [`Client::describe_volcengine_network_interface`] | Volcengine VPC `DescribeNetworkInterfaces` (`NetworkInterfaceIds.N`) | 100 | – |
+//!
+//! A batch keyed by a region is sent to that region ([`Client::call_in_region`]), so the
+//! `_in` variants read another region than the client's (the backend of a global
+//! acceleration instance) with the same batching. The reads of the plan-time checks never
+//! list a whole region (no region scan below).
 //!
 //! **Window.** The first read of a batch opens it; the batch is sent [`COALESCE_WINDOW`]
 //! (5 ms) later, or at once when it holds the API's maximum number of distinct IDs (a full
@@ -98,6 +114,10 @@ use tether_wire::api::alibaba_ess::{
 use tether_wire::api::alibaba_vpc::{DescribeEipAddressesRequest, EipAddress, EIP_FILTER_LIST_MAX};
 use tether_wire::api::tencent_vpc::{Address, DescribeAddressesRequest, ADDRESS_IDS_MAX};
 use tether_wire::api::volcengine_vpc::{DescribeHaVipsRequest, HaVip, HA_VIP_IDS_MAX};
+use tether_wire::api::{
+    alibaba_ecs, alibaba_ess, alibaba_slb, alibaba_vpc, tencent_cvm, tencent_vpc, volcengine_ecs,
+    volcengine_vpc,
+};
 use tether_wire::api::{ApiAction, Paginated};
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinSet;
@@ -201,6 +221,9 @@ pub(crate) trait Kind: Send + Sync + 'static {
     const MAX_IDS: usize;
     /// Whether reads carry a batch key (only reads with the same key share a call).
     const KEYED: bool;
+    /// Whether the batch key is the region the IDs are read in (then `request` gets it as
+    /// its region and the call goes to that region's endpoint).
+    const KEY_IS_REGION: bool = false;
     /// The request for `ids` (under `key` when [`Kind::KEYED`]).
     fn request(region: &str, key: &str, ids: &[String]) -> Self::Request;
     /// The ID of an answered item.
@@ -398,6 +421,185 @@ impl Kind for ScalingInstanceKind {
     }
 }
 
+/// Declares a [`Kind`] that reads IDs through one Describe API without region scans:
+/// `request |region, ids| <request>`, `id |item| <item's id>`, the codes meaning "one ID
+/// does not exist" (`absent`) or "one ID is malformed" (`invalid`), whether the batch key is
+/// a region (`per_region`) or there is none (`unkeyed`), and whether the IDs travel in one
+/// comma-separated parameter (`comma_list`: an ID with a comma is refused) or not
+/// (`separate`).
+macro_rules! id_kind {
+    (
+        $(#[$meta:meta])*
+        $kind:ident: $req:ty, max $max:expr, $keying:tt, $ids_in:tt,
+        request |$region:ident, $ids:ident| $build:expr,
+        id |$item:ident| $id:expr,
+        absent [$($absent:literal),*], invalid [$($invalid:literal),*] $(,)?
+    ) => {
+        $(#[$meta])*
+        pub(crate) struct $kind;
+
+        impl Kind for $kind {
+            type Request = $req;
+            const MAX_IDS: usize = $max;
+            const KEYED: bool = id_kind!(@keyed $keying);
+            const KEY_IS_REGION: bool = id_kind!(@keyed $keying);
+
+            fn request($region: &str, _key: &str, $ids: &[String]) -> Self::Request {
+                $build
+            }
+
+            fn id_of($item: &ItemOf<Self>) -> &str {
+                $id
+            }
+
+            fn scope(code: &str) -> Scope {
+                let absent: &[&str] = &[$($absent),*];
+                let invalid: &[&str] = &[$($invalid),*];
+                if absent.contains(&code) {
+                    Scope::IdAbsent
+                } else if invalid.contains(&code) {
+                    Scope::IdInvalid
+                } else {
+                    Scope::Call
+                }
+            }
+
+            fn valid_id(id: &str) -> bool {
+                !id.is_empty() && (!id_kind!(@comma_list $ids_in) || !id.contains(','))
+            }
+        }
+    };
+    (@keyed unkeyed) => { false };
+    (@keyed per_region) => { true };
+    (@comma_list comma_list) => { true };
+    (@comma_list separate) => { false };
+}
+
+id_kind! {
+    /// Alibaba ECS `DescribeInstances` by `InstanceIds` (JSON array), per region.
+    EcsInstanceKind: alibaba_ecs::DescribeInstancesRequest, max alibaba_ecs::INSTANCE_FILTER_LIST_MAX, per_region, separate,
+    request |region, ids| alibaba_ecs::DescribeInstancesRequest {
+        region_id: region.to_string(),
+        instance_ids: Some(ids.to_vec()),
+        ..Default::default()
+    },
+    id |item| &item.instance_id,
+    absent ["InvalidInstanceId.NotFound"], invalid ["InvalidInstanceIds.Malformed"]
+}
+
+id_kind! {
+    /// Alibaba ECS `DescribeNetworkInterfaces` by `NetworkInterfaceId.N`.
+    EcsNetworkInterfaceKind: alibaba_ecs::DescribeNetworkInterfacesRequest, max alibaba_ecs::NETWORK_INTERFACE_IDS_MAX, unkeyed, separate,
+    request |region, ids| alibaba_ecs::DescribeNetworkInterfacesRequest {
+        region_id: region.to_string(),
+        network_interface_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.network_interface_id,
+    absent ["InvalidEniId.NotFound"], invalid ["InvalidEniId.Malformed"]
+}
+
+id_kind! {
+    /// Alibaba SLB `DescribeLoadBalancers` by `LoadBalancerId` (comma list), per region.
+    LoadBalancerKind: alibaba_slb::DescribeLoadBalancersRequest, max alibaba_slb::LOAD_BALANCER_IDS_MAX, per_region, comma_list,
+    request |region, ids| alibaba_slb::DescribeLoadBalancersRequest {
+        region_id: region.to_string(),
+        load_balancer_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.load_balancer_id,
+    absent ["InvalidLoadBalancerId.NotFound"], invalid []
+}
+
+id_kind! {
+    /// Alibaba VPC `DescribeNatGateways` by `NatGatewayId` (one ID per call).
+    NatGatewayKind: alibaba_vpc::DescribeNatGatewaysRequest, max 1, unkeyed, separate,
+    request |region, ids| alibaba_vpc::DescribeNatGatewaysRequest {
+        region_id: region.to_string(),
+        nat_gateway_id: ids.first().cloned(),
+        ..Default::default()
+    },
+    id |item| &item.nat_gateway_id,
+    absent ["InvalidNatGatewayId.NotFound"], invalid []
+}
+
+id_kind! {
+    /// Alibaba VPC `DescribeHaVips` by `Filter.1.Key=HaVipId` (5 values per call).
+    AlibabaHaVipKind: alibaba_vpc::DescribeHaVipsRequest, max alibaba_vpc::HA_VIP_FILTER_VALUES_MAX, unkeyed, separate,
+    request |region, ids| alibaba_vpc::DescribeHaVipsRequest::by_ids(region, ids),
+    id |item| &item.ha_vip_id,
+    absent ["InvalidHaVipId.NotFound"], invalid []
+}
+
+id_kind! {
+    /// Alibaba VPC `DescribeVpcs` by `VpcId` (comma list).
+    VpcKind: alibaba_vpc::DescribeVpcsRequest, max alibaba_vpc::VPC_IDS_MAX, unkeyed, comma_list,
+    request |region, ids| alibaba_vpc::DescribeVpcsRequest {
+        region_id: region.to_string(),
+        vpc_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.vpc_id,
+    absent ["InvalidVpcId.NotFound"], invalid []
+}
+
+id_kind! {
+    /// Alibaba ESS `DescribeScalingConfigurations` by `ScalingConfigurationId.N`.
+    ScalingConfigurationKind: alibaba_ess::DescribeScalingConfigurationsRequest, max alibaba_ess::SCALING_CONFIGURATION_IDS_MAX, unkeyed, separate,
+    request |region, ids| alibaba_ess::DescribeScalingConfigurationsRequest {
+        region_id: region.to_string(),
+        scaling_configuration_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.scaling_configuration_id,
+    absent ["InvalidScalingConfigurationId.NotFound"], invalid []
+}
+
+id_kind! {
+    /// Tencent CVM `DescribeInstances` by `InstanceIds`.
+    CvmInstanceKind: tencent_cvm::DescribeInstancesRequest, max tencent_cvm::INSTANCE_IDS_MAX, unkeyed, separate,
+    request |_region, ids| tencent_cvm::DescribeInstancesRequest {
+        instance_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.instance_id,
+    absent ["InvalidInstanceId.NotFound"],
+    invalid ["InvalidInstanceId.Malformed", "InvalidParameterValue.InstanceIdMalformed"]
+}
+
+id_kind! {
+    /// Tencent VPC `DescribeNetworkInterfaces` by `NetworkInterfaceIds`.
+    TencentNetworkInterfaceKind: tencent_vpc::DescribeNetworkInterfacesRequest, max tencent_vpc::NETWORK_INTERFACE_IDS_MAX, unkeyed, separate,
+    request |_region, ids| tencent_vpc::DescribeNetworkInterfacesRequest {
+        network_interface_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.network_interface_id,
+    absent ["ResourceNotFound"], invalid ["InvalidParameterValue.Malformed"]
+}
+
+id_kind! {
+    /// Volcengine ECS `DescribeInstances` by `InstanceIds.N`.
+    VolcengineInstanceKind: volcengine_ecs::DescribeInstancesRequest, max volcengine_ecs::INSTANCE_IDS_MAX, unkeyed, separate,
+    request |_region, ids| volcengine_ecs::DescribeInstancesRequest {
+        instance_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.instance_id,
+    absent ["InvalidInstance.NotFound"], invalid ["InvalidInstanceId.Malformed"]
+}
+
+id_kind! {
+    /// Volcengine VPC `DescribeNetworkInterfaces` by `NetworkInterfaceIds.N`.
+    VolcengineNetworkInterfaceKind: volcengine_vpc::DescribeNetworkInterfacesRequest, max volcengine_vpc::NETWORK_INTERFACE_IDS_MAX, unkeyed, separate,
+    request |_region, ids| volcengine_vpc::DescribeNetworkInterfacesRequest {
+        network_interface_ids: ids.to_vec(),
+        ..Default::default()
+    },
+    id |item| &item.network_interface_id,
+    absent ["InvalidEniId.NotFound"], invalid ["InvalidEniId.Malformed"]
+}
+
 fn scope_of<K: Kind>(err: &ClientError) -> Scope {
     match err {
         ClientError::Cloud(e) => K::scope(&e.code),
@@ -448,6 +650,28 @@ pub struct CoalesceStats {
     pub scaling_group: BatchStats,
     /// [`Client::describe_scaling_instance`].
     pub scaling_instance: BatchStats,
+    /// [`Client::describe_ecs_instance`] and [`Client::describe_ecs_instance_in`].
+    pub ecs_instance: BatchStats,
+    /// [`Client::describe_ecs_network_interface`].
+    pub ecs_network_interface: BatchStats,
+    /// [`Client::describe_load_balancer`] and [`Client::describe_load_balancer_in`].
+    pub load_balancer: BatchStats,
+    /// [`Client::describe_nat_gateway`].
+    pub nat_gateway: BatchStats,
+    /// [`Client::describe_alibaba_havip`].
+    pub alibaba_havip: BatchStats,
+    /// [`Client::describe_vpc`].
+    pub vpc: BatchStats,
+    /// [`Client::describe_scaling_configuration`].
+    pub scaling_configuration: BatchStats,
+    /// [`Client::describe_cvm_instance`].
+    pub cvm_instance: BatchStats,
+    /// [`Client::describe_tencent_network_interface`].
+    pub tencent_network_interface: BatchStats,
+    /// [`Client::describe_volcengine_instance`].
+    pub volcengine_instance: BatchStats,
+    /// [`Client::describe_volcengine_network_interface`].
+    pub volcengine_network_interface: BatchStats,
 }
 
 #[derive(Default)]
@@ -1439,7 +1663,12 @@ impl<K: Kind> Batcher<K> {
     ) -> Result<HashMap<String, ItemOf<K>>, ClientError> {
         let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
         let mut found: HashMap<String, ItemOf<K>> = HashMap::new();
-        let mut next = Some(K::request(client.region(), key, ids).with_max_page_size());
+        let region = if K::KEY_IS_REGION {
+            key
+        } else {
+            client.region()
+        };
+        let mut next = Some(K::request(region, key, ids).with_max_page_size());
         let mut pages: u32 = 0;
         while let Some(request) = next.take() {
             if pages >= MAX_PAGES {
@@ -1453,7 +1682,7 @@ impl<K: Kind> Batcher<K> {
             }
             pages += 1;
             self.stats.calls.fetch_add(1, Ordering::Relaxed);
-            let resp = client.call(&request, ctx).await?;
+            let resp = client.call_in_region(region, &request, ctx).await?;
             for item in K::Request::items(&resp) {
                 let id = K::id_of(item);
                 if wanted.contains(id) && !found.contains_key(id) {
@@ -1481,6 +1710,17 @@ pub(crate) struct Coalescer {
     havip: Arc<Batcher<HaVipKind>>,
     scaling_group: Arc<Batcher<ScalingGroupKind>>,
     scaling_instance: Arc<Batcher<ScalingInstanceKind>>,
+    ecs_instance: Arc<Batcher<EcsInstanceKind>>,
+    ecs_network_interface: Arc<Batcher<EcsNetworkInterfaceKind>>,
+    load_balancer: Arc<Batcher<LoadBalancerKind>>,
+    nat_gateway: Arc<Batcher<NatGatewayKind>>,
+    alibaba_havip: Arc<Batcher<AlibabaHaVipKind>>,
+    vpc: Arc<Batcher<VpcKind>>,
+    scaling_configuration: Arc<Batcher<ScalingConfigurationKind>>,
+    cvm_instance: Arc<Batcher<CvmInstanceKind>>,
+    tencent_network_interface: Arc<Batcher<TencentNetworkInterfaceKind>>,
+    volcengine_instance: Arc<Batcher<VolcengineInstanceKind>>,
+    volcengine_network_interface: Arc<Batcher<VolcengineNetworkInterfaceKind>>,
 }
 
 impl Coalescer {
@@ -1491,6 +1731,17 @@ impl Coalescer {
             havip: self.havip.stats.snapshot(),
             scaling_group: self.scaling_group.stats.snapshot(),
             scaling_instance: self.scaling_instance.stats.snapshot(),
+            ecs_instance: self.ecs_instance.stats.snapshot(),
+            ecs_network_interface: self.ecs_network_interface.stats.snapshot(),
+            load_balancer: self.load_balancer.stats.snapshot(),
+            nat_gateway: self.nat_gateway.stats.snapshot(),
+            alibaba_havip: self.alibaba_havip.stats.snapshot(),
+            vpc: self.vpc.stats.snapshot(),
+            scaling_configuration: self.scaling_configuration.stats.snapshot(),
+            cvm_instance: self.cvm_instance.stats.snapshot(),
+            tencent_network_interface: self.tencent_network_interface.stats.snapshot(),
+            volcengine_instance: self.volcengine_instance.stats.snapshot(),
+            volcengine_network_interface: self.volcengine_network_interface.stats.snapshot(),
         }
     }
 }
@@ -1559,6 +1810,204 @@ impl Client {
         self.coalesce
             .scaling_instance
             .get(self, scaling_group_id, instance_id, ctx)
+            .await
+    }
+
+    /// The Alibaba ECS instance `instance_id` of this client's region (`DescribeInstances`,
+    /// coalesced: up to 100 IDs per call). `Ok(None)`: no such instance in the region — it
+    /// does not exist, lives in another region, or belongs to another account (all three
+    /// are absent from the answer).
+    pub async fn describe_ecs_instance(
+        &self,
+        instance_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_ecs::Instance>, ClientError> {
+        let region = self.region().to_string();
+        self.describe_ecs_instance_in(&region, instance_id, ctx)
+            .await
+    }
+
+    /// Like [`Client::describe_ecs_instance`], in `region` (the call goes to that region's
+    /// endpoint; reads of one region share calls). For the backend of a global
+    /// acceleration instance, which lives in `backend_server_region_id`.
+    pub async fn describe_ecs_instance_in(
+        &self,
+        region: &str,
+        instance_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_ecs::Instance>, ClientError> {
+        crate::config::validate_region(region)?;
+        self.coalesce
+            .ecs_instance
+            .get(self, region, instance_id, ctx)
+            .await
+    }
+
+    /// The Alibaba ENI `network_interface_id` of this client's region (ECS
+    /// `DescribeNetworkInterfaces`, coalesced: up to 100 IDs per call). `Ok(None)`: no such
+    /// ENI.
+    pub async fn describe_ecs_network_interface(
+        &self,
+        network_interface_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_ecs::NetworkInterfaceSet>, ClientError> {
+        self.coalesce
+            .ecs_network_interface
+            .get(self, "", network_interface_id, ctx)
+            .await
+    }
+
+    /// The Alibaba SLB instance `load_balancer_id` of this client's region
+    /// (`DescribeLoadBalancers`, coalesced: up to 10 IDs per call). `Ok(None)`: no such SLB
+    /// in the region.
+    pub async fn describe_load_balancer(
+        &self,
+        load_balancer_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_slb::LoadBalancer>, ClientError> {
+        let region = self.region().to_string();
+        self.describe_load_balancer_in(&region, load_balancer_id, ctx)
+            .await
+    }
+
+    /// Like [`Client::describe_load_balancer`], in `region`.
+    pub async fn describe_load_balancer_in(
+        &self,
+        region: &str,
+        load_balancer_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_slb::LoadBalancer>, ClientError> {
+        crate::config::validate_region(region)?;
+        self.coalesce
+            .load_balancer
+            .get(self, region, load_balancer_id, ctx)
+            .await
+    }
+
+    /// The Alibaba NAT gateway `nat_gateway_id` of this client's region
+    /// (`DescribeNatGateways`, which takes one ID per call; concurrent reads of the same ID
+    /// share it). `Ok(None)`: no such NAT gateway.
+    pub async fn describe_nat_gateway(
+        &self,
+        nat_gateway_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_vpc::NatGateway>, ClientError> {
+        self.coalesce
+            .nat_gateway
+            .get(self, "", nat_gateway_id, ctx)
+            .await
+    }
+
+    /// The Alibaba HaVip `ha_vip_id` of this client's region (VPC `DescribeHaVips` with
+    /// the `HaVipId` filter, coalesced: up to 5 IDs per call). `Ok(None)`: no such HaVip.
+    pub async fn describe_alibaba_havip(
+        &self,
+        ha_vip_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_vpc::HaVip>, ClientError> {
+        self.coalesce
+            .alibaba_havip
+            .get(self, "", ha_vip_id, ctx)
+            .await
+    }
+
+    /// The Alibaba VPC `vpc_id` of this client's region (`DescribeVpcs`, coalesced: up to
+    /// 20 IDs per call); `IsDefault` tells the region's default VPC. `Ok(None)`: no such
+    /// VPC.
+    pub async fn describe_vpc(
+        &self,
+        vpc_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_vpc::Vpc>, ClientError> {
+        self.coalesce.vpc.get(self, "", vpc_id, ctx).await
+    }
+
+    /// The Alibaba ESS scaling configuration `scaling_configuration_id`
+    /// (`DescribeScalingConfigurations`, coalesced: up to 10 IDs per call). `Ok(None)`: no
+    /// such configuration.
+    pub async fn describe_scaling_configuration(
+        &self,
+        scaling_configuration_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_ess::ScalingConfiguration>, ClientError> {
+        self.coalesce
+            .scaling_configuration
+            .get(self, "", scaling_configuration_id, ctx)
+            .await
+    }
+
+    /// The active scaling configuration of the group `scaling_group_id`: the group's
+    /// `ActiveScalingConfigurationId` ([`Client::describe_scaling_group`]), then that
+    /// configuration ([`Client::describe_scaling_configuration`]); both reads are coalesced.
+    /// `Ok(None)`: no such group, or a group without an active configuration (one that
+    /// launches from a template), whose instance types AttachInstances does not compare.
+    pub async fn active_scaling_configuration(
+        &self,
+        scaling_group_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<alibaba_ess::ScalingConfiguration>, ClientError> {
+        let Some(group) = self.describe_scaling_group(scaling_group_id, ctx).await? else {
+            return Ok(None);
+        };
+        if group.active_scaling_configuration_id.is_empty() {
+            return Ok(None);
+        }
+        self.describe_scaling_configuration(&group.active_scaling_configuration_id, ctx)
+            .await
+    }
+
+    /// The Tencent CVM `instance_id` (`DescribeInstances`, coalesced: up to 100 IDs per
+    /// call). `Ok(None)`: no such instance.
+    pub async fn describe_cvm_instance(
+        &self,
+        instance_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<tencent_cvm::Instance>, ClientError> {
+        self.coalesce
+            .cvm_instance
+            .get(self, "", instance_id, ctx)
+            .await
+    }
+
+    /// The Tencent ENI `network_interface_id` (VPC `DescribeNetworkInterfaces`, coalesced:
+    /// up to 100 IDs per call), with every private IP in `PrivateIpAddressSet`. `Ok(None)`:
+    /// no such ENI.
+    pub async fn describe_tencent_network_interface(
+        &self,
+        network_interface_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<tencent_vpc::NetworkInterface>, ClientError> {
+        self.coalesce
+            .tencent_network_interface
+            .get(self, "", network_interface_id, ctx)
+            .await
+    }
+
+    /// The Volcengine ECS instance `instance_id` (`DescribeInstances`, coalesced: up to
+    /// 100 IDs per call); its subnet is that of its primary ENI
+    /// ([`volcengine_ecs::Instance::primary_network_interface`]). `Ok(None)`: no such
+    /// instance (an ENI ID is not an instance).
+    pub async fn describe_volcengine_instance(
+        &self,
+        instance_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<volcengine_ecs::Instance>, ClientError> {
+        self.coalesce
+            .volcengine_instance
+            .get(self, "", instance_id, ctx)
+            .await
+    }
+
+    /// The Volcengine ENI `network_interface_id` (VPC `DescribeNetworkInterfaces`,
+    /// coalesced: up to 100 IDs per call). `Ok(None)`: no such ENI.
+    pub async fn describe_volcengine_network_interface(
+        &self,
+        network_interface_id: &str,
+        ctx: &CallContext,
+    ) -> Result<Option<volcengine_vpc::NetworkInterfaceSet>, ClientError> {
+        self.coalesce
+            .volcengine_network_interface
+            .get(self, "", network_interface_id, ctx)
             .await
     }
 
@@ -1678,6 +2127,40 @@ mod tests {
         );
         assert!(!EipKind::valid_id("eip-1,eip-2"));
         assert!(!AddressKind::valid_id(""));
+    }
+
+    #[test]
+    fn read_kinds_for_plan_checks() {
+        // Region-keyed kinds build the request for the batch's region.
+        const {
+            assert!(EcsInstanceKind::KEYED && EcsInstanceKind::KEY_IS_REGION);
+            assert!(LoadBalancerKind::KEY_IS_REGION);
+            assert!(!CvmInstanceKind::KEYED && !CvmInstanceKind::KEY_IS_REGION);
+        }
+        let req = EcsInstanceKind::request("cn-shanghai", "cn-shanghai", &["i-1".into()]);
+        assert_eq!(req.region_id, "cn-shanghai");
+        assert_eq!(req.instance_ids, Some(vec!["i-1".to_string()]));
+        // One HaVip filter of at most five values.
+        let havips = AlibabaHaVipKind::request("cn-hangzhou", "", &["havip-1".into()]);
+        assert_eq!(havips.filters[0].key, "HaVipId");
+        const {
+            assert!(AlibabaHaVipKind::MAX_IDS == 5);
+            assert!(NatGatewayKind::MAX_IDS == 1);
+        }
+        // Comma-separated lists refuse IDs with a comma; repeated parameters do not care.
+        assert!(!LoadBalancerKind::valid_id("lb-1,lb-2"));
+        assert!(!VpcKind::valid_id("vpc-1,vpc-2"));
+        assert!(EcsNetworkInterfaceKind::valid_id("eni-1,2"));
+        assert!(!EcsNetworkInterfaceKind::valid_id(""));
+        assert_eq!(
+            CvmInstanceKind::scope("InvalidInstanceId.Malformed"),
+            Scope::IdInvalid
+        );
+        assert_eq!(
+            CvmInstanceKind::scope("InvalidInstanceId.NotFound"),
+            Scope::IdAbsent
+        );
+        assert_eq!(VolcengineInstanceKind::scope("Throttling"), Scope::Call);
     }
 
     #[test]

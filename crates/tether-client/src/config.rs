@@ -7,13 +7,16 @@
 //! |---|---|---|
 //! | Alibaba | VPC | `vpc.aliyuncs.com` in the central regions, else `vpc.<region>.aliyuncs.com` |
 //! | Alibaba | ESS | `ess.aliyuncs.com` in the central regions, else `ess.<region>.aliyuncs.com` |
-//! | Tencent | VPC | `vpc.tencentcloudapi.com` |
-//! | Volcengine | VPC | `open.volcengineapi.com` |
+//! | Alibaba | SLB | `slb.aliyuncs.com` in the central regions, else `slb.<region>.aliyuncs.com` |
+//! | Alibaba | ECS | `ecs.<region>.aliyuncs.com` in every region (the ECS endpoint list) |
+//! | Tencent | VPC, CVM | `vpc.tencentcloudapi.com`, `cvm.tencentcloudapi.com` |
+//! | Volcengine | VPC, ECS | `open.volcengineapi.com` (the service is part of the signature) |
 //!
 //! The Alibaba central regions are those whose endpoint the official Go SDK maps to the
 //! central host: cn-hangzhou, cn-shanghai, cn-qingdao, cn-beijing, cn-shenzhen,
-//! cn-hongkong, ap-southeast-1, us-east-1 and us-west-1, plus, for ESS, the finance regions
-//! (cn-hangzhou-finance, cn-shanghai-finance-1, cn-shenzhen-finance-1, cn-beijing-finance-1).
+//! cn-hongkong, ap-southeast-1, us-east-1 and us-west-1 (the same list in the SLB SDK's
+//! endpoint map), plus, for ESS, the finance regions (cn-hangzhou-finance,
+//! cn-shanghai-finance-1, cn-shenzhen-finance-1, cn-beijing-finance-1).
 
 use std::time::Duration;
 
@@ -135,12 +138,14 @@ impl Endpoint {
     }
 }
 
-/// The default public host of `service` (`vpc`, `ess`) of `cloud` in `region`.
+/// The default public host of `service` (`vpc`, `ess`, `slb`, `ecs`, `cvm`) of `cloud` in
+/// `region`.
 pub fn default_host(cloud: Cloud, service: &str, region: &str) -> String {
     match cloud {
         Cloud::Alibaba => {
-            let central = ALIBABA_VPC_CENTRAL.contains(&region)
-                || (service == "ess" && ALIBABA_ESS_CENTRAL_EXTRA.contains(&region));
+            let central = service != "ecs"
+                && (ALIBABA_VPC_CENTRAL.contains(&region)
+                    || (service == "ess" && ALIBABA_ESS_CENTRAL_EXTRA.contains(&region)));
             if central {
                 format!("{service}.aliyuncs.com")
             } else {
@@ -278,6 +283,26 @@ mod tests {
         assert_eq!(
             default_host(Cloud::Volcengine, "vpc", "cn-beijing"),
             "open.volcengineapi.com"
+        );
+        assert_eq!(
+            default_host(Cloud::Volcengine, "ecs", "cn-beijing"),
+            "open.volcengineapi.com"
+        );
+        assert_eq!(
+            default_host(Cloud::Alibaba, "ecs", "cn-hangzhou"),
+            "ecs.cn-hangzhou.aliyuncs.com"
+        );
+        assert_eq!(
+            default_host(Cloud::Alibaba, "slb", "cn-hangzhou"),
+            "slb.aliyuncs.com"
+        );
+        assert_eq!(
+            default_host(Cloud::Alibaba, "slb", "eu-central-1"),
+            "slb.eu-central-1.aliyuncs.com"
+        );
+        assert_eq!(
+            default_host(Cloud::Tencent, "cvm", "ap-guangzhou"),
+            "cvm.tencentcloudapi.com"
         );
     }
 

@@ -7,6 +7,7 @@
 //!   `TC3-HMAC-SHA256` POST JSON, Volcengine `HMAC-SHA256` GET query) with a fresh
 //!   timestamp and nonce on every attempt, sends it, decodes the answer, and retries
 //!   transient failures.
+//!   [`Client::call_in_region`] does the same in another region than the client's.
 //! - [`ClientError`] ([`error`]): the one error type, with the cloud's code, message, HTTP
 //!   status and request id.
 //! - [`retry`]: which failures are transient, and the backoff schedule (exponential, full
@@ -15,6 +16,9 @@
 //! - [`waiters`]: [`waiters::poll_until`] and the three waits the resources need (EIP status,
 //!   Tencent async task, ESS scaling activity).
 //! - [`paginate`]: [`Client::collect_all`] follows each Describe API's paging.
+//! - [`coalesce`]: the `describe_*` per-ID reads (EIPs, HaVips, scaling groups and
+//!   instances, and the reads of the plan-time checks: ECS/CVM instances, ENIs, SLBs, NAT
+//!   gateways, VPCs, scaling configurations), merged into batched, paged calls.
 //! - [`config`]: configuration and default endpoints.
 //!
 //! Nothing in this crate writes the access key secret, the security token, a signature or an

@@ -1,5 +1,6 @@
 //! Alibaba Cloud Auto Scaling (ESS) 2014-08-28: AttachInstances, DetachInstances,
-//! DescribeScalingInstances, DescribeScalingActivities, DescribeScalingGroups.
+//! DescribeScalingInstances, DescribeScalingActivities, DescribeScalingGroups,
+//! DescribeScalingConfigurations.
 //!
 //! Attach and detach start a scaling activity that stays `InProgress` for the configured
 //! delay (the group refuses other activities meanwhile with `ScalingActivityInProgress`),
@@ -12,11 +13,12 @@ use std::collections::BTreeSet;
 
 use tether_wire::api::alibaba_ess::{
     AttachInstancesRequest, DescribeScalingActivitiesRequest, DescribeScalingActivitiesResponse,
+    DescribeScalingConfigurationsRequest, DescribeScalingConfigurationsResponse,
     DescribeScalingGroupsRequest, DescribeScalingGroupsResponse, DescribeScalingInstancesRequest,
     DescribeScalingInstancesResponse, DetachInstancesRequest, ScalingActivity as WireActivity,
-    ScalingActivityResponse, ScalingGroup as WireGroup, ScalingInstance,
-    DESCRIBE_SCALING_ACTIVITIES_PAGE, DESCRIBE_SCALING_GROUPS_PAGE,
-    DESCRIBE_SCALING_INSTANCES_PAGE,
+    ScalingActivityResponse, ScalingConfiguration as WireConfiguration, ScalingGroup as WireGroup,
+    ScalingInstance, DESCRIBE_SCALING_ACTIVITIES_PAGE, DESCRIBE_SCALING_CONFIGURATIONS_PAGE,
+    DESCRIBE_SCALING_GROUPS_PAGE, DESCRIBE_SCALING_INSTANCES_PAGE,
 };
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_ess as err;
@@ -25,7 +27,10 @@ use tether_wire::constraints::ess_attachment;
 use crate::answer::Failure;
 use crate::call::{page, Call, Outcome};
 use crate::clock::{iso, Utc};
-use crate::state::{status, CloudInventory, ScalingActivity, ScalingGroup, ScalingMember, World};
+use crate::state::{
+    status, CloudInventory, ScalingActivity, ScalingConfiguration, ScalingGroup, ScalingMember,
+    World,
+};
 
 const CLOUD: Cloud = Cloud::Alibaba;
 const CREATED_AT: &str = "2024-01-01T00:00Z";
@@ -145,13 +150,12 @@ fn check_attachable(
     if group_vpc && !group.vpc_id.is_empty() && inst.vpc_id != group.vpc_id {
         return Err(Failure::about(err::INVALID_INSTANCE_ID_VPC_MISMATCH, id));
     }
-    if let Some(t) = &group.instance_type {
-        if !inst.instance_type.is_empty() && inst.instance_type != *t {
-            return Err(Failure::about(
-                err::INVALID_INSTANCE_ID_INSTANCE_TYPE_MISMATCH,
-                id,
-            ));
-        }
+    let types = group.active_instance_types();
+    if !types.is_empty() && !inst.instance_type.is_empty() && !types.contains(&inst.instance_type) {
+        return Err(Failure::about(
+            err::INVALID_INSTANCE_ID_INSTANCE_TYPE_MISMATCH,
+            id,
+        ));
     }
     if inv.group_of_instance(id).is_some() {
         return Err(Failure::about(err::INVALID_INSTANCE_ID_IN_USE, id));
@@ -514,10 +518,9 @@ fn member_view(inv: &CloudInventory, group: &ScalingGroup, m: &ScalingMember) ->
         creation_type: m.creation_type.clone(),
         entrusted: m.entrusted,
         load_balancer_weight: Some(i64::from(m.load_balancer_weight)),
-        scaling_configuration_id: if m.creation_type == "AutoCreated" {
-            format!("asc-{}", group.id)
-        } else {
-            String::new()
+        scaling_configuration_id: match group.active_configuration() {
+            Some(c) if m.creation_type == "AutoCreated" => c.id.clone(),
+            _ => String::new(),
         },
         creation_time: if m.joined_at_ms == 0 {
             CREATED_AT.into()
@@ -693,7 +696,10 @@ fn group_view(region: &str, g: &ScalingGroup) -> WireGroup {
         protected_capacity: count(g, "Protected"),
         stopped_capacity: count(g, "Stopped"),
         total_instance_count: total,
-        active_scaling_configuration_id: format!("asc-{}", g.id),
+        active_scaling_configuration_id: g
+            .active_configuration()
+            .map(|c| c.id.clone())
+            .unwrap_or_default(),
         v_switch_id: g.vswitch_ids.first().cloned().unwrap_or_default(),
         v_switch_ids: g.vswitch_ids.clone().into(),
         vpc_id: g.vpc_id.clone(),
@@ -753,4 +759,67 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
             scaling_groups: items.into(),
         }),
     )
+}
+
+fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
+    WireConfiguration {
+        scaling_configuration_id: c.id.clone(),
+        scaling_configuration_name: if c.name.is_empty() {
+            c.id.clone()
+        } else {
+            c.name.clone()
+        },
+        scaling_group_id: g.id.clone(),
+        lifecycle_state: c.lifecycle_state.clone(),
+        instance_type: c.instance_types.first().cloned().unwrap_or_default(),
+        instance_types: c.instance_types.clone().into(),
+        image_id: c.image_id.clone(),
+        security_group_id: c.security_group_id.clone(),
+        io_optimized: "optimized".into(),
+        internet_charge_type: "PayByTraffic".into(),
+        system_disk_category: "cloud_essd".into(),
+        system_disk_size: 40,
+        load_balancer_weight: 50,
+        creation_time: CREATED_AT.into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeScalingConfigurations (the configurations of the region's groups, in order).
+pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeScalingConfigurationsRequest = call.decode()?;
+    let all: Vec<WireConfiguration> = world
+        .inventory
+        .alibaba
+        .region(&req.region_id)
+        .map(|r| {
+            r.scaling_groups
+                .iter()
+                .filter(|g| req.scaling_group_id.as_ref().is_none_or(|id| *id == g.id))
+                .flat_map(|g| g.scaling_configurations.iter().map(move |c| (g, c)))
+                .filter(|(_, c)| {
+                    (req.scaling_configuration_ids.is_empty()
+                        || req.scaling_configuration_ids.contains(&c.id))
+                        && (req.scaling_configuration_names.is_empty()
+                            || req.scaling_configuration_names.contains(&c.name))
+                })
+                .map(|(g, c)| configuration_view(g, c))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (items, page_number, page_size) = page(
+        &all,
+        req.page_number,
+        req.page_size,
+        DESCRIBE_SCALING_CONFIGURATIONS_PAGE.default_size,
+    );
+    Ok(call.encode::<DescribeScalingConfigurationsRequest>(
+        &DescribeScalingConfigurationsResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            page_number,
+            page_size,
+            scaling_configurations: items.into(),
+        },
+    ))
 }

@@ -5,7 +5,7 @@
 use std::net::Ipv4Addr;
 
 use serde_json::Value;
-use tether_wire::api::{ActionInfo, ApiAction, RequestPayload};
+use tether_wire::api::{ActionInfo, ApiAction, RequestPayload, TokenPaged};
 use tether_wire::cloud::Cloud;
 
 use crate::answer::Failure;
@@ -53,6 +53,172 @@ pub fn page<T: Clone>(
     (slice, number, size)
 }
 
+/// One page of an `Offset`/`Limit` listing (Tencent): `limit` items (the API's default
+/// when absent) from `offset` (0 when absent).
+pub fn offset_page<T: Clone>(
+    items: &[T],
+    offset: Option<u64>,
+    limit: Option<u64>,
+    default_limit: u32,
+) -> Vec<T> {
+    let offset = usize::try_from(offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let limit = usize::try_from(limit.unwrap_or(u64::from(default_limit))).unwrap_or(usize::MAX);
+    items.iter().skip(offset).take(limit).cloned().collect()
+}
+
+/// One page of a `NextToken`/`MaxResults` listing: the `max_results` items after the
+/// position `next_token` encodes (the emulator's tokens are decimal offsets it issued), and
+/// the token of the following page (empty on the last page). A token the emulator did not
+/// issue is `InvalidParameter` (HTTP 400, as on Alibaba and Volcengine).
+pub fn token_page<T: Clone>(
+    items: &[T],
+    next_token: Option<&str>,
+    max_results: u32,
+) -> Result<(Vec<T>, String), Failure> {
+    let start: usize = match next_token {
+        None => 0,
+        Some(t) => t.parse().map_err(|_| {
+            Failure::new(
+                400,
+                "InvalidParameter",
+                format!("The specified NextToken {t} is not valid."),
+            )
+        })?,
+    };
+    let size = usize::try_from(max_results.max(1)).unwrap_or(usize::MAX);
+    let slice: Vec<T> = items.iter().skip(start).take(size).cloned().collect();
+    let end = start.saturating_add(slice.len());
+    let next = if end < items.len() {
+        end.to_string()
+    } else {
+        String::new()
+    };
+    Ok((slice, next))
+}
+
+/// One answer page of a list that pages either with PageNumber/PageSize or with
+/// NextToken/MaxResults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOf<T> {
+    pub items: Vec<T>,
+    /// 0 in token mode.
+    pub page_number: u64,
+    /// 0 in token mode.
+    pub page_size: u64,
+    /// Empty in page mode and on the last token page.
+    pub next_token: String,
+}
+
+/// How a request asks for its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRequest<'a> {
+    /// `PageNumber` / `PageSize` (the API's default size when absent).
+    Numbered {
+        number: Option<u32>,
+        size: Option<u32>,
+        default_size: u32,
+    },
+    /// `NextToken` / `MaxResults` (already defaulted or clamped by the caller).
+    Token {
+        next_token: Option<&'a str>,
+        max_results: u32,
+    },
+}
+
+/// A request that pages by number or by token: its `PageNumber`, `PageSize`, `NextToken`
+/// and `MaxResults`.
+pub trait DualPaging: TokenPaged {
+    fn paging(&self) -> (Option<u32>, Option<u32>, Option<&str>, Option<u32>);
+}
+
+/// Implements [`DualPaging`] for requests with `page_number`, `page_size`, `next_token` and
+/// `max_results` fields.
+macro_rules! dual_paging {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::call::DualPaging for $t {
+            fn paging(&self) -> (Option<u32>, Option<u32>, Option<&str>, Option<u32>) {
+                (
+                    self.page_number,
+                    self.page_size,
+                    self.next_token.as_deref(),
+                    self.max_results,
+                )
+            }
+        }
+    )*};
+}
+
+dual_paging!(
+    tether_wire::api::alibaba_ecs::DescribeInstancesRequest,
+    tether_wire::api::alibaba_ecs::DescribeNetworkInterfacesRequest,
+    tether_wire::api::volcengine_vpc::DescribeHaVipsRequest,
+    tether_wire::api::volcengine_vpc::DescribeNetworkInterfacesRequest,
+);
+
+/// How `req` asks for its page: by token when it sets `NextToken` or `MaxResults` (the
+/// page size is what `max_results` makes of the given `MaxResults`: a default, a clamp),
+/// else by number (`PageSize` defaulting to `default_size`).
+pub fn page_request<R: DualPaging>(
+    req: &R,
+    default_size: u32,
+    max_results: impl FnOnce(Option<u32>) -> u32,
+) -> PageRequest<'_> {
+    let (number, size, next_token, given) = req.paging();
+    if req.uses_token_paging() {
+        PageRequest::Token {
+            next_token,
+            max_results: max_results(given),
+        }
+    } else {
+        PageRequest::Numbered {
+            number,
+            size,
+            default_size,
+        }
+    }
+}
+
+/// The page of `all` a request asks for.
+pub fn page_of<T: Clone>(all: &[T], request: PageRequest<'_>) -> Result<PageOf<T>, Failure> {
+    match request {
+        PageRequest::Numbered {
+            number,
+            size,
+            default_size,
+        } => {
+            let (items, page_number, page_size) = page(all, number, size, default_size);
+            Ok(PageOf {
+                items,
+                page_number,
+                page_size,
+                next_token: String::new(),
+            })
+        }
+        PageRequest::Token {
+            next_token,
+            max_results,
+        } => {
+            let (items, next_token) = token_page(all, next_token, max_results)?;
+            Ok(PageOf {
+                items,
+                page_number: 0,
+                page_size: 0,
+                next_token,
+            })
+        }
+    }
+}
+
+/// A stable MAC address for a network interface or instance id (`00:16:3e:` and three
+/// bytes of an FNV-1a hash of the id), so that repeated answers agree.
+pub fn mac_of(id: &str) -> String {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let [_, a, b, c] = hash.to_be_bytes();
+    format!("00:16:3e:{a:02x}:{b:02x}:{c:02x}")
+}
+
 /// Whether `text` is a dotted-quad IPv4 address.
 pub fn is_ipv4(text: &str) -> bool {
     text.parse::<Ipv4Addr>().is_ok()
@@ -69,5 +235,27 @@ mod tests {
         assert_eq!(page(&items, Some(3), None, 10).0, vec![21, 22, 23, 24, 25]);
         assert!(page(&items, Some(4), None, 10).0.is_empty());
         assert_eq!(page(&items, Some(2), Some(20), 10).0.len(), 5);
+    }
+
+    #[test]
+    fn macs_are_stable_and_distinct() {
+        assert_eq!(mac_of("eni-1"), mac_of("eni-1"));
+        assert_ne!(mac_of("eni-1"), mac_of("eni-2"));
+        assert!(mac_of("eni-1").starts_with("00:16:3e:"));
+        assert_eq!(mac_of("eni-1").len(), 17);
+    }
+
+    #[test]
+    fn token_pages() {
+        let items: Vec<u32> = (1..=25).collect();
+        let (first, next) = token_page(&items, None, 10).unwrap();
+        assert_eq!((first.len(), next.as_str()), (10, "10"));
+        let (last, next) = token_page(&items, Some("20"), 10).unwrap();
+        assert_eq!((last, next.as_str()), (vec![21, 22, 23, 24, 25], ""));
+        let err = token_page(&items, Some("not-a-token"), 10).unwrap_err();
+        assert_eq!(
+            (err.http_status, err.code.as_str()),
+            (400, "InvalidParameter")
+        );
     }
 }

@@ -47,7 +47,8 @@ pub struct FaultConfig {
     pub async_failure_rate: f64,
     /// How long asynchronous transitions take (0 = settle at once).
     pub async_delay_ms: u64,
-    /// Overrides by action name (one of the 18).
+    /// Overrides by action name (one of the 29; a name shared by several clouds, such as
+    /// `DescribeInstances`, covers each of them).
     pub actions: BTreeMap<String, ActionFaults>,
 }
 
@@ -92,7 +93,7 @@ pub struct FaultUpdate {
 pub enum FaultError {
     #[error("{field}: {value} is not a fraction between 0 and 1")]
     BadRate { field: String, value: f64 },
-    #[error("actions.{0}: not one of the 18 emulated actions")]
+    #[error("actions.{0}: not one of the 29 emulated actions")]
     UnknownAction(String),
 }
 

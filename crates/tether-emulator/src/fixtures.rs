@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use tether_wire::cloud::Cloud;
 
 use crate::call::is_ipv4;
-use crate::state::{binding_target_exists, status, CloudInventory, Inventory, Region};
+use crate::state::{
+    binding_target_exists, status, CloudInventory, Inventory, NetworkInterface, Region,
+    ScalingConfiguration, ScalingGroup,
+};
 
 /// The example fixtures shipped with tether (`examples/emulator/fixtures.json`), used when
 /// the emulator is started without `--fixtures`.
@@ -255,6 +258,11 @@ fn normalize_region(
     region: &str,
     c: &mut CloudInventory,
 ) -> Result<(), FixtureError> {
+    let eni_ids: BTreeSet<String> = c
+        .regions
+        .values()
+        .flat_map(|r| r.network_interfaces.iter().map(|e| e.id.clone()))
+        .collect();
     let Some(r) = c.regions.get_mut(region) else {
         return Ok(());
     };
@@ -296,6 +304,9 @@ fn normalize_region(
             inst.zone = format!("{region}-a");
         }
     }
+    if cloud == Cloud::Volcengine {
+        add_implied_primary_enis(path, r, &eni_ids)?;
+    }
     let instances = r.instances.clone();
     for (i, eni) in r.network_interfaces.iter_mut().enumerate() {
         let p = format!("{path}.network_interfaces[{i}]");
@@ -320,6 +331,15 @@ fn normalize_region(
             }
             if eni.subnet_id.is_empty() {
                 eni.subnet_id = inst.subnet_id.clone();
+            }
+            if eni.primary && (eni.subnet_id != inst.subnet_id || eni.vpc_id != inst.vpc_id) {
+                return Err(invalid(
+                    format!("{p}.subnet_id"),
+                    format!(
+                        "a primary network interface is in its instance's VPC and subnet ({}, {})",
+                        inst.vpc_id, inst.subnet_id
+                    ),
+                ));
             }
         } else if eni.primary {
             return Err(invalid(
@@ -519,6 +539,7 @@ fn normalize_region(
         if !g.vswitch_ids.is_empty() {
             non_empty(&format!("{p}.vpc_id"), &g.vpc_id)?;
         }
+        normalize_configurations(&p, g)?;
         if g.members.len() > g.max_size as usize {
             return Err(invalid(
                 format!("{p}.members"),
@@ -630,6 +651,110 @@ fn normalize_region(
                 },
             ));
         }
+    }
+    Ok(())
+}
+
+/// The id of the primary ENI a Volcengine instance gets when the fixtures declare none:
+/// `eni-<instance id without its i- prefix>-primary` (`i-bjapp001` → `eni-bjapp001-primary`).
+pub fn implied_primary_eni_id(instance_id: &str) -> String {
+    format!(
+        "eni-{}-primary",
+        instance_id.strip_prefix("i-").unwrap_or(instance_id)
+    )
+}
+
+/// Volcengine creates every VPC instance with a primary ENI (DescribeInstances lists it,
+/// and it carries the instance's subnet): one is added for each instance with a private IP
+/// whose primary ENI the fixtures do not declare.
+fn add_implied_primary_enis(
+    path: &str,
+    r: &mut Region,
+    taken: &BTreeSet<String>,
+) -> Result<(), FixtureError> {
+    for (i, inst) in r.instances.iter().enumerate() {
+        let declared = r
+            .network_interfaces
+            .iter()
+            .any(|e| e.primary && e.instance_id.as_deref() == Some(inst.id.as_str()));
+        if declared || inst.network_type != "vpc" || inst.private_ip.is_empty() {
+            continue;
+        }
+        let id = implied_primary_eni_id(&inst.id);
+        if taken.contains(&id) {
+            return Err(invalid(
+                format!("{path}.instances[{i}].id"),
+                format!(
+                    "its implied primary network interface {id:?} is taken; declare the primary network interface of {:?}",
+                    inst.id
+                ),
+            ));
+        }
+        r.network_interfaces.push(NetworkInterface {
+            id,
+            instance_id: Some(inst.id.clone()),
+            vpc_id: inst.vpc_id.clone(),
+            subnet_id: inst.subnet_id.clone(),
+            private_ips: vec![inst.private_ip.clone()],
+            primary: true,
+            ..Default::default()
+        });
+    }
+    Ok(())
+}
+
+/// Turns the `instance_type` shorthand into one active configuration `asc-<group id>` and
+/// checks declared configurations (instance types given, at most one `Active`; the only
+/// configuration of a group is `Active` by default, others `Inactive`).
+fn normalize_configurations(path: &str, g: &mut ScalingGroup) -> Result<(), FixtureError> {
+    if let Some(t) = g.instance_type.take() {
+        if !g.scaling_configurations.is_empty() {
+            return Err(invalid(
+                format!("{path}.instance_type"),
+                "give either instance_type or scaling_configurations",
+            ));
+        }
+        non_empty(&format!("{path}.instance_type"), &t)?;
+        g.scaling_configurations.push(ScalingConfiguration {
+            id: format!("asc-{}", g.id),
+            instance_types: vec![t],
+            lifecycle_state: "Active".into(),
+            ..Default::default()
+        });
+    }
+    let only = g.scaling_configurations.len() == 1;
+    for (k, c) in g.scaling_configurations.iter_mut().enumerate() {
+        let cp = format!("{path}.scaling_configurations[{k}]");
+        non_empty(&format!("{cp}.id"), &c.id)?;
+        if c.instance_types.is_empty() {
+            return Err(invalid(
+                format!("{cp}.instance_types"),
+                "needs at least one instance type",
+            ));
+        }
+        for (j, t) in c.instance_types.iter().enumerate() {
+            non_empty(&format!("{cp}.instance_types[{j}]"), t)?;
+        }
+        default_to(
+            &mut c.lifecycle_state,
+            if only { "Active" } else { "Inactive" },
+        );
+        one_of(
+            &format!("{cp}.lifecycle_state"),
+            &c.lifecycle_state,
+            &["Active", "Inactive"],
+        )?;
+    }
+    let active = g
+        .scaling_configurations
+        .iter()
+        .filter(|c| c.lifecycle_state == "Active")
+        .count();
+    if active > 1 {
+        return Err(invalid(
+            format!("{path}.scaling_configurations"),
+            "at most one configuration of a group is Active",
+        ));
     }
     Ok(())
 }
@@ -781,6 +906,21 @@ fn check_references(
 }
 
 fn check_groups_disjoint(cloud: &str, c: &CloudInventory) -> Result<(), FixtureError> {
+    let mut configurations = BTreeSet::new();
+    for (rname, r) in &c.regions {
+        for (i, g) in r.scaling_groups.iter().enumerate() {
+            for (k, conf) in g.scaling_configurations.iter().enumerate() {
+                if !configurations.insert(conf.id.clone()) {
+                    return Err(invalid(
+                        format!(
+                            "{cloud}.regions.{rname}.scaling_groups[{i}].scaling_configurations[{k}].id"
+                        ),
+                        format!("duplicate id {:?} (ids are unique per cloud)", conf.id),
+                    ));
+                }
+            }
+        }
+    }
     let mut seen = BTreeSet::new();
     for (rname, r) in &c.regions {
         for (i, g) in r.scaling_groups.iter().enumerate() {
@@ -809,6 +949,74 @@ mod tests {
         assert!(inv.alibaba.regions.contains_key("cn-hangzhou"));
         assert!(inv.tencent.regions.contains_key("ap-guangzhou"));
         assert!(inv.volcengine.regions.contains_key("cn-beijing"));
+    }
+
+    #[test]
+    fn scaling_configurations_from_the_shorthand_or_declared() {
+        let inv = example().unwrap();
+        let typed = inv.alibaba.find_group("asg-hztyped").unwrap().1;
+        assert_eq!(typed.instance_type, None);
+        let active = typed.active_configuration().unwrap();
+        assert_eq!(active.id, "asc-asg-hztyped");
+        assert_eq!(typed.active_instance_types(), active.instance_types);
+        let group = |extra: &str| {
+            parse(&format!(
+                r#"{{"alibaba":{{"regions":{{"cn-hangzhou":{{"scaling_groups":[{{"id":"asg-1","min_size":0,"max_size":2{extra}}}]}}}}}}}}"#
+            ))
+        };
+        let two = group(
+            r#","scaling_configurations":[{"id":"asc-a","instance_types":["t1"]},{"id":"asc-b","instance_types":["t2","t3"],"lifecycle_state":"Active"}]"#,
+        )
+        .unwrap();
+        let g = two.alibaba.find_group("asg-1").unwrap().1;
+        assert_eq!(
+            g.active_instance_types(),
+            vec!["t2".to_string(), "t3".to_string()]
+        );
+        assert_eq!(g.scaling_configurations[0].lifecycle_state, "Inactive");
+        let both = group(r#","instance_type":"t1","scaling_configurations":[{"id":"asc-a","instance_types":["t1"]}]"#)
+            .unwrap_err()
+            .to_string();
+        assert!(both.contains("scaling_groups[0].instance_type"), "{both}");
+        let two_active = group(
+            r#","scaling_configurations":[{"id":"asc-a","instance_types":["t1"],"lifecycle_state":"Active"},{"id":"asc-b","instance_types":["t2"],"lifecycle_state":"Active"}]"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(two_active.contains("at most one"), "{two_active}");
+        let untyped = group(r#","scaling_configurations":[{"id":"asc-a","instance_types":[]}]"#)
+            .unwrap_err()
+            .to_string();
+        assert!(untyped.contains("instance_types"), "{untyped}");
+    }
+
+    #[test]
+    fn volcengine_instances_get_a_primary_eni() {
+        let inv = example().unwrap();
+        let (_, eni) = inv.volcengine.find_eni("eni-bjapp001-primary").unwrap();
+        assert!(eni.primary);
+        assert_eq!(eni.instance_id.as_deref(), Some("i-bjapp001"));
+        let inst = inv.volcengine.find_instance("i-bjapp001").unwrap().1;
+        assert_eq!(eni.subnet_id, inst.subnet_id);
+        assert_eq!(eni.private_ips, vec![inst.private_ip.clone()]);
+        assert_eq!(eni.status, "InUse");
+        // Other clouds keep exactly the ENIs they declare.
+        assert!(inv.alibaba.find_eni("eni-hzapp002-primary").is_none());
+        let taken = parse(
+            r#"{"volcengine":{"regions":{"cn-beijing":{"instances":[{"id":"i-x","vpc_id":"v","subnet_id":"s","private_ip":"10.0.0.1"},{"id":"i-y","vpc_id":"v","subnet_id":"s","private_ip":"10.0.0.2"}],"network_interfaces":[{"id":"eni-x-primary","instance_id":"i-y","private_ips":["10.0.0.9"]}]}}}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(taken.contains("instances[0].id"), "{taken}");
+        let elsewhere = parse(
+            r#"{"volcengine":{"regions":{"cn-beijing":{"instances":[{"id":"i-x","vpc_id":"v","subnet_id":"s","private_ip":"10.0.0.1"}],"network_interfaces":[{"id":"eni-p","instance_id":"i-x","primary":true,"subnet_id":"other","private_ips":["10.0.0.1"]}]}}}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            elsewhere.contains("network_interfaces[0].subnet_id"),
+            "{elsewhere}"
+        );
     }
 
     #[test]

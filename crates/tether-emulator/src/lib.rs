@@ -1,5 +1,6 @@
-//! tether's cloud emulator: a local stand-in for the 18 Alibaba Cloud, Tencent Cloud and
-//! Volcengine APIs tether uses, faithful enough that the clouds' official SDKs and
+//! tether's cloud emulator: a local stand-in for the 29 Alibaba Cloud, Tencent Cloud and
+//! Volcengine APIs tether uses (the 18 of the resources and the 11 reads of the plan-time
+//! checks), faithful enough that the clouds' official SDKs and
 //! tether's own client cannot tell it from the real services for these APIs.
 //!
 //! - One address serves the three clouds; requests are routed by their shape (signature
@@ -8,9 +9,10 @@
 //!   see [`auth`]. Default credentials: access key [`auth::DEFAULT_ACCESS_KEY`]
 //!   (`tether-demo`), secret [`auth::DEFAULT_SECRET_KEY`] (`tether-demo-secret`).
 //! - The inventory comes from a fixtures file ([`fixtures`], format in README.md) and
-//!   lives in [`state`]; the handlers ([`alibaba_vpc`], [`alibaba_ess`], [`tencent_vpc`],
-//!   [`volcengine_vpc`]) enforce every documented constraint and pass through the real
-//!   asynchronous states.
+//!   lives in [`state`]; the handlers ([`alibaba_vpc`], [`alibaba_ess`], [`alibaba_ecs`],
+//!   [`alibaba_slb`], [`tencent_vpc`], [`tencent_cvm`], [`volcengine_vpc`],
+//!   [`volcengine_ecs`]) enforce every documented constraint, pass through the real
+//!   asynchronous states, and answer the reads from the same inventory.
 //! - `/_emulator/…` admin endpoints ([`admin`]) show the state and the calls, steer
 //!   [`faults`] and delays, mutate the inventory out of band and reset it.
 //! - `--state FILE` persists every acknowledged write ([`persist`]).
@@ -19,7 +21,9 @@
 //! [`RunningEmulator::url`].
 
 pub mod admin;
+pub mod alibaba_ecs;
 pub mod alibaba_ess;
+pub mod alibaba_slb;
 pub mod alibaba_vpc;
 pub mod answer;
 pub mod auth;
@@ -33,7 +37,9 @@ pub mod idempotency;
 pub mod persist;
 pub mod server;
 pub mod state;
+pub mod tencent_cvm;
 pub mod tencent_vpc;
+pub mod volcengine_ecs;
 pub mod volcengine_vpc;
 
 pub use error::EmulatorError;

@@ -8,8 +8,9 @@
 //! 3. `Authorization: HMAC-SHA256 …` or an `X-Date` header → Volcengine;
 //! 4. `Signature` / `SignatureMethod` / `AccessKeyId` in the query or form body → Alibaba
 //!    classic RPC (HMAC-SHA1);
-//! 5. other `x-acs-*` headers, or `Version` 2016-04-28 / 2014-08-28 → Alibaba; `Version`
-//!    2020-04-01 → Volcengine (these fail authentication with the cloud's code).
+//! 5. other `x-acs-*` headers, or `Version` 2016-04-28 / 2014-08-28 / 2014-05-26 /
+//!    2014-05-15 → Alibaba; `Version` 2020-04-01 → Volcengine (these fail authentication
+//!    with the cloud's code).
 //!
 //! Each call then goes through: signature check → action/version lookup → fault
 //! injection → client-token check → handler → settling of due transitions → (with
@@ -45,7 +46,10 @@ use crate::faults::{self, FaultConfig, FaultState, Injected, DEFAULT_ASYNC_DELAY
 use crate::idempotency::{self, IdempotencyEntry, TokenCheck};
 use crate::persist;
 use crate::state::{Inventory, World};
-use crate::{admin, alibaba_ess, alibaba_vpc, tencent_vpc, volcengine_vpc};
+use crate::{
+    admin, alibaba_ecs, alibaba_ess, alibaba_slb, alibaba_vpc, tencent_cvm, tencent_vpc,
+    volcengine_ecs, volcengine_vpc,
+};
 
 /// Default request body limit.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
@@ -235,7 +239,9 @@ fn classify(req: &IncomingRequest<'_>) -> Route {
         return Route::Alibaba(AlibabaStyle::Acs3);
     }
     match param(&params, "Version") {
-        Some("2016-04-28") | Some("2014-08-28") => Route::Alibaba(AlibabaStyle::RpcV1),
+        Some("2016-04-28" | "2014-08-28" | "2014-05-26" | "2014-05-15") => {
+            Route::Alibaba(AlibabaStyle::RpcV1)
+        }
         Some("2020-04-01") => Route::Volcengine,
         _ => Route::Unknown,
     }
@@ -359,6 +365,8 @@ impl App {
         ) {
             (Some(info), _) => info.service,
             (None, Some("2014-08-28")) => "ess",
+            (None, Some("2014-05-26")) => "ecs",
+            (None, Some("2014-05-15")) => "slb",
             _ => "vpc",
         };
         let xml = param(&params, "Format").is_some_and(|f| f.eq_ignore_ascii_case("xml"));
@@ -836,7 +844,7 @@ impl Inner {
     }
 }
 
-/// Runs the handler of one of the 18 actions.
+/// Runs the handler of one of the 29 actions.
 fn dispatch(world: &mut World, call: &Call) -> crate::call::Outcome {
     match (call.cloud, call.action.action) {
         (Cloud::Alibaba, "AssociateEipAddress") => alibaba_vpc::associate_eip(world, call),
@@ -867,6 +875,27 @@ fn dispatch(world: &mut World, call: &Call) -> crate::call::Outcome {
         (Cloud::Tencent, "DescribeAddresses") => tencent_vpc::describe(world, call),
         (Cloud::Tencent, "DisassociateAddress") => tencent_vpc::disassociate(world, call),
         (Cloud::Tencent, "DescribeTaskResult") => tencent_vpc::describe_task(world, call),
+        (Cloud::Alibaba, "DescribeInstances") => alibaba_ecs::describe_instances(world, call),
+        (Cloud::Alibaba, "DescribeNetworkInterfaces") => {
+            alibaba_ecs::describe_network_interfaces(world, call)
+        }
+        (Cloud::Alibaba, "DescribeLoadBalancers") => {
+            alibaba_slb::describe_load_balancers(world, call)
+        }
+        (Cloud::Alibaba, "DescribeNatGateways") => alibaba_vpc::describe_nat_gateways(world, call),
+        (Cloud::Alibaba, "DescribeHaVips") => alibaba_vpc::describe_havips(world, call),
+        (Cloud::Alibaba, "DescribeVpcs") => alibaba_vpc::describe_vpcs(world, call),
+        (Cloud::Alibaba, "DescribeScalingConfigurations") => {
+            alibaba_ess::describe_configurations(world, call)
+        }
+        (Cloud::Tencent, "DescribeInstances") => tencent_cvm::describe_instances(world, call),
+        (Cloud::Tencent, "DescribeNetworkInterfaces") => {
+            tencent_vpc::describe_network_interfaces(world, call)
+        }
+        (Cloud::Volcengine, "DescribeInstances") => volcengine_ecs::describe_instances(world, call),
+        (Cloud::Volcengine, "DescribeNetworkInterfaces") => {
+            volcengine_vpc::describe_network_interfaces(world, call)
+        }
         (_, other) => Err(Failure::new(
             500,
             "InternalError",

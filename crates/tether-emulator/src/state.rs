@@ -399,9 +399,15 @@ pub struct ScalingGroup {
     /// Empty: a classic-network group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vswitch_ids: Vec<String>,
-    /// Instance type of the active scaling configuration (`InstanceTypeMismatch`).
+    /// Shorthand for one active scaling configuration launching this instance type
+    /// (`InstanceTypeMismatch`); turned into `scaling_configurations` when the fixtures
+    /// load. Give either this or `scaling_configurations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
+    /// The group's scaling configurations; at most one is `Active` (its instance types are
+    /// the only ones AttachInstances accepts). None: the group compares no instance type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scaling_configurations: Vec<ScalingConfiguration>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub load_balancer_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -415,6 +421,43 @@ pub struct ScalingGroup {
     pub security_group_capacity: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<ScalingMember>,
+}
+
+/// A scaling configuration of a group (DescribeScalingConfigurations).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScalingConfiguration {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The instance types it launches (the first is `InstanceType`).
+    pub instance_types: Vec<String>,
+    /// `Active` (default for a group's only configuration) or `Inactive`.
+    #[serde(default)]
+    pub lifecycle_state: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub security_group_id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub image_id: String,
+}
+
+impl ScalingGroup {
+    /// The active scaling configuration, if any.
+    pub fn active_configuration(&self) -> Option<&ScalingConfiguration> {
+        self.scaling_configurations
+            .iter()
+            .find(|c| c.lifecycle_state == "Active")
+    }
+
+    /// The instance types AttachInstances accepts: those of the active configuration (or of
+    /// the `instance_type` shorthand in a state saved before configurations existed). Empty:
+    /// any type.
+    pub fn active_instance_types(&self) -> Vec<String> {
+        match self.active_configuration() {
+            Some(c) => c.instance_types.clone(),
+            None => self.instance_type.iter().cloned().collect(),
+        }
+    }
 }
 
 /// An instance in a scaling group.
@@ -696,6 +739,22 @@ impl CloudInventory {
                 .find(|g| g.members.iter().any(|m| m.instance_id == instance_id))
                 .map(|g| (name.as_str(), g))
         })
+    }
+
+    /// The zone of an ENI: its instance's, else the region's first (`<region>-a`).
+    pub fn zone_of_eni(&self, region: &str, e: &NetworkInterface) -> String {
+        e.instance_id
+            .as_deref()
+            .and_then(|i| self.find_instance(i))
+            .map(|(_, inst)| inst.zone.clone())
+            .unwrap_or_else(|| format!("{region}-a"))
+    }
+
+    /// The EIP bound (or being bound) to this binding target, if any.
+    pub fn eip_bound_to(&self, matches: impl Fn(&EipBinding) -> bool) -> Option<&Eip> {
+        self.all_eips()
+            .map(|(_, e)| e)
+            .find(|e| e.binding.as_ref().is_some_and(&matches))
     }
 
     pub fn task_mut(&mut self, id: u64) -> Option<&mut Task> {

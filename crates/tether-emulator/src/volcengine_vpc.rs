@@ -1,20 +1,26 @@
-//! Volcengine VPC 2020-04-01: AssociateHaVip, DescribeHaVips, DisassociateHaVip.
+//! Volcengine VPC 2020-04-01: AssociateHaVip, DescribeHaVips, DisassociateHaVip,
+//! DescribeNetworkInterfaces.
 //!
 //! A member being added (or removed) is listed in `AssociatedInstanceIds` only once the
 //! configured delay has passed (the HaVip has no `Associating` state; clients poll the
 //! member list). Meanwhile it already counts for every limit.
 
 use tether_wire::api::volcengine_vpc::{
-    AssociateHaVipRequest, DescribeHaVipsRequest, DescribeHaVipsResult, DisassociateHaVipRequest,
-    HaVip as WireHaVip, HaVipBindingResult, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE,
+    AssociateHaVipRequest, DescribeHaVipsRequest, DescribeHaVipsResult,
+    DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResult, DisassociateHaVipRequest,
+    HaVip as WireHaVip, HaVipBindingResult, NetworkInterfaceSet, PrivateIpSet,
+    DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
+    DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
 };
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
 use crate::answer::Failure;
-use crate::call::{page, Call, Outcome};
-use crate::state::{derived_havip_status, status, CloudInventory, HaVip, PendingMember, World};
+use crate::call::{mac_of, page_of, page_request, Call, Outcome};
+use crate::state::{
+    derived_havip_status, status, CloudInventory, HaVip, NetworkInterface, PendingMember, World,
+};
 
 const CLOUD: Cloud = Cloud::Volcengine;
 /// How many HaVips one instance or ENI may join.
@@ -280,50 +286,123 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let total = all.len() as u64;
-    let result = if req.uses_token_paging() {
-        let start: usize = match req.next_token.as_deref() {
-            None => 0,
-            Some(t) => t.parse().map_err(|_| {
-                Failure::new(
-                    400,
-                    "InvalidParameter",
-                    format!("The specified NextToken {t} is not valid."),
-                )
-            })?,
-        };
-        let size = req
-            .max_results
-            .unwrap_or(DESCRIBE_HA_VIPS_TOKEN_PAGE.default_size) as usize;
-        let items: Vec<WireHaVip> = all.iter().skip(start).take(size).cloned().collect();
-        let end = start + items.len();
-        DescribeHaVipsResult {
-            request_id: call.request_id.clone(),
-            ha_vips: items,
-            total_count: total,
-            page_number: 0,
-            page_size: 0,
-            next_token: if end < all.len() {
-                end.to_string()
-            } else {
-                String::new()
-            },
-        }
-    } else {
-        let (items, page_number, page_size) = page(
-            &all,
-            req.page_number,
-            req.page_size,
-            DESCRIBE_HA_VIPS_PAGE.default_size,
-        );
-        DescribeHaVipsResult {
-            request_id: call.request_id.clone(),
-            ha_vips: items,
-            total_count: total,
-            page_number,
-            page_size,
-            next_token: String::new(),
-        }
+    let page = page_of(
+        &all,
+        page_request(&req, DESCRIBE_HA_VIPS_PAGE.default_size, |m| {
+            m.unwrap_or(DESCRIBE_HA_VIPS_TOKEN_PAGE.default_size)
+        }),
+    )?;
+    let result = DescribeHaVipsResult {
+        request_id: call.request_id.clone(),
+        ha_vips: page.items,
+        total_count: all.len() as u64,
+        page_number: page.page_number,
+        page_size: page.page_size,
+        next_token: page.next_token,
     };
     Ok(call.encode::<DescribeHaVipsRequest>(&result))
+}
+
+fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
+    NetworkInterfaceSet {
+        network_interface_id: e.id.clone(),
+        network_interface_name: e.id.clone(),
+        description: String::new(),
+        status: e.status.clone(),
+        eni_type: if e.primary { "primary" } else { "secondary" }.into(),
+        vpc_id: e.vpc_id.clone(),
+        vpc_name: String::new(),
+        subnet_id: e.subnet_id.clone(),
+        zone_id: inv.zone_of_eni(region, e),
+        // Empty for a detached or a service-managed ENI.
+        device_id: if e.service_managed {
+            String::new()
+        } else {
+            e.instance_id.clone().unwrap_or_default()
+        },
+        primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
+        private_ip_sets: e
+            .private_ips
+            .iter()
+            .enumerate()
+            .map(|(i, ip)| PrivateIpSet {
+                private_ip_address: ip.clone(),
+                primary: i == 0,
+                associated_elastic_ip: None,
+            })
+            .collect::<Vec<_>>()
+            .into(),
+        associated_elastic_ip: None,
+        service_managed: e.service_managed,
+        mac_address: mac_of(&e.id),
+        security_group_ids: Vec::new(),
+        port_security_enabled: true,
+        account_id: "2100000000".into(),
+        project_name: "default".into(),
+        created_at: CREATED_AT.into(),
+        updated_at: CREATED_AT.into(),
+        tags: Vec::new(),
+    }
+}
+
+/// DescribeNetworkInterfaces (PageNumber/PageSize, or NextToken/MaxResults). Filters the
+/// emulator has no data for (security group, tags) match nothing.
+pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeNetworkInterfacesRequest = call.decode()?;
+    let inv = &world.inventory.volcengine;
+    let all: Vec<NetworkInterfaceSet> = inv
+        .region(&call.region)
+        .map(|r| {
+            r.network_interfaces
+                .iter()
+                .filter(|e| {
+                    req.instance_id
+                        .as_ref()
+                        .is_none_or(|i| e.instance_id.as_ref() == Some(i))
+                })
+                .map(|e| eni_view(inv, &call.region, e))
+                .filter(|v| {
+                    (req.network_interface_ids.is_empty()
+                        || req.network_interface_ids.contains(&v.network_interface_id))
+                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
+                        && req.subnet_id.as_ref().is_none_or(|x| *x == v.subnet_id)
+                        && req.zone_id.as_ref().is_none_or(|x| *x == v.zone_id)
+                        && req.eni_type.as_ref().is_none_or(|x| *x == v.eni_type)
+                        && req.status.as_ref().is_none_or(|x| *x == v.status)
+                        && req
+                            .network_interface_name
+                            .as_ref()
+                            .is_none_or(|x| *x == v.network_interface_name)
+                        && req
+                            .project_name
+                            .as_ref()
+                            .is_none_or(|x| *x == v.project_name)
+                        && (req.primary_ip_addresses.is_empty()
+                            || req.primary_ip_addresses.contains(&v.primary_ip_address))
+                        && (req.private_ip_addresses.is_empty()
+                            || v.private_ips()
+                                .iter()
+                                .any(|ip| req.private_ip_addresses.iter().any(|x| x == ip)))
+                        && req.security_group_id.is_none()
+                        && req.tag_filters.is_empty()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = page_of(
+        &all,
+        page_request(&req, DESCRIBE_NETWORK_INTERFACES_PAGE.default_size, |m| {
+            m.unwrap_or(DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE.default_size)
+        }),
+    )?;
+    Ok(
+        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResult {
+            request_id: call.request_id.clone(),
+            network_interface_sets: page.items,
+            total_count: all.len() as u64,
+            page_number: page.page_number,
+            page_size: page.page_size,
+            next_token: page.next_token,
+        }),
+    )
 }

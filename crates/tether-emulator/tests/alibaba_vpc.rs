@@ -527,6 +527,12 @@ async fn every_associate_global_acceleration_instance_error_code() {
             404,
             base("ga-hzexcl03", "i-nope", SH),
         ),
+        // Another account's instance is not a backend of this account's GA instance.
+        (
+            "InvalidBackendServerId.NotFound",
+            404,
+            base("ga-hzexcl03", "i-shforeign", SH),
+        ),
         (
             "IncorrectGlobalAccelerationInstanceIdStatus",
             400,

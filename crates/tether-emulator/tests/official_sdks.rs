@@ -1,14 +1,15 @@
-//! The clouds' official Python SDKs against the emulator: for every one of the 18 APIs, at
+//! The clouds' official Python SDKs against the emulator: for every one of the 29 APIs, at
 //! least one success and one documented error answer must be parsed by the SDK exactly as
 //! the SDK parses the real cloud's answers.
 //!
 //! - Alibaba through both `aliyun-python-sdk-core` (classic HMAC-SHA1; the typed request
-//!   classes of `aliyun-python-sdk-vpc` / `-ess`, and a classic `CommonRequest` for
-//!   AssociateGlobalAccelerationInstance, which `-vpc` no longer ships) and
-//!   `alibabacloud-tea-openapi` (ACS3-HMAC-SHA256; the typed `alibabacloud_vpc20160428`
-//!   client where it has the action, the generic `call_api` for the others and for ESS).
-//! - Tencent through `CommonClient` and the typed `VpcClient`.
-//! - Volcengine through `volcenginesdkvpc.VPCApi`.
+//!   classes of `aliyun-python-sdk-vpc` / `-ess` / `-ecs` / `-slb`, and a classic
+//!   `CommonRequest` for AssociateGlobalAccelerationInstance, which `-vpc` no longer ships)
+//!   and `alibabacloud-tea-openapi` (ACS3-HMAC-SHA256; the typed `alibabacloud_vpc20160428`,
+//!   `alibabacloud_ecs20140526` and `alibabacloud_slb20140515` clients where they have the
+//!   action, the generic `call_api` for the others and for ESS).
+//! - Tencent through `CommonClient` and the typed `VpcClient` / `CvmClient`.
+//! - Volcengine through `volcenginesdkvpc.VPCApi` and `volcenginesdkecs.ECSApi`.
 //! - A request signed with a wrong secret is refused with each cloud's code.
 //!
 //! The test builds (once; later runs reuse it) a virtualenv under Cargo's target tmp dir,
@@ -31,7 +32,8 @@ use std::process::{Command, Stdio};
 use common::{Emu, AK, SK};
 use serde_json::{json, Value};
 use tether_wire::api::volcengine_vpc::HA_VIP_IDS_MAX;
-use tether_wire::api::ACTIONS;
+use tether_wire::api::{find_action, ACTIONS};
+use tether_wire::cloud::Cloud;
 use tether_wire::constraints::{alibaba_ess as ess_err, alibaba_vpc as vpc_err, ApiError};
 use tether_wire::constraints::{tencent_vpc as tc_err, volcengine_vpc as volc_err};
 
@@ -46,6 +48,14 @@ const PINS: &[&str] = &[
     "tencentcloud-sdk-python-vpc==3.1.193",
     "volcenginesdk-core==5.0.54",
     "volcenginesdk-vpc==5.0.54",
+    // The reads of the plan-time checks (they install together with the pins above on
+    // Python 3.11).
+    "aliyun-python-sdk-ecs==4.24.83",
+    "aliyun-python-sdk-slb==3.3.22",
+    "alibabacloud-ecs20140526==7.11.8",
+    "alibabacloud-slb20140515==3.3.31",
+    "tencentcloud-sdk-python-cvm==3.1.178",
+    "volcenginesdk-ecs==5.0.54",
 ];
 const SCRIPT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -66,7 +76,7 @@ enum Sdk {
     AliyunClassic,
     AlibabaTea,
     TencentCommon,
-    TencentVpc,
+    TencentTyped,
     Volcengine,
 }
 
@@ -76,8 +86,16 @@ impl Sdk {
             Sdk::AliyunClassic => "aliyun-classic",
             Sdk::AlibabaTea => "alibaba-tea",
             Sdk::TencentCommon => "tencent-common",
-            Sdk::TencentVpc => "tencent-vpc",
+            Sdk::TencentTyped => "tencent-typed",
             Sdk::Volcengine => "volcengine",
+        }
+    }
+
+    fn cloud(self) -> Cloud {
+        match self {
+            Sdk::AliyunClassic | Sdk::AlibabaTea => Cloud::Alibaba,
+            Sdk::TencentCommon | Sdk::TencentTyped => Cloud::Tencent,
+            Sdk::Volcengine => Cloud::Volcengine,
         }
     }
 
@@ -116,7 +134,7 @@ struct Case {
     id: String,
     sdk: Sdk,
     action: &'static str,
-    /// `vpc` or `ess` for Alibaba.
+    /// The API's service (`vpc`, `ess`, `ecs`, `slb`, `cvm`): which SDK package serves it.
     product: &'static str,
     params: Value,
     secret: Option<&'static str>,
@@ -142,19 +160,9 @@ struct Plan {
 impl Plan {
     fn add(&mut self, sdk: Sdk, action: &'static str, params: Value, expect: Expect) -> String {
         let id = format!("{}#{}-{}", sdk.name(), self.cases.len(), action);
-        let product = if [
-            "AttachInstances",
-            "DetachInstances",
-            "DescribeScalingInstances",
-            "DescribeScalingActivities",
-            "DescribeScalingGroups",
-        ]
-        .contains(&action)
-        {
-            "ess"
-        } else {
-            "vpc"
-        };
+        let product = find_action(sdk.cloud(), action)
+            .unwrap_or_else(|| panic!("{action} is not a {} API", sdk.cloud()))
+            .service;
         self.cases.push(Case {
             id: id.clone(),
             sdk,
@@ -472,6 +480,184 @@ impl Plan {
                 err(ess_err::INVALID_PARAMETER),
             );
         }
+        self.alibaba_reads(sdk);
+    }
+
+    /// The 7 Alibaba reads of the plan-time checks through one SDK.
+    fn alibaba_reads(&mut self, sdk: Sdk) {
+        let classic = sdk == Sdk::AliyunClassic;
+        let region = |mut v: Value| -> Value {
+            if !classic {
+                v["RegionId"] = json!("cn-hangzhou");
+            }
+            v
+        };
+        // The classic request classes name repeated lists after their setter
+        // (`set_NetworkInterfaceIds`, `set_Filters`), the tea models after the wire.
+        let (enis, havip_filter) = if classic {
+            ("NetworkInterfaceIds", "Filters")
+        } else {
+            ("NetworkInterfaceId", "Filter")
+        };
+        let too_big = |size: u32| region(json!({"PageSize": size}));
+        self.add(
+            sdk,
+            "DescribeInstances",
+            region(json!({"InstanceIds": r#"["i-hzstopped","i-hzclassic"]"#})),
+            ok(vec![
+                Want::Eq("/TotalCount", json!(2)),
+                Want::Eq("/Instances/Instance/0/InstanceId", json!("i-hzclassic")),
+                Want::Eq(
+                    "/Instances/Instance/0/InstanceNetworkType",
+                    json!("classic"),
+                ),
+                Want::Eq(
+                    "/Instances/Instance/0/InnerIpAddress/IpAddress/0",
+                    json!("10.100.0.5"),
+                ),
+                Want::Eq("/Instances/Instance/1/Status", json!("Stopped")),
+                Want::Eq(
+                    "/Instances/Instance/1/VpcAttributes/PrivateIpAddress/IpAddress/0",
+                    json!("10.0.1.6"),
+                ),
+                Want::Eq(
+                    "/Instances/Instance/1/VpcAttributes/VSwitchId",
+                    json!("vsw-hza"),
+                ),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeInstances",
+            region(json!({})),
+            ok(vec![
+                Want::Len("/Instances/Instance", 10),
+                Want::Eq("/PageSize", json!(10)),
+                Want::Present("/TotalCount"),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeInstances",
+            too_big(101),
+            err(vpc_err::INVALID_PARAMETER),
+        );
+        self.add(
+            sdk,
+            "DescribeNetworkInterfaces",
+            region(json!({enis: ["eni-hzsec001"]})),
+            ok(vec![
+                Want::Eq("/TotalCount", json!(1)),
+                Want::Eq(
+                    "/NetworkInterfaceSets/NetworkInterfaceSet/0/InstanceId",
+                    json!("i-hzapp001"),
+                ),
+                Want::Eq(
+                    "/NetworkInterfaceSets/NetworkInterfaceSet/0/Type",
+                    json!("Secondary"),
+                ),
+                Want::Eq(
+                    "/NetworkInterfaceSets/NetworkInterfaceSet/0/PrivateIpSets/PrivateIpSet/1/PrivateIpAddress",
+                    json!("10.0.1.202"),
+                ),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeNetworkInterfaces",
+            too_big(501),
+            err(vpc_err::INVALID_PARAMETER),
+        );
+        self.add(
+            sdk,
+            "DescribeLoadBalancers",
+            region(json!({"LoadBalancerId": "lb-hzclassic,lb-hzinactive"})),
+            ok(vec![
+                Want::Eq("/TotalCount", json!(2)),
+                Want::Eq(
+                    "/LoadBalancers/LoadBalancer/0/NetworkType",
+                    json!("classic"),
+                ),
+                Want::Eq(
+                    "/LoadBalancers/LoadBalancer/1/LoadBalancerStatus",
+                    json!("inactive"),
+                ),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeLoadBalancers",
+            too_big(101),
+            err(vpc_err::INVALID_PARAMETER),
+        );
+        self.add(
+            sdk,
+            "DescribeNatGateways",
+            region(json!({"NatGatewayId": "ngw-hzdemo"})),
+            ok(vec![
+                Want::Eq("/NatGateways/NatGateway/0/Status", json!("Available")),
+                Want::Eq("/NatGateways/NatGateway/0/VpcId", json!("vpc-hzdemo")),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeNatGateways",
+            too_big(51),
+            err(vpc_err::INVALID_PARAMETER),
+        );
+        self.add(
+            sdk,
+            "DescribeHaVips",
+            region(json!({havip_filter: [{"Key": "HaVipId", "Value": ["havip-hzdemo", "havip-hzcreating"]}]})),
+            ok(vec![
+                Want::Len("/HaVips/HaVip", 2),
+                Want::Eq("/HaVips/HaVip/0/VSwitchId", json!("vsw-hza")),
+                Want::Eq("/HaVips/HaVip/1/Status", json!("Creating")),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeHaVips",
+            too_big(51),
+            err(vpc_err::INVALID_PARAMETER),
+        );
+        self.add(
+            sdk,
+            "DescribeVpcs",
+            region(json!({"VpcId": "vpc-hzdefault"})),
+            ok(vec![
+                Want::Eq("/TotalCount", json!(1)),
+                Want::Eq("/Vpcs/Vpc/0/IsDefault", json!(true)),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeVpcs",
+            too_big(51),
+            err(vpc_err::INVALID_PARAMETER),
+        );
+        self.add(
+            sdk,
+            "DescribeScalingConfigurations",
+            region(json!({"ScalingGroupId": "asg-hzmultitype"})),
+            ok(vec![
+                Want::Len("/ScalingConfigurations/ScalingConfiguration", 2),
+                Want::Eq(
+                    "/ScalingConfigurations/ScalingConfiguration/1/LifecycleState",
+                    json!("Active"),
+                ),
+                Want::Eq(
+                    "/ScalingConfigurations/ScalingConfiguration/1/InstanceTypes/InstanceType/1",
+                    json!("ecs.g6.xlarge"),
+                ),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeScalingConfigurations",
+            too_big(51),
+            err(ess_err::INVALID_PARAMETER),
+        );
     }
 
     /// The 4 Tencent APIs through one SDK.
@@ -563,6 +749,66 @@ impl Plan {
                 status: None,
             },
         );
+        // The reads of the plan-time checks.
+        self.add(
+            sdk,
+            "DescribeInstances",
+            json!({"InstanceIds": ["ins-shutdown"]}),
+            ok(vec![
+                Want::Eq("/TotalCount", json!(1)),
+                Want::Eq("/InstanceSet/0/InstanceState", json!("SHUTDOWN")),
+                Want::Eq(
+                    "/InstanceSet/0/VirtualPrivateCloud/SubnetId",
+                    json!("subnet-gza"),
+                ),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeInstances",
+            json!({}),
+            ok(vec![
+                Want::Len("/InstanceSet", 20),
+                Want::Present("/TotalCount"),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeInstances",
+            json!({"Limit": 101}),
+            tc(tc_err::INVALID_PARAMETER_VALUE),
+        );
+        self.add(
+            sdk,
+            "DescribeInstances",
+            json!({"InstanceIds": ["ins-app00001"], "Filters": [{"Name": "zone", "Values": ["ap-guangzhou-a"]}]}),
+            Expect::Error {
+                codes: vec!["InvalidParameterCombination"],
+                status: None,
+            },
+        );
+        self.add(
+            sdk,
+            "DescribeNetworkInterfaces",
+            json!({"NetworkInterfaceIds": ["eni-second01"]}),
+            ok(vec![
+                Want::Eq("/TotalCount", json!(1)),
+                Want::Eq(
+                    "/NetworkInterfaceSet/0/PrivateIpAddressSet/1/PrivateIpAddress",
+                    json!("172.16.1.202"),
+                ),
+                Want::Eq(
+                    "/NetworkInterfaceSet/0/Attachment/InstanceId",
+                    json!("ins-app00001"),
+                ),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeNetworkInterfaces",
+            json!({"Limit": 101}),
+            tc(tc_err::INVALID_PARAMETER_VALUE),
+        );
     }
 
     /// The 3 Volcengine APIs (the SDK's snake_case model attributes).
@@ -647,6 +893,64 @@ impl Plan {
             json!({"ha_vip_id": "havip-nope", "instance_id": "i-bjapp003"}),
             err(volc_err::INVALID_HAVIP_NOT_FOUND),
         );
+        // The reads of the plan-time checks.
+        self.add(
+            sdk,
+            "DescribeInstances",
+            json!({"instance_ids": ["i-bjsubnetb"]}),
+            ok(vec![
+                Want::Eq("/total_count", json!(1)),
+                Want::Eq("/instances/0/network_interfaces/0/type", json!("primary")),
+                Want::Eq(
+                    "/instances/0/network_interfaces/0/subnet_id",
+                    json!("subnet-bjb"),
+                ),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeInstances",
+            json!({}),
+            ok(vec![
+                Want::Len("/instances", 10),
+                Want::Present("/next_token"),
+            ]),
+        );
+        self.add(
+            sdk,
+            "DescribeInstances",
+            json!({"next_token": "not-a-token"}),
+            Expect::Error {
+                codes: vec!["InvalidParameter"],
+                status: Some(400),
+            },
+        );
+        self.add(
+            sdk,
+            "DescribeNetworkInterfaces",
+            json!({"network_interface_ids": ["eni-bjmanaged", "eni-bjdangling"]}),
+            ok(vec![
+                Want::Eq("/total_count", json!(2)),
+                // Listed in inventory order: the dangling ENI first.
+                Want::Eq("/network_interface_sets/0/device_id", json!("")),
+                Want::Eq("/network_interface_sets/0/status", json!("Available")),
+                Want::Eq("/network_interface_sets/1/service_managed", json!(true)),
+                Want::Eq(
+                    "/network_interface_sets/1/private_ip_sets/private_ip_set/0/private_ip_address",
+                    json!("192.168.1.211"),
+                ),
+            ]),
+        );
+        let too_many: Vec<String> = (0..=100).map(|i| format!("eni-x{i:03}")).collect();
+        self.add(
+            sdk,
+            "DescribeNetworkInterfaces",
+            json!({"network_interface_ids": too_many}),
+            Expect::Error {
+                codes: vec!["InvalidParameter"],
+                status: Some(400),
+            },
+        );
     }
 }
 
@@ -655,7 +959,7 @@ fn plan() -> Vec<Case> {
     plan.alibaba(Sdk::AliyunClassic, 1);
     plan.alibaba(Sdk::AlibabaTea, 2);
     plan.tencent(Sdk::TencentCommon, 1);
-    plan.tencent(Sdk::TencentVpc, 2);
+    plan.tencent(Sdk::TencentTyped, 2);
     plan.volcengine();
     // Wrong secrets (quirk 2: the classic SDK may re-label SignatureDoesNotMatch as
     // InvalidAccessKeySecret when the server's string to sign equals its own).
@@ -678,7 +982,7 @@ fn plan() -> Vec<Case> {
         &["AuthFailure.SignatureFailure"],
     );
     plan.wrong_secret(
-        Sdk::TencentVpc,
+        Sdk::TencentTyped,
         "DescribeAddresses",
         json!({}),
         &["AuthFailure.SignatureFailure"],
@@ -824,7 +1128,7 @@ async fn official_sdks_parse_every_api() {
     assert_eq!(results.len(), cases.len(), "one result per case");
 
     let mut failures = Vec::new();
-    // (action, sdk) -> (successes, errors) verified.
+    // (action, sdk) -> (successes, errors) verified; an SDK serves one cloud.
     let mut seen: BTreeMap<(&str, Sdk), (usize, usize)> = BTreeMap::new();
     let mut wrong_secret = 0;
     let verbose = std::env::var_os("TETHER_OFFICIAL_SDKS_VERBOSE").is_some();
@@ -856,10 +1160,13 @@ async fn official_sdks_parse_every_api() {
     for info in ACTIONS.iter() {
         let sdks: Vec<_> = seen
             .iter()
-            .filter(|((action, _), _)| *action == info.action)
+            .filter(|((action, sdk), _)| *action == info.action && sdk.cloud() == info.cloud)
             .collect();
         if sdks.is_empty() {
-            failures.push(format!("{} was not checked through any SDK", info.action));
+            failures.push(format!(
+                "{} {} was not checked through any SDK",
+                info.cloud, info.action
+            ));
         }
         for ((action, sdk), (successes, errors)) in sdks {
             if *successes == 0 || *errors == 0 {
@@ -869,19 +1176,23 @@ async fn official_sdks_parse_every_api() {
                 ));
             }
         }
-        apis_covered.insert(info.action);
+        apis_covered.insert((info.cloud.name(), info.action));
     }
     let pairs = seen.len();
     let successes: usize = seen.values().map(|v| v.0).sum();
     let errors: usize = seen.values().map(|v| v.1).sum();
+    let per_cloud = |c: Cloud| ACTIONS.iter().filter(|a| a.cloud == c).count();
     report(&format!(
-        "{}/{} APIs checked; {pairs} API x SDK pairs (Alibaba 11 x classic + tea/ACS3, \
-         Tencent 4 x CommonClient + VpcClient, Volcengine 3 x VPCApi), each with a success and \
-         a documented error: {successes} successes and {errors} errors parsed by the SDKs; \
-         {wrong_secret}/5 wrong-secret requests refused with the cloud's code; {} of {} cases \
-         passed",
+        "{}/{} APIs checked; {pairs} API x SDK pairs (Alibaba {} x classic + tea/ACS3, \
+         Tencent {} x CommonClient + typed client, Volcengine {} x typed API), each with a \
+         success and a documented error: {successes} successes and {errors} errors parsed by \
+         the SDKs; {wrong_secret}/5 wrong-secret requests refused with the cloud's code; {} \
+         of {} cases passed",
         apis_covered.len(),
         ACTIONS.len(),
+        per_cloud(Cloud::Alibaba),
+        per_cloud(Cloud::Tencent),
+        per_cloud(Cloud::Volcengine),
         cases.len() - failures.len().min(cases.len()),
         cases.len()
     ));

@@ -1,9 +1,9 @@
-//! The 18 APIs driven through tether's own `tether_client::Client` against the in-process
+//! The 29 APIs driven through tether's own `tether_client::Client` against the in-process
 //! emulator: success paths, `collect_all` pagination over more items than the default
 //! page, the three waiters (EIP status, Tencent task, ESS scaling activity) watching a
-//! transition that is still under way, the coalesced `describe_*` reads, and one
-//! documented error per API surfacing as `ClientError::Cloud` with the cloud's code, HTTP
-//! status and request id.
+//! transition that is still under way, the coalesced `describe_*` reads (also the reads of
+//! the plan-time checks, per region where they take one), and one documented error per API
+//! surfacing as `ClientError::Cloud` with the cloud's code, HTTP status and request id.
 //!
 //! Waiters run against an emulator whose transitions take an hour; the test finishes them
 //! with the `settle` mutation only after the call log shows the waiter polled the
@@ -15,26 +15,41 @@ use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::time::Duration;
 
-use common::{Emu, AK, BJ, GZ, HZ, SH, SK};
+use common::{test_fixtures, Emu, AK, BJ, GZ, HZ, SH, SK};
 use serde_json::Value;
 use tether_client::{ActivityOutcome, CallContext, Client, ClientConfig, ClientError, Cloud};
+use tether_wire::api::alibaba_ecs::{
+    DescribeInstancesRequest, DescribeNetworkInterfacesRequest as EcsEnisRequest,
+};
+use tether_wire::api::alibaba_ess::DescribeScalingConfigurationsRequest;
 use tether_wire::api::alibaba_ess::{
     AttachInstancesRequest, DescribeScalingActivitiesRequest, DescribeScalingGroupsRequest,
     DescribeScalingInstancesRequest, DetachInstancesRequest,
 };
+use tether_wire::api::alibaba_slb::DescribeLoadBalancersRequest;
 use tether_wire::api::alibaba_vpc::{
     AssociateEipAddressRequest, AssociateGlobalAccelerationInstanceRequest,
     DescribeEipAddressesRequest, DescribeGlobalAccelerationInstancesRequest,
     UnassociateEipAddressRequest, UnassociateGlobalAccelerationInstanceRequest,
 };
+use tether_wire::api::alibaba_vpc::{
+    DescribeHaVipsRequest as AlibabaHaVipsRequest, DescribeNatGatewaysRequest, DescribeVpcsRequest,
+};
+use tether_wire::api::params::KeyValues;
+use tether_wire::api::tencent_cvm::DescribeInstancesRequest as CvmInstancesRequest;
 use tether_wire::api::tencent_vpc::{
     AssociateAddressRequest, DescribeAddressesRequest, DescribeTaskResultRequest,
     DisassociateAddressRequest,
 };
+use tether_wire::api::tencent_vpc::{
+    DescribeNetworkInterfacesRequest as TencentEnisRequest, Filter,
+};
+use tether_wire::api::volcengine_ecs::DescribeInstancesRequest as VolcInstancesRequest;
+use tether_wire::api::volcengine_vpc::DescribeNetworkInterfacesRequest as VolcEnisRequest;
 use tether_wire::api::volcengine_vpc::{
     AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest,
 };
-use tether_wire::api::Paginated;
+use tether_wire::api::{ApiAction, Paginated};
 use tether_wire::constraints::{alibaba_ess as ess_err, alibaba_vpc as vpc_err, ApiError};
 use tether_wire::constraints::{tencent_vpc as tc_err, volcengine_vpc as volc_err};
 use tether_wire::sign::Credentials;
@@ -982,5 +997,596 @@ async fn coalesced_describe_reads() {
     assert_eq!(a.scaling_group.reads, 4);
     assert!(a.scaling_group.calls < 4, "{:?}", a.scaling_group);
     assert_eq!(a.scaling_instance.reads, 4);
+    emu.stop().await;
+}
+
+// ------------------------------------------------------------------------------------------
+// The reads of the plan-time checks
+
+/// The call is refused with `InvalidParameter` (HTTP 400).
+async fn expect_invalid<A: ApiAction>(c: &Client, request: A) {
+    expect_code(c.call(&request, &ctx()).await, "InvalidParameter", 400);
+}
+
+/// Every item of a listing through `collect_all`, and how many calls it took.
+async fn listed<A>(emu: &Emu, c: &Client, request: A) -> (Vec<A::Item>, usize)
+where
+    A: Paginated,
+    A::Item: Clone,
+{
+    let since = last_seq(emu).await;
+    let items = c.collect_all(request, &ctx()).await.expect("listing");
+    (items, calls_of(emu, A::ACTION, since).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alibaba_reads_through_the_client() {
+    let emu = Emu::instant().await;
+    let c = client(&emu, Cloud::Alibaba, HZ);
+
+    // ECS instances: status, network type, VPC, addresses, ENIs, bound EIP.
+    let stopped = c.describe_ecs_instance("i-hzstopped", &ctx()).await;
+    let stopped = stopped.unwrap().expect("i-hzstopped");
+    assert_eq!(stopped.status, "Stopped");
+    assert_eq!(stopped.instance_network_type, "vpc");
+    assert_eq!(stopped.vpc_attributes.vpc_id, "vpc-hzdemo");
+    assert_eq!(stopped.vpc_attributes.v_switch_id, "vsw-hza");
+    assert_eq!(stopped.instance_type, "ecs.g6.large");
+    assert_eq!(stopped.region_id, HZ);
+    let classic = c.describe_ecs_instance("i-hzclassic", &ctx()).await;
+    let classic = classic.unwrap().expect("i-hzclassic");
+    assert_eq!(classic.instance_network_type, "classic");
+    assert_eq!(
+        classic.inner_ip_address.items,
+        vec!["10.100.0.5".to_string()]
+    );
+    assert!(classic.vpc_attributes.vpc_id.is_empty());
+    let public = c.describe_ecs_instance("i-hzpublicip", &ctx()).await;
+    assert_eq!(
+        public.unwrap().unwrap().public_ip_address.items,
+        vec!["118.31.0.7".to_string()]
+    );
+    let bound = c.describe_ecs_instance("i-hzbound", &ctx()).await;
+    assert_eq!(
+        bound.unwrap().unwrap().eip_address.allocation_id,
+        "eip-hzinuse"
+    );
+    let app = c.describe_ecs_instance("i-hzapp001", &ctx()).await;
+    let app = app.unwrap().unwrap();
+    let enis: Vec<(&str, &str)> = app
+        .network_interfaces
+        .items
+        .iter()
+        .map(|n| (n.network_interface_id.as_str(), n.eni_type.as_str()))
+        .collect();
+    assert_eq!(
+        enis,
+        vec![
+            ("eni-hzprimary001", "Primary"),
+            ("eni-hzsec001", "Secondary")
+        ]
+    );
+    assert!(app.private_ips().contains(&"10.0.1.202"));
+    assert!(!app.private_ips().contains(&"10.0.1.203"));
+    // Another account's instance and another region's are absent; the region variant
+    // reads cn-shanghai (the backend of a global acceleration instance).
+    for absent in ["i-hzforeign", "i-shapp001", "i-nope"] {
+        let got = c.describe_ecs_instance(absent, &ctx()).await.unwrap();
+        assert!(got.is_none(), "{absent}");
+    }
+    let sh = c.describe_ecs_instance_in(SH, "i-shapp001", &ctx()).await;
+    assert_eq!(sh.unwrap().map(|i| i.region_id).as_deref(), Some(SH));
+    let sh_classic = c.describe_ecs_instance_in(SH, "i-shclassic", &ctx()).await;
+    assert_eq!(
+        sh_classic
+            .unwrap()
+            .map(|i| i.instance_network_type)
+            .as_deref(),
+        Some("classic")
+    );
+    let bad = c
+        .describe_ecs_instance_in("Not A Region", "i-1", &ctx())
+        .await;
+    assert!(matches!(bad, Err(ClientError::Config(_))), "{bad:?}");
+
+    // ENIs.
+    let free = c.describe_ecs_network_interface("eni-hzfree", &ctx()).await;
+    let free = free.unwrap().expect("eni-hzfree");
+    assert_eq!(
+        (free.status.as_str(), free.instance_id.as_str()),
+        ("Available", "")
+    );
+    assert_eq!(free.private_ips(), vec!["10.0.1.210"]);
+    let primary = c
+        .describe_ecs_network_interface("eni-hzprimary001", &ctx())
+        .await;
+    let primary = primary.unwrap().unwrap();
+    assert_eq!(
+        (
+            primary.eni_type.as_str(),
+            primary.attachment.instance_id.as_str()
+        ),
+        ("Primary", "i-hzapp001")
+    );
+    assert!(c
+        .describe_ecs_network_interface("eni-nope", &ctx())
+        .await
+        .unwrap()
+        .is_none());
+
+    // SLBs, in this region and in another.
+    let lb = |id: &'static str| {
+        let c = c.clone();
+        async move { c.describe_load_balancer(id, &ctx()).await.unwrap() }
+    };
+    assert_eq!(lb("lb-hzclassic").await.unwrap().network_type, "classic");
+    assert_eq!(
+        lb("lb-hzinactive").await.unwrap().load_balancer_status,
+        "inactive"
+    );
+    assert!(lb("lb-shweb").await.is_none());
+    let sh_lb = c.describe_load_balancer_in(SH, "lb-shweb", &ctx()).await;
+    assert_eq!(sh_lb.unwrap().unwrap().vpc_id, "vpc-shdemo");
+
+    // NAT gateways, HaVips, VPCs.
+    let nat = c.describe_nat_gateway("ngw-hzdemo", &ctx()).await;
+    assert_eq!(nat.unwrap().unwrap().status, "Available");
+    let creating = c.describe_nat_gateway("ngw-hzcreating", &ctx()).await;
+    assert_eq!(creating.unwrap().unwrap().status, "Creating");
+    assert!(c
+        .describe_nat_gateway("ngw-nope", &ctx())
+        .await
+        .unwrap()
+        .is_none());
+    let havip = c.describe_alibaba_havip("havip-hzcreating", &ctx()).await;
+    assert_eq!(havip.unwrap().unwrap().status, "Creating");
+    let havip = c.describe_alibaba_havip("havip-hzdemo", &ctx()).await;
+    assert_eq!(havip.unwrap().unwrap().v_switch_id, "vsw-hza");
+    let default_vpc = c.describe_vpc("vpc-hzdefault", &ctx()).await;
+    assert!(default_vpc.unwrap().unwrap().is_default);
+    let demo = c.describe_vpc("vpc-hzdemo", &ctx()).await.unwrap().unwrap();
+    assert!(!demo.is_default);
+    assert!(demo.v_switch_ids.items.contains(&"vsw-hzb".to_string()));
+    assert_eq!(
+        demo.nat_gateway_ids.items,
+        vec!["ngw-hzdemo", "ngw-hzcreating"]
+    );
+    assert!(c.describe_vpc("vpc-nope", &ctx()).await.unwrap().is_none());
+
+    // Scaling configurations: the shorthand, two configurations, none.
+    let typed = c.active_scaling_configuration("asg-hztyped", &ctx()).await;
+    assert_eq!(
+        typed.unwrap().unwrap().all_instance_types(),
+        vec!["ecs.g6.large"]
+    );
+    let multi = c
+        .active_scaling_configuration("asg-hzmultitype", &ctx())
+        .await;
+    let multi = multi.unwrap().unwrap();
+    assert_eq!(multi.scaling_configuration_id, "asc-hznew");
+    assert_eq!(
+        multi.all_instance_types(),
+        vec!["ecs.g6.large", "ecs.g6.xlarge"]
+    );
+    let old = c.describe_scaling_configuration("asc-hzold", &ctx()).await;
+    assert_eq!(old.unwrap().unwrap().lifecycle_state, "Inactive");
+    for none in ["asg-hzweb", "asg-nope"] {
+        let got = c.active_scaling_configuration(none, &ctx()).await.unwrap();
+        assert!(got.is_none(), "{none}");
+    }
+
+    // Paging: the region's instances (not the other account's) in pages of 10, or of 100.
+    let region_instances = test_fixtures().alibaba.regions[HZ]
+        .instances
+        .iter()
+        .filter(|i| !i.foreign_owner)
+        .count();
+    let all = DescribeInstancesRequest {
+        region_id: HZ.into(),
+        ..Default::default()
+    };
+    let (items, calls) = listed(&emu, &c, all.clone()).await;
+    assert_eq!(items.len(), region_instances);
+    assert_eq!(calls, region_instances.div_ceil(10));
+    assert_eq!(
+        unique(items.iter().map(|i| i.instance_id.as_str())),
+        items.len()
+    );
+    let (items, calls) = listed(&emu, &c, all.with_max_page_size()).await;
+    assert_eq!((items.len(), calls), (region_instances, 1));
+    let (enis, calls) = listed(
+        &emu,
+        &c,
+        EcsEnisRequest {
+            region_id: HZ.into(),
+            page_size: Some(1),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!((enis.len(), calls), (3, 3));
+
+    // One documented error per API.
+    expect_invalid(
+        &c,
+        DescribeInstancesRequest {
+            region_id: HZ.into(),
+            page_size: Some(101),
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_code(
+        c.call(
+            &DescribeInstancesRequest {
+                region_id: HZ.into(),
+                dry_run: Some(true),
+                ..Default::default()
+            },
+            &ctx(),
+        )
+        .await,
+        "DryRunOperation",
+        400,
+    );
+    let many_enis: Vec<String> = (0..101).map(|i| format!("eni-{i}")).collect();
+    expect_invalid(
+        &c,
+        EcsEnisRequest {
+            region_id: HZ.into(),
+            network_interface_ids: many_enis,
+            ..Default::default()
+        },
+    )
+    .await;
+    let many_lbs: Vec<String> = (0..11).map(|i| format!("lb-{i}")).collect();
+    expect_invalid(
+        &c,
+        DescribeLoadBalancersRequest {
+            region_id: HZ.into(),
+            load_balancer_ids: many_lbs,
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        DescribeNatGatewaysRequest {
+            region_id: HZ.into(),
+            page_size: Some(51),
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        AlibabaHaVipsRequest {
+            region_id: HZ.into(),
+            filters: vec![KeyValues {
+                key: "AssociatedInstanceId".into(),
+                values: vec!["i-1".into()],
+            }],
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        DescribeVpcsRequest {
+            region_id: HZ.into(),
+            vpc_ids: (0..21).map(|i| format!("vpc-{i}")).collect(),
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &c,
+        DescribeScalingConfigurationsRequest {
+            region_id: HZ.into(),
+            page_size: Some(51),
+            ..Default::default()
+        },
+    )
+    .await;
+    emu.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tencent_and_volcengine_reads_through_the_client() {
+    let emu = Emu::instant().await;
+    let tc = client(&emu, Cloud::Tencent, GZ);
+    let volc = client(&emu, Cloud::Volcengine, BJ);
+
+    // Tencent CVMs and ENIs.
+    let shutdown = tc.describe_cvm_instance("ins-shutdown", &ctx()).await;
+    let shutdown = shutdown.unwrap().expect("ins-shutdown");
+    assert_eq!(shutdown.instance_state, "SHUTDOWN");
+    assert_eq!(shutdown.virtual_private_cloud.subnet_id, "subnet-gza");
+    let public = tc.describe_cvm_instance("ins-public01", &ctx()).await;
+    assert_eq!(
+        public.unwrap().unwrap().public_ip_addresses,
+        Some(vec!["119.29.0.8".to_string()])
+    );
+    assert!(tc
+        .describe_cvm_instance("ins-nope", &ctx())
+        .await
+        .unwrap()
+        .is_none());
+    let second = tc
+        .describe_tencent_network_interface("eni-second01", &ctx())
+        .await;
+    let second = second.unwrap().expect("eni-second01");
+    assert!(second.has_private_ip("172.16.1.202"));
+    assert!(!second.has_private_ip("172.16.1.11"));
+    assert_eq!(
+        second.attachment.map(|a| a.instance_id).as_deref(),
+        Some("ins-app00001")
+    );
+    let dangling = tc
+        .describe_tencent_network_interface("eni-dangling", &ctx())
+        .await;
+    assert_eq!(dangling.unwrap().unwrap().attachment, None);
+    assert!(tc
+        .describe_tencent_network_interface("eni-nope", &ctx())
+        .await
+        .unwrap()
+        .is_none());
+    let cvms = test_fixtures().tencent.regions[GZ].instances.len();
+    let (items, calls) = listed(&emu, &tc, CvmInstancesRequest::default()).await;
+    assert_eq!((items.len(), calls), (cvms, cvms.div_ceil(20)));
+    let (enis, calls) = listed(
+        &emu,
+        &tc,
+        TencentEnisRequest {
+            filters: vec![Filter::new("attachment.instance-id", ["ins-app00001"])],
+            limit: Some(1),
+            ..Default::default()
+        },
+    )
+    .await;
+    let ids: Vec<&str> = enis
+        .iter()
+        .map(|e| e.network_interface_id.as_str())
+        .collect();
+    assert_eq!((ids, calls), (vec!["eni-primary1", "eni-second01"], 2));
+    expect_code(
+        tc.call(
+            &CvmInstancesRequest {
+                instance_ids: vec!["ins-app00001".into()],
+                filters: vec![Filter::new("zone", ["ap-guangzhou-a"])],
+                ..Default::default()
+            },
+            &ctx(),
+        )
+        .await,
+        "InvalidParameterCombination",
+        200,
+    );
+    expect_code(
+        tc.call(
+            &TencentEnisRequest {
+                filters: vec![Filter::new("no-such-filter", ["x"])],
+                ..Default::default()
+            },
+            &ctx(),
+        )
+        .await,
+        "InvalidParameter.FilterInvalidKey",
+        200,
+    );
+
+    // Volcengine instances (with their primary ENI's subnet) and ENIs.
+    let b = volc
+        .describe_volcengine_instance("i-bjsubnetb", &ctx())
+        .await;
+    let b = b.unwrap().expect("i-bjsubnetb");
+    let primary = b.primary_network_interface().expect("a primary ENI");
+    assert_eq!(
+        (
+            primary.network_interface_id.as_str(),
+            primary.subnet_id.as_str()
+        ),
+        ("eni-bjsubnetb-primary", "subnet-bjb")
+    );
+    let stopped = volc
+        .describe_volcengine_instance("i-bjstopped", &ctx())
+        .await;
+    assert_eq!(stopped.unwrap().unwrap().status, "STOPPED");
+    // An ENI id is not an instance.
+    assert!(volc
+        .describe_volcengine_instance("eni-bjsec001", &ctx())
+        .await
+        .unwrap()
+        .is_none());
+    let managed = volc
+        .describe_volcengine_network_interface("eni-bjmanaged", &ctx())
+        .await;
+    let managed = managed.unwrap().expect("eni-bjmanaged");
+    assert!(managed.service_managed);
+    assert_eq!(managed.device_id, "");
+    let dangling = volc
+        .describe_volcengine_network_interface("eni-bjdangling", &ctx())
+        .await;
+    let dangling = dangling.unwrap().unwrap();
+    assert_eq!(
+        (dangling.status.as_str(), dangling.device_id.as_str()),
+        ("Available", "")
+    );
+    let sec = volc
+        .describe_volcengine_network_interface("eni-bjsec001", &ctx())
+        .await;
+    assert_eq!(sec.unwrap().unwrap().device_id, "i-bjapp001");
+    let instances = test_fixtures().volcengine.regions[BJ].instances.len();
+    let (items, calls) = listed(&emu, &volc, VolcInstancesRequest::default()).await;
+    assert_eq!((items.len(), calls), (instances, instances.div_ceil(10)));
+    let (items, calls) = listed(
+        &emu,
+        &volc,
+        VolcInstancesRequest::default().with_max_page_size(),
+    )
+    .await;
+    assert_eq!((items.len(), calls), (instances, 1));
+    let enis = test_fixtures().volcengine.regions[BJ]
+        .network_interfaces
+        .len();
+    let (items, calls) = listed(&emu, &volc, VolcEnisRequest::default()).await;
+    assert_eq!((items.len(), calls), (enis, enis.div_ceil(20)));
+    let (items, calls) = listed(
+        &emu,
+        &volc,
+        VolcEnisRequest {
+            max_results: Some(50),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!((items.len(), calls), (enis, enis.div_ceil(50)));
+    expect_invalid(
+        &volc,
+        VolcInstancesRequest {
+            next_token: Some("not-a-token".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    expect_invalid(
+        &volc,
+        VolcEnisRequest {
+            network_interface_ids: (0..101).map(|i| format!("eni-{i}")).collect(),
+            ..Default::default()
+        },
+    )
+    .await;
+    emu.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coalesced_plan_check_reads() {
+    let emu = Emu::instant().await;
+    let ali = client(&emu, Cloud::Alibaba, HZ);
+    let tc = client(&emu, Cloud::Tencent, GZ);
+    let volc = client(&emu, Cloud::Volcengine, BJ);
+    let since = last_seq(&emu).await;
+    let mut reads = tokio::task::JoinSet::new();
+    // 30 ECS reads in cn-hangzhou and 5 in cn-shanghai: one call per region.
+    for k in 1..=30 {
+        let c = ali.clone();
+        reads.spawn(async move {
+            let id = format!("i-hzapp{k:03}");
+            let got = c.describe_ecs_instance(&id, &ctx()).await.unwrap();
+            assert_eq!(got.map(|i| i.instance_id), Some(id));
+        });
+    }
+    for k in 1..=5 {
+        let c = ali.clone();
+        reads.spawn(async move {
+            let id = format!("i-shapp{k:03}");
+            let got = c.describe_ecs_instance_in(SH, &id, &ctx()).await.unwrap();
+            assert_eq!(got.map(|i| i.region_id).as_deref(), Some(SH));
+        });
+    }
+    // 7 Alibaba HaVip reads: at most 5 ids per call.
+    for id in [
+        "havip-hzdemo",
+        "havip-hzcreating",
+        "havip-x1",
+        "havip-x2",
+        "havip-x3",
+        "havip-x4",
+        "havip-x5",
+    ] {
+        let c = ali.clone();
+        reads.spawn(async move {
+            let got = c.describe_alibaba_havip(id, &ctx()).await.unwrap();
+            assert_eq!(got.is_some(), id.starts_with("havip-hz"), "{id}");
+        });
+    }
+    for k in 1..=20 {
+        let c = tc.clone();
+        reads.spawn(async move {
+            let id = format!("ins-app{k:05}");
+            let got = c.describe_cvm_instance(&id, &ctx()).await.unwrap();
+            assert_eq!(got.map(|i| i.instance_id), Some(id));
+        });
+    }
+    for id in [
+        "eni-primary1",
+        "eni-second01",
+        "eni-second02",
+        "eni-dangling",
+    ] {
+        let c = tc.clone();
+        reads.spawn(async move {
+            let got = c
+                .describe_tencent_network_interface(id, &ctx())
+                .await
+                .unwrap();
+            assert_eq!(got.map(|e| e.network_interface_id).as_deref(), Some(id));
+        });
+    }
+    for k in 1..=20 {
+        let c = volc.clone();
+        reads.spawn(async move {
+            let id = format!("i-bjapp{k:03}");
+            let got = c.describe_volcengine_instance(&id, &ctx()).await.unwrap();
+            assert!(
+                got.is_some_and(|i| i.primary_network_interface().is_some()),
+                "{id}"
+            );
+        });
+        let c = volc.clone();
+        reads.spawn(async move {
+            let id = format!("eni-bjapp{k:03}-primary");
+            let got = c
+                .describe_volcengine_network_interface(&id, &ctx())
+                .await
+                .unwrap();
+            assert_eq!(got.map(|e| e.eni_type).as_deref(), Some("primary"), "{id}");
+        });
+    }
+    while let Some(joined) = reads.join_next().await {
+        joined.expect("read task");
+    }
+    let (a, t, v) = (
+        ali.coalesce_stats(),
+        tc.coalesce_stats(),
+        volc.coalesce_stats(),
+    );
+    assert_eq!(a.ecs_instance.reads, 35);
+    assert!(a.ecs_instance.calls <= 4, "{:?}", a.ecs_instance);
+    assert_eq!(a.alibaba_havip.reads, 7);
+    assert!(
+        a.alibaba_havip.calls >= 2,
+        "5 ids per call: {:?}",
+        a.alibaba_havip
+    );
+    assert!(a.alibaba_havip.calls < 7, "{:?}", a.alibaba_havip);
+    assert_eq!(t.cvm_instance.reads, 20);
+    assert!(t.cvm_instance.calls < 20, "{:?}", t.cvm_instance);
+    assert_eq!(t.tencent_network_interface.reads, 4);
+    assert_eq!(v.volcengine_instance.reads, 20);
+    assert!(
+        v.volcengine_instance.calls < 20,
+        "{:?}",
+        v.volcengine_instance
+    );
+    assert!(v.volcengine_network_interface.calls < 20);
+    // Every ECS call went to the region it names.
+    let calls = emu
+        .admin_get(&format!(
+            "/_emulator/calls?action=DescribeInstances&since={since}"
+        ))
+        .await;
+    let regions: BTreeSet<String> = calls["calls"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["cloud"] == "alibaba")
+        .map(|c| c["region"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        regions,
+        [HZ.to_string(), SH.to_string()].into_iter().collect()
+    );
     emu.stop().await;
 }

@@ -169,9 +169,27 @@ pub fn test_fixtures() -> Inventory {
             group(
                 "asg-hzclassicgroup",
                 json!({"vpc_id": "", "vswitch_ids": []})
+            ),
+            group(
+                "asg-hzmultitype",
+                json!({"scaling_configurations": [
+                    {"id": "asc-hzold", "instance_types": ["ecs.c5.large"], "lifecycle_state": "Inactive"},
+                    {"id": "asc-hznew", "name": "two-types", "instance_types": ["ecs.g6.large", "ecs.g6.xlarge"], "lifecycle_state": "Active"}
+                ]})
             )
         ]),
     );
+    push(
+        hz,
+        "nat_gateways",
+        json!([{"id": "ngw-hzcreating", "vpc_id": "vpc-hzdemo", "status": "Creating"}]),
+    );
+    push(
+        &mut v["alibaba"]["regions"][SH],
+        "instances",
+        json!([{"id": "i-shforeign", "vpc_id": "vpc-shdemo", "subnet_id": "vsw-sha", "private_ip": "10.1.1.9", "foreign_owner": true}]),
+    );
+
     fixtures::parse(&v.to_string()).expect("test fixtures are valid")
 }
 

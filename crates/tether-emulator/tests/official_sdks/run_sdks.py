@@ -15,16 +15,20 @@ and writes {"results": [...]} on stdout, one result per case, in order:
 SDKs (`sdk` of a case):
 
 - `aliyun-classic`: aliyun-python-sdk-core AcsClient with the typed request classes of
-  aliyun-python-sdk-vpc / -ess (parameters are the names of their `set_X` methods), or a
-  classic CommonRequest when the package has no class for the action (parameters are wire
-  names). HMAC-SHA1 signature in the query.
+  aliyun-python-sdk-vpc / -ess / -ecs / -slb (parameters are the names of their `set_X`
+  methods), or a classic CommonRequest when the package has no class for the action
+  (parameters are wire names). HMAC-SHA1 signature in the query.
 - `alibaba-tea`: alibabacloud-tea-openapi, ACS3-HMAC-SHA256. The typed
-  alibabacloud_vpc20160428 client when it has the action (parameters are wire names, read
-  by the model's `from_map`), otherwise the generic `OpenApiClient.call_api` (RPC style).
+  alibabacloud_vpc20160428 / _ecs20140526 / _slb20140515 client when it has the action
+  (parameters are wire names, read by the model's `from_map`), otherwise the generic
+  `OpenApiClient.call_api` (RPC style).
 - `tencent-common`: tencentcloud CommonClient.call_json (TC3-HMAC-SHA256).
-- `tencent-vpc`: tencentcloud VpcClient with the typed models.
-- `volcengine`: volcenginesdkvpc VPCApi with the typed models (parameters are the
-  models' snake_case attribute names).
+- `tencent-typed`: tencentcloud VpcClient / CvmClient with the typed models.
+- `volcengine`: volcenginesdkvpc VPCApi / volcenginesdkecs ECSApi with the typed models
+  (parameters are the models' snake_case attribute names).
+
+A case's `product` is the API's service: `vpc`, `ess`, `ecs`, `slb` (Alibaba), `vpc`,
+`cvm` (Tencent), `vpc`, `ecs` (Volcengine).
 
 A parameter value "$ref:<case id>:<path>" (or "$refint:" for an integer) is replaced by
 the value at the '/'-separated <path> of what an earlier case parsed.
@@ -43,6 +47,27 @@ VOLCENGINE_REGION = "cn-beijing"
 ALIBABA_PRODUCTS = {
     "vpc": ("Vpc", "2016-04-28", "aliyunsdkvpc.request.v20160428"),
     "ess": ("Ess", "2014-08-28", "aliyunsdkess.request.v20140828"),
+    "ecs": ("Ecs", "2014-05-26", "aliyunsdkecs.request.v20140526"),
+    "slb": ("Slb", "2014-05-15", "aliyunsdkslb.request.v20140515"),
+}
+
+# Typed tea clients: product -> (package of `models` and `client.Client`).
+ALIBABA_TEA_TYPED = {
+    "vpc": "alibabacloud_vpc20160428",
+    "ecs": "alibabacloud_ecs20140526",
+    "slb": "alibabacloud_slb20140515",
+}
+
+# Tencent products: product -> (version, package with `models` and `<product>_client`).
+TENCENT_PRODUCTS = {
+    "vpc": ("2017-03-12", "tencentcloud.vpc.v20170312"),
+    "cvm": ("2017-03-12", "tencentcloud.cvm.v20170312"),
+}
+
+# Volcengine products: product -> (package, API class).
+VOLCENGINE_PRODUCTS = {
+    "vpc": ("volcenginesdkvpc", "VPCApi"),
+    "ecs": ("volcenginesdkecs", "ECSApi"),
 }
 
 
@@ -169,13 +194,13 @@ def run_alibaba_tea(ctx, case, params, secret):
     action = case["action"]
     _, version, _ = ALIBABA_PRODUCTS[case["product"]]
     typed = None
-    if case["product"] == "vpc":
-        from alibabacloud_vpc20160428 import models as vpc_models
-        from alibabacloud_vpc20160428.client import Client as VpcClient
-
-        model = getattr(vpc_models, action + "Request", None)
-        if model is not None and hasattr(VpcClient, snake(action)):
-            typed = (VpcClient(config), model)
+    package = ALIBABA_TEA_TYPED.get(case["product"])
+    if package is not None:
+        models = importlib.import_module(package + ".models")
+        client_class = importlib.import_module(package + ".client").Client
+        model = getattr(models, action + "Request", None)
+        if model is not None and hasattr(client_class, snake(action)):
+            typed = (client_class(config), model)
     try:
         if typed is not None:
             client, model = typed
@@ -239,13 +264,16 @@ def run_tencent(ctx, case, params, secret, typed):
     from tencentcloud.common.exception.tencent_cloud_sdk_exception import (
         TencentCloudSDKException,
     )
-    from tencentcloud.vpc.v20170312 import models, vpc_client
-
+    product = case["product"]
+    version, package = TENCENT_PRODUCTS[product]
     cred = credential.Credential(ctx["access_key"], secret)
     action = case["action"]
     try:
         if typed:
-            client = vpc_client.VpcClient(cred, TENCENT_REGION, tencent_profile(ctx))
+            models = importlib.import_module(package + ".models")
+            module = importlib.import_module("%s.%s_client" % (package, product))
+            client_class = getattr(module, product.capitalize() + "Client")
+            client = client_class(cred, TENCENT_REGION, tencent_profile(ctx))
             request = getattr(models, action + "Request")()
             request.from_json_string(json.dumps(params))
             response = getattr(client, action)(request)
@@ -253,7 +281,7 @@ def run_tencent(ctx, case, params, secret, typed):
             request_id = response.RequestId
         else:
             client = CommonClient(
-                "vpc", "2017-03-12", cred, TENCENT_REGION, tencent_profile(ctx)
+                product, version, cred, TENCENT_REGION, tencent_profile(ctx)
             )
             parsed = client.call_json(action, params)
             request_id = parsed.get("Response", {}).get("RequestId")
@@ -272,7 +300,6 @@ def run_volcengine(ctx, case, params, secret):
     import ast
 
     import volcenginesdkcore
-    import volcenginesdkvpc
     from volcenginesdkcore.rest import ApiException
 
     configuration = volcenginesdkcore.Configuration()
@@ -282,9 +309,11 @@ def run_volcengine(ctx, case, params, secret):
     configuration.ak = ctx["access_key"]
     configuration.sk = secret
     configuration.auto_retry = False
-    api = volcenginesdkvpc.VPCApi(volcenginesdkcore.ApiClient(configuration))
+    package, api_class = VOLCENGINE_PRODUCTS[case["product"]]
+    sdk = importlib.import_module(package)
+    api = getattr(sdk, api_class)(volcenginesdkcore.ApiClient(configuration))
     action = case["action"]
-    model = getattr(volcenginesdkvpc, action + "Request")
+    model = getattr(sdk, action + "Request")
     try:
         response = getattr(api, snake(action))(model(**params))
     except ApiException as exc:
@@ -314,7 +343,7 @@ RUNNERS = {
     "aliyun-classic": run_aliyun_classic,
     "alibaba-tea": run_alibaba_tea,
     "tencent-common": lambda ctx, c, p, s: run_tencent(ctx, c, p, s, typed=False),
-    "tencent-vpc": lambda ctx, c, p, s: run_tencent(ctx, c, p, s, typed=True),
+    "tencent-typed": lambda ctx, c, p, s: run_tencent(ctx, c, p, s, typed=True),
     "volcengine": run_volcengine,
 }
 

@@ -1,10 +1,12 @@
 //! Alibaba Cloud Auto Scaling (ESS) 2014-08-28 (`ess`): AttachInstances, DetachInstances,
-//! DescribeScalingInstances, DescribeScalingActivities and DescribeScalingGroups — typed
-//! requests with their RPC flattening (`InstanceId.N` and `LoadBalancerWeight.N` with N in
-//! 1..=20, `ScalingActivityId.N`, `ScalingGroupId.N`, `ScalingGroupName.N`) and the JSON
-//! responses with the 2014-08-28 one-level list wrapping
+//! DescribeScalingInstances, DescribeScalingActivities, DescribeScalingGroups and
+//! DescribeScalingConfigurations — typed requests with their RPC flattening
+//! (`InstanceId.N` and `LoadBalancerWeight.N` with N in 1..=20, `ScalingActivityId.N`,
+//! `ScalingGroupId.N`, `ScalingGroupName.N`, `ScalingConfigurationId.N` with N in 1..=10)
+//! and the JSON responses with the 2014-08-28 one-level list wrapping
 //! (`ScalingInstances.ScalingInstance[]`, `ScalingActivities.ScalingActivity[]`,
-//! `ScalingGroups.ScalingGroup[]`, `VSwitchIds.VSwitchId[]`, …). The newer 2022-02-22
+//! `ScalingGroups.ScalingGroup[]`, `VSwitchIds.VSwitchId[]`,
+//! `ScalingConfigurations.ScalingConfiguration[]`, `InstanceTypes.InstanceType[]`, …). The newer 2022-02-22
 //! API's flat lists are *not* this API.
 //!
 //! Wire quirks kept: an activity's `TotalCapacity`, `AttachedCapacity` and
@@ -41,6 +43,20 @@ pub const DESCRIBE_SCALING_GROUPS_PAGE: PageLimits = PageLimits {
     default_size: 10,
     max_size: 50,
 };
+
+/// DescribeScalingConfigurations: PageSize default 10, max 50.
+pub const DESCRIBE_SCALING_CONFIGURATIONS_PAGE: PageLimits = PageLimits {
+    default_size: 10,
+    max_size: 50,
+};
+/// `ScalingConfigurationId.N` and `ScalingConfigurationName.N`: N in 1..=10.
+pub const SCALING_CONFIGURATION_IDS_MAX: usize = 10;
+
+/// Scaling configuration `LifecycleState` values (one configuration of a group is active).
+pub mod configuration_state {
+    pub const ACTIVE: &str = "Active";
+    pub const INACTIVE: &str = "Inactive";
+}
 
 /// Scaling activity `StatusCode` values.
 pub mod activity_status {
@@ -386,6 +402,66 @@ impl DescribeScalingGroupsRequest {
     }
 }
 
+/// DescribeScalingConfigurations. Unknown ids are silently omitted from the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeScalingConfigurationsRequest {
+    pub region_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group_id: Option<String>,
+    /// `ScalingConfigurationId.N`, ≤ 10.
+    #[serde(
+        rename = "ScalingConfigurationId",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub scaling_configuration_ids: Vec<String>,
+    /// `ScalingConfigurationName.N`, ≤ 10.
+    #[serde(
+        rename = "ScalingConfigurationName",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub scaling_configuration_names: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<u32>,
+    /// 1..=50, default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+}
+
+impl DescribeScalingConfigurationsRequest {
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        ParamWriter::new()
+            .put("RegionId", &self.region_id)
+            .put_opt("ScalingGroupId", self.scaling_group_id.as_deref())
+            .put_repeated("ScalingConfigurationId", &self.scaling_configuration_ids)
+            .put_repeated(
+                "ScalingConfigurationName",
+                &self.scaling_configuration_names,
+            )
+            .put_opt_display("PageNumber", self.page_number)
+            .put_opt_display("PageSize", self.page_size)
+            .finish()
+    }
+
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
+        let r = ParamReader::new(params);
+        Ok(DescribeScalingConfigurationsRequest {
+            region_id: r.required("RegionId")?,
+            scaling_group_id: r.optional("ScalingGroupId")?,
+            scaling_configuration_ids: r
+                .repeated("ScalingConfigurationId", SCALING_CONFIGURATION_IDS_MAX)?,
+            scaling_configuration_names: r
+                .repeated("ScalingConfigurationName", SCALING_CONFIGURATION_IDS_MAX)?,
+            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
+            page_size: r.optional_ranged(
+                "PageSize",
+                1,
+                DESCRIBE_SCALING_CONFIGURATIONS_PAGE.max_size,
+            )?,
+        })
+    }
+}
+
 // ------------------------------------------------------------------------------------
 // Responses
 // ------------------------------------------------------------------------------------
@@ -705,7 +781,119 @@ pub struct DescribeScalingGroupsResponse {
     pub scaling_groups: ScalingGroups,
 }
 
+wrapped_list!(
+    /// `InstanceTypes: {"InstanceType": [...]}`.
+    InstanceTypes,
+    "InstanceType",
+    String
+);
+
+/// A configuration's `{Key, Value}` tag.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ConfigurationTag {
+    #[serde(deserialize_with = "lenient")]
+    pub key: String,
+    #[serde(deserialize_with = "lenient")]
+    pub value: String,
+}
+
+wrapped_list!(
+    /// `Tags: {"Tag": [...]}` of a scaling configuration.
+    ConfigurationTags,
+    "Tag",
+    ConfigurationTag
+);
+
+/// One element of `ScalingConfigurations.ScalingConfiguration[]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ScalingConfiguration {
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_configuration_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_configuration_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_group_id: String,
+    /// See [`configuration_state`].
+    #[serde(deserialize_with = "lenient")]
+    pub lifecycle_state: String,
+    /// The first (or only) instance type.
+    #[serde(deserialize_with = "lenient")]
+    pub instance_type: String,
+    /// Every instance type of a multi-type configuration (`InstanceType` first).
+    #[serde(deserialize_with = "nullable")]
+    pub instance_types: InstanceTypes,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_generation: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub image_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub security_group_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub io_optimized: String,
+    #[serde(deserialize_with = "lenient")]
+    pub internet_charge_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub internet_max_bandwidth_in: i64,
+    #[serde(deserialize_with = "lenient")]
+    pub internet_max_bandwidth_out: i64,
+    #[serde(deserialize_with = "lenient")]
+    pub system_disk_category: String,
+    #[serde(deserialize_with = "lenient")]
+    pub system_disk_size: i64,
+    #[serde(deserialize_with = "lenient")]
+    pub load_balancer_weight: i64,
+    #[serde(deserialize_with = "lenient")]
+    pub key_pair_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub ram_role_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "nullable")]
+    pub tags: ConfigurationTags,
+}
+
+impl ScalingConfiguration {
+    /// Every instance type the configuration launches (`InstanceTypes`, else
+    /// `InstanceType`), without repeats. AttachInstances refuses an instance whose type
+    /// is not among those of the group's active configuration
+    /// (`InvalidInstanceId.InstanceTypeMismatch`).
+    pub fn all_instance_types(&self) -> Vec<&str> {
+        super::distinct(
+            std::iter::once(self.instance_type.as_str())
+                .chain(self.instance_types.items.iter().map(String::as_str)),
+        )
+    }
+}
+
+wrapped_list!(
+    /// `ScalingConfigurations: {"ScalingConfiguration": [...]}`.
+    ScalingConfigurations,
+    "ScalingConfiguration",
+    ScalingConfiguration
+);
+
+/// DescribeScalingConfigurations response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeScalingConfigurationsResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    #[serde(deserialize_with = "nullable")]
+    pub scaling_configurations: ScalingConfigurations,
+}
+
 wire_response!(
+    DescribeScalingConfigurationsResponse,
     ScalingActivityResponse,
     DescribeScalingInstancesResponse,
     DescribeScalingActivitiesResponse,
@@ -726,6 +914,15 @@ params_action!(DescribeScalingActivitiesRequest => DescribeScalingActivitiesResp
     Cloud::Alibaba, "DescribeScalingActivities", ALIBABA_ESS_VERSION, "ess", HttpMethod::Post);
 params_action!(DescribeScalingGroupsRequest => DescribeScalingGroupsResponse,
     Cloud::Alibaba, "DescribeScalingGroups", ALIBABA_ESS_VERSION, "ess", HttpMethod::Post);
+params_action!(DescribeScalingConfigurationsRequest => DescribeScalingConfigurationsResponse,
+    Cloud::Alibaba, "DescribeScalingConfigurations", ALIBABA_ESS_VERSION, "ess", HttpMethod::Post);
+
+page_number_paginated!(
+    DescribeScalingConfigurationsRequest,
+    ScalingConfiguration,
+    DESCRIBE_SCALING_CONFIGURATIONS_PAGE,
+    scaling_configurations
+);
 
 page_number_paginated!(
     DescribeScalingInstancesRequest,
@@ -749,8 +946,8 @@ page_number_paginated!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Paginated;
     use crate::api::params::owned_params;
+    use crate::api::Paginated;
     use crate::api::{ApiAction, ResponseError};
     use serde_json::{json, Value};
 
@@ -1094,5 +1291,52 @@ mod tests {
         let empty = br#"{"RequestId":"r","TotalCount":0,"PageNumber":1,"PageSize":10,"ScalingGroups":{"ScalingGroup":[]}}"#;
         let r = DescribeScalingGroupsRequest::decode_response(200, empty).unwrap();
         assert!(r.scaling_groups.items.is_empty());
+    }
+
+    #[test]
+    fn describe_scaling_configurations_round_trip_and_response() {
+        let req = DescribeScalingConfigurationsRequest {
+            region_id: "cn-hangzhou".into(),
+            scaling_group_id: Some("asg-1".into()),
+            scaling_configuration_ids: vec!["asc-1".into(), "asc-2".into()],
+            page_size: Some(50),
+            ..Default::default()
+        };
+        assert!(req
+            .to_params()
+            .contains(&("ScalingConfigurationId.2".into(), "asc-2".into())));
+        round_trip(&req);
+        let ids: Vec<String> = (1..=11).map(|i| format!("asc-{i}")).collect();
+        let too_many = DescribeScalingConfigurationsRequest {
+            scaling_configuration_ids: ids,
+            ..req.clone()
+        };
+        assert!(matches!(
+            DescribeScalingConfigurationsRequest::from_params(&too_many.to_params()),
+            Err(ParamError::TooMany { max: 10, .. })
+        ));
+        let body = json!({
+            "RequestId": "r", "TotalCount": 1, "PageNumber": 1, "PageSize": 10,
+            "ScalingConfigurations": {"ScalingConfiguration": [{
+                "ScalingConfigurationId": "asc-1", "ScalingGroupId": "asg-1",
+                "LifecycleState": "Active", "InstanceType": "ecs.g6.large",
+                "InstanceTypes": {"InstanceType": ["ecs.g6.large", "ecs.g6.xlarge"]},
+                "SystemDiskSize": "40"
+            }]}
+        });
+        let raw = serde_json::to_vec(&body).unwrap();
+        let r = DescribeScalingConfigurationsRequest::decode_response(200, &raw).unwrap();
+        let c = &r.scaling_configurations.items[0];
+        assert_eq!(
+            c.all_instance_types(),
+            vec!["ecs.g6.large", "ecs.g6.xlarge"]
+        );
+        assert_eq!(c.system_disk_size, 40);
+        let out = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            out["ScalingConfigurations"]["ScalingConfiguration"][0]["InstanceTypes"]
+                ["InstanceType"][1],
+            json!("ecs.g6.xlarge")
+        );
     }
 }

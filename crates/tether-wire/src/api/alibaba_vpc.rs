@@ -1,10 +1,13 @@
 //! Alibaba Cloud VPC 2016-04-28 (`vpc`): the EIP association APIs (AssociateEipAddress,
-//! DescribeEipAddresses, UnassociateEipAddress) and the legacy Global Acceleration APIs
+//! DescribeEipAddresses, UnassociateEipAddress), the legacy Global Acceleration APIs
 //! (AssociateGlobalAccelerationInstance, DescribeGlobalAccelerationInstances,
-//! UnassociateGlobalAccelerationInstance): typed requests with their RPC parameter
-//! flattening, and the JSON responses with Alibaba's one-level list wrapping
+//! UnassociateGlobalAccelerationInstance) and the reads of what an EIP binds to
+//! (DescribeNatGateways, DescribeHaVips, DescribeVpcs): typed requests with their RPC
+//! parameter flattening, and the JSON responses with Alibaba's one-level list wrapping
 //! (`EipAddresses.EipAddress[]`, `GlobalAccelerationInstances.GlobalAccelerationInstance[]`,
-//! `BackendServers.BackendServer[]`, `OperationLocks.LockReason[]`, …).
+//! `BackendServers.BackendServer[]`, `OperationLocks.LockReason[]`, `NatGateways.NatGateway[]`,
+//! `HaVips.HaVip[]` with the lower-case `AssociatedInstances.associatedInstance[]`,
+//! `Vpcs.Vpc[]` with `NatGatewayIds.NatGatewayIds[]`, …).
 //!
 //! Wire quirks kept: `Bandwidth` is a string (`"5"`), counters are numbers but are
 //! accepted as strings, the misspelt `Descritpion` field exists beside `Description`,
@@ -13,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lenient::{lenient, nullable};
-use super::params::{KeyValue, ParamError, ParamReader, ParamWriter};
+use super::params::{KeyValue, KeyValues, ParamError, ParamReader, ParamWriter};
 use super::{Cloud, HttpMethod, PageLimits, ALIBABA_VPC_VERSION};
 
 /// DescribeEipAddresses: PageSize default 10, 1..=100.
@@ -34,6 +37,22 @@ pub const EIP_TAG_MAX: usize = 20;
 /// DescribeEipAddresses `Filter.N.Key`/`Filter.N.Value`: N in 1..=2
 /// (CreationStartTime, CreationEndTime).
 pub const EIP_FILTER_MAX: usize = 2;
+
+/// DescribeNatGateways, DescribeHaVips, DescribeVpcs: PageSize default 10, 1..=50.
+pub const DESCRIBE_VPC_RESOURCES_PAGE: PageLimits = PageLimits {
+    default_size: 10,
+    max_size: 50,
+};
+/// DescribeHaVips `Filter.N` (N ≤ 5) and `Filter.N.Value.M` (M ≤ 5): at most 5 HaVip ids
+/// per call.
+pub const HA_VIP_FILTERS_MAX: usize = 5;
+/// See [`HA_VIP_FILTERS_MAX`].
+pub const HA_VIP_FILTER_VALUES_MAX: usize = 5;
+/// DescribeHaVips filter keys.
+pub const HA_VIP_FILTER_KEYS: &[&str] =
+    &["VpcId", "VSwitchId", "Status", "HaVipId", "HaVipAddress"];
+/// DescribeVpcs `VpcId`: comma-separated, ≤ 20.
+pub const VPC_IDS_MAX: usize = 20;
 
 /// EIP `Status` values.
 pub mod eip_status {
@@ -410,6 +429,173 @@ impl DescribeGlobalAccelerationInstancesRequest {
     }
 }
 
+/// DescribeNatGateways. `NatGatewayId` takes one id.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeNatGatewaysRequest {
+    pub region_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nat_gateway_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `Creating` | `Available` | `Modifying` | `Deleting` | `Converting`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// `internet` | `intranet`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<u32>,
+    /// 1..=50, default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+}
+
+impl DescribeNatGatewaysRequest {
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        ParamWriter::new()
+            .put("RegionId", &self.region_id)
+            .put_opt("NatGatewayId", self.nat_gateway_id.as_deref())
+            .put_opt("VpcId", self.vpc_id.as_deref())
+            .put_opt("Name", self.name.as_deref())
+            .put_opt("Status", self.status.as_deref())
+            .put_opt("NetworkType", self.network_type.as_deref())
+            .put_opt("ZoneId", self.zone_id.as_deref())
+            .put_opt_bool("DryRun", self.dry_run)
+            .put_opt_display("PageNumber", self.page_number)
+            .put_opt_display("PageSize", self.page_size)
+            .finish()
+    }
+
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
+        let r = ParamReader::new(params);
+        Ok(DescribeNatGatewaysRequest {
+            region_id: r.required("RegionId")?,
+            nat_gateway_id: r.optional("NatGatewayId")?,
+            vpc_id: r.optional("VpcId")?,
+            name: r.optional("Name")?,
+            status: r.optional("Status")?,
+            network_type: r.optional("NetworkType")?,
+            zone_id: r.optional("ZoneId")?,
+            dry_run: r.optional_bool("DryRun")?,
+            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
+            page_size: r.optional_ranged("PageSize", 1, DESCRIBE_VPC_RESOURCES_PAGE.max_size)?,
+        })
+    }
+}
+
+/// DescribeHaVips: `Filter.N.Key` (one of [`HA_VIP_FILTER_KEYS`]) with
+/// `Filter.N.Value.M`; values of one key are ORed, keys are ANDed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeHaVipsRequest {
+    pub region_id: String,
+    /// `Filter.N.Key` / `Filter.N.Value.M` (N, M ≤ 5).
+    #[serde(rename = "Filter", skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<KeyValues>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<u32>,
+    /// 1..=50, default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+}
+
+impl DescribeHaVipsRequest {
+    /// A request for the HaVips with these ids (at most [`HA_VIP_FILTER_VALUES_MAX`]).
+    pub fn by_ids(region_id: &str, ids: &[String]) -> Self {
+        DescribeHaVipsRequest {
+            region_id: region_id.to_string(),
+            filters: vec![KeyValues {
+                key: "HaVipId".to_string(),
+                values: ids.to_vec(),
+            }],
+            ..Default::default()
+        }
+    }
+
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        ParamWriter::new()
+            .put("RegionId", &self.region_id)
+            .put_key_values_list("Filter", "Value", &self.filters)
+            .put_opt("ResourceGroupId", self.resource_group_id.as_deref())
+            .put_opt_display("PageNumber", self.page_number)
+            .put_opt_display("PageSize", self.page_size)
+            .finish()
+    }
+
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
+        let r = ParamReader::new(params);
+        Ok(DescribeHaVipsRequest {
+            region_id: r.required("RegionId")?,
+            filters: r.key_values_list(
+                "Filter",
+                "Value",
+                HA_VIP_FILTERS_MAX,
+                HA_VIP_FILTER_VALUES_MAX,
+            )?,
+            resource_group_id: r.optional("ResourceGroupId")?,
+            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
+            page_size: r.optional_ranged("PageSize", 1, DESCRIBE_VPC_RESOURCES_PAGE.max_size)?,
+        })
+    }
+}
+
+/// DescribeVpcs. `IsDefault` filters on the default VPC when given.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeVpcsRequest {
+    pub region_id: String,
+    /// `VpcId`, comma-separated on the wire (≤ 20).
+    #[serde(rename = "VpcId", skip_serializing_if = "Vec::is_empty")]
+    pub vpc_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<u32>,
+    /// 1..=50, default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+}
+
+impl DescribeVpcsRequest {
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        ParamWriter::new()
+            .put("RegionId", &self.region_id)
+            .put_comma_list("VpcId", &self.vpc_ids)
+            .put_opt("VpcName", self.vpc_name.as_deref())
+            .put_opt_bool("IsDefault", self.is_default)
+            .put_opt_bool("DryRun", self.dry_run)
+            .put_opt_display("PageNumber", self.page_number)
+            .put_opt_display("PageSize", self.page_size)
+            .finish()
+    }
+
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
+        let r = ParamReader::new(params);
+        Ok(DescribeVpcsRequest {
+            region_id: r.required("RegionId")?,
+            vpc_ids: r.comma_list("VpcId", VPC_IDS_MAX)?,
+            vpc_name: r.optional("VpcName")?,
+            is_default: r.optional_bool("IsDefault")?,
+            dry_run: r.optional_bool("DryRun")?,
+            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
+            page_size: r.optional_ranged("PageSize", 1, DESCRIBE_VPC_RESOURCES_PAGE.max_size)?,
+        })
+    }
+}
+
 // ------------------------------------------------------------------------------------
 // Responses
 // ------------------------------------------------------------------------------------
@@ -696,10 +882,251 @@ pub struct DescribeGlobalAccelerationInstancesResponse {
     pub global_acceleration_instances: GlobalAccelerationInstances,
 }
 
+/// One element of `NatGateways.NatGateway[]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct NatGateway {
+    #[serde(deserialize_with = "lenient")]
+    pub nat_gateway_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub description: String,
+    /// `Creating` | `Available` | `Modifying` | `Deleting` | `Converting`.
+    #[serde(deserialize_with = "lenient")]
+    pub status: String,
+    /// `Normal` | `FinancialLocked` | `SecurityLocked`.
+    #[serde(deserialize_with = "lenient")]
+    pub business_status: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub region_id: String,
+    /// `internet` | `intranet`.
+    #[serde(deserialize_with = "lenient")]
+    pub network_type: String,
+    /// `Enhanced`.
+    #[serde(deserialize_with = "lenient")]
+    pub nat_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub spec: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_charge_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub internet_charge_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub expired_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub deletion_protection: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub resource_group_id: String,
+    #[serde(deserialize_with = "nullable")]
+    pub tags: NatTags,
+}
+
+/// A `{TagKey, TagValue}` tag of a NAT gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct NatTag {
+    #[serde(deserialize_with = "lenient")]
+    pub tag_key: String,
+    #[serde(deserialize_with = "lenient")]
+    pub tag_value: String,
+}
+
+wrapped_list!(
+    /// A NAT gateway's `Tags: {"Tag": [...]}`.
+    NatTags,
+    "Tag",
+    NatTag
+);
+wrapped_list!(
+    /// `NatGateways: {"NatGateway": [...]}`.
+    NatGateways,
+    "NatGateway",
+    NatGateway
+);
+
+/// DescribeNatGateways response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeNatGatewaysResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    #[serde(deserialize_with = "nullable")]
+    pub nat_gateways: NatGateways,
+}
+
+wrapped_list!(
+    /// `AssociatedInstances: {"associatedInstance": [...]}` (lower-case `a` on the wire).
+    AssociatedInstances,
+    "associatedInstance",
+    String
+);
+wrapped_list!(
+    /// `AssociatedEipAddresses: {"associatedEipAddresse": [...]}` (sic).
+    AssociatedEipAddresses,
+    "associatedEipAddresse",
+    String
+);
+
+/// One element of `HaVips.HaVip[]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct HaVip {
+    #[serde(deserialize_with = "lenient")]
+    pub ha_vip_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub ip_address: String,
+    /// `Creating` | `Available` | `InUse` | `Deleting`; an EIP binds only in `Available` or
+    /// `InUse` (`IncorrectHaVipStatus`).
+    #[serde(deserialize_with = "lenient")]
+    pub status: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(rename = "VSwitchId", deserialize_with = "lenient")]
+    pub v_switch_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub region_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub description: String,
+    /// `EcsInstance` | `NetworkInterface`.
+    #[serde(deserialize_with = "lenient")]
+    pub associated_instance_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub master_instance_id: String,
+    #[serde(deserialize_with = "nullable")]
+    pub associated_instances: AssociatedInstances,
+    #[serde(deserialize_with = "nullable")]
+    pub associated_eip_addresses: AssociatedEipAddresses,
+    #[serde(deserialize_with = "lenient")]
+    pub create_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub charge_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub resource_group_id: String,
+    #[serde(deserialize_with = "nullable")]
+    pub tags: Tags,
+}
+
+wrapped_list!(
+    /// `HaVips: {"HaVip": [...]}`.
+    HaVips,
+    "HaVip",
+    HaVip
+);
+
+/// DescribeHaVips response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeHaVipsResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    #[serde(deserialize_with = "nullable")]
+    pub ha_vips: HaVips,
+}
+
+wrapped_list!(
+    /// `VSwitchIds: {"VSwitchId": [...]}`.
+    VSwitchIds,
+    "VSwitchId",
+    String
+);
+wrapped_list!(
+    /// `NatGatewayIds: {"NatGatewayIds": [...]}` (the inner key repeats the outer one).
+    NatGatewayIds,
+    "NatGatewayIds",
+    String
+);
+wrapped_list!(
+    /// `RouterTableIds: {"RouterTableIds": [...]}`.
+    RouterTableIds,
+    "RouterTableIds",
+    String
+);
+
+/// One element of `Vpcs.Vpc[]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Vpc {
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_name: String,
+    /// `Pending` | `Available`.
+    #[serde(deserialize_with = "lenient")]
+    pub status: String,
+    /// The region's default VPC (an EIP cannot be bound there: `OperationDenied`).
+    #[serde(deserialize_with = "lenient")]
+    pub is_default: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub cidr_block: String,
+    #[serde(deserialize_with = "lenient")]
+    pub region_id: String,
+    #[serde(rename = "VRouterId", deserialize_with = "lenient")]
+    pub v_router_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub description: String,
+    #[serde(deserialize_with = "lenient")]
+    pub creation_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub resource_group_id: String,
+    #[serde(rename = "VSwitchIds", deserialize_with = "nullable")]
+    pub v_switch_ids: VSwitchIds,
+    #[serde(deserialize_with = "nullable")]
+    pub nat_gateway_ids: NatGatewayIds,
+    #[serde(deserialize_with = "nullable")]
+    pub router_table_ids: RouterTableIds,
+    #[serde(deserialize_with = "nullable")]
+    pub tags: Tags,
+}
+
+wrapped_list!(
+    /// `Vpcs: {"Vpc": [...]}`.
+    Vpcs,
+    "Vpc",
+    Vpc
+);
+
+/// DescribeVpcs response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeVpcsResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    #[serde(deserialize_with = "nullable")]
+    pub vpcs: Vpcs,
+}
+
 wire_response!(
     RequestIdResponse,
     DescribeEipAddressesResponse,
     DescribeGlobalAccelerationInstancesResponse,
+    DescribeNatGatewaysResponse,
+    DescribeHaVipsResponse,
+    DescribeVpcsResponse,
 );
 
 // ------------------------------------------------------------------------------------
@@ -718,8 +1145,32 @@ params_action!(DescribeGlobalAccelerationInstancesRequest => DescribeGlobalAccel
     Cloud::Alibaba, "DescribeGlobalAccelerationInstances", ALIBABA_VPC_VERSION, "vpc", HttpMethod::Post);
 params_action!(UnassociateGlobalAccelerationInstanceRequest => UnassociateGlobalAccelerationInstanceResponse,
     Cloud::Alibaba, "UnassociateGlobalAccelerationInstance", ALIBABA_VPC_VERSION, "vpc", HttpMethod::Post);
+params_action!(DescribeNatGatewaysRequest => DescribeNatGatewaysResponse,
+    Cloud::Alibaba, "DescribeNatGateways", ALIBABA_VPC_VERSION, "vpc", HttpMethod::Post);
+params_action!(DescribeHaVipsRequest => DescribeHaVipsResponse,
+    Cloud::Alibaba, "DescribeHaVips", ALIBABA_VPC_VERSION, "vpc", HttpMethod::Post);
+params_action!(DescribeVpcsRequest => DescribeVpcsResponse,
+    Cloud::Alibaba, "DescribeVpcs", ALIBABA_VPC_VERSION, "vpc", HttpMethod::Post);
 
-page_number_paginated!(DescribeEipAddressesRequest, EipAddress, DESCRIBE_EIP_ADDRESSES_PAGE, eip_addresses);
+page_number_paginated!(
+    DescribeEipAddressesRequest,
+    EipAddress,
+    DESCRIBE_EIP_ADDRESSES_PAGE,
+    eip_addresses
+);
+page_number_paginated!(
+    DescribeNatGatewaysRequest,
+    NatGateway,
+    DESCRIBE_VPC_RESOURCES_PAGE,
+    nat_gateways
+);
+page_number_paginated!(
+    DescribeHaVipsRequest,
+    HaVip,
+    DESCRIBE_VPC_RESOURCES_PAGE,
+    ha_vips
+);
+page_number_paginated!(DescribeVpcsRequest, Vpc, DESCRIBE_VPC_RESOURCES_PAGE, vpcs);
 page_number_paginated!(
     DescribeGlobalAccelerationInstancesRequest,
     GlobalAccelerationInstance,
@@ -730,8 +1181,8 @@ page_number_paginated!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Paginated;
     use crate::api::params::owned_params;
+    use crate::api::Paginated;
     use crate::api::{ApiAction, RequestPayload, ResponseError};
     use serde_json::{json, Value};
 
@@ -1155,6 +1606,75 @@ mod tests {
         assert_eq!(next.page_size, Some(100));
         assert!(next.next_page(&page(2, 50)).is_none());
         assert_eq!(DescribeEipAddressesRequest::items(&page(2, 50)).len(), 50);
+    }
+
+    #[test]
+    fn target_reads_round_trip_and_parse() {
+        round_trip(&DescribeNatGatewaysRequest {
+            region_id: "cn-hangzhou".into(),
+            nat_gateway_id: Some("ngw-1".into()),
+            page_size: Some(50),
+            ..Default::default()
+        });
+        let havips =
+            DescribeHaVipsRequest::by_ids("cn-hangzhou", &["havip-1".into(), "havip-2".into()]);
+        let p = havips.to_params();
+        assert!(p.contains(&("Filter.1.Key".into(), "HaVipId".into())));
+        assert!(p.contains(&("Filter.1.Value.2".into(), "havip-2".into())));
+        round_trip(&havips);
+        let six: Vec<String> = (0..6).map(|i| format!("havip-{i}")).collect();
+        assert!(matches!(
+            DescribeHaVipsRequest::from_params(
+                &DescribeHaVipsRequest::by_ids("cn-hangzhou", &six).to_params()
+            ),
+            Err(ParamError::TooMany { max: 5, .. })
+        ));
+        round_trip(&DescribeVpcsRequest {
+            region_id: "cn-hangzhou".into(),
+            vpc_ids: vec!["vpc-1".into(), "vpc-2".into()],
+            is_default: Some(true),
+            ..Default::default()
+        });
+        let body = json!({
+            "RequestId": "r", "TotalCount": 1, "PageNumber": 1, "PageSize": 10,
+            "HaVips": {"HaVip": [{
+                "HaVipId": "havip-1", "Status": "InUse", "IpAddress": "10.0.0.9", "VSwitchId": "vsw-1",
+                "AssociatedInstances": {"associatedInstance": ["i-1"]},
+                "AssociatedEipAddresses": {"associatedEipAddresse": ["47.1.1.1"]},
+                "Tags": {"Tag": [{"Key": "k", "Value": "v"}]}
+            }]}
+        });
+        let r = DescribeHaVipsRequest::decode_response(200, &serde_json::to_vec(&body).unwrap())
+            .unwrap();
+        assert_eq!(
+            r.ha_vips.items[0].associated_instances.items,
+            vec!["i-1".to_string()]
+        );
+        let out = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            out["HaVips"]["HaVip"][0]["AssociatedInstances"]["associatedInstance"][0],
+            json!("i-1")
+        );
+        let body = json!({
+            "RequestId": "r", "TotalCount": 1,
+            "Vpcs": {"Vpc": [{"VpcId": "vpc-1", "IsDefault": true, "Status": "Available",
+                "VSwitchIds": {"VSwitchId": ["vsw-1"]}, "NatGatewayIds": {"NatGatewayIds": ["ngw-1"]}}]}
+        });
+        let r =
+            DescribeVpcsRequest::decode_response(200, &serde_json::to_vec(&body).unwrap()).unwrap();
+        assert!(r.vpcs.items[0].is_default);
+        assert_eq!(
+            r.vpcs.items[0].nat_gateway_ids.items,
+            vec!["ngw-1".to_string()]
+        );
+        let body = json!({
+            "RequestId": "r", "TotalCount": 1,
+            "NatGateways": {"NatGateway": [{"NatGatewayId": "ngw-1", "Status": "Available", "VpcId": "vpc-1"}]}
+        });
+        let r =
+            DescribeNatGatewaysRequest::decode_response(200, &serde_json::to_vec(&body).unwrap())
+                .unwrap();
+        assert_eq!(r.nat_gateways.items[0].status, "Available");
     }
 
     #[test]

@@ -1,13 +1,18 @@
-//! Typed request and response shapes of the 18 cloud APIs tether uses, as the clouds put
+//! Typed request and response shapes of the 29 cloud APIs tether uses, as the clouds put
 //! them on the wire, shared by tether's HTTP client (build requests, parse answers) and by
 //! the emulator (parse requests, build answers).
 //!
 //! | module | APIs |
 //! |---|---|
-//! | [`alibaba_vpc`] | Alibaba VPC 2016-04-28: Associate/Describe/UnassociateEipAddress(es), Associate/Describe/UnassociateGlobalAccelerationInstance(s) |
-//! | [`alibaba_ess`] | Alibaba ESS 2014-08-28: Attach/DetachInstances, DescribeScalingInstances/Activities/Groups |
-//! | [`volcengine_vpc`] | Volcengine VPC 2020-04-01: AssociateHaVip, DescribeHaVips, DisassociateHaVip |
-//! | [`tencent_vpc`] | Tencent VPC 2017-03-12: Associate/Describe/DisassociateAddress(es), DescribeTaskResult |
+//! | [`alibaba_vpc`] | Alibaba VPC 2016-04-28: Associate/Describe/UnassociateEipAddress(es), Associate/Describe/UnassociateGlobalAccelerationInstance(s), DescribeNatGateways, DescribeHaVips, DescribeVpcs |
+//! | [`alibaba_ess`] | Alibaba ESS 2014-08-28: Attach/DetachInstances, DescribeScalingInstances/Activities/Groups/Configurations |
+//! | [`alibaba_ecs`] | Alibaba ECS 2014-05-26: DescribeInstances, DescribeNetworkInterfaces |
+//! | [`alibaba_slb`] | Alibaba SLB 2014-05-15: DescribeLoadBalancers |
+//! | [`volcengine_vpc`] | Volcengine VPC 2020-04-01: AssociateHaVip, DescribeHaVips, DisassociateHaVip, DescribeNetworkInterfaces |
+//! | [`volcengine_ecs`] | Volcengine ECS 2020-04-01: DescribeInstances |
+//! | [`tencent_vpc`] | Tencent VPC 2017-03-12: Associate/Describe/DisassociateAddress(es), DescribeTaskResult, DescribeNetworkInterfaces |
+//! | [`tencent_cvm`] | Tencent CVM 2017-03-12: DescribeInstances |
+//! | [`reads`] | which read API (and which fields) predicts each documented error of the writes |
 //! | [`error`] | the three error envelopes and [`error::decode_error`] |
 //! | [`params`] | query/form flattening and [`ParamError`] |
 //!
@@ -75,6 +80,94 @@ macro_rules! params_action {
     };
 }
 
+/// Implements [`ApiAction`] for a Tencent request with inherent `to_json` /
+/// `from_json` (of the VPC API unless a version and service are given).
+macro_rules! json_action {
+    ($req:ty => $resp:ty, $action:literal) => {
+        json_action!($req => $resp, $action, crate::api::TENCENT_VPC_VERSION, "vpc");
+    };
+    ($req:ty => $resp:ty, $action:literal, $version:expr, $service:literal) => {
+        impl crate::api::ApiAction for $req {
+            const CLOUD: crate::api::Cloud = crate::api::Cloud::Tencent;
+            const ACTION: &'static str = $action;
+            const VERSION: &'static str = $version;
+            const SERVICE: &'static str = $service;
+            const METHOD: crate::api::HttpMethod = crate::api::HttpMethod::Post;
+            type Response = $resp;
+
+            fn encode(&self) -> crate::api::RequestPayload {
+                crate::api::RequestPayload::Json(self.to_json())
+            }
+
+            fn decode(
+                payload: &crate::api::RequestPayload,
+            ) -> Result<Self, crate::api::params::ParamError> {
+                match payload {
+                    crate::api::RequestPayload::Json(body) => Self::from_json(body.as_bytes()),
+                    crate::api::RequestPayload::Params(_) => Err(crate::api::params::ParamError::InvalidBody {
+                        reason: format!("{} takes a JSON body", $action),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+/// Declares a Tencent Describe request of the common shape
+/// `{"<Ids>": [...], "Filters": [...], "Offset": n, "Limit": n}` (ids and filters not
+/// combined) with its strict `to_json` / `from_json`: at most `$ids_max` ids, filters of
+/// at most `$values_max` values, `Limit` within the API's page limits.
+macro_rules! tencent_list_request {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $(#[$ids_meta:meta])*
+            $ids:ident: $wire:literal, max $ids_max:expr,
+            $(#[$filters_meta:meta])*
+            filters: max values $values_max:expr,
+            page $page:expr $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(default, rename_all = "PascalCase")]
+        pub struct $name {
+            $(#[$ids_meta])*
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            pub $ids: Vec<String>,
+            $(#[$filters_meta])*
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            pub filters: Vec<crate::api::tencent_vpc::Filter>,
+            /// Default 0.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub offset: Option<u64>,
+            /// 1..=the API's maximum page size (default: its default page size).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub limit: Option<u64>,
+        }
+
+        impl $name {
+            const FIELDS: &'static [&'static str] = &[$wire, "Filters", "Offset", "Limit"];
+
+            pub fn to_json(&self) -> String {
+                crate::api::tencent_vpc::to_json_string(self)
+            }
+
+            /// Parses a request body strictly (wrong JSON types and unknown parameters are
+            /// errors).
+            pub fn from_json(body: &[u8]) -> Result<Self, crate::api::params::ParamError> {
+                let r = crate::api::tencent_vpc::JsonReader::parse(body, Self::FIELDS)?;
+                Ok($name {
+                    $ids: r.str_list($wire, $ids_max)?,
+                    filters: r.filters("Filters", $values_max)?,
+                    offset: r.opt_u64("Offset")?,
+                    limit: r.opt_ranged("Limit", 1, u64::from($page.max_size))?,
+                })
+            }
+        }
+    };
+}
+
 /// Implements [`WireResponse`] for a response struct with a `request_id: String` field.
 macro_rules! wire_response {
     ($($t:ty),* $(,)?) => {$(
@@ -84,6 +177,115 @@ macro_rules! wire_response {
             }
         }
     )*};
+}
+
+/// Implements [`TokenPaged`] for requests with `next_token` / `max_results` fields.
+macro_rules! token_paged {
+    ($($t:ty),* $(,)?) => {$(
+        impl crate::api::TokenPaged for $t {
+            fn uses_token_paging(&self) -> bool {
+                self.next_token.is_some() || self.max_results.is_some()
+            }
+        }
+    )*};
+}
+
+/// Implements [`Paginated`] for a Tencent request paged by `Offset`/`Limit` whose response
+/// carries `total_count` and the flat list `$list`: the next `Offset` is this one plus the
+/// items returned, while that is below `TotalCount` and the page was not empty.
+macro_rules! offset_paginated {
+    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        impl crate::api::Paginated for $req {
+            type Item = $item;
+            const PAGE_LIMITS: crate::api::PageLimits = $limits;
+
+            fn items(resp: &Self::Response) -> &[$item] {
+                &resp.$list
+            }
+
+            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+                let returned = u64::try_from(resp.$list.len()).ok()?;
+                if returned == 0 {
+                    return None;
+                }
+                let next = self.offset.unwrap_or(0).checked_add(returned)?;
+                (next < resp.total_count).then(|| $req {
+                    offset: Some(next),
+                    ..self.clone()
+                })
+            }
+
+            fn with_page_size(self, size: u32) -> Self {
+                $req {
+                    limit: Some(u64::from(size)),
+                    ..self
+                }
+            }
+        }
+    };
+}
+
+/// Implements [`Paginated`] for a Volcengine request that pages either with
+/// `PageNumber`/`PageSize` or with `NextToken`/`MaxResults` (the flat list `$list`).
+///
+/// Token mode (the request set `NextToken` or `MaxResults`): follow `NextToken` until it
+/// comes back empty. Page mode: PageNumber arithmetic on `TotalCount`; an answer without
+/// `TotalCount` but with a `NextToken` switches to the token.
+macro_rules! volcengine_paginated {
+    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        impl crate::api::Paginated for $req {
+            type Item = $item;
+            const PAGE_LIMITS: crate::api::PageLimits = $limits;
+
+            fn items(resp: &Self::Response) -> &[$item] {
+                &resp.$list
+            }
+
+            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+                use crate::api::TokenPaged;
+                let token_next = || {
+                    (!resp.next_token.is_empty()).then(|| $req {
+                        next_token: Some(resp.next_token.clone()),
+                        page_number: None,
+                        page_size: None,
+                        ..self.clone()
+                    })
+                };
+                if self.uses_token_paging() || resp.total_count == 0 {
+                    return token_next();
+                }
+                let next = crate::api::next_page_number(
+                    self.page_number,
+                    self.page_size,
+                    Self::PAGE_LIMITS.default_size,
+                    resp.page_number,
+                    resp.page_size,
+                    resp.total_count,
+                    resp.$list.len(),
+                )?;
+                Some($req {
+                    page_number: Some(next),
+                    ..self.clone()
+                })
+            }
+
+            /// Sets `MaxResults` in token mode, `PageSize` otherwise.
+            fn with_page_size(self, size: u32) -> Self {
+                use crate::api::TokenPaged;
+                if self.uses_token_paging() {
+                    $req {
+                        max_results: Some(size),
+                        ..self
+                    }
+                } else {
+                    $req {
+                        page_size: Some(size),
+                        ..self
+                    }
+                }
+            }
+        }
+    };
 }
 
 /// Implements [`Paginated`] for an Alibaba request paged by `PageNumber`/`PageSize`, whose
@@ -124,13 +326,17 @@ macro_rules! page_number_paginated {
     };
 }
 
-
+pub mod alibaba_ecs;
 pub mod alibaba_ess;
+pub mod alibaba_slb;
 pub mod alibaba_vpc;
 pub mod error;
 pub mod lenient;
 pub mod params;
+pub mod reads;
+pub mod tencent_cvm;
 pub mod tencent_vpc;
+pub mod volcengine_ecs;
 pub mod volcengine_vpc;
 
 pub use error::{decode_error, CloudErrorParts};
@@ -144,6 +350,14 @@ pub const ALIBABA_ESS_VERSION: &str = "2014-08-28";
 pub const VOLCENGINE_VPC_VERSION: &str = "2020-04-01";
 /// Tencent Cloud VPC API version (API 3.0).
 pub const TENCENT_VPC_VERSION: &str = "2017-03-12";
+/// Alibaba ECS API version.
+pub const ALIBABA_ECS_VERSION: &str = "2014-05-26";
+/// Alibaba Server Load Balancer (CLB) API version.
+pub const ALIBABA_SLB_VERSION: &str = "2014-05-15";
+/// Tencent Cloud CVM API version (API 3.0).
+pub const TENCENT_CVM_VERSION: &str = "2017-03-12";
+/// Volcengine ECS API version.
+pub const VOLCENGINE_ECS_VERSION: &str = "2020-04-01";
 
 /// The three clouds (defined crate-wide in [`crate::cloud`], re-exported here so that
 /// `api::Cloud` is at hand for callers of this module).
@@ -211,7 +425,8 @@ pub trait ApiAction: Sized + Clone + fmt::Debug {
     const ACTION: &'static str;
     /// API version (`Version` parameter / `X-TC-Version` header).
     const VERSION: &'static str;
-    /// Service/product code: `vpc` or `ess` (also the Volcengine/Tencent signing service).
+    /// Service/product code: `vpc`, `ess`, `ecs`, `slb` or `cvm` (also the Volcengine/Tencent
+    /// signing service and the first label of the default endpoint).
     const SERVICE: &'static str;
     /// HTTP method tether (and the official SDKs) use for the call.
     const METHOD: HttpMethod;
@@ -323,8 +538,8 @@ impl ActionInfo {
     }
 }
 
-/// All 18 APIs.
-pub const ACTIONS: [ActionInfo; 18] = [
+/// Every API tether uses: the 18 of the resources and the 11 reads of the plan-time checks.
+pub const ACTIONS: [ActionInfo; 29] = [
     ActionInfo::of::<alibaba_vpc::AssociateEipAddressRequest>(),
     ActionInfo::of::<alibaba_vpc::DescribeEipAddressesRequest>(),
     ActionInfo::of::<alibaba_vpc::UnassociateEipAddressRequest>(),
@@ -343,6 +558,18 @@ pub const ACTIONS: [ActionInfo; 18] = [
     ActionInfo::of::<tencent_vpc::DescribeAddressesRequest>(),
     ActionInfo::of::<tencent_vpc::DisassociateAddressRequest>(),
     ActionInfo::of::<tencent_vpc::DescribeTaskResultRequest>(),
+    // The reads of the plan-time checks ([`reads`]).
+    ActionInfo::of::<alibaba_ecs::DescribeInstancesRequest>(),
+    ActionInfo::of::<alibaba_ecs::DescribeNetworkInterfacesRequest>(),
+    ActionInfo::of::<alibaba_slb::DescribeLoadBalancersRequest>(),
+    ActionInfo::of::<alibaba_vpc::DescribeNatGatewaysRequest>(),
+    ActionInfo::of::<alibaba_vpc::DescribeHaVipsRequest>(),
+    ActionInfo::of::<alibaba_vpc::DescribeVpcsRequest>(),
+    ActionInfo::of::<alibaba_ess::DescribeScalingConfigurationsRequest>(),
+    ActionInfo::of::<tencent_cvm::DescribeInstancesRequest>(),
+    ActionInfo::of::<tencent_vpc::DescribeNetworkInterfacesRequest>(),
+    ActionInfo::of::<volcengine_ecs::DescribeInstancesRequest>(),
+    ActionInfo::of::<volcengine_vpc::DescribeNetworkInterfacesRequest>(),
 ];
 
 /// Finds an API by cloud and action name (the version is the caller's to check).
@@ -361,6 +588,14 @@ pub struct PageLimits {
     pub max_size: u32,
 }
 
+/// A Describe request that can page with `NextToken`/`MaxResults` as well as with
+/// `PageNumber`/`PageSize`.
+pub trait TokenPaged {
+    /// True when the request pages with NextToken/MaxResults (then PageNumber/PageSize are
+    /// ignored and the answer's `TotalCount` is not meaningful).
+    fn uses_token_paging(&self) -> bool;
+}
+
 /// A Describe API whose results come in pages.
 pub trait Paginated: ApiAction {
     /// One listed element.
@@ -377,6 +612,18 @@ pub trait Paginated: ApiAction {
     fn with_max_page_size(self) -> Self {
         self.with_page_size(Self::PAGE_LIMITS.max_size)
     }
+}
+
+/// The non-empty strings of `items` in order, each once (addresses and instance types
+/// gathered from several fields of an answer).
+pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = Vec::new();
+    for item in items {
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// PageNumber/PageSize arithmetic shared by Alibaba and Volcengine: returns the next
@@ -417,7 +664,7 @@ mod tests {
 
     #[test]
     fn registry_lists_every_api_once() {
-        assert_eq!(ACTIONS.len(), 18);
+        assert_eq!(ACTIONS.len(), 29);
         for (i, a) in ACTIONS.iter().enumerate() {
             for b in &ACTIONS[i + 1..] {
                 assert!(
@@ -442,9 +689,20 @@ mod tests {
         assert_eq!((tc.version, tc.service), ("2017-03-12", "vpc"));
         assert!(find_action(Cloud::Tencent, "AssociateEipAddress").is_none());
         let per_cloud = |c: Cloud| ACTIONS.iter().filter(|a| a.cloud == c).count();
-        assert_eq!(per_cloud(Cloud::Alibaba), 11);
-        assert_eq!(per_cloud(Cloud::Volcengine), 3);
-        assert_eq!(per_cloud(Cloud::Tencent), 4);
+        assert_eq!(per_cloud(Cloud::Alibaba), 18);
+        assert_eq!(per_cloud(Cloud::Volcengine), 5);
+        assert_eq!(per_cloud(Cloud::Tencent), 6);
+        let ecs = find_action(Cloud::Alibaba, "DescribeInstances").unwrap();
+        assert_eq!((ecs.version, ecs.service), ("2014-05-26", "ecs"));
+        let slb = find_action(Cloud::Alibaba, "DescribeLoadBalancers").unwrap();
+        assert_eq!((slb.version, slb.service), ("2014-05-15", "slb"));
+        let cvm = find_action(Cloud::Tencent, "DescribeInstances").unwrap();
+        assert_eq!((cvm.version, cvm.service), ("2017-03-12", "cvm"));
+        let volc_ecs = find_action(Cloud::Volcengine, "DescribeInstances").unwrap();
+        assert_eq!(
+            (volc_ecs.version, volc_ecs.service, volc_ecs.method),
+            ("2020-04-01", "ecs", HttpMethod::Get)
+        );
     }
 
     #[test]

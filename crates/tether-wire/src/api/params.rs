@@ -7,6 +7,9 @@
 //!   index above the documented maximum is an error;
 //! - filters are `Name.N.Key` with `Name.N.Value` (Alibaba EIP) or `Name.N.Values.M`
 //!   (Volcengine `TagFilters`, Alibaba `Filter.N.Value.M` style);
+//! - some Alibaba ECS lists are one parameter holding a JSON array of strings
+//!   (`InstanceIds=["i-1","i-2"]`); an empty array `[]` is a filter that matches nothing,
+//!   so it is kept apart from an absent parameter;
 //! - an empty value (`Key=`) counts as absent (the classic Alibaba SDK sends blank
 //!   `SignatureType=`; the gateways treat empty action parameters as not given);
 //! - booleans are written `true`/`false` and read case-insensitively (the Python SDKs
@@ -192,6 +195,17 @@ impl ParamWriter {
     pub fn put_comma_list(&mut self, name: &str, values: &[String]) -> &mut Self {
         if !values.is_empty() {
             self.put(name, &values.join(","));
+        }
+        self
+    }
+
+    /// Writes one parameter holding a JSON array of strings (`["a","b"]`) when present;
+    /// `Some(vec![])` is written as `[]`.
+    pub fn put_json_list(&mut self, name: &str, values: Option<&[String]>) -> &mut Self {
+        if let Some(values) = values {
+            // A list of strings always serialises.
+            let json = serde_json::to_string(values).unwrap_or_else(|_| "[]".to_string());
+            self.put(name, &json);
         }
         self
     }
@@ -423,6 +437,24 @@ impl<'a> ParamReader<'a> {
             });
         }
         Ok(items)
+    }
+
+    /// A parameter holding a JSON array of strings (at most `max` items); `None` when the
+    /// parameter is absent or empty, `Some(vec![])` for `[]`.
+    pub fn json_list(&self, name: &str, max: usize) -> Result<Option<Vec<String>>, ParamError> {
+        let Some(raw) = self.raw(name)? else {
+            return Ok(None);
+        };
+        let items: Vec<String> = serde_json::from_str(raw)
+            .map_err(|_| ParamError::malformed(name, raw, "expected a JSON array of strings"))?;
+        if items.len() > max {
+            return Err(ParamError::TooMany {
+                name: name.to_string(),
+                max,
+                got: items.len(),
+            });
+        }
+        Ok(Some(items))
     }
 
     /// Groups `base.N.<field>…` parameters by N (validated 1..=max, contiguous).
@@ -682,6 +714,40 @@ mod tests {
             ParamReader::new(&params).key_values_list("TagFilters", "Values", 10, 10),
             Err(ParamError::Missing {
                 name: "TagFilters.1.Key".into()
+            })
+        );
+    }
+
+    #[test]
+    fn json_list_keeps_empty_apart_from_absent() {
+        let written = ParamWriter::new()
+            .put_json_list("InstanceIds", Some(&["i-1".to_string(), "i-2".to_string()]))
+            .put_json_list("Empty", Some(&[]))
+            .put_json_list("Absent", None)
+            .finish();
+        assert_eq!(
+            written,
+            p(&[("InstanceIds", r#"["i-1","i-2"]"#), ("Empty", "[]")])
+        );
+        let r = ParamReader::new(&written);
+        assert_eq!(
+            r.json_list("InstanceIds", 100).unwrap(),
+            Some(vec!["i-1".to_string(), "i-2".to_string()])
+        );
+        assert_eq!(r.json_list("Empty", 100).unwrap(), Some(vec![]));
+        assert_eq!(r.json_list("Absent", 100).unwrap(), None);
+        let bad = p(&[("InstanceIds", "i-1,i-2")]);
+        assert!(matches!(
+            ParamReader::new(&bad).json_list("InstanceIds", 100),
+            Err(ParamError::Malformed { .. })
+        ));
+        let many = p(&[("InstanceIds", r#"["a","b","c"]"#)]);
+        assert_eq!(
+            ParamReader::new(&many).json_list("InstanceIds", 2),
+            Err(ParamError::TooMany {
+                name: "InstanceIds".into(),
+                max: 2,
+                got: 3
             })
         );
     }

@@ -1,7 +1,8 @@
 //! Tencent Cloud VPC 2017-03-12 (API 3.0, `vpc`, POST with a JSON body): AssociateAddress,
-//! DescribeAddresses, DisassociateAddress and DescribeTaskResult, plus Tencent's success
-//! envelope `{"Response": {..., "RequestId"}}` ([`TencentEnvelope`]; errors live in
-//! [`super::error`]).
+//! DescribeAddresses, DisassociateAddress, DescribeTaskResult and DescribeNetworkInterfaces,
+//! plus Tencent's success envelope `{"Response": {..., "RequestId"}}` ([`TencentEnvelope`];
+//! errors live in [`super::error`]) and the strict JSON request reader shared with
+//! [`super::tencent_cvm`].
 //!
 //! Requests are JSON objects with the exact PascalCase names, arrays as JSON arrays,
 //! `Filters` as `[{"Name": …, "Values": […]}]` and `Offset`/`Limit`/`TaskId` as integers.
@@ -16,7 +17,7 @@ use serde_json::{Map, Value};
 
 use super::lenient::lenient;
 use super::params::ParamError;
-use super::{Cloud, HttpMethod, PageLimits, Paginated, TENCENT_VPC_VERSION};
+use super::PageLimits;
 
 /// DescribeAddresses: `Limit` default 20, max 100; `Offset` default 0.
 pub const DESCRIBE_ADDRESSES_PAGE: PageLimits = PageLimits {
@@ -29,6 +30,23 @@ pub const ADDRESS_IDS_MAX: usize = 100;
 pub const FILTERS_MAX: usize = 10;
 /// DescribeAddresses `Filters[].Values`: at most 100 values per filter.
 pub const FILTER_VALUES_MAX: usize = 100;
+
+/// DescribeNetworkInterfaces: `Limit` default 20, max 100; `Offset` default 0.
+pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = PageLimits {
+    default_size: 20,
+    max_size: 100,
+};
+/// DescribeNetworkInterfaces `NetworkInterfaceIds`: at most 100 per request.
+pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
+
+/// ENI `State` values (an attached ENI is `AVAILABLE` too).
+pub mod eni_state {
+    pub const PENDING: &str = "PENDING";
+    pub const AVAILABLE: &str = "AVAILABLE";
+    pub const ATTACHING: &str = "ATTACHING";
+    pub const DETACHING: &str = "DETACHING";
+    pub const DELETING: &str = "DELETING";
+}
 
 /// `AddressStatus` values.
 pub mod address_status {
@@ -60,7 +78,9 @@ pub struct TencentEnvelope<T> {
 // Strict JSON request reading
 // ------------------------------------------------------------------------------------
 
-struct JsonReader {
+/// Reads a Tencent JSON request body strictly: unknown parameters and wrong JSON types are
+/// errors, as Tencent answers `UnknownParameter` / `InvalidParameter`.
+pub(crate) struct JsonReader {
     obj: Map<String, Value>,
 }
 
@@ -69,7 +89,7 @@ fn type_error(name: &str, value: &Value, expected: &str) -> ParamError {
 }
 
 impl JsonReader {
-    fn parse(body: &[u8], known: &[&str]) -> Result<Self, ParamError> {
+    pub(crate) fn parse(body: &[u8], known: &[&str]) -> Result<Self, ParamError> {
         let text = if body.iter().all(u8::is_ascii_whitespace) {
             // An empty body is an empty parameter set (the SDKs send `{}`).
             &b"{}"[..]
@@ -96,7 +116,7 @@ impl JsonReader {
         self.obj.get(name).filter(|v| !v.is_null())
     }
 
-    fn opt_str(&self, name: &str) -> Result<Option<String>, ParamError> {
+    pub(crate) fn opt_str(&self, name: &str) -> Result<Option<String>, ParamError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -104,13 +124,13 @@ impl JsonReader {
         }
     }
 
-    fn required_str(&self, name: &str) -> Result<String, ParamError> {
+    pub(crate) fn required_str(&self, name: &str) -> Result<String, ParamError> {
         self.opt_str(name)?.ok_or_else(|| ParamError::Missing {
             name: name.to_string(),
         })
     }
 
-    fn opt_bool(&self, name: &str) -> Result<Option<bool>, ParamError> {
+    pub(crate) fn opt_bool(&self, name: &str) -> Result<Option<bool>, ParamError> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -118,7 +138,7 @@ impl JsonReader {
         }
     }
 
-    fn opt_u64(&self, name: &str) -> Result<Option<u64>, ParamError> {
+    pub(crate) fn opt_u64(&self, name: &str) -> Result<Option<u64>, ParamError> {
         match self.get(name) {
             None => Ok(None),
             Some(v @ Value::Number(n)) => n
@@ -129,7 +149,12 @@ impl JsonReader {
         }
     }
 
-    fn opt_ranged(&self, name: &str, min: u64, max: u64) -> Result<Option<u64>, ParamError> {
+    pub(crate) fn opt_ranged(
+        &self,
+        name: &str,
+        min: u64,
+        max: u64,
+    ) -> Result<Option<u64>, ParamError> {
         let value = self.opt_u64(name)?;
         if let Some(v) = value {
             if v < min || v > max {
@@ -144,7 +169,7 @@ impl JsonReader {
         Ok(value)
     }
 
-    fn str_list(&self, name: &str, max: usize) -> Result<Vec<String>, ParamError> {
+    pub(crate) fn str_list(&self, name: &str, max: usize) -> Result<Vec<String>, ParamError> {
         match self.get(name) {
             None => Ok(Vec::new()),
             Some(Value::Array(items)) => string_array(name, items, max),
@@ -152,7 +177,9 @@ impl JsonReader {
         }
     }
 
-    fn filters(&self, name: &str) -> Result<Vec<Filter>, ParamError> {
+    /// `[{"Name", "Values"}]`: at most [`FILTERS_MAX`] filters of at most `max_values`
+    /// values each.
+    pub(crate) fn filters(&self, name: &str, max_values: usize) -> Result<Vec<Filter>, ParamError> {
         let items = match self.get(name) {
             None => return Ok(Vec::new()),
             Some(Value::Array(items)) => items,
@@ -191,7 +218,7 @@ impl JsonReader {
                 };
                 let values_name = format!("{base}.Values");
                 let values = match f.get("Values") {
-                    Some(Value::Array(vs)) => string_array(&values_name, vs, FILTER_VALUES_MAX)?,
+                    Some(Value::Array(vs)) => string_array(&values_name, vs, max_values)?,
                     None | Some(Value::Null) => {
                         return Err(ParamError::Missing { name: values_name })
                     }
@@ -226,37 +253,9 @@ fn string_array(name: &str, items: &[Value], max: usize) -> Result<Vec<String>, 
         .collect()
 }
 
-fn to_json_string<T: Serialize>(value: &T) -> String {
+pub(crate) fn to_json_string<T: Serialize>(value: &T) -> String {
     // Plain structs of strings, numbers and arrays always serialise.
     serde_json::to_string(value).unwrap_or_else(|_| String::from("{}"))
-}
-
-/// Implements [`super::ApiAction`] for a Tencent request with inherent `to_json` /
-/// `from_json`.
-macro_rules! json_action {
-    ($req:ty => $resp:ty, $action:literal) => {
-        impl crate::api::ApiAction for $req {
-            const CLOUD: Cloud = Cloud::Tencent;
-            const ACTION: &'static str = $action;
-            const VERSION: &'static str = TENCENT_VPC_VERSION;
-            const SERVICE: &'static str = "vpc";
-            const METHOD: HttpMethod = HttpMethod::Post;
-            type Response = $resp;
-
-            fn encode(&self) -> crate::api::RequestPayload {
-                crate::api::RequestPayload::Json(self.to_json())
-            }
-
-            fn decode(payload: &crate::api::RequestPayload) -> Result<Self, ParamError> {
-                match payload {
-                    crate::api::RequestPayload::Json(body) => Self::from_json(body.as_bytes()),
-                    crate::api::RequestPayload::Params(_) => Err(ParamError::InvalidBody {
-                        reason: format!("{} takes a JSON body", $action),
-                    }),
-                }
-            }
-        }
-    };
 }
 
 // ------------------------------------------------------------------------------------
@@ -360,44 +359,35 @@ impl Filter {
     }
 }
 
-/// DescribeAddresses. `AddressIds` and a `address-id` filter cannot be combined; an
-/// unknown id yields an empty `AddressSet`, not an error. CDC EIPs need the filter
-/// `business-type=CDC`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeAddressesRequest {
-    /// ≤ 100.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub address_ids: Vec<String>,
-    /// ≤ 10 filters, ≤ 100 values each. Names: address-id, address-name, address-ip,
-    /// address-status, instance-id, private-ip-address, network-interface-id, is-arrears,
-    /// instance-type, address-type, address-isp, dedicated-cluster-id, tag-key,
-    /// tag-value, `tag:<key>`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub filters: Vec<Filter>,
-    /// Default 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u64>,
-    /// 1..=100, default 20.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
+tencent_list_request! {
+    /// DescribeAddresses. `AddressIds` and a `address-id` filter cannot be combined; an
+    /// unknown id yields an empty `AddressSet`, not an error. CDC EIPs need the filter
+    /// `business-type=CDC`.
+    DescribeAddressesRequest {
+        /// ≤ 100.
+        address_ids: "AddressIds", max ADDRESS_IDS_MAX,
+        /// ≤ 10 filters, ≤ 100 values each. Names: address-id, address-name, address-ip,
+        /// address-status, instance-id, private-ip-address, network-interface-id, is-arrears,
+        /// instance-type, address-type, address-isp, dedicated-cluster-id, tag-key,
+        /// tag-value, `tag:<key>`.
+        filters: max values FILTER_VALUES_MAX,
+        page DESCRIBE_ADDRESSES_PAGE,
+    }
 }
 
-impl DescribeAddressesRequest {
-    const FIELDS: &'static [&'static str] = &["AddressIds", "Filters", "Offset", "Limit"];
-
-    pub fn to_json(&self) -> String {
-        to_json_string(self)
-    }
-
-    pub fn from_json(body: &[u8]) -> Result<Self, ParamError> {
-        let r = JsonReader::parse(body, Self::FIELDS)?;
-        Ok(DescribeAddressesRequest {
-            address_ids: r.str_list("AddressIds", ADDRESS_IDS_MAX)?,
-            filters: r.filters("Filters")?,
-            offset: r.opt_u64("Offset")?,
-            limit: r.opt_ranged("Limit", 1, u64::from(DESCRIBE_ADDRESSES_PAGE.max_size))?,
-        })
+tencent_list_request! {
+    /// DescribeNetworkInterfaces. `NetworkInterfaceIds` and `Filters` cannot be combined;
+    /// an unknown id is simply absent from the answer.
+    DescribeNetworkInterfacesRequest {
+        /// ≤ 100.
+        network_interface_ids: "NetworkInterfaceIds", max NETWORK_INTERFACE_IDS_MAX,
+        /// Names: vpc-id, subnet-id, network-interface-id, attachment.instance-id,
+        /// groups.security-group-id, network-interface-name, network-interface-description,
+        /// address-ip, ip-exact-match, tag-key, `tag:<key>`, is-primary, eni-type, eni-qos,
+        /// address-ipv6, public-address-ip, address-type, termination-protection,
+        /// traffic-protection.
+        filters: max values FILTER_VALUES_MAX,
+        page DESCRIBE_NETWORK_INTERFACES_PAGE,
     }
 }
 
@@ -610,51 +600,147 @@ impl DescribeTaskResultResponse {
     }
 }
 
+/// One element of an ENI's `PrivateIpAddressSet[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct PrivateIpAddressSpecification {
+    #[serde(deserialize_with = "lenient")]
+    pub private_ip_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub primary: bool,
+    /// The EIP (or plain public IP) bound to this private IP, if any.
+    #[serde(deserialize_with = "lenient")]
+    pub public_ip_address: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub address_id: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub description: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub is_wan_ip_blocked: bool,
+    /// `PENDING` | `MIGRATING` | `DELETING` | `AVAILABLE`.
+    #[serde(deserialize_with = "lenient")]
+    pub state: String,
+}
+
+/// An ENI's `Attachment` (`null` when detached).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct NetworkInterfaceAttachment {
+    #[serde(deserialize_with = "lenient")]
+    pub instance_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub device_index: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_account_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub attach_time: String,
+}
+
+impl super::lenient::Lenient for NetworkInterfaceAttachment {
+    fn from_value(value: Value) -> Result<Self, String> {
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+}
+
+/// One element of `NetworkInterfaceSet[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct NetworkInterface {
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_description: String,
+    #[serde(deserialize_with = "lenient")]
+    pub subnet_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub group_set: Vec<String>,
+    /// The instance's primary ENI.
+    #[serde(deserialize_with = "lenient")]
+    pub primary: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub mac_address: String,
+    /// See [`eni_state`].
+    #[serde(deserialize_with = "lenient")]
+    pub state: String,
+    /// Every private IPv4 address of the ENI, the primary one flagged.
+    #[serde(deserialize_with = "lenient")]
+    pub private_ip_address_set: Vec<PrivateIpAddressSpecification>,
+    /// `null` when the ENI is attached to no instance.
+    #[serde(deserialize_with = "lenient")]
+    pub attachment: Option<NetworkInterfaceAttachment>,
+    #[serde(deserialize_with = "lenient")]
+    pub zone: String,
+    #[serde(deserialize_with = "lenient")]
+    pub created_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub tag_set: Vec<Tag>,
+    /// 0 secondary, 1 primary, 2 trunk.
+    #[serde(deserialize_with = "lenient")]
+    pub eni_type: u64,
+    /// `cvm` | `cbs`, …
+    #[serde(deserialize_with = "lenient")]
+    pub business: String,
+    #[serde(deserialize_with = "lenient")]
+    pub cdc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub attach_type: u64,
+}
+
+impl NetworkInterface {
+    /// Whether `ip` is one of the ENI's private IPv4 addresses.
+    pub fn has_private_ip(&self, ip: &str) -> bool {
+        self.private_ip_address_set
+            .iter()
+            .any(|p| p.private_ip_address == ip)
+    }
+}
+
+/// DescribeNetworkInterfaces response.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeNetworkInterfacesResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_set: Vec<NetworkInterface>,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(alias = "RequestID", deserialize_with = "lenient")]
+    pub request_id: String,
+}
+
 wire_response!(
     AddressTaskResponse,
     DescribeAddressesResponse,
     DescribeTaskResultResponse,
+    DescribeNetworkInterfacesResponse,
 );
 
 json_action!(AssociateAddressRequest => AssociateAddressResponse, "AssociateAddress");
 json_action!(DescribeAddressesRequest => DescribeAddressesResponse, "DescribeAddresses");
 json_action!(DisassociateAddressRequest => DisassociateAddressResponse, "DisassociateAddress");
 json_action!(DescribeTaskResultRequest => DescribeTaskResultResponse, "DescribeTaskResult");
+json_action!(DescribeNetworkInterfacesRequest => DescribeNetworkInterfacesResponse, "DescribeNetworkInterfaces");
 
-impl Paginated for DescribeAddressesRequest {
-    type Item = Address;
-    const PAGE_LIMITS: PageLimits = DESCRIBE_ADDRESSES_PAGE;
-
-    fn items(resp: &Self::Response) -> &[Address] {
-        &resp.address_set
-    }
-
-    /// Next `Offset` = this offset + the number of items returned, while that is below
-    /// `TotalCount` and the page was not empty.
-    fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-        let returned = u64::try_from(resp.address_set.len()).ok()?;
-        if returned == 0 {
-            return None;
-        }
-        let next = self.offset.unwrap_or(0).checked_add(returned)?;
-        (next < resp.total_count).then(|| DescribeAddressesRequest {
-            offset: Some(next),
-            ..self.clone()
-        })
-    }
-
-    fn with_page_size(self, size: u32) -> Self {
-        DescribeAddressesRequest {
-            limit: Some(u64::from(size)),
-            ..self
-        }
-    }
-}
+offset_paginated!(
+    DescribeAddressesRequest,
+    Address,
+    DESCRIBE_ADDRESSES_PAGE,
+    address_set
+);
+offset_paginated!(
+    DescribeNetworkInterfacesRequest,
+    NetworkInterface,
+    DESCRIBE_NETWORK_INTERFACES_PAGE,
+    network_interface_set
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{ApiAction, RequestPayload, ResponseError};
+    use crate::api::{ApiAction, Paginated, RequestPayload, ResponseError};
     use serde_json::json;
 
     fn round_trip<T>(req: &T)
@@ -995,5 +1081,46 @@ mod tests {
         assert!(next.next_page(&resp(50)).is_none());
         assert!(req.next_page(&resp(0)).is_none());
         assert_eq!(DescribeAddressesRequest::items(&resp(3)).len(), 3);
+    }
+
+    #[test]
+    fn describe_network_interfaces_round_trip_and_response() {
+        let req = DescribeNetworkInterfacesRequest {
+            network_interface_ids: vec!["eni-1".into()],
+            limit: Some(100),
+            ..Default::default()
+        };
+        round_trip(&req);
+        assert!(matches!(
+            DescribeNetworkInterfacesRequest::from_json(br#"{"Limit": 101}"#),
+            Err(ParamError::OutOfRange { max: 100, .. })
+        ));
+        assert!(matches!(
+            DescribeNetworkInterfacesRequest::from_json(br#"{"Bogus": 1}"#),
+            Err(ParamError::Unknown { .. })
+        ));
+        let body = json!({"Response": {
+            "TotalCount": 1, "RequestId": "r",
+            "NetworkInterfaceSet": [{
+                "NetworkInterfaceId": "eni-f1xjkw1b", "VpcId": "vpc-2kx9z6h3", "SubnetId": "subnet-1",
+                "Primary": false, "State": "AVAILABLE", "Zone": "ap-guangzhou-2", "Business": "cvm",
+                "PrivateIpAddressSet": [{"IsWanIpBlocked": false, "Primary": true, "State": "AVAILABLE",
+                    "PublicIpAddress": "", "PrivateIpAddress": "192.168.0.13", "Description": ""}],
+                "Attachment": null, "GroupSet": [], "TagSet": [], "Ipv6AddressSet": [], "EniType": 0
+            }]
+        }});
+        let raw = serde_json::to_vec(&body).unwrap();
+        let r = DescribeNetworkInterfacesRequest::decode_response(200, &raw).unwrap();
+        let eni = &r.network_interface_set[0];
+        assert!(eni.has_private_ip("192.168.0.13"));
+        assert!(!eni.has_private_ip("192.168.0.14"));
+        assert_eq!(eni.attachment, None);
+        let resp = DescribeNetworkInterfacesResponse {
+            total_count: 150,
+            network_interface_set: vec![NetworkInterface::default(); 100],
+            ..Default::default()
+        };
+        let next = req.clone().with_max_page_size().next_page(&resp).unwrap();
+        assert_eq!((next.offset, next.limit), (Some(100), Some(100)));
     }
 }

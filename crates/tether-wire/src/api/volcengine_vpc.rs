@@ -1,19 +1,21 @@
 //! Volcengine VPC 2020-04-01 (`vpc`, HTTP GET, parameters in the query): AssociateHaVip,
-//! DescribeHaVips, DisassociateHaVip, plus Volcengine's success envelope
+//! DescribeHaVips, DisassociateHaVip, DescribeNetworkInterfaces, plus Volcengine's success envelope
 //! `{"ResponseMetadata": {RequestId, Action, Version, Service, Region}, "Result": {...}}`
 //! ([`VolcengineEnvelope`], [`ResponseMetadata`]; the error variant lives in
 //! [`super::error`]).
 //!
 //! Lists are flattened `Name.N` (1-based): `HaVipIds.1`, `TagFilters.1.Key`,
 //! `TagFilters.1.Values.1`. Unlike Alibaba, response lists are flat JSON arrays
-//! (`HaVips[]`, `AssociatedInstanceIds[]`), and an empty result may come back as `null`.
+//! (`HaVips[]`, `AssociatedInstanceIds[]`, `NetworkInterfaceSets[]`), and an empty result
+//! may come back as `null` — except an ENI's private IPs, wrapped one level
+//! (`PrivateIpSets.PrivateIpSet[]`).
 
 use serde::{Deserialize, Serialize};
 
 use super::error::VolcengineErrorDetail;
-use super::lenient::lenient;
+use super::lenient::{lenient, nullable};
 use super::params::{KeyValues, ParamError, ParamReader, ParamWriter};
-use super::{next_page_number, Cloud, HttpMethod, PageLimits, Paginated, VOLCENGINE_VPC_VERSION};
+use super::{Cloud, HttpMethod, PageLimits, VOLCENGINE_VPC_VERSION};
 
 /// DescribeHaVips PageNumber/PageSize paging: PageSize default 20, 1..=100 (the default is
 /// the one documented for DescribeVpcs of the same API version).
@@ -32,6 +34,31 @@ pub const HA_VIP_IDS_MAX: usize = 100;
 pub const TAG_FILTERS_MAX: usize = 10;
 /// `TagFilters.N.Values.M`: no documented limit; 100 is assumed.
 pub const TAG_FILTER_VALUES_MAX: usize = 100;
+
+/// DescribeNetworkInterfaces PageNumber/PageSize paging: PageSize default 20, 1..=100.
+pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = PageLimits {
+    default_size: 20,
+    max_size: 100,
+};
+/// DescribeNetworkInterfaces NextToken/MaxResults paging: MaxResults default 10, 1..=100.
+pub const DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE: PageLimits = PageLimits {
+    default_size: 10,
+    max_size: 100,
+};
+/// `NetworkInterfaceIds.N`, `PrimaryIpAddresses.N`, `PrivateIpAddresses.N`: up to 100.
+pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
+
+/// ENI `Status` and `Type` values.
+pub mod eni {
+    pub const CREATING: &str = "Creating";
+    pub const AVAILABLE: &str = "Available";
+    pub const ATTACHING: &str = "Attaching";
+    pub const IN_USE: &str = "InUse";
+    pub const DETACHING: &str = "Detaching";
+    pub const DELETING: &str = "Deleting";
+    pub const PRIMARY: &str = "primary";
+    pub const SECONDARY: &str = "secondary";
+}
 
 /// HaVip `Status` values (no `Associating` state, unlike Alibaba).
 pub mod ha_vip_status {
@@ -205,12 +232,122 @@ impl DescribeHaVipsRequest {
             )?,
         })
     }
+}
 
-    /// True when the request pages with NextToken/MaxResults rather than PageNumber.
-    pub fn uses_token_paging(&self) -> bool {
-        self.next_token.is_some() || self.max_results.is_some()
+token_paged!(DescribeHaVipsRequest);
+
+/// DescribeNetworkInterfaces. All filters optional and combined with AND.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeNetworkInterfacesRequest {
+    /// `NetworkInterfaceIds.N` (≤ 100).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub network_interface_ids: Vec<String>,
+    /// The instance the ENIs are attached to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+    /// `primary` | `secondary`.
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    pub eni_type: Option<String>,
+    /// See [`eni`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_interface_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// `PrimaryIpAddresses.N` (≤ 100).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub primary_ip_addresses: Vec<String>,
+    /// `PrivateIpAddresses.N` (≤ 100).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub private_ip_addresses: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tag_filters: Vec<KeyValues>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<u32>,
+    /// 1..=100, default 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// 1..=100, default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<u32>,
+}
+
+impl DescribeNetworkInterfacesRequest {
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        ParamWriter::new()
+            .put_repeated("NetworkInterfaceIds", &self.network_interface_ids)
+            .put_opt("InstanceId", self.instance_id.as_deref())
+            .put_opt("VpcId", self.vpc_id.as_deref())
+            .put_opt("SubnetId", self.subnet_id.as_deref())
+            .put_opt("ZoneId", self.zone_id.as_deref())
+            .put_opt("Type", self.eni_type.as_deref())
+            .put_opt("Status", self.status.as_deref())
+            .put_opt(
+                "NetworkInterfaceName",
+                self.network_interface_name.as_deref(),
+            )
+            .put_opt("SecurityGroupId", self.security_group_id.as_deref())
+            .put_repeated("PrimaryIpAddresses", &self.primary_ip_addresses)
+            .put_repeated("PrivateIpAddresses", &self.private_ip_addresses)
+            .put_opt("ProjectName", self.project_name.as_deref())
+            .put_key_values_list("TagFilters", "Values", &self.tag_filters)
+            .put_opt_display("PageNumber", self.page_number)
+            .put_opt_display("PageSize", self.page_size)
+            .put_opt("NextToken", self.next_token.as_deref())
+            .put_opt_display("MaxResults", self.max_results)
+            .finish()
+    }
+
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
+        let r = ParamReader::new(params);
+        Ok(DescribeNetworkInterfacesRequest {
+            network_interface_ids: r.repeated("NetworkInterfaceIds", NETWORK_INTERFACE_IDS_MAX)?,
+            instance_id: r.optional("InstanceId")?,
+            vpc_id: r.optional("VpcId")?,
+            subnet_id: r.optional("SubnetId")?,
+            zone_id: r.optional("ZoneId")?,
+            eni_type: r.optional("Type")?,
+            status: r.optional("Status")?,
+            network_interface_name: r.optional("NetworkInterfaceName")?,
+            security_group_id: r.optional("SecurityGroupId")?,
+            primary_ip_addresses: r.repeated("PrimaryIpAddresses", NETWORK_INTERFACE_IDS_MAX)?,
+            private_ip_addresses: r.repeated("PrivateIpAddresses", NETWORK_INTERFACE_IDS_MAX)?,
+            project_name: r.optional("ProjectName")?,
+            tag_filters: r.key_values_list(
+                "TagFilters",
+                "Values",
+                TAG_FILTERS_MAX,
+                TAG_FILTER_VALUES_MAX,
+            )?,
+            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
+            page_size: r.optional_ranged(
+                "PageSize",
+                1,
+                DESCRIBE_NETWORK_INTERFACES_PAGE.max_size,
+            )?,
+            next_token: r.optional("NextToken")?,
+            max_results: r.optional_ranged(
+                "MaxResults",
+                1,
+                DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE.max_size,
+            )?,
+        })
     }
 }
+
+token_paged!(DescribeNetworkInterfacesRequest);
 
 // ------------------------------------------------------------------------------------
 // Responses (the `Result` object)
@@ -303,7 +440,140 @@ pub struct DescribeHaVipsResult {
 
 pub type DescribeHaVipsResponse = DescribeHaVipsResult;
 
-wire_response!(HaVipBindingResult, DescribeHaVipsResult);
+/// `{AllocationId, EipAddress}`: the EIP bound to an ENI or one of its private IPs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AssociatedElasticIp {
+    #[serde(deserialize_with = "lenient")]
+    pub allocation_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub eip_address: String,
+}
+
+/// `{PrivateIpAddress, Primary, AssociatedElasticIp}` inside `PrivateIpSets.PrivateIpSet[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct PrivateIpSet {
+    #[serde(deserialize_with = "lenient")]
+    pub private_ip_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub primary: bool,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub associated_elastic_ip: Option<AssociatedElasticIpValue>,
+}
+
+/// [`AssociatedElasticIp`] for the lenient `Option` helper (`null` or absent = none).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AssociatedElasticIpValue(pub AssociatedElasticIp);
+
+impl super::lenient::Lenient for AssociatedElasticIpValue {
+    fn from_value(value: serde_json::Value) -> Result<Self, String> {
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+}
+
+wrapped_list!(
+    /// `PrivateIpSets: {"PrivateIpSet": [...]}`.
+    PrivateIpSets,
+    "PrivateIpSet",
+    PrivateIpSet
+);
+
+/// One element of `NetworkInterfaceSets[]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct NetworkInterfaceSet {
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub description: String,
+    /// See [`eni`].
+    #[serde(deserialize_with = "lenient")]
+    pub status: String,
+    /// `primary` | `secondary`.
+    #[serde(rename = "Type", deserialize_with = "lenient")]
+    pub eni_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub subnet_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub zone_id: String,
+    /// The instance it is attached to; empty when detached or service-managed.
+    #[serde(deserialize_with = "lenient")]
+    pub device_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub primary_ip_address: String,
+    #[serde(deserialize_with = "nullable")]
+    pub private_ip_sets: PrivateIpSets,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub associated_elastic_ip: Option<AssociatedElasticIpValue>,
+    /// Managed by a Volcengine service (refused as a HaVip member).
+    #[serde(deserialize_with = "lenient")]
+    pub service_managed: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub mac_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub security_group_ids: Vec<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub port_security_enabled: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub account_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub project_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub created_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub updated_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub tags: Vec<Tag>,
+}
+
+impl NetworkInterfaceSet {
+    /// Every private IPv4 address of the ENI (the primary one first).
+    pub fn private_ips(&self) -> Vec<&str> {
+        super::distinct(
+            std::iter::once(self.primary_ip_address.as_str()).chain(
+                self.private_ip_sets
+                    .items
+                    .iter()
+                    .map(|s| s.private_ip_address.as_str()),
+            ),
+        )
+    }
+}
+
+/// `Result` of DescribeNetworkInterfaces.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeNetworkInterfacesResult {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_sets: Vec<NetworkInterfaceSet>,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    /// Empty when there is no further page.
+    #[serde(deserialize_with = "lenient")]
+    pub next_token: String,
+}
+
+pub type DescribeNetworkInterfacesResponse = DescribeNetworkInterfacesResult;
+
+wire_response!(
+    HaVipBindingResult,
+    DescribeHaVipsResult,
+    DescribeNetworkInterfacesResult
+);
 
 params_action!(AssociateHaVipRequest => AssociateHaVipResponse,
     Cloud::Volcengine, "AssociateHaVip", VOLCENGINE_VPC_VERSION, "vpc", HttpMethod::Get);
@@ -311,69 +581,22 @@ params_action!(DescribeHaVipsRequest => DescribeHaVipsResponse,
     Cloud::Volcengine, "DescribeHaVips", VOLCENGINE_VPC_VERSION, "vpc", HttpMethod::Get);
 params_action!(DisassociateHaVipRequest => DisassociateHaVipResponse,
     Cloud::Volcengine, "DisassociateHaVip", VOLCENGINE_VPC_VERSION, "vpc", HttpMethod::Get);
+params_action!(DescribeNetworkInterfacesRequest => DescribeNetworkInterfacesResponse,
+    Cloud::Volcengine, "DescribeNetworkInterfaces", VOLCENGINE_VPC_VERSION, "vpc", HttpMethod::Get);
 
-impl Paginated for DescribeHaVipsRequest {
-    type Item = HaVip;
-    const PAGE_LIMITS: PageLimits = DESCRIBE_HA_VIPS_PAGE;
-
-    fn items(resp: &Self::Response) -> &[HaVip] {
-        &resp.ha_vips
-    }
-
-    /// Token mode (the request set `NextToken` or `MaxResults`): follow `NextToken` until
-    /// it comes back empty. Page mode: PageNumber arithmetic on `TotalCount`; if the
-    /// answer has no `TotalCount` but a `NextToken`, switch to the token.
-    fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-        let token_next = || {
-            (!resp.next_token.is_empty()).then(|| DescribeHaVipsRequest {
-                next_token: Some(resp.next_token.clone()),
-                page_number: None,
-                page_size: None,
-                ..self.clone()
-            })
-        };
-        if self.uses_token_paging() {
-            return token_next();
-        }
-        if resp.total_count == 0 {
-            return token_next();
-        }
-        let next = next_page_number(
-            self.page_number,
-            self.page_size,
-            DESCRIBE_HA_VIPS_PAGE.default_size,
-            resp.page_number,
-            resp.page_size,
-            resp.total_count,
-            resp.ha_vips.len(),
-        )?;
-        Some(DescribeHaVipsRequest {
-            page_number: Some(next),
-            ..self.clone()
-        })
-    }
-
-    /// Sets `MaxResults` in token mode, `PageSize` otherwise.
-    fn with_page_size(self, size: u32) -> Self {
-        if self.uses_token_paging() {
-            DescribeHaVipsRequest {
-                max_results: Some(size),
-                ..self
-            }
-        } else {
-            DescribeHaVipsRequest {
-                page_size: Some(size),
-                ..self
-            }
-        }
-    }
-}
+volcengine_paginated!(DescribeHaVipsRequest, HaVip, DESCRIBE_HA_VIPS_PAGE, ha_vips);
+volcengine_paginated!(
+    DescribeNetworkInterfacesRequest,
+    NetworkInterfaceSet,
+    DESCRIBE_NETWORK_INTERFACES_PAGE,
+    network_interface_sets
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::params::owned_params;
-    use crate::api::{ApiAction, ResponseError};
+    use crate::api::{ApiAction, Paginated, ResponseError, TokenPaged};
     use serde_json::{json, Value};
 
     fn round_trip<T>(req: &T)

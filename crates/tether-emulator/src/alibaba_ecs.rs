@@ -1,0 +1,323 @@
+//! Alibaba Cloud ECS 2014-05-26: DescribeInstances and DescribeNetworkInterfaces, answered
+//! from the inventory's instances and ENIs of the request's region.
+//!
+//! - An instance of another account (`foreign_owner`) is absent, as from the real API.
+//! - An instance lists every ENI the inventory attaches to it (primary first); one without
+//!   a declared primary ENI lists only its secondary ones, while its primary private IP is
+//!   in `VpcAttributes.PrivateIpAddress` (classic instances: `InnerIpAddress`).
+//! - `EipAddress` is the EIP bound (or being bound) to the instance, `PublicIpAddress` its
+//!   plain public IP.
+//! - Both APIs page with PageNumber/PageSize or NextToken/MaxResults (MaxResults clamped
+//!   into 10..=100 / 10..=500 as the cloud does); `DryRun=true` answers `DryRunOperation`.
+//! - Filters the inventory has no data for (security groups) match nothing.
+
+use tether_wire::api::alibaba_ecs::{
+    AssociatedPublicIp, DescribeInstancesRequest, DescribeInstancesResponse,
+    DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse, EniAttachment,
+    EniPrivateIpSet, Instance as WireInstance, InstanceEipAddress, InstanceNetworkInterface,
+    InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes, DESCRIBE_INSTANCES_PAGE,
+    DESCRIBE_NETWORK_INTERFACES_PAGE,
+};
+
+use crate::answer::Failure;
+use crate::call::{mac_of, page_of, page_request, Call, Outcome};
+use crate::state::{CloudInventory, Instance, NetworkInterface, World};
+
+const CREATED_AT: &str = "2024-01-01T00:00Z";
+
+/// `DryRun=true`: the request is valid and nothing happens (`DryRunOperation`, 400).
+pub(crate) fn dry_run(requested: Option<bool>) -> Result<(), Failure> {
+    if requested == Some(true) {
+        Err(Failure::new(
+            400,
+            "DryRunOperation",
+            "Request validation has been passed with DryRun flag set.",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `MaxResults` as the ECS APIs read it: clamped into `10..=max` (10 when absent), never
+/// refused.
+fn clamped(max: u32) -> impl FnOnce(Option<u32>) -> u32 {
+    move |given| given.unwrap_or(10).clamp(10, max)
+}
+
+/// The ENIs attached to `instance_id` in `region`, primary first.
+fn enis_of<'a>(
+    inv: &'a CloudInventory,
+    region: &str,
+    instance_id: &str,
+) -> Vec<&'a NetworkInterface> {
+    let mut enis: Vec<&NetworkInterface> = inv
+        .region(region)
+        .map(|r| {
+            r.network_interfaces
+                .iter()
+                .filter(|e| e.instance_id.as_deref() == Some(instance_id))
+                .collect()
+        })
+        .unwrap_or_default();
+    enis.sort_by_key(|e| !e.primary);
+    enis
+}
+
+fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireInstance {
+    let vpc = inst.network_type == "vpc";
+    let private: Vec<String> = Some(inst.private_ip.clone())
+        .filter(|ip| !ip.is_empty())
+        .into_iter()
+        .collect();
+    let eip = inv
+        .eip_bound_to(|b| b.instance_type == "EcsInstance" && b.instance_id == inst.id)
+        .map(|e| InstanceEipAddress {
+            allocation_id: e.id.clone(),
+            ip_address: e.ip.clone(),
+            bandwidth: i64::from(e.bandwidth),
+            internet_charge_type: "PayByTraffic".into(),
+            is_support_unassociate: true,
+        })
+        .unwrap_or_default();
+    let network_interfaces: Vec<InstanceNetworkInterface> = enis_of(inv, region, &inst.id)
+        .into_iter()
+        .map(|e| InstanceNetworkInterface {
+            network_interface_id: e.id.clone(),
+            eni_type: if e.primary { "Primary" } else { "Secondary" }.into(),
+            mac_address: mac_of(&e.id),
+            primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
+            private_ip_sets: e
+                .private_ips
+                .iter()
+                .enumerate()
+                .map(|(i, ip)| InstancePrivateIpSet {
+                    private_ip_address: ip.clone(),
+                    primary: i == 0,
+                })
+                .collect::<Vec<_>>()
+                .into(),
+        })
+        .collect();
+    WireInstance {
+        instance_id: inst.id.clone(),
+        instance_name: inst.name.clone(),
+        host_name: if inst.name.is_empty() {
+            inst.id.clone()
+        } else {
+            inst.name.clone()
+        },
+        status: inst.status.clone(),
+        instance_type: inst.instance_type.clone(),
+        instance_type_family: inst
+            .instance_type
+            .rsplit_once('.')
+            .map(|(family, _)| family.to_string())
+            .unwrap_or_default(),
+        instance_network_type: inst.network_type.clone(),
+        region_id: region.to_string(),
+        zone_id: inst.zone.clone(),
+        vpc_attributes: if vpc {
+            VpcAttributes {
+                vpc_id: inst.vpc_id.clone(),
+                v_switch_id: inst.subnet_id.clone(),
+                private_ip_address: private.clone().into(),
+                nat_ip_address: String::new(),
+            }
+        } else {
+            VpcAttributes::default()
+        },
+        inner_ip_address: if vpc { Vec::new() } else { private }.into(),
+        public_ip_address: inst.public_ip.iter().cloned().collect::<Vec<_>>().into(),
+        eip_address: eip,
+        network_interfaces: network_interfaces.into(),
+        instance_charge_type: "PostPaid".into(),
+        internet_charge_type: "PayByTraffic".into(),
+        creation_time: CREATED_AT.into(),
+        start_time: CREATED_AT.into(),
+        stopped_mode: "Not-applicable".into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeInstances.
+pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeInstancesRequest = call.decode()?;
+    dry_run(req.dry_run)?;
+    let inv = &world.inventory.alibaba;
+    let region = req.region_id.as_str();
+    let within = |list: &Option<Vec<String>>, values: &[&str]| {
+        list.as_ref()
+            .is_none_or(|l| values.iter().any(|v| l.iter().any(|x| x == v)))
+    };
+    let all: Vec<WireInstance> = inv
+        .region(region)
+        .map(|r| {
+            r.instances
+                .iter()
+                .filter(|i| !i.foreign_owner)
+                .map(|i| instance_view(inv, region, i))
+                .filter(|v| {
+                    within(&req.instance_ids, &[v.instance_id.as_str()])
+                        && req
+                            .vpc_id
+                            .as_ref()
+                            .is_none_or(|x| *x == v.vpc_attributes.vpc_id)
+                        && req
+                            .v_switch_id
+                            .as_ref()
+                            .is_none_or(|x| *x == v.vpc_attributes.v_switch_id)
+                        && req.zone_id.as_ref().is_none_or(|x| *x == v.zone_id)
+                        && req
+                            .instance_network_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.instance_network_type)
+                        && req.status.as_ref().is_none_or(|x| *x == v.status)
+                        && req
+                            .instance_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.instance_type)
+                        && req
+                            .instance_name
+                            .as_ref()
+                            .is_none_or(|x| *x == v.instance_name)
+                        && within(&req.private_ip_addresses, &v.private_ips())
+                        && within(
+                            &req.public_ip_addresses,
+                            &v.public_ip_address
+                                .items
+                                .iter()
+                                .map(String::as_str)
+                                .collect::<Vec<_>>(),
+                        )
+                        && within(&req.eip_addresses, &[v.eip_address.ip_address.as_str()])
+                        && req.security_group_id.is_none()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = page_of(
+        &all,
+        page_request(
+            &req,
+            DESCRIBE_INSTANCES_PAGE.default_size,
+            clamped(DESCRIBE_INSTANCES_PAGE.max_size),
+        ),
+    )?;
+    Ok(
+        call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            page_number: page.page_number,
+            page_size: page.page_size,
+            next_token: page.next_token,
+            instances: page.items.into(),
+        }),
+    )
+}
+
+fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
+    let public_ip_of = |ip: &str| {
+        inv.eip_bound_to(|b| {
+            b.instance_type == "NetworkInterface"
+                && b.instance_id == e.id
+                && b.private_ip_address.as_deref() == Some(ip)
+        })
+        .map(|eip| AssociatedPublicIp {
+            public_ip_address: eip.ip.clone(),
+            allocation_id: eip.id.clone(),
+        })
+        .unwrap_or_default()
+    };
+    let primary_ip = e.private_ips.first().cloned().unwrap_or_default();
+    NetworkInterfaceSet {
+        network_interface_id: e.id.clone(),
+        status: e.status.clone(),
+        eni_type: if e.primary { "Primary" } else { "Secondary" }.into(),
+        instance_id: e.instance_id.clone().unwrap_or_default(),
+        vpc_id: e.vpc_id.clone(),
+        v_switch_id: e.subnet_id.clone(),
+        zone_id: inv.zone_of_eni(region, e),
+        associated_public_ip: public_ip_of(&primary_ip),
+        private_ip_address: primary_ip,
+        private_ip_sets: e
+            .private_ips
+            .iter()
+            .enumerate()
+            .map(|(i, ip)| EniPrivateIpSet {
+                private_ip_address: ip.clone(),
+                primary: i == 0,
+                associated_public_ip: public_ip_of(ip),
+            })
+            .collect::<Vec<_>>()
+            .into(),
+        mac_address: mac_of(&e.id),
+        service_managed: e.service_managed,
+        attachment: e
+            .instance_id
+            .as_ref()
+            .map(|i| EniAttachment {
+                instance_id: i.clone(),
+                device_index: i64::from(!e.primary),
+            })
+            .unwrap_or_default(),
+        creation_time: CREATED_AT.into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeNetworkInterfaces.
+pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeNetworkInterfacesRequest = call.decode()?;
+    let inv = &world.inventory.alibaba;
+    let region = req.region_id.as_str();
+    let all: Vec<NetworkInterfaceSet> = inv
+        .region(region)
+        .map(|r| {
+            r.network_interfaces
+                .iter()
+                .map(|e| eni_view(inv, region, e))
+                .filter(|v| {
+                    (req.network_interface_ids.is_empty()
+                        || req.network_interface_ids.contains(&v.network_interface_id))
+                        && req.instance_id.as_ref().is_none_or(|x| *x == v.instance_id)
+                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
+                        && req.v_switch_id.as_ref().is_none_or(|x| *x == v.v_switch_id)
+                        && req.eni_type.as_ref().is_none_or(|x| *x == v.eni_type)
+                        && req.status.as_ref().is_none_or(|x| *x == v.status)
+                        && req
+                            .network_interface_name
+                            .as_ref()
+                            .is_none_or(|x| *x == v.network_interface_name)
+                        && req
+                            .primary_ip_address
+                            .as_ref()
+                            .is_none_or(|x| *x == v.private_ip_address)
+                        && (req.private_ip_addresses.is_empty()
+                            || v.private_ips()
+                                .iter()
+                                .any(|ip| req.private_ip_addresses.iter().any(|x| x == ip)))
+                        && req.service_managed.is_none_or(|x| x == v.service_managed)
+                        && req.security_group_id.is_none()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = page_of(
+        &all,
+        page_request(
+            &req,
+            DESCRIBE_NETWORK_INTERFACES_PAGE.default_size,
+            clamped(DESCRIBE_NETWORK_INTERFACES_PAGE.max_size),
+        ),
+    )?;
+    Ok(
+        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            page_number: page.page_number,
+            page_size: page.page_size,
+            next_token: page.next_token,
+            network_interface_sets: page.items.into(),
+        }),
+    )
+}

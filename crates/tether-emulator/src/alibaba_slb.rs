@@ -1,0 +1,105 @@
+//! Alibaba Cloud SLB (CLB) 2014-05-15: DescribeLoadBalancers, answered from the inventory's
+//! SLB instances of the request's region (`LoadBalancerStatus`, `NetworkType`, `VpcId`,
+//! `Address`; an address in a private range is `intranet`, any other `internet`). Filters
+//! the inventory has no data for (backend servers, vSwitches, resource groups) match
+//! nothing.
+
+use std::net::Ipv4Addr;
+
+use tether_wire::api::alibaba_slb::{
+    DescribeLoadBalancersRequest, DescribeLoadBalancersResponse, LoadBalancer,
+    DESCRIBE_LOAD_BALANCERS_PAGE,
+};
+
+use crate::call::{page, Call, Outcome};
+use crate::state::SlbInstance;
+
+fn address_type(address: &str) -> &'static str {
+    match address.parse::<Ipv4Addr>() {
+        Ok(ip) if !ip.is_private() => "internet",
+        _ => "intranet",
+    }
+}
+
+fn view(region: &str, slb: &SlbInstance) -> LoadBalancer {
+    LoadBalancer {
+        load_balancer_id: slb.id.clone(),
+        load_balancer_name: slb.name.clone(),
+        load_balancer_status: slb.status.clone(),
+        address: slb.address.clone(),
+        address_type: address_type(&slb.address).into(),
+        address_ip_version: "ipv4".into(),
+        network_type: slb.network_type.clone(),
+        vpc_id: slb.vpc_id.clone(),
+        region_id: region.to_string(),
+        region_id_alias: region.to_string(),
+        master_zone_id: format!("{region}-a"),
+        slave_zone_id: format!("{region}-b"),
+        load_balancer_spec: "slb.s1.small".into(),
+        internet_charge_type: "paybytraffic".into(),
+        pay_type: "PayOnDemand".into(),
+        instance_charge_type: "PayBySpec".into(),
+        create_time: "2024-01-01T00:00Z".into(),
+        create_time_stamp: 1_704_067_200_000,
+        delete_protection: "off".into(),
+        modification_protection_status: "NonProtection".into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeLoadBalancers.
+pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> Outcome {
+    let req: DescribeLoadBalancersRequest = call.decode()?;
+    let region = req.region_id.as_str();
+    let all: Vec<LoadBalancer> = world
+        .inventory
+        .alibaba
+        .region(region)
+        .map(|r| {
+            r.slb_instances
+                .iter()
+                .map(|s| view(region, s))
+                .filter(|v| {
+                    (req.load_balancer_ids.is_empty()
+                        || req.load_balancer_ids.contains(&v.load_balancer_id))
+                        && req
+                            .load_balancer_name
+                            .as_ref()
+                            .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
+                        && req
+                            .network_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.network_type)
+                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
+                        && req.address.as_ref().is_none_or(|x| *x == v.address)
+                        && req
+                            .address_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.address_type)
+                        && req
+                            .load_balancer_status
+                            .as_ref()
+                            .is_none_or(|x| *x == v.load_balancer_status)
+                        && req.v_switch_id.is_none()
+                        && req.server_id.is_none()
+                        && req.resource_group_id.is_none()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (items, page_number, page_size) = page(
+        &all,
+        req.page_number,
+        req.page_size,
+        DESCRIBE_LOAD_BALANCERS_PAGE.default_size,
+    );
+    Ok(
+        call.encode::<DescribeLoadBalancersRequest>(&DescribeLoadBalancersResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            page_number,
+            page_size,
+            load_balancers: items.into(),
+        }),
+    )
+}

@@ -1,0 +1,111 @@
+//! Volcengine ECS 2020-04-01: DescribeInstances, answered from the inventory's instances
+//! and their ENIs (every VPC instance has a primary ENI, declared or implied by the
+//! fixtures, which carries the instance's subnet). Paging is NextToken/MaxResults only.
+
+use tether_wire::api::volcengine_ecs::{
+    DescribeInstancesRequest, DescribeInstancesResult, Instance as WireInstance,
+    InstanceNetworkInterface, DESCRIBE_INSTANCES_PAGE,
+};
+
+use crate::call::{mac_of, token_page, Call, Outcome};
+use crate::state::{CloudInventory, Instance, World};
+
+const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+
+fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireInstance {
+    let mut enis: Vec<InstanceNetworkInterface> = inv
+        .region(region)
+        .map(|r| {
+            r.network_interfaces
+                .iter()
+                .filter(|e| e.instance_id.as_deref() == Some(inst.id.as_str()))
+                .map(|e| InstanceNetworkInterface {
+                    network_interface_id: e.id.clone(),
+                    eni_type: if e.primary { "primary" } else { "secondary" }.into(),
+                    primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
+                    subnet_id: e.subnet_id.clone(),
+                    vpc_id: e.vpc_id.clone(),
+                    mac_address: mac_of(&e.id),
+                    security_group_ids: Vec::new(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The primary ENI first, as the API lists it.
+    enis.sort_by_key(|n| n.eni_type != "primary");
+    WireInstance {
+        instance_id: inst.id.clone(),
+        instance_name: inst.name.clone(),
+        description: String::new(),
+        host_name: if inst.name.is_empty() {
+            inst.id.clone()
+        } else {
+            inst.name.clone()
+        },
+        status: inst.status.clone(),
+        instance_type_id: inst.instance_type.clone(),
+        vpc_id: inst.vpc_id.clone(),
+        zone_id: inst.zone.clone(),
+        network_interfaces: enis,
+        os_type: "Linux".into(),
+        instance_charge_type: "PostPaid".into(),
+        project_name: "default".into(),
+        created_at: CREATED_AT.into(),
+        updated_at: CREATED_AT.into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeInstances. Tag filters match nothing (the inventory has no tags).
+pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeInstancesRequest = call.decode()?;
+    let inv = &world.inventory.volcengine;
+    let all: Vec<WireInstance> = inv
+        .region(&call.region)
+        .map(|r| {
+            r.instances
+                .iter()
+                .filter(|i| !i.foreign_owner)
+                .map(|i| instance_view(inv, &call.region, i))
+                .filter(|v| {
+                    (req.instance_ids.is_empty() || req.instance_ids.contains(&v.instance_id))
+                        && req
+                            .instance_name
+                            .as_ref()
+                            .is_none_or(|n| v.instance_name.contains(n.as_str()))
+                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
+                        && req.zone_id.as_ref().is_none_or(|x| *x == v.zone_id)
+                        && req.status.as_ref().is_none_or(|x| *x == v.status)
+                        && req.primary_ip_address.as_ref().is_none_or(|ip| {
+                            v.network_interfaces
+                                .iter()
+                                .any(|n| n.primary_ip_address == *ip)
+                        })
+                        && req
+                            .instance_charge_type
+                            .as_ref()
+                            .is_none_or(|x| *x == v.instance_charge_type)
+                        && req
+                            .project_name
+                            .as_ref()
+                            .is_none_or(|x| *x == v.project_name)
+                        && req.tag_filters.is_empty()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (items, next_token) = token_page(
+        &all,
+        req.next_token.as_deref(),
+        req.max_results
+            .unwrap_or(DESCRIBE_INSTANCES_PAGE.default_size),
+    )?;
+    Ok(
+        call.encode::<DescribeInstancesRequest>(&DescribeInstancesResult {
+            request_id: call.request_id.clone(),
+            instances: items,
+            total_count: all.len() as u64,
+            next_token,
+        }),
+    )
+}

@@ -1,0 +1,260 @@
+//! Alibaba Cloud Server Load Balancer (CLB) 2014-05-15 (`slb`, RPC): DescribeLoadBalancers,
+//! read by the plan-time checks for an SLB's existence, status (`active` | `inactive` |
+//! `locked`), network type and VPC — an EIP or a global acceleration instance binds only
+//! an active VPC SLB, and an ESS group needs its SLBs active and in its own network.
+//!
+//! `LoadBalancerId` is one comma-separated parameter (≤ 10 ids); the answer wraps
+//! `LoadBalancers.LoadBalancer[]` and `Tags.Tag[]` (`TagKey`/`TagValue`).
+
+use serde::{Deserialize, Serialize};
+
+use super::alibaba_ecs::EcsTags;
+use super::lenient::{lenient, nullable};
+use super::params::{ParamError, ParamReader, ParamWriter};
+use super::{Cloud, HttpMethod, PageLimits, ALIBABA_SLB_VERSION};
+
+/// DescribeLoadBalancers: PageSize default 10, 1..=100.
+pub const DESCRIBE_LOAD_BALANCERS_PAGE: PageLimits = PageLimits {
+    default_size: 10,
+    max_size: 100,
+};
+/// DescribeLoadBalancers `LoadBalancerId` / `LoadBalancerName`: comma-separated, ≤ 10.
+pub const LOAD_BALANCER_IDS_MAX: usize = 10;
+
+/// `LoadBalancerStatus` values.
+pub mod load_balancer_status {
+    pub const ACTIVE: &str = "active";
+    pub const INACTIVE: &str = "inactive";
+    pub const LOCKED: &str = "locked";
+}
+
+/// DescribeLoadBalancers: the filters combine with AND.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeLoadBalancersRequest {
+    pub region_id: String,
+    /// `LoadBalancerId`, comma-separated on the wire (≤ 10).
+    #[serde(rename = "LoadBalancerId", skip_serializing_if = "Vec::is_empty")]
+    pub load_balancer_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_name: Option<String>,
+    /// `vpc` | `classic`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
+    pub v_switch_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// `internet` | `intranet`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_type: Option<String>,
+    /// See [`load_balancer_status`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_status: Option<String>,
+    /// Backend server filter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_group_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<u32>,
+    /// 1..=100, default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+}
+
+impl DescribeLoadBalancersRequest {
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        ParamWriter::new()
+            .put("RegionId", &self.region_id)
+            .put_comma_list("LoadBalancerId", &self.load_balancer_ids)
+            .put_opt("LoadBalancerName", self.load_balancer_name.as_deref())
+            .put_opt("NetworkType", self.network_type.as_deref())
+            .put_opt("VpcId", self.vpc_id.as_deref())
+            .put_opt("VSwitchId", self.v_switch_id.as_deref())
+            .put_opt("Address", self.address.as_deref())
+            .put_opt("AddressType", self.address_type.as_deref())
+            .put_opt("LoadBalancerStatus", self.load_balancer_status.as_deref())
+            .put_opt("ServerId", self.server_id.as_deref())
+            .put_opt("ResourceGroupId", self.resource_group_id.as_deref())
+            .put_opt_display("PageNumber", self.page_number)
+            .put_opt_display("PageSize", self.page_size)
+            .finish()
+    }
+
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
+        let r = ParamReader::new(params);
+        Ok(DescribeLoadBalancersRequest {
+            region_id: r.required("RegionId")?,
+            load_balancer_ids: r.comma_list("LoadBalancerId", LOAD_BALANCER_IDS_MAX)?,
+            load_balancer_name: r.optional("LoadBalancerName")?,
+            network_type: r.optional("NetworkType")?,
+            vpc_id: r.optional("VpcId")?,
+            v_switch_id: r.optional("VSwitchId")?,
+            address: r.optional("Address")?,
+            address_type: r.optional("AddressType")?,
+            load_balancer_status: r.optional("LoadBalancerStatus")?,
+            server_id: r.optional("ServerId")?,
+            resource_group_id: r.optional("ResourceGroupId")?,
+            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
+            page_size: r.optional_ranged("PageSize", 1, DESCRIBE_LOAD_BALANCERS_PAGE.max_size)?,
+        })
+    }
+}
+
+/// One element of `LoadBalancers.LoadBalancer[]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct LoadBalancer {
+    #[serde(deserialize_with = "lenient")]
+    pub load_balancer_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub load_balancer_name: String,
+    /// See [`load_balancer_status`].
+    #[serde(deserialize_with = "lenient")]
+    pub load_balancer_status: String,
+    #[serde(deserialize_with = "lenient")]
+    pub address: String,
+    /// `internet` | `intranet`.
+    #[serde(deserialize_with = "lenient")]
+    pub address_type: String,
+    #[serde(rename = "AddressIPVersion", deserialize_with = "lenient")]
+    pub address_ip_version: String,
+    /// `vpc` | `classic`.
+    #[serde(deserialize_with = "lenient")]
+    pub network_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(rename = "VSwitchId", deserialize_with = "lenient")]
+    pub v_switch_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub region_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub region_id_alias: String,
+    #[serde(deserialize_with = "lenient")]
+    pub master_zone_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub slave_zone_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub load_balancer_spec: String,
+    #[serde(deserialize_with = "lenient")]
+    pub bandwidth: i64,
+    #[serde(deserialize_with = "lenient")]
+    pub internet_charge_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub pay_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_charge_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub create_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub create_time_stamp: i64,
+    #[serde(deserialize_with = "lenient")]
+    pub delete_protection: String,
+    #[serde(deserialize_with = "lenient")]
+    pub modification_protection_status: String,
+    #[serde(deserialize_with = "lenient")]
+    pub resource_group_id: String,
+    #[serde(deserialize_with = "nullable")]
+    pub tags: EcsTags,
+}
+
+wrapped_list!(
+    /// `LoadBalancers: {"LoadBalancer": [...]}`.
+    LoadBalancers,
+    "LoadBalancer",
+    LoadBalancer
+);
+
+/// DescribeLoadBalancers response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeLoadBalancersResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    #[serde(deserialize_with = "nullable")]
+    pub load_balancers: LoadBalancers,
+}
+
+wire_response!(DescribeLoadBalancersResponse);
+
+params_action!(DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
+    Cloud::Alibaba, "DescribeLoadBalancers", ALIBABA_SLB_VERSION, "slb", HttpMethod::Post);
+
+page_number_paginated!(
+    DescribeLoadBalancersRequest,
+    LoadBalancer,
+    DESCRIBE_LOAD_BALANCERS_PAGE,
+    load_balancers
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::params::owned_params;
+    use crate::api::ApiAction;
+    use serde_json::json;
+
+    #[test]
+    fn request_round_trip_and_limits() {
+        let req = DescribeLoadBalancersRequest {
+            region_id: "cn-hangzhou".into(),
+            load_balancer_ids: vec!["lb-1".into(), "lb-2".into()],
+            network_type: Some("vpc".into()),
+            page_number: Some(1),
+            page_size: Some(100),
+            ..Default::default()
+        };
+        assert!(req
+            .to_params()
+            .contains(&("LoadBalancerId".into(), "lb-1,lb-2".into())));
+        assert_eq!(
+            DescribeLoadBalancersRequest::decode(&req.encode()).unwrap(),
+            req
+        );
+        let ids = (0..11)
+            .map(|i| format!("lb-{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let p = owned_params(&[
+            ("RegionId", "cn-hangzhou"),
+            ("LoadBalancerId", ids.as_str()),
+        ]);
+        assert!(matches!(
+            DescribeLoadBalancersRequest::from_params(&p),
+            Err(ParamError::TooMany { max: 10, .. })
+        ));
+    }
+
+    #[test]
+    fn response_parses_the_sdk_shape() {
+        let body = json!({
+            "RequestId": "r", "TotalCount": 1, "PageNumber": 1, "PageSize": 10,
+            "LoadBalancers": {"LoadBalancer": [{
+                "LoadBalancerId": "lb-1", "LoadBalancerStatus": "active", "NetworkType": "vpc",
+                "VpcId": "vpc-1", "VSwitchId": "vsw-1", "Address": "10.0.0.1",
+                "AddressType": "intranet", "AddressIPVersion": "ipv4", "CreateTimeStamp": 1504147745000i64,
+                "Tags": {"Tag": [{"TagKey": "k", "TagValue": "v"}]}
+            }]}
+        });
+        let raw = serde_json::to_vec(&body).unwrap();
+        let r = DescribeLoadBalancersRequest::decode_response(200, &raw).unwrap();
+        let lb = &r.load_balancers.items[0];
+        assert_eq!(lb.load_balancer_status, load_balancer_status::ACTIVE);
+        assert_eq!(lb.address_ip_version, "ipv4");
+        assert_eq!(lb.tags.items[0].tag_key, "k");
+        let out = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            out["LoadBalancers"]["LoadBalancer"][0]["VSwitchId"],
+            json!("vsw-1")
+        );
+    }
+}

@@ -1,0 +1,320 @@
+//! Volcengine ECS 2020-04-01 (`ecs`, HTTP GET, parameters in the query): DescribeInstances,
+//! read by the plan-time checks for an instance's existence, status and subnet (the subnet
+//! of its primary ENI: a HaVip member must sit in the HaVip's subnet).
+//!
+//! `InstanceIds.N` (≤ 100); paging is NextToken/MaxResults only (MaxResults 1..=100,
+//! default 10). The `Result` holds `Instances[]` with `NetworkInterfaces[]` (`Type`
+//! `primary` | `secondary`), `EipAddress`, `NextToken` and `TotalCount`.
+
+use serde::{Deserialize, Serialize};
+
+use super::lenient::{lenient, nullable};
+use super::params::{KeyValues, ParamError, ParamReader, ParamWriter};
+use super::volcengine_vpc::{Tag, TAG_FILTERS_MAX, TAG_FILTER_VALUES_MAX};
+use super::{Cloud, HttpMethod, PageLimits, Paginated, VOLCENGINE_ECS_VERSION};
+
+/// DescribeInstances: MaxResults default 10, 1..=100.
+pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits {
+    default_size: 10,
+    max_size: 100,
+};
+/// `InstanceIds.N`: up to 100 ids.
+pub const INSTANCE_IDS_MAX: usize = 100;
+
+/// Instance `Status` values.
+pub mod instance_status {
+    pub const CREATING: &str = "CREATING";
+    pub const RUNNING: &str = "RUNNING";
+    pub const STOPPING: &str = "STOPPING";
+    pub const STOPPED: &str = "STOPPED";
+    pub const REBOOTING: &str = "REBOOTING";
+    pub const STARTING: &str = "STARTING";
+    pub const REBUILDING: &str = "REBUILDING";
+    pub const RESIZING: &str = "RESIZING";
+    pub const ERROR: &str = "ERROR";
+    pub const DELETING: &str = "DELETING";
+}
+
+/// DescribeInstances. All filters optional and combined with AND.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeInstancesRequest {
+    /// `InstanceIds.N` (≤ 100).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instance_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+    /// See [`instance_status`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// A private IP of the primary or a secondary ENI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_ip_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_charge_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tag_filters: Vec<KeyValues>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// 1..=100, default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<u32>,
+}
+
+impl DescribeInstancesRequest {
+    pub fn to_params(&self) -> Vec<(String, String)> {
+        ParamWriter::new()
+            .put_repeated("InstanceIds", &self.instance_ids)
+            .put_opt("InstanceName", self.instance_name.as_deref())
+            .put_opt("VpcId", self.vpc_id.as_deref())
+            .put_opt("ZoneId", self.zone_id.as_deref())
+            .put_opt("Status", self.status.as_deref())
+            .put_opt("PrimaryIpAddress", self.primary_ip_address.as_deref())
+            .put_opt("InstanceChargeType", self.instance_charge_type.as_deref())
+            .put_opt("ProjectName", self.project_name.as_deref())
+            .put_key_values_list("TagFilters", "Values", &self.tag_filters)
+            .put_opt("NextToken", self.next_token.as_deref())
+            .put_opt_display("MaxResults", self.max_results)
+            .finish()
+    }
+
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
+        let r = ParamReader::new(params);
+        Ok(DescribeInstancesRequest {
+            instance_ids: r.repeated("InstanceIds", INSTANCE_IDS_MAX)?,
+            instance_name: r.optional("InstanceName")?,
+            vpc_id: r.optional("VpcId")?,
+            zone_id: r.optional("ZoneId")?,
+            status: r.optional("Status")?,
+            primary_ip_address: r.optional("PrimaryIpAddress")?,
+            instance_charge_type: r.optional("InstanceChargeType")?,
+            project_name: r.optional("ProjectName")?,
+            tag_filters: r.key_values_list(
+                "TagFilters",
+                "Values",
+                TAG_FILTERS_MAX,
+                TAG_FILTER_VALUES_MAX,
+            )?,
+            next_token: r.optional("NextToken")?,
+            max_results: r.optional_ranged("MaxResults", 1, DESCRIBE_INSTANCES_PAGE.max_size)?,
+        })
+    }
+}
+
+/// One element of an instance's `NetworkInterfaces[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct InstanceNetworkInterface {
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_id: String,
+    /// `primary` | `secondary`.
+    #[serde(rename = "Type", deserialize_with = "lenient")]
+    pub eni_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub primary_ip_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub subnet_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub mac_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub security_group_ids: Vec<String>,
+}
+
+/// The EIP bound to an instance (`EipAddress`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct InstanceEipAddress {
+    #[serde(deserialize_with = "lenient")]
+    pub allocation_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub ip_address: String,
+}
+
+/// One element of `Instances[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Instance {
+    #[serde(deserialize_with = "lenient")]
+    pub instance_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub description: String,
+    #[serde(deserialize_with = "lenient")]
+    pub host_name: String,
+    /// See [`instance_status`].
+    #[serde(deserialize_with = "lenient")]
+    pub status: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_type_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub cpus: i64,
+    /// MiB.
+    #[serde(deserialize_with = "lenient")]
+    pub memory_size: i64,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub zone_id: String,
+    /// The primary ENI first; its `SubnetId` is the instance's subnet.
+    #[serde(deserialize_with = "lenient")]
+    pub network_interfaces: Vec<InstanceNetworkInterface>,
+    #[serde(deserialize_with = "nullable")]
+    pub eip_address: InstanceEipAddress,
+    #[serde(deserialize_with = "lenient")]
+    pub image_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub os_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub os_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_charge_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub project_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub created_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub updated_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub expired_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub tags: Vec<Tag>,
+}
+
+impl Instance {
+    /// The primary ENI, if the answer lists it.
+    pub fn primary_network_interface(&self) -> Option<&InstanceNetworkInterface> {
+        self.network_interfaces
+            .iter()
+            .find(|n| n.eni_type == super::volcengine_vpc::eni::PRIMARY)
+    }
+}
+
+/// `Result` of DescribeInstances.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeInstancesResult {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instances: Vec<Instance>,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    /// Empty when there is no further page.
+    #[serde(deserialize_with = "lenient")]
+    pub next_token: String,
+}
+
+pub type DescribeInstancesResponse = DescribeInstancesResult;
+
+wire_response!(DescribeInstancesResult);
+
+params_action!(DescribeInstancesRequest => DescribeInstancesResponse,
+    Cloud::Volcengine, "DescribeInstances", VOLCENGINE_ECS_VERSION, "ecs", HttpMethod::Get);
+
+impl Paginated for DescribeInstancesRequest {
+    type Item = Instance;
+    const PAGE_LIMITS: PageLimits = DESCRIBE_INSTANCES_PAGE;
+
+    fn items(resp: &Self::Response) -> &[Instance] {
+        &resp.instances
+    }
+
+    /// Follows `NextToken` until it comes back empty.
+    fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+        (!resp.next_token.is_empty() && !resp.instances.is_empty()).then(|| {
+            DescribeInstancesRequest {
+                next_token: Some(resp.next_token.clone()),
+                ..self.clone()
+            }
+        })
+    }
+
+    fn with_page_size(self, size: u32) -> Self {
+        DescribeInstancesRequest {
+            max_results: Some(size),
+            ..self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::params::owned_params;
+    use crate::api::ApiAction;
+    use serde_json::json;
+
+    #[test]
+    fn request_round_trip_and_limits() {
+        let req = DescribeInstancesRequest {
+            instance_ids: vec!["i-1".into(), "i-2".into()],
+            max_results: Some(100),
+            ..Default::default()
+        };
+        assert_eq!(
+            req.to_params(),
+            owned_params(&[
+                ("InstanceIds.1", "i-1"),
+                ("InstanceIds.2", "i-2"),
+                ("MaxResults", "100")
+            ])
+        );
+        assert_eq!(
+            DescribeInstancesRequest::decode(&req.encode()).unwrap(),
+            req
+        );
+        assert!(matches!(
+            DescribeInstancesRequest::from_params(&owned_params(&[("MaxResults", "101")])),
+            Err(ParamError::OutOfRange { max: 100, .. })
+        ));
+        assert_eq!(DescribeInstancesRequest::SERVICE, "ecs");
+    }
+
+    #[test]
+    fn response_and_token_paging() {
+        let body = json!({
+            "ResponseMetadata": {"RequestId": "r", "Action": "DescribeInstances", "Version": "2020-04-01",
+                                 "Service": "ecs", "Region": "cn-beijing"},
+            "Result": {
+                "NextToken": "t2", "TotalCount": 3,
+                "Instances": [{
+                    "InstanceId": "i-1", "Status": "RUNNING", "VpcId": "vpc-1", "InstanceTypeId": "ecs.g1.large",
+                    "NetworkInterfaces": [
+                        {"NetworkInterfaceId": "eni-2", "Type": "secondary", "SubnetId": "subnet-2"},
+                        {"NetworkInterfaceId": "eni-1", "Type": "primary", "SubnetId": "subnet-1",
+                         "PrimaryIpAddress": "192.168.1.11"}
+                    ],
+                    "EipAddress": null
+                }]
+            }
+        });
+        let raw = serde_json::to_vec(&body).unwrap();
+        let r = DescribeInstancesRequest::decode_response(200, &raw).unwrap();
+        let i = &r.instances[0];
+        assert_eq!(
+            i.primary_network_interface().map(|n| n.subnet_id.as_str()),
+            Some("subnet-1")
+        );
+        assert_eq!(i.eip_address, InstanceEipAddress::default());
+        let req = DescribeInstancesRequest::default().with_max_page_size();
+        let next = req.next_page(&r).unwrap();
+        assert_eq!(
+            (next.next_token.as_deref(), next.max_results),
+            (Some("t2"), Some(100))
+        );
+        let last = DescribeInstancesResult {
+            next_token: String::new(),
+            ..r
+        };
+        assert!(next.next_page(&last).is_none());
+    }
+}

@@ -768,12 +768,21 @@ place on a HaVip or in a scaling group). Do not set `create_before_destroy`: the
 EIP, a backend or an instance once, so the new association could not be made while the old one \
 exists.\n\
 - **Changes outside Terraform.** When a refresh finds the association gone (unbound, bound \
-elsewhere, its target deleted), it is removed from state and the plan creates it again. When it \
-cannot be created again yet, for example because the EIP is now bound to another instance, the \
-plan shows a warning naming what is there now and how to resolve it, instead of an error, so that \
-other resources, `terraform plan -destroy` and `terraform destroy` keep working; applying fails \
-for that resource alone until it is resolved. tether never takes over or removes an association \
-it did not make.\n\
+elsewhere, its target or the EIP, HaVip, instance or group deleted), the resource stays in \
+state with what is there now, and the plan makes it again in place, with a warning saying what \
+changed. When it cannot be made again yet, for example because the EIP is now bound to another \
+instance, the warning says so and how to resolve it, instead of an error, so that other \
+resources keep planning; applying fails for that resource alone until it is resolved. \
+`terraform destroy` removes it from state without touching what is there now. tether never \
+takes over or removes an association it did not make: an association that already exists as \
+configured but is not in state is refused at plan, with the `terraform import` command to run.\n\
+- **Destroy runs.** During `terraform destroy` (and `plan -destroy`) the create-time live checks \
+do not run: Terraform plans the whole configuration before a destroy, and an association that \
+could not be created must not stop it. tether recognises a destroy run from the Terraform or \
+OpenTofu command line (on Linux, where the provider can read it).\n\
+- **Interrupted applies.** After Ctrl-C, a bind already accepted by the cloud is waited for \
+(up to 30 s) so that the state records it; a create that fails after its request may have \
+reached the cloud records what exists, and the next apply replaces it.\n\
 - **Import** of an association made outside Terraform records what the cloud reports. Settings \
 the cloud does not report (delete options such as `force` or `decrease_desired_capacity`, \
 `lifecycle_hook`) are recorded with their defaults: if the configuration sets another value, \

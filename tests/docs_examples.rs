@@ -217,11 +217,9 @@ async fn documented_clouds_match_what_resources_accept() {
                 partially_unknown: true,
                 client: None,
             };
-            let drift = tether::framework::DriftLog::new();
             let ctx = Context {
                 provider: Some(&config),
                 cancel: tokio_util::sync::CancellationToken::new(),
-                drift: &drift,
             };
             let object = empty_object(&provider, type_name);
             let mut req = PlanRequest {
@@ -230,6 +228,7 @@ async fn documented_clouds_match_what_resources_accept() {
                 planned: object,
                 requires_replace: Vec::new(),
                 private: Default::default(),
+                destroy_run: false,
             };
             let mut diags = Diagnostics::new();
             resource.modify_plan(&ctx, &mut req, &mut diags).await;

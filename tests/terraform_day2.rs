@@ -697,10 +697,10 @@ fn import_matrix_ess_attachment_alibaba() {
 /// What the plan after an out-of-band change must do.
 #[derive(Clone, Debug, PartialEq)]
 enum Expect {
-    /// Refresh finds the association gone; the plan makes it again (`create`, or `update`
-    /// for an attachment that keeps other instances) and applying that converges.
+    /// Refresh finds the association gone (it stays in state, noted as gone); the plan
+    /// makes it again in place and applying that converges.
     Again(&'static str),
-    /// The association cannot be made again yet: the plan (`create` or `update`) carries a
+    /// The association cannot be made again yet: the plan (an in-place update) carries a
     /// warning that mentions this text, and succeeds.
     Warn(&'static str, String),
     /// The association is still in effect: nothing to do.
@@ -737,21 +737,21 @@ fn eip_drifts(cloud: &'static str, f: &mut Fixtures) -> Vec<Drift> {
     let (eip_gone, e4, _) = pair(f);
     let (target_gone, _, i5) = pair(f);
     vec![
-        drift("unbound", unbound, vec![json!({"op": "unbind_eip", "cloud": cloud, "id": e1})], Expect::Again("create")),
+        drift("unbound", unbound, vec![json!({"op": "unbind_eip", "cloud": cloud, "id": e1})], Expect::Again("update")),
         drift(
             "rebound_elsewhere",
             rebound,
             vec![json!({"op": "unbind_eip", "cloud": cloud, "id": e2}), json!({"op": "bind_eip", "cloud": cloud, "id": e2, "instance_id": other_instance})],
-            Expect::Warn("create", other_instance),
+            Expect::Warn("update", other_instance),
         ),
         drift(
             "target_given_another_eip",
             taken,
             vec![json!({"op": "unbind_eip", "cloud": cloud, "id": e3}), json!({"op": "bind_eip", "cloud": cloud, "id": other_eip, "instance_id": i3})],
-            Expect::Warn("create", other_eip),
+            Expect::Warn("update", other_eip),
         ),
-        drift("eip_released", eip_gone, vec![json!({"op": "delete", "cloud": cloud, "kind": "eip", "id": e4})], Expect::Warn("create", e4)),
-        drift("instance_deleted", target_gone, vec![json!({"op": "delete", "cloud": cloud, "kind": "instance", "id": i5})], Expect::Warn("create", i5)),
+        drift("eip_released", eip_gone, vec![json!({"op": "delete", "cloud": cloud, "kind": "eip", "id": e4})], Expect::Warn("update", e4)),
+        drift("instance_deleted", target_gone, vec![json!({"op": "delete", "cloud": cloud, "kind": "instance", "id": i5})], Expect::Warn("update", i5)),
     ]
 }
 
@@ -779,7 +779,7 @@ fn havip_drifts(f: &mut Fixtures) -> Vec<Drift> {
     let mut fill = vec![json!({"op": "remove_havip_member", "havip_id": h3, "instance_id": i3})];
     fill.extend(fillers.iter().map(|i| json!({"op": "add_havip_member", "havip_id": h3, "instance_id": i})));
     vec![
-        drift("member_removed", removed, vec![json!({"op": "remove_havip_member", "havip_id": h1, "instance_id": i1})], Expect::Again("create")),
+        drift("member_removed", removed, vec![json!({"op": "remove_havip_member", "havip_id": h1, "instance_id": i1})], Expect::Again("update")),
         drift(
             "replaced_by_an_eni",
             mixed,
@@ -787,12 +787,12 @@ fn havip_drifts(f: &mut Fixtures) -> Vec<Drift> {
                 json!({"op": "remove_havip_member", "havip_id": h2, "instance_id": i2}),
                 json!({"op": "add_havip_member", "havip_id": h2, "instance_id": eni, "instance_type": "NetworkInterface"}),
             ],
-            Expect::Warn("create", "NetworkInterface".to_owned()),
+            Expect::Warn("update", "NetworkInterface".to_owned()),
         ),
-        drift("filled_by_others", full, fill, Expect::Warn("create", "already has 10 members".to_owned())),
+        drift("filled_by_others", full, fill, Expect::Warn("update", "already has 10 members".to_owned())),
         drift("havip_deleting", deleting, vec![json!({"op": "set_havip", "id": h4, "status": "Deleting"})], Expect::NoOp),
-        drift("havip_deleted", havip_gone, vec![json!({"op": "delete", "cloud": "volcengine", "kind": "havip", "id": h5})], Expect::Warn("create", h5)),
-        drift("instance_deleted", target_gone, vec![json!({"op": "delete", "cloud": "volcengine", "kind": "instance", "id": i6})], Expect::Warn("create", i6)),
+        drift("havip_deleted", havip_gone, vec![json!({"op": "delete", "cloud": "volcengine", "kind": "havip", "id": h5})], Expect::Warn("update", h5)),
+        drift("instance_deleted", target_gone, vec![json!({"op": "delete", "cloud": "volcengine", "kind": "instance", "id": i6})], Expect::Warn("update", i6)),
     ]
 }
 
@@ -808,19 +808,19 @@ fn ga_drifts(f: &mut Fixtures) -> Vec<Drift> {
     let (ga_gone, g4, _) = backend(f);
     let (target_gone, _, b5) = backend(f);
     vec![
-        drift("unbound", unbound, vec![json!({"op": "unbind_ga", "id": g1})], Expect::Again("create")),
+        drift("unbound", unbound, vec![json!({"op": "unbind_ga", "id": g1})], Expect::Again("update")),
         drift(
             "rebound_elsewhere",
             rebound,
             vec![json!({"op": "unbind_ga", "id": g2}), json!({"op": "bind_ga", "id": g2, "server_id": other, "region_id": ALIBABA_BACKEND_REGION})],
-            Expect::Warn("create", other),
+            Expect::Warn("update", other),
         ),
         Drift {
             destroy_refused: Some(("IncorrectGlobalAccelerationInstanceIdStatus", json!({"op": "set_ga", "id": g3, "status": "InUse"}))),
             ..drift("locked", locked, vec![json!({"op": "set_ga", "id": g3, "status": "Locked"})], Expect::NoOp)
         },
-        drift("ga_deleted", ga_gone, vec![json!({"op": "delete", "cloud": "alibaba", "kind": "ga", "id": g4})], Expect::Warn("create", g4)),
-        drift("backend_deleted", target_gone, vec![json!({"op": "delete", "cloud": "alibaba", "kind": "instance", "id": b5})], Expect::Warn("create", b5)),
+        drift("ga_deleted", ga_gone, vec![json!({"op": "delete", "cloud": "alibaba", "kind": "ga", "id": g4})], Expect::Warn("update", g4)),
+        drift("backend_deleted", target_gone, vec![json!({"op": "delete", "cloud": "alibaba", "kind": "instance", "id": b5})], Expect::Warn("update", b5)),
     ]
 }
 
@@ -850,7 +850,7 @@ fn ess_drifts(f: &mut Fixtures) -> Vec<Drift> {
             destroy_refused: Some(("IncorrectScalingGroupStatus", json!({"op": "set_group", "id": g3, "lifecycle_state": "Active"}))),
             ..drift("group_inactive", inactive, vec![json!({"op": "set_group", "id": g3, "lifecycle_state": "Inactive"})], Expect::NoOp)
         },
-        drift("group_deleted", group_gone, vec![json!({"op": "delete", "cloud": "alibaba", "kind": "scaling_group", "id": g4})], Expect::Warn("create", g4)),
+        drift("group_deleted", group_gone, vec![json!({"op": "delete", "cloud": "alibaba", "kind": "scaling_group", "id": g4})], Expect::Warn("update", g4)),
         drift("instance_deleted", target_gone, vec![json!({"op": "delete", "cloud": "alibaba", "kind": "instance", "id": b5})], Expect::Warn("update", b5)),
     ]
 }

@@ -78,22 +78,24 @@ fn lifecycle(system: &System) {
     let plan = block.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.status, 0, "plan after the import block must be empty:\n{}", plan.combined());
 
-    // Out-of-band unbind: the next plan re-creates, it does not fail.
+    // Out-of-band unbind: the next plan makes it again in place, saying so; it does not fail.
     emulator.mutate((system.unbind)());
     assert!(!(system.bound)(&emulator.state()));
     let plan = ws.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.status, 2, "drift must show as a change:\n{}", plan.combined());
-    assert!(plan.stdout.contains("will be created"), "{}", plan.stdout);
+    assert!(plan.stdout.contains("will be updated in-place"), "{}", plan.stdout);
+    assert!(plan.combined().contains("changed outside Terraform"), "{}", plan.combined());
     assert!(!plan.combined().contains("Error"), "{}", plan.combined());
     ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "apply after drift");
     assert!((system.bound)(&emulator.state()));
 
     ok(&ws.run(&["destroy", "-auto-approve", "-no-color"]), "destroy");
     assert!(!(system.bound)(&emulator.state()), "nothing of ours is left in the emulator");
-    // The other workspaces still record the object; refreshing them drops it quietly.
+    // The other workspaces still record the object; refreshing them finds it gone, and their
+    // plans make it again.
     let plan = imported.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.status, 2, "{}", plan.combined());
-    assert!(plan.stdout.contains("will be created"), "{}", plan.stdout);
+    assert!(plan.stdout.contains("will be updated in-place"), "{}", plan.stdout);
 }
 
 #[test]

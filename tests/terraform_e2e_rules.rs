@@ -182,15 +182,15 @@ fn live_rules_are_skipped_with_a_warning_without_credentials() {
 fn apply_time_failures_show_code_message_and_request_id() {
     let emulator = Emulator::start(&["--delay-ms", "0"]);
     let Some(ws) = workspace(&emulator) else { return };
-    // A classic-network instance: no plan-time rule can know it; AssociateEipAddress refuses it.
+    // The bind itself fails (every plan-time check passes): the cloud's answer reaches the user.
+    emulator.faults(json!({"seed": 7, "actions": {"AssociateEipAddress": {"server_error_rate": 1.0}}}));
     ws.write_config(&format!(
-        "{}\nresource \"tether_eip_association\" \"x\" {{\n  eip_id      = \"eip-hzfree009\"\n  instance_id = \"i-hzclassic\"\n}}\n",
-        provider("alibaba", "cn-hangzhou")
+        "provider \"tether\" {{\n  cloud       = \"alibaba\"\n  region      = \"cn-hangzhou\"\n  max_retries = 0\n}}\nresource \"tether_eip_association\" \"x\" {{\n  eip_id      = \"eip-hzfree009\"\n  instance_id = \"i-hzapp009\"\n}}\n"
     ));
     let run = ws.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(run.status, 1, "{}", run.combined());
     let text = run.combined();
-    assert!(text.contains("alibaba AssociateEipAddress failed: OperationDenied:"), "{text}");
+    assert!(text.contains("alibaba AssociateEipAddress failed: ServiceUnavailable:"), "{text}");
     assert!(text.contains("(request id "), "{text}");
 }
 

@@ -2,7 +2,6 @@
 //! and the provider and resource traits. Nothing here knows about gRPC or the clouds.
 
 pub mod diagnostics;
-pub mod drift;
 pub mod path;
 pub mod plan;
 pub mod private;
@@ -14,7 +13,6 @@ pub mod value;
 pub mod timeouts;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use drift::DriftLog;
 pub use path::AttrPath;
 pub use provider::Provider;
 pub use resource::{Context, PlanRequest, Resource};

@@ -10,6 +10,12 @@ use std::collections::BTreeMap;
 /// the replaced object's holdings counted as free.
 pub const REPLACEMENT_CHECKED: &str = "replacement_checked";
 
+/// Key set by a read that found the association gone (a change outside Terraform): what it
+/// saw, and how to resolve it. The object stays in state; its plan makes the association
+/// again (an in-place update), and when that is not possible yet the plan warns instead of
+/// failing, so that other resources, `plan -destroy` and `destroy` keep working.
+pub const GONE: &str = "gone";
+
 /// The private JSON object of one resource instance.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Private(BTreeMap<String, serde_json::Value>);
@@ -41,6 +47,34 @@ impl Private {
 
     pub fn remove(&mut self, key: &str) {
         self.0.remove(key);
+    }
+
+    /// A text entry.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(serde_json::Value::as_str)
+    }
+
+    pub fn set_text(&mut self, key: &str, value: impl Into<String>) {
+        self.0.insert(key.to_owned(), serde_json::Value::String(value.into()));
+    }
+
+    /// An entry that maps names to text (e.g. instance IDs to what was seen of them).
+    pub fn texts(&self, key: &str) -> std::collections::BTreeMap<String, String> {
+        self.0
+            .get(key)
+            .and_then(serde_json::Value::as_object)
+            .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
+            .unwrap_or_default()
+    }
+
+    /// Sets a name-to-text entry; an empty map removes it.
+    pub fn set_texts(&mut self, key: &str, map: &std::collections::BTreeMap<String, String>) {
+        if map.is_empty() {
+            self.0.remove(key);
+        } else {
+            let object = map.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+            self.0.insert(key.to_owned(), serde_json::Value::Object(object));
+        }
     }
 }
 

@@ -5,9 +5,8 @@ use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
 use super::diagnostics::Diagnostics;
-use super::drift::DriftLog;
 use super::path::AttrPath;
-use super::private::{Private, REPLACEMENT_CHECKED};
+use super::private::{Private, GONE, REPLACEMENT_CHECKED};
 use super::schema::Schema;
 use super::value::Value;
 
@@ -17,8 +16,6 @@ pub struct Context<'a, P> {
     pub provider: Option<&'a P>,
     /// Cancelled when Terraform sends Stop.
     pub cancel: CancellationToken,
-    /// What reads in this process found gone (see [`DriftLog`]).
-    pub drift: &'a DriftLog,
 }
 
 /// A plan being made for a create or an update (never for a destroy).
@@ -39,6 +36,8 @@ pub struct PlanRequest {
     /// The private state Terraform handed in (the probe's, in the second plan of a
     /// replacement); the framework manages it.
     pub private: Private,
+    /// The plan is the refresh Terraform makes before a destroy: nothing will be created.
+    pub destroy_run: bool,
 }
 
 impl PlanRequest {
@@ -53,10 +52,17 @@ impl PlanRequest {
     pub fn replacement_probe(&self) -> bool {
         !self.prior.is_null() && !self.requires_replace.is_empty()
     }
+    /// What a refresh found when the association had gone (changed outside Terraform; see
+    /// [`GONE`]): the plan then makes it again.
+    pub fn drifted(&self) -> Option<&str> {
+        if self.is_create() { None } else { self.private.text(GONE) }
+    }
     /// Whether a create's live rules should run in this plan: on a create, unless it is the
-    /// second plan of a replacement whose probe ran them; and in a replacement's probe.
+    /// second plan of a replacement whose probe ran them; in a replacement's probe; and in
+    /// the in-place update that makes a drifted association again.
+    /// Never in a destroy run: nothing is created, and an error would stop the destroy.
     pub fn live_checks_due(&self) -> bool {
-        self.replacement_probe() || (self.is_create() && !self.private.flag(REPLACEMENT_CHECKED))
+        !self.destroy_run && (self.replacement_probe() || (self.is_create() && !self.private.flag(REPLACEMENT_CHECKED)) || self.drifted().is_some())
     }
     /// The prior object that this plan replaces, when it does: Terraform destroys it before it
     /// creates the new one, so what it holds in the cloud is free by then.
@@ -88,12 +94,14 @@ pub trait Resource<P: Send + Sync>: Send + Sync {
     /// Creates the object; returns the new state.
     async fn create(&self, ctx: &Context<'_, P>, planned: &Value, diags: &mut Diagnostics) -> Option<Value>;
 
-    /// Reads the object; `None` when it no longer exists.
-    async fn read(&self, ctx: &Context<'_, P>, state: &Value, diags: &mut Diagnostics) -> Option<Value>;
+    /// Reads the object; `None` when it no longer exists. `private` holds the object's
+    /// private state and may be changed (it is stored with the refreshed state).
+    async fn read(&self, ctx: &Context<'_, P>, state: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value>;
 
     /// Applies an in-place change; by default the plan already is the new state (for
-    /// attributes that only matter to later operations, like `timeouts`).
-    async fn update(&self, _ctx: &Context<'_, P>, _prior: &Value, planned: &Value, _diags: &mut Diagnostics) -> Option<Value> {
+    /// attributes that only matter to later operations, like `timeouts`). `private` holds
+    /// the planned private state and may be changed (it is stored with the new state).
+    async fn update(&self, _ctx: &Context<'_, P>, _prior: &Value, planned: &Value, _private: &mut Private, _diags: &mut Diagnostics) -> Option<Value> {
         Some(planned.clone())
     }
 

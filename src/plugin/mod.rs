@@ -3,6 +3,7 @@
 
 pub mod controller;
 pub mod handshake;
+pub mod invocation;
 pub mod logging;
 pub mod serve;
 pub mod stream;

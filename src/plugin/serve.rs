@@ -74,7 +74,7 @@ pub async fn serve<P: Provider>(provider: P, env: PluginEnv, options: ServeOptio
     announce(&options, &address, tls.as_ref().map(|(der, _)| der.as_ref())).map_err(ServeError::Stdout)?;
 
     let stop = CancellationToken::new();
-    let service = ProviderService::new(provider, stop);
+    let service = ProviderService::new(provider, stop).in_destroy_run(super::invocation::parent_runs_destroy());
     let (health_reporter, health_service) = tonic_health::server::health_reporter();
     health_reporter.set_service_status("plugin", tonic_health::ServingStatus::Serving).await;
 

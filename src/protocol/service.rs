@@ -10,7 +10,7 @@ use tonic::{Request, Response, Status};
 
 use crate::framework::diagnostics::{Diagnostic, Diagnostics};
 use crate::framework::plan::plan_change;
-use crate::framework::private::{Private, REPLACEMENT_CHECKED};
+use crate::framework::private::{Private, GONE, REPLACEMENT_CHECKED};
 use crate::framework::provider::Provider;
 use crate::framework::resource::{Context, PlanRequest, Resource};
 use crate::framework::validators::validate_block;
@@ -26,7 +26,8 @@ pub struct ProviderService<P: Provider> {
     provider: Arc<P>,
     configured: RwLock<Option<Arc<P::Configured>>>,
     stop: CancellationToken,
-    drift: crate::framework::DriftLog,
+    /// The process serves a destroy run (see [`crate::plugin::invocation`]).
+    destroy_run: bool,
     schema_response: pb::get_provider_schema::Response,
     types: HashMap<&'static str, Type>,
     provider_type: Type,
@@ -63,11 +64,17 @@ impl<P: Provider> ProviderService<P> {
             provider: Arc::new(provider),
             configured: RwLock::new(None),
             stop,
-            drift: crate::framework::DriftLog::new(),
+            destroy_run: false,
             schema_response,
             types,
             provider_type,
         }
+    }
+
+    /// Marks the process as serving a destroy run: plans skip creates' live checks.
+    pub fn in_destroy_run(mut self, destroy_run: bool) -> Self {
+        self.destroy_run = destroy_run;
+        self
     }
 
     fn resource(&self, type_name: &str) -> Result<(&dyn Resource<P::Configured>, &Type), Diagnostic> {
@@ -85,7 +92,7 @@ impl<P: Provider> ProviderService<P> {
     }
 
     fn context<'a>(&'a self, configured: &'a Option<Arc<P::Configured>>) -> Context<'a, P::Configured> {
-        Context { provider: configured.as_deref(), cancel: self.stop.child_token(), drift: &self.drift }
+        Context { provider: configured.as_deref(), cancel: self.stop.child_token() }
     }
 }
 
@@ -269,6 +276,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut new_state = req.current_state.clone();
+        let mut new_private = req.private.clone();
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
             Ok((resource, ty)) => match decode(req.current_state.as_ref(), ty) {
@@ -276,12 +284,14 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                 Ok(state) => {
                     let configured = self.configured();
                     let ctx = self.context(&configured);
-                    let read = resource.read(&ctx, &state, &mut diags).await;
+                    let mut private = Private::from_bytes(&req.private);
+                    let read = resource.read(&ctx, &state, &mut private, &mut diags).await;
                     if diags.has_errors() {
                         // Keep the prior state untouched when the read failed.
                     } else {
                         let value = read.unwrap_or(Value::Null);
                         new_state = encode_or_diag(&value, ty, &mut diags);
+                        new_private = private.to_bytes();
                     }
                 }
             },
@@ -289,7 +299,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         Ok(Response::new(pb::read_resource::Response {
             new_state,
             diagnostics: convert::diagnostics(&diags),
-            private: req.private,
+            private: new_private,
             deferred: None,
         }))
     }
@@ -324,6 +334,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                             planned: planned.state,
                             requires_replace: planned.requires_replace,
                             private: Private::from_bytes(&req.prior_private),
+                            destroy_run: self.destroy_run,
                         };
                         let configured = self.configured();
                         let ctx = self.context(&configured);
@@ -336,6 +347,10 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                             plan.private.set_flag(REPLACEMENT_CHECKED);
                         } else {
                             plan.private.remove(REPLACEMENT_CHECKED);
+                        }
+                        if plan.is_create() {
+                            // A new object starts without the drift of the one it replaces.
+                            plan.private.remove(GONE);
                         }
                         planned_private = plan.private.to_bytes();
                     }
@@ -360,6 +375,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut new_state = None;
+        let mut private = Private::from_bytes(&req.planned_private);
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
             Ok((resource, ty)) => {
@@ -378,7 +394,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         } else if prior.is_null() {
                             resource.create(&ctx, &planned, &mut diags).await.unwrap_or(Value::Null)
                         } else {
-                            let updated = resource.update(&ctx, &prior, &planned, &mut diags).await;
+                            let updated = resource.update(&ctx, &prior, &planned, &mut private, &mut diags).await;
                             updated.unwrap_or(prior)
                         };
                         let result = settle_unknowns(result, &mut diags);
@@ -390,7 +406,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         tracing::debug!(rpc = "ApplyResourceChange", type_name = %req.type_name, diagnostics = diags.0.len());
         Ok(Response::new(pb::apply_resource_change::Response {
             new_state,
-            private: req.planned_private,
+            private: private.to_bytes(),
             diagnostics: convert::diagnostics(&diags),
             legacy_type_system: false,
         }))
@@ -513,7 +529,7 @@ mod tests {
             diags.error("cancelled", "Stop was received");
             None
         }
-        async fn read(&self, _ctx: &Context<'_, ()>, state: &Value, _diags: &mut Diagnostics) -> Option<Value> {
+        async fn read(&self, _ctx: &Context<'_, ()>, state: &Value, _private: &mut Private, _diags: &mut Diagnostics) -> Option<Value> {
             Some(state.clone())
         }
         async fn delete(&self, _ctx: &Context<'_, ()>, _state: &Value, _diags: &mut Diagnostics) {}

@@ -12,8 +12,9 @@ use crate::provider::ProviderConfig;
 /// How often a wait polls the cloud.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// How long a write the cloud has accepted may go on waiting for its effect after Terraform
-/// sends Stop (Ctrl-C): finishing leaves a complete state behind, giving up a half-known one.
+/// How long a write in flight, or accepted by the cloud, may go on after Terraform sends Stop
+/// (Ctrl-C) to see its effect: finishing leaves a complete state behind, giving up a
+/// half-known one.
 pub const STOP_GRACE: Duration = Duration::from_secs(30);
 
 /// How long a read (a refresh, an import, a plan-time lookup) may take, retries included.
@@ -38,10 +39,14 @@ impl CloudAccess<'_> {
         CallContext::new().with_timeout(timeout).with_cancel(self.cancel.clone())
     }
 
-    /// A call context for waiting on the effect of a write the cloud accepted: it ends at
-    /// `deadline`, and Terraform's Stop ends it only [`STOP_GRACE`] later. Keep the guard
-    /// for as long as the context is used.
-    pub fn finishing(&self, deadline: Option<std::time::Instant>) -> (CallContext, tokio_util::sync::DropGuard) {
+    /// A call context for a write and the waits and reads around it, ending `timeout`
+    /// from now. Terraform's Stop (Ctrl-C) ends it only [`STOP_GRACE`] later: a write in
+    /// flight or accepted is seen through, so that the state records what the cloud did.
+    /// Refused when Stop has already arrived. Keep the guard while the context is in use.
+    pub fn writing(&self, timeout: Duration) -> Result<(CallContext, tokio_util::sync::DropGuard), ClientError> {
+        if self.cancel.is_cancelled() {
+            return Err(ClientError::Cancelled { operation: "the operation (Terraform sent Stop)".to_owned() });
+        }
         let graced = tokio_util::sync::CancellationToken::new();
         let done = tokio_util::sync::CancellationToken::new();
         let (stop, fire, finished) = (self.cancel.clone(), graced.clone(), done.clone());
@@ -56,9 +61,7 @@ impl CloudAccess<'_> {
                 }
             }
         });
-        let mut ctx = CallContext::new().with_cancel(graced);
-        ctx.deadline = deadline;
-        (ctx, done.drop_guard())
+        Ok((CallContext::new().with_timeout(timeout).with_cancel(graced), done.drop_guard()))
     }
 
     /// A call context for a read-only call: like [`CloudAccess::within`], with each HTTP
@@ -152,23 +155,23 @@ pub fn import_outcome(found: Result<Option<Value>, ClientError>, id: &str, missi
     }
 }
 
-/// Reports what a create's live rules found. For a new object the findings stand as they
-/// are. For an object that a refresh in this process found gone (a change outside
-/// Terraform; see [`crate::framework::DriftLog`]), errors become warnings that say what
-/// happened and that this resource's apply will fail until it is resolved: an error would
-/// stop every other resource's plan and `terraform destroy` too.
-pub fn report_live_findings<K: AsRef<str>>(
-    ctx: &Context<'_, ProviderConfig>,
-    type_name: &str,
-    drift_keys: impl IntoIterator<Item = K>,
-    found: Diagnostics,
-    diags: &mut Diagnostics,
-) {
-    let seen = drift_keys.into_iter().find_map(|key| ctx.drift.seen(type_name, key.as_ref()));
+/// Reports what a create's live rules found. For an association that never existed the
+/// findings stand as they are. For one a refresh found gone (a change outside Terraform,
+/// `seen` says what is there now; see [`crate::framework::private::GONE`]), errors become
+/// warnings that say what happened and that this resource's apply will fail until it is
+/// resolved (an error would stop every other resource's plan, and `terraform destroy`); with
+/// nothing in the way, a warning says the plan makes it again.
+pub fn report_live_findings(type_name: &str, seen: Option<&str>, found: Diagnostics, diags: &mut Diagnostics) {
     let Some(seen) = seen else {
         diags.extend(found);
         return;
     };
+    if !found.has_errors() {
+        diags.push(Diagnostic::warning(
+            format!("{type_name} changed outside Terraform"),
+            format!("{seen} This plan makes it again as configured."),
+        ));
+    }
     for mut d in found.0 {
         if d.severity == crate::framework::Severity::Error {
             d.severity = crate::framework::Severity::Warning;

@@ -3,6 +3,7 @@
 
 use tether_wire::cloud::Cloud;
 
+use crate::framework::private::{Private, GONE};
 use crate::framework::{AttrPath, Attribute, Context, Diagnostic, Diagnostics, PlanRequest, Value};
 use crate::provider::ProviderConfig;
 
@@ -120,6 +121,48 @@ pub fn bad_import_id(type_name: &str, id: &str, forms: &str) -> Diagnostic {
     Diagnostic::error(
         format!("Invalid import ID {} for {type_name}", quoted_prefix(id)),
         format!("Expected {forms}."),
+    )
+}
+
+/// What a read found of an association.
+pub enum Observed {
+    /// In place: the fresh state.
+    Present(Value),
+    /// Gone (changed outside Terraform): what is there now, and the attributes to update
+    /// from it (such as `status`).
+    Gone { seen: String, now: Vec<(&'static str, Value)> },
+}
+
+/// A read's state: the fresh state when the association is in place; when it is gone, the
+/// state kept (with what is there now) and the drift noted in private state, so that the
+/// plan makes it again and, when that cannot work yet, warns instead of failing.
+pub fn settle_read(state: &Value, observed: Observed, private: &mut Private) -> Option<Value> {
+    match observed {
+        Observed::Present(fresh) => {
+            private.remove(GONE);
+            Some(fresh)
+        }
+        Observed::Gone { seen, now } => {
+            private.set_text(GONE, seen);
+            Some(with_attrs(state, &now))
+        }
+    }
+}
+
+/// Plans making a drifted association again (see [`crate::framework::PlanRequest::drifted`]):
+/// an in-place update whose `status` is known only after apply.
+pub fn plan_recreation(req: &mut PlanRequest) {
+    if req.drifted().is_some() && req.requires_replace.is_empty() {
+        req.set_planned("status", Value::Unknown);
+    }
+}
+
+/// The detail of a plan-time refusal of an association that already exists exactly as
+/// configured but is not in this workspace's state: tether does not take over what it did
+/// not make; importing is the explicit way to.
+pub fn not_in_state(import_id: &str) -> String {
+    format!(
+        "It is not recorded in this workspace's state (it was made outside Terraform, or by an apply whose provider was killed), and tether does not take over what it did not make. Import it: terraform import <this resource's address> {import_id}"
     )
 }
 

@@ -15,15 +15,18 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::ess_attachment as rules;
 
-use tether_client::{ActivityOutcome, ClientError};
+use tether_client::{ActivityOutcome, CallContext, ClientError};
 use tether_wire::api::alibaba_ess::{
     creation_type, AttachInstancesRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance,
 };
+use tether_wire::api::alibaba_ecs::{instance_status as ecs_status, network_type as ecs_network};
+use tether_wire::api::alibaba_slb::load_balancer_status as slb_status;
 use tether_wire::api::Paginated;
-use tether_wire::constraints::alibaba_ess;
+use tether_wire::constraints::{alibaba_ess, ApiError};
 
-use super::cloud::{READ_TIMEOUT, connect, failure, failure_within, for_live_checks, has_code, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL};
-use super::common::{bad_import_id, empty_state, quoted_prefix, supported_cloud, text, with_attrs};
+use super::cloud::{READ_TIMEOUT, connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL};
+use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, supported_cloud, text, with_attrs};
+use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Type, Value};
@@ -132,11 +135,6 @@ fn same_effective_weights(a: &Value, b: &Value, ids: &[&str]) -> bool {
     })
 }
 
-/// The drift-memory key of one instance of an attachment.
-fn drift_key(group: &str, instance: &str) -> String {
-    format!("{group}:{instance}")
-}
-
 #[async_trait]
 impl Resource<ProviderConfig> for EssAttachment {
     fn type_name(&self) -> &'static str {
@@ -181,7 +179,7 @@ impl Resource<ProviderConfig> for EssAttachment {
         // replacement's probe checks them; an in-place update checks what it adds).
         let Some(planned_ids) = known_ids(req.planned.attr("instance_ids")) else { return };
         let in_place = !req.prior.is_null() && req.requires_replace.is_empty();
-        if diags.has_errors() || !(in_place || req.live_checks_due()) {
+        if diags.has_errors() || req.destroy_run || !(in_place || req.live_checks_due()) {
             return;
         }
         let prior_ids = if in_place { known_ids(req.prior.attr("instance_ids")).unwrap_or_default() } else { Vec::new() };
@@ -194,26 +192,31 @@ impl Resource<ProviderConfig> for EssAttachment {
         if let Err(e) = check(&api, req, &added, &mut found).await {
             found.push(failure(&e, "checking the scaling group at plan time"));
         }
-        let group = req.planned.attr("scaling_group_id").as_str().unwrap_or_default();
-        let keys: Vec<String> = added.iter().map(|id| drift_key(group, id)).chain([drift_key(group, "")]).collect();
-        report_live_findings(ctx, TYPE_NAME, keys, found, diags);
+        let gone = req.private.texts(GONE);
+        let seen = added.iter().find_map(|id| gone.get(id));
+        report_live_findings(TYPE_NAME, seen.map(String::as_str), found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT), operation: "create" };
+        let call = Timed::start(&api, timeouts::get(planned, "create", CREATE_TIMEOUT), "create", diags)?;
         let ids: Vec<String> = known_ids(planned.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
-        // Instances an earlier, interrupted apply attached already are adopted.
-        let present: Vec<String> = match attached_in_group(&api, text(planned, "scaling_group_id"), &ids).await {
-            Ok(found) => found.into_iter().map(|i| i.instance_id).collect(),
-            Err(_) => Vec::new(),
-        };
-        let missing: Vec<String> = ids.into_iter().filter(|id| !present.contains(id)).collect();
-        let activity = if missing.is_empty() { None } else { call.attach(planned, &missing, diags).await? };
-        Some(with_attrs(planned, &[("scaling_activity_id", activity.map_or(Value::Null, Value::from))]))
+        match call.attach(planned, &ids, diags).await {
+            Some(activity) => Some(with_attrs(planned, &[("scaling_activity_id", activity.map_or(Value::Null, Value::from))])),
+            None => {
+                // Some instances may be attached: record those (Terraform taints the object
+                // and replaces it on the next apply), so none is left unknown to the state.
+                let attached = attached_in_group(&api, text(planned, "scaling_group_id"), &ids, &call.ctx).await.unwrap_or_default();
+                let kept: Vec<Value> = attached.iter().map(|i| Value::from(i.instance_id.as_str())).collect();
+                partial_create(&with_attrs(planned, &[("instance_ids", Value::Set(kept))]), !attached.is_empty(), &[])
+            }
+        }
     }
 
-    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
+    /// The instances attached now. Those that left outside Terraform are noted in private
+    /// state (and stay noted until attached again), so that the plan attaching them again
+    /// warns instead of failing when it cannot work yet.
+    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
         let ids = match state_ids(state) {
             Ok(ids) => ids,
@@ -223,18 +226,19 @@ impl Resource<ProviderConfig> for EssAttachment {
             }
         };
         let found = read_state(&api, state, &ids).await.map(|read| {
-            let group = text(state, "scaling_group_id");
-            for (instance, seen) in &read.gone {
-                ctx.drift.record(TYPE_NAME, &drift_key(group, instance), seen.clone());
-            }
-            read.state
+            let mut gone = private.texts(GONE);
+            let attached = known_ids(read.state.attr("instance_ids")).unwrap_or_default();
+            gone.retain(|id, _| !attached.contains(&id.as_str()));
+            gone.extend(read.gone);
+            private.set_texts(GONE, &gone);
+            Some(read.state)
         });
         read_outcome(found, state, "reading the scaling group's instances", diags)
     }
 
-    async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+    async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let call = Timed { api: &api, timeout: timeouts::get(planned, "create", CREATE_TIMEOUT), operation: "update" };
+        let call = Timed::start(&api, timeouts::get(planned, "create", CREATE_TIMEOUT), "update", diags)?;
         let before = known_ids(prior.attr("instance_ids")).unwrap_or_default();
         let after = known_ids(planned.attr("instance_ids")).unwrap_or_default();
         let (prior_weights, planned_weights) = (prior.attr("load_balancer_weights"), planned.attr("load_balancer_weights"));
@@ -264,6 +268,11 @@ impl Resource<ProviderConfig> for EssAttachment {
                 }
             }
         }
+        // What was attached again, and what the configuration no longer lists, is no longer
+        // noted as gone.
+        let mut gone = private.texts(GONE);
+        gone.retain(|id, _| after.contains(&id.as_str()) && !attach.contains(id));
+        private.set_texts(GONE, &gone);
         Some(with_attrs(planned, &[("scaling_activity_id", last_activity)]))
     }
 
@@ -277,7 +286,7 @@ impl Resource<ProviderConfig> for EssAttachment {
                 return;
             }
         };
-        let attached = match attached_in_group(&api, group, &ids).await {
+        let attached = match attached_in_group(&api, group, &ids, &api.reading(READ_TIMEOUT)).await {
             Ok(found) => found,
             Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return,
             Err(e) => {
@@ -289,7 +298,7 @@ impl Resource<ProviderConfig> for EssAttachment {
         if still.is_empty() {
             return;
         }
-        let call = Timed { api: &api, timeout: timeouts::get(state, "delete", DELETE_TIMEOUT), operation: "delete" };
+        let Some(call) = Timed::start(&api, timeouts::get(state, "delete", DELETE_TIMEOUT), "delete", diags) else { return };
         call.detach(state, &still, diags).await;
     }
 
@@ -327,7 +336,7 @@ impl Resource<ProviderConfig> for EssAttachment {
             }
         }
         let found = match &wanted {
-            Some(ids) => attached_in_group(&api, group, ids).await,
+            Some(ids) => attached_in_group(&api, group, ids, &api.reading(READ_TIMEOUT)).await,
             None => {
                 let request = DescribeScalingInstancesRequest {
                     region_id: api.region.to_owned(),
@@ -427,9 +436,8 @@ fn weights_of(instances: &[ScalingInstance]) -> Value {
 
 /// The listed instances that are attached to `group`, through the client's coalesced reads
 /// (concurrent reads of one group share DescribeScalingInstances calls of 20 IDs).
-async fn attached_in_group(api: &CloudAccess<'_>, group: &str, ids: &[String]) -> Result<Vec<ScalingInstance>, ClientError> {
-    let ctx = api.reading(READ_TIMEOUT);
-    let reads = ids.iter().map(|id| api.client.describe_scaling_instance(group, id, &ctx));
+async fn attached_in_group(api: &CloudAccess<'_>, group: &str, ids: &[String], ctx: &CallContext) -> Result<Vec<ScalingInstance>, ClientError> {
+    let reads = ids.iter().map(|id| api.client.describe_scaling_instance(group, id, ctx));
     let mut found = Vec::new();
     for read in futures::future::join_all(reads).await {
         if let Some(instance) = read? {
@@ -447,7 +455,7 @@ async fn describe_group(api: &CloudAccess<'_>, group: &str) -> Result<Option<Sca
 /// What a read found: the fresh state (`None` when nothing is attached any more), and the
 /// instances that left, each with what the refresh saw.
 struct Read {
-    state: Option<Value>,
+    state: Value,
     gone: Vec<(String, String)>,
 }
 
@@ -455,19 +463,20 @@ const RESOLVE: &str = "To attach it again as configured, resolve this outside Te
 
 async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) -> Result<Read, ClientError> {
     let group = text(state, "scaling_group_id");
-    if describe_group(api, group).await?.is_none() {
-        let seen = format!("Scaling group {group} no longer exists in {}. Remove this resource from the configuration, or point it at an existing group.", api.region);
-        return Ok(Read { state: None, gone: vec![(String::new(), seen)] });
-    }
-    let found = attached_in_group(api, group, ids).await?;
+    let group_exists = describe_group(api, group).await?.is_some();
+    let found = if group_exists { attached_in_group(api, group, ids, &api.reading(READ_TIMEOUT)).await? } else { Vec::new() };
     let gone = ids
         .iter()
         .filter(|id| !found.iter().any(|i| &i.instance_id == *id))
-        .map(|id| (id.clone(), format!("{id} is no longer attached to scaling group {group}. {RESOLVE}")))
+        .map(|id| {
+            let seen = if group_exists {
+                format!("{id} is no longer attached to scaling group {group}. {RESOLVE}")
+            } else {
+                format!("Scaling group {group} no longer exists in {}. Remove this resource from the configuration, or point it at an existing group.", api.region)
+            };
+            (id.clone(), seen)
+        })
         .collect();
-    if found.is_empty() {
-        return Ok(Read { state: None, gone });
-    }
     // The instances the state lists weights for, and any whose weight is not the default.
     let prior = state.attr("load_balancer_weights").as_entries();
     let weights = Value::Map(
@@ -480,27 +489,41 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) -> Res
             })
             .collect(),
     );
-    let fresh = with_attrs(
-        state,
-        &[
-            ("id", Value::from(group)),
-            ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
-            ("load_balancer_weights", weights),
-            ("entrusted", Value::Bool(found.iter().all(|i| i.entrusted))),
-        ],
-    );
-    Ok(Read { state: Some(fresh), gone })
+    let mut updates = vec![
+        ("id", Value::from(group)),
+        ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
+        ("load_balancer_weights", weights),
+    ];
+    if !found.is_empty() {
+        updates.push(("entrusted", Value::Bool(found.iter().all(|i| i.entrusted))));
+    }
+    let fresh = with_attrs(state, &updates);
+    Ok(Read { state: fresh, gone })
 }
 
-/// Attach and detach calls with their scaling-activity waits, within one timeout.
+/// Attach and detach calls with their scaling-activity waits, within one timeout; Stop
+/// ends them only after a grace period (see [`CloudAccess::writing`]).
 struct Timed<'a> {
     api: &'a CloudAccess<'a>,
     timeout: Duration,
     /// `create`, `update` or `delete`: names the timeout in messages.
     operation: &'static str,
+    ctx: CallContext,
+    _guard: tokio_util::sync::DropGuard,
 }
 
-impl Timed<'_> {
+impl<'a> Timed<'a> {
+    /// Starts the operation's clock; `None` (with the reason) when Terraform already sent Stop.
+    fn start(api: &'a CloudAccess<'a>, timeout: Duration, operation: &'static str, diags: &mut Diagnostics) -> Option<Timed<'a>> {
+        match api.writing(timeout) {
+            Ok((ctx, guard)) => Some(Timed { api, timeout, operation, ctx, _guard: guard }),
+            Err(e) => {
+                diags.push(failure(&e, &format!("starting the {operation} of the attachment")));
+                None
+            }
+        }
+    }
+
     /// The `timeouts` setting this operation runs under.
     fn setting(&self) -> &'static str {
         if self.operation == "delete" { "delete" } else { "create" }
@@ -526,7 +549,7 @@ impl Timed<'_> {
                 ..Default::default()
             };
             let doing = format!("attaching {} to {group}", chunk.join(", "));
-            let activity = match self.api.client.call(&request, &self.api.within(self.timeout)).await {
+            let activity = match self.api.client.call(&request, &self.ctx).await {
                 Ok(resp) => resp.scaling_activity_id,
                 Err(e) => {
                     diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
@@ -557,7 +580,7 @@ impl Timed<'_> {
                 ..Default::default()
             };
             let doing = format!("detaching {} from {group}", chunk.join(", "));
-            let activity = match self.api.client.call(&request, &self.api.within(self.timeout)).await {
+            let activity = match self.api.client.call(&request, &self.ctx).await {
                 Ok(resp) => resp.scaling_activity_id,
                 Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return Some(last),
                 Err(e) => {
@@ -574,7 +597,7 @@ impl Timed<'_> {
     /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a
     /// warning), Failed and Rejected are errors.
     async fn wait(&self, activity: &str, doing: &str, diags: &mut Diagnostics) -> Option<()> {
-        match self.api.client.wait_scaling_activity(activity, POLL_INTERVAL, &self.api.within(self.timeout)).await {
+        match self.api.client.wait_scaling_activity(activity, POLL_INTERVAL, &self.ctx).await {
             Ok(ActivityOutcome::Successful(_)) => Some(()),
             Ok(ActivityOutcome::Warning { status_message, .. }) => {
                 diags.push(Diagnostic::warning(
@@ -626,12 +649,24 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags
         None => Vec::new(),
     };
     let leaves = |group: &str, id: &str| leaving.iter().any(|(g, i)| g == group && i == id);
-    // Instances already in the group (an interrupted apply) are adopted, not added, unless
-    // this plan detaches them first.
-    let present: Vec<String> = attached_in_group(api, group_id, added).await?.into_iter().map(|i| i.instance_id).filter(|id| !leaves(group_id, id)).collect();
-    let added: Vec<String> = added.iter().filter(|id| !present.contains(id)).cloned().collect();
+    // Instances already in the group are not taken over (unless this plan detaches them
+    // first): the group made them itself, or someone else attached them.
+    let present: Vec<ScalingInstance> = attached_in_group(api, group_id, added, &api.reading(READ_TIMEOUT)).await?.into_iter().filter(|i| !leaves(group_id, &i.instance_id)).collect();
+    for member in &present {
+        let e = rules::INSTANCE_IN_ONE_GROUP;
+        let detail = if member.creation_type == creation_type::ATTACHED {
+            not_in_state(&format!("{group_id}:{}", member.instance_id))
+        } else {
+            format!(
+                "It is a {} member of the group, which the group manages itself; tether_ess_attachment attaches existing instances only, and never detaches one it did not attach. Remove it from instance_ids.",
+                if member.creation_type.is_empty() { "group-created" } else { member.creation_type.as_str() }
+            )
+        };
+        diags.push(Diagnostic::rule(e.code, format!("{} is already in scaling group {group_id}", member.instance_id), detail).at(AttrPath::attr("instance_ids")));
+    }
+    let added: Vec<String> = added.iter().filter(|id| !present.iter().any(|p| &p.instance_id == *id)).cloned().collect();
     let leaving_here: Vec<String> = leaving.iter().filter(|(g, _)| g == group_id).map(|(_, id)| id.clone()).collect();
-    let leaving_here = attached_in_group(api, group_id, &leaving_here).await?.len();
+    let leaving_here = attached_in_group(api, group_id, &leaving_here, &api.reading(READ_TIMEOUT)).await?.len();
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     let total = group.total_capacity.saturating_sub(count(leaving_here)).saturating_add(count(added.len()));
     if total > group.max_size {
@@ -654,6 +689,61 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags
             diags.push(
                 Diagnostic::rule(e.code, format!("{} is already attached to scaling group {}", other.instance_id, other.scaling_group_id), "An instance belongs to one scaling group; detach it there first.")
                     .at(AttrPath::attr("instance_ids")),
+            );
+        }
+    }
+    check_instances(api, &group, &added, diags).await?;
+    check_load_balancers(api, &group, diags).await
+}
+
+/// Each instance being attached: it exists in the group's region, is running, has the
+/// group's network type and VPC, and has an instance type of the group's active scaling
+/// configuration (when that configuration names types).
+async fn check_instances(api: &CloudAccess<'_>, group: &ScalingGroup, added: &[String], diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let ctx = api.reading(READ_TIMEOUT);
+    let group_in_vpc = !group.v_switch_ids.items.is_empty() || !group.v_switch_id.is_empty();
+    let configuration = api.client.active_scaling_configuration(&group.scaling_group_id, &ctx).await?;
+    let types: Vec<&str> = configuration.as_ref().map(|c| c.all_instance_types()).unwrap_or_default().into_iter().filter(|t| !t.is_empty()).collect();
+    let instances = futures::future::join_all(added.iter().map(|id| api.client.describe_ecs_instance(id, &ctx))).await;
+    let mut push = |e: ApiError, summary: String| diags.push(Diagnostic::rule(e.code, summary, e.message).at(AttrPath::attr("instance_ids")));
+    for (id, found) in added.iter().zip(instances) {
+        let Some(instance) = found? else {
+            push(alibaba_ess::INVALID_INSTANCE_ID_NOT_FOUND, format!("instance {id} does not exist in {}", api.region));
+            continue;
+        };
+        if instance.status != ecs_status::RUNNING {
+            push(alibaba_ess::INCORRECT_INSTANCE_STATUS, format!("instance {id} is {}, not {}", instance.status, ecs_status::RUNNING));
+        }
+        let in_vpc = instance.instance_network_type == ecs_network::VPC;
+        if in_vpc != group_in_vpc {
+            let (has, wants) = if group_in_vpc { ("classic", "VPC") } else { ("VPC", "classic") };
+            push(alibaba_ess::INVALID_INSTANCE_ID_NETWORK_TYPE_MISMATCH, format!("instance {id} is a {has} instance; scaling group {} is a {wants} group", group.scaling_group_id));
+        } else if group_in_vpc && !group.vpc_id.is_empty() && instance.vpc_attributes.vpc_id != group.vpc_id {
+            push(
+                alibaba_ess::INVALID_INSTANCE_ID_VPC_MISMATCH,
+                format!("instance {id} is in {}; scaling group {} is in {}", instance.vpc_attributes.vpc_id, group.scaling_group_id, group.vpc_id),
+            );
+        }
+        if !types.is_empty() && !instance.instance_type.is_empty() && !types.contains(&instance.instance_type.as_str()) {
+            push(
+                alibaba_ess::INVALID_INSTANCE_ID_INSTANCE_TYPE_MISMATCH,
+                format!("instance {id} is a {}; the group's active scaling configuration takes {}", instance.instance_type, types.join(", ")),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The group's load balancers are active (AttachInstances adds the instances to them).
+async fn check_load_balancers(api: &CloudAccess<'_>, group: &ScalingGroup, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let ctx = api.reading(READ_TIMEOUT);
+    for lb in &group.load_balancer_ids.items {
+        let status = api.client.describe_load_balancer(lb, &ctx).await?.map(|l| l.load_balancer_status);
+        if status.as_deref() != Some(slb_status::ACTIVE) {
+            let e = alibaba_ess::INCORRECT_LOAD_BALANCER_STATUS;
+            let now = status.map_or_else(|| "does not exist".to_owned(), |s| format!("is {s}"));
+            diags.push(
+                Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {} {now}", group.scaling_group_id), e.message).at(AttrPath::attr("scaling_group_id")),
             );
         }
     }

@@ -7,17 +7,22 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::ga_backend as rules;
 
-use tether_client::{ClientError, PollStep};
+use tether_client::{CallContext, ClientError, PollStep};
 use tether_wire::api::alibaba_vpc::{
     AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance,
     UnassociateGlobalAccelerationInstanceRequest,
 };
+use tether_wire::api::alibaba_ecs::network_type as ecs_network;
 use tether_wire::constraints::alibaba_vpc;
 
 use super::cloud::{READ_TIMEOUT, 
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL,
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
+    POLL_INTERVAL,
 };
-use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
+use super::common::{
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed,
+};
+use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
@@ -28,13 +33,13 @@ const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
 
-async fn describe(api: &CloudAccess<'_>, id: &str, timeout: Duration) -> Result<Option<GlobalAccelerationInstance>, ClientError> {
+async fn describe(api: &CloudAccess<'_>, id: &str, ctx: &CallContext) -> Result<Option<GlobalAccelerationInstance>, ClientError> {
     let request = DescribeGlobalAccelerationInstancesRequest {
         region_id: api.region.to_owned(),
         global_acceleration_instance_id: Some(id.to_owned()),
         ..Default::default()
     };
-    match api.client.call(&request, &api.reading(timeout)).await {
+    match api.client.call(&request, ctx).await {
         Ok(resp) => Ok(resp.global_acceleration_instances.items.into_iter().find(|g| g.global_acceleration_instance_id == id)),
         Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => Ok(None),
         Err(e) => Err(e),
@@ -148,6 +153,7 @@ impl Resource<ProviderConfig> for GaBackend {
         }
         let id = joined_id(&[req.planned.attr("global_acceleration_instance_id"), req.planned.attr("backend_server_id")]);
         req.set_planned("id", id);
+        plan_recreation(req);
         if diags.has_errors() || !req.live_checks_due() {
             return;
         }
@@ -156,68 +162,48 @@ impl Resource<ProviderConfig> for GaBackend {
         if let Err(e) = check(&api, req, &mut found).await {
             found.push(failure(&e, "checking the global acceleration instance at plan time"));
         }
-        report_live_findings(ctx, TYPE_NAME, req.planned.attr("id").as_str(), found, diags);
+        report_live_findings(TYPE_NAME, req.drifted(), found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
-        let call = api.within(timeout);
-        let (ga_id, backend) = (text(planned, "global_acceleration_instance_id"), text(planned, "backend_server_id"));
-        let request = AssociateGlobalAccelerationInstanceRequest {
-            region_id: api.region.to_owned(),
-            global_acceleration_instance_id: ga_id.to_owned(),
-            backend_server_id: backend.to_owned(),
-            backend_server_region_id: text(planned, "backend_server_region_id").to_owned(),
-            backend_server_type: Some(text(planned, "backend_server_type").to_owned()),
-        };
-        if let Err(e) = api.client.call(&request, &call).await {
-            // An earlier, interrupted apply may have bound it already: adopt that.
-            let busy = has_code(&e, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code]);
-            let ours = busy && matches!(describe(&api, ga_id, READ_TIMEOUT).await, Ok(Some(ga)) if has_backend(&ga, backend));
-            if !ours {
-                diags.push(failure_within(&e, &format!("binding backend {backend} to {ga_id}"), "create", timeout));
-                return None;
-            }
-        }
-        let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
-            match describe(&api, ga_id, READ_TIMEOUT).await? {
-                Some(ga) if has_backend(&ga, backend) && ga.status != "Associating" => Ok(PollStep::Done(ga)),
-                Some(ga) => Ok(PollStep::Pending { state: ga.status }),
-                None => Err(ClientError::WaitFailed { what: format!("binding a backend to {ga_id}"), reason: "the instance no longer exists".into() }),
-            }
-        })
-        .await;
-        match waited {
-            Ok(ga) => Some(fill_unknowns(planned, &observed(&ga))),
-            Err(e) => {
-                diags.push(failure_within(&e, &format!("waiting for {ga_id} to list backend {backend}"), "create", timeout));
-                None
-            }
-        }
+        bind(&api, planned, diags).await
     }
 
-    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
+    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let found = read_state(&api, state).await.map(|outcome| match outcome {
-            Observed::Bound(fresh) => Some(fresh),
-            Observed::Gone(seen) => {
-                if let Some(key) = state.attr("id").as_str() {
-                    ctx.drift.record(TYPE_NAME, key, seen);
-                }
-                None
+        read_outcome(read_state(&api, state).await.map(|observed| settle_read(state, observed, private)), state, "reading the global acceleration backend", diags)
+    }
+
+    /// In place, only what makes no API call changes, unless a refresh found the backend
+    /// gone: then it is bound again.
+    async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
+        if private.text(GONE).is_none() {
+            return Some(planned.clone());
+        }
+        let api = connect(ctx, diags)?;
+        match bind(&api, planned, diags).await {
+            Some(state) => {
+                private.remove(GONE);
+                Some(state)
             }
-        });
-        read_outcome(found, state, "reading the global acceleration backend", diags)
+            None => Some(prior.clone()),
+        }
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
         let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
-        let call = api.within(timeout);
         let (ga_id, backend) = (text(state, "global_acceleration_instance_id"), text(state, "backend_server_id"));
+        let (call, _guard) = match api.writing(timeout) {
+            Ok(writing) => writing,
+            Err(e) => {
+                diags.push(failure(&e, &format!("unbinding backend {backend} from {ga_id}")));
+                return;
+            }
+        };
         let result = async {
-            match describe(&api, ga_id, READ_TIMEOUT).await? {
+            match describe(&api, ga_id, &call).await? {
                 Some(ga) if has_backend(&ga, backend) => {}
                 _ => return Ok(()),
             }
@@ -232,7 +218,7 @@ impl Resource<ProviderConfig> for GaBackend {
                 Err(e) => return Err(e),
             }
             tether_client::poll_until(&format!("waiting for {ga_id} to release {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
-                Ok(match describe(&api, ga_id, READ_TIMEOUT).await? {
+                Ok(match describe(&api, ga_id, &call).await? {
                     Some(ga) if has_backend(&ga, backend) => PollStep::Pending { state: ga.status },
                     _ => PollStep::Done(()),
                 })
@@ -256,26 +242,65 @@ impl Resource<ProviderConfig> for GaBackend {
             &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())],
         );
         let found = read_state(&api, &state).await.map(|outcome| match outcome {
-            Observed::Bound(fresh) => Some(fresh),
-            Observed::Gone(_) => None,
+            Observed::Present(fresh) => Some(fresh),
+            Observed::Gone { .. } => None,
         });
         import_outcome(found, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }
 }
 
-/// What a read found: the backend with fresh values, or gone with what is there now.
-enum Observed {
-    Bound(Value),
-    /// What the refresh saw and how to resolve it, for the plan that follows.
-    Gone(String),
-}
+const RESOLVE: &str = "To make it again as configured, unbind the other backend outside Terraform and apply; to keep what is there now, replace this resource's state with it (terraform state rm, then terraform import) and change the configuration to match; or remove the resource from the configuration.";
 
-const RESOLVE: &str = "To re-create it as configured, unbind the other backend outside Terraform; to keep what is there now, change the configuration to match and import it; or remove the resource from the configuration.";
+/// Binds the backend as planned and waits until the instance serves it.
+async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+    let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
+    let (ga_id, backend) = (text(planned, "global_acceleration_instance_id"), text(planned, "backend_server_id"));
+    let (call, _guard) = match api.writing(timeout) {
+        Ok(writing) => writing,
+        Err(e) => {
+            diags.push(failure(&e, &format!("binding backend {backend} to {ga_id}")));
+            return None;
+        }
+    };
+    let request = AssociateGlobalAccelerationInstanceRequest {
+        region_id: api.region.to_owned(),
+        global_acceleration_instance_id: ga_id.to_owned(),
+        backend_server_id: backend.to_owned(),
+        backend_server_region_id: text(planned, "backend_server_region_id").to_owned(),
+        backend_server_type: Some(text(planned, "backend_server_type").to_owned()),
+    };
+    // After a failed create: the partial state when the backend is bound after all.
+    let partial = || async {
+        let now = describe(api, ga_id, &call).await.ok().flatten();
+        let observed = now.as_ref().map(observed).unwrap_or_default();
+        partial_create(planned, now.as_ref().is_some_and(|ga| has_backend(ga, backend)), &observed)
+    };
+    if let Err(e) = api.client.call(&request, &call).await {
+        diags.push(failure_within(&e, &format!("binding backend {backend} to {ga_id}"), "create", timeout));
+        return partial().await;
+    }
+    let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+        match describe(api, ga_id, &call).await? {
+            Some(ga) if has_backend(&ga, backend) && ga.status != "Associating" => Ok(PollStep::Done(ga)),
+            Some(ga) => Ok(PollStep::Pending { state: ga.status }),
+            None => Err(ClientError::WaitFailed { what: format!("binding a backend to {ga_id}"), reason: "the instance no longer exists".into() }),
+        }
+    })
+    .await;
+    match waited {
+        Ok(ga) => Some(fill_unknowns(planned, &observed(&ga))),
+        Err(e) => {
+            diags.push(failure_within(&e, &format!("waiting for {ga_id} to list backend {backend}"), "create", timeout));
+            partial().await
+        }
+    }
+}
 
 async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
     let ga_id = text(state, "global_acceleration_instance_id");
-    let Some(ga) = describe(api, ga_id, READ_TIMEOUT).await? else {
-        return Ok(Observed::Gone(format!("Global acceleration instance {ga_id} no longer exists in {}. {RESOLVE}", api.region)));
+    let Some(ga) = describe(api, ga_id, &api.reading(READ_TIMEOUT)).await? else {
+        let seen = format!("Global acceleration instance {ga_id} no longer exists in {}. {RESOLVE}", api.region);
+        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
     };
     let backend_id = text(state, "backend_server_id");
     let Some(backend) = ga.backend_servers.items.iter().find(|b| b.server_id == backend_id) else {
@@ -283,7 +308,7 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
             Some(other) => format!("{ga_id} now serves backend {} ({}) instead of {backend_id}.", other.server_id, other.region_id),
             None => format!("{ga_id} no longer serves {backend_id} (it has no backend, status {}).", ga.status),
         };
-        return Ok(Observed::Gone(format!("{now} {RESOLVE}")));
+        return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(ga.status.as_str()))] });
     };
     let mut updates = observed(&ga);
     if !backend.region_id.is_empty() {
@@ -292,7 +317,7 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
     let server_type = if backend.server_type.is_empty() { state.attr("backend_server_type").clone() } else { Value::from(backend.server_type.as_str()) };
     updates.push(("backend_server_type", if server_type.is_null() { Value::from("EcsInstance") } else { server_type }));
     updates.push(("id", joined_id(&[state.attr("global_acceleration_instance_id"), state.attr("backend_server_id")])));
-    Ok(Observed::Bound(with_attrs(state, &updates)))
+    Ok(Observed::Present(with_attrs(state, &updates)))
 }
 
 /// Live plan-time rules: the instance exists, is exclusive, has no other backend, and the
@@ -300,7 +325,7 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
 async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
     let Some(ga_id) = req.planned.attr("global_acceleration_instance_id").as_str() else { return Ok(()) };
     let at = || AttrPath::attr("global_acceleration_instance_id");
-    let Some(ga) = describe(api, ga_id, READ_TIMEOUT).await? else {
+    let Some(ga) = describe(api, ga_id, &api.reading(READ_TIMEOUT)).await? else {
         let e = alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND;
         diags.push(Diagnostic::rule(e.code, format!("{ga_id} does not exist in {}", api.region), e.message).at(at()));
         return Ok(());
@@ -319,10 +344,14 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
     let backend = req.planned.attr("backend_server_id").as_str().unwrap_or_default();
     // The backend this plan replaces is unbound first (Terraform destroys before creating).
     let released = req.released().filter(|p| text(p, "global_acceleration_instance_id") == ga_id).map(|p| text(p, "backend_server_id"));
-    if let Some(other) = ga.backend_servers.items.iter().find(|b| b.server_id != backend && Some(b.server_id.as_str()) != released) {
-        // (A backend equal to ours is an interrupted apply's, which create adopts.)
+    if let Some(other) = ga.backend_servers.items.iter().find(|b| Some(b.server_id.as_str()) != released) {
         let e = rules::BACKENDS_PER_INSTANCE.error;
-        diags.push(Diagnostic::rule(e.code, format!("{ga_id} already has backend {}", other.server_id), "A global acceleration instance has one backend; unbind the other first.").at(at()));
+        let detail = if other.server_id == backend {
+            not_in_state(&format!("{ga_id}:{backend}"))
+        } else {
+            "A global acceleration instance has one backend; unbind the other first.".to_owned()
+        };
+        diags.push(Diagnostic::rule(e.code, format!("{ga_id} already has backend {}", other.server_id), detail).at(at()));
     }
     if let (Some(region), Some(area)) = (req.planned.attr("backend_server_region_id").as_str(), Some(ga.service_location.as_str()).filter(|a| !a.is_empty())) {
         if rules::service_area(region).is_ok_and(|r| r.is_some_and(|r| r != area)) {
@@ -332,6 +361,45 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
                     .at(AttrPath::attr("backend_server_region_id")),
             );
         }
+    }
+    if !rules::ASSOCIABLE_STATUSES.contains(&ga.status.as_str()) {
+        let e = alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS;
+        diags.push(Diagnostic::rule(e.code, format!("{ga_id} is {}", ga.status), e.message).at(at()));
+    }
+    check_backend(api, req, diags).await
+}
+
+/// The backend exists in `backend_server_region_id` (the account's own ECS instance or load
+/// balancer) and is in a VPC.
+async fn check_backend(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let (Some(backend), Some(region), Some(kind)) = (
+        req.planned.attr("backend_server_id").as_str(),
+        req.planned.attr("backend_server_region_id").as_str(),
+        req.planned.attr("backend_server_type").as_str(),
+    ) else {
+        return Ok(());
+    };
+    if rules::service_area(region).is_err() {
+        return Ok(()); // an unknown region is reported by the static check
+    }
+    let ctx = api.reading(READ_TIMEOUT);
+    let network = if kind == "SlbInstance" {
+        api.client.describe_load_balancer_in(region, backend, &ctx).await?.map(|lb| lb.network_type)
+    } else {
+        api.client.describe_ecs_instance_in(region, backend, &ctx).await?.map(|i| i.instance_network_type)
+    };
+    let at = AttrPath::attr("backend_server_id");
+    match network {
+        None => {
+            let e = alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_FOUND;
+            let what = if kind == "SlbInstance" { "load balancer" } else { "ECS instance" };
+            diags.push(Diagnostic::rule(e.code, format!("{what} {backend} does not exist in {region}"), e.message).at(at));
+        }
+        Some(network) if network != ecs_network::VPC => {
+            let e = alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_IN_VPC;
+            diags.push(Diagnostic::rule(e.code, format!("{backend} is a {network} backend, not in a VPC"), e.message).at(at));
+        }
+        Some(_) => {}
     }
     Ok(())
 }

@@ -7,15 +7,21 @@ use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment as rules;
 
-use tether_client::{CachedKind, ClientError, PollStep};
-use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DisassociateHaVipRequest, HaVip};
+use tether_client::{CachedKind, CallContext, ClientError, PollStep};
+use tether_wire::api::volcengine_ecs::instance_status as volc_instance_status;
+use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest, HaVip};
+use tether_wire::api::Paginated;
+use tether_wire::constraints::ApiError;
 use tether_wire::constraints::volcengine_vpc;
 
 use super::cloud::{READ_TIMEOUT, 
     connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
     POLL_INTERVAL,
 };
-use super::common::{bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, supported_cloud, text, with_attrs};
+use super::common::{
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed,
+};
+use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
@@ -33,14 +39,14 @@ pub fn client_token(operation: &str, havip: &str, instance: &str, instance_type:
 }
 
 /// One HaVip, through the client's coalesced reads (concurrent reads share calls).
-async fn describe(api: &CloudAccess<'_>, havip_id: &str, timeout: Duration) -> Result<Option<HaVip>, ClientError> {
-    api.client.describe_havip(havip_id, &api.reading(timeout)).await
+async fn describe(api: &CloudAccess<'_>, havip_id: &str, ctx: &CallContext) -> Result<Option<HaVip>, ClientError> {
+    api.client.describe_havip(havip_id, ctx).await
 }
 
 /// One HaVip as the cloud reports it now (never a cached region listing): around writes.
-async fn fresh(api: &CloudAccess<'_>, havip_id: &str, timeout: Duration) -> Result<Option<HaVip>, ClientError> {
+async fn fresh(api: &CloudAccess<'_>, havip_id: &str, ctx: &CallContext) -> Result<Option<HaVip>, ClientError> {
     api.client.forget_cached(CachedKind::HaVip, havip_id);
-    describe(api, havip_id, timeout).await
+    describe(api, havip_id, ctx).await
 }
 
 fn observed(havip: &HaVip) -> Vec<(&'static str, Value)> {
@@ -103,6 +109,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
         }
         let id = joined_id(&[req.planned.attr("havip_id"), req.planned.attr("instance_id")]);
         req.set_planned("id", id);
+        plan_recreation(req);
         if diags.has_errors() || !req.live_checks_due() {
             return;
         }
@@ -111,77 +118,48 @@ impl Resource<ProviderConfig> for HavipAttachment {
         if let Err(e) = check(&api, req, &mut found).await {
             found.push(failure(&e, "checking the HaVip at plan time"));
         }
-        report_live_findings(ctx, TYPE_NAME, req.planned.attr("id").as_str(), found, diags);
+        report_live_findings(TYPE_NAME, req.drifted(), found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
-        let call = api.within(timeout);
-        let (havip_id, instance_id, instance_type) = (text(planned, "havip_id"), text(planned, "instance_id"), text(planned, "instance_type"));
-        let request = AssociateHaVipRequest {
-            ha_vip_id: havip_id.to_owned(),
-            instance_id: instance_id.to_owned(),
-            instance_type: Some(instance_type.to_owned()),
-            client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
-        };
-        let is_member = |h: &HaVip| h.associated_instance_ids.iter().any(|i| i == instance_id);
-        // After a failed create: the partial state when the instance is a member after all.
-        let partial = || async {
-            let now = fresh(&api, havip_id, READ_TIMEOUT).await.ok().flatten();
-            let observed = now.as_ref().map(observed).unwrap_or_default();
-            partial_create(planned, now.as_ref().is_some_and(is_member), &observed)
-        };
-        if let Err(e) = api.client.call(&request, &call).await {
-            diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
-            return partial().await;
-        }
-        // The attach was accepted: Stop ends the wait only after a grace period.
-        let (finish, _guard) = api.finishing(call.deadline);
-        let waited = tether_client::poll_until(
-            &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"),
-            POLL_INTERVAL,
-            finish.deadline,
-            &finish.cancel,
-            || async {
-                match fresh(&api, havip_id, READ_TIMEOUT).await? {
-                    Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
-                    Some(h) => Ok(PollStep::Pending { state: h.status }),
-                    None => Err(ClientError::WaitFailed { what: format!("attaching to HaVip {havip_id}"), reason: "the HaVip no longer exists".into() }),
-                }
-            },
-        )
-        .await;
-        match waited {
-            Ok(havip) => Some(fill_unknowns(planned, &observed(&havip))),
-            Err(e) => {
-                diags.push(failure_within(&e, &format!("waiting for HaVip {havip_id} to list {instance_id}"), "create", timeout));
-                partial().await
-            }
-        }
+        attach(&api, planned, diags).await
     }
 
-    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) -> Option<Value> {
+    async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let found = read_state(&api, state).await.map(|outcome| match outcome {
-            Observed::Attached(fresh) => Some(fresh),
-            Observed::Gone(seen) => {
-                if let Some(key) = state.attr("id").as_str() {
-                    ctx.drift.record(TYPE_NAME, key, seen);
-                }
-                None
+        read_outcome(read_state(&api, state).await.map(|observed| settle_read(state, observed, private)), state, "reading the HaVip attachment", diags)
+    }
+
+    /// In place, only what makes no API call changes, unless a refresh found the member
+    /// gone: then it is attached again.
+    async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
+        if private.text(GONE).is_none() {
+            return Some(planned.clone());
+        }
+        let api = connect(ctx, diags)?;
+        match attach(&api, planned, diags).await {
+            Some(state) => {
+                private.remove(GONE);
+                Some(state)
             }
-        });
-        read_outcome(found, state, "reading the HaVip attachment", diags)
+            None => Some(prior.clone()),
+        }
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
         let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
-        let call = api.within(timeout);
+        let (call, _guard) = match api.writing(timeout) {
+            Ok(writing) => writing,
+            Err(e) => {
+                diags.push(failure(&e, "detaching from the HaVip"));
+                return;
+            }
+        };
         let (havip_id, instance_id, instance_type) = (text(state, "havip_id"), text(state, "instance_id"), text(state, "instance_type"));
         let result = async {
-            match fresh(&api, havip_id, READ_TIMEOUT).await? {
+            match fresh(&api, havip_id, &call).await? {
                 Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => {}
                 _ => return Ok(()),
             }
@@ -197,7 +175,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
                 Err(e) => return Err(e),
             }
             tether_client::poll_until(&format!("waiting for {instance_id} to leave HaVip {havip_id}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
-                Ok(match fresh(&api, havip_id, READ_TIMEOUT).await? {
+                Ok(match fresh(&api, havip_id, &call).await? {
                     Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => PollStep::Pending { state: h.status },
                     _ => PollStep::Done(()),
                 })
@@ -218,44 +196,91 @@ impl Resource<ProviderConfig> for HavipAttachment {
         };
         let state = with_attrs(&empty_state(&self.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
         let found = read_state(&api, &state).await.map(|outcome| match outcome {
-            Observed::Attached(fresh) => Some(fresh),
-            Observed::Gone(_) => None,
+            Observed::Present(fresh) => Some(fresh),
+            Observed::Gone { .. } => None,
         });
         import_outcome(found, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }
 }
 
 /// What a read found: the attachment with fresh values, or gone with what is there now.
-enum Observed {
-    Attached(Value),
-    /// What the refresh saw and how to resolve it, for the plan that follows.
-    Gone(String),
-}
+const RESOLVE: &str = "To make it again as configured, make the HaVip accept the member outside Terraform and apply; to keep what is there now, replace this resource's state with it (terraform state rm, then terraform import) and change the configuration to match; or remove the resource from the configuration.";
 
-const RESOLVE: &str = "To re-create it as configured, make the HaVip accept the member again outside Terraform; to keep what is there now, change the configuration to match and import it; or remove the resource from the configuration.";
+/// Attaches the member as planned and waits until the HaVip lists it.
+async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+    let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
+    let (havip_id, instance_id, instance_type) = (text(planned, "havip_id"), text(planned, "instance_id"), text(planned, "instance_type"));
+    let (call, _guard) = match api.writing(timeout) {
+        Ok(writing) => writing,
+        Err(e) => {
+            diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
+            return None;
+        }
+    };
+    let request = AssociateHaVipRequest {
+        ha_vip_id: havip_id.to_owned(),
+        instance_id: instance_id.to_owned(),
+        instance_type: Some(instance_type.to_owned()),
+        client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
+    };
+    let is_member = |h: &HaVip| h.associated_instance_ids.iter().any(|i| i == instance_id);
+    // After a failed create: the partial state when the instance is a member after all.
+    let partial = || async {
+        let now = fresh(api, havip_id, &call).await.ok().flatten();
+        let observed = now.as_ref().map(observed).unwrap_or_default();
+        partial_create(planned, now.as_ref().is_some_and(is_member), &observed)
+    };
+    if let Err(e) = api.client.call(&request, &call).await {
+        diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
+        return partial().await;
+    }
+    let waited = tether_client::poll_until(
+        &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"),
+        POLL_INTERVAL,
+        call.deadline,
+        &call.cancel,
+        || async {
+            match fresh(api, havip_id, &call).await? {
+                Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
+                Some(h) => Ok(PollStep::Pending { state: h.status }),
+                None => Err(ClientError::WaitFailed { what: format!("attaching to HaVip {havip_id}"), reason: "the HaVip no longer exists".into() }),
+            }
+        },
+    )
+    .await;
+    match waited {
+        Ok(havip) => Some(fill_unknowns(planned, &observed(&havip))),
+        Err(e) => {
+            diags.push(failure_within(&e, &format!("waiting for HaVip {havip_id} to list {instance_id}"), "create", timeout));
+            partial().await
+        }
+    }
+}
 
 async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
     let havip_id = text(state, "havip_id");
-    let Some(havip) = describe(api, havip_id, READ_TIMEOUT).await? else {
-        return Ok(Observed::Gone(format!("HaVip {havip_id} no longer exists in {}. {RESOLVE}", api.region)));
+    let Some(havip) = describe(api, havip_id, &api.reading(READ_TIMEOUT)).await? else {
+        let seen = format!("HaVip {havip_id} no longer exists in {}. {RESOLVE}", api.region);
+        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
     };
     let instance_id = text(state, "instance_id");
     if !havip.associated_instance_ids.iter().any(|i| i == instance_id) {
         let members = if havip.associated_instance_ids.is_empty() { "no members".to_owned() } else { format!("members {}", havip.associated_instance_ids.join(", ")) };
-        return Ok(Observed::Gone(format!("{instance_id} is no longer attached to HaVip {havip_id} (status {}, {members}). {RESOLVE}", havip.status)));
+        let seen = format!("{instance_id} is no longer attached to HaVip {havip_id} (status {}, {members}). {RESOLVE}", havip.status);
+        return Ok(Observed::Gone { seen, now: vec![("status", Value::from(havip.status.as_str()))] });
     }
     let instance_type = member_type(&havip).map(Value::from).unwrap_or_else(|| state.attr("instance_type").clone());
     let mut updates = observed(&havip);
     updates.push(("instance_type", instance_type));
     updates.push(("id", joined_id(&[state.attr("havip_id"), state.attr("instance_id")])));
-    Ok(Observed::Attached(with_attrs(state, &updates)))
+    Ok(Observed::Present(with_attrs(state, &updates)))
 }
 
 /// Live plan-time rules: the HaVip exists and accepts members; after this attachment it has
 /// at most 10 members, all of one type.
 async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
     let Some(havip_id) = req.planned.attr("havip_id").as_str() else { return Ok(()) };
-    let Some(havip) = describe(api, havip_id, READ_TIMEOUT).await? else {
+    let Some(havip) = describe(api, havip_id, &api.reading(READ_TIMEOUT)).await? else {
         diags.push(
             Diagnostic::rule(volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code, format!("HaVip {havip_id} does not exist in {}", api.region), volcengine_vpc::INVALID_HAVIP_NOT_FOUND.message)
                 .at(AttrPath::attr("havip_id")),
@@ -279,9 +304,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
             Diagnostic::rule(
                 volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP.code,
                 format!("{instance} is already attached to HaVip {havip_id}"),
-                format!(
-                    "It is not recorded in this workspace's state (it was made outside Terraform, or by an apply whose provider was killed), and tether does not take over what it did not make. Import it: terraform import <this resource's address> {havip_id}:{instance}"
-                ),
+                not_in_state(&format!("{havip_id}:{instance}")),
             )
             .at(AttrPath::attr("instance_id")),
         );
@@ -310,6 +333,67 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
                 .at(AttrPath::attr("instance_type")),
             );
         }
+    }
+    let released_member = req.released().map(|p| (text(p, "havip_id"), text(p, "instance_id")));
+    check_member(api, req, &havip, released_member, diags).await
+}
+
+/// The member's own constraints: an instance exists (and is an instance, not a network
+/// interface) and is running; a network interface exists, is attached to an instance, is
+/// not service-managed, is in a usable status, and no other network interface of its
+/// instance is a member; either lies in the HaVip's subnet and has not reached the number
+/// of HaVips one member may join.
+async fn check_member(api: &CloudAccess<'_>, req: &PlanRequest, havip: &HaVip, released: Option<(&str, &str)>, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let (Some(member), Some(member_type)) = (req.planned.attr("instance_id").as_str(), req.planned.attr("instance_type").as_str()) else { return Ok(()) };
+    let ctx = api.reading(READ_TIMEOUT);
+    let at = |attr: &str| AttrPath::attr(attr);
+    let mut push = |e: ApiError, summary: String, attr: &str| diags.push(Diagnostic::rule(e.code, summary, e.message).at(at(attr)));
+    let subnet = if member_type == "NetworkInterface" {
+        let Some(eni) = api.client.describe_volcengine_network_interface(member, &ctx).await? else {
+            push(volcengine_vpc::INVALID_ENI_ID_NOT_FOUND, format!("network interface {member} does not exist in {}", api.region), "instance_id");
+            return Ok(());
+        };
+        if eni.service_managed {
+            push(volcengine_vpc::FORBIDDEN_SERVICE_MANAGED_ENI, format!("{member} is a service-managed network interface"), "instance_id");
+        }
+        if eni.device_id.is_empty() {
+            push(volcengine_vpc::FORBIDDEN_ENI_NOT_ATTACHED_TO_ECS, format!("{member} is not attached to an instance"), "instance_id");
+        } else {
+            for other in havip.associated_instance_ids.iter().filter(|m| *m != member && Some((havip.ha_vip_id.as_str(), m.as_str())) != released) {
+                if api.client.describe_volcengine_network_interface(other, &ctx).await?.is_some_and(|o| o.device_id == eni.device_id) {
+                    push(volcengine_vpc::FORBIDDEN_TWO_ENIS_OF_ONE_INSTANCE, format!("{other}, another network interface of instance {}, is already a member", eni.device_id), "instance_id");
+                }
+            }
+        }
+        if !rules::ASSOCIABLE_ENI_STATUSES.contains(&eni.status.as_str()) {
+            push(volcengine_vpc::INVALID_ENI_INVALID_STATUS, format!("network interface {member} is {}", eni.status), "instance_id");
+        }
+        eni.subnet_id
+    } else {
+        let Some(instance) = api.client.describe_volcengine_instance(member, &ctx).await? else {
+            let is_eni = api.client.describe_volcengine_network_interface(member, &ctx).await?.is_some();
+            let hint = if is_eni { " (it is a network interface: set instance_type = \"NetworkInterface\")" } else { "" };
+            push(volcengine_vpc::INVALID_INSTANCE_NOT_FOUND, format!("instance {member} does not exist in {}{hint}", api.region), "instance_id");
+            return Ok(());
+        };
+        if instance.status != volc_instance_status::RUNNING {
+            push(volcengine_vpc::INVALID_INSTANCE_INVALID_STATUS, format!("instance {member} is {}, not {}", instance.status, volc_instance_status::RUNNING), "instance_id");
+        }
+        instance.primary_network_interface().map(|n| n.subnet_id.clone()).unwrap_or_default()
+    };
+    if !subnet.is_empty() && subnet != havip.subnet_id {
+        push(volcengine_vpc::INVALID_INSTANCE_HAVIP_MISMATCH, format!("{member} is in subnet {subnet}, HaVip {} in {}", havip.ha_vip_id, havip.subnet_id), "instance_id");
+    }
+    // HaVips are few per region (at most 20 per account): list them to count memberships.
+    let all = api.client.collect_all(DescribeHaVipsRequest::default().with_max_page_size(), &ctx).await?;
+    let joined = all
+        .iter()
+        .filter(|h| h.ha_vip_id != havip.ha_vip_id && h.associated_instance_ids.iter().any(|m| m == member))
+        .filter(|h| Some((h.ha_vip_id.as_str(), member)) != released)
+        .count();
+    if !rules::HAVIPS_PER_INSTANCE.allows(joined + 1) {
+        let e = rules::HAVIPS_PER_INSTANCE.error;
+        push(e, format!("{member} is already a member of {joined} HaVips; at most {}", rules::HAVIPS_PER_INSTANCE.max), "instance_id");
     }
     Ok(())
 }

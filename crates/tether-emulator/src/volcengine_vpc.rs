@@ -24,17 +24,13 @@ use crate::state::{
 
 const CLOUD: Cloud = Cloud::Volcengine;
 /// How many HaVips one instance or ENI may join.
-pub const HAVIPS_PER_INSTANCE: usize = 5;
+pub const HAVIPS_PER_INSTANCE: usize = havip_attachment::HAVIPS_PER_INSTANCE.max;
 const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
 
 /// Emulator-side code for an ENI in a transitional status (documented on the Volcengine
 /// AssociateHaVip page, absent from `tether_wire::constraints`).
 fn eni_invalid_status() -> Failure {
-    Failure::new(
-        400,
-        "InvalidEni.InvalidStatus",
-        "The specified elastic network interface is not in the correct status for the request.",
-    )
+    err::INVALID_ENI_INVALID_STATUS.into()
 }
 
 /// Members after the pending changes.
@@ -122,7 +118,7 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
         let Some(owner) = eni.instance_id.clone() else {
             return Err(err::FORBIDDEN_ENI_NOT_ATTACHED_TO_ECS.into());
         };
-        if eni.status != "InUse" && eni.status != "Available" {
+        if !havip_attachment::ASSOCIABLE_ENI_STATUSES.contains(&eni.status.as_str()) {
             return Err(eni_invalid_status());
         }
         (eni.subnet_id.clone(), Some(owner))

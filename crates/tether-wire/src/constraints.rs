@@ -457,6 +457,12 @@ pub mod volcengine_vpc {
         412,
         "The request uses the same client token as a previous one that is still in process.",
     );
+    /// Documented in the error list of the API reference (not in the seed's table).
+    pub const INVALID_ENI_INVALID_STATUS: ApiError = volc(
+        "InvalidEni.InvalidStatus",
+        400,
+        "The specified elastic network interface is not in the correct status for the request.",
+    );
 
     /// Every documented error of AssociateHaVip (seed 001).
     pub const ASSOCIATE_HAVIP: &[ApiError] = &[
@@ -610,6 +616,15 @@ pub mod havip_attachment {
     pub const CLIENT_TOKEN_MAX_LEN: usize = 64;
     /// HaVip statuses that accept an association.
     pub const ASSOCIABLE_STATUSES: &[&str] = &["Available", "InUse"];
+    /// HaVips one instance or ENI may join. The documents name the limit
+    /// (`LimitExceeded.HaVipsPerInstance`) without its value; tether and its emulator use 5.
+    pub const HAVIPS_PER_INSTANCE: CountLimit = CountLimit {
+        min: 0,
+        max: 5,
+        error: volcengine_vpc::LIMIT_EXCEEDED_HAVIPS_PER_INSTANCE,
+    };
+    /// Network interface statuses that accept an association.
+    pub const ASSOCIABLE_ENI_STATUSES: &[&str] = &["InUse", "Available"];
 }
 
 /// Rules of `tether_ga_backend`.
@@ -632,6 +647,10 @@ pub mod ga_backend {
     };
     /// Only dedicated-bandwidth instances accept a backend through this API.
     pub const EXCLUSIVE_BANDWIDTH_TYPE: &str = "Exclusive";
+    /// Instance statuses in which a backend can be bound (`InUse` when the backend being
+    /// replaced is still there); others (`Locked`, a transition) answer
+    /// `IncorrectGlobalAccelerationInstanceIdStatus`.
+    pub const ASSOCIABLE_STATUSES: &[&str] = &["Available", "InUse"];
 
     /// The service locations (`ServiceLocation`) of global acceleration instances.
     pub const SERVICE_LOCATIONS: &[&str] = &["china-mainland", "asia-pacific", "north-america", "europe"];

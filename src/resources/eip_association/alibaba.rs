@@ -1,0 +1,323 @@
+//! Alibaba Cloud VPC: AssociateEipAddress, DescribeEipAddresses, UnassociateEipAddress.
+
+use super::*;
+
+/// One EIP, through the client's coalesced reads (concurrent reads share calls).
+async fn describe(api: &CloudAccess<'_>, allocation_id: &str, ctx: &CallContext) -> Result<Option<EipAddress>, ClientError> {
+    api.client.describe_eip(allocation_id, ctx).await
+}
+
+/// One EIP as the cloud reports it now (never a cached region listing): around writes.
+async fn fresh(api: &CloudAccess<'_>, allocation_id: &str, ctx: &CallContext) -> Result<Option<EipAddress>, ClientError> {
+    api.client.forget_cached(CachedKind::Eip, allocation_id);
+    describe(api, allocation_id, ctx).await
+}
+
+/// The attributes the cloud reports for a binding; create and read store the same.
+fn observed(eip: &EipAddress) -> Vec<(&'static str, Value)> {
+    let instance_type = string_or_null(&eip.instance_type);
+    let mode = if eip.instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE { string_or_null(&eip.mode) } else { Value::Null };
+    vec![
+        ("ip_address", Value::from(eip.ip_address.as_str())),
+        ("status", Value::from(eip.status.as_str())),
+        ("instance_type", instance_type),
+        ("mode", mode),
+        ("private_ip_address", string_or_null(&eip.private_ip_address)),
+        ("instance_region_id", string_or_null(&eip.instance_region_id)),
+    ]
+}
+
+/// Whether the EIP is bound to `instance` (the binding in effect or under way).
+fn bound_to(eip: &EipAddress, instance: &str) -> bool {
+    !instance.is_empty() && eip.instance_id == instance && eip.status != rules::ALIBABA_BINDABLE_STATUS
+}
+
+pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
+    let eip_id = text(planned, "eip_id");
+    let instance_id = text(planned, "instance_id");
+    let (ctx, _guard) = match api.writing(timeout) {
+        Ok(writing) => writing,
+        Err(e) => {
+            diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
+            return None;
+        }
+    };
+    let instance_type = text(planned, "instance_type");
+    let request = AssociateEipAddressRequest {
+        region_id: api.region.to_owned(),
+        allocation_id: eip_id.to_owned(),
+        instance_id: instance_id.to_owned(),
+        instance_type: non_empty(instance_type),
+        instance_region_id: non_empty(text(planned, "instance_region_id")),
+        private_ip_address: non_empty(text(planned, "private_ip_address")),
+        mode: non_empty(text(planned, "mode")),
+        client_token: Some(tether_client::client_token()),
+        ..Default::default()
+    };
+    if let Err(e) = api.client.call(&request, &ctx).await {
+        diags.push(failure_within(&e, &format!("binding EIP {eip_id} to {instance_id}"), "create", timeout));
+        return partial(api, planned, eip_id, instance_id, &ctx).await;
+    }
+    // Wait until the EIP is really bound to this instance.
+    let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+        match fresh(api, eip_id, &ctx).await? {
+            Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
+            Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => Err(ClientError::WaitFailed {
+                what: format!("binding EIP {eip_id}"),
+                reason: format!("the EIP went back to Available without being bound to {instance_id}"),
+            }),
+            Some(eip) => Ok(tether_client::PollStep::Pending { state: eip.status }),
+            None => Err(ClientError::WaitFailed { what: format!("binding EIP {eip_id}"), reason: "the EIP no longer exists".into() }),
+        }
+    })
+    .await;
+    match waited {
+        Ok(eip) => Some(fill_unknowns(planned, &observed(&eip))),
+        Err(e) => {
+            diags.push(failure_within(&e, &format!("waiting for EIP {eip_id} to be bound"), "create", timeout));
+            partial(api, planned, eip_id, instance_id, &ctx).await
+        }
+    }
+}
+
+/// After a failed create: the partial state to record when the EIP is bound to the
+/// instance after all (see [`partial_create`]).
+async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_id: &str, ctx: &CallContext) -> Option<Value> {
+    let now = fresh(api, eip_id, ctx).await.ok().flatten();
+    let observed = now.as_ref().map(observed).unwrap_or_default();
+    partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
+}
+
+pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+    let eip_id = text(state, "eip_id");
+    let instance_id = text(state, "instance_id");
+    let Some(eip) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
+        let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
+        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+    };
+    // Unbound, or bound elsewhere out of band: the association is gone.
+    if !bound_to(&eip, instance_id) {
+        let now = if eip.instance_id.is_empty() {
+            format!("EIP {eip_id} is no longer bound to {instance_id} (it is {}).", eip.status)
+        } else {
+            format!("EIP {eip_id} is now bound to {} ({}) instead of {instance_id}.", eip.instance_id, eip.instance_type)
+        };
+        return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(eip.status.as_str()))] });
+    }
+    let mut updates = observed(&eip);
+    updates.push(("id", joined_id(&[state.attr("eip_id"), state.attr("instance_id")])));
+    if state.attr("force").is_null() {
+        // Imported: the delete option has its default until the configuration sets it.
+        updates.push(("force", Value::Bool(false)));
+    }
+    Ok(Observed::Present(with_attrs(state, &updates)))
+}
+
+pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
+    let (ctx, _guard) = api.writing(timeout)?;
+    let eip_id = text(state, "eip_id");
+    let instance_id = text(state, "instance_id");
+    // Let a transition under way settle, and stop if the association is already gone.
+    let settled = tether_client::poll_until(
+        &format!("waiting for EIP {eip_id} to settle"),
+        POLL_INTERVAL,
+        ctx.deadline,
+        &ctx.cancel,
+        || async {
+            Ok(match fresh(api, eip_id, &ctx).await? {
+                Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
+                other => tether_client::PollStep::Done(other),
+            })
+        },
+    )
+    .await?;
+    let Some(eip) = settled else { return Ok(()) };
+    if eip.instance_id != instance_id {
+        return Ok(());
+    }
+    let request = UnassociateEipAddressRequest {
+        region_id: api.region.to_owned(),
+        allocation_id: eip_id.to_owned(),
+        instance_id: Some(instance_id.to_owned()),
+        instance_type: non_empty(&eip.instance_type),
+        private_ip_address: non_empty(text(state, "private_ip_address")),
+        force: state.attr("force").as_bool().filter(|f| *f),
+        client_token: Some(tether_client::client_token()),
+    };
+    match api.client.call(&request, &ctx.clone().retry_also([alibaba_vpc::INCORRECT_EIP_STATUS.code])).await {
+        Ok(_) => {}
+        Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+        Ok(match fresh(api, eip_id, &ctx).await? {
+            Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => {
+                tether_client::PollStep::Pending { state: eip.status }
+            }
+            _ => tether_client::PollStep::Done(()),
+        })
+    })
+    .await
+}
+
+/// Live plan-time rules: the EIP exists and is free, the target holds no EIP yet. What
+/// the association being replaced holds counts as free: Terraform destroys it first.
+pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+    let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
+    let released = req.released();
+    let held_by_released = |eip: &str, target: &str| released.is_some_and(|p| text(p, "eip_id") == eip && text(p, "instance_id") == target);
+    match describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? {
+        None => diags.push(
+            Diagnostic::rule(
+                alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code,
+                format!("EIP {eip_id} does not exist in {}", api.region),
+                "AssociateEipAddress would fail: the specified allocation ID is not found.",
+            )
+            .at(AttrPath::attr("eip_id")),
+        ),
+        // Bound by the association this plan replaces: free once it is destroyed.
+        Some(eip) if held_by_released(eip_id, &eip.instance_id) => {}
+        // Bound to this very target, but not by this resource: tether does not take it over.
+        Some(eip) if bound_to(&eip, instance) => diags.push(
+            Diagnostic::rule(
+                alibaba_vpc::INCORRECT_EIP_STATUS.code,
+                format!("EIP {eip_id} is already bound to {instance}"),
+                not_in_state(&format!("{eip_id}:{instance}")),
+            )
+            .at(AttrPath::attr("eip_id")),
+        ),
+        Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
+            Diagnostic::rule(
+                alibaba_vpc::INCORRECT_EIP_STATUS.code,
+                format!("EIP {eip_id} is {}, not {}", eip.status, rules::ALIBABA_BINDABLE_STATUS),
+                format!(
+                    "Only an Available EIP can be bound{}.",
+                    if eip.instance_id.is_empty() { String::new() } else { format!("; it is bound to {}", eip.instance_id) }
+                ),
+            )
+            .at(AttrPath::attr("eip_id")),
+        ),
+        Some(_) => {}
+    }
+    if let (false, Some(instance_type)) = (instance.is_empty(), req.planned.attr("instance_type").as_str()) {
+        let request = DescribeEipAddressesRequest {
+            region_id: api.region.to_owned(),
+            associated_instance_id: Some(instance.to_owned()),
+            associated_instance_type: Some(instance_type.to_owned()),
+            ..Default::default()
+        };
+        let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
+        // A network interface holds one EIP per private IP.
+        let same_ip = |e: &EipAddress| match req.planned.attr("private_ip_address").as_str() {
+            Some(ip) if instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE => e.private_ip_address == ip,
+            _ => true,
+        };
+        let other = resp
+            .eip_addresses
+            .items
+            .iter()
+            .find(|e| e.allocation_id != eip_id && e.instance_id == instance && same_ip(e) && !held_by_released(&e.allocation_id, instance));
+        if let Some(other) = other {
+            diags.push(
+                Diagnostic::rule(
+                    alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
+                    format!("{instance} already holds EIP {}", other.allocation_id),
+                    "An instance holds one EIP; unbind the other EIP first.",
+                )
+                .at(AttrPath::attr("instance_id")),
+            );
+        }
+        check_target(api, req, instance, instance_type, diags).await?;
+    }
+    Ok(())
+}
+
+/// The target's own constraints, per instance type: it exists in the region, is in a VPC
+/// (not the default VPC), is running or active, has no plain public IP, and owns the
+/// private IP asked for.
+async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: &str, instance_type: &str, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let ctx = api.reading(READ_TIMEOUT);
+    let at_instance = || AttrPath::attr("instance_id");
+    let private_ip = req.planned.attr("private_ip_address").as_str();
+    let mut push = |code: &str, summary: String, detail: &str, at: AttrPath| diags.push(Diagnostic::rule(code, summary, detail).at(at));
+    let not_found = |what: &str| format!("{what} {instance} does not exist in {}", api.region);
+    match instance_type {
+        "EcsInstance" => {
+            let region = req.planned.attr("instance_region_id").as_str().unwrap_or(api.region);
+            let Some(ecs) = api.client.describe_ecs_instance_in(region, instance, &ctx).await? else {
+                let e = if region == api.region { alibaba_vpc::INVALID_INSTANCE_ID_NOT_FOUND } else { alibaba_vpc::INVALID_PARAMETER_MISMATCH };
+                push(e.code, format!("ECS instance {instance} does not exist in {region}"), e.message, at_instance());
+                return Ok(());
+            };
+            if ecs.instance_network_type != ecs_network::VPC {
+                let e = alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC;
+                push(e.code, format!("{instance} is a {} instance, not in a VPC", ecs.instance_network_type), e.message, at_instance());
+            } else if api.client.describe_vpc(&ecs.vpc_attributes.vpc_id, &ctx).await?.is_some_and(|v| v.is_default) {
+                let e = alibaba_vpc::OPERATION_DENIED_DEFAULT_VPC;
+                push(e.code, format!("{instance} is in the default VPC {}", ecs.vpc_attributes.vpc_id), e.message, at_instance());
+            }
+            if ecs.status != ecs_status::RUNNING {
+                let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
+                push(e.code, format!("{instance} is {}, not {}", ecs.status, ecs_status::RUNNING), e.message, at_instance());
+            }
+            if let Some(public) = ecs.public_ip_address.items.first() {
+                let e = alibaba_vpc::BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP;
+                push(e.code, format!("{instance} already has the public IP {public}"), e.message, at_instance());
+            }
+            if let Some(ip) = private_ip.filter(|ip| !ecs.private_ips().contains(ip)) {
+                let e = alibaba_vpc::INVALID_PARAMETER;
+                push(e.code, format!("{ip} is not a private IP of {instance}"), "The private IP must belong to the instance or one of its network interfaces.", AttrPath::attr("private_ip_address"));
+            }
+        }
+        "SlbInstance" => match api.client.describe_load_balancer(instance, &ctx).await? {
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Load balancer"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            Some(slb) => {
+                if slb.network_type != ecs_network::VPC {
+                    let e = alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC;
+                    push(e.code, format!("load balancer {instance} is {}, not in a VPC", slb.network_type), e.message, at_instance());
+                }
+                if slb.load_balancer_status != slb_status::ACTIVE {
+                    let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
+                    push(e.code, format!("load balancer {instance} is {}, not {}", slb.load_balancer_status, slb_status::ACTIVE), e.message, at_instance());
+                }
+            }
+        },
+        "Nat" => match api.client.describe_nat_gateway(instance, &ctx).await? {
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("NAT gateway"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            Some(nat) if nat.status != rules::ALIBABA_BINDABLE_STATUS => {
+                let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
+                push(e.code, format!("NAT gateway {instance} is {}, not {}", nat.status, rules::ALIBABA_BINDABLE_STATUS), e.message, at_instance());
+            }
+            Some(_) => {}
+        },
+        "NetworkInterface" => match api.client.describe_ecs_network_interface(instance, &ctx).await? {
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Network interface"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            Some(eni) => {
+                if eni.status != ecs_eni::IN_USE && eni.status != ecs_eni::AVAILABLE {
+                    let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
+                    push(e.code, format!("network interface {instance} is {}", eni.status), e.message, at_instance());
+                }
+                let mode = req.planned.attr("mode").as_str().unwrap_or("NAT");
+                if mode != "NAT" && eni.eni_type == ecs_eni::PRIMARY {
+                    let e = alibaba_vpc::INVALID_BINDING_STATUS;
+                    push(e.code, format!("mode {mode} needs a secondary network interface; {instance} is primary"), e.message, AttrPath::attr("mode"));
+                }
+                if let Some(ip) = private_ip.filter(|ip| !eni.private_ips().contains(ip)) {
+                    let e = alibaba_vpc::INVALID_PARAMETER;
+                    push(e.code, format!("{ip} is not a private IP of {instance}"), "The private IP must belong to the network interface.", AttrPath::attr("private_ip_address"));
+                }
+            }
+        },
+        "HaVip" => match api.client.describe_alibaba_havip(instance, &ctx).await? {
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("HaVip"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            Some(havip) if !["Available", "InUse"].contains(&havip.status.as_str()) => {
+                let e = alibaba_vpc::INCORRECT_HAVIP_STATUS;
+                push(e.code, format!("HaVip {instance} is {}", havip.status), e.message, at_instance());
+            }
+            Some(_) => {}
+        },
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! Tencent Cloud VPC: AssociateAddress, DescribeAddresses, DisassociateAddress, DescribeTaskResult.
+
+use super::*;
+
+/// One EIP, through the client's coalesced reads (concurrent reads share calls).
+async fn describe(api: &CloudAccess<'_>, address_id: &str, ctx: &CallContext) -> Result<Option<Address>, ClientError> {
+    api.client.describe_address(address_id, ctx).await
+}
+
+/// One EIP as the cloud reports it now (never a cached region listing): around writes.
+async fn fresh(api: &CloudAccess<'_>, address_id: &str, ctx: &CallContext) -> Result<Option<Address>, ClientError> {
+    api.client.forget_cached(CachedKind::Address, address_id);
+    describe(api, address_id, ctx).await
+}
+
+/// `<eip_id>:<instance_id>`, or `<eip_id>:<network_interface_id>:<private_ip_address>`.
+pub fn id_of(state: &Value) -> Value {
+    if state.attr("network_interface_id").is_null() {
+        joined_id(&[state.attr("eip_id"), state.attr("instance_id")])
+    } else {
+        joined_id(&[state.attr("eip_id"), state.attr("network_interface_id"), state.attr("private_ip_address")])
+    }
+}
+
+/// The target an EIP is bound to, as the configuration would name it.
+fn target_of(address: &Address) -> String {
+    match (address.instance_id.as_deref().filter(|i| !i.is_empty()), address.network_interface_id.as_deref(), address.private_address_ip.as_deref()) {
+        (Some(instance), _, _) => instance.to_owned(),
+        (None, Some(eni), Some(ip)) if !eni.is_empty() => format!("{eni} ({ip})"),
+        _ => String::new(),
+    }
+}
+
+fn bound_to_target(address: &Address, state: &Value) -> bool {
+    let eni = text(state, "network_interface_id");
+    if eni.is_empty() {
+        address.instance_id.as_deref() == Some(text(state, "instance_id")) && !text(state, "instance_id").is_empty()
+    } else {
+        address.network_interface_id.as_deref() == Some(eni)
+            && address.private_address_ip.as_deref() == Some(text(state, "private_ip_address"))
+    }
+}
+
+fn observed(address: &Address) -> Vec<(&'static str, Value)> {
+    vec![("ip_address", Value::from(address.address_ip.as_str())), ("status", Value::from(address.address_status.as_str()))]
+}
+
+pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
+    let eip_id = text(planned, "eip_id");
+    let (ctx, _guard) = match api.writing(timeout) {
+        Ok(writing) => writing,
+        Err(e) => {
+            diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+            return None;
+        }
+    };
+    let request = AssociateAddressRequest {
+        address_id: eip_id.to_owned(),
+        instance_id: non_empty(text(planned, "instance_id")),
+        network_interface_id: non_empty(text(planned, "network_interface_id")),
+        private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
+        ..Default::default()
+    };
+    let task = match api.client.call(&request, &ctx).await {
+        Ok(resp) => resp.task_id,
+        Err(e) => {
+            diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout));
+            return partial(api, planned, eip_id, &ctx).await;
+        }
+    };
+    if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
+        diags.push(failure_within(&e, &format!("waiting for the task binding EIP {eip_id}"), "create", timeout));
+        return partial(api, planned, eip_id, &ctx).await;
+    }
+    match fresh(api, eip_id, &ctx).await {
+        Ok(Some(address)) if bound_to_target(&address, planned) => Some(fill_unknowns(planned, &observed(&address))),
+        Ok(_) => {
+            diags.push(Diagnostic::error(
+                format!("EIP {eip_id} is not bound after its task succeeded"),
+                "DescribeAddresses does not show the EIP on the requested target.",
+            ));
+            None
+        }
+        Err(e) => {
+            diags.push(failure_within(&e, &format!("reading EIP {eip_id} after binding it"), "create", timeout));
+            partial(api, planned, eip_id, &ctx).await
+        }
+    }
+}
+
+/// After a failed create: the partial state to record when the EIP is bound to the
+/// target after all (see [`partial_create`]).
+async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, ctx: &CallContext) -> Option<Value> {
+    let now = fresh(api, eip_id, ctx).await.ok().flatten();
+    let observed = now.as_ref().map(observed).unwrap_or_default();
+    partial_create(planned, now.as_ref().is_some_and(|a| bound_to_target(a, planned)), &observed)
+}
+
+pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+    let eip_id = text(state, "eip_id");
+    let Some(address) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
+        let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
+        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+    };
+    if !bound_to_target(&address, state) {
+        let target = target_of(&address);
+        let now = if target.is_empty() {
+            format!("EIP {eip_id} is no longer bound (it is {}).", address.address_status)
+        } else {
+            format!("EIP {eip_id} is now bound to {target}.")
+        };
+        return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(address.address_status.as_str()))] });
+    }
+    let mut updates = observed(&address);
+    updates.push(("id", id_of(state)));
+    for attr in ["instance_type", "mode", "instance_region_id", "force"] {
+        updates.push((attr, Value::Null));
+    }
+    Ok(Observed::Present(with_attrs(state, &updates)))
+}
+
+pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
+    let (ctx, _guard) = api.writing(timeout)?;
+    let eip_id = text(state, "eip_id");
+    match fresh(api, eip_id, &ctx).await? {
+        Some(address) if bound_to_target(&address, state) => {}
+        _ => return Ok(()),
+    }
+    let request = DisassociateAddressRequest { address_id: eip_id.to_owned(), ..Default::default() };
+    let task = match api.client.call(&request, &ctx).await {
+        Ok(resp) => resp.task_id,
+        Err(e) if has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code]) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await?;
+    api.client.forget_cached(CachedKind::Address, eip_id);
+    Ok(())
+}
+
+/// Live plan-time rules: the EIP exists, is free, not blocked or in arrears, and the
+/// target holds no EIP yet. What the association being replaced holds counts as free.
+pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+    let at = || AttrPath::attr("eip_id");
+    let released = req.released();
+    let held_by_released = |address: &Address| released.is_some_and(|p| text(p, "eip_id") == address.address_id && bound_to_target(address, p));
+    let described = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await?;
+    let released_here = described.as_ref().is_some_and(|a| held_by_released(a));
+    match described {
+        None => diags.push(
+            Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
+        ),
+        Some(a) if a.is_blocked => diags.push(
+            Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.code, format!("EIP {eip_id} is blocked"), tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.message).at(at()),
+        ),
+        Some(a) if a.is_arrears => diags.push(
+            Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.code, format!("EIP {eip_id} is in arrears"), tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.message).at(at()),
+        ),
+        // Bound by the association this plan replaces: free once it is destroyed.
+        Some(_) if released_here => {}
+        // Bound to this very target, but not by this resource: tether does not take it over.
+        Some(a) if bound_to_target(&a, &req.planned) => diags.push(
+            Diagnostic::rule(
+                tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+                format!("EIP {eip_id} is already bound to {}", target_of(&a)),
+                not_in_state(req.planned.attr("id").as_str().unwrap_or(eip_id)),
+            )
+            .at(at()),
+        ),
+        Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
+            let target = target_of(&a);
+            diags.push(
+                Diagnostic::rule(
+                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+                    format!("EIP {eip_id} is {}, not {}", a.address_status, rules::TENCENT_BINDABLE_STATUS),
+                    if target.is_empty() { tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message.to_owned() } else { format!("It is bound to {target}. {}", tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message) },
+                )
+                .at(at()),
+            )
+        }
+        Some(_) => {}
+    }
+    let (filter, value, error, attr) = match (req.planned.attr("instance_id").as_str(), req.planned.attr("private_ip_address").as_str()) {
+        (Some(instance), _) => ("instance-id", instance, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP, "instance_id"),
+        (None, Some(ip)) => ("private-ip-address", ip, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP, "private_ip_address"),
+        _ => return Ok(()),
+    };
+    let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
+    let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
+    let eni = req.planned.attr("network_interface_id").as_str();
+    let taken = resp.address_set.iter().find(|a| {
+        a.address_id != eip_id && (attr == "instance_id" || eni.is_none() || a.network_interface_id.as_deref() == eni) && !held_by_released(a)
+    });
+    if let Some(other) = taken {
+        diags.push(
+            Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)),
+        );
+    }
+    check_target(api, req, diags).await
+}
+
+/// States of an instance that AssociateAddress accepts.
+const BINDABLE_INSTANCE_STATES: &[&str] = &[cvm_state::RUNNING, cvm_state::STOPPED];
+
+/// The target's own constraints: the instance exists and is running or stopped; the
+/// network interface exists and has the private IP, and its instance is running or stopped.
+async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let ctx = api.reading(READ_TIMEOUT);
+    let instance_state = |instance: &str, at: &str, diags: &mut Diagnostics, state: &str| {
+        if !BINDABLE_INSTANCE_STATES.contains(&state) {
+            let e = tencent_vpc::INVALID_INSTANCE_NOT_SUPPORTED;
+            diags.push(Diagnostic::rule(e.code, format!("instance {instance} is {state}, not RUNNING or STOPPED"), e.message).at(AttrPath::attr(at)));
+        }
+    };
+    if let Some(instance) = req.planned.attr("instance_id").as_str() {
+        match api.client.describe_cvm_instance(instance, &ctx).await? {
+            None => {
+                let e = tencent_vpc::INVALID_INSTANCE_ID_NOT_FOUND;
+                diags.push(Diagnostic::rule(e.code, format!("instance {instance} does not exist in {}", api.region), e.message).at(AttrPath::attr("instance_id")));
+            }
+            Some(cvm) => instance_state(instance, "instance_id", diags, &cvm.instance_state),
+        }
+        return Ok(());
+    }
+    let (Some(eni_id), Some(ip)) = (req.planned.attr("network_interface_id").as_str(), req.planned.attr("private_ip_address").as_str()) else {
+        return Ok(());
+    };
+    let e = tencent_vpc::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND;
+    match api.client.describe_tencent_network_interface(eni_id, &ctx).await? {
+        None => diags.push(
+            Diagnostic::rule(e.code, format!("network interface {eni_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("network_interface_id")),
+        ),
+        Some(eni) if !eni.has_private_ip(ip) => diags.push(
+            Diagnostic::rule(e.code, format!("{ip} is not a private IP of {eni_id}"), e.message).at(AttrPath::attr("private_ip_address")),
+        ),
+        Some(eni) => {
+            let owner = eni.attachment.as_ref().map(|a| a.instance_id.as_str()).filter(|i| !i.is_empty());
+            if let Some(owner) = owner {
+                if let Some(cvm) = api.client.describe_cvm_instance(owner, &ctx).await? {
+                    instance_state(owner, "network_interface_id", diags, &cvm.instance_state);
+                }
+            }
+        }
+    }
+    Ok(())
+}

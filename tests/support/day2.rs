@@ -144,12 +144,14 @@ impl Fixtures {
         f
     }
 
-    fn id(&mut self, prefix: &str) -> String {
+    /// A fresh ID with `prefix`, unique within these fixtures.
+    pub fn id(&mut self, prefix: &str) -> String {
         self.next += 1;
         format!("{prefix}-d2{:05}", self.next)
     }
 
-    fn push(&mut self, cloud: &str, region: &str, list: &str, object: Value) {
+    /// Adds `object` to `cloud`/`region`/`list`.
+    pub fn push(&mut self, cloud: &str, region: &str, list: &str, object: Value) {
         let slot = &mut self.doc[cloud]["regions"][region][list];
         if !slot.is_array() {
             *slot = json!([]);
@@ -159,7 +161,9 @@ impl Fixtures {
         }
     }
 
-    fn ip(&self, base: &str) -> String {
+    /// An address under `base` (two octets) that no other object of these fixtures has.
+    pub fn ip(&mut self, base: &str) -> String {
+        self.next += 1;
         format!("{base}.{}.{}", (self.next / 250) % 250, self.next % 250 + 1)
     }
 
@@ -201,7 +205,8 @@ impl Fixtures {
     pub fn ali_shared_eip(&mut self) -> String {
         let eip = self.ali_eip();
         let ga = self.id("ga");
-        self.push("alibaba", ALIBABA_REGION, "ga_instances", json!({"id": ga, "ip": self.ip("139.200"), "bandwidth_type": "Sharing", "service_location": "china-mainland", "eip_ids": [eip]}));
+        let ip = self.ip("139.200");
+        self.push("alibaba", ALIBABA_REGION, "ga_instances", json!({"id": ga, "ip": ip, "bandwidth_type": "Sharing", "service_location": "china-mainland", "eip_ids": [eip]}));
         eip
     }
 
@@ -308,7 +313,8 @@ impl Fixtures {
     pub fn ali_shared_eip_bound(&mut self, binding: Value) -> String {
         let eip = self.ali_eip_bound(binding);
         let ga = self.id("ga");
-        self.push("alibaba", ALIBABA_REGION, "ga_instances", json!({"id": ga, "ip": self.ip("139.202"), "bandwidth_type": "Sharing", "service_location": "china-mainland", "eip_ids": [eip]}));
+        let ip = self.ip("139.202");
+        self.push("alibaba", ALIBABA_REGION, "ga_instances", json!({"id": ga, "ip": ip, "bandwidth_type": "Sharing", "service_location": "china-mainland", "eip_ids": [eip]}));
         eip
     }
 

@@ -5,4 +5,5 @@
 pub mod day2;
 pub mod emulator;
 pub mod plugin;
+pub mod random_world;
 pub mod terraform;

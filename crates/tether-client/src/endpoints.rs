@@ -485,20 +485,26 @@ pub fn is_known_region(cloud: Cloud, region: &str) -> bool {
     known_regions(cloud).binary_search(&region).is_ok()
 }
 
-/// At most `max` known regions of `cloud` closest to `region` (a likely typo), nearest first:
-/// those within an edit distance of a third of the name (at least 2), or that contain it.
+/// At most `max` known regions of `cloud` closest to `region` (a likely typo): of those within
+/// an edit distance of a third of the name (at least 2), the nearest ones (ties all kept, in
+/// name order).
 pub fn closest_regions(cloud: Cloud, region: &str, max: usize) -> Vec<&'static str> {
     let limit = (region.chars().count() / 3).max(2);
     let mut scored: Vec<(usize, &'static str)> = known_regions(cloud)
         .iter()
         .filter_map(|known| {
             let d = edit_distance(region, known);
-            let contains = region.len() >= 4 && known.contains(region);
-            (d <= limit || contains).then_some((d, *known))
+            (d <= limit).then_some((d, *known))
         })
         .collect();
     scored.sort();
-    scored.into_iter().take(max).map(|(_, r)| r).collect()
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    scored
+        .into_iter()
+        .take_while(|(d, _)| *d == best)
+        .take(max)
+        .map(|(_, r)| r)
+        .collect()
 }
 
 /// Optimal-string-alignment distance (insertions, deletions, substitutions and adjacent

@@ -738,7 +738,7 @@ impl Plan {
             sdk,
             "DisassociateAddress",
             json!({"AddressId": "eip-free0060"}),
-            tc(tc_err::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT),
+            tc(tc_err::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT),
         );
         self.add(
             sdk,

@@ -600,54 +600,83 @@ mod tests {
         ] {
             assert_eq!(default_host(Alibaba, "ess", region), "ess.aliyuncs.com");
         }
-        assert_eq!(
-            default_host(Alibaba, "ess", "cn-zhangjiakou"),
-            "ess.cn-zhangjiakou.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Alibaba, "ecs", "cn-hangzhou"),
-            "ecs-cn-hangzhou.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Alibaba, "ecs", "eu-central-1"),
-            "ecs.eu-central-1.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Alibaba, "slb", "cn-hangzhou"),
-            "slb.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Alibaba, "slb", "eu-central-1"),
-            "slb.eu-central-1.aliyuncs.com"
-        );
-        for region in [
-            "ap-southeast-2",
-            "ap-southeast-3",
-            "cn-beijing-autodriving",
-            "cn-shanghai-autodriving",
-            "cn-beijing-selfdrive",
+        for (cloud, service, region, host) in [
+            (
+                Alibaba,
+                "ess",
+                "cn-zhangjiakou",
+                "ess.cn-zhangjiakou.aliyuncs.com",
+            ),
+            (
+                Alibaba,
+                "ecs",
+                "cn-hangzhou",
+                "ecs-cn-hangzhou.aliyuncs.com",
+            ),
+            (
+                Alibaba,
+                "ecs",
+                "eu-central-1",
+                "ecs.eu-central-1.aliyuncs.com",
+            ),
+            (Alibaba, "slb", "cn-hangzhou", "slb.aliyuncs.com"),
+            (
+                Alibaba,
+                "slb",
+                "eu-central-1",
+                "slb.eu-central-1.aliyuncs.com",
+            ),
+            (
+                Volcengine,
+                "vpc",
+                "ap-southeast-2",
+                "vpc.ap-southeast-2.volcengineapi.com",
+            ),
+            (
+                Volcengine,
+                "vpc",
+                "ap-southeast-3",
+                "vpc.ap-southeast-3.volcengineapi.com",
+            ),
+            (
+                Volcengine,
+                "vpc",
+                "cn-beijing-autodriving",
+                "vpc.cn-beijing-autodriving.volcengineapi.com",
+            ),
+            (
+                Volcengine,
+                "vpc",
+                "cn-shanghai-autodriving",
+                "vpc.cn-shanghai-autodriving.volcengineapi.com",
+            ),
+            (
+                Volcengine,
+                "ecs",
+                "cn-beijing-selfdrive",
+                "ecs.cn-beijing-selfdrive.volcengineapi.com",
+            ),
+            (Volcengine, "ecs", "cn-beijing", "open.volcengineapi.com"),
+            (Tencent, "vpc", "ap-guangzhou", "vpc.tencentcloudapi.com"),
+            (
+                Tencent,
+                "cvm",
+                "ap-shanghai-fsi",
+                "cvm.ap-shanghai-fsi.tencentcloudapi.com",
+            ),
+            (
+                Tencent,
+                "vpc",
+                "ap-shenzhen-fsi",
+                "vpc.ap-shenzhen-fsi.tencentcloudapi.com",
+            ),
         ] {
             assert_eq!(
-                default_host(Volcengine, "vpc", region),
-                format!("vpc.{region}.volcengineapi.com")
+                default_host(cloud, service, region),
+                host,
+                "{cloud} {service} {region}"
             );
         }
-        assert_eq!(
-            default_host(Volcengine, "ecs", "cn-beijing"),
-            "open.volcengineapi.com"
-        );
-        assert_eq!(
-            default_host(Tencent, "vpc", "ap-guangzhou"),
-            "vpc.tencentcloudapi.com"
-        );
-        assert_eq!(
-            default_host(Tencent, "cvm", "ap-shanghai-fsi"),
-            "cvm.ap-shanghai-fsi.tencentcloudapi.com"
-        );
-        assert_eq!(
-            default_host(Tencent, "vpc", "ap-shenzhen-fsi"),
-            "vpc.ap-shenzhen-fsi.tencentcloudapi.com"
-        );
     }
 
     #[test]

@@ -138,11 +138,36 @@ pub struct ResourceNotes {
     pub live_when: &'static str,
     /// Rules that look up the current cloud state with read-only calls during plan.
     pub live_rules: Vec<RuleDoc>,
+    /// A section about the cloud API the resource depends on (its title, its Markdown body),
+    /// when that API is not plain to use.
+    pub api_notice: Option<(&'static str, String)>,
 }
 
 const ALI: &[Cloud] = &[Cloud::Alibaba];
 const TC: &[Cloud] = &[Cloud::Tencent];
 const CREATE_OR_REPLACE: &str = "when the plan creates or replaces the resource";
+
+/// What `tether_ga_backend`'s page says about AssociateGlobalAccelerationInstance.
+fn legacy_ga_notice() -> String {
+    format!(
+        "`tether_ga_backend` binds the backend with **{api}**, an API of Alibaba Cloud's legacy VPC \
+         *Global Acceleration* product (exclusive global acceleration instances). The current Alibaba \
+         SDKs no longer ship it: aliyun-python-sdk-vpc dropped it in 3.0.46 and the tea client \
+         alibabacloud-vpc20160428 before 6.0.0, while DescribeGlobalAccelerationInstances and \
+         UnassociateGlobalAccelerationInstance remain. tether calls it as its API document describes.\n\n\
+         **Which accounts still have it:** those that still hold exclusive instances of the legacy \
+         product; Alibaba Cloud directs new acceleration to the Global Accelerator product (GA API \
+         2019-11-20), which this resource does not manage.\n\n\
+         **When the cloud refuses it,** it answers HTTP {status} `{code}` (\"{message}\"). tether then \
+         fails the create with the error *{summary}*, explains the above, and changes nothing; reading, \
+         importing and destroying existing backends keep working.\n\n",
+        api = ga_backend::LEGACY_API,
+        status = alibaba_vpc::INVALID_ACTION_NOT_FOUND.http_status,
+        code = alibaba_vpc::INVALID_ACTION_NOT_FOUND.code,
+        message = alibaba_vpc::INVALID_ACTION_NOT_FOUND.message,
+        summary = ga_backend::LEGACY_API_REFUSED_SUMMARY,
+    )
+}
 
 /// The notes of one resource type.
 pub fn notes(type_name: &str) -> Option<ResourceNotes> {
@@ -219,6 +244,7 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
                     &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
                 ),
             ],
+            api_notice: None,
         }),
         t if t == resources::havip_attachment::TYPE_NAME => Some(ResourceNotes {
             type_name: resources::havip_attachment::TYPE_NAME,
@@ -274,6 +300,7 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
                     &[havip_attachment::HAVIPS_PER_INSTANCE.error],
                 ),
             ],
+            api_notice: None,
         }),
         t if t == resources::ga_backend::TYPE_NAME => Some(ResourceNotes {
             type_name: resources::ga_backend::TYPE_NAME,
@@ -316,6 +343,7 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
                     &[alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_FOUND, alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_IN_VPC],
                 ),
             ],
+            api_notice: Some(("A legacy API", legacy_ga_notice())),
         }),
         t if t == resources::ess_attachment::TYPE_NAME => Some(ResourceNotes {
             type_name: resources::ess_attachment::TYPE_NAME,
@@ -364,6 +392,7 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
                 ),
                 RuleDoc::new("the group's load balancers are `active`", &[], &[alibaba_ess::INCORRECT_LOAD_BALANCER_STATUS]),
             ],
+            api_notice: None,
         }),
         _ => None,
     }
@@ -791,6 +820,10 @@ fn render_resource(type_name: &str, block: &Block) -> String {
         out.push_str(&format!("{sentence}. `terraform plan` shows which.\n\n"));
     }
     schema_lists(block, "", &mut out);
+
+    if let Some((title, body)) = notes.as_ref().and_then(|n| n.api_notice.as_ref()) {
+        out.push_str(&format!("## {title}\n\n{body}"));
+    }
 
     out.push_str("## Plan-time checks\n\n");
     out.push_str(

@@ -131,6 +131,16 @@ fn resource_pages_have_the_registry_layout() {
     ] {
         assert!(ess.contains(section), "ess_attachment page lacks {section:?}\n{ess}");
     }
+    // Issue 12: the legacy API behind tether_ga_backend is named plainly, with its refusal.
+    let ga = page("resources/ga_backend.md");
+    for section in [
+        "## A legacy API",
+        "aliyun-python-sdk-vpc dropped it in 3.0.46",
+        "HTTP 404 `InvalidAction.NotFound`",
+        "**Which accounts still have it:**",
+    ] {
+        assert!(ga.contains(section), "ga_backend page lacks {section:?}\n{ga}");
+    }
     let eip = page("resources/eip_association.md");
     for code in [
         "InvalidParameterConflict",

@@ -418,3 +418,35 @@ fn provider_logs_reach_tf_log_and_never_hold_secrets() {
         assert!(!run.combined().contains(secret), "secret leaked into the output");
     }
 }
+
+/// Issue 11/12: a region typo is reported on the `region` line with the closest known
+/// regions (from the SDKs' endpoint data) — an error against the real endpoints, a warning
+/// when `endpoint` replaces them.
+#[test]
+fn an_unknown_region_is_reported_on_the_region_line() {
+    let Some(ws) = workspace() else { return };
+    // The provider is configured only for a plan that uses it.
+    let resource = "resource \"tether_eip_association\" \"web\" {\n  eip_id      = \"eip-1\"\n  instance_id = \"i-1\"\n}\n";
+    ws.write_config(&format!("provider \"tether\" {{\n  cloud  = \"alibaba\"\n  region = \"cn-hangzou\"\n}}\n{resource}"));
+    let (status, diags) = ws.json_diagnostics(&["plan", "-json", "-input=false"]);
+    assert_ne!(status, 0, "{diags:?}");
+    let diag = diags
+        .iter()
+        .find(|d| d.summary.contains("Unknown Alibaba Cloud region `cn-hangzou`"))
+        .unwrap_or_else(|| panic!("no region diagnostic in {diags:?}"));
+    assert_eq!(diag.severity, "error");
+    assert!(diag.snippet.contains("region = \"cn-hangzou\""), "{diag:?}");
+    assert!(diag.detail.contains("Did you mean `cn-hangzhou`?"), "{diag:?}");
+
+    ws.write_config(&format!(
+        "provider \"tether\" {{\n  cloud    = \"alibaba\"\n  region   = \"cn-hangzou\"\n  endpoint = \"http://127.0.0.1:9\"\n}}\n{resource}"
+    ));
+    let (status, diags) = ws.json_diagnostics(&["plan", "-json", "-input=false"]);
+    assert_eq!(status, 0, "{diags:?}");
+    let diag = diags
+        .iter()
+        .find(|d| d.summary.contains("Unknown Alibaba Cloud region"))
+        .unwrap_or_else(|| panic!("no region warning in {diags:?}"));
+    assert_eq!(diag.severity, "warning");
+    assert!(diag.snippet.contains("region"), "{diag:?}");
+}

@@ -8,7 +8,7 @@ use tether_wire::cloud::Cloud;
 pub use tether_wire::sign::Credentials;
 
 use crate::framework::validators::{HttpUrl, OneOfNames, WholeNumberBetween};
-use crate::framework::{AttrPath, Attribute, Block, Diagnostic, Diagnostics, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Diagnostic, Diagnostics, Schema, Severity, Value};
 
 pub const DEFAULT_MAX_RETRIES: u32 = 8;
 pub const ENDPOINT_ENV: &str = "TETHER_ENDPOINT";
@@ -174,6 +174,15 @@ pub fn configure(config: &Value, env: &dyn EnvSource, diags: &mut Diagnostics) -
         );
         return None;
     }
+    if let (Some(cloud), Some(region)) = (cloud, &region) {
+        if let Some(diagnostic) = unknown_region(cloud, region, endpoint.is_some()) {
+            let fatal = diagnostic.severity == Severity::Error;
+            diags.push(diagnostic);
+            if fatal {
+                return None;
+            }
+        }
+    }
     let credentials = match (access_key, secret_key) {
         (Some(access_key_id), Some(access_key_secret)) => {
             let credentials = Credentials::new(access_key_id, access_key_secret);
@@ -208,6 +217,44 @@ pub fn configure(config: &Value, env: &dyn EnvSource, diags: &mut Diagnostics) -
         "provider configured"
     );
     Some(ProviderConfig { cloud, region, credentials, endpoint, max_retries, partially_unknown, client })
+}
+
+/// A region that `cloud`'s SDK endpoint data does not list, reported on `region` with the
+/// closest known names: an error against the real endpoints (every call would fail, and an
+/// EIP would look missing rather than the region wrong), a warning when `endpoint` /
+/// `TETHER_ENDPOINT` replaces them (an emulator or private endpoint may serve any region).
+fn unknown_region(cloud: Cloud, region: &str, endpoint_overridden: bool) -> Option<Diagnostic> {
+    if tether_client::config::is_known_region(cloud, region) {
+        return None;
+    }
+    let suggestions = tether_client::config::closest_regions(cloud, region, 3);
+    let hint = match suggestions.as_slice() {
+        [] => String::new(),
+        [one] => format!(" Did you mean `{one}`?"),
+        many => format!(
+            " Did you mean one of {}?",
+            many.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let summary = format!("Unknown {} region `{region}`", cloud.display_name());
+    let diagnostic = if endpoint_overridden {
+        Diagnostic::warning(
+            summary,
+            format!(
+                "`{region}` is not a region of the {} SDKs' endpoint data.{hint} It is used as given because `endpoint`/{ENDPOINT_ENV} replaces the public endpoints.",
+                cloud.display_name()
+            ),
+        )
+    } else {
+        Diagnostic::error(
+            summary,
+            format!(
+                "`{region}` is not a region of the {} SDKs' endpoint data, so no API of it can be reached there.{hint}",
+                cloud.display_name()
+            ),
+        )
+    };
+    Some(diagnostic.at(AttrPath::attr("region")))
 }
 
 #[cfg(test)]
@@ -248,6 +295,43 @@ mod tests {
         assert!(configure(&block(&[("cloud", "tencent".into())]), &HashMap::new(), &mut d).is_none());
         assert_eq!(d.0[0].path, Some(AttrPath::attr("region")));
         assert!(d.0[0].detail.contains("TENCENTCLOUD_REGION"));
+    }
+
+    #[test]
+    fn an_unknown_region_is_an_error_against_the_real_endpoints() {
+        let mut d = Diagnostics::new();
+        let config = block(&[("cloud", "alibaba".into()), ("region", "cn-hangzou".into()), ("access_key", "AK".into()), ("secret_key", "SK".into())]);
+        assert!(configure(&config, &HashMap::new(), &mut d).is_none());
+        assert_eq!(d.0.len(), 1);
+        let diag = &d.0[0];
+        assert_eq!(diag.severity, Severity::Error);
+        assert_eq!(diag.path, Some(AttrPath::attr("region")));
+        assert_eq!(diag.summary, "Unknown Alibaba Cloud region `cn-hangzou`");
+        assert!(diag.detail.contains("Did you mean `cn-hangzhou`?"), "{}", diag.detail);
+        // Far from every known name: no suggestion, still an error.
+        let mut d = Diagnostics::new();
+        assert!(configure(&block(&[("cloud", "tencent".into()), ("region", "mars-north-9".into())]), &HashMap::new(), &mut d).is_none());
+        assert!(!d.0[0].detail.contains("Did you mean"), "{}", d.0[0].detail);
+    }
+
+    #[test]
+    fn an_unknown_region_is_a_warning_behind_an_endpoint_override() {
+        for (config, env) in [
+            (block(&[("cloud", "volcengine".into()), ("region", "cn-biejing".into()), ("endpoint", "http://127.0.0.1:9".into())]), HashMap::new()),
+            (block(&[("cloud", "volcengine".into()), ("region", "cn-biejing".into())]), HashMap::from([("TETHER_ENDPOINT", "http://127.0.0.1:9")])),
+        ] {
+            let mut d = Diagnostics::new();
+            let c = configure(&config, &env, &mut d).expect("configured");
+            assert_eq!(c.region.as_deref(), Some("cn-biejing"));
+            assert_eq!(d.0.len(), 1);
+            assert_eq!(d.0[0].severity, Severity::Warning);
+            assert_eq!(d.0[0].path, Some(AttrPath::attr("region")));
+            assert!(d.0[0].detail.contains("`cn-beijing`"), "{}", d.0[0].detail);
+        }
+        // Known regions say nothing.
+        let mut d = Diagnostics::new();
+        configure(&block(&[("cloud", "tencent".into()), ("region", "ap-shanghai-fsi".into())]), &HashMap::new(), &mut d).unwrap();
+        assert!(d.is_empty());
     }
 
     #[test]

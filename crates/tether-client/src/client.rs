@@ -12,6 +12,10 @@
 //! - **Volcengine** (HMAC-SHA256): `GET /?Action=..&Version=..&<parameters>` with a fresh
 //!   `X-Date`.
 //!
+//! Framing: every POST states its `Content-Length` (`0` for Alibaba's empty body), as both
+//! Alibaba SDKs and the Tencent SDK do; a bodiless GET carries none, as the Volcengine SDK
+//! sends it. No request uses `Transfer-Encoding`.
+//!
 //! Logging (`tracing`, targets under `tether_client::`): each attempt at DEBUG (cloud, action,
 //! attempt, HTTP status, request id, error code), each backoff at DEBUG (delay), the
 //! endpoint host and body size at TRACE. No header value, query string or body is logged.
@@ -253,7 +257,9 @@ impl Client {
                     operation: operation(),
                 });
             }
-            let per_attempt = ctx.attempt_timeout.map_or(self.request_timeout, |t| t.min(self.request_timeout));
+            let per_attempt = ctx
+                .attempt_timeout
+                .map_or(self.request_timeout, |t| t.min(self.request_timeout));
             let attempt_timeout = match ctx.remaining() {
                 Some(left) if left.is_zero() => {
                     return Err(self.deadline_exceeded::<A>(started, attempt, last_error));
@@ -542,6 +548,9 @@ impl Client {
             .map_err(|_| ClientError::Config(format!("unsupported HTTP method {method}")))?;
         let mut headers = to_sign.headers;
         headers.extend(parts.headers);
+        if let Some(length) = framing_length(&method, to_sign.body.len()) {
+            headers.push(("Content-Length".to_string(), length));
+        }
         Ok(Prepared {
             method,
             url: endpoint.url(&parts.query_string),
@@ -550,6 +559,14 @@ impl Client {
             body: to_sign.body,
         })
     }
+}
+
+/// The `Content-Length` value a request carries, as the official SDKs send it: every request
+/// with a body-bearing method states its length, `0` for an empty body (RFC 9110 §8.6: a
+/// strict gateway answers 411 otherwise); a GET without a body carries none.
+fn framing_length(method: &reqwest::Method, body_len: usize) -> Option<String> {
+    let bodiless = *method == reqwest::Method::GET || *method == reqwest::Method::HEAD;
+    (!bodiless || body_len > 0).then(|| body_len.to_string())
 }
 
 fn unix_now() -> u64 {

@@ -1,22 +1,8 @@
 //! Client configuration ([`ClientConfig`]) and endpoint resolution: the real public endpoints
 //! of each cloud's services, or one base URL that replaces all of them (the emulator).
 //!
-//! Default endpoints (HTTPS):
-//!
-//! | cloud | service | host |
-//! |---|---|---|
-//! | Alibaba | VPC | `vpc.aliyuncs.com` in the central regions, else `vpc.<region>.aliyuncs.com` |
-//! | Alibaba | ESS | `ess.aliyuncs.com` in the central regions, else `ess.<region>.aliyuncs.com` |
-//! | Alibaba | SLB | `slb.aliyuncs.com` in the central regions, else `slb.<region>.aliyuncs.com` |
-//! | Alibaba | ECS | `ecs.<region>.aliyuncs.com` in every region (the ECS endpoint list) |
-//! | Tencent | VPC, CVM | `vpc.tencentcloudapi.com`, `cvm.tencentcloudapi.com` |
-//! | Volcengine | VPC, ECS | `open.volcengineapi.com` (the service is part of the signature) |
-//!
-//! The Alibaba central regions are those whose endpoint the official Go SDK maps to the
-//! central host: cn-hangzhou, cn-shanghai, cn-qingdao, cn-beijing, cn-shenzhen,
-//! cn-hongkong, ap-southeast-1, us-east-1 and us-west-1 (the same list in the SLB SDK's
-//! endpoint map), plus, for ESS, the finance regions (cn-hangzhou-finance,
-//! cn-shanghai-finance-1, cn-shenzhen-finance-1, cn-beijing-finance-1).
+//! Default endpoints (HTTPS) come from the official SDKs' endpoint data, region by region:
+//! see [`crate::endpoints`] (the table, its sources, and [`known_regions`]).
 
 use std::time::Duration;
 
@@ -31,27 +17,6 @@ use crate::retry::Backoff;
 pub const DEFAULT_MAX_RETRIES: u32 = 8;
 /// Time limit of one HTTP attempt (connect, send, receive) when the configuration gives none.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Alibaba regions served by `vpc.aliyuncs.com`.
-const ALIBABA_VPC_CENTRAL: &[&str] = &[
-    "cn-hangzhou",
-    "cn-shanghai",
-    "cn-qingdao",
-    "cn-beijing",
-    "cn-shenzhen",
-    "cn-hongkong",
-    "ap-southeast-1",
-    "us-east-1",
-    "us-west-1",
-];
-
-/// Alibaba regions served by `ess.aliyuncs.com` besides [`ALIBABA_VPC_CENTRAL`].
-const ALIBABA_ESS_CENTRAL_EXTRA: &[&str] = &[
-    "cn-hangzhou-finance",
-    "cn-shanghai-finance-1",
-    "cn-shenzhen-finance-1",
-    "cn-beijing-finance-1",
-];
 
 /// Everything a [`crate::Client`] needs. `Debug` shows the access key id only.
 #[derive(Clone, Debug)]
@@ -138,24 +103,7 @@ impl Endpoint {
     }
 }
 
-/// The default public host of `service` (`vpc`, `ess`, `slb`, `ecs`, `cvm`) of `cloud` in
-/// `region`.
-pub fn default_host(cloud: Cloud, service: &str, region: &str) -> String {
-    match cloud {
-        Cloud::Alibaba => {
-            let central = service != "ecs"
-                && (ALIBABA_VPC_CENTRAL.contains(&region)
-                    || (service == "ess" && ALIBABA_ESS_CENTRAL_EXTRA.contains(&region)));
-            if central {
-                format!("{service}.aliyuncs.com")
-            } else {
-                format!("{service}.{region}.aliyuncs.com")
-            }
-        }
-        Cloud::Tencent => format!("{service}.tencentcloudapi.com"),
-        Cloud::Volcengine => "open.volcengineapi.com".to_string(),
-    }
-}
+pub use crate::endpoints::{closest_regions, default_host, is_known_region, known_regions};
 
 /// A region id as the clouds spell them: lowercase letters, digits and `-`.
 pub(crate) fn validate_region(region: &str) -> Result<(), ClientError> {
@@ -253,58 +201,6 @@ pub(crate) fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn default_hosts() {
-        assert_eq!(
-            default_host(Cloud::Alibaba, "vpc", "cn-hangzhou"),
-            "vpc.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Alibaba, "vpc", "eu-central-1"),
-            "vpc.eu-central-1.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Alibaba, "ess", "cn-zhangjiakou"),
-            "ess.cn-zhangjiakou.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Alibaba, "ess", "cn-shanghai-finance-1"),
-            "ess.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Alibaba, "vpc", "cn-shanghai-finance-1"),
-            "vpc.cn-shanghai-finance-1.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Tencent, "vpc", "ap-guangzhou"),
-            "vpc.tencentcloudapi.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Volcengine, "vpc", "cn-beijing"),
-            "open.volcengineapi.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Volcengine, "ecs", "cn-beijing"),
-            "open.volcengineapi.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Alibaba, "ecs", "cn-hangzhou"),
-            "ecs.cn-hangzhou.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Alibaba, "slb", "cn-hangzhou"),
-            "slb.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Alibaba, "slb", "eu-central-1"),
-            "slb.eu-central-1.aliyuncs.com"
-        );
-        assert_eq!(
-            default_host(Cloud::Tencent, "cvm", "ap-guangzhou"),
-            "cvm.tencentcloudapi.com"
-        );
-    }
 
     #[test]
     fn override_replaces_every_service() {

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use tether_wire::api::CloudErrorParts;
 use tether_wire::cloud::Cloud;
+use tether_wire::constraints::tencent_vpc;
 use tether_wire::sign::SignError;
 
 use crate::retry;
@@ -253,9 +254,19 @@ impl ClientError {
                 e.attempts = attempts;
                 ClientError::Cloud(e)
             }
-            ClientError::Transport { cloud, action, kind, detail, source } if attempts > 1 => {
-                ClientError::Transport { cloud, action, kind, detail: format!("{detail} (gave up after {attempts} attempts)"), source }
-            }
+            ClientError::Transport {
+                cloud,
+                action,
+                kind,
+                detail,
+                source,
+            } if attempts > 1 => ClientError::Transport {
+                cloud,
+                action,
+                kind,
+                detail: format!("{detail} (gave up after {attempts} attempts)"),
+                source,
+            },
             other => other,
         }
     }
@@ -308,6 +319,26 @@ impl ClientError {
             ClientError::Transport { kind, .. } => *kind != TransportKind::Other,
             _ => false,
         }
+    }
+
+    /// Whether the cloud does not serve the called action at all (Alibaba
+    /// `InvalidAction.NotFound` / `InvalidApi.NotFound`, HTTP 404): for
+    /// AssociateGlobalAccelerationInstance, the legacy API the account may no longer call
+    /// (see [`tether_wire::constraints::ga_backend::LEGACY_API_REFUSED_DETAIL`]).
+    pub fn is_action_unavailable(&self) -> bool {
+        self.cloud_error().is_some_and(|e| {
+            e.cloud == Cloud::Alibaba
+                && tether_wire::constraints::alibaba_vpc::is_action_unavailable(&e.code)
+        })
+    }
+
+    /// What a Tencent EIP API error means for a binding (already bound, not bound, not
+    /// found, busy, in arrears or blocked), whichever generation of codes the cloud answered
+    /// with; `None` for other errors.
+    pub fn tencent_address_class(&self) -> Option<tencent_vpc::AddressCodeClass> {
+        self.cloud_error()
+            .filter(|e| e.cloud == Cloud::Tencent)
+            .and_then(|e| tencent_vpc::classify(e.action, &e.code))
     }
 
     /// Whether the error means the operation was cancelled by the caller.
@@ -364,6 +395,56 @@ mod tests {
             ..eip_status_error()
         };
         assert!(no_id.to_string().ends_with("this operation"));
+    }
+
+    #[test]
+    fn refused_actions_and_tencent_classes() {
+        let refused = ClientError::from(CloudError {
+            action: "AssociateGlobalAccelerationInstance",
+            code: "InvalidAction.NotFound".into(),
+            message: "Specified api is not found, please check your url and method.".into(),
+            http_status: 404,
+            ..eip_status_error()
+        });
+        assert!(refused.is_action_unavailable());
+        assert!(!refused.is_transient());
+        assert!(!ClientError::from(eip_status_error()).is_action_unavailable());
+        let tencent = |action: &'static str, code: &str| {
+            ClientError::from(CloudError {
+                cloud: Cloud::Tencent,
+                action,
+                code: code.into(),
+                message: String::new(),
+                http_status: 200,
+                request_id: None,
+                attempts: 1,
+            })
+        };
+        use tencent_vpc::AddressCodeClass::*;
+        for code in [
+            "UnsupportedOperation.AddressStatusNotPermit",
+            "InvalidAddressIdStatus.NotPermit",
+        ] {
+            assert_eq!(
+                tencent("AssociateAddress", code).tencent_address_class(),
+                Some(AlreadyBound)
+            );
+            assert_eq!(
+                tencent("DisassociateAddress", code).tencent_address_class(),
+                Some(NotBound)
+            );
+        }
+        assert_eq!(
+            tencent("AssociateAddress", "OperationDenied.MutexTaskRunning").tencent_address_class(),
+            Some(Busy)
+        );
+        assert!(tencent("AssociateAddress", "OperationDenied.MutexTaskRunning").is_transient());
+        assert!(tencent("DescribeTaskResult", "InternalServerError").is_transient());
+        assert!(!tencent("AssociateAddress", "InvalidAction.NotFound").is_action_unavailable());
+        assert_eq!(
+            ClientError::from(eip_status_error()).tencent_address_class(),
+            None
+        );
     }
 
     #[test]

@@ -19,7 +19,8 @@
 //! - [`coalesce`]: the `describe_*` per-ID reads (EIPs, HaVips, scaling groups and
 //!   instances, and the reads of the plan-time checks: ECS/CVM instances, ENIs, SLBs, NAT
 //!   gateways, VPCs, scaling configurations), merged into batched, paged calls.
-//! - [`config`]: configuration and default endpoints.
+//! - [`config`]: configuration and endpoint resolution; [`endpoints`]: the clouds' endpoint
+//!   tables and region lists, from the official SDKs' endpoint data.
 //!
 //! Nothing in this crate writes the access key secret, the security token, a signature or an
 //! `Authorization` value into a log line, an error message or a `Debug` string.
@@ -27,6 +28,7 @@
 pub mod client;
 pub mod coalesce;
 pub mod config;
+pub mod endpoints;
 pub mod error;
 pub mod paginate;
 mod random;

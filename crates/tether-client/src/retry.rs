@@ -15,7 +15,7 @@
 //! | HTTP | any 5xx status, 429 |
 //! | all clouds | `ServiceUnavailable*`, `TaskConflict*`, `OperationConflict*`, `*MutexTaskRunning`, `IdempotentProcessing`, `ScalingActivityInProgress`, `*LastTokenProcessing`, `SystemBusy*` |
 //! | Alibaba | any code containing `Throttling` (any case: `Throttling`, `Throttling.User`, `Throttling.Api`, `Rejected.Throttling`, …), `InternalError*` |
-//! | Tencent | `RequestLimitExceeded*` (`.IPLimitExceeded`, `.UinLimitExceeded`, …), `InternalError*` (Tencent answers errors with HTTP 200, so the 5xx rule cannot catch it), `ResourceBusy*` |
+//! | Tencent | `RequestLimitExceeded*` (`.IPLimitExceeded`, `.UinLimitExceeded`, …), `InternalError*` and `InternalServerError` (DescribeTaskResult's; Tencent answers errors with HTTP 200, so the 5xx rule cannot catch them), `ResourceBusy*`; with the common rules `OperationDenied.MutexTaskRunning` / `DesOperation.MutexTaskRunning` (the EIP APIs' "busy" codes, [`tether_wire::constraints::tencent_vpc::classify`]) |
 //! | Volcengine | `FlowLimitExceeded*`, `RequestLimitExceeded*`, `TooManyRequests`, any code containing `Throttling`, `InternalError*`, `UndefinedError` |
 //! | transport | connection failures, timeouts, a request or body that broke off mid-way |
 //!
@@ -135,6 +135,7 @@ pub fn is_transient_code(cloud: Cloud, code: &str) -> bool {
         Cloud::Tencent => {
             is_class(code, "RequestLimitExceeded")
                 || is_class(code, "InternalError")
+                || code == "InternalServerError"
                 || is_class(code, "ResourceBusy")
         }
         Cloud::Volcengine => {
@@ -209,6 +210,7 @@ mod tests {
             (Tencent, "OperationDenied.MutexTaskRunning"),
             (Tencent, "DesOperation.MutexTaskRunning"),
             (Tencent, "ResourceBusy"),
+            (Tencent, "InternalServerError"),
             (Volcengine, "FlowLimitExceeded"),
             (Volcengine, "IdempotentProcessing"),
             (Volcengine, "TooManyRequests"),
@@ -229,6 +231,9 @@ mod tests {
             (Alibaba, "IncorrectCapacity.MaxSize"),
             (Tencent, "AuthFailure.SignatureFailure"),
             (Tencent, "InvalidAddressId.NotFound"),
+            (Tencent, "UnsupportedOperation.AddressStatusNotPermit"),
+            (Tencent, "InvalidAddressIdStatus.NotPermit"),
+            (Tencent, "OperationDenied.AddressInArrears"),
             (Tencent, "ResourceInUse"),
             (Tencent, "LimitExceeded"),
             (Tencent, "Throttling"),

@@ -48,6 +48,9 @@ async fn alibaba_requests_verify_with_acs3() {
         assert_eq!(r.method, "POST");
         assert_eq!(r.path, "/");
         assert!(r.body.is_empty());
+        // An empty POST still states its length (both Alibaba SDKs send `0`).
+        assert_eq!(r.header("content-length"), Some("0"), "{r:?}");
+        assert_eq!(r.header("transfer-encoding"), None);
         assert_eq!(r.param("RegionId"), Some("cn-hangzhou"));
     }
     assert_eq!(seen[0].header("x-acs-version"), Some("2016-04-28"));
@@ -82,6 +85,11 @@ async fn tencent_requests_verify_with_tc3() {
         assert_eq!(r.security_token.as_deref(), Some(SECURITY_TOKEN));
         assert_eq!(r.method, "POST");
         assert_eq!(r.header("content-type"), Some("application/json"));
+        assert_eq!(
+            r.header("content-length"),
+            Some(r.body.len().to_string().as_str())
+        );
+        assert_eq!(r.header("transfer-encoding"), None);
         assert_eq!(r.header("x-tc-region"), Some("ap-guangzhou"));
         assert_eq!(r.header("x-tc-version"), Some("2017-03-12"));
         assert!(r
@@ -121,6 +129,9 @@ async fn volcengine_requests_verify_with_hmac_sha256() {
     assert!(r.signature_ok, "{r:?}");
     assert_eq!(r.security_token.as_deref(), Some(SECURITY_TOKEN));
     assert_eq!(r.method, "GET");
+    // A bodiless GET carries no framing headers, as the Volcengine SDK sends it.
+    assert_eq!(r.header("content-length"), None);
+    assert_eq!(r.header("transfer-encoding"), None);
     assert_eq!(r.param("Action"), Some("DescribeHaVips"));
     assert_eq!(r.param("HaVipIds.1"), Some("havip-2zeo05qre24nhrqpy****"));
     assert!(

@@ -505,7 +505,8 @@ fn service_regions_allow(ga: &GaInstance, region: &str) -> bool {
     if !ga.service_regions.is_empty() {
         return ga.service_regions.iter().any(|r| r == region);
     }
-    tether_wire::constraints::ga_backend::service_area(region) == Ok(Some(ga.service_location.as_str()))
+    tether_wire::constraints::ga_backend::service_area(region)
+        == Ok(Some(ga.service_location.as_str()))
 }
 
 fn ga_display_status(ga: &GaInstance) -> String {
@@ -531,6 +532,10 @@ fn find_ga_in<'a>(
 
 /// AssociateGlobalAccelerationInstance.
 pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
+    if !world.inventory.compat.alibaba_legacy_ga_api {
+        // The legacy API is gone for this account: the gateway does not know the action.
+        return Err(tether_wire::constraints::alibaba_vpc::INVALID_ACTION_NOT_FOUND.into());
+    }
     let req: AssociateGlobalAccelerationInstanceRequest = call.decode()?;
     let server_type = req
         .backend_server_type

@@ -787,6 +787,19 @@ impl App {
     /// (the connection ended before the declared length).
     fn body_refused(&self, req: &IncomingRequest<'_>, why: BodyError) -> Answer {
         let request_id = clock::request_id();
+        if why == BodyError::LengthRequired {
+            // What the clouds' front gateways answer before any API sees the request: a
+            // bare HTTP page, no cloud envelope.
+            let answer = Answer {
+                http_status: 411,
+                content_type: "text/html",
+                body: LENGTH_REQUIRED_PAGE.as_bytes().to_vec(),
+                code: "LengthRequired".to_string(),
+            };
+            let record = self.record(None, "", now_ms(), &request_id, &answer, None);
+            self.lock().log(record);
+            return answer;
+        }
         let (status, code, tencent_code, message) = match why {
             BodyError::TooLarge => (
                 413,
@@ -794,7 +807,7 @@ impl App {
                 "RequestSizeLimitExceeded",
                 format!("The request body exceeds {} bytes.", self.max_body),
             ),
-            BodyError::Incomplete => (
+            BodyError::Incomplete | BodyError::LengthRequired => (
                 400,
                 "InvalidParameter",
                 "InvalidParameter",
@@ -932,6 +945,23 @@ enum BodyError {
     TooLarge,
     /// The body broke off (e.g. the connection ended before `Content-Length` bytes).
     Incomplete,
+    /// A POST/PUT/PATCH with neither `Content-Length` nor `Transfer-Encoding`.
+    LengthRequired,
+}
+
+/// The page a strict front gateway answers a body-bearing request without framing headers
+/// with (RFC 9110 §15.5.12).
+const LENGTH_REQUIRED_PAGE: &str = "<html>\r\n<head><title>411 Length Required</title></head>\r\n<body>\r\n<center><h1>411 Length Required</h1></center>\r\n</body>\r\n</html>\r\n";
+
+/// Whether a request of this method must state how its body is framed: every method that
+/// defines a body (RFC 9110 §8.6) must carry `Content-Length` or `Transfer-Encoding`, even
+/// for an empty body, or a strict gateway answers 411.
+fn lacks_framing(method: &axum::http::Method, headers: &HeaderMap) -> bool {
+    use axum::http::Method;
+    let body_method = *method == Method::POST || *method == Method::PUT || *method == Method::PATCH;
+    body_method
+        && !headers.contains_key(header::CONTENT_LENGTH)
+        && !headers.contains_key(header::TRANSFER_ENCODING)
 }
 
 /// Reads the whole body, refusing more than `limit` bytes.
@@ -958,7 +988,12 @@ async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
     let method = parts.method.as_str().to_string();
     let path = parts.uri.path().to_string();
     let raw_query = parts.uri.query().unwrap_or("").to_string();
-    let bytes = match read_body(body, app.max_body).await {
+    let read = if lacks_framing(&parts.method, &parts.headers) {
+        Err(BodyError::LengthRequired)
+    } else {
+        read_body(body, app.max_body).await
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(why) => {
             let incoming = IncomingRequest {

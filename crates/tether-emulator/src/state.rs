@@ -64,6 +64,38 @@ pub struct Inventory {
     pub tencent: CloudInventory,
     #[serde(default)]
     pub volcengine: CloudInventory,
+    /// Which generation of the clouds' APIs the emulator answers like (both occur live).
+    #[serde(default, skip_serializing_if = "Compat::is_default")]
+    pub compat: Compat,
+}
+
+/// Fixture switches between API behaviours that both occur on the real clouds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Compat {
+    /// Tencent answers with the older API 3.0 codes (`InvalidAddressIdStatus.NotPermit`,
+    /// `InvalidAddressIdState.InArrears`) instead of the current ones
+    /// (`UnsupportedOperation.AddressStatusNotPermit`, `OperationDenied.AddressInArrears`).
+    pub tencent_legacy_error_codes: bool,
+    /// Alibaba still serves the legacy AssociateGlobalAccelerationInstance to this account
+    /// (default); `false` answers it as the current cloud does for accounts without it:
+    /// HTTP 404 `InvalidAction.NotFound`.
+    pub alibaba_legacy_ga_api: bool,
+}
+
+impl Default for Compat {
+    fn default() -> Self {
+        Compat {
+            tencent_legacy_error_codes: false,
+            alibaba_legacy_ga_api: true,
+        }
+    }
+}
+
+impl Compat {
+    fn is_default(&self) -> bool {
+        *self == Compat::default()
+    }
 }
 
 /// One cloud account: its regions plus (state only) its asynchronous records.

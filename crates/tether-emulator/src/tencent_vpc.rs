@@ -32,10 +32,26 @@ fn tc(code: &str, message: impl Into<String>) -> Failure {
 }
 
 fn mutex() -> Failure {
-    tc(
-        "OperationDenied.MutexTaskRunning",
-        "Mutex task is running, please try later.",
-    )
+    err::OPERATION_DENIED_MUTEX_TASK_RUNNING.into()
+}
+
+/// The code of an EIP whose status does not allow the operation, in the generation the
+/// fixtures choose (`compat.tencent_legacy_error_codes`).
+fn status_not_permit(world: &World) -> tether_wire::constraints::ApiError {
+    if world.inventory.compat.tencent_legacy_error_codes {
+        err::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT
+    } else {
+        err::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT
+    }
+}
+
+/// The code of an EIP in arrears, in the generation the fixtures choose.
+fn in_arrears(world: &World) -> tether_wire::constraints::ApiError {
+    if world.inventory.compat.tencent_legacy_error_codes {
+        err::INVALID_ADDRESS_ID_STATE_IN_ARREARS
+    } else {
+        err::OPERATION_DENIED_ADDRESS_IN_ARREARS
+    }
 }
 
 /// The private IP an EIP binding occupies: `(owner, ip)`, where an instance binding and a
@@ -126,13 +142,13 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
         return Err(err::INVALID_ADDRESS_ID_BLOCKED.into());
     }
     if eip.arrears {
-        return Err(err::INVALID_ADDRESS_ID_STATE_IN_ARREARS.into());
+        return Err(in_arrears(world).into());
     }
     if eip.pending.is_some() {
         return Err(mutex());
     }
     if eip.status != status::eip_free(CLOUD) || eip.binding.is_some() {
-        return Err(err::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.into());
+        return Err(status_not_permit(world).into());
     }
     let mut release_public_ip_of: Option<String> = None;
     let binding = if let Some(inst_id) = &req.instance_id {
@@ -245,7 +261,7 @@ pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
     let bound = eip.status == "BIND" || eip.status == "BIND_ENI";
     let Some(binding) = eip.binding.as_ref().filter(|_| bound) else {
         return Err(Failure::with_message(
-            err::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT,
+            status_not_permit(world),
             "The EIP cannot be unbound in its current status; only an EIP in status BIND or BIND_ENI can be unbound.",
         ));
     };

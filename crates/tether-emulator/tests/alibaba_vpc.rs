@@ -585,6 +585,42 @@ async fn every_associate_global_acceleration_instance_error_code() {
     emu.stop().await;
 }
 
+/// The legacy AssociateGlobalAccelerationInstance as the cloud answers an account that no
+/// longer has it (fixture switch `compat.alibaba_legacy_ga_api: false`): HTTP 404
+/// `InvalidAction.NotFound`; Describe and Unassociate still answer.
+#[tokio::test]
+async fn the_legacy_ga_api_can_be_gone() {
+    let mut fixtures = common::test_fixtures();
+    fixtures.compat.alibaba_legacy_ga_api = false;
+    let emu = Emu::start(fixtures, 0).await;
+    let r = emu
+        .ali(
+            "AssociateGlobalAccelerationInstance",
+            &[
+                ("RegionId", HZ),
+                ("GlobalAccelerationInstanceId", "ga-hzexcl01"),
+                ("BackendServerId", "i-shapp001"),
+                ("BackendServerRegionId", SH),
+            ],
+        )
+        .await;
+    r.expect(404, "InvalidAction.NotFound");
+    assert_eq!(
+        r.body["Message"],
+        "Specified api is not found, please check your url and method."
+    );
+    emu.ali(
+        "DescribeGlobalAccelerationInstances",
+        &[
+            ("RegionId", HZ),
+            ("GlobalAccelerationInstanceId", "ga-hzexcl01"),
+        ],
+    )
+    .await
+    .ok();
+    emu.stop().await;
+}
+
 #[tokio::test]
 async fn unassociate_ga_of_unknown_instance_is_not_found() {
     let emu = Emu::instant().await;

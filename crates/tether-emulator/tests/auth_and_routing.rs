@@ -62,6 +62,7 @@ async fn alibaba_acs3_signature_failures() {
         .post(format!("{}/?RegionId=cn-hangzhou", emu.url))
         .header("x-acs-action", "DescribeEipAddresses")
         .header("x-acs-version", "2016-04-28")
+        .header("Content-Length", "0")
         .send()
         .await
         .unwrap();
@@ -348,5 +349,34 @@ async fn unrecognised_and_oversized_requests() {
     let calls = emu.admin_get("/_emulator/calls").await;
     assert!(calls["calls"].as_array().unwrap().len() >= 3);
     emu.ali("DescribeEipAddresses", &DESCRIBE_EIPS).await.ok();
+    emu.stop().await;
+}
+
+/// A POST that states neither `Content-Length` nor `Transfer-Encoding` is refused with 411
+/// before any signature check, as a strict front gateway does; the same request with
+/// `Content-Length: 0` goes through.
+#[tokio::test]
+async fn an_unframed_post_is_refused_with_411() {
+    let emu = Emu::instant().await;
+    let url = format!("{}/?RegionId={HZ}", emu.url);
+    // hyper sends no framing header for a POST with no body at all.
+    let bare = emu.http.post(&url).send().await.expect("send");
+    assert_eq!(bare.status().as_u16(), 411);
+    assert!(bare
+        .text()
+        .await
+        .expect("body")
+        .contains("411 Length Required"));
+    let framed = emu
+        .http
+        .post(&url)
+        .header("Content-Length", "0")
+        .send()
+        .await
+        .expect("send");
+    assert_ne!(framed.status().as_u16(), 411);
+    // A bodiless GET needs no framing.
+    let get = emu.http.get(&url).send().await.expect("send");
+    assert_ne!(get.status().as_u16(), 411);
     emu.stop().await;
 }

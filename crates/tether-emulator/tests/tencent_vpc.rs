@@ -79,7 +79,7 @@ async fn associate_and_disassociate_with_tasks() {
     // Disassociating an unbound EIP.
     emu.tc("DisassociateAddress", json!({"AddressId": "eip-free0001"}))
         .await
-        .expect(200, "InvalidAddressIdStatus.NotPermit");
+        .expect(200, "UnsupportedOperation.AddressStatusNotPermit");
     emu.stop().await;
 }
 
@@ -257,11 +257,11 @@ async fn every_associate_address_error_code() {
             json!({"AddressId": "eip-blocked1", "InstanceId": "ins-app00003"}),
         ),
         (
-            "InvalidAddressIdState.InArrears",
+            "OperationDenied.AddressInArrears",
             json!({"AddressId": "eip-arrears1", "InstanceId": "ins-app00003"}),
         ),
         (
-            "InvalidAddressIdStatus.NotPermit",
+            "UnsupportedOperation.AddressStatusNotPermit",
             json!({"AddressId": "eip-offline1", "InstanceId": "ins-app00003"}),
         ),
         (
@@ -316,6 +316,28 @@ async fn every_associate_address_error_code() {
     )
     .await
     .ok();
+    // The older API 3.0 codes of the same situations, behind the fixture switch.
+    let mut fixtures = common::test_fixtures();
+    fixtures.compat.tencent_legacy_error_codes = true;
+    let legacy = Emu::start(fixtures, 0).await;
+    for (code, body) in [
+        (
+            "InvalidAddressIdState.InArrears",
+            json!({"AddressId": "eip-arrears1", "InstanceId": "ins-app00003"}),
+        ),
+        (
+            "InvalidAddressIdStatus.NotPermit",
+            json!({"AddressId": "eip-offline1", "InstanceId": "ins-app00003"}),
+        ),
+    ] {
+        legacy.tc("AssociateAddress", body).await.expect(200, code);
+        seen.insert(code.to_string());
+    }
+    legacy
+        .tc("DisassociateAddress", json!({"AddressId": "eip-free0011"}))
+        .await
+        .expect(200, "InvalidAddressIdStatus.NotPermit");
+    legacy.stop().await;
     for e in ASSOCIATE_ADDRESS {
         assert!(seen.contains(e.code), "seed code {} not exercised", e.code);
     }
@@ -344,7 +366,7 @@ async fn blocked_or_arrears_set_out_of_band() {
         json!({"AddressId": "eip-free0021", "InstanceId": "ins-app00021"}),
     )
     .await
-    .expect(200, "InvalidAddressIdState.InArrears");
+    .expect(200, "OperationDenied.AddressInArrears");
     emu.stop().await;
 }
 

@@ -723,7 +723,7 @@ async fn tencent_through_the_client() {
     expect_cloud(
         c.call(&associate("eip-arrears1", "ins-app00002"), &ctx())
             .await,
-        tc_err::INVALID_ADDRESS_ID_STATE_IN_ARREARS,
+        tc_err::OPERATION_DENIED_ADDRESS_IN_ARREARS,
     );
     expect_cloud(
         c.call(&associate("eip-free0002", "ins-nope0000"), &ctx())
@@ -739,7 +739,7 @@ async fn tencent_through_the_client() {
             &ctx(),
         )
         .await,
-        tc_err::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT,
+        tc_err::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT,
     );
     expect_cloud(
         c.call(

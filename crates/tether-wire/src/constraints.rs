@@ -193,6 +193,26 @@ pub mod alibaba_vpc {
         "The specified BackendServerType is not supported.",
     );
 
+    /// The API gateway's answer to an action it does not serve: a removed or unpublished
+    /// API, or one the account may no longer call (the legacy AssociateGlobalAccelerationInstance).
+    pub const INVALID_ACTION_NOT_FOUND: ApiError = ali(
+        "InvalidAction.NotFound",
+        404,
+        "Specified api is not found, please check your url and method.",
+    );
+    /// The same answer as older gateways spell it.
+    pub const INVALID_API_NOT_FOUND: ApiError = ali(
+        "InvalidApi.NotFound",
+        404,
+        "Specified api is not found, please check your url and method.",
+    );
+
+    /// Whether `code` says the cloud does not serve the called action at all (not that a
+    /// resource is missing).
+    pub fn is_action_unavailable(code: &str) -> bool {
+        code == INVALID_ACTION_NOT_FOUND.code || code == INVALID_API_NOT_FOUND.code
+    }
+
     /// Every documented error of AssociateEipAddress (seed 003).
     pub const ASSOCIATE_EIP_ADDRESS: &[ApiError] = &[
         INVALID_ASSOCIATION_DUPLICATED,
@@ -487,8 +507,21 @@ pub mod volcengine_vpc {
     ];
 }
 
-/// Documented errors of Tencent Cloud VPC (2017-03-12) AssociateAddress (seed 002).
+/// Documented errors of Tencent Cloud VPC (2017-03-12) AssociateAddress (seed 002) and the
+/// API 3.0 error-code lists of the four EIP APIs (AssociateAddress, DisassociateAddress,
+/// DescribeAddresses, DescribeTaskResult; tencentcloud-sdk-go `vpc/v20170312`).
 /// API 3.0 answers errors with HTTP 200 and `Response.Error`.
+///
+/// The cloud answers some situations with either of two codes, an older one (the first API
+/// 3.0 documents, seed 002) and the current one (the SDKs' lists); both occur live:
+///
+/// | situation | current code | older code |
+/// |---|---|---|
+/// | the EIP's status does not allow the operation (bound, busy, or not bound for an unbind) | `UnsupportedOperation.AddressStatusNotPermit` | `InvalidAddressIdStatus.NotPermit` |
+/// | the EIP is in arrears | `OperationDenied.AddressInArrears` | `InvalidAddressIdState.InArrears` |
+///
+/// [`classify`] sorts every code of the lists that matters to a binding into
+/// [`AddressCodeClass`]es, both generations alike.
 pub mod tencent_vpc {
     use super::{tc, ApiError};
 
@@ -543,6 +576,121 @@ pub mod tencent_vpc {
     /// Common parameter error of API 3.0.
     pub const INVALID_PARAMETER_VALUE: ApiError =
         tc("InvalidParameterValue", "The parameter value is invalid.");
+
+    /// Current code for an EIP whose status does not allow the operation (AssociateAddress:
+    /// not `UNBIND`; DisassociateAddress: not `BIND`/`BIND_ENI`).
+    pub const UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT: ApiError = tc(
+        "UnsupportedOperation.AddressStatusNotPermit",
+        "The EIP status does not permit this operation.",
+    );
+    /// Current code for an EIP in arrears.
+    pub const OPERATION_DENIED_ADDRESS_IN_ARREARS: ApiError = tc(
+        "OperationDenied.AddressInArrears",
+        "The EIP is in arrears; the operation is not allowed.",
+    );
+    /// Another task holds the EIP (transient).
+    pub const OPERATION_DENIED_MUTEX_TASK_RUNNING: ApiError = tc(
+        "OperationDenied.MutexTaskRunning",
+        "Mutex task is running, please try later.",
+    );
+    /// The same, as some regions spell it (tencentcloud terraform issue #233; transient).
+    pub const DES_OPERATION_MUTEX_TASK_RUNNING: ApiError = tc(
+        "DesOperation.MutexTaskRunning",
+        "Mutex task is running, please try later.",
+    );
+    pub const INVALID_PARAMETER_VALUE_ADDRESS_NOT_FOUND: ApiError = tc(
+        "InvalidParameterValue.AddressNotFound",
+        "The EIP does not exist.",
+    );
+    pub const INVALID_PARAMETER_VALUE_NETWORK_INTERFACE_NOT_FOUND: ApiError = tc(
+        "InvalidParameterValue.NetworkInterfaceNotFound",
+        "The network interface does not exist.",
+    );
+    pub const INVALID_PARAMETER_VALUE_LB_ALREADY_BIND_EIP: ApiError = tc(
+        "InvalidParameterValue.LBAlreadyBindEip",
+        "The load balancer is already bound to an EIP.",
+    );
+    pub const INVALID_PARAMETER_VALUE_INSTANCE_NORMAL_PUBLIC_IP_BLOCKED: ApiError = tc(
+        "InvalidParameterValue.InstanceNormalPublicIpBlocked",
+        "The instance's normal public IP is blocked.",
+    );
+    pub const FAILED_OPERATION_TASK_FAILED: ApiError =
+        tc("FailedOperation.TaskFailed", "The task failed.");
+    /// DescribeTaskResult's internal error (transient).
+    pub const INTERNAL_SERVER_ERROR: ApiError = tc(
+        "InternalServerError",
+        "An internal error occurred; please retry.",
+    );
+
+    /// Both codes of an EIP whose status does not allow the operation, current first: pass
+    /// them to `CallContext::retry_also` while a transition of the EIP is under way.
+    pub const ADDRESS_STATUS_NOT_PERMIT_CODES: &[&str] = &[
+        UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT.code,
+        INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+    ];
+
+    /// What an EIP API error means for a binding.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum AddressCodeClass {
+        /// AssociateAddress: the EIP, the instance, the private IP or the load balancer is
+        /// already bound (or the EIP is mid-transition): the binding may already be ours.
+        AlreadyBound,
+        /// DisassociateAddress: the EIP is not bound (already unbound, or mid-transition).
+        NotBound,
+        /// The EIP, the instance or the network interface does not exist.
+        NotFound,
+        /// Another task holds the EIP; retrying later succeeds (the client retries these).
+        Busy,
+        /// The EIP (or the instance's public IP) is in arrears or blocked: nothing tether
+        /// can change.
+        ArrearsOrBlocked,
+    }
+
+    /// Classifies an error `code` of `action` (`AssociateAddress`, `DisassociateAddress`,
+    /// `DescribeAddresses`, `DescribeTaskResult`); `None` for codes outside the classes.
+    pub fn classify(action: &str, code: &str) -> Option<AddressCodeClass> {
+        use AddressCodeClass::*;
+        if code == OPERATION_DENIED_MUTEX_TASK_RUNNING.code
+            || code == DES_OPERATION_MUTEX_TASK_RUNNING.code
+            || code == INTERNAL_SERVER_ERROR.code
+        {
+            return Some(Busy);
+        }
+        if [
+            INVALID_ADDRESS_ID_BLOCKED.code,
+            INVALID_ADDRESS_ID_STATE_IN_ARREARS.code,
+            OPERATION_DENIED_ADDRESS_IN_ARREARS.code,
+            INVALID_PARAMETER_VALUE_INSTANCE_NORMAL_PUBLIC_IP_BLOCKED.code,
+        ]
+        .contains(&code)
+        {
+            return Some(ArrearsOrBlocked);
+        }
+        if [
+            INVALID_ADDRESS_ID_NOT_FOUND.code,
+            INVALID_PARAMETER_VALUE_ADDRESS_NOT_FOUND.code,
+            INVALID_INSTANCE_ID_NOT_FOUND.code,
+            INVALID_NETWORK_INTERFACE_ID_NOT_FOUND.code,
+            INVALID_PARAMETER_VALUE_NETWORK_INTERFACE_NOT_FOUND.code,
+        ]
+        .contains(&code)
+        {
+            return Some(NotFound);
+        }
+        let status = ADDRESS_STATUS_NOT_PERMIT_CODES.contains(&code);
+        match action {
+            "AssociateAddress"
+                if status
+                    || code == INVALID_INSTANCE_ID_ALREADY_BIND_EIP.code
+                    || code == INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP.code
+                    || code == INVALID_PARAMETER_VALUE_LB_ALREADY_BIND_EIP.code =>
+            {
+                Some(AlreadyBound)
+            }
+            "DisassociateAddress" if status => Some(NotBound),
+            _ => None,
+        }
+    }
 
     /// Every documented error of AssociateAddress (seed 002).
     pub const ASSOCIATE_ADDRESS: &[ApiError] = &[
@@ -631,6 +779,19 @@ pub mod havip_attachment {
 pub mod ga_backend {
     use super::*;
 
+    /// The legacy API the backend is bound with. It belongs to the old VPC "Global
+    /// Acceleration" product (exclusive GA instances): the current SDKs no longer ship it
+    /// (aliyun-python-sdk-vpc dropped it in 3.0.46, the tea alibabacloud-vpc20160428 client
+    /// before 6.0.0), while DescribeGlobalAccelerationInstances and
+    /// UnassociateGlobalAccelerationInstance remain.
+    pub const LEGACY_API: &str = "AssociateGlobalAccelerationInstance";
+    /// Summary of the diagnostic for a cloud that refuses [`LEGACY_API`]
+    /// ([`alibaba_vpc::is_action_unavailable`] on its error code).
+    pub const LEGACY_API_REFUSED_SUMMARY: &str =
+        "Alibaba Cloud no longer serves AssociateGlobalAccelerationInstance to this account";
+    /// Detail of that diagnostic (the caller appends the cloud's request id).
+    pub const LEGACY_API_REFUSED_DETAIL: &str = "tether_ga_backend binds backends with AssociateGlobalAccelerationInstance, an API of the legacy VPC Global Acceleration product that the current Alibaba SDKs no longer ship. The cloud answered InvalidAction.NotFound (HTTP 404, \"Specified api is not found\"): it serves the API only to accounts that still hold exclusive global acceleration instances of that product. Nothing was changed. Reading, importing and destroying existing backends still work (DescribeGlobalAccelerationInstances and UnassociateGlobalAccelerationInstance remain); for new acceleration use the Global Accelerator product (GA API 2019-11-20) instead.";
+
     pub const BACKEND_SERVER_TYPES: AllowedValues = AllowedValues {
         values: &["EcsInstance", "SlbInstance"],
         default: Some("EcsInstance"),
@@ -653,7 +814,8 @@ pub mod ga_backend {
     pub const ASSOCIABLE_STATUSES: &[&str] = &["Available", "InUse"];
 
     /// The service locations (`ServiceLocation`) of global acceleration instances.
-    pub const SERVICE_LOCATIONS: &[&str] = &["china-mainland", "asia-pacific", "north-america", "europe"];
+    pub const SERVICE_LOCATIONS: &[&str] =
+        &["china-mainland", "asia-pacific", "north-america", "europe"];
 
     /// Every Alibaba Cloud region a backend can be in, with the service location that
     /// covers it; `None` for regions no service location covers (the Middle East). The
@@ -702,7 +864,11 @@ pub mod ga_backend {
     /// [`REGION_SERVICE_AREAS`], `Ok(None)` for a known region no location covers.
     #[allow(clippy::result_unit_err)]
     pub fn service_area(region: &str) -> Result<Option<&'static str>, ()> {
-        REGION_SERVICE_AREAS.iter().find(|(r, _)| *r == region).map(|(_, area)| *area).ok_or(())
+        REGION_SERVICE_AREAS
+            .iter()
+            .find(|(r, _)| *r == region)
+            .map(|(_, area)| *area)
+            .ok_or(())
     }
 }
 
@@ -750,6 +916,82 @@ mod tests {
         assert!(tencent_vpc::ASSOCIATE_ADDRESS
             .iter()
             .all(|e| e.http_status == 200));
+    }
+
+    #[test]
+    fn tencent_codes_of_both_generations_classify_alike() {
+        use tencent_vpc::{classify, AddressCodeClass::*};
+        for code in [
+            "UnsupportedOperation.AddressStatusNotPermit",
+            "InvalidAddressIdStatus.NotPermit",
+            "InvalidInstanceId.AlreadyBindEip",
+            "InvalidPrivateIpAddress.AlreadyBindEip",
+            "InvalidParameterValue.LBAlreadyBindEip",
+        ] {
+            assert_eq!(
+                classify("AssociateAddress", code),
+                Some(AlreadyBound),
+                "{code}"
+            );
+        }
+        for code in [
+            "UnsupportedOperation.AddressStatusNotPermit",
+            "InvalidAddressIdStatus.NotPermit",
+        ] {
+            assert_eq!(
+                classify("DisassociateAddress", code),
+                Some(NotBound),
+                "{code}"
+            );
+        }
+        for action in ["AssociateAddress", "DisassociateAddress"] {
+            for code in [
+                "InvalidAddressId.NotFound",
+                "InvalidParameterValue.AddressNotFound",
+            ] {
+                assert_eq!(classify(action, code), Some(NotFound), "{action} {code}");
+            }
+            for code in [
+                "OperationDenied.MutexTaskRunning",
+                "DesOperation.MutexTaskRunning",
+            ] {
+                assert_eq!(classify(action, code), Some(Busy), "{action} {code}");
+            }
+            for code in [
+                "InvalidAddressId.Blocked",
+                "OperationDenied.AddressInArrears",
+                "InvalidAddressIdState.InArrears",
+            ] {
+                assert_eq!(
+                    classify(action, code),
+                    Some(ArrearsOrBlocked),
+                    "{action} {code}"
+                );
+            }
+        }
+        assert_eq!(
+            classify("DescribeTaskResult", "InternalServerError"),
+            Some(Busy)
+        );
+        assert_eq!(
+            classify("AssociateAddress", "InvalidParameterConflict"),
+            None
+        );
+        assert_eq!(
+            classify("DescribeAddresses", "InvalidAddressIdStatus.NotPermit"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_unserved_action_is_recognised() {
+        assert!(alibaba_vpc::is_action_unavailable("InvalidAction.NotFound"));
+        assert!(alibaba_vpc::is_action_unavailable("InvalidApi.NotFound"));
+        assert!(!alibaba_vpc::is_action_unavailable(
+            "InvalidGlobalAccelerationInstanceId.NotFound"
+        ));
+        assert_eq!(alibaba_vpc::INVALID_ACTION_NOT_FOUND.http_status, 404);
+        assert!(ga_backend::LEGACY_API_REFUSED_DETAIL.contains("InvalidAction.NotFound"));
     }
 
     #[test]

@@ -281,7 +281,8 @@ impl Emu {
         if !parts.query_string.is_empty() {
             url = format!("{url}?{}", parts.query_string);
         }
-        let mut rb = self.http.post(url);
+        // An empty POST states its length, as the SDKs send it (a bare one gets 411).
+        let mut rb = self.http.post(url).header("Content-Length", "0");
         for (k, v) in &parts.headers {
             rb = rb.header(k.as_str(), v.as_str());
         }
@@ -335,7 +336,8 @@ impl Emu {
         );
         let sts = alibaba_rpc_v1::string_to_sign("POST", &all);
         let url = format!("{}/?{}", self.url, parts.query_string);
-        let resp = Emu::decode(self.http.post(url).send().await.expect("send")).await;
+        let sent = self.http.post(url).header("Content-Length", "0").send();
+        let resp = Emu::decode(sent.await.expect("send")).await;
         (resp, sts)
     }
 

@@ -30,6 +30,17 @@ SDKs (`sdk` of a case):
 A case's `product` is the API's service: `vpc`, `ess`, `ecs`, `slb` (Alibaba), `vpc`,
 `cvm` (Tencent), `vpc`, `ecs` (Volcengine).
 
+A document with an "endpoints" key instead asks the SDKs' own endpoint resolvers, offline:
+
+    {"endpoints": {"alibaba": [regions], "tencent": [regions], "volcengine": [regions]}}
+
+and gets {"endpoints": [{"cloud", "sdk", "service", "region", "host"}, ...]}: Alibaba through
+the current tea clients (alibabacloud_vpc20160428, _ecs20140526, _slb20140515, and
+alibabacloud_ess20220222 for ESS; `Client(config)._endpoint`) and through the classic request
+classes' endpoint data with aliyunsdkcore's local resolvers (rules, then endpoints.json;
+`host` None where only the location service would know); Tencent through AbstractClient's
+`_get_endpoint`; Volcengine through volcenginesdk-core's DefaultEndpointProvider.
+
 A parameter value "$ref:<case id>:<path>" (or "$refint:" for an integer) is replaced by
 the value at the '/'-separated <path> of what an earlier case parsed.
 """
@@ -339,6 +350,79 @@ def run_volcengine(ctx, case, params, secret):
     }
 
 
+# ------------------------------------------------------------------------------------------
+# Endpoint resolution (no network)
+
+ALIBABA_TEA_ENDPOINT_CLIENTS = {
+    "vpc": "alibabacloud_vpc20160428",
+    "ecs": "alibabacloud_ecs20140526",
+    "slb": "alibabacloud_slb20140515",
+    "ess": "alibabacloud_ess20220222",
+}
+
+ALIBABA_CLASSIC_ENDPOINT_DATA = {
+    "vpc": "aliyunsdkvpc.endpoint",
+    "ess": "aliyunsdkess.endpoint",
+    "ecs": "aliyunsdkecs.endpoint",
+    "slb": "aliyunsdkslb.endpoint",
+}
+
+
+def resolve_endpoints(regions_by_cloud):
+    from alibabacloud_tea_openapi import utils_models as open_api_util_models
+    from aliyunsdkcore.endpoint.endpoint_resolver_rules import EndpointResolverRules
+    from aliyunsdkcore.endpoint.local_config_global_endpoint_resolver import (
+        LocalConfigGlobalEndpointResolver,
+    )
+    from aliyunsdkcore.endpoint.local_config_regional_endpoint_resolver import (
+        LocalConfigRegionalEndpointResolver,
+    )
+    from aliyunsdkcore.endpoint.resolver_endpoint_request import ResolveEndpointRequest
+    import volcenginesdkcore
+    from tencentcloud.common import credential
+    from tencentcloud.common.common_client import CommonClient
+    from tencentcloud.common.profile.client_profile import ClientProfile
+
+    out = []
+    # The classic chain minus the user-customised entries and the location service (network).
+    classic_chain = [
+        EndpointResolverRules(),
+        LocalConfigRegionalEndpointResolver(),
+        LocalConfigGlobalEndpointResolver(),
+    ]
+    for service, package in ALIBABA_TEA_ENDPOINT_CLIENTS.items():
+        client_class = importlib.import_module(package + ".client").Client
+        data = importlib.import_module(ALIBABA_CLASSIC_ENDPOINT_DATA[service]).endpoint_data
+        for region in regions_by_cloud.get("alibaba", []):
+            config = open_api_util_models.Config(
+                access_key_id="ak", access_key_secret="sk", region_id=region
+            )
+            out.append({"cloud": "alibaba", "sdk": "tea", "service": service,
+                        "region": region, "host": client_class(config)._endpoint})
+            request = ResolveEndpointRequest(region, service, None, None)
+            request.endpoint_map = data.getEndpointMap()
+            request.endpoint_regional = data.getEndpointRegional()
+            host = None
+            for resolver in classic_chain:
+                host = resolver.resolve(request)
+                if host:
+                    break
+            out.append({"cloud": "alibaba", "sdk": "classic", "service": service,
+                        "region": region, "host": host or None})
+    cred = credential.Credential("ak", "sk")
+    for service, version in (("vpc", "2017-03-12"), ("cvm", "2017-03-12")):
+        for region in regions_by_cloud.get("tencent", []):
+            client = CommonClient(service, version, cred, region, ClientProfile())
+            out.append({"cloud": "tencent", "sdk": "tencentcloud", "service": service,
+                        "region": region, "host": client._get_endpoint()})
+    provider = volcenginesdkcore.Configuration().endpoint_provider
+    for service in ("vpc", "ecs"):
+        for region in regions_by_cloud.get("volcengine", []):
+            out.append({"cloud": "volcengine", "sdk": "volcenginesdk", "service": service,
+                        "region": region, "host": provider.endpoint_for(service, region).host})
+    return out
+
+
 RUNNERS = {
     "aliyun-classic": run_aliyun_classic,
     "alibaba-tea": run_alibaba_tea,
@@ -350,6 +434,9 @@ RUNNERS = {
 
 def main():
     document = json.load(sys.stdin)
+    if "endpoints" in document:
+        json.dump({"endpoints": resolve_endpoints(document["endpoints"])}, sys.stdout)
+        return
     ctx = {
         "port": int(document["port"]),
         "access_key": document["access_key"],

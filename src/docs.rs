@@ -227,11 +227,11 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
                 RuleDoc::new("a HaVip target is `Available` or `InUse`", ALI, &[alibaba_vpc::INCORRECT_HAVIP_STATUS]),
                 RuleDoc::new("the EIP exists", TC, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND]),
                 RuleDoc::new("the EIP is not blocked", TC, &[tencent_vpc::INVALID_ADDRESS_ID_BLOCKED]),
-                RuleDoc::new("the EIP is not in arrears", TC, &[tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS]),
+                RuleDoc::new("the EIP is not in arrears", TC, &[tencent_vpc::OPERATION_DENIED_ADDRESS_IN_ARREARS, tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS]),
                 RuleDoc::new(
                     format!("the EIP is `{}` (not bound elsewhere)", eip_association::TENCENT_BINDABLE_STATUS),
                     TC,
-                    &[tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
+                    &[tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT, tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
                 ),
                 RuleDoc::new("the instance holds no other EIP", TC, &[tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP]),
                 RuleDoc::new("the network interface's private IP holds no other EIP", TC, &[tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP]),
@@ -241,7 +241,7 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
                 RuleDoc::new(
                     "the association does not exist already outside this workspace's state (import it instead)",
                     &[],
-                    &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
+                    &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT],
                 ),
             ],
             api_notice: None,

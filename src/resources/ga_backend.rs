@@ -276,6 +276,11 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
         partial_create(planned, now.as_ref().is_some_and(|ga| has_backend(ga, backend)), &observed)
     };
     if let Err(e) = api.client.call(&request, &call).await {
+        if e.is_action_unavailable() {
+            let request_id = e.request_id().map(|id| format!(" (request id {id})")).unwrap_or_default();
+            diags.push(Diagnostic::error(rules::LEGACY_API_REFUSED_SUMMARY, format!("{}{request_id}", rules::LEGACY_API_REFUSED_DETAIL)));
+            return None;
+        }
         diags.push(failure_within(&e, &format!("binding backend {backend} to {ga_id}"), "create", timeout));
         return partial().await;
     }

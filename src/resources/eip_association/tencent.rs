@@ -1,6 +1,8 @@
 //! Tencent Cloud VPC: AssociateAddress, DescribeAddresses, DisassociateAddress, DescribeTaskResult.
 
 use super::*;
+use tether_wire::constraints::tencent_vpc::AddressCodeClass;
+use tether_wire::constraints::ApiError;
 
 /// One EIP, through the client's coalesced reads (concurrent reads share calls).
 async fn describe(api: &CloudAccess<'_>, address_id: &str, ctx: &CallContext) -> Result<Option<Address>, ClientError> {
@@ -64,7 +66,23 @@ pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, d
     let task = match api.client.call(&request, &ctx).await {
         Ok(resp) => resp.task_id,
         Err(e) => {
-            diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout));
+            match e.tencent_address_class() {
+                // The plan saw no binding on this target, so a binding there now is this
+                // create's own write answered twice (a retried request whose first try landed).
+                Some(AddressCodeClass::AlreadyBound) => {
+                    if let Ok(Some(address)) = fresh(api, eip_id, &ctx).await {
+                        if bound_to_target(&address, planned) {
+                            return Some(fill_unknowns(planned, &observed(&address)));
+                        }
+                    }
+                    diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+                }
+                Some(AddressCodeClass::ArrearsOrBlocked) => diags.push(Diagnostic::error(
+                    format!("EIP {eip_id} cannot be bound: it (or the target's public IP) is in arrears or blocked"),
+                    format!("Settle the account or lift the block in the Tencent Cloud console, then apply again. The cloud answered: {e}"),
+                )),
+                _ => diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout)),
+            }
             return partial(api, planned, eip_id, &ctx).await;
         }
     };
@@ -127,15 +145,31 @@ pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> 
         _ => return Ok(()),
     }
     let request = DisassociateAddressRequest { address_id: eip_id.to_owned(), ..Default::default() };
-    let task = match api.client.call(&request, &ctx).await {
+    // Just seen bound to this target: a status that does not permit the unbind is a
+    // transition under way, which retrying outlasts.
+    let unbinding = ctx.clone().retry_also(tencent_vpc::ADDRESS_STATUS_NOT_PERMIT_CODES.iter().copied());
+    let task = match api.client.call(&request, &unbinding).await {
         Ok(resp) => resp.task_id,
-        Err(e) if has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code]) => return Ok(()),
-        Err(e) => return Err(e),
+        Err(e) => match e.tencent_address_class() {
+            Some(AddressCodeClass::NotFound) => return Ok(()),
+            Some(AddressCodeClass::NotBound) => match fresh(api, eip_id, &ctx).await? {
+                Some(address) if bound_to_target(&address, state) => return Err(e),
+                _ => return Ok(()),
+            },
+            _ => return Err(e),
+        },
     };
     api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await?;
     api.client.forget_cached(CachedKind::Address, eip_id);
     Ok(())
 }
+
+/// The code the current API answers for an EIP whose status does not permit a binding
+/// (older API 3.0 versions answer `InvalidAddressIdStatus.NotPermit`; both are understood).
+pub const STATUS_NOT_PERMIT: ApiError = tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT;
+/// The code the current API answers for an EIP in arrears (older versions:
+/// `InvalidAddressIdState.InArrears`).
+pub const ARREARS: ApiError = tencent_vpc::OPERATION_DENIED_ADDRESS_IN_ARREARS;
 
 /// Live plan-time rules: the EIP exists, is free, not blocked or in arrears, and the
 /// target holds no EIP yet. What the association being replaced holds counts as free.
@@ -154,14 +188,14 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnos
             Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.code, format!("EIP {eip_id} is blocked"), tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.message).at(at()),
         ),
         Some(a) if a.is_arrears => diags.push(
-            Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.code, format!("EIP {eip_id} is in arrears"), tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.message).at(at()),
+            Diagnostic::rule(ARREARS.code, format!("EIP {eip_id} is in arrears"), ARREARS.message).at(at()),
         ),
         // Bound by the association this plan replaces: free once it is destroyed.
         Some(_) if released_here => {}
         // Bound to this very target, but not by this resource: tether does not take it over.
         Some(a) if bound_to_target(&a, &req.planned) => diags.push(
             Diagnostic::rule(
-                tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+                STATUS_NOT_PERMIT.code,
                 format!("EIP {eip_id} is already bound to {}", target_of(&a)),
                 not_in_state(req.planned.attr("id").as_str().unwrap_or(eip_id)),
             )
@@ -171,9 +205,9 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnos
             let target = target_of(&a);
             diags.push(
                 Diagnostic::rule(
-                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+                    STATUS_NOT_PERMIT.code,
                     format!("EIP {eip_id} is {}, not {}", a.address_status, rules::TENCENT_BINDABLE_STATUS),
-                    if target.is_empty() { tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message.to_owned() } else { format!("It is bound to {target}. {}", tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message) },
+                    if target.is_empty() { STATUS_NOT_PERMIT.message.to_owned() } else { format!("It is bound to {target}. {}", STATUS_NOT_PERMIT.message) },
                 )
                 .at(at()),
             )

@@ -393,3 +393,15 @@ fn an_interrupted_apply_leaves_consistent_state_and_the_next_apply_converges() {
         assert_eq!(accepted, 1, "{eip} bound exactly once across both applies");
     }
 }
+
+/// Every code a live rule reports is one its resource's page documents (declared once, in
+/// the resource's rule book or an attribute validator).
+#[test]
+fn every_live_code_is_declared_by_its_resource() {
+    for row in LIVE {
+        let type_name = row.resource.split('"').nth(1).unwrap_or_default();
+        let code = row.code.trim_start_matches('[').trim_end_matches(']');
+        let notes = tether::docs::notes(type_name).unwrap_or_else(|| panic!("{}: no resource {type_name}", row.name));
+        assert!(notes.declares(code), "{}: {type_name} does not declare {code}", row.name);
+    }
+}

@@ -29,7 +29,7 @@ use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, sup
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Type, Value};
+use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Type, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_ess_attachment";
@@ -97,6 +97,41 @@ fn schema() -> Schema {
     )
 }
 
+/// The documented rules beyond the attribute validators.
+fn rule_book() -> RuleBook {
+    RuleBook {
+        rules: vec![
+            Rule::config("every key of `load_balancer_weights` is in `instance_ids`", &[], &[rules::LOAD_BALANCER_WEIGHT.error]),
+            Rule::live("the scaling group exists in the provider's region", &[], &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND]),
+            Rule::live(format!("the scaling group is `{}`", rules::ACTIVE_STATE), &[], &[alibaba_ess::INCORRECT_SCALING_GROUP_STATUS]),
+            Rule::live("the group's `TotalCapacity` plus the instances being attached stays within its `MaxSize`", &[], &[rules::MAX_SIZE]),
+            Rule::live(
+                "no instance being attached belongs to another scaling group, or to this one already (as a member the group created, or attached outside this workspace's state)",
+                &[],
+                &[rules::INSTANCE_IN_ONE_GROUP],
+            ),
+            Rule::live(
+                "each instance exists in the group's region and is `Running`",
+                &[],
+                &[alibaba_ess::INVALID_INSTANCE_ID_NOT_FOUND, alibaba_ess::INCORRECT_INSTANCE_STATUS],
+            ),
+            Rule::live(
+                "each instance has the group's network type and VPC",
+                &[],
+                &[alibaba_ess::INVALID_INSTANCE_ID_NETWORK_TYPE_MISMATCH, alibaba_ess::INVALID_INSTANCE_ID_VPC_MISMATCH],
+            ),
+            Rule::live(
+                "each instance's type is one of the group's active scaling configuration (when it names types)",
+                &[],
+                &[alibaba_ess::INVALID_INSTANCE_ID_INSTANCE_TYPE_MISMATCH],
+            ),
+            Rule::live("the group's load balancers are `active`", &[], &[alibaba_ess::INCORRECT_LOAD_BALANCER_STATUS]),
+        ],
+        live_when: "when the plan attaches instances (on create, replacement, or an in-place change adding IDs)",
+        api_notice: None,
+    }
+}
+
 /// The instance IDs of a set value, when every one is known.
 fn known_ids(value: &Value) -> Option<Vec<&str>> {
     value.as_elements()?.iter().map(Value::as_str).collect()
@@ -143,6 +178,14 @@ impl Resource<ProviderConfig> for EssAttachment {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn clouds(&self) -> &'static [Cloud] {
+        CLOUDS
+    }
+
+    fn rule_book(&self) -> RuleBook {
+        rule_book()
     }
 
     fn validate(&self, config: &Value, diags: &mut Diagnostics) {

@@ -321,3 +321,35 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: &str, 
     }
     Ok(())
 }
+
+/// Alibaba's documented rules beyond the attribute validators.
+pub fn rules() -> Vec<Rule> {
+    vec![
+        Rule::config_code("`instance_id` is set", ALI, MISSING_PARAMETER),
+        Rule::config("`network_interface_id` is not set (bind to a network interface with `instance_type = \"NetworkInterface\"`)", ALI, &[]),
+        Rule::config(format!("`mode` is set only with `instance_type = \"{}\"`", rules::ALIBABA_MODE_INSTANCE_TYPE), ALI, &[rules::ALIBABA_MODES.error]),
+        Rule::live("the EIP exists in the provider's region", ALI, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND]),
+        Rule::live(format!("the EIP is `{}` (not bound elsewhere)", rules::ALIBABA_BINDABLE_STATUS), ALI, &[alibaba_vpc::INCORRECT_EIP_STATUS]),
+        Rule::live("the instance (or, for a network interface, its private IP) holds no other EIP", ALI, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED]),
+        Rule::live(
+            "an ECS instance exists in the EIP's region (or in `instance_region_id`)",
+            ALI,
+            &[alibaba_vpc::INVALID_INSTANCE_ID_NOT_FOUND, alibaba_vpc::INVALID_PARAMETER_MISMATCH],
+        ),
+        Rule::live(
+            "an ECS instance or load balancer is in a VPC, and not in the default VPC",
+            ALI,
+            &[alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC, alibaba_vpc::OPERATION_DENIED_DEFAULT_VPC],
+        ),
+        Rule::live(
+            "the target is usable: ECS `Running`, load balancer `active`, NAT gateway `Available`, network interface `InUse` or `Available`",
+            ALI,
+            &[alibaba_vpc::INCORRECT_INSTANCE_STATUS],
+        ),
+        Rule::live("an ECS instance has no plain public IP", ALI, &[alibaba_vpc::BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP]),
+        Rule::live("`private_ip_address` belongs to the instance or network interface", ALI, &[alibaba_vpc::INVALID_PARAMETER]),
+        Rule::live("a load balancer, NAT gateway, network interface or HaVip target exists", ALI, &[alibaba_vpc::INVALID_PARAMS_NOT_FOUND]),
+        Rule::live("a `mode` other than `NAT` binds a secondary network interface", ALI, &[alibaba_vpc::INVALID_BINDING_STATUS]),
+        Rule::live("a HaVip target is `Available` or `InUse`", ALI, &[alibaba_vpc::INCORRECT_HAVIP_STATUS]),
+    ]
+}

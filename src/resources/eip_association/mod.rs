@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
-use tether_wire::constraints::{eip_association as rules, tencent_vpc};
+use tether_wire::constraints::{eip_association as rules, tencent_vpc, ApiError};
 
 use tether_client::{CachedKind, CallContext, ClientError};
 use tether_wire::api::alibaba_ecs::{eni as ecs_eni, instance_status as ecs_status, network_type as ecs_network};
@@ -25,21 +25,23 @@ use super::cloud::{READ_TIMEOUT,
     connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
     POLL_INTERVAL,
 };
-use super::common::{
+use super::common::{CREATE_OR_REPLACE, ALI, TC, 
     plan_recreation, settle_read, Observed,
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, not_in_state, plan_default, string_or_null, supported_cloud, text,
     with_attrs,
 };
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
-use crate::framework::validators::{Ipv4, NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
+use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_eip_association";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba, Cloud::Tencent];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
+/// Each cloud's answer to a malformed private IP.
+const PRIVATE_IP_SYNTAX_ERRORS: &[ApiError] = &[rules::PRIVATE_IP_SYNTAX_ERROR_ALIBABA, rules::PRIVATE_IP_SYNTAX_ERROR_TENCENT];
 /// Alibaba EIP statuses during a transition.
 const ALIBABA_TRANSITIONS: &[&str] = &["Associating", "Unassociating"];
 
@@ -82,7 +84,7 @@ fn schema() -> Schema {
                 Attribute::string("private_ip_address")
                     .optional_computed()
                     .force_new()
-                    .validate(Ipv4(rules::PRIVATE_IP_SYNTAX_ERROR_ALIBABA))
+                    .validate(Ipv4(PRIVATE_IP_SYNTAX_ERRORS))
                     .describe("The private IPv4 address to bind to. Required on Tencent with `network_interface_id`."),
             )
             .attribute(
@@ -104,13 +106,25 @@ fn schema() -> Schema {
     )
 }
 
+/// The documented rules beyond the attribute validators: each cloud's, then the shared ones.
+fn rule_book() -> RuleBook {
+    let mut rules = alibaba::rules();
+    rules.extend(tencent::rules());
+    rules.push(Rule::live(
+        "the association does not exist already outside this workspace's state (import it instead)",
+        &[],
+        &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent::STATUS_NOT_PERMIT],
+    ));
+    RuleBook { rules, live_when: CREATE_OR_REPLACE, api_notice: None }
+}
+
 impl EipAssociation {
     fn plan_alibaba(req: &mut PlanRequest, diags: &mut Diagnostics) {
         let cloud = Cloud::Alibaba;
         not_allowed(req, "network_interface_id", cloud, "Use instance_id with instance_type = \"NetworkInterface\".", diags);
         if req.config.attr("instance_id").is_null() {
             diags.push(
-                Diagnostic::rule("MissingParameter", "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.")
+                Diagnostic::rule(MISSING_PARAMETER, "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.")
                     .at(AttrPath::attr("instance_id")),
             );
         }
@@ -213,6 +227,14 @@ impl Resource<ProviderConfig> for EipAssociation {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn clouds(&self) -> &'static [Cloud] {
+        CLOUDS
+    }
+
+    fn rule_book(&self) -> RuleBook {
+        rule_book()
     }
 
     async fn modify_plan(&self, ctx: &Context<'_, ProviderConfig>, req: &mut PlanRequest, diags: &mut Diagnostics) {

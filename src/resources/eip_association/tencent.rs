@@ -179,7 +179,7 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnos
     let released = req.released();
     let held_by_released = |address: &Address| released.is_some_and(|p| text(p, "eip_id") == address.address_id && bound_to_target(address, p));
     let described = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await?;
-    let released_here = described.as_ref().is_some_and(|a| held_by_released(a));
+    let released_here = described.as_ref().is_some_and(held_by_released);
     match described {
         None => diags.push(
             Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
@@ -277,4 +277,27 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diag
         }
     }
     Ok(())
+}
+
+/// Tencent's documented rules beyond the attribute validators.
+pub fn rules() -> Vec<Rule> {
+    vec![
+        Rule::config("`instance_type`, `mode`, `instance_region_id` and `force` are not set", TC, &[]),
+        Rule::config("not both `instance_id` and `network_interface_id`", TC, &[tencent_vpc::INVALID_PARAMETER_CONFLICT]),
+        Rule::config("`instance_id`, or `network_interface_id` with `private_ip_address`, is set", TC, &[tencent_vpc::MISSING_RESOURCE_ID]),
+        Rule::config("`private_ip_address` is set with `network_interface_id`", TC, &[tencent_vpc::MISSING_PARAMETER]),
+        Rule::live("the EIP exists", TC, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND]),
+        Rule::live("the EIP is not blocked", TC, &[tencent_vpc::INVALID_ADDRESS_ID_BLOCKED]),
+        Rule::live("the EIP is not in arrears", TC, &[ARREARS, tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS]),
+        Rule::live(
+            format!("the EIP is `{}` (not bound elsewhere)", rules::TENCENT_BINDABLE_STATUS),
+            TC,
+            &[STATUS_NOT_PERMIT, tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
+        ),
+        Rule::live("the instance holds no other EIP", TC, &[tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP]),
+        Rule::live("the network interface's private IP holds no other EIP", TC, &[tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP]),
+        Rule::live("the instance exists", TC, &[tencent_vpc::INVALID_INSTANCE_ID_NOT_FOUND]),
+        Rule::live("the network interface exists and has `private_ip_address`", TC, &[tencent_vpc::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND]),
+        Rule::live("the instance (or the network interface's instance) is `RUNNING` or `STOPPED`", TC, &[tencent_vpc::INVALID_INSTANCE_NOT_SUPPORTED]),
+    ]
 }

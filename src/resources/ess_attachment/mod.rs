@@ -8,6 +8,11 @@
 //! configuration that lists only some), and a read reports the instances the state lists
 //! plus any whose weight differs from the default (drift outside Terraform shows).
 
+mod activity;
+mod checks;
+mod read;
+mod weights;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -31,6 +36,11 @@ use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
 use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Type, Value};
 use crate::provider::ProviderConfig;
+
+use activity::Timed;
+use checks::check;
+use read::{attached_in_group, describe_group, read_state, state_ids};
+use weights::{default_weight, effective_weight, plan_weights, weights_of};
 
 pub const TYPE_NAME: &str = "tether_ess_attachment";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
@@ -56,9 +66,6 @@ impl Default for EssAttachment {
     }
 }
 
-fn default_weight() -> i64 {
-    rules::LOAD_BALANCER_WEIGHT.default.unwrap_or(50)
-}
 
 fn schema() -> Schema {
     let weight = rules::LOAD_BALANCER_WEIGHT;
@@ -137,38 +144,8 @@ fn known_ids(value: &Value) -> Option<Vec<&str>> {
     value.as_elements()?.iter().map(Value::as_str).collect()
 }
 
-/// The instance IDs of a state this resource wrote; an error when there are more than one
-/// attachment may hold (a state edited by hand), quoting only the beginning.
-fn state_ids(state: &Value) -> Result<Vec<String>, Diagnostic> {
-    let ids: Vec<String> = known_ids(state.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
-    if ids.len() > MAX_INSTANCES {
-        return Err(Diagnostic::error(
-            format!("The state of this attachment lists {} instances; at most {MAX_INSTANCES} are possible", ids.len()),
-            format!("The state was not written by tether ({}). Restore it, or remove it with terraform state rm.", quoted_prefix(&ids.join(","))),
-        ));
-    }
-    Ok(ids)
-}
 
-/// An instance's weight under a weights map: its entry, or the default.
-fn effective_weight(weights: &Value, id: &str) -> Option<i64> {
-    match weights.as_entries() {
-        Some(map) => match map.get(id) {
-            Some(v) => v.as_number().and_then(|n| n.as_i64()),
-            None => Some(default_weight()),
-        },
-        None if weights.is_null() => Some(default_weight()),
-        None => None,
-    }
-}
 
-/// True when `a` and `b` give every instance of `ids` the same weight.
-fn same_effective_weights(a: &Value, b: &Value, ids: &[&str]) -> bool {
-    ids.iter().all(|id| {
-        let (x, y) = (effective_weight(a, id), effective_weight(b, id));
-        x.is_some() && x == y
-    })
-}
 
 #[async_trait]
 impl Resource<ProviderConfig> for EssAttachment {
@@ -446,367 +423,5 @@ impl Resource<ProviderConfig> for EssAttachment {
             ],
         );
         vec![state]
-    }
-}
-
-/// Plans `load_balancer_weights`: the default weight for every instance when the
-/// configuration leaves the map out; else the configured map, or the prior one when it
-/// gives every instance the same effective weight (Terraform accepts the prior value as
-/// equivalent, and the plan stays empty).
-fn plan_weights(req: &mut PlanRequest) {
-    let Some(ids) = known_ids(req.planned.attr("instance_ids")) else {
-        if req.config.attr("load_balancer_weights").is_null() {
-            req.set_planned("load_balancer_weights", Value::Unknown);
-        }
-        return;
-    };
-    let config = req.config.attr("load_balancer_weights");
-    let prior = req.prior.attr("load_balancer_weights");
-    let prior_keys_kept = prior.as_entries().is_some_and(|m| m.keys().all(|k| ids.contains(&k.as_str())));
-    let planned = if !req.prior.is_null() && config.is_wholly_known() && prior_keys_kept && same_effective_weights(config, prior, &ids) {
-        prior.clone()
-    } else if config.is_null() {
-        Value::Map(ids.iter().map(|id| ((*id).to_owned(), Value::int(default_weight()))).collect::<BTreeMap<_, _>>())
-    } else {
-        config.clone()
-    };
-    req.set_planned("load_balancer_weights", planned);
-}
-
-fn weights_of(instances: &[ScalingInstance]) -> Value {
-    Value::Map(instances.iter().map(|i| (i.instance_id.clone(), Value::int(i.load_balancer_weight.unwrap_or(default_weight())))).collect())
-}
-
-/// The listed instances that are attached to `group`, through the client's coalesced reads
-/// (concurrent reads of one group share DescribeScalingInstances calls of 20 IDs).
-async fn attached_in_group(api: &CloudAccess<'_>, group: &str, ids: &[String], ctx: &CallContext) -> Result<Vec<ScalingInstance>, ClientError> {
-    let reads = ids.iter().map(|id| api.client.describe_scaling_instance(group, id, ctx));
-    let mut found = Vec::new();
-    for read in futures::future::join_all(reads).await {
-        if let Some(instance) = read? {
-            found.push(instance);
-        }
-    }
-    Ok(found)
-}
-
-/// One scaling group, through the client's coalesced reads.
-async fn describe_group(api: &CloudAccess<'_>, group: &str) -> Result<Option<ScalingGroup>, ClientError> {
-    api.client.describe_scaling_group(group, &api.reading(READ_TIMEOUT)).await
-}
-
-/// What a read found: the fresh state (`None` when nothing is attached any more), and the
-/// instances that left, each with what the refresh saw.
-struct Read {
-    state: Value,
-    gone: Vec<(String, String)>,
-}
-
-const RESOLVE: &str = "To attach it again as configured, resolve this outside Terraform and apply; otherwise remove it from instance_ids.";
-
-async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) -> Result<Read, ClientError> {
-    let group = text(state, "scaling_group_id");
-    let group_exists = describe_group(api, group).await?.is_some();
-    let found = if group_exists { attached_in_group(api, group, ids, &api.reading(READ_TIMEOUT)).await? } else { Vec::new() };
-    let gone = ids
-        .iter()
-        .filter(|id| !found.iter().any(|i| &i.instance_id == *id))
-        .map(|id| {
-            let seen = if group_exists {
-                format!("{id} is no longer attached to scaling group {group}. {RESOLVE}")
-            } else {
-                format!("Scaling group {group} no longer exists in {}. Remove this resource from the configuration, or point it at an existing group.", api.region)
-            };
-            (id.clone(), seen)
-        })
-        .collect();
-    // The instances the state lists weights for, and any whose weight is not the default.
-    let prior = state.attr("load_balancer_weights").as_entries();
-    let weights = Value::Map(
-        found
-            .iter()
-            .filter_map(|i| {
-                let listed = prior.is_none_or(|p| p.contains_key(&i.instance_id));
-                let weight = i.load_balancer_weight.or_else(|| prior.and_then(|p| p.get(&i.instance_id)).and_then(|v| v.as_number()?.as_i64()))?;
-                (listed || weight != default_weight()).then(|| (i.instance_id.clone(), Value::int(weight)))
-            })
-            .collect(),
-    );
-    let mut updates = vec![
-        ("id", Value::from(group)),
-        ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
-        ("load_balancer_weights", weights),
-    ];
-    if !found.is_empty() {
-        updates.push(("entrusted", Value::Bool(found.iter().all(|i| i.entrusted))));
-    }
-    let fresh = with_attrs(state, &updates);
-    Ok(Read { state: fresh, gone })
-}
-
-/// Attach and detach calls with their scaling-activity waits, within one timeout; Stop
-/// ends them only after a grace period (see [`CloudAccess::writing`]).
-struct Timed<'a> {
-    api: &'a CloudAccess<'a>,
-    timeout: Duration,
-    /// `create`, `update` or `delete`: names the timeout in messages.
-    operation: &'static str,
-    ctx: CallContext,
-    _guard: tokio_util::sync::DropGuard,
-}
-
-impl<'a> Timed<'a> {
-    /// Starts the operation's clock; `None` (with the reason) when Terraform already sent Stop.
-    fn start(api: &'a CloudAccess<'a>, timeout: Duration, operation: &'static str, diags: &mut Diagnostics) -> Option<Timed<'a>> {
-        match api.writing(timeout) {
-            Ok((ctx, guard)) => Some(Timed { api, timeout, operation, ctx, _guard: guard }),
-            Err(e) => {
-                diags.push(failure(&e, &format!("starting the {operation} of the attachment")));
-                None
-            }
-        }
-    }
-
-    /// The `timeouts` setting this operation runs under.
-    fn setting(&self) -> &'static str {
-        if self.operation == "delete" { "delete" } else { "create" }
-    }
-
-    /// Attaches `ids` (20 per call); `Some(last activity)` unless it failed.
-    async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
-        let group = text(planned, "scaling_group_id");
-        let weights = planned.attr("load_balancer_weights");
-        let mut last = None;
-        for chunk in ids.chunks(MAX_INSTANCES) {
-            let request = AttachInstancesRequest {
-                region_id: Some(self.api.region.to_owned()),
-                scaling_group_id: group.to_owned(),
-                instance_ids: chunk.to_vec(),
-                load_balancer_weights: chunk
-                    .iter()
-                    .map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0))
-                    .collect(),
-                entrusted: planned.attr("entrusted").as_bool(),
-                lifecycle_hook: planned.attr("lifecycle_hook").as_bool(),
-                client_token: Some(tether_client::client_token()),
-                ..Default::default()
-            };
-            let doing = format!("attaching {} to {group}", chunk.join(", "));
-            let activity = match self.api.client.call(&request, &self.ctx).await {
-                Ok(resp) => resp.scaling_activity_id,
-                Err(e) => {
-                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
-                    return None;
-                }
-            };
-            self.wait(&activity, &doing, diags).await?;
-            last = Some(activity);
-        }
-        Some(last)
-    }
-
-    /// Detaches `ids` (20 per call); `Some(last activity)` unless it failed.
-    async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
-        let group = text(state, "scaling_group_id");
-        let mut last = None;
-        for chunk in ids.chunks(MAX_INSTANCES) {
-            let request = DetachInstancesRequest {
-                region_id: Some(self.api.region.to_owned()),
-                scaling_group_id: group.to_owned(),
-                instance_ids: chunk.to_vec(),
-                decrease_desired_capacity: Some(state.attr("decrease_desired_capacity").as_bool().unwrap_or(true)),
-                lifecycle_hook: state.attr("lifecycle_hook").as_bool().filter(|h| *h),
-                // An instance that left the group since the last refresh must not fail the
-                // detach; the activity then ends Warning, which is shown.
-                ignore_invalid_instance: Some(true),
-                client_token: Some(tether_client::client_token()),
-                ..Default::default()
-            };
-            let doing = format!("detaching {} from {group}", chunk.join(", "));
-            let activity = match self.api.client.call(&request, &self.ctx).await {
-                Ok(resp) => resp.scaling_activity_id,
-                Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return Some(last),
-                Err(e) => {
-                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
-                    return None;
-                }
-            };
-            self.wait(&activity, &doing, diags).await?;
-            last = Some(activity);
-        }
-        Some(last)
-    }
-
-    /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a
-    /// warning), Failed and Rejected are errors.
-    async fn wait(&self, activity: &str, doing: &str, diags: &mut Diagnostics) -> Option<()> {
-        match self.api.client.wait_scaling_activity(activity, POLL_INTERVAL, &self.ctx).await {
-            Ok(ActivityOutcome::Successful(_)) => Some(()),
-            Ok(ActivityOutcome::Warning { status_message, .. }) => {
-                diags.push(Diagnostic::warning(
-                    format!("Scaling activity {activity} ended with a warning"),
-                    format!("While {doing}: {status_message}. Some instances may not have changed; the next plan shows what differs."),
-                ));
-                Some(())
-            }
-            Err(e) => {
-                diags.push(failure_within(&e, doing, self.setting(), self.timeout));
-                None
-            }
-        }
-    }
-}
-
-/// Live plan-time rules: the group exists and is Active, the new instances fit under MaxSize,
-/// and none belongs to another group. What this plan detaches first counts as free: the
-/// instances an in-place update removes (it detaches before it attaches), and the instances
-/// of the attachment a replacement destroys.
-async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let Some(group_id) = req.planned.attr("scaling_group_id").as_str() else { return Ok(()) };
-    let Some(group) = describe_group(api, group_id).await? else {
-        let e = alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND;
-        diags.push(Diagnostic::rule(e.code, format!("Scaling group {group_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("scaling_group_id")));
-        return Ok(());
-    };
-    if group.lifecycle_state != rules::ACTIVE_STATE {
-        let e = alibaba_ess::INCORRECT_SCALING_GROUP_STATUS;
-        diags.push(
-            Diagnostic::rule(e.code, format!("Scaling group {group_id} is {}, not {}", group.lifecycle_state, rules::ACTIVE_STATE), e.message)
-                .at(AttrPath::attr("scaling_group_id")),
-        );
-    }
-    // Instances this plan detaches before attaching, per group.
-    let planned_ids = known_ids(req.planned.attr("instance_ids")).unwrap_or_default();
-    let leaving: Vec<(String, String)> = match req.released() {
-        Some(prior) => known_ids(prior.attr("instance_ids"))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|id| (text(prior, "scaling_group_id").to_owned(), id.to_owned()))
-            .collect(),
-        None if !req.prior.is_null() => known_ids(req.prior.attr("instance_ids"))
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|id| !planned_ids.contains(id))
-            .map(|id| (group_id.to_owned(), id.to_owned()))
-            .collect(),
-        None => Vec::new(),
-    };
-    let leaves = |group: &str, id: &str| leaving.iter().any(|(g, i)| g == group && i == id);
-    // Instances already in the group are not taken over (unless this plan detaches them
-    // first): the group made them itself, or someone else attached them.
-    let present: Vec<ScalingInstance> = attached_in_group(api, group_id, added, &api.reading(READ_TIMEOUT)).await?.into_iter().filter(|i| !leaves(group_id, &i.instance_id)).collect();
-    for member in &present {
-        let e = rules::INSTANCE_IN_ONE_GROUP;
-        let detail = if member.creation_type == creation_type::ATTACHED {
-            not_in_state(&format!("{group_id}:{}", member.instance_id))
-        } else {
-            format!(
-                "It is a {} member of the group, which the group manages itself; tether_ess_attachment attaches existing instances only, and never detaches one it did not attach. Remove it from instance_ids.",
-                if member.creation_type.is_empty() { "group-created" } else { member.creation_type.as_str() }
-            )
-        };
-        diags.push(Diagnostic::rule(e.code, format!("{} is already in scaling group {group_id}", member.instance_id), detail).at(AttrPath::attr("instance_ids")));
-    }
-    let added: Vec<String> = added.iter().filter(|id| !present.iter().any(|p| &p.instance_id == *id)).cloned().collect();
-    let leaving_here: Vec<String> = leaving.iter().filter(|(g, _)| g == group_id).map(|(_, id)| id.clone()).collect();
-    let leaving_here = attached_in_group(api, group_id, &leaving_here, &api.reading(READ_TIMEOUT)).await?.len();
-    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    let total = group.total_capacity.saturating_sub(count(leaving_here)).saturating_add(count(added.len()));
-    if total > group.max_size {
-        let e = rules::MAX_SIZE;
-        let detached = if leaving_here > 0 { format!(" after detaching {leaving_here}") } else { String::new() };
-        diags.push(
-            Diagnostic::rule(
-                e.code,
-                format!("attaching {} instance(s){detached} would take {group_id} to {total}, above its MaxSize {}", added.len(), group.max_size),
-                format!("The group has {} instance(s) now. {}", group.total_capacity, e.message),
-            )
-            .at(AttrPath::attr("instance_ids")),
-        );
-    }
-    for chunk in added.chunks(MAX_INSTANCES) {
-        let request = DescribeScalingInstancesRequest { region_id: api.region.to_owned(), instance_ids: chunk.to_vec(), ..Default::default() }.with_max_page_size();
-        let found = api.client.collect_all(request, &api.reading(READ_TIMEOUT)).await?;
-        for other in found.iter().filter(|i| !i.scaling_group_id.is_empty() && i.scaling_group_id != group_id && !leaves(&i.scaling_group_id, &i.instance_id)) {
-            let e = rules::INSTANCE_IN_ONE_GROUP;
-            diags.push(
-                Diagnostic::rule(e.code, format!("{} is already attached to scaling group {}", other.instance_id, other.scaling_group_id), "An instance belongs to one scaling group; detach it there first.")
-                    .at(AttrPath::attr("instance_ids")),
-            );
-        }
-    }
-    check_instances(api, &group, &added, diags).await?;
-    check_load_balancers(api, &group, diags).await
-}
-
-/// Each instance being attached: it exists in the group's region, is running, has the
-/// group's network type and VPC, and has an instance type of the group's active scaling
-/// configuration (when that configuration names types).
-async fn check_instances(api: &CloudAccess<'_>, group: &ScalingGroup, added: &[String], diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let ctx = api.reading(READ_TIMEOUT);
-    let group_in_vpc = !group.v_switch_ids.items.is_empty() || !group.v_switch_id.is_empty();
-    let configuration = api.client.active_scaling_configuration(&group.scaling_group_id, &ctx).await?;
-    let types: Vec<&str> = configuration.as_ref().map(|c| c.all_instance_types()).unwrap_or_default().into_iter().filter(|t| !t.is_empty()).collect();
-    let instances = futures::future::join_all(added.iter().map(|id| api.client.describe_ecs_instance(id, &ctx))).await;
-    let mut push = |e: ApiError, summary: String| diags.push(Diagnostic::rule(e.code, summary, e.message).at(AttrPath::attr("instance_ids")));
-    for (id, found) in added.iter().zip(instances) {
-        let Some(instance) = found? else {
-            push(alibaba_ess::INVALID_INSTANCE_ID_NOT_FOUND, format!("instance {id} does not exist in {}", api.region));
-            continue;
-        };
-        if instance.status != ecs_status::RUNNING {
-            push(alibaba_ess::INCORRECT_INSTANCE_STATUS, format!("instance {id} is {}, not {}", instance.status, ecs_status::RUNNING));
-        }
-        let in_vpc = instance.instance_network_type == ecs_network::VPC;
-        if in_vpc != group_in_vpc {
-            let (has, wants) = if group_in_vpc { ("classic", "VPC") } else { ("VPC", "classic") };
-            push(alibaba_ess::INVALID_INSTANCE_ID_NETWORK_TYPE_MISMATCH, format!("instance {id} is a {has} instance; scaling group {} is a {wants} group", group.scaling_group_id));
-        } else if group_in_vpc && !group.vpc_id.is_empty() && instance.vpc_attributes.vpc_id != group.vpc_id {
-            push(
-                alibaba_ess::INVALID_INSTANCE_ID_VPC_MISMATCH,
-                format!("instance {id} is in {}; scaling group {} is in {}", instance.vpc_attributes.vpc_id, group.scaling_group_id, group.vpc_id),
-            );
-        }
-        if !types.is_empty() && !instance.instance_type.is_empty() && !types.contains(&instance.instance_type.as_str()) {
-            push(
-                alibaba_ess::INVALID_INSTANCE_ID_INSTANCE_TYPE_MISMATCH,
-                format!("instance {id} is a {}; the group's active scaling configuration takes {}", instance.instance_type, types.join(", ")),
-            );
-        }
-    }
-    Ok(())
-}
-
-/// The group's load balancers are active (AttachInstances adds the instances to them).
-async fn check_load_balancers(api: &CloudAccess<'_>, group: &ScalingGroup, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let ctx = api.reading(READ_TIMEOUT);
-    for lb in &group.load_balancer_ids.items {
-        let status = api.client.describe_load_balancer(lb, &ctx).await?.map(|l| l.load_balancer_status);
-        if status.as_deref() != Some(slb_status::ACTIVE) {
-            let e = alibaba_ess::INCORRECT_LOAD_BALANCER_STATUS;
-            let now = status.map_or_else(|| "does not exist".to_owned(), |s| format!("is {s}"));
-            diags.push(
-                Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {} {now}", group.scaling_group_id), e.message).at(AttrPath::attr("scaling_group_id")),
-            );
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn map(pairs: &[(&str, i64)]) -> Value {
-        Value::Map(pairs.iter().map(|(k, v)| ((*k).to_owned(), Value::int(*v))).collect())
-    }
-
-    #[test]
-    fn instances_left_out_have_the_default_weight() {
-        let ids = ["i-x", "i-y"];
-        assert!(same_effective_weights(&map(&[("i-x", 70)]), &map(&[("i-x", 70), ("i-y", 50)]), &ids));
-        assert!(!same_effective_weights(&map(&[("i-x", 70)]), &map(&[("i-x", 70), ("i-y", 60)]), &ids));
-        assert!(same_effective_weights(&Value::Null, &map(&[("i-x", 50), ("i-y", 50)]), &ids));
-        assert!(!same_effective_weights(&Value::Unknown, &map(&[("i-x", 50)]), &ids));
     }
 }

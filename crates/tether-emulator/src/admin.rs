@@ -86,14 +86,20 @@ pub async fn get_calls(State(app): State<Arc<App>>, Query(q): Query<CallsQuery>)
                 && q.since.is_none_or(|s| c.seq > s)
         })
         .collect();
-    Json(json!({ "calls": calls })).into_response()
+    let stats = inner.calls.stats();
+    Json(json!({
+        "calls": calls,
+        "bytes": stats.bytes,
+        "max_bytes": stats.max_bytes,
+        "max_calls": stats.max_records,
+        "dropped": stats.dropped,
+    }))
+    .into_response()
 }
 
 /// `DELETE /_emulator/calls`.
 pub async fn delete_calls(State(app): State<Arc<App>>) -> Response {
-    let mut inner = app.lock();
-    let n = inner.calls.len();
-    inner.calls.clear();
+    let n = app.lock().calls.clear();
     Json(json!({ "cleared": n })).into_response()
 }
 
@@ -127,6 +133,7 @@ pub async fn post_reset(State(app): State<Arc<App>>) -> Response {
     world.counters = counters;
     inner.world = world;
     inner.nonces.clear();
+    inner.calls.clear();
     if let Err(e) = app.persist(&inner.world) {
         return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     }

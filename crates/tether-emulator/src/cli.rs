@@ -4,7 +4,7 @@
 //! ```text
 //! tether emulator [--listen 127.0.0.1:8466] [--fixtures FILE] [--state FILE]
 //!                 [--access-key K --secret-key S] [--delay-ms 300] [--fault-seed 0]
-//!                 [--max-body-bytes 1048576]
+//!                 [--max-body-bytes 1048576] [--call-log-bytes 16777216]
 //! ```
 //!
 //! The first line on stdout is `tether emulator listening on http://HOST:PORT`, printed
@@ -15,6 +15,7 @@ use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 
 use crate::auth::{DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY};
+use crate::call_log;
 use crate::error::EmulatorError;
 use crate::faults::DEFAULT_ASYNC_DELAY_MS;
 use crate::fixtures;
@@ -56,6 +57,27 @@ pub struct EmulatorArgs {
     /// Largest accepted request body.
     #[arg(long, default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Bound of the call log (`/_emulator/calls`) in approximate heap bytes; the oldest
+    /// calls are dropped beyond it.
+    #[arg(long, default_value_t = call_log::DEFAULT_MAX_BYTES)]
+    pub call_log_bytes: usize,
+}
+
+impl Default for EmulatorArgs {
+    /// The command-line defaults (environment variables are not read).
+    fn default() -> Self {
+        EmulatorArgs {
+            listen: DEFAULT_LISTEN.to_string(),
+            fixtures: None,
+            state: None,
+            access_key: None,
+            secret_key: None,
+            delay_ms: DEFAULT_ASYNC_DELAY_MS,
+            fault_seed: 0,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            call_log_bytes: call_log::DEFAULT_MAX_BYTES,
+        }
+    }
 }
 
 fn listen_addr(text: &str) -> Result<SocketAddr, EmulatorError> {
@@ -88,6 +110,7 @@ pub fn config(args: &EmulatorArgs) -> Result<EmulatorConfig, EmulatorError> {
     config.async_delay_ms = args.delay_ms;
     config.fault_seed = args.fault_seed;
     config.max_body_bytes = args.max_body_bytes;
+    config.call_log_max_bytes = args.call_log_bytes;
     Ok(config)
 }
 
@@ -202,6 +225,9 @@ mod tests {
             )]
         );
         assert_eq!(d.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(parse(&[]).unwrap(), EmulatorArgs::default());
+        let small = config(&parse(&["--call-log-bytes", "4096"]).unwrap()).unwrap();
+        assert_eq!(small.call_log_max_bytes, 4096);
         assert!(parse(&["--access-key", "k"]).is_err());
         assert!(matches!(
             config(&parse(&["--listen", "nowhere"]).unwrap()),

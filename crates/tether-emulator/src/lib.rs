@@ -24,6 +24,7 @@ pub mod alibaba_vpc;
 pub mod answer;
 pub mod auth;
 pub mod call;
+pub mod call_log;
 pub mod cli;
 pub mod clock;
 pub mod error;

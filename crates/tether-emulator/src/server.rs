@@ -16,7 +16,6 @@
 //! `--state`) atomic persistence → answer. Bodies are limited (`--max-body-bytes`, 1 MiB by
 //! default) and every malformed input gets the cloud's error code.
 
-use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -28,7 +27,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{any, get, post};
 use axum::Router;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use tether_wire::api::{find_action, RequestPayload};
 use tether_wire::cloud::Cloud;
@@ -39,6 +37,8 @@ use tokio::sync::oneshot;
 use crate::answer::{self, Answer, Failure};
 use crate::auth::{self, AlibabaStyle, Caller, KeyStore, NonceCache};
 use crate::call::Call;
+pub use crate::call_log::CallRecord;
+use crate::call_log::{self, CallLog};
 use crate::clock::{self, now_ms};
 use crate::error::EmulatorError;
 use crate::faults::{self, FaultConfig, FaultState, Injected, DEFAULT_ASYNC_DELAY_MS};
@@ -49,8 +49,6 @@ use crate::{admin, alibaba_ess, alibaba_vpc, tencent_vpc, volcengine_vpc};
 
 /// Default request body limit.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
-/// How many calls the log keeps.
-pub const CALL_LOG_CAPACITY: usize = 10_000;
 
 /// How to start an emulator.
 #[derive(Clone, Debug)]
@@ -64,6 +62,8 @@ pub struct EmulatorConfig {
     pub async_delay_ms: u64,
     pub fault_seed: u64,
     pub max_body_bytes: usize,
+    /// Bound of the call log's approximate heap size (`--call-log-bytes`).
+    pub call_log_max_bytes: usize,
 }
 
 impl EmulatorConfig {
@@ -80,40 +80,16 @@ impl EmulatorConfig {
             async_delay_ms: DEFAULT_ASYNC_DELAY_MS,
             fault_seed: 0,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            call_log_max_bytes: call_log::DEFAULT_MAX_BYTES,
         }
     }
-}
-
-/// One entry of `GET /_emulator/calls`.
-#[derive(Clone, Debug, Serialize)]
-pub struct CallRecord {
-    pub seq: u64,
-    /// UTC, `2024-01-02T03:04:05Z`.
-    pub time: String,
-    pub time_ms: u64,
-    /// `alibaba`, `tencent`, `volcengine`, or null when the request matched no cloud.
-    pub cloud: Option<Cloud>,
-    pub action: String,
-    pub version: String,
-    pub region: String,
-    pub access_key_id: String,
-    /// The action's parameters (no signature, nonce, timestamp or token).
-    pub params: Value,
-    pub http_status: u16,
-    /// `Success` or the error code answered.
-    pub code: String,
-    pub request_id: String,
-    /// `throttle` or `server_error` when the answer was an injected fault.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub injected: Option<&'static str>,
 }
 
 /// The mutable part, behind one lock.
 pub(crate) struct Inner {
     pub world: World,
     pub nonces: NonceCache,
-    pub calls: VecDeque<CallRecord>,
-    pub next_seq: u64,
+    pub calls: CallLog,
 }
 
 /// Shared state of a running emulator.
@@ -295,9 +271,20 @@ struct Front {
     version: Option<String>,
     region: String,
     payload: RequestPayload,
-    log_params: Value,
     /// Parameters for the client-token fingerprint (with the region).
     token_params: Vec<(String, String)>,
+}
+
+impl Front {
+    /// The parameters as the call log shows them: Tencent's JSON body (or its first 4096
+    /// characters when it is not JSON), the other clouds' parameters as an object.
+    fn log_params(&self) -> Value {
+        match &self.payload {
+            RequestPayload::Params(params) => params_json(params),
+            RequestPayload::Json(text) => serde_json::from_str::<Value>(text)
+                .unwrap_or_else(|_| Value::String(text.chars().take(4096).collect())),
+        }
+    }
 }
 
 struct Outcome {
@@ -310,7 +297,7 @@ impl App {
     fn record(
         &self,
         front: Option<&Front>,
-        access_key: &str,
+        caller: Option<&str>,
         now: u64,
         request_id: &str,
         answer: &Answer,
@@ -324,8 +311,14 @@ impl App {
             action: front.and_then(|f| f.action.clone()).unwrap_or_default(),
             version: front.and_then(|f| f.version.clone()).unwrap_or_default(),
             region: front.map(|f| f.region.clone()).unwrap_or_default(),
-            access_key_id: access_key.to_string(),
-            params: front.map(|f| f.log_params.clone()).unwrap_or(Value::Null),
+            access_key_id: caller.unwrap_or_default().to_string(),
+            authenticated: caller.is_some(),
+            request_bytes: 0,
+            // Unauthenticated calls keep no parameters (see `call_log`): do not copy them.
+            params: match (front, caller) {
+                (Some(f), Some(_)) => f.log_params(),
+                _ => Value::Null,
+            },
             http_status: answer.http_status,
             code: answer.code.clone(),
             request_id: request_id.to_string(),
@@ -372,7 +365,6 @@ impl App {
             action,
             version,
             region: param(&params, "RegionId").unwrap_or("").to_string(),
-            log_params: params_json(&action_params),
             token_params: action_params.clone(),
             payload: RequestPayload::Params(action_params),
         };
@@ -386,14 +378,11 @@ impl App {
                 .filter(|v| !v.is_empty())
         };
         let body_text = String::from_utf8_lossy(req.body).into_owned();
-        let log_params = serde_json::from_slice::<Value>(req.body)
-            .unwrap_or_else(|_| Value::String(body_text.chars().take(4096).collect()));
         Front {
             envelope: Envelope::Tencent,
             action: header("x-tc-action"),
             version: header("x-tc-version"),
             region: header("x-tc-region").unwrap_or_default(),
-            log_params,
             token_params: Vec::new(),
             payload: RequestPayload::Json(body_text),
         }
@@ -420,7 +409,6 @@ impl App {
             action,
             version,
             region: String::new(),
-            log_params: params_json(&action_params),
             token_params: action_params.clone(),
             payload: RequestPayload::Params(action_params),
         };
@@ -439,7 +427,7 @@ impl App {
                 let answer = answer::unrecognized(
                     "The request matches no emulated API: expected an Alibaba RPC call (ACS3 Authorization or Signature parameters), a Tencent API 3.0 call (TC3-HMAC-SHA256, X-TC-Action) or a Volcengine call (HMAC-SHA256, X-Date).",
                 );
-                let record = self.record(None, "", now, &request_id, &answer, None);
+                let record = self.record(None, None, now, &request_id, &answer, None);
                 Outcome {
                     answer,
                     latency_ms: 0,
@@ -502,13 +490,15 @@ impl App {
                 ),
             },
         };
+        let mut outcome = outcome;
+        outcome.record.request_bytes = req.raw_query.len() + req.body.len();
         inner.log(outcome.record.clone());
         outcome
     }
 
     fn reject(&self, front: Front, now: u64, request_id: &str, f: Failure) -> Outcome {
         let answer = front.envelope.error(&f, request_id);
-        let record = self.record(Some(&front), "", now, request_id, &answer, None);
+        let record = self.record(Some(&front), None, now, request_id, &answer, None);
         Outcome {
             answer,
             latency_ms: 0,
@@ -538,7 +528,7 @@ impl App {
         let ak = caller.access_key.clone();
         let fail = |front: Front, f: Failure| {
             let answer = front.envelope.error(&f, request_id);
-            let record = self.record(Some(&front), &ak, now, request_id, &answer, None);
+            let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
             Outcome {
                 answer,
                 latency_ms: 0,
@@ -651,7 +641,7 @@ impl App {
         if let Some((kind, (status, code, message))) = injected_fault {
             let f = Failure::new(status, code, message);
             let answer = front.envelope.error(&f, request_id);
-            let record = self.record(Some(&front), &ak, now, request_id, &answer, Some(kind));
+            let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, Some(kind));
             return Outcome {
                 answer,
                 latency_ms: latency,
@@ -673,7 +663,7 @@ impl App {
                 TokenCheck::Fresh => token_key = Some((key, fp)),
                 TokenCheck::Replay { body, .. } => {
                     let answer = front.envelope.success(&body, info.action);
-                    let record = self.record(Some(&front), &ak, now, request_id, &answer, None);
+                    let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
                     return Outcome {
                         answer,
                         latency_ms: latency,
@@ -767,7 +757,7 @@ impl App {
             }
             Err(f) => front.envelope.error(&f, request_id),
         };
-        let record = self.record(Some(&front), &ak, now, request_id, &answer, None);
+        let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
         Outcome {
             answer,
             latency_ms: latency,
@@ -812,16 +802,15 @@ impl App {
             ),
         };
         let now = now_ms();
-        let record = self.record(None, "", now, &request_id, &answer, None);
+        let mut record = self.record(None, None, now, &request_id, &answer, None);
+        record.request_bytes = req.raw_query.len() + declared_length(req).unwrap_or(0);
         self.lock().log(record);
         answer
     }
 }
 
 impl Inner {
-    pub(crate) fn log(&mut self, mut record: CallRecord) {
-        self.next_seq += 1;
-        record.seq = self.next_seq;
+    pub(crate) fn log(&mut self, record: CallRecord) {
         tracing::debug!(
             cloud = ?record.cloud,
             action = %record.action,
@@ -829,10 +818,7 @@ impl Inner {
             status = record.http_status,
             "api call"
         );
-        self.calls.push_back(record);
-        while self.calls.len() > CALL_LOG_CAPACITY {
-            self.calls.pop_front();
-        }
+        self.calls.push(record);
     }
 }
 
@@ -894,6 +880,11 @@ fn respond(answer: Answer) -> Response {
         resp.headers_mut().insert(header::CONTENT_TYPE, v);
     }
     resp
+}
+
+/// The `Content-Length` a request declares, if any.
+fn declared_length(req: &IncomingRequest<'_>) -> Option<usize> {
+    req.header("content-length")?.trim().parse().ok()
 }
 
 /// Why a request body could not be read.
@@ -1052,8 +1043,7 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
         inner: Mutex::new(Inner {
             world,
             nonces: NonceCache::default(),
-            calls: VecDeque::new(),
-            next_seq: 0,
+            calls: CallLog::new(config.call_log_max_bytes, call_log::DEFAULT_MAX_RECORDS),
         }),
         fixtures: config.fixtures,
         keys: KeyStore::new(config.keys),

@@ -254,8 +254,9 @@ mod tests {
 
     #[test]
     fn oversized_parameters_become_a_note() {
-        let big: serde_json::Map<String, Value> =
-            (0..5000).map(|i| (format!("k{i}"), Value::from("v"))).collect();
+        let big: serde_json::Map<String, Value> = (0..5000)
+            .map(|i| (format!("k{i}"), Value::from("v")))
+            .collect();
         let r = record(true, Value::Object(big)).bounded();
         assert_eq!(r.params["count"], 5000);
         assert!(r.approx_bytes() < 2048);
@@ -265,7 +266,9 @@ mod tests {
 
     #[test]
     fn bounded_by_bytes_and_count_oldest_first() {
-        let one = record(true, json!({"a": "x".repeat(1000)})).bounded().approx_bytes();
+        let one = record(true, json!({"a": "x".repeat(1000)}))
+            .bounded()
+            .approx_bytes();
         let mut log = CallLog::new(one * 5 + one / 2, 100);
         for _ in 0..12 {
             log.push(record(true, json!({"a": "x".repeat(1000)})));

@@ -14,7 +14,9 @@
 //! Each call then goes through: signature check → action/version lookup → fault
 //! injection → client-token check → handler → settling of due transitions → (with
 //! `--state`) atomic persistence → answer. Bodies are limited (`--max-body-bytes`, 1 MiB by
-//! default) and every malformed input gets the cloud's error code.
+//! default, and the body timeout, see `body.rs`) and every malformed input gets the cloud's
+//! error code. Connections are served by `connections.rs` (timeouts, connection limit); a
+//! non-loopback address needs `allow_remote`, and then the admin token (`remote.rs`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -32,18 +34,21 @@ use tether_wire::api::{find_action, RequestPayload};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::volcengine_vpc as volc_err;
 use tether_wire::sign::{parse_query, IncomingRequest};
-use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
 
 use crate::answer::{self, Answer, Failure};
 use crate::auth::{self, AlibabaStyle, Caller, KeyStore, NonceCache};
+use crate::body::{self, BodyError};
 use crate::call::Call;
 pub use crate::call_log::CallRecord;
 use crate::call_log::{self, CallLog};
 use crate::clock::{self, now_ms};
+use crate::connections::{self, Limits};
 use crate::error::EmulatorError;
 use crate::faults::{self, FaultConfig, FaultState, Injected, DEFAULT_ASYNC_DELAY_MS};
 use crate::idempotency::{self, IdempotencyEntry, TokenCheck};
 use crate::persist;
+use crate::remote::{self, AdminToken};
 use crate::state::{Inventory, World};
 use crate::{admin, alibaba_ess, alibaba_vpc, tencent_vpc, volcengine_vpc};
 
@@ -64,6 +69,13 @@ pub struct EmulatorConfig {
     pub max_body_bytes: usize,
     /// Bound of the call log's approximate heap size (`--call-log-bytes`).
     pub call_log_max_bytes: usize,
+    /// Timeouts and the connection limit.
+    pub limits: Limits,
+    /// Permit a non-loopback `listen` address (`--allow-remote`).
+    pub allow_remote: bool,
+    /// The token `/_emulator/…` requires; generated at start with `allow_remote` when none
+    /// is given.
+    pub admin_token: Option<AdminToken>,
 }
 
 impl EmulatorConfig {
@@ -81,6 +93,9 @@ impl EmulatorConfig {
             fault_seed: 0,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             call_log_max_bytes: call_log::DEFAULT_MAX_BYTES,
+            limits: Limits::default(),
+            allow_remote: false,
+            admin_token: None,
         }
     }
 }
@@ -99,7 +114,9 @@ pub struct App {
     keys: KeyStore,
     pub(crate) state_file: Option<PathBuf>,
     pub(crate) initial_faults: FaultConfig,
-    max_body: usize,
+    pub(crate) max_body: usize,
+    pub(crate) limits: Limits,
+    admin_token: Option<AdminToken>,
 }
 
 impl App {
@@ -109,6 +126,11 @@ impl App {
         self.inner
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The token the admin endpoints require, if any.
+    pub(crate) fn admin_token(&self) -> Option<&AdminToken> {
+        self.admin_token.as_ref()
     }
 
     /// Persists the world when `--state` is set.
@@ -765,24 +787,16 @@ impl App {
         }
     }
 
-    /// The answer to a request whose body could not be read: too large, or cut short
-    /// (the connection ended before the declared length).
+    /// The answer to a request whose body could not be read: too large, cut short (the
+    /// connection ended before the declared length) or too slow.
     fn body_refused(&self, req: &IncomingRequest<'_>, why: BodyError) -> Answer {
         let request_id = clock::request_id();
-        let (status, code, tencent_code, message) = match why {
-            BodyError::TooLarge => (
-                413,
-                "RequestEntityTooLarge",
-                "RequestSizeLimitExceeded",
-                format!("The request body exceeds {} bytes.", self.max_body),
-            ),
-            BodyError::Incomplete => (
-                400,
-                "InvalidParameter",
-                "InvalidParameter",
-                "The request body ended before its declared length.".to_string(),
-            ),
+        let (status, code, tencent_code) = match why {
+            BodyError::TooLarge { .. } => (413, "RequestEntityTooLarge", "RequestSizeLimitExceeded"),
+            BodyError::Incomplete => (400, "InvalidParameter", "InvalidParameter"),
+            BodyError::TimedOut { .. } => (408, "RequestTimeout", "InvalidParameter"),
         };
+        let message = why.sentence();
         let answer = match classify(req) {
             Route::Tencent => {
                 answer::tencent_error(&Failure::new(200, tencent_code, message), &request_id)
@@ -887,40 +901,13 @@ fn declared_length(req: &IncomingRequest<'_>) -> Option<usize> {
     req.header("content-length")?.trim().parse().ok()
 }
 
-/// Why a request body could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum BodyError {
-    /// More than `--max-body-bytes`.
-    TooLarge,
-    /// The body broke off (e.g. the connection ended before `Content-Length` bytes).
-    Incomplete,
-}
-
-/// Reads the whole body, refusing more than `limit` bytes.
-async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, BodyError> {
-    use axum::body::HttpBody;
-    let mut out = Vec::new();
-    while let Some(frame) =
-        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
-    {
-        let frame = frame.map_err(|_| BodyError::Incomplete)?;
-        if let Ok(data) = frame.into_data() {
-            if out.len().saturating_add(data.len()) > limit {
-                return Err(BodyError::TooLarge);
-            }
-            out.extend_from_slice(&data);
-        }
-    }
-    Ok(out)
-}
-
 async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let headers = lower_headers(&parts.headers);
     let method = parts.method.as_str().to_string();
     let path = parts.uri.path().to_string();
     let raw_query = parts.uri.query().unwrap_or("").to_string();
-    let bytes = match read_body(body, app.max_body).await {
+    let bytes = match body::read(body, app.max_body, app.limits.body_timeout).await {
         Ok(b) => b,
         Err(why) => {
             let incoming = IncomingRequest {
@@ -950,6 +937,8 @@ async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
 /// Builds the router of an emulator.
 pub fn router(app: Arc<App>) -> Router {
     let limit = app.max_body;
+    let admin_guard =
+        axum::middleware::from_fn_with_state(app.clone(), remote::require_admin_token);
     Router::new()
         .route("/_emulator/state", get(admin::get_state))
         .route(
@@ -963,6 +952,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_emulator/mutate", post(admin::post_mutate))
         .route("/_emulator/reset", post(admin::post_reset))
         .route("/_emulator/{*rest}", any(admin::not_found))
+        .route_layer(admin_guard)
         .fallback(handle_api)
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
@@ -972,7 +962,7 @@ pub fn router(app: Arc<App>) -> Router {
 pub struct RunningEmulator {
     addr: SocketAddr,
     app: Arc<App>,
-    shutdown: Option<oneshot::Sender<()>>,
+    shutdown: CancellationToken,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -987,6 +977,11 @@ impl RunningEmulator {
         format!("http://{}", self.addr)
     }
 
+    /// The token `/_emulator/…` requires, if any.
+    pub fn admin_token(&self) -> Option<&AdminToken> {
+        self.app.admin_token()
+    }
+
     /// The emulator's current state (what `GET /_emulator/state` answers).
     pub fn state(&self) -> crate::state::PersistedState {
         let mut inner = self.app.lock();
@@ -995,10 +990,8 @@ impl RunningEmulator {
     }
 
     /// Stops accepting connections, finishes the requests under way and returns.
-    pub async fn shutdown(mut self) -> Result<(), EmulatorError> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+    pub async fn shutdown(self) -> Result<(), EmulatorError> {
+        self.shutdown.cancel();
         self.wait().await
     }
 
@@ -1012,13 +1005,11 @@ impl RunningEmulator {
 
     /// Stops when `signal` completes.
     pub async fn run_until(
-        mut self,
+        self,
         signal: impl std::future::Future<Output = ()>,
     ) -> Result<(), EmulatorError> {
         signal.await;
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+        self.shutdown.cancel();
         self.wait().await
     }
 }
@@ -1026,6 +1017,17 @@ impl RunningEmulator {
 /// Loads the state (from `--state` when the file exists, else the fixtures), binds and
 /// starts serving. The socket accepts connections when this returns.
 pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorError> {
+    let remote = !remote::is_loopback(&config.listen);
+    if remote && !config.allow_remote {
+        return Err(EmulatorError::RemoteListen {
+            addr: config.listen.to_string(),
+        });
+    }
+    let admin_token = match config.admin_token {
+        Some(token) => Some(token),
+        None if config.allow_remote => Some(AdminToken::generate()?),
+        None => None,
+    };
     let initial_faults = FaultConfig::quiet(config.async_delay_ms, config.fault_seed);
     let faults = FaultState::new(initial_faults.clone());
     let world = match &config.state_file {
@@ -1050,6 +1052,8 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
         state_file: config.state_file,
         initial_faults,
         max_body: config.max_body_bytes,
+        limits: config.limits,
+        admin_token,
     });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -1058,20 +1062,18 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
             source,
         })?;
     let addr = listener.local_addr().map_err(EmulatorError::Serve)?;
-    let (tx, rx) = oneshot::channel::<()>();
-    let router = router(app.clone());
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let shutdown = CancellationToken::new();
+    let task = tokio::spawn(connections::serve(
+        listener,
+        router(app.clone()),
+        config.limits,
+        shutdown.clone(),
+    ));
     tracing::info!(%addr, "tether emulator listening");
     Ok(RunningEmulator {
         addr,
         app,
-        shutdown: Some(tx),
+        shutdown,
         task,
     })
 }

@@ -35,7 +35,8 @@ fn big_json_body() -> String {
 
 /// An 800 KB form body of many small keys, shaped like an Alibaba RPC call (no signature).
 fn big_form_body() -> String {
-    let mut body = String::from("Action=DescribeEipAddresses&Version=2016-04-28&SignatureMethod=HMAC-SHA1");
+    let mut body =
+        String::from("Action=DescribeEipAddresses&Version=2016-04-28&SignatureMethod=HMAC-SHA1");
     let mut i = 0;
     while body.len() < 800_000 {
         body.push_str(&format!("&p{i}=x"));
@@ -74,7 +75,11 @@ async fn unauthenticated_requests_leave_only_a_summary() {
         // Malformed: not percent-encoded UTF-8.
         let r = emu
             .http
-            .post(format!("{}/?Version=2016-04-28&x=%ff{}", emu.url, "a".repeat(30_000)))
+            .post(format!(
+                "{}/?Version=2016-04-28&x=%ff{}",
+                emu.url,
+                "a".repeat(30_000)
+            ))
             .send()
             .await
             .expect("send");
@@ -84,7 +89,10 @@ async fn unauthenticated_requests_leave_only_a_summary() {
     let calls = calls["calls"].as_array().expect("calls").clone();
     assert_eq!(calls.len(), 15);
     // 15 requests of ~0.8 MB each; the log keeps a few hundred bytes per request.
-    assert!(size < 16 * 1024, "the log keeps {size} bytes for 15 rejected requests");
+    assert!(
+        size < 16 * 1024,
+        "the log keeps {size} bytes for 15 rejected requests"
+    );
     for c in &calls {
         assert_eq!(c["authenticated"], false, "{c}");
         assert!(c["params"].is_null(), "{c}");
@@ -101,12 +109,17 @@ async fn unauthenticated_requests_leave_only_a_summary() {
 async fn authenticated_parameters_are_kept_up_to_a_bound() {
     let emu = Emu::instant().await;
     // A small signed call keeps its parameters.
-    let ok = emu.tc("DescribeAddresses", json!({"AddressIds": ["eip-free0001"]})).await;
+    let ok = emu
+        .tc("DescribeAddresses", json!({"AddressIds": ["eip-free0001"]}))
+        .await;
     ok.ok();
     // A signed call of ~900 KB (refused by the handler: unknown parameter) keeps a summary.
     let filler = "x".repeat(900_000);
     let r = emu
-        .tc("DescribeAddresses", json!({"AddressIds": ["eip-free0001"], "Filler": filler}))
+        .tc(
+            "DescribeAddresses",
+            json!({"AddressIds": ["eip-free0001"], "Filler": filler}),
+        )
         .await;
     assert_eq!(r.code().as_deref(), Some("UnknownParameter"), "{}", r.text);
     let (size, calls) = calls_text(&emu).await;
@@ -132,7 +145,9 @@ async fn the_log_is_bounded_by_bytes_and_keeps_the_newest() {
     for i in 0..120 {
         let mut all = ids.clone();
         all.push(format!("eip-marker{i:04}"));
-        let r = emu.tc("DescribeAddresses", json!({ "AddressIds": all })).await;
+        let r = emu
+            .tc("DescribeAddresses", json!({ "AddressIds": all }))
+            .await;
         assert_eq!(r.status, 200);
     }
     let (size, body) = calls_text(&emu).await;
@@ -158,7 +173,10 @@ async fn reset_clears_the_log() {
     let r = emu.admin_post("/_emulator/reset", json!({})).await;
     assert_eq!(r.status, 200);
     let (_, after) = calls_text(&emu).await;
-    assert!(after["calls"].as_array().expect("calls").is_empty(), "{after}");
+    assert!(
+        after["calls"].as_array().expect("calls").is_empty(),
+        "{after}"
+    );
     // Sequence numbers keep counting, so `since=` cursors of a client stay valid.
     emu.tc("DescribeAddresses", json!({})).await.ok();
     let (_, next) = calls_text(&emu).await;

@@ -104,6 +104,20 @@ async fn plaintext_without_client_cert_and_shutdown_exits_promptly() {
 }
 
 #[tokio::test]
+async fn sigterm_exits_0_and_removes_the_socket_directory() {
+    for client in [None, Some(terraform_like_client_identity())] {
+        let mut plugin = Plugin::launch(client.as_ref().map(|c| c.cert_pem.as_str()));
+        let socket_dir = std::path::Path::new(&plugin.socket).parent().expect("dir").to_owned();
+        assert!(socket_dir.exists());
+        let status = Command::new("kill").args(["-TERM", &plugin.child.id().to_string()]).status().expect("kill");
+        assert!(status.success());
+        let (status, _) = wait_exit(&mut plugin, Duration::from_secs(10)).expect("plugin exits on SIGTERM");
+        assert_eq!(status.code(), Some(0), "exit status {status:?}");
+        assert!(!socket_dir.exists(), "socket directory {} left behind", socket_dir.display());
+    }
+}
+
+#[tokio::test]
 async fn sigint_is_ignored_and_stop_is_answered() {
     let plugin = Plugin::launch(None);
     let status = Command::new("kill").args(["-INT", &plugin.child.id().to_string()]).status().expect("kill");

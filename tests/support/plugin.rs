@@ -120,7 +120,19 @@ impl Plugin {
             .await
     }
 
+    /// Stops the plugin with SIGTERM (it removes its socket directory), or SIGKILL when it
+    /// has not exited within 5 s.
     pub fn kill(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            while std::time::Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -132,8 +132,32 @@ async fn sigint_is_ignored_and_stop_is_answered() {
 #[tokio::test]
 async fn messages_beyond_tonics_default_4_mib_are_accepted() {
     let plugin = Plugin::launch(None);
-    let mut client = ProviderClient::new(plugin.plain_channel().await.expect("connect"));
-    // A 6 MiB configuration value: msgpack map with one huge string attribute.
+    let mut client = ProviderClient::new(plugin.plain_channel().await.expect("connect"))
+        .max_decoding_message_size(64 << 20)
+        .max_encoding_message_size(64 << 20);
+    // A 6 MiB plan request: small values, and 6 MiB of private data passed through.
+    let config = rmpv::Value::Map(vec![
+        (rmpv::Value::from("global_acceleration_instance_id"), rmpv::Value::from("ga-1")),
+        (rmpv::Value::from("backend_server_id"), rmpv::Value::from("i-1")),
+        (rmpv::Value::from("backend_server_region_id"), rmpv::Value::from("cn-shanghai")),
+    ]);
+    let mut bytes = Vec::new();
+    rmpv::encode::write_value(&mut bytes, &config).expect("encode");
+    let private = vec![7u8; 6 << 20];
+    let value = Some(pb::DynamicValue { msgpack: bytes, json: vec![] });
+    let response = client
+        .plan_resource_change(pb::plan_resource_change::Request {
+            type_name: "tether_ga_backend".into(),
+            config: value.clone(),
+            proposed_new_state: value,
+            prior_private: private.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("a 6 MiB request is accepted")
+        .into_inner();
+    assert_eq!(response.planned_private, private);
+    // A 6 MiB value is refused by tether's value bounds (not by the transport), briefly.
     let big = "x".repeat(6 << 20);
     let config = rmpv::Value::Map(vec![(rmpv::Value::from("eip_id"), rmpv::Value::from(big.as_str()))]);
     let mut bytes = Vec::new();
@@ -147,7 +171,9 @@ async fn messages_beyond_tonics_default_4_mib_are_accepted() {
         .await
         .expect("a 6 MiB request is accepted")
         .into_inner();
-    assert!(response.diagnostics.is_empty(), "{:?}", response.diagnostics);
+    assert_eq!(response.diagnostics.len(), 1, "{:?}", response.diagnostics);
+    assert_eq!(response.diagnostics[0].summary, "The resource configuration is too large");
+    assert!(response.diagnostics[0].detail.len() < 1024);
 }
 
 #[tokio::test]

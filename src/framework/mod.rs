@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod path;
 pub mod plan;
 pub mod provider;
+pub mod quote;
 pub mod resource;
 pub mod schema;
 pub mod validators;

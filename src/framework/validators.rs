@@ -2,6 +2,7 @@
 //! the documented cloud error code that a violation would provoke at apply time.
 //!
 //! Validators see only known, non-null values; Terraform may send unknowns during validate.
+//! Messages quote at most a prefix of the offending value.
 
 use std::net::Ipv4Addr;
 
@@ -9,6 +10,7 @@ use tether_wire::constraints::{AllowedValues, ApiError, CountLimit, IntRange};
 
 use super::diagnostics::{Diagnostic, Diagnostics};
 use super::path::AttrPath;
+use super::quote::{prefix, quoted};
 use super::schema::{Block, Nesting};
 use super::value::Value;
 
@@ -68,7 +70,8 @@ impl Validator for OneOf {
                         self.0.error.code,
                         format!("{path} must be one of {}", self.0.values.join(", ")),
                         format!(
-                            "{s:?} is not a value {} accepts here; it would answer {}: {}",
+                            "{} is not a value {} accepts here; it would answer {}: {}",
+                            quoted(s),
                             self.0.error.cloud.display_name(),
                             self.0.error.code,
                             self.0.error.message
@@ -92,7 +95,7 @@ impl Validator for OneOfNames {
         if let Some(s) = value.as_str() {
             if !self.0.contains(&s) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be one of {}", self.0.join(", ")), format!("{s:?} is not one of them."))
+                    Diagnostic::error(format!("{path} must be one of {}", self.0.join(", ")), format!("{} is not one of them.", quoted(s)))
                         .at(path.clone()),
                 );
             }
@@ -111,7 +114,7 @@ impl Validator for WholeNumberBetween {
         if let Some(n) = value.as_number() {
             if !n.as_i64().is_some_and(|i| (self.0..=self.1).contains(&i)) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be a whole number from {} to {}", self.0, self.1), format!("{n} is not."))
+                    Diagnostic::error(format!("{path} must be a whole number from {} to {}", self.0, self.1), format!("{} is not.", prefix(&n.to_string())))
                         .at(path.clone()),
                 );
             }
@@ -131,7 +134,7 @@ impl Validator for HttpUrl {
             let rest = s.strip_prefix("http://").or_else(|| s.strip_prefix("https://"));
             if rest.is_none_or(|host| host.is_empty() || host.starts_with('/')) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be an http:// or https:// URL"), format!("{s:?} is not, e.g. use \"http://127.0.0.1:8080\"."))
+                    Diagnostic::error(format!("{path} must be an http:// or https:// URL"), format!("{} is not, e.g. use \"http://127.0.0.1:8080\".", quoted(s)))
                         .at(path.clone()),
                 );
             }
@@ -153,7 +156,7 @@ impl Validator for Ipv4 {
                     Diagnostic::rule(
                         self.0.code,
                         format!("{path} must be an IPv4 address"),
-                        format!("{s:?} is not a dotted-quad IPv4 address such as 10.0.0.12."),
+                        format!("{} is not a dotted-quad IPv4 address such as 10.0.0.12.", quoted(s)),
                     )
                     .at(path.clone()),
                 );
@@ -204,8 +207,8 @@ impl Validator for MapValuesInRange {
                 diags.push(
                     Diagnostic::rule(
                         self.0.error.code,
-                        format!("{path}[{key:?}] must be a whole number from {} to {}", self.0.min, self.0.max),
-                        format!("{n} is outside the documented range {}..{}.", self.0.min, self.0.max),
+                        format!("{path}[{}] must be a whole number from {} to {}", quoted(key), self.0.min, self.0.max),
+                        format!("{} is outside the documented range {}..{}.", prefix(&n.to_string()), self.0.min, self.0.max),
                     )
                     .at(path.clone().then_key(key)),
                 );
@@ -227,7 +230,7 @@ impl Validator for Duration {
                 diags.push(
                     Diagnostic::error(
                         format!("{path} is not a duration"),
-                        format!("{s:?} is not a duration; write it like \"30s\", \"5m\" or \"1h30m\"."),
+                        format!("{} is not a duration; write it like \"30s\", \"5m\" or \"1h30m\".", quoted(s)),
                     )
                     .at(path.clone()),
                 );

@@ -1,5 +1,6 @@
 //! Values Terraform (or anything else speaking tfplugin5) sends that tether must refuse
-//! cleanly: msgpack that cty never writes, and values far larger than any schema holds — refused with short diagnostics on the attribute, and
+//! cleanly: msgpack that cty never writes, required attributes left null, and values far
+//! larger than any schema holds — refused with short diagnostics on the attribute, and
 //! without the process keeping the memory afterwards.
 
 mod support;
@@ -94,6 +95,38 @@ async fn msgpack_that_cty_never_writes_is_an_error() {
         let config = msgpack(&map(vec![("cloud", rmpv::Value::from("alibaba")), ("region", unknown)]));
         let d = validate_provider(&mut c, config).await;
         assert!(d.is_empty(), "{d:?}");
+    }
+}
+
+#[tokio::test]
+async fn required_attributes_sent_as_null_are_reported_on_their_path() {
+    let plugin = Plugin::launch(None);
+    let mut c = client(&plugin).await;
+    let schema = c.get_schema(pb::get_provider_schema::Request {}).await.expect("schema").into_inner();
+    let required = |s: &pb::Schema| -> Vec<String> {
+        s.block.iter().flat_map(|b| &b.attributes).filter(|a| a.required).map(|a| a.name.clone()).collect()
+    };
+    // An object with every attribute null (an empty msgpack map).
+    let empty = vec![0x80];
+    let provider_required = required(schema.provider.as_ref().expect("provider schema"));
+    assert!(!provider_required.is_empty());
+    let d = validate_provider(&mut c, empty.clone()).await;
+    for name in &provider_required {
+        assert!(
+            d.iter().any(|d| is_error(d) && attribute(d) == [name.clone()] && d.summary == "Missing required argument"),
+            "provider: no diagnostic for null {name}: {d:?}"
+        );
+    }
+    for (type_name, resource) in &schema.resource_schemas {
+        let names = required(resource);
+        assert!(!names.is_empty(), "{type_name}");
+        let d = validate_resource(&mut c, type_name, empty.clone()).await;
+        for name in &names {
+            assert!(
+                d.iter().any(|d| is_error(d) && attribute(d) == [name.clone()] && d.summary == "Missing required argument"),
+                "{type_name}: no diagnostic for null {name}: {d:?}"
+            );
+        }
     }
 }
 

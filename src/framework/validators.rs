@@ -11,7 +11,7 @@ use tether_wire::constraints::{AllowedValues, ApiError, CountLimit, IntRange};
 use super::diagnostics::{Diagnostic, Diagnostics};
 use super::path::AttrPath;
 use super::quote::{prefix, quoted};
-use super::schema::{Block, Nesting};
+use super::schema::{Block, Nesting, Presence};
 use super::value::Value;
 
 pub trait Validator: Send + Sync {
@@ -21,13 +21,25 @@ pub trait Validator: Send + Sync {
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics);
 }
 
-/// Runs every attribute's validators over a block value, descending into nested blocks.
+/// Runs every attribute's validators over a block value, descending into nested blocks, and
+/// reports required attributes that are null (Terraform checks those itself before it calls
+/// the provider; other callers of the protocol do not).
 pub fn validate_block(block: &Block, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
     if !value.is_present() {
         return;
     }
     for attribute in &block.attributes {
         let v = value.attr(attribute.name);
+        if attribute.presence == Presence::Required && v.is_null() {
+            diags.push(
+                Diagnostic::error(
+                    "Missing required argument",
+                    format!("The argument \"{}\" is required, but no value was given.", attribute.name),
+                )
+                .at(path.clone().then_attr(attribute.name)),
+            );
+            continue;
+        }
         if !v.is_present() {
             continue;
         }
@@ -303,6 +315,39 @@ mod tests {
         MapValuesInRange(ess_attachment::LOAD_BALANCER_WEIGHT).validate(&v, &AttrPath::attr("w"), &mut d);
         assert_eq!(d.0.len(), 1);
         assert_eq!(d.0[0].path, Some(AttrPath::attr("w").then_key("i-1")));
+    }
+
+    #[test]
+    fn required_attributes_sent_as_null_are_reported_on_their_path() {
+        use crate::framework::schema::{Attribute, NestedBlock};
+        let block = Block::new("")
+            .attribute(Attribute::string("needed").required())
+            .attribute(Attribute::string("optional"))
+            .block(NestedBlock {
+                name: "inner",
+                nesting: Nesting::Single,
+                block: Block::new("").attribute(Attribute::string("deep").required()),
+                min_items: 0,
+                max_items: 1,
+            });
+        let value = Value::Object(
+            [
+                ("needed".to_owned(), Value::Null),
+                ("optional".to_owned(), Value::Null),
+                ("inner".to_owned(), Value::Object([("deep".to_owned(), Value::Null)].into())),
+            ]
+            .into(),
+        );
+        let mut d = Diagnostics::new();
+        validate_block(&block, &value, &AttrPath::root(), &mut d);
+        let paths: Vec<_> = d.iter().map(|d| d.path.clone()).collect();
+        assert_eq!(paths, vec![Some(AttrPath::attr("needed")), Some(AttrPath::attr("inner").then_attr("deep"))]);
+        assert!(d.iter().all(|d| d.summary == "Missing required argument"));
+        // Unknown is not missing (it is known at apply), and an absent block is not checked.
+        let later = Value::Object([("needed".to_owned(), Value::Unknown), ("inner".to_owned(), Value::Null)].into());
+        let mut d = Diagnostics::new();
+        validate_block(&block, &later, &AttrPath::root(), &mut d);
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -120,6 +120,55 @@ pub struct App {
 }
 
 impl App {
+    /// The state of an emulator for `config`, without a socket: loads `--state` when the
+    /// file exists (else the fixtures, written to it), checks the listen address against
+    /// `allow_remote` and settles the admin token. Serve it with [`router`] (what
+    /// [`start`] does, or in-process through `tower::ServiceExt::oneshot`).
+    pub fn new(config: EmulatorConfig) -> Result<Arc<App>, EmulatorError> {
+        if !remote::is_loopback(&config.listen) && !config.allow_remote {
+            return Err(EmulatorError::RemoteListen {
+                addr: config.listen.to_string(),
+            });
+        }
+        let admin_token = match config.admin_token {
+            Some(token) => Some(token),
+            None if config.allow_remote => Some(AdminToken::generate()?),
+            None => None,
+        };
+        let initial_faults = FaultConfig::quiet(config.async_delay_ms, config.fault_seed);
+        let faults = FaultState::new(initial_faults.clone());
+        let world = match &config.state_file {
+            Some(path) => match persist::load(path)? {
+                Some(state) => World::from_persisted(state, faults),
+                None => {
+                    let world = World::new(config.fixtures.clone(), faults);
+                    persist::save(path, &world.persisted())?;
+                    world
+                }
+            },
+            None => World::new(config.fixtures.clone(), faults),
+        };
+        Ok(Arc::new(App {
+            inner: Mutex::new(Inner {
+                world,
+                nonces: NonceCache::default(),
+                calls: CallLog::new(config.call_log_max_bytes, call_log::DEFAULT_MAX_RECORDS),
+            }),
+            fixtures: config.fixtures,
+            keys: KeyStore::new(config.keys),
+            state_file: config.state_file,
+            initial_faults,
+            max_body: config.max_body_bytes,
+            limits: config.limits,
+            admin_token,
+        }))
+    }
+
+    /// What the call log holds (approximate bytes, bounds, calls dropped).
+    pub fn call_log_stats(&self) -> call_log::LogStats {
+        self.lock().calls.stats()
+    }
+
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave the world half-written in a way
         // that matters more than stopping; keep serving.
@@ -1017,48 +1066,13 @@ impl RunningEmulator {
 /// Loads the state (from `--state` when the file exists, else the fixtures), binds and
 /// starts serving. The socket accepts connections when this returns.
 pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorError> {
-    let remote = !remote::is_loopback(&config.listen);
-    if remote && !config.allow_remote {
-        return Err(EmulatorError::RemoteListen {
-            addr: config.listen.to_string(),
-        });
-    }
-    let admin_token = match config.admin_token {
-        Some(token) => Some(token),
-        None if config.allow_remote => Some(AdminToken::generate()?),
-        None => None,
-    };
-    let initial_faults = FaultConfig::quiet(config.async_delay_ms, config.fault_seed);
-    let faults = FaultState::new(initial_faults.clone());
-    let world = match &config.state_file {
-        Some(path) => match persist::load(path)? {
-            Some(state) => World::from_persisted(state, faults),
-            None => {
-                let world = World::new(config.fixtures.clone(), faults);
-                persist::save(path, &world.persisted())?;
-                world
-            }
-        },
-        None => World::new(config.fixtures.clone(), faults),
-    };
-    let app = Arc::new(App {
-        inner: Mutex::new(Inner {
-            world,
-            nonces: NonceCache::default(),
-            calls: CallLog::new(config.call_log_max_bytes, call_log::DEFAULT_MAX_RECORDS),
-        }),
-        fixtures: config.fixtures,
-        keys: KeyStore::new(config.keys),
-        state_file: config.state_file,
-        initial_faults,
-        max_body: config.max_body_bytes,
-        limits: config.limits,
-        admin_token,
-    });
-    let listener = tokio::net::TcpListener::bind(config.listen)
+    let listen = config.listen;
+    let limits = config.limits;
+    let app = App::new(config)?;
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|source| EmulatorError::Bind {
-            addr: config.listen.to_string(),
+            addr: listen.to_string(),
             source,
         })?;
     let addr = listener.local_addr().map_err(EmulatorError::Serve)?;
@@ -1066,7 +1080,7 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
     let task = tokio::spawn(connections::serve(
         listener,
         router(app.clone()),
-        config.limits,
+        limits,
         shutdown.clone(),
     ));
     tracing::info!(%addr, "tether emulator listening");

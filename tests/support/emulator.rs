@@ -21,7 +21,9 @@ impl Emulator {
     /// Starts the emulator on the example fixtures with `extra` arguments (e.g. delays).
     pub fn start(extra: &[&str]) -> Emulator {
         let fixtures = fixtures();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tether"))
+        // `TETHER_BIN` runs another build (e.g. an older one, to see a test fail).
+        let bin = std::env::var("TETHER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tether").to_owned());
+        let mut child = Command::new(bin)
             .args(["emulator", "--listen", "127.0.0.1:0", "--fixtures"])
             .arg(&fixtures)
             .args(extra)
@@ -39,6 +41,11 @@ impl Emulator {
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .to_owned();
         Emulator { child, url }
+    }
+
+    /// The emulator's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     fn admin(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {

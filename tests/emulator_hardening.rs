@@ -10,11 +10,11 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use support::emulator::{fixtures, ACCESS_KEY, SECRET_KEY};
+use support::emulator::{bin, fixtures, Emulator, ACCESS_KEY, SECRET_KEY};
 use tether_client::{CallContext, Client, ClientConfig, Cloud};
 use tether_wire::api::alibaba_vpc::DescribeEipAddressesRequest;
 use tether_wire::sign::Credentials;
@@ -22,13 +22,10 @@ use tether_wire::sign::Credentials;
 /// Upper bound for anything that must happen "eventually".
 const EVENTUALLY: Duration = Duration::from_secs(40);
 
-fn tether_bin() -> String {
-    std::env::var("TETHER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tether").to_owned())
-}
-
-/// A running emulator process with its stderr lines.
+/// A running emulator process, and its stderr lines.
 struct Running {
-    child: Child,
+    /// Kept for its lifetime: dropping it stops the process.
+    _emu: Emulator,
     url: String,
     stderr: mpsc::Receiver<String>,
 }
@@ -36,22 +33,14 @@ struct Running {
 impl Running {
     /// Runs `sh -c "<prefix> exec tether emulator --fixtures F <args>"`.
     fn start(shell_prefix: &str, args: &[&str]) -> Running {
-        let mut command = format!("{shell_prefix} exec \"$0\" emulator --fixtures \"$1\"");
-        for (i, _) in args.iter().enumerate() {
-            command.push_str(&format!(" \"${}\"", i + 2));
+        let mut script = format!("{shell_prefix} exec \"$0\" emulator --fixtures \"$1\"");
+        for i in 0..args.len() {
+            script.push_str(&format!(" \"${}\"", i + 2));
         }
-        let mut child = Command::new("sh")
-            .arg("-c")
-            .arg(command)
-            .arg(tether_bin())
-            .arg(fixtures())
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn the emulator");
-        let stderr = child.stderr.take().expect("stderr");
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(script).arg(bin()).arg(fixtures()).args(args).stderr(Stdio::piped());
+        let mut emu = Emulator::launch(command);
+        let stderr = emu.take_stderr().expect("stderr");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -61,20 +50,8 @@ impl Running {
                 }
             }
         });
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("first line");
-        let url = line
-            .trim()
-            .strip_prefix("tether emulator listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .to_owned();
-        Running {
-            child,
-            url,
-            stderr: rx,
-        }
+        let url = emu.url.clone();
+        Running { _emu: emu, url, stderr: rx }
     }
 
     fn addr(&self) -> String {
@@ -92,13 +69,6 @@ impl Running {
                 return line;
             }
         }
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -148,7 +118,7 @@ fn closed_by(stream: &mut TcpStream, deadline: Instant) -> bool {
 #[test]
 fn a_non_loopback_listen_address_is_refused_without_allow_remote() {
     for listen in ["0.0.0.0:0", "[::]:0"] {
-        let mut child = Command::new(tether_bin())
+        let mut child = Command::new(bin())
             .args(["emulator", "--listen", listen])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

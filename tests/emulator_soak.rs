@@ -5,6 +5,8 @@
 
 mod support;
 
+use support::process::rss_kib;
+
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
@@ -20,15 +22,6 @@ const ROUNDS: usize = 6;
 /// Generous margin for allocator slack and caches, far below what the traffic would
 /// leave behind if the emulator kept it (several hundred MB).
 const RSS_MARGIN_KIB: u64 = 64 * 1024;
-
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS")
-}
 
 struct Signed {
     runtime: tokio::runtime::Runtime,

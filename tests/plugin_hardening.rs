@@ -5,6 +5,8 @@
 
 mod support;
 
+use support::process::rss_kib;
+
 use support::plugin::Plugin;
 use tether::proto::tfplugin5 as pb;
 use tether::proto::tfplugin5::provider_client::ProviderClient;
@@ -150,16 +152,6 @@ async fn long_names_and_ids_are_quoted_by_prefix_only() {
     assert!(answer.imported_resources.is_empty());
     assert_eq!(answer.diagnostics.len(), 1);
     assert!(answer.diagnostics[0].detail.len() < 1024, "{} bytes", answer.diagnostics[0].detail.len());
-}
-
-/// Resident memory of a process, in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS")
 }
 
 #[tokio::test]

@@ -12,6 +12,11 @@ pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/emulator/fixtures.json")
 }
 
+/// The `tether` binary under test: `TETHER_BIN` when set, else the one cargo built.
+pub fn bin() -> String {
+    std::env::var("TETHER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tether").to_owned())
+}
+
 pub struct Emulator {
     child: Child,
     pub url: String,
@@ -20,18 +25,20 @@ pub struct Emulator {
 impl Emulator {
     /// Starts the emulator on the example fixtures with `extra` arguments (e.g. delays).
     pub fn start(extra: &[&str]) -> Emulator {
-        let fixtures = fixtures();
         // `TETHER_BIN` runs another build (e.g. an older one, to see a test fail).
-        let bin = std::env::var("TETHER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tether").to_owned());
-        let mut child = Command::new(bin)
+        let mut command = Command::new(bin());
+        command
             .args(["emulator", "--listen", "127.0.0.1:0", "--fixtures"])
-            .arg(&fixtures)
+            .arg(fixtures())
             .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn tether emulator");
+            .stderr(Stdio::inherit());
+        Emulator::launch(command)
+    }
+
+    /// Spawns `command` (which runs the emulator) with stdout piped and waits for the
+    /// listening line.
+    pub fn launch(mut command: Command) -> Emulator {
+        let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).spawn().expect("spawn tether emulator");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("first line");
@@ -41,6 +48,11 @@ impl Emulator {
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .to_owned();
         Emulator { child, url }
+    }
+
+    /// The emulator's stderr, when `launch` was given a piped one.
+    pub fn take_stderr(&mut self) -> Option<std::process::ChildStderr> {
+        self.child.stderr.take()
     }
 
     /// The emulator's process id.

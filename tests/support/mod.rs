@@ -4,4 +4,5 @@
 
 pub mod emulator;
 pub mod plugin;
+pub mod process;
 pub mod terraform;

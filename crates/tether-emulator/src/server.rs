@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{any, get, post};
@@ -983,9 +983,9 @@ async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
     respond(outcome.answer)
 }
 
-/// Builds the router of an emulator.
+/// Builds the router of an emulator. Every body is read by `body::read` (size limit and
+/// body timeout), by the API handler and the admin handlers alike.
 pub fn router(app: Arc<App>) -> Router {
-    let limit = app.max_body;
     let admin_guard =
         axum::middleware::from_fn_with_state(app.clone(), remote::require_admin_token);
     Router::new()
@@ -1003,7 +1003,6 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_emulator/{*rest}", any(admin::not_found))
         .route_layer(admin_guard)
         .fallback(handle_api)
-        .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
 }
 

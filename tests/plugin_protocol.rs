@@ -104,6 +104,20 @@ async fn plaintext_without_client_cert_and_shutdown_exits_promptly() {
 }
 
 #[tokio::test]
+async fn sigterm_exits_0_and_removes_the_socket_directory() {
+    for client in [None, Some(terraform_like_client_identity())] {
+        let mut plugin = Plugin::launch(client.as_ref().map(|c| c.cert_pem.as_str()));
+        let socket_dir = std::path::Path::new(&plugin.socket).parent().expect("dir").to_owned();
+        assert!(socket_dir.exists());
+        let status = Command::new("kill").args(["-TERM", &plugin.child.id().to_string()]).status().expect("kill");
+        assert!(status.success());
+        let (status, _) = wait_exit(&mut plugin, Duration::from_secs(10)).expect("plugin exits on SIGTERM");
+        assert_eq!(status.code(), Some(0), "exit status {status:?}");
+        assert!(!socket_dir.exists(), "socket directory {} left behind", socket_dir.display());
+    }
+}
+
+#[tokio::test]
 async fn sigint_is_ignored_and_stop_is_answered() {
     let plugin = Plugin::launch(None);
     let status = Command::new("kill").args(["-INT", &plugin.child.id().to_string()]).status().expect("kill");
@@ -118,8 +132,32 @@ async fn sigint_is_ignored_and_stop_is_answered() {
 #[tokio::test]
 async fn messages_beyond_tonics_default_4_mib_are_accepted() {
     let plugin = Plugin::launch(None);
-    let mut client = ProviderClient::new(plugin.plain_channel().await.expect("connect"));
-    // A 6 MiB configuration value: msgpack map with one huge string attribute.
+    let mut client = ProviderClient::new(plugin.plain_channel().await.expect("connect"))
+        .max_decoding_message_size(64 << 20)
+        .max_encoding_message_size(64 << 20);
+    // A 6 MiB plan request: small values, and 6 MiB of private data passed through.
+    let config = rmpv::Value::Map(vec![
+        (rmpv::Value::from("global_acceleration_instance_id"), rmpv::Value::from("ga-1")),
+        (rmpv::Value::from("backend_server_id"), rmpv::Value::from("i-1")),
+        (rmpv::Value::from("backend_server_region_id"), rmpv::Value::from("cn-shanghai")),
+    ]);
+    let mut bytes = Vec::new();
+    rmpv::encode::write_value(&mut bytes, &config).expect("encode");
+    let private = vec![7u8; 6 << 20];
+    let value = Some(pb::DynamicValue { msgpack: bytes, json: vec![] });
+    let response = client
+        .plan_resource_change(pb::plan_resource_change::Request {
+            type_name: "tether_ga_backend".into(),
+            config: value.clone(),
+            proposed_new_state: value,
+            prior_private: private.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("a 6 MiB request is accepted")
+        .into_inner();
+    assert_eq!(response.planned_private, private);
+    // A 6 MiB value is refused by tether's value bounds (not by the transport), briefly.
     let big = "x".repeat(6 << 20);
     let config = rmpv::Value::Map(vec![(rmpv::Value::from("eip_id"), rmpv::Value::from(big.as_str()))]);
     let mut bytes = Vec::new();
@@ -133,7 +171,9 @@ async fn messages_beyond_tonics_default_4_mib_are_accepted() {
         .await
         .expect("a 6 MiB request is accepted")
         .into_inner();
-    assert!(response.diagnostics.is_empty(), "{:?}", response.diagnostics);
+    assert_eq!(response.diagnostics.len(), 1, "{:?}", response.diagnostics);
+    assert_eq!(response.diagnostics[0].summary, "The resource configuration is too large");
+    assert!(response.diagnostics[0].detail.len() < 1024);
 }
 
 #[tokio::test]

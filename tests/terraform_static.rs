@@ -173,6 +173,20 @@ fn ess_weights_default_to_50_for_every_instance_when_left_out() {
 }
 
 #[test]
+fn a_required_argument_that_evaluates_to_null_stops_the_plan() {
+    let Some(ws) = workspace() else { return };
+    ws.write_config(&format!(
+        "{ALIBABA}\nvariable \"eip\" {{\n  type    = string\n  default = null\n}}\n\nresource \"tether_eip_association\" \"a\" {{\n  eip_id      = var.eip\n  instance_id = \"i-1\"\n}}\n"
+    ));
+    let run = ws.run(&["plan", "-no-color"]);
+    assert_eq!(run.status, 1, "{}", run.combined());
+    let out = run.combined();
+    assert!(out.contains("Error: Missing required argument"), "{out}");
+    assert!(out.contains("= var.eip") && out.contains("The argument \"eip_id\" is required"), "the error points at the attribute: {out}");
+    assert_eq!(out.matches("Missing required argument").count(), 1, "{out}");
+}
+
+#[test]
 fn plaintext_transport_when_terraform_disables_plugin_tls() {
     let Some(ws) = workspace() else { return };
     let ws = ws.env("TF_DISABLE_PLUGIN_TLS", "1");

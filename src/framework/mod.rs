@@ -7,6 +7,7 @@ pub mod path;
 pub mod plan;
 pub mod private;
 pub mod provider;
+pub mod quote;
 pub mod resource;
 pub mod rule;
 pub mod schema;

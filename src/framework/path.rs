@@ -1,4 +1,5 @@
 //! Attribute paths: where in a configuration a diagnostic points or a replacement is due.
+//! Displayed like Terraform shows them; map keys are quoted, long ones cut.
 
 use std::fmt;
 
@@ -45,7 +46,7 @@ impl fmt::Display for AttrPath {
             match step {
                 Step::Attribute(a) if i == 0 => write!(f, "{a}")?,
                 Step::Attribute(a) => write!(f, ".{a}")?,
-                Step::Key(k) => write!(f, "[{k:?}]")?,
+                Step::Key(k) => write!(f, "[{}]", super::quote::quoted(k))?,
                 Step::Index(n) => write!(f, "[{n}]")?,
             }
         }
@@ -62,5 +63,7 @@ mod tests {
         let p = AttrPath::attr("load_balancer_weights").then_key("i-1");
         assert_eq!(p.to_string(), r#"load_balancer_weights["i-1"]"#);
         assert_eq!(AttrPath::attr("timeouts").then_attr("create").to_string(), "timeouts.create");
+        let long = AttrPath::attr("m").then_key(&"k".repeat(100_000)).to_string();
+        assert!(long.len() < 100, "{long}");
     }
 }

@@ -2,6 +2,7 @@
 //! the documented cloud error code that a violation would provoke at apply time.
 //!
 //! Validators see only known, non-null values; Terraform may send unknowns during validate.
+//! Messages quote at most a prefix of the offending value.
 
 use std::net::Ipv4Addr;
 
@@ -9,8 +10,9 @@ use tether_wire::constraints::{AllowedValues, ApiError, CountLimit, IntRange};
 
 use super::diagnostics::{Diagnostic, Diagnostics};
 use super::path::AttrPath;
+use super::quote::{prefix, quoted};
 use super::rule::Code;
-use super::schema::{Block, Nesting};
+use super::schema::{Block, Nesting, Presence};
 use super::value::Value;
 
 pub trait Validator: Send + Sync {
@@ -24,13 +26,25 @@ pub trait Validator: Send + Sync {
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics);
 }
 
-/// Runs every attribute's validators over a block value, descending into nested blocks.
+/// Runs every attribute's validators over a block value, descending into nested blocks, and
+/// reports required attributes that are null (Terraform checks those itself before it calls
+/// the provider; other callers of the protocol do not).
 pub fn validate_block(block: &Block, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
     if !value.is_present() {
         return;
     }
     for attribute in &block.attributes {
         let v = value.attr(attribute.name);
+        if attribute.presence == Presence::Required && v.is_null() {
+            diags.push(
+                Diagnostic::error(
+                    "Missing required argument",
+                    format!("The argument \"{}\" is required, but no value was given.", attribute.name),
+                )
+                .at(path.clone().then_attr(attribute.name)),
+            );
+            continue;
+        }
         if !v.is_present() {
             continue;
         }
@@ -72,7 +86,8 @@ impl Validator for OneOf {
                         self.0.error.code,
                         format!("{path} must be one of {}", self.0.values.join(", ")),
                         format!(
-                            "{s:?} is not a value {} accepts here; it would answer {}: {}",
+                            "{} is not a value {} accepts here; it would answer {}: {}",
+                            quoted(s),
                             self.0.error.cloud.display_name(),
                             self.0.error.code,
                             self.0.error.message
@@ -96,7 +111,7 @@ impl Validator for OneOfNames {
         if let Some(s) = value.as_str() {
             if !self.0.contains(&s) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be one of {}", self.0.join(", ")), format!("{s:?} is not one of them."))
+                    Diagnostic::error(format!("{path} must be one of {}", self.0.join(", ")), format!("{} is not one of them.", quoted(s)))
                         .at(path.clone()),
                 );
             }
@@ -115,7 +130,7 @@ impl Validator for WholeNumberBetween {
         if let Some(n) = value.as_number() {
             if !n.as_i64().is_some_and(|i| (self.0..=self.1).contains(&i)) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be a whole number from {} to {}", self.0, self.1), format!("{n} is not."))
+                    Diagnostic::error(format!("{path} must be a whole number from {} to {}", self.0, self.1), format!("{} is not.", prefix(&n.to_string())))
                         .at(path.clone()),
                 );
             }
@@ -135,7 +150,7 @@ impl Validator for HttpUrl {
             let rest = s.strip_prefix("http://").or_else(|| s.strip_prefix("https://"));
             if rest.is_none_or(|host| host.is_empty() || host.starts_with('/')) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be an http:// or https:// URL"), format!("{s:?} is not, e.g. use \"http://127.0.0.1:8080\"."))
+                    Diagnostic::error(format!("{path} must be an http:// or https:// URL"), format!("{} is not, e.g. use \"http://127.0.0.1:8080\".", quoted(s)))
                         .at(path.clone()),
                 );
             }
@@ -187,7 +202,7 @@ impl Validator for Ipv4 {
         if let Some(s) = value.as_str() {
             if s.parse::<Ipv4Addr>().is_err() {
                 let summary = format!("{path} must be an IPv4 address");
-                let detail = format!("{s:?} is not a dotted-quad IPv4 address such as 10.0.0.12.");
+                let detail = format!("{} is not a dotted-quad IPv4 address such as 10.0.0.12.", quoted(s));
                 let diagnostic = match self.0.first() {
                     Some(e) => Diagnostic::rule(e.code, summary, detail),
                     None => Diagnostic::error(summary, detail),
@@ -246,8 +261,8 @@ impl Validator for MapValuesInRange {
                 diags.push(
                     Diagnostic::rule(
                         self.0.error.code,
-                        format!("{path}[{key:?}] must be a whole number from {} to {}", self.0.min, self.0.max),
-                        format!("{n} is outside the documented range {}..{}.", self.0.min, self.0.max),
+                        format!("{path}[{}] must be a whole number from {} to {}", quoted(key), self.0.min, self.0.max),
+                        format!("{} is outside the documented range {}..{}.", prefix(&n.to_string()), self.0.min, self.0.max),
                     )
                     .at(path.clone().then_key(key)),
                 );
@@ -269,7 +284,7 @@ impl Validator for Duration {
                 diags.push(
                     Diagnostic::error(
                         format!("{path} is not a duration"),
-                        format!("{s:?} is not a duration; write it like \"30s\", \"5m\" or \"1h30m\"."),
+                        format!("{} is not a duration; write it like \"30s\", \"5m\" or \"1h30m\".", quoted(s)),
                     )
                     .at(path.clone()),
                 );
@@ -342,6 +357,39 @@ mod tests {
         MapValuesInRange(ess_attachment::LOAD_BALANCER_WEIGHT).validate(&v, &AttrPath::attr("w"), &mut d);
         assert_eq!(d.0.len(), 1);
         assert_eq!(d.0[0].path, Some(AttrPath::attr("w").then_key("i-1")));
+    }
+
+    #[test]
+    fn required_attributes_sent_as_null_are_reported_on_their_path() {
+        use crate::framework::schema::{Attribute, NestedBlock};
+        let block = Block::new("")
+            .attribute(Attribute::string("needed").required())
+            .attribute(Attribute::string("optional"))
+            .block(NestedBlock {
+                name: "inner",
+                nesting: Nesting::Single,
+                block: Block::new("").attribute(Attribute::string("deep").required()),
+                min_items: 0,
+                max_items: 1,
+            });
+        let value = Value::Object(
+            [
+                ("needed".to_owned(), Value::Null),
+                ("optional".to_owned(), Value::Null),
+                ("inner".to_owned(), Value::Object([("deep".to_owned(), Value::Null)].into())),
+            ]
+            .into(),
+        );
+        let mut d = Diagnostics::new();
+        validate_block(&block, &value, &AttrPath::root(), &mut d);
+        let paths: Vec<_> = d.iter().map(|d| d.path.clone()).collect();
+        assert_eq!(paths, vec![Some(AttrPath::attr("needed")), Some(AttrPath::attr("inner").then_attr("deep"))]);
+        assert!(d.iter().all(|d| d.summary == "Missing required argument"));
+        // Unknown is not missing (it is known at apply), and an absent block is not checked.
+        let later = Value::Object([("needed".to_owned(), Value::Unknown), ("inner".to_owned(), Value::Null)].into());
+        let mut d = Diagnostics::new();
+        validate_block(&block, &later, &AttrPath::root(), &mut d);
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Type {
                 "number" => Ok(Type::Number),
                 "string" => Ok(Type::String),
                 "dynamic" => Ok(Type::Dynamic),
-                other => Err(TypeError(format!("unknown primitive type {other:?}"))),
+                other => Err(TypeError(format!("unknown primitive type {}", super::quote::quoted(other)))),
             },
             J::Array(parts) if parts.len() >= 2 => {
                 let kind = parts[0].as_str().unwrap_or_default();
@@ -83,10 +83,10 @@ impl Type {
                     ("tuple", J::Array(elems)) => Ok(Type::Tuple(
                         elems.iter().map(Type::from_json).collect::<Result<_, _>>()?,
                     )),
-                    _ => Err(TypeError(format!("unknown type constructor {kind:?}"))),
+                    _ => Err(TypeError(format!("unknown type constructor {}", super::quote::quoted(kind)))),
                 }
             }
-            other => Err(TypeError(format!("unexpected type description {other}"))),
+            other => Err(TypeError(format!("unexpected type description {}", super::quote::prefix(&other.to_string())))),
         }
     }
 }

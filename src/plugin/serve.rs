@@ -1,5 +1,5 @@
 //! Serving a provider as a go-plugin: bind, optionally wrap in TLS, print the handshake,
-//! serve tfplugin5 + controller + stdio + health, and exit promptly on Shutdown.
+//! serve tfplugin5 + controller + stdio + health, and exit promptly on Shutdown or SIGTERM.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -132,15 +132,28 @@ pub fn reattach_value(source_address: &str, address: &str) -> String {
 }
 
 /// SIGINT goes to Terraform's whole process group on Ctrl-C; a managed plugin ignores it and
-/// waits for the Stop RPC. In debug mode Ctrl-C stops the server.
+/// waits for the Stop RPC. In debug mode Ctrl-C stops the server. SIGTERM (a supervisor, a
+/// container runtime, `kill`) is handled like the Shutdown RPC in both modes: the socket
+/// directory is removed and the process exits 0.
 fn watch_interrupts(debug: bool, shutdown: CancellationToken) -> std::io::Result<()> {
-    let mut interrupts = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupts = signal(SignalKind::interrupt())?;
+    let mut terminations = signal(SignalKind::terminate())?;
     tokio::spawn(async move {
-        while interrupts.recv().await.is_some() {
-            if debug {
-                shutdown.cancel();
-            } else {
-                tracing::debug!("ignoring SIGINT; Terraform sends Stop");
+        loop {
+            tokio::select! {
+                Some(()) = interrupts.recv() => {
+                    if debug {
+                        shutdown.cancel();
+                    } else {
+                        tracing::debug!("ignoring SIGINT; Terraform sends Stop");
+                    }
+                }
+                Some(()) = terminations.recv() => {
+                    tracing::debug!("SIGTERM: shutting down");
+                    shutdown.cancel();
+                }
+                else => break,
             }
         }
     });

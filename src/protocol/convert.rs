@@ -91,11 +91,7 @@ pub fn decode(value: Option<&pb::DynamicValue>, ty: &Type) -> Result<Value, Code
     match value {
         None => Ok(Value::Null),
         Some(v) if !v.msgpack.is_empty() => codec::decode_msgpack(&v.msgpack, ty),
-        Some(v) if !v.json.is_empty() => {
-            let json: serde_json::Value = serde_json::from_slice(&v.json)
-                .map_err(|e| CodecError::Malformed(format!("JSON: {e}")))?;
-            codec::decode_json(&json, ty)
-        }
+        Some(v) if !v.json.is_empty() => codec::decode_json_bytes(&v.json, ty),
         Some(_) => Ok(Value::Null),
     }
 }
@@ -104,10 +100,22 @@ pub fn encode(value: &Value, ty: &Type) -> Result<pb::DynamicValue, CodecError> 
     Ok(pb::DynamicValue { msgpack: codec::encode_msgpack(value, ty)?, json: Vec::new() })
 }
 
-/// The diagnostic for a value Terraform sent that tether could not decode.
+/// The diagnostic for a value Terraform sent that tether could not decode (on the attribute
+/// concerned, when known). The message quotes at most a prefix of the input.
 pub fn decode_failure(what: &str, err: &CodecError) -> Diagnostic {
-    Diagnostic::error(
-        format!("Invalid {what} received from Terraform"),
-        format!("tether could not decode the {what}: {err}. This is a bug in tether or an incompatible Terraform version."),
-    )
+    let diagnostic = if err.is_size_limit() {
+        Diagnostic::error(
+            format!("The {what} is too large"),
+            format!("tether refused the {what}: {err}. No attribute of tether holds anywhere near that much; check the value assigned here."),
+        )
+    } else {
+        Diagnostic::error(
+            format!("Invalid {what} received from Terraform"),
+            format!("tether could not decode the {what}: {err}. This is a bug in tether or an incompatible Terraform version."),
+        )
+    };
+    match err.path() {
+        Some(path) => diagnostic.at(path.clone()),
+        None => diagnostic,
+    }
 }

@@ -3,6 +3,10 @@
 
 pub mod codec;
 pub mod convert;
+#[cfg(test)]
+mod fuzz;
+pub mod limits;
+pub mod msgpack;
 pub mod service;
 
 pub use service::ProviderService;

@@ -12,6 +12,7 @@ use crate::framework::diagnostics::{Diagnostic, Diagnostics};
 use crate::framework::plan::plan_change;
 use crate::framework::private::{Private, GONE, REPLACEMENT_CHECKED};
 use crate::framework::provider::Provider;
+use crate::framework::quote::{prefix, quoted};
 use crate::framework::resource::{Context, PlanRequest, Resource};
 use crate::framework::validators::validate_block;
 use crate::framework::value::{Type, Value};
@@ -20,6 +21,7 @@ use crate::proto::tfplugin5 as pb;
 use crate::proto::tfplugin5::provider_server::Provider as ProviderRpc;
 
 use super::convert::{self, decode, decode_failure, encode};
+use super::limits;
 
 /// Serves one provider implementation over tfplugin5.
 pub struct ProviderService<P: Provider> {
@@ -81,7 +83,7 @@ impl<P: Provider> ProviderService<P> {
         match (self.provider.resource(type_name), self.types.get(type_name)) {
             (Some(r), Some(t)) => Ok((r, t)),
             _ => Err(Diagnostic::error(
-                format!("Unknown resource type {type_name:?}"),
+                format!("Unknown resource type {}", quoted(type_name)),
                 "tether does not provide this resource type.",
             )),
         }
@@ -195,7 +197,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                 Err(e) => diags.push(decode_failure("resource configuration", &e)),
             },
         }
-        tracing::debug!(rpc = "ValidateResourceTypeConfig", type_name = %req.type_name, diagnostics = diags.0.len());
+        tracing::debug!(rpc = "ValidateResourceTypeConfig", type_name = %prefix(&req.type_name), diagnostics = diags.0.len());
         Ok(Response::new(pb::validate_resource_type_config::Response { diagnostics: convert::diagnostics(&diags) }))
     }
 
@@ -205,7 +207,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
     ) -> Result<Response<pb::validate_data_source_config::Response>, Status> {
         let req = request.into_inner();
         let diags = Diagnostics::from(Diagnostic::error(
-            format!("Unknown data source {:?}", req.type_name),
+            format!("Unknown data source {}", quoted(&req.type_name)),
             "tether provides no data sources.",
         ));
         Ok(Response::new(pb::validate_data_source_config::Response { diagnostics: convert::diagnostics(&diags) }))
@@ -234,10 +236,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         "tether reads only JSON state (Terraform 0.12 and later).",
                     );
                 } else {
-                    match serde_json::from_slice::<serde_json::Value>(&raw.json)
-                        .map_err(|e| super::codec::CodecError::Malformed(format!("JSON: {e}")))
-                        .and_then(|json| super::codec::decode_json(&json, ty))
-                    {
+                    match super::codec::decode_json_bytes(&raw.json, ty) {
                         Ok(state) => upgraded = encode_or_diag(&state, ty, &mut diags),
                         Err(e) => diags.push(decode_failure("stored resource state", &e)),
                     }
@@ -256,7 +255,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
     ) -> Result<Response<pb::configure::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
-        tracing::info!(rpc = "Configure", terraform_version = %req.terraform_version, "configuring provider");
+        tracing::info!(rpc = "Configure", terraform_version = %prefix(&req.terraform_version), "configuring provider");
         match decode(req.config.as_ref(), &self.provider_type) {
             Ok(config) => {
                 let configured = self.provider.configure(&config, &mut diags).await;
@@ -357,7 +356,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                 }
             }
         }
-        tracing::debug!(rpc = "PlanResourceChange", type_name = %req.type_name, diagnostics = diags.0.len());
+        tracing::debug!(rpc = "PlanResourceChange", type_name = %prefix(&req.type_name), diagnostics = diags.0.len());
         Ok(Response::new(pb::plan_resource_change::Response {
             planned_state,
             requires_replace,
@@ -403,7 +402,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                 }
             }
         }
-        tracing::debug!(rpc = "ApplyResourceChange", type_name = %req.type_name, diagnostics = diags.0.len());
+        tracing::debug!(rpc = "ApplyResourceChange", type_name = %prefix(&req.type_name), diagnostics = diags.0.len());
         Ok(Response::new(pb::apply_resource_change::Response {
             new_state,
             private: private.to_bytes(),
@@ -421,6 +420,15 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let mut imported = Vec::new();
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
+            Ok(_) if req.id.len() > limits::MAX_STRING_BYTES => diags.error(
+                "The import ID is too long",
+                format!(
+                    "The ID {} is {} bytes long; tether accepts at most {}.",
+                    quoted(&req.id),
+                    req.id.len(),
+                    limits::MAX_STRING_BYTES
+                ),
+            ),
             Ok((resource, ty)) => {
                 let configured = self.configured();
                 let ctx = self.context(&configured);
@@ -449,7 +457,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let req = request.into_inner();
         let diags = Diagnostics::from(Diagnostic::error(
             "Moving resource state is not supported",
-            format!("tether cannot move {} state into {}.", req.source_type_name, req.target_type_name),
+            format!("tether cannot move {} state into {}.", quoted(&req.source_type_name), quoted(&req.target_type_name)),
         ));
         Ok(Response::new(pb::move_resource_state::Response {
             target_state: None,
@@ -464,7 +472,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
     ) -> Result<Response<pb::read_data_source::Response>, Status> {
         let req = request.into_inner();
         let diags = Diagnostics::from(Diagnostic::error(
-            format!("Unknown data source {:?}", req.type_name),
+            format!("Unknown data source {}", quoted(&req.type_name)),
             "tether provides no data sources.",
         ));
         Ok(Response::new(pb::read_data_source::Response { state: None, diagnostics: convert::diagnostics(&diags), deferred: None }))
@@ -476,7 +484,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
     ) -> Result<Response<pb::validate_ephemeral_resource_config::Response>, Status> {
         let req = request.into_inner();
         let diags = Diagnostics::from(Diagnostic::error(
-            format!("Unknown ephemeral resource {:?}", req.type_name),
+            format!("Unknown ephemeral resource {}", quoted(&req.type_name)),
             "tether provides no ephemeral resources.",
         ));
         Ok(Response::new(pb::validate_ephemeral_resource_config::Response { diagnostics: convert::diagnostics(&diags) }))
@@ -496,7 +504,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let req = request.into_inner();
         Ok(Response::new(pb::call_function::Response {
             result: None,
-            error: Some(pb::FunctionError { text: format!("tether provides no function {:?}", req.name), function_argument: None }),
+            error: Some(pb::FunctionError { text: format!("tether provides no function {}", quoted(&req.name)), function_argument: None }),
         }))
     }
 

@@ -12,6 +12,11 @@ pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/emulator/fixtures.json")
 }
 
+/// The `tether` binary under test: `TETHER_BIN` when set, else the one cargo built.
+pub fn bin() -> String {
+    std::env::var("TETHER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tether").to_owned())
+}
+
 pub struct Emulator {
     child: Child,
     pub url: String,
@@ -25,15 +30,20 @@ impl Emulator {
 
     /// Starts the emulator on a fixtures file of the test's own.
     pub fn start_with(fixtures: &std::path::Path, extra: &[&str]) -> Emulator {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tether"))
+        // `TETHER_BIN` runs another build (e.g. an older one, to see a test fail).
+        let mut command = Command::new(bin());
+        command
             .args(["emulator", "--listen", "127.0.0.1:0", "--fixtures"])
             .arg(fixtures)
             .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn tether emulator");
+            .stderr(Stdio::inherit());
+        Emulator::launch(command)
+    }
+
+    /// Spawns `command` (which runs the emulator) with stdout piped and waits for the
+    /// listening line.
+    pub fn launch(mut command: Command) -> Emulator {
+        let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).spawn().expect("spawn tether emulator");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("first line");
@@ -43,6 +53,16 @@ impl Emulator {
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .to_owned();
         Emulator { child, url }
+    }
+
+    /// The emulator's stderr, when `launch` was given a piped one.
+    pub fn take_stderr(&mut self) -> Option<std::process::ChildStderr> {
+        self.child.stderr.take()
+    }
+
+    /// The emulator's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     fn admin(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {

@@ -5,5 +5,6 @@
 pub mod day2;
 pub mod emulator;
 pub mod plugin;
+pub mod process;
 pub mod random_world;
 pub mod terraform;

@@ -16,8 +16,10 @@ use tonic::transport::{Channel, Endpoint, Uri};
 
 pub const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
-pub fn binary() -> &'static str {
-    env!("CARGO_BIN_EXE_terraform-provider-tether")
+/// The plugin under test: `TETHER_PROVIDER_BIN` when set (e.g. an older build, to see a
+/// test fail), else the one cargo built.
+pub fn binary() -> String {
+    std::env::var("TETHER_PROVIDER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_terraform-provider-tether").to_owned())
 }
 
 /// A client certificate like Terraform's: self-signed ECDSA P-521, CA:TRUE, for localhost.
@@ -120,7 +122,19 @@ impl Plugin {
             .await
     }
 
+    /// Stops the plugin with SIGTERM (it removes its socket directory), or SIGKILL when it
+    /// has not exited within 5 s.
     pub fn kill(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            while std::time::Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

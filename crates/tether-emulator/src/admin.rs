@@ -1,4 +1,5 @@
-//! The unsigned JSON admin endpoints under `/_emulator/`:
+//! The unsigned JSON admin endpoints under `/_emulator/` (behind the admin token when one
+//! is set, see `remote.rs`):
 //!
 //! | endpoint | what |
 //! |---|---|
@@ -18,7 +19,7 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +28,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tether_wire::cloud::Cloud;
 
+use crate::body::{self, BodyError};
 use crate::clock::now_ms;
 use crate::faults::{FaultState, FaultUpdate};
 use crate::server::App;
@@ -38,11 +40,27 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
-fn parse_body<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, String> {
+/// Reads an admin request's JSON body within the emulator's body limits.
+async fn parse_body<T: serde::de::DeserializeOwned>(app: &App, body: Body) -> Result<T, Response> {
+    let bytes = body::read(body, app.max_body, app.limits.body_timeout)
+        .await
+        .map_err(|e| {
+            let status = match e {
+                BodyError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                BodyError::Incomplete => StatusCode::BAD_REQUEST,
+                BodyError::TimedOut { .. } => StatusCode::REQUEST_TIMEOUT,
+                BodyError::LengthRequired => StatusCode::LENGTH_REQUIRED,
+            };
+            error(status, e.sentence())
+        })?;
+    parse_json(&bytes).map_err(|e| error(StatusCode::BAD_REQUEST, e))
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     let text = if body.iter().all(u8::is_ascii_whitespace) {
         &b"{}"[..]
     } else {
-        &body[..]
+        body
     };
     let de = &mut serde_json::Deserializer::from_slice(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
@@ -86,14 +104,20 @@ pub async fn get_calls(State(app): State<Arc<App>>, Query(q): Query<CallsQuery>)
                 && q.since.is_none_or(|s| c.seq > s)
         })
         .collect();
-    Json(json!({ "calls": calls })).into_response()
+    let stats = inner.calls.stats();
+    Json(json!({
+        "calls": calls,
+        "bytes": stats.bytes,
+        "max_bytes": stats.max_bytes,
+        "max_calls": stats.max_records,
+        "dropped": stats.dropped,
+    }))
+    .into_response()
 }
 
 /// `DELETE /_emulator/calls`.
 pub async fn delete_calls(State(app): State<Arc<App>>) -> Response {
-    let mut inner = app.lock();
-    let n = inner.calls.len();
-    inner.calls.clear();
+    let n = app.lock().calls.clear();
     Json(json!({ "cleared": n })).into_response()
 }
 
@@ -104,10 +128,10 @@ pub async fn get_faults(State(app): State<Arc<App>>) -> Response {
 }
 
 /// `POST /_emulator/faults`.
-pub async fn post_faults(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let update: FaultUpdate = match parse_body(&body) {
+pub async fn post_faults(State(app): State<Arc<App>>, body: Body) -> Response {
+    let update: FaultUpdate = match parse_body(&app, body).await {
         Ok(u) => u,
-        Err(e) => return error(StatusCode::BAD_REQUEST, e),
+        Err(answer) => return answer,
     };
     let mut inner = app.lock();
     match inner.world.faults.update(update) {
@@ -127,6 +151,7 @@ pub async fn post_reset(State(app): State<Arc<App>>) -> Response {
     world.counters = counters;
     inner.world = world;
     inner.nonces.clear();
+    inner.calls.clear();
     if let Err(e) = app.persist(&inner.world) {
         return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     }
@@ -621,10 +646,10 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
 }
 
 /// `POST /_emulator/mutate`.
-pub async fn post_mutate(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let value: Value = match parse_body(&body) {
+pub async fn post_mutate(State(app): State<Arc<App>>, body: Body) -> Response {
+    let value: Value = match parse_body(&app, body).await {
         Ok(v) => v,
-        Err(e) => return error(StatusCode::BAD_REQUEST, e),
+        Err(answer) => return answer,
     };
     let items = match value {
         Value::Array(items) => items,

@@ -62,32 +62,56 @@ impl Default for KeyStore {
     }
 }
 
-/// Nonces seen within the replay window.
+/// Most nonces remembered; beyond it the oldest are forgotten (a bound on memory under
+/// heavy signed traffic: about 55 requests a second sustained over the replay window).
+pub const MAX_NONCES: usize = 100_000;
+
+/// Nonces seen within the replay window, oldest first, so expiring them costs nothing per
+/// request (a scan of every nonce on each request made a long run quadratic).
 #[derive(Debug, Default)]
 pub struct NonceCache {
-    seen: HashMap<String, u64>,
+    seen: HashMap<std::sync::Arc<str>, u64>,
+    order: std::collections::VecDeque<(u64, std::sync::Arc<str>)>,
 }
 
 impl NonceCache {
     /// Records a nonce; `false` if it was already used within the window.
     pub fn record(&mut self, access_key: &str, nonce: &str, now_ms: u64) -> bool {
         let window_ms = 2 * MAX_SKEW_SECS * 1000;
-        if self.seen.len() > 4096 {
-            self.seen
-                .retain(|_, at| now_ms.saturating_sub(*at) <= window_ms);
+        while let Some((at, key)) = self.order.front() {
+            let expired = now_ms.saturating_sub(*at) > window_ms;
+            if !expired && self.order.len() < MAX_NONCES {
+                break;
+            }
+            // A key recorded again later has a newer entry; only its own entry removes it.
+            if self.seen.get(key) == Some(at) {
+                self.seen.remove(key);
+            }
+            self.order.pop_front();
         }
-        let key = format!("{access_key}\n{nonce}");
+        let key: std::sync::Arc<str> = format!("{access_key}\n{nonce}").into();
         match self.seen.get(&key) {
             Some(at) if now_ms.saturating_sub(*at) <= window_ms => false,
             _ => {
-                self.seen.insert(key, now_ms);
+                self.seen.insert(key.clone(), now_ms);
+                self.order.push_back((now_ms, key));
                 true
             }
         }
     }
 
+    /// How many nonces are remembered.
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+
     pub fn clear(&mut self) {
         self.seen.clear();
+        self.order.clear();
     }
 }
 
@@ -312,6 +336,26 @@ mod tests {
         assert!(!n.record("ak", "n1", 2_000));
         assert!(n.record("other", "n1", 2_000));
         assert!(n.record("ak", "n1", 1_000 + 2 * MAX_SKEW_SECS * 1000 + 1));
+    }
+
+    #[test]
+    fn nonces_expire_oldest_first_and_stay_bounded() {
+        let window = 2 * MAX_SKEW_SECS * 1000;
+        let mut n = NonceCache::default();
+        for i in 0..1000u64 {
+            assert!(n.record("ak", &format!("n{i}"), i));
+        }
+        assert_eq!(n.len(), 1000);
+        // Once the window has passed, one request expires them all.
+        assert!(n.record("ak", "late", 2000 + window));
+        assert_eq!(n.len(), 1);
+        // Under sustained traffic the cache stops at MAX_NONCES, still catching recent reuse.
+        let mut busy = NonceCache::default();
+        for i in 0..(MAX_NONCES as u64 + 500) {
+            busy.record("ak", &format!("b{i}"), 10_000 + i / 1000);
+        }
+        assert!(busy.len() <= MAX_NONCES);
+        assert!(!busy.record("ak", &format!("b{}", MAX_NONCES as u64 + 499), 10_200));
     }
 
     #[test]

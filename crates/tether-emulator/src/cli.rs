@@ -4,20 +4,29 @@
 //! ```text
 //! tether emulator [--listen 127.0.0.1:8466] [--fixtures FILE] [--state FILE]
 //!                 [--access-key K --secret-key S] [--delay-ms 300] [--fault-seed 0]
-//!                 [--max-body-bytes 1048576]
+//!                 [--max-body-bytes 1048576] [--call-log-bytes 16777216]
+//!                 [--allow-remote] [--admin-token TOKEN]
+//!                 [--header-timeout-secs 10] [--body-timeout-secs 30]
+//!                 [--idle-timeout-secs 60] [--max-connections N]
 //! ```
 //!
 //! The first line on stdout is `tether emulator listening on http://HOST:PORT`, printed
 //! (and flushed) once the socket accepts connections. SIGINT and SIGTERM stop it cleanly.
+//! A non-loopback `--listen` address is refused without `--allow-remote`; with it, the admin
+//! token (unless given with `--admin-token`) is printed on stderr.
 
 use std::io::Write;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::auth::{DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY};
+use crate::call_log;
+use crate::connections::{self, Limits};
 use crate::error::EmulatorError;
 use crate::faults::DEFAULT_ASYNC_DELAY_MS;
 use crate::fixtures;
+use crate::remote::AdminToken;
 use crate::server::{start, EmulatorConfig, DEFAULT_MAX_BODY_BYTES};
 
 /// Default listen address.
@@ -56,6 +65,56 @@ pub struct EmulatorArgs {
     /// Largest accepted request body.
     #[arg(long, default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Bound of the call log (`/_emulator/calls`) in approximate heap bytes; the oldest
+    /// calls are dropped beyond it.
+    #[arg(long, default_value_t = call_log::DEFAULT_MAX_BYTES)]
+    pub call_log_bytes: usize,
+    /// Permit a --listen address other than loopback (127.0.0.1, ::1). The admin API then
+    /// requires a token (--admin-token, or one generated and printed on stderr at start).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Token the admin API (/_emulator/…) requires, sent as `Authorization: Bearer TOKEN`
+    /// (16 to 256 visible ASCII characters). Enforced on loopback too when given.
+    #[arg(long, env = "TETHER_EMULATOR_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// Seconds a request head may take to arrive, from its first byte.
+    #[arg(long, default_value_t = connections::DEFAULT_HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout_secs: u64,
+    /// Seconds a request body may take to arrive.
+    #[arg(long, default_value_t = connections::DEFAULT_BODY_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout_secs: u64,
+    /// Seconds a connection may stay silent between requests (or unable to take its
+    /// answer) before it is closed.
+    #[arg(long, default_value_t = connections::DEFAULT_IDLE_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_secs: u64,
+    /// Connections served at once (default: 1024, or fewer under a lower `ulimit -n`). At
+    /// the limit, the connection that has waited longest without a complete request is
+    /// closed to make room.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: Option<u64>,
+}
+
+impl Default for EmulatorArgs {
+    /// The command-line defaults (environment variables are not read).
+    fn default() -> Self {
+        EmulatorArgs {
+            listen: DEFAULT_LISTEN.to_string(),
+            fixtures: None,
+            state: None,
+            access_key: None,
+            secret_key: None,
+            delay_ms: DEFAULT_ASYNC_DELAY_MS,
+            fault_seed: 0,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            call_log_bytes: call_log::DEFAULT_MAX_BYTES,
+            allow_remote: false,
+            admin_token: None,
+            header_timeout_secs: connections::DEFAULT_HEADER_TIMEOUT.as_secs(),
+            body_timeout_secs: connections::DEFAULT_BODY_TIMEOUT.as_secs(),
+            idle_timeout_secs: connections::DEFAULT_IDLE_TIMEOUT.as_secs(),
+            max_connections: None,
+        }
+    }
 }
 
 fn listen_addr(text: &str) -> Result<SocketAddr, EmulatorError> {
@@ -88,6 +147,18 @@ pub fn config(args: &EmulatorArgs) -> Result<EmulatorConfig, EmulatorError> {
     config.async_delay_ms = args.delay_ms;
     config.fault_seed = args.fault_seed;
     config.max_body_bytes = args.max_body_bytes;
+    config.call_log_max_bytes = args.call_log_bytes;
+    config.allow_remote = args.allow_remote;
+    config.admin_token = args.admin_token.as_deref().map(AdminToken::new).transpose()?;
+    config.limits = Limits {
+        header_timeout: Duration::from_secs(args.header_timeout_secs),
+        body_timeout: Duration::from_secs(args.body_timeout_secs),
+        idle_timeout: Duration::from_secs(args.idle_timeout_secs),
+        max_connections: match args.max_connections {
+            Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
+            None => connections::default_max_connections(),
+        },
+    };
     Ok(config)
 }
 
@@ -131,6 +202,18 @@ pub async fn serve(
     if default_keys {
         eprintln!(
             "credentials (all clouds): access key {DEFAULT_ACCESS_KEY}, secret {DEFAULT_SECRET_KEY}"
+        );
+    }
+    if let (Some(token), None) = (running.admin_token(), &args.admin_token) {
+        // Printed once, here only: the user needs it, nothing else ever shows it.
+        eprintln!(
+            "admin token (send `Authorization: Bearer <token>` to /_emulator/…): {}",
+            token.reveal()
+        );
+    }
+    if args.allow_remote && default_keys && !crate::remote::is_loopback(&running.addr()) {
+        eprintln!(
+            "warning: the API is reachable from other machines with the published demo credentials; pass --access-key/--secret-key"
         );
     }
     running.run_until(shutdown).await
@@ -202,6 +285,9 @@ mod tests {
             )]
         );
         assert_eq!(d.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(parse(&[]).unwrap(), EmulatorArgs::default());
+        let small = config(&parse(&["--call-log-bytes", "4096"]).unwrap()).unwrap();
+        assert_eq!(small.call_log_max_bytes, 4096);
         assert!(parse(&["--access-key", "k"]).is_err());
         assert!(matches!(
             config(&parse(&["--listen", "nowhere"]).unwrap()),

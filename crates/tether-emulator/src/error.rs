@@ -13,6 +13,14 @@ pub enum EmulatorError {
     State(#[from] PersistError),
     #[error("invalid --listen address {addr:?}: {reason}")]
     ListenAddress { addr: String, reason: String },
+    #[error(
+        "refusing to listen on {addr}: it is reachable from other machines, and the admin API \
+         (/_emulator/…) would be too. Listen on 127.0.0.1 (or [::1]), or pass --allow-remote \
+         to opt in; the admin API then requires a token (printed at start, or --admin-token)"
+    )]
+    RemoteListen { addr: String },
+    #[error(transparent)]
+    AdminToken(#[from] crate::remote::TokenError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,

@@ -15,36 +15,41 @@
 //! Each call then goes through: signature check → action/version lookup → fault
 //! injection → client-token check → handler → settling of due transitions → (with
 //! `--state`) atomic persistence → answer. Bodies are limited (`--max-body-bytes`, 1 MiB by
-//! default) and every malformed input gets the cloud's error code.
+//! default, and the body timeout, see `body.rs`) and every malformed input gets the cloud's
+//! error code. Connections are served by `connections.rs` (timeouts, connection limit); a
+//! non-loopback address needs `allow_remote`, and then the admin token (`remote.rs`).
 
-use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{any, get, post};
 use axum::Router;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use tether_wire::api::{find_action, RequestPayload};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::volcengine_vpc as volc_err;
 use tether_wire::sign::{parse_query, IncomingRequest};
-use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
 
 use crate::answer::{self, Answer, Failure};
 use crate::auth::{self, AlibabaStyle, Caller, KeyStore, NonceCache};
+use crate::body::{self, BodyError};
 use crate::call::Call;
+pub use crate::call_log::CallRecord;
+use crate::call_log::{self, CallLog};
 use crate::clock::{self, now_ms};
+use crate::connections::{self, Limits};
 use crate::error::EmulatorError;
 use crate::faults::{self, FaultConfig, FaultState, Injected, DEFAULT_ASYNC_DELAY_MS};
 use crate::idempotency::{self, IdempotencyEntry, TokenCheck};
 use crate::persist;
+use crate::remote::{self, AdminToken};
 use crate::state::{Inventory, World};
 use crate::{
     admin, alibaba_ecs, alibaba_ess, alibaba_slb, alibaba_vpc, tencent_cvm, tencent_vpc,
@@ -53,8 +58,6 @@ use crate::{
 
 /// Default request body limit.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
-/// How many calls the log keeps.
-pub const CALL_LOG_CAPACITY: usize = 10_000;
 
 /// How to start an emulator.
 #[derive(Clone, Debug)]
@@ -68,6 +71,15 @@ pub struct EmulatorConfig {
     pub async_delay_ms: u64,
     pub fault_seed: u64,
     pub max_body_bytes: usize,
+    /// Bound of the call log's approximate heap size (`--call-log-bytes`).
+    pub call_log_max_bytes: usize,
+    /// Timeouts and the connection limit.
+    pub limits: Limits,
+    /// Permit a non-loopback `listen` address (`--allow-remote`).
+    pub allow_remote: bool,
+    /// The token `/_emulator/…` requires; generated at start with `allow_remote` when none
+    /// is given.
+    pub admin_token: Option<AdminToken>,
 }
 
 impl EmulatorConfig {
@@ -84,40 +96,19 @@ impl EmulatorConfig {
             async_delay_ms: DEFAULT_ASYNC_DELAY_MS,
             fault_seed: 0,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            call_log_max_bytes: call_log::DEFAULT_MAX_BYTES,
+            limits: Limits::default(),
+            allow_remote: false,
+            admin_token: None,
         }
     }
-}
-
-/// One entry of `GET /_emulator/calls`.
-#[derive(Clone, Debug, Serialize)]
-pub struct CallRecord {
-    pub seq: u64,
-    /// UTC, `2024-01-02T03:04:05Z`.
-    pub time: String,
-    pub time_ms: u64,
-    /// `alibaba`, `tencent`, `volcengine`, or null when the request matched no cloud.
-    pub cloud: Option<Cloud>,
-    pub action: String,
-    pub version: String,
-    pub region: String,
-    pub access_key_id: String,
-    /// The action's parameters (no signature, nonce, timestamp or token).
-    pub params: Value,
-    pub http_status: u16,
-    /// `Success` or the error code answered.
-    pub code: String,
-    pub request_id: String,
-    /// `throttle` or `server_error` when the answer was an injected fault.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub injected: Option<&'static str>,
 }
 
 /// The mutable part, behind one lock.
 pub(crate) struct Inner {
     pub world: World,
     pub nonces: NonceCache,
-    pub calls: VecDeque<CallRecord>,
-    pub next_seq: u64,
+    pub calls: CallLog,
 }
 
 /// Shared state of a running emulator.
@@ -127,16 +118,72 @@ pub struct App {
     keys: KeyStore,
     pub(crate) state_file: Option<PathBuf>,
     pub(crate) initial_faults: FaultConfig,
-    max_body: usize,
+    pub(crate) max_body: usize,
+    pub(crate) limits: Limits,
+    admin_token: Option<AdminToken>,
 }
 
 impl App {
+    /// The state of an emulator for `config`, without a socket: loads `--state` when the
+    /// file exists (else the fixtures, written to it), checks the listen address against
+    /// `allow_remote` and settles the admin token. Serve it with [`router`] (what
+    /// [`start`] does, or in-process through `tower::ServiceExt::oneshot`).
+    pub fn new(config: EmulatorConfig) -> Result<Arc<App>, EmulatorError> {
+        if !remote::is_loopback(&config.listen) && !config.allow_remote {
+            return Err(EmulatorError::RemoteListen {
+                addr: config.listen.to_string(),
+            });
+        }
+        let admin_token = match config.admin_token {
+            Some(token) => Some(token),
+            None if config.allow_remote => Some(AdminToken::generate()?),
+            None => None,
+        };
+        let initial_faults = FaultConfig::quiet(config.async_delay_ms, config.fault_seed);
+        let faults = FaultState::new(initial_faults.clone());
+        let world = match &config.state_file {
+            Some(path) => match persist::load(path)? {
+                Some(state) => World::from_persisted(state, faults),
+                None => {
+                    let world = World::new(config.fixtures.clone(), faults);
+                    persist::save(path, &world.persisted())?;
+                    world
+                }
+            },
+            None => World::new(config.fixtures.clone(), faults),
+        };
+        Ok(Arc::new(App {
+            inner: Mutex::new(Inner {
+                world,
+                nonces: NonceCache::default(),
+                calls: CallLog::new(config.call_log_max_bytes, call_log::DEFAULT_MAX_RECORDS),
+            }),
+            fixtures: config.fixtures,
+            keys: KeyStore::new(config.keys),
+            state_file: config.state_file,
+            initial_faults,
+            max_body: config.max_body_bytes,
+            limits: config.limits,
+            admin_token,
+        }))
+    }
+
+    /// What the call log holds (approximate bytes, bounds, calls dropped).
+    pub fn call_log_stats(&self) -> call_log::LogStats {
+        self.lock().calls.stats()
+    }
+
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave the world half-written in a way
         // that matters more than stopping; keep serving.
         self.inner
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The token the admin endpoints require, if any.
+    pub(crate) fn admin_token(&self) -> Option<&AdminToken> {
+        self.admin_token.as_ref()
     }
 
     /// Persists the world when `--state` is set.
@@ -301,9 +348,20 @@ struct Front {
     version: Option<String>,
     region: String,
     payload: RequestPayload,
-    log_params: Value,
     /// Parameters for the client-token fingerprint (with the region).
     token_params: Vec<(String, String)>,
+}
+
+impl Front {
+    /// The parameters as the call log shows them: Tencent's JSON body (or its first 4096
+    /// characters when it is not JSON), the other clouds' parameters as an object.
+    fn log_params(&self) -> Value {
+        match &self.payload {
+            RequestPayload::Params(params) => params_json(params),
+            RequestPayload::Json(text) => serde_json::from_str::<Value>(text)
+                .unwrap_or_else(|_| Value::String(text.chars().take(4096).collect())),
+        }
+    }
 }
 
 struct Outcome {
@@ -316,7 +374,7 @@ impl App {
     fn record(
         &self,
         front: Option<&Front>,
-        access_key: &str,
+        caller: Option<&str>,
         now: u64,
         request_id: &str,
         answer: &Answer,
@@ -330,8 +388,14 @@ impl App {
             action: front.and_then(|f| f.action.clone()).unwrap_or_default(),
             version: front.and_then(|f| f.version.clone()).unwrap_or_default(),
             region: front.map(|f| f.region.clone()).unwrap_or_default(),
-            access_key_id: access_key.to_string(),
-            params: front.map(|f| f.log_params.clone()).unwrap_or(Value::Null),
+            access_key_id: caller.unwrap_or_default().to_string(),
+            authenticated: caller.is_some(),
+            request_bytes: 0,
+            // Unauthenticated calls keep no parameters (see `call_log`): do not copy them.
+            params: match (front, caller) {
+                (Some(f), Some(_)) => f.log_params(),
+                _ => Value::Null,
+            },
             http_status: answer.http_status,
             code: answer.code.clone(),
             request_id: request_id.to_string(),
@@ -380,7 +444,6 @@ impl App {
             action,
             version,
             region: param(&params, "RegionId").unwrap_or("").to_string(),
-            log_params: params_json(&action_params),
             token_params: action_params.clone(),
             payload: RequestPayload::Params(action_params),
         };
@@ -394,14 +457,11 @@ impl App {
                 .filter(|v| !v.is_empty())
         };
         let body_text = String::from_utf8_lossy(req.body).into_owned();
-        let log_params = serde_json::from_slice::<Value>(req.body)
-            .unwrap_or_else(|_| Value::String(body_text.chars().take(4096).collect()));
         Front {
             envelope: Envelope::Tencent,
             action: header("x-tc-action"),
             version: header("x-tc-version"),
             region: header("x-tc-region").unwrap_or_default(),
-            log_params,
             token_params: Vec::new(),
             payload: RequestPayload::Json(body_text),
         }
@@ -428,7 +488,6 @@ impl App {
             action,
             version,
             region: String::new(),
-            log_params: params_json(&action_params),
             token_params: action_params.clone(),
             payload: RequestPayload::Params(action_params),
         };
@@ -447,7 +506,7 @@ impl App {
                 let answer = answer::unrecognized(
                     "The request matches no emulated API: expected an Alibaba RPC call (ACS3 Authorization or Signature parameters), a Tencent API 3.0 call (TC3-HMAC-SHA256, X-TC-Action) or a Volcengine call (HMAC-SHA256, X-Date).",
                 );
-                let record = self.record(None, "", now, &request_id, &answer, None);
+                let record = self.record(None, None, now, &request_id, &answer, None);
                 Outcome {
                     answer,
                     latency_ms: 0,
@@ -510,13 +569,15 @@ impl App {
                 ),
             },
         };
+        let mut outcome = outcome;
+        outcome.record.request_bytes = req.raw_query.len() + req.body.len();
         inner.log(outcome.record.clone());
         outcome
     }
 
     fn reject(&self, front: Front, now: u64, request_id: &str, f: Failure) -> Outcome {
         let answer = front.envelope.error(&f, request_id);
-        let record = self.record(Some(&front), "", now, request_id, &answer, None);
+        let record = self.record(Some(&front), None, now, request_id, &answer, None);
         Outcome {
             answer,
             latency_ms: 0,
@@ -546,7 +607,7 @@ impl App {
         let ak = caller.access_key.clone();
         let fail = |front: Front, f: Failure| {
             let answer = front.envelope.error(&f, request_id);
-            let record = self.record(Some(&front), &ak, now, request_id, &answer, None);
+            let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
             Outcome {
                 answer,
                 latency_ms: 0,
@@ -659,7 +720,7 @@ impl App {
         if let Some((kind, (status, code, message))) = injected_fault {
             let f = Failure::new(status, code, message);
             let answer = front.envelope.error(&f, request_id);
-            let record = self.record(Some(&front), &ak, now, request_id, &answer, Some(kind));
+            let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, Some(kind));
             return Outcome {
                 answer,
                 latency_ms: latency,
@@ -681,7 +742,7 @@ impl App {
                 TokenCheck::Fresh => token_key = Some((key, fp)),
                 TokenCheck::Replay { body, .. } => {
                     let answer = front.envelope.success(&body, info.action);
-                    let record = self.record(Some(&front), &ak, now, request_id, &answer, None);
+                    let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
                     return Outcome {
                         answer,
                         latency_ms: latency,
@@ -775,7 +836,7 @@ impl App {
             }
             Err(f) => front.envelope.error(&f, request_id),
         };
-        let record = self.record(Some(&front), &ak, now, request_id, &answer, None);
+        let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
         Outcome {
             answer,
             latency_ms: latency,
@@ -783,8 +844,8 @@ impl App {
         }
     }
 
-    /// The answer to a request whose body could not be read: too large, or cut short
-    /// (the connection ended before the declared length).
+    /// The answer to a request whose body could not be read: too large, cut short (the
+    /// connection ended before the declared length) or too slow.
     fn body_refused(&self, req: &IncomingRequest<'_>, why: BodyError) -> Answer {
         let request_id = clock::request_id();
         if why == BodyError::LengthRequired {
@@ -796,24 +857,16 @@ impl App {
                 body: LENGTH_REQUIRED_PAGE.as_bytes().to_vec(),
                 code: "LengthRequired".to_string(),
             };
-            let record = self.record(None, "", now_ms(), &request_id, &answer, None);
+            let record = self.record(None, None, now_ms(), &request_id, &answer, None);
             self.lock().log(record);
             return answer;
         }
-        let (status, code, tencent_code, message) = match why {
-            BodyError::TooLarge => (
-                413,
-                "RequestEntityTooLarge",
-                "RequestSizeLimitExceeded",
-                format!("The request body exceeds {} bytes.", self.max_body),
-            ),
-            BodyError::Incomplete | BodyError::LengthRequired => (
-                400,
-                "InvalidParameter",
-                "InvalidParameter",
-                "The request body ended before its declared length.".to_string(),
-            ),
+        let (status, code, tencent_code) = match why {
+            BodyError::TooLarge { .. } => (413, "RequestEntityTooLarge", "RequestSizeLimitExceeded"),
+            BodyError::Incomplete | BodyError::LengthRequired => (400, "InvalidParameter", "InvalidParameter"),
+            BodyError::TimedOut { .. } => (408, "RequestTimeout", "InvalidParameter"),
         };
+        let message = why.sentence();
         let answer = match classify(req) {
             Route::Tencent => {
                 answer::tencent_error(&Failure::new(200, tencent_code, message), &request_id)
@@ -833,16 +886,15 @@ impl App {
             ),
         };
         let now = now_ms();
-        let record = self.record(None, "", now, &request_id, &answer, None);
+        let mut record = self.record(None, None, now, &request_id, &answer, None);
+        record.request_bytes = req.raw_query.len() + declared_length(req).unwrap_or(0);
         self.lock().log(record);
         answer
     }
 }
 
 impl Inner {
-    pub(crate) fn log(&mut self, mut record: CallRecord) {
-        self.next_seq += 1;
-        record.seq = self.next_seq;
+    pub(crate) fn log(&mut self, record: CallRecord) {
         tracing::debug!(
             cloud = ?record.cloud,
             action = %record.action,
@@ -850,10 +902,7 @@ impl Inner {
             status = record.http_status,
             "api call"
         );
-        self.calls.push_back(record);
-        while self.calls.len() > CALL_LOG_CAPACITY {
-            self.calls.pop_front();
-        }
+        self.calls.push(record);
     }
 }
 
@@ -938,48 +987,13 @@ fn respond(answer: Answer) -> Response {
     resp
 }
 
-/// Why a request body could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum BodyError {
-    /// More than `--max-body-bytes`.
-    TooLarge,
-    /// The body broke off (e.g. the connection ended before `Content-Length` bytes).
-    Incomplete,
-    /// A POST/PUT/PATCH with neither `Content-Length` nor `Transfer-Encoding`.
-    LengthRequired,
-}
-
 /// The page a strict front gateway answers a body-bearing request without framing headers
 /// with (RFC 9110 §15.5.12).
 const LENGTH_REQUIRED_PAGE: &str = "<html>\r\n<head><title>411 Length Required</title></head>\r\n<body>\r\n<center><h1>411 Length Required</h1></center>\r\n</body>\r\n</html>\r\n";
 
-/// Whether a request of this method must state how its body is framed: every method that
-/// defines a body (RFC 9110 §8.6) must carry `Content-Length` or `Transfer-Encoding`, even
-/// for an empty body, or a strict gateway answers 411.
-fn lacks_framing(method: &axum::http::Method, headers: &HeaderMap) -> bool {
-    use axum::http::Method;
-    let body_method = *method == Method::POST || *method == Method::PUT || *method == Method::PATCH;
-    body_method
-        && !headers.contains_key(header::CONTENT_LENGTH)
-        && !headers.contains_key(header::TRANSFER_ENCODING)
-}
-
-/// Reads the whole body, refusing more than `limit` bytes.
-async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, BodyError> {
-    use axum::body::HttpBody;
-    let mut out = Vec::new();
-    while let Some(frame) =
-        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
-    {
-        let frame = frame.map_err(|_| BodyError::Incomplete)?;
-        if let Ok(data) = frame.into_data() {
-            if out.len().saturating_add(data.len()) > limit {
-                return Err(BodyError::TooLarge);
-            }
-            out.extend_from_slice(&data);
-        }
-    }
-    Ok(out)
+/// The `Content-Length` a request declares, if any.
+fn declared_length(req: &IncomingRequest<'_>) -> Option<usize> {
+    req.header("content-length")?.trim().parse().ok()
 }
 
 async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
@@ -988,10 +1002,10 @@ async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
     let method = parts.method.as_str().to_string();
     let path = parts.uri.path().to_string();
     let raw_query = parts.uri.query().unwrap_or("").to_string();
-    let read = if lacks_framing(&parts.method, &parts.headers) {
+    let read = if body::lacks_framing(&parts.method, &parts.headers) {
         Err(BodyError::LengthRequired)
     } else {
-        read_body(body, app.max_body).await
+        body::read(body, app.max_body, app.limits.body_timeout).await
     };
     let bytes = match read {
         Ok(b) => b,
@@ -1020,9 +1034,11 @@ async fn handle_api(State(app): State<Arc<App>>, req: Request) -> Response {
     respond(outcome.answer)
 }
 
-/// Builds the router of an emulator.
+/// Builds the router of an emulator. Every body is read by `body::read` (size limit and
+/// body timeout), by the API handler and the admin handlers alike.
 pub fn router(app: Arc<App>) -> Router {
-    let limit = app.max_body;
+    let admin_guard =
+        axum::middleware::from_fn_with_state(app.clone(), remote::require_admin_token);
     Router::new()
         .route("/_emulator/state", get(admin::get_state))
         .route(
@@ -1036,8 +1052,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_emulator/mutate", post(admin::post_mutate))
         .route("/_emulator/reset", post(admin::post_reset))
         .route("/_emulator/{*rest}", any(admin::not_found))
+        .route_layer(admin_guard)
         .fallback(handle_api)
-        .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
 }
 
@@ -1045,7 +1061,7 @@ pub fn router(app: Arc<App>) -> Router {
 pub struct RunningEmulator {
     addr: SocketAddr,
     app: Arc<App>,
-    shutdown: Option<oneshot::Sender<()>>,
+    shutdown: CancellationToken,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -1060,6 +1076,11 @@ impl RunningEmulator {
         format!("http://{}", self.addr)
     }
 
+    /// The token `/_emulator/…` requires, if any.
+    pub fn admin_token(&self) -> Option<&AdminToken> {
+        self.app.admin_token()
+    }
+
     /// The emulator's current state (what `GET /_emulator/state` answers).
     pub fn state(&self) -> crate::state::PersistedState {
         let mut inner = self.app.lock();
@@ -1068,10 +1089,8 @@ impl RunningEmulator {
     }
 
     /// Stops accepting connections, finishes the requests under way and returns.
-    pub async fn shutdown(mut self) -> Result<(), EmulatorError> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+    pub async fn shutdown(self) -> Result<(), EmulatorError> {
+        self.shutdown.cancel();
         self.wait().await
     }
 
@@ -1085,13 +1104,11 @@ impl RunningEmulator {
 
     /// Stops when `signal` completes.
     pub async fn run_until(
-        mut self,
+        self,
         signal: impl std::future::Future<Output = ()>,
     ) -> Result<(), EmulatorError> {
         signal.await;
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+        self.shutdown.cancel();
         self.wait().await
     }
 }
@@ -1099,53 +1116,28 @@ impl RunningEmulator {
 /// Loads the state (from `--state` when the file exists, else the fixtures), binds and
 /// starts serving. The socket accepts connections when this returns.
 pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorError> {
-    let initial_faults = FaultConfig::quiet(config.async_delay_ms, config.fault_seed);
-    let faults = FaultState::new(initial_faults.clone());
-    let world = match &config.state_file {
-        Some(path) => match persist::load(path)? {
-            Some(state) => World::from_persisted(state, faults),
-            None => {
-                let world = World::new(config.fixtures.clone(), faults);
-                persist::save(path, &world.persisted())?;
-                world
-            }
-        },
-        None => World::new(config.fixtures.clone(), faults),
-    };
-    let app = Arc::new(App {
-        inner: Mutex::new(Inner {
-            world,
-            nonces: NonceCache::default(),
-            calls: VecDeque::new(),
-            next_seq: 0,
-        }),
-        fixtures: config.fixtures,
-        keys: KeyStore::new(config.keys),
-        state_file: config.state_file,
-        initial_faults,
-        max_body: config.max_body_bytes,
-    });
-    let listener = tokio::net::TcpListener::bind(config.listen)
+    let listen = config.listen;
+    let limits = config.limits;
+    let app = App::new(config)?;
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|source| EmulatorError::Bind {
-            addr: config.listen.to_string(),
+            addr: listen.to_string(),
             source,
         })?;
     let addr = listener.local_addr().map_err(EmulatorError::Serve)?;
-    let (tx, rx) = oneshot::channel::<()>();
-    let router = router(app.clone());
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let shutdown = CancellationToken::new();
+    let task = tokio::spawn(connections::serve(
+        listener,
+        router(app.clone()),
+        limits,
+        shutdown.clone(),
+    ));
     tracing::info!(%addr, "tether emulator listening");
     Ok(RunningEmulator {
         addr,
         app,
-        shutdown: Some(tx),
+        shutdown,
         task,
     })
 }

@@ -251,11 +251,8 @@ fn emulator_child_process() {
         listen: "127.0.0.1:0".into(),
         fixtures: None,
         state: Some(PathBuf::from(state)),
-        access_key: None,
-        secret_key: None,
         delay_ms: 0,
-        fault_seed: 0,
-        max_body_bytes: tether_emulator::server::DEFAULT_MAX_BODY_BYTES,
+        ..Default::default()
     };
     tether_emulator::cli::run_blocking(args).expect("the emulator runs");
 }

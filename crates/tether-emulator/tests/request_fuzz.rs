@@ -20,14 +20,23 @@
 //! `UnrecognizedRequest` for shapes of no cloud), or that cloud's success shape for a
 //! correctly signed request; and a valid signed request still succeeds afterwards.
 //!
-//! Bounded and deterministic: a fixed number of cases ([`CASES`], `TETHER_FUZZ_CASES`
-//! overrides it) from a fixed seed (`TETHER_FUZZ_SEED=<n>` explores another), no
-//! time-based budget, no persisted regressions.
+//! Two transports run the same cases: real TCP connections to a running emulator
+//! (`every_request_gets_a_cloud_envelope`), and, fast enough for millions of inputs, the
+//! emulator's router in this process (`in_process_every_request_gets_a_cloud_envelope`): the
+//! raw request is parsed with httparse as hyper would, truncated bodies end in an error as
+//! hyper's do, and everything from the body limit onwards is the emulator's own code.
+//!
+//! Bounded and deterministic: a fixed number of cases ([`CASES`] over TCP,
+//! [`IN_PROCESS_CASES`] in process; `TETHER_FUZZ_CASES` overrides both) from a fixed seed
+//! (`TETHER_FUZZ_SEED=<n>` explores another), no time-based budget, no persisted
+//! regressions. A long run: `TETHER_FUZZ_CASES=1000000 cargo test --release -p
+//! tether-emulator --test request_fuzz in_process -- --nocapture`.
 
 mod common;
 
 use std::io::Write;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::{nonce, now_secs, Emu, AK, BJ, GZ, HZ, SK};
@@ -43,8 +52,10 @@ use tether_wire::sign::{
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// Cases per run.
+/// Cases per run over TCP.
 const CASES: u32 = 300;
+/// Cases per run in process.
+const IN_PROCESS_CASES: u32 = 2000;
 /// The seed of the case generator.
 const SEED: [u8; 32] = *b"tether-emulator-request-fuzz-001";
 /// Body limit of the fuzzed emulator (small, so oversized bodies stay small).
@@ -1020,6 +1031,93 @@ async fn exchange(addr: SocketAddr, wire: &Wire) -> Result<Answer, String> {
         .map_err(|_| format!("no answer within {EXCHANGE_TIMEOUT:?} (hung connection)"))?
 }
 
+/// A request body that ends in an error after its bytes, as hyper's does when the
+/// connection closes before the declared `Content-Length`.
+struct CutShort {
+    data: Option<axum::body::Bytes>,
+    declared: u64,
+}
+
+impl http_body::Body for CutShort {
+    type Data = axum::body::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(Some(match self.data.take() {
+            Some(data) => Ok(http_body::Frame::data(data)),
+            None => Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "connection closed before the message completed",
+            )),
+        }))
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.declared)
+    }
+}
+
+/// The exchange without a socket: the raw request parsed with httparse (what hyper uses),
+/// then served by the emulator's router in this process.
+async fn exchange_in_process(router: &axum::Router, wire: &Wire) -> Result<Answer, String> {
+    use tower::ServiceExt;
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut parsed = httparse::Request::new(&mut headers);
+    match parsed.parse(&wire.head) {
+        Ok(httparse::Status::Complete(_)) => {}
+        other => return Err(format!("the HTTP layer would refuse the request head: {other:?}")),
+    }
+    let mut builder = axum::http::Request::builder()
+        .method(parsed.method.unwrap_or("GET"))
+        .uri(parsed.path.unwrap_or("/"));
+    let mut declared = None;
+    let mut is_chunked = false;
+    for h in parsed.headers.iter() {
+        if h.name.eq_ignore_ascii_case("content-length") {
+            declared = std::str::from_utf8(h.value).ok().and_then(|v| v.trim().parse::<u64>().ok());
+        }
+        if h.name.eq_ignore_ascii_case("transfer-encoding") {
+            is_chunked = true;
+        }
+        builder = builder.header(h.name, h.value);
+    }
+    let body = if is_chunked {
+        axum::body::Body::from(dechunk(&wire.body)?)
+    } else if wire.half_close {
+        axum::body::Body::new(CutShort {
+            data: Some(wire.body.clone().into()),
+            declared: declared.unwrap_or(0),
+        })
+    } else {
+        axum::body::Body::from(wire.body.clone())
+    };
+    let request = builder.body(body).map_err(|e| format!("the HTTP layer would refuse: {e}"))?;
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .map_err(|e| format!("router: {e}"))?;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .map_err(|e| format!("answer body: {e}"))?
+        .to_vec();
+    Ok(Answer {
+        status,
+        content_type,
+        body,
+    })
+}
+
 fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
     v.pointer(pointer).and_then(Value::as_str)
 }
@@ -1132,25 +1230,64 @@ fn check_answer(wire: &Wire, answer: &Answer) -> Result<(), String> {
     }
 }
 
+/// Where requests go.
+enum Transport {
+    Tcp(Emu),
+    InProcess(Arc<tether_emulator::server::App>, axum::Router),
+}
+
+fn fuzz_config() -> EmulatorConfig {
+    let mut config = EmulatorConfig::new(common::test_fixtures());
+    config.async_delay_ms = 0;
+    config.max_body_bytes = MAX_BODY;
+    config
+}
+
 #[test]
 fn every_request_gets_a_cloud_envelope() {
-    let cases = std::env::var("TETHER_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(CASES);
-    let rt = tokio::runtime::Builder::new_multi_thread()
+    let rt = runtime();
+    let emu = rt.block_on(Emu::start_config(fuzz_config()));
+    fuzz(&rt, Transport::Tcp(emu), CASES);
+}
+
+#[test]
+fn in_process_every_request_gets_a_cloud_envelope() {
+    let app = tether_emulator::server::App::new(fuzz_config()).expect("emulator state");
+    let router = tether_emulator::server::router(app.clone());
+    fuzz(&runtime(), Transport::InProcess(app, router), IN_PROCESS_CASES);
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .expect("runtime");
-    let emu = rt.block_on(async {
-        let mut config = EmulatorConfig::new(common::test_fixtures());
-        config.async_delay_ms = 0;
-        config.max_body_bytes = MAX_BODY;
-        Emu::start_config(config).await
-    });
-    let addr = emu.running.addr();
-    let host = emu.host.clone();
+        .expect("runtime")
+}
+
+fn fuzz(rt: &tokio::runtime::Runtime, transport: Transport, default_cases: u32) {
+    let cases = std::env::var("TETHER_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default_cases);
+    let (name, host, addr) = match &transport {
+        Transport::Tcp(emu) => ("tcp", emu.host.clone(), Some(emu.running.addr())),
+        Transport::InProcess(..) => ("in-process", "127.0.0.1:8466".to_string(), None),
+    };
+    let send = |wire: &Wire| -> Result<Answer, String> {
+        match (&transport, addr) {
+            (Transport::Tcp(_), Some(addr)) => rt.block_on(exchange(addr, wire)),
+            (Transport::InProcess(_, router), _) => rt.block_on(exchange_in_process(router, wire)),
+            (Transport::Tcp(_), None) => Err("no address".into()),
+        }
+    };
+    let alive_spec = Spec::Alibaba {
+        classic: false,
+        action: "DescribeEipAddresses".into(),
+        version: "2016-04-28".into(),
+        params: vec![("RegionId".to_string(), HZ.to_string())],
+    };
+    let started = std::time::Instant::now();
     let config = Config {
         cases,
         failure_persistence: None,
@@ -1170,14 +1307,19 @@ fn every_request_gets_a_cloud_envelope() {
     let stats = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
     let outcome = runner.run(&spec(), |spec| {
         let wire = materialize(&spec, &host);
-        let answer = rt
-            .block_on(exchange(addr, &wire))
-            .map_err(|e| TestCaseError::fail(format!("{e}\nrequest: {spec:?}")))?;
+        let answer = send(&wire).map_err(|e| TestCaseError::fail(format!("{e}\nrequest: {spec:?}")))?;
         check_answer(&wire, &answer)
             .map_err(|e| TestCaseError::fail(format!("{e}\nrequest: {spec:?}")))?;
         // The emulator still serves a valid request.
-        let alive = rt.block_on(emu.ali("DescribeEipAddresses", &[("RegionId", HZ)]));
-        prop_assert_eq!(alive.status, 200, "after {:?}: {}", spec, alive.text);
+        let alive = send(&materialize(&alive_spec, &host))
+            .map_err(|e| TestCaseError::fail(format!("after {spec:?}: {e}")))?;
+        prop_assert_eq!(
+            alive.status,
+            200,
+            "after {:?}: {}",
+            spec,
+            String::from_utf8_lossy(&alive.body)
+        );
         let kind = match &spec {
             Spec::Raw(r) => format!(
                 "raw/{:?}{}{}",
@@ -1215,12 +1357,24 @@ fn every_request_gets_a_cloud_envelope() {
         .map(|(k, n)| format!("{k}: {n}"))
         .collect::<Vec<_>>()
         .join(", ");
+    let elapsed = started.elapsed();
+    let log = match &transport {
+        Transport::InProcess(app, _) => {
+            let stats = app.call_log_stats();
+            assert!(stats.bytes <= stats.max_bytes, "call log {stats:?}");
+            format!("; call log {} of {} bytes", stats.bytes, stats.max_bytes)
+        }
+        Transport::Tcp(_) => String::new(),
+    };
     // Written past cargo's output capture.
     let _ = writeln!(
         std::io::stderr().lock(),
-        "request_fuzz: {cases} cases; {summary}"
+        "request_fuzz ({name}): {cases} cases in {elapsed:.1?}, {}; {summary}{log}",
+        if outcome.is_ok() { "no finding" } else { "FINDING" }
     );
-    rt.block_on(emu.stop());
+    if let Transport::Tcp(emu) = transport {
+        rt.block_on(emu.stop());
+    }
     if let Err(e) = outcome {
         panic!("{e}");
     }

@@ -367,6 +367,17 @@ fn change_matrix(variant: &Variant) {
             Some(Change::NotOnThisCloud(block)) => not_here.push((arg, block)),
         }
     }
+    let count = |e: ChangeEffect| cases.iter().filter(|c| c.3 == e).count();
+    eprintln!(
+        "figure: change matrix {} on {}: {} arguments changed after apply ({} replace, {} in place, {} state only), {} refused on this cloud",
+        variant.type_name,
+        variant.cloud,
+        cases.len(),
+        count(ChangeEffect::Replace),
+        count(ChangeEffect::UpdateInPlace),
+        count(ChangeEffect::UpdateWithoutApiCall),
+        not_here.len()
+    );
     let (emulator, _fixtures_dir) = emulator_on(&fixtures);
     let Some(ws) = workspace(&emulator) else { return };
     let initial = bindings(&emulator);
@@ -599,6 +610,12 @@ fn updated_attributes(plan_json: &Value, address: &str) -> Vec<String> {
 fn import_matrix(variant: &ImportVariant) {
     let mut fixtures = Fixtures::new();
     let cases = (variant.existing)(&mut fixtures);
+    eprintln!(
+        "figure: import matrix {} on {}: {} existing associations, each imported three ways (terraform import, import blocks, -generate-config-out)",
+        variant.type_name,
+        variant.cloud,
+        cases.len()
+    );
     let (emulator, _fixtures_dir) = emulator_on(&fixtures);
     let Some(cli) = workspace(&emulator) else { return };
     let initial = bindings(&emulator);
@@ -865,6 +882,15 @@ struct DriftVariant {
 fn drift_matrix(variant: &DriftVariant) {
     let mut fixtures = Fixtures::new();
     let cases = (variant.drifts)(&mut fixtures);
+    eprintln!(
+        "figure: drift matrix {} on {}: {} out-of-band changes ({} made again, {} no-op, {} warned)",
+        variant.type_name,
+        variant.cloud,
+        cases.len(),
+        cases.iter().filter(|d| matches!(d.expect, Expect::Again(_))).count(),
+        cases.iter().filter(|d| matches!(d.expect, Expect::NoOp)).count(),
+        cases.iter().filter(|d| matches!(d.expect, Expect::Warn(..))).count()
+    );
     let (emulator, _fixtures_dir) = emulator_on(&fixtures);
     let Some(ws) = workspace(&emulator) else { return };
     let address = |d: &Drift| format!("{}.{}", variant.type_name, d.name);

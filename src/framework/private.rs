@@ -1,7 +1,8 @@
 //! Provider-private state: bytes Terraform stores beside an object's state and hands back
 //! unchanged on the next plan or apply, never shown to users. tether keeps a small JSON
-//! object there; unknown or malformed content reads as empty (older or foreign data is
-//! ignored, never an error).
+//! object there. Content that is not such an object (older or foreign data) reads as empty
+//! and is handed back byte for byte while tether keeps nothing of its own; it is never an
+//! error.
 
 use std::collections::BTreeMap;
 
@@ -18,21 +19,23 @@ pub const GONE: &str = "gone";
 
 /// The private JSON object of one resource instance.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Private(BTreeMap<String, serde_json::Value>);
+pub struct Private(BTreeMap<String, serde_json::Value>, Vec<u8>);
 
 impl Private {
-    /// Reads what Terraform handed back; anything but a JSON object is empty.
+    /// Reads what Terraform handed back; anything but a JSON object is empty (and kept aside
+    /// as it came).
     pub fn from_bytes(bytes: &[u8]) -> Private {
         match serde_json::from_slice::<serde_json::Value>(bytes) {
-            Ok(serde_json::Value::Object(map)) => Private(map.into_iter().collect()),
-            _ => Private::default(),
+            Ok(serde_json::Value::Object(map)) => Private(map.into_iter().collect(), Vec::new()),
+            _ => Private(BTreeMap::new(), bytes.to_vec()),
         }
     }
 
-    /// The bytes for Terraform: empty when nothing is kept.
+    /// The bytes for Terraform: tether's object, or, when it keeps nothing, what came in
+    /// that was not tether's.
     pub fn to_bytes(&self) -> Vec<u8> {
         if self.0.is_empty() {
-            return Vec::new();
+            return self.1.clone();
         }
         serde_json::to_vec(&self.0).unwrap_or_default()
     }
@@ -42,6 +45,7 @@ impl Private {
     }
 
     pub fn set_flag(&mut self, key: &str) {
+        self.1.clear();
         self.0.insert(key.to_owned(), serde_json::Value::Bool(true));
     }
 
@@ -55,6 +59,7 @@ impl Private {
     }
 
     pub fn set_text(&mut self, key: &str, value: impl Into<String>) {
+        self.1.clear();
         self.0.insert(key.to_owned(), serde_json::Value::String(value.into()));
     }
 
@@ -72,6 +77,7 @@ impl Private {
         if map.is_empty() {
             self.0.remove(key);
         } else {
+            self.1.clear();
             let object = map.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
             self.0.insert(key.to_owned(), serde_json::Value::Object(object));
         }
@@ -89,8 +95,15 @@ mod tests {
         p.set_flag(REPLACEMENT_CHECKED);
         let back = Private::from_bytes(&p.to_bytes());
         assert!(back.flag(REPLACEMENT_CHECKED));
-        assert_eq!(Private::from_bytes(b"\x00\xffnot json"), Private::default());
-        assert_eq!(Private::from_bytes(b"[1,2]"), Private::default());
         assert_eq!(Private::from_bytes(b""), Private::default());
+        for foreign in [&b"\x00\xffnot json"[..], b"[1,2]"] {
+            let mut p = Private::from_bytes(foreign);
+            assert!(!p.flag(REPLACEMENT_CHECKED) && p.text(GONE).is_none());
+            assert_eq!(p.to_bytes(), foreign, "handed back as it came while tether keeps nothing");
+            p.remove(GONE);
+            assert_eq!(p.to_bytes(), foreign);
+            p.set_text(GONE, "seen");
+            assert_eq!(Private::from_bytes(&p.to_bytes()).text(GONE), Some("seen"), "tether's own entries replace it");
+        }
     }
 }

@@ -9,7 +9,7 @@ use tether_wire::constraints::ga_backend as rules;
 
 use tether_client::{CallContext, ClientError, PollStep};
 use tether_wire::api::alibaba_vpc::{
-    AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance,
+    ga_status, AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance,
     UnassociateGlobalAccelerationInstanceRequest,
 };
 use tether_wire::api::alibaba_ecs::network_type as ecs_network;
@@ -350,7 +350,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
     }
     let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
         match describe(api, ga_id, &call).await? {
-            Some(ga) if has_backend(&ga, backend) && ga.status != "Associating" => Ok(PollStep::Done(ga)),
+            Some(ga) if has_backend(&ga, backend) && ga.status != ga_status::ASSOCIATING => Ok(PollStep::Done(ga)),
             Some(ga) => Ok(PollStep::Pending { state: ga.status }),
             None => Err(ClientError::WaitFailed { what: format!("binding a backend to {ga_id}"), reason: "the instance no longer exists".into() }),
         }

@@ -209,7 +209,7 @@ impl Binder for Alibaba {
         // Wait until the EIP is really bound to this instance.
         let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
             match fresh(api, eip_id, &ctx).await? {
-                Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
+                Some(eip) if eip.status == eip_status::IN_USE && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
                 Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => Err(ClientError::WaitFailed {
                     what: format!("binding EIP {eip_id}"),
                     reason: format!("the EIP went back to Available without being bound to {instance_id}"),

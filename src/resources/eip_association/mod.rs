@@ -16,6 +16,7 @@ use tether_wire::api::alibaba_ecs::{eni as ecs_eni, instance_status as ecs_statu
 use tether_wire::api::alibaba_slb::load_balancer_status as slb_status;
 use tether_wire::api::tencent_cvm::instance_state as cvm_state;
 use tether_wire::api::alibaba_vpc::{
+    eip_status,
     AssociateEipAddressRequest, DescribeEipAddressesRequest, EipAddress, UnassociateEipAddressRequest,
 };
 use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAddressesRequest, DisassociateAddressRequest, Filter};
@@ -43,7 +44,7 @@ const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
 /// Each cloud's answer to a malformed private IP.
 const PRIVATE_IP_SYNTAX_ERRORS: &[ApiError] = &[rules::PRIVATE_IP_SYNTAX_ERROR_ALIBABA, rules::PRIVATE_IP_SYNTAX_ERROR_TENCENT];
 /// Alibaba EIP statuses during a transition.
-const ALIBABA_TRANSITIONS: &[&str] = &["Associating", "Unassociating"];
+const ALIBABA_TRANSITIONS: &[&str] = &[eip_status::ASSOCIATING, eip_status::UNASSOCIATING];
 
 pub struct EipAssociation {
     schema: Schema,

@@ -82,7 +82,7 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
         }
     }
     check_instances(api, &group, &added, diags).await?;
-    check_load_balancers(api, &group, diags).await
+    check_load_balancers(api, &group, group_in_vpc(&group), diags).await
 }
 
 /// Each instance being attached: it exists in the group's region, is running, has the
@@ -90,7 +90,7 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
 /// configuration (when that configuration names types).
 async fn check_instances(api: &CloudAccess<'_>, group: &ScalingGroup, added: &[String], diags: &mut Diagnostics) -> Result<(), ClientError> {
     let ctx = api.reading(READ_TIMEOUT);
-    let group_in_vpc = !group.v_switch_ids.items.is_empty() || !group.v_switch_id.is_empty();
+    let group_in_vpc = group_in_vpc(group);
     let configuration = api.client.active_scaling_configuration(&group.scaling_group_id, &ctx).await?;
     let types: Vec<&str> = configuration.as_ref().map(|c| c.all_instance_types()).unwrap_or_default().into_iter().filter(|t| !t.is_empty()).collect();
     let instances = futures::future::join_all(added.iter().map(|id| api.client.describe_ecs_instance(id, &ctx))).await;
@@ -123,17 +123,41 @@ async fn check_instances(api: &CloudAccess<'_>, group: &ScalingGroup, added: &[S
     Ok(())
 }
 
-/// The group's load balancers are active (AttachInstances adds the instances to them).
-async fn check_load_balancers(api: &CloudAccess<'_>, group: &ScalingGroup, diags: &mut Diagnostics) -> Result<(), ClientError> {
+/// A load balancer's `NetworkType` in a VPC (DescribeLoadBalancers).
+mod slb_network {
+    pub const VPC: &str = "vpc";
+}
+
+/// Whether the group launches into a VPC (it has vSwitches).
+fn group_in_vpc(group: &ScalingGroup) -> bool {
+    !group.v_switch_ids.items.is_empty() || !group.v_switch_id.is_empty()
+}
+
+/// The group's load balancers are active and in the group's network (AttachInstances adds
+/// the instances to them): a classic load balancer serves a classic group, a VPC one a group
+/// in its VPC. (Whether health checks are on is not readable.)
+async fn check_load_balancers(api: &CloudAccess<'_>, group: &ScalingGroup, group_in_vpc: bool, diags: &mut Diagnostics) -> Result<(), ClientError> {
     let ctx = api.reading(READ_TIMEOUT);
+    let at = || AttrPath::attr("scaling_group_id");
+    let group_id = &group.scaling_group_id;
     for lb in &group.load_balancer_ids.items {
-        let status = api.client.describe_load_balancer(lb, &ctx).await?.map(|l| l.load_balancer_status);
-        if status.as_deref() != Some(slb_status::ACTIVE) {
-            let e = alibaba_ess::INCORRECT_LOAD_BALANCER_STATUS;
-            let now = status.map_or_else(|| "does not exist".to_owned(), |s| format!("is {s}"));
-            diags.push(
-                Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {} {now}", group.scaling_group_id), e.message).at(AttrPath::attr("scaling_group_id")),
-            );
+        let slb = match api.client.describe_load_balancer(lb, &ctx).await? {
+            Some(slb) if slb.load_balancer_status == slb_status::ACTIVE => slb,
+            found => {
+                let e = alibaba_ess::INCORRECT_LOAD_BALANCER_STATUS;
+                let now = found.map_or_else(|| "does not exist".to_owned(), |l| format!("is {}", l.load_balancer_status));
+                diags.push(Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {group_id} {now}"), e.message).at(at()));
+                continue;
+            }
+        };
+        let slb_in_vpc = slb.network_type == slb_network::VPC;
+        if slb_in_vpc != group_in_vpc {
+            let e = alibaba_ess::INVALID_LOAD_BALANCER_ID_INCORRECT_INSTANCE_NETWORK_TYPE;
+            let (has, wants) = if group_in_vpc { ("classic", "VPC") } else { ("VPC", "classic") };
+            diags.push(Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {group_id} is a {has} load balancer; the group is a {wants} group"), e.message).at(at()));
+        } else if group_in_vpc && !group.vpc_id.is_empty() && slb.vpc_id != group.vpc_id {
+            let e = alibaba_ess::INVALID_LOAD_BALANCER_ID_VPC_MISMATCH;
+            diags.push(Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {group_id} is in {}; the group is in {}", slb.vpc_id, group.vpc_id), e.message).at(at()));
         }
     }
     Ok(())

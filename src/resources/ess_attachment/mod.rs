@@ -133,6 +133,11 @@ fn rule_book() -> RuleBook {
                 &[alibaba_ess::INVALID_INSTANCE_ID_INSTANCE_TYPE_MISMATCH],
             ),
             Rule::live("the group's load balancers are `active`", &[], &[alibaba_ess::INCORRECT_LOAD_BALANCER_STATUS]),
+            Rule::live(
+                "the group's load balancers are in the group's network: classic for a classic group, the group's VPC for a VPC group",
+                &[],
+                &[alibaba_ess::INVALID_LOAD_BALANCER_ID_INCORRECT_INSTANCE_NETWORK_TYPE, alibaba_ess::INVALID_LOAD_BALANCER_ID_VPC_MISMATCH],
+            ),
         ],
         live_when: "when the plan attaches instances (on create, replacement, or an in-place change adding IDs)",
         api_notice: None,

@@ -46,6 +46,10 @@ enum Command {
         /// Do not read live cloud state (credentials would come from the environment).
         #[arg(long)]
         no_live: bool,
+        /// The directory terraform ran in: SARIF and JUnit reports give the file and line of
+        /// each resource's block found under it (paths are written as joined onto it).
+        #[arg(long, default_value = ".")]
+        source_dir: PathBuf,
     },
 
     /// Copy the provider binary into a filesystem mirror so `terraform init` finds it offline.
@@ -86,6 +90,10 @@ enum Command {
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0 for code-scanning views (GitHub code scanning).
+    Sarif,
+    /// JUnit XML for test dashboards (GitLab, Jenkins).
+    Junit,
 }
 
 /// The provider binary beside this program, unless one is given.
@@ -107,7 +115,7 @@ fn fail(context: &str, message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn check(plan_json: &str, format: Format, no_live: bool) -> ExitCode {
+fn check(plan_json: &str, format: Format, no_live: bool, source_dir: PathBuf) -> ExitCode {
     let mut text = String::new();
     let read = if plan_json == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
@@ -121,12 +129,15 @@ fn check(plan_json: &str, format: Format, no_live: bool) -> ExitCode {
     let format = match format {
         Format::Text => tether::check::Format::Text,
         Format::Json => tether::check::Format::Json,
+        Format::Sarif => tether::check::Format::Sarif,
+        Format::Junit => tether::check::Format::Junit,
     };
+    let options = tether::check::Options { format, live: !no_live, source_dir };
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail("check", e),
     };
-    let outcome = runtime.block_on(tether::check::run(&text, format, !no_live, &tether::provider::config::ProcessEnv));
+    let outcome = runtime.block_on(tether::check::run(&text, &options, &tether::provider::config::ProcessEnv));
     print!("{}", outcome.output);
     ExitCode::from(outcome.exit_code)
 }
@@ -138,7 +149,7 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail("emulator", e),
         },
-        Command::Check { plan_json, format, no_live } => check(&plan_json, format, no_live),
+        Command::Check { plan_json, format, no_live, source_dir } => check(&plan_json, format, no_live, source_dir),
         Command::Install { dir, binary } => {
             let installed = provider_binary(binary).and_then(|b| tether::install::install(&b, dir.as_deref()).map_err(|e| e.to_string()));
             match installed {

@@ -6,7 +6,8 @@
 //!   `crates/tether-emulator/README.md`).
 //! - `tether check`: the plan-wide policy check over `terraform show -json PLANFILE`.
 //! - `tether install`: copy the provider binary into a filesystem mirror for offline init.
-//! - `tether package`: build the release archive, checksums and registry manifest.
+//! - `tether package`: build the release archive, checksums and registry manifest, sign the
+//!   checksums, and lay out a network mirror.
 //! - `tether docs`: write (or `--check`) the Registry-layout docs from the provider schema.
 
 use std::io::Read;
@@ -62,9 +63,10 @@ enum Command {
         binary: Option<PathBuf>,
     },
 
-    /// Write the release archive, SHA256SUMS and registry manifest for one platform.
+    /// Write the release archive, SHA256SUMS and registry manifest for one platform; sign the
+    /// SHA256SUMS (GnuPG) and lay the release out as a network mirror on request.
     Package {
-        /// Where to write them.
+        /// Where to write them. SHA256SUMS lists every platform's zip of this version there.
         #[arg(long, default_value = "dist")]
         out: PathBuf,
         /// The platform, e.g. linux_amd64 (default: this machine's).
@@ -73,6 +75,18 @@ enum Command {
         /// The provider binary (default: terraform-provider-tether next to this program).
         #[arg(long)]
         binary: Option<PathBuf>,
+        /// Sign the SHA256SUMS with this OpenPGP key: a fingerprint or key ID in the GnuPG
+        /// keyring, or a file with an exported secret key. Writes `…_SHA256SUMS.sig` and the
+        /// public key `…_signing_key.asc`. Runs `gpg` (or TETHER_GPG); a passphrase for batch
+        /// use comes from TETHER_GPG_PASSPHRASE.
+        #[arg(long, value_name = "FINGERPRINT|FILE")]
+        sign_key: Option<String>,
+        /// Also write a provider network mirror of every zip in --out into DIR.
+        #[arg(long, value_name = "DIR", requires = "base_url")]
+        mirror: Option<PathBuf>,
+        /// The https URL DIR will be served at (the `network_mirror` url).
+        #[arg(long, value_name = "URL", requires = "mirror")]
+        base_url: Option<String>,
     },
 
     /// Write the Registry-layout docs generated from the provider schema.
@@ -142,6 +156,53 @@ fn check(plan_json: &str, format: Format, no_live: bool, source_dir: PathBuf) ->
     ExitCode::from(outcome.exit_code)
 }
 
+/// `tether package`: what it wrote, or why not.
+fn package(out: PathBuf, platform: Option<String>, binary: Option<PathBuf>, sign_key: Option<String>, mirror: Option<PathBuf>, base_url: Option<String>) -> Result<String, String> {
+    use tether::package::{mirror as network_mirror, sign};
+    // Check every argument before writing anything.
+    let binary = provider_binary(binary)?;
+    let platform = match platform {
+        Some(p) => p,
+        None => tether::install::current_platform().map_err(|e| e.to_string())?,
+    };
+    let key = sign_key.as_deref().map(sign::SignKey::parse).transpose().map_err(|e| e.to_string())?;
+    let mirror = match (mirror, base_url) {
+        (Some(dir), Some(url)) => Some((dir, network_mirror::BaseUrl::parse(&url).map_err(|e| e.to_string())?)),
+        _ => None,
+    };
+
+    let packaged = tether::package::package(&binary, &out, &platform).map_err(|e| e.to_string())?;
+    let mut report = format!("wrote {}\nwrote {}\nwrote {}\n", packaged.zip.display(), packaged.sha256sums.display(), packaged.manifest.display());
+    if let Some(key) = key {
+        let gpg = sign::Gpg {
+            program: std::env::var_os("TETHER_GPG").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("gpg")),
+            passphrase: std::env::var("TETHER_GPG_PASSPHRASE").ok().map(sign::Passphrase::new),
+        };
+        let signed = sign::sign(&packaged.sha256sums, &key, &gpg).map_err(|e| e.to_string())?;
+        report.push_str(&format!(
+            "wrote {} (signed by {}; verified with the exported key)\nwrote {}\n",
+            signed.signature.display(),
+            signed.fingerprint,
+            signed.public_key.display()
+        ));
+    }
+    if let Some((dir, base)) = mirror {
+        let written = network_mirror::write(&out, &dir, &base).map_err(|e| e.to_string())?;
+        report.push_str(&format!("wrote {}\nwrote {}\nwrote {}\n", written.index.display(), written.version_json.display(), written.lock_file.display()));
+        for archive in &written.archives {
+            report.push_str(&format!("wrote {} ({} {})\n", archive.path.display(), archive.platform, archive.zh));
+        }
+        report.push_str(&format!(
+            "\nServe {} at {} and install from it with this CLI configuration:\n\n{}\nCommit this entry in .terraform.lock.hcl so `terraform init` checks every platform's download\n(Terraform records only the installed platform's h1: hash from a mirror):\n\n{}",
+            dir.display(),
+            base.as_str(),
+            written.cli_config,
+            written.lock_entry
+        ));
+    }
+    Ok(report)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -160,22 +221,13 @@ fn main() -> ExitCode {
                 Err(e) => fail("install", e),
             }
         }
-        Command::Package { out, platform, binary } => {
-            let packaged = provider_binary(binary).and_then(|b| {
-                let platform = match platform {
-                    Some(p) => p,
-                    None => tether::install::current_platform().map_err(|e| e.to_string())?,
-                };
-                tether::package::package(&b, &out, &platform).map_err(|e| e.to_string())
-            });
-            match packaged {
-                Ok(p) => {
-                    println!("wrote {}\nwrote {}\nwrote {}", p.zip.display(), p.sha256sums.display(), p.manifest.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail("package", e),
+        Command::Package { out, platform, binary, sign_key, mirror, base_url } => match package(out, platform, binary, sign_key, mirror, base_url) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => fail("package", e),
+        },
         Command::Docs { dir, check: true } => match tether::docs::check(&dir) {
             Ok(()) => {
                 println!("docs in {} are current", dir.display());

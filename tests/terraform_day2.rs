@@ -1067,3 +1067,31 @@ fn exhausted_retries_say_how_many_attempts_were_made() {
     assert_ne!(run.status, 0);
     assert!(flat(&run.stderr).contains("Throttling") && flat(&run.stderr).contains("gave up after 2 attempts"), "{}", run.stderr);
 }
+
+/// An account without the legacy Global Acceleration API: the create says so plainly (what
+/// the API is, who still has it, what to use instead, the request id), records nothing, and
+/// the backend stays unbound.
+#[test]
+fn a_refused_legacy_ga_api_is_explained() {
+    let mut f = Fixtures::new();
+    f.compat("alibaba_legacy_ga_api", false);
+    let (ga, backend) = (f.ali_exclusive_ga(), f.ali_instance_in(ALIBABA_BACKEND_REGION));
+    let (emulator, _dir) = emulator_on(&f);
+    let Some(ws) = workspace(&emulator) else { return };
+    let block = resource_block(
+        GA,
+        "x",
+        None,
+        &args(&[("global_acceleration_instance_id", Arg::s(&ga)), ("backend_server_id", Arg::s(&backend)), ("backend_server_region_id", Arg::s(ALIBABA_BACKEND_REGION))]),
+    );
+    ws.write_config(&format!("{}\n{block}", provider("alibaba", ALIBABA_REGION)));
+    let before = bindings(&emulator);
+    let run = ws.run(&["apply", "-auto-approve", "-no-color"]);
+    assert_ne!(run.status, 0, "{}", run.combined());
+    let text = flat(&run.stderr);
+    assert!(text.contains(&flat(tether_wire::constraints::ga_backend::LEGACY_API_REFUSED_SUMMARY)), "{}", run.stderr);
+    assert!(text.contains("InvalidAction.NotFound") && text.contains("(request id "), "{}", run.stderr);
+    assert_eq!(bindings(&emulator), before);
+    let state = ws.run(&["state", "list"]);
+    assert!(state.stdout.trim().is_empty(), "nothing recorded: {}", state.stdout);
+}

@@ -80,10 +80,10 @@ const LIVE: &[Live] = &[
         code: "[InvalidAddressId.Blocked]", attribute: "eip_id" },
     Live { name: "tencent EIP in arrears", cloud: "tencent", region: "ap-guangzhou", setup: "", mutate: None,
         resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id      = \"eip-arrears1\"\n  instance_id = \"ins-app00005\"\n}\n",
-        code: "[InvalidAddressIdState.InArrears]", attribute: "eip_id" },
+        code: "[OperationDenied.AddressInArrears]", attribute: "eip_id" },
     Live { name: "tencent EIP bound", cloud: "tencent", region: "ap-guangzhou", setup: "", mutate: None,
         resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id      = \"eip-bound001\"\n  instance_id = \"ins-app00005\"\n}\n",
-        code: "[InvalidAddressIdStatus.NotPermit]", attribute: "eip_id" },
+        code: "[UnsupportedOperation.AddressStatusNotPermit]", attribute: "eip_id" },
     Live { name: "tencent instance holds an EIP", cloud: "tencent", region: "ap-guangzhou", setup: "", mutate: None,
         resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id      = \"eip-free0005\"\n  instance_id = \"ins-bound001\"\n}\n",
         code: "[InvalidInstanceId.AlreadyBindEip]", attribute: "instance_id" },
@@ -391,5 +391,17 @@ fn an_interrupted_apply_leaves_consistent_state_and_the_next_apply_converges() {
             c.iter().filter(|c| c["action"] == "AssociateEipAddress" && c["http_status"] == 200 && c["params"]["AllocationId"] == eip.as_str()).count()
         });
         assert_eq!(accepted, 1, "{eip} bound exactly once across both applies");
+    }
+}
+
+/// Every code a live rule reports is one its resource's page documents (declared once, in
+/// the resource's rule book or an attribute validator).
+#[test]
+fn every_live_code_is_declared_by_its_resource() {
+    for row in LIVE {
+        let type_name = row.resource.split('"').nth(1).unwrap_or_default();
+        let code = row.code.trim_start_matches('[').trim_end_matches(']');
+        let notes = tether::docs::notes(type_name).unwrap_or_else(|| panic!("{}: no resource {type_name}", row.name));
+        assert!(notes.declares(code), "{}: {type_name} does not declare {code}", row.name);
     }
 }

@@ -154,7 +154,12 @@ fn run_case(seed: u64, codes: &mut BTreeMap<String, u64>) -> Result<Outcome, Str
         if world.drop_resources(&addresses) == 0 {
             return Err(format!("a refusal named no resource of the configuration: {found:?}\n{context}"));
         }
-        for (_, code) in found {
+        for (address, code) in found {
+            let type_name = address.split('.').next().unwrap_or_default();
+            let declared = code.strip_prefix("check ").is_some() || tether::docs::notes(type_name).is_some_and(|n| n.declares(&code));
+            if !declared {
+                return Err(format!("{address} was refused with [{code}], which {type_name}'s rules do not declare\n{context}"));
+            }
             *codes.entry(code).or_default() += 1;
         }
         refused_any = true;

@@ -160,7 +160,7 @@ fn eip_bound_twice(plan: &Plan, _live: &LiveState, out: &mut Vec<Finding>) {
             continue;
         }
         let code = match cloud_of(members[0]) {
-            Some("tencent") => tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
+            Some("tencent") => tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT.code,
             _ => alibaba_vpc::INCORRECT_EIP_STATUS.code,
         };
         out.push(Finding {

@@ -1,5 +1,6 @@
 //! The provider framework: schema, typed values, diagnostics, paths, validators, plan rules,
-//! and the provider and resource traits. Nothing here knows about gRPC or the clouds.
+//! and the provider and resource traits. Nothing here knows about gRPC or
+//! the cloud APIs; clouds appear only as the names and error codes `tether-wire` declares.
 
 pub mod diagnostics;
 pub mod path;
@@ -7,6 +8,7 @@ pub mod plan;
 pub mod private;
 pub mod provider;
 pub mod resource;
+pub mod rule;
 pub mod schema;
 pub mod validators;
 pub mod value;
@@ -16,5 +18,6 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use path::AttrPath;
 pub use provider::Provider;
 pub use resource::{Context, PlanRequest, Resource};
+pub use rule::{Phase, Rule, RuleBook};
 pub use schema::{Attribute, Block, NestedBlock, Nesting, Presence, Schema};
 pub use value::{Number, Type, Value};

@@ -2,11 +2,13 @@
 //! import, upgrade). Resources never see wire formats; they work on typed values.
 
 use async_trait::async_trait;
+use tether_wire::cloud::Cloud;
 use tokio_util::sync::CancellationToken;
 
 use super::diagnostics::Diagnostics;
 use super::path::AttrPath;
 use super::private::{Private, GONE, REPLACEMENT_CHECKED};
+use super::rule::RuleBook;
 use super::schema::Schema;
 use super::value::Value;
 
@@ -83,6 +85,16 @@ pub trait Resource<P: Send + Sync>: Send + Sync {
 
     /// Built once; returned by reference.
     fn schema(&self) -> &Schema;
+
+    /// The clouds whose provider configuration the resource accepts.
+    fn clouds(&self) -> &'static [Cloud] {
+        &[]
+    }
+
+    /// The documented rules the resource enforces beyond its attribute validators.
+    fn rule_book(&self) -> RuleBook {
+        RuleBook::default()
+    }
 
     /// Static checks that need only the configuration (may contain unknowns).
     fn validate(&self, _config: &Value, _diags: &mut Diagnostics) {}

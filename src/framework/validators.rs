@@ -9,12 +9,17 @@ use tether_wire::constraints::{AllowedValues, ApiError, CountLimit, IntRange};
 
 use super::diagnostics::{Diagnostic, Diagnostics};
 use super::path::AttrPath;
+use super::rule::Code;
 use super::schema::{Block, Nesting};
 use super::value::Value;
 
 pub trait Validator: Send + Sync {
-    /// One line for documentation.
+    /// One line for documentation: what a value must be.
     fn description(&self) -> String;
+    /// The cloud error codes a violation would provoke at apply time (none for settings).
+    fn prevents(&self) -> Vec<Code> {
+        Vec::new()
+    }
     /// Checks a known, non-null value found at `path`.
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics);
 }
@@ -54,11 +59,10 @@ pub struct OneOf(pub AllowedValues);
 
 impl Validator for OneOf {
     fn description(&self) -> String {
-        format!(
-            "one of {} (else `{}`)",
-            self.0.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
-            self.0.error.code
-        )
+        format!("one of {}", self.0.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "))
+    }
+    fn prevents(&self) -> Vec<Code> {
+        vec![self.0.error.into()]
     }
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
         if let Some(s) = value.as_str() {
@@ -148,7 +152,10 @@ pub struct NotEmpty;
 
 impl Validator for NotEmpty {
     fn description(&self) -> String {
-        format!("not empty (else `{MISSING_PARAMETER}`)")
+        "not empty".to_owned()
+    }
+    fn prevents(&self) -> Vec<Code> {
+        vec![Code { code: MISSING_PARAMETER, cloud: None }]
     }
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
         match value {
@@ -165,24 +172,27 @@ impl Validator for NotEmpty {
     }
 }
 
-/// A dotted-quad IPv4 address.
-pub struct Ipv4(pub ApiError);
+/// A dotted-quad IPv4 address; the errors are each cloud's answer to a malformed one (the
+/// first is reported, as validation does not know the provider's cloud).
+pub struct Ipv4(pub &'static [ApiError]);
 
 impl Validator for Ipv4 {
     fn description(&self) -> String {
         "a valid IPv4 address".to_owned()
     }
+    fn prevents(&self) -> Vec<Code> {
+        self.0.iter().map(Code::from).collect()
+    }
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
         if let Some(s) = value.as_str() {
             if s.parse::<Ipv4Addr>().is_err() {
-                diags.push(
-                    Diagnostic::rule(
-                        self.0.code,
-                        format!("{path} must be an IPv4 address"),
-                        format!("{s:?} is not a dotted-quad IPv4 address such as 10.0.0.12."),
-                    )
-                    .at(path.clone()),
-                );
+                let summary = format!("{path} must be an IPv4 address");
+                let detail = format!("{s:?} is not a dotted-quad IPv4 address such as 10.0.0.12.");
+                let diagnostic = match self.0.first() {
+                    Some(e) => Diagnostic::rule(e.code, summary, detail),
+                    None => Diagnostic::error(summary, detail),
+                };
+                diags.push(diagnostic.at(path.clone()));
             }
         }
     }
@@ -194,6 +204,9 @@ pub struct SizeBetween(pub CountLimit);
 impl Validator for SizeBetween {
     fn description(&self) -> String {
         format!("{} to {} items", self.0.min, self.0.max)
+    }
+    fn prevents(&self) -> Vec<Code> {
+        vec![self.0.error.into()]
     }
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
         let len = match value {
@@ -220,6 +233,9 @@ pub struct MapValuesInRange(pub IntRange);
 impl Validator for MapValuesInRange {
     fn description(&self) -> String {
         format!("values from {} to {}", self.0.min, self.0.max)
+    }
+    fn prevents(&self) -> Vec<Code> {
+        vec![self.0.error.into()]
     }
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
         let Some(entries) = value.as_entries() else { return };
@@ -311,11 +327,11 @@ mod tests {
     fn ipv4_rejects_malformed() {
         for bad in ["10.0.0", "10.0.0.256", "fe80::1", "a.b.c.d", ""] {
             let mut d = Diagnostics::new();
-            Ipv4(eip_association::PRIVATE_IP_SYNTAX_ERROR_ALIBABA).validate(&bad.into(), &AttrPath::attr("p"), &mut d);
+            Ipv4(&[eip_association::PRIVATE_IP_SYNTAX_ERROR_ALIBABA]).validate(&bad.into(), &AttrPath::attr("p"), &mut d);
             assert!(d.has_errors(), "{bad}");
         }
         let mut d = Diagnostics::new();
-        Ipv4(eip_association::PRIVATE_IP_SYNTAX_ERROR_ALIBABA).validate(&"10.0.0.12".into(), &AttrPath::attr("p"), &mut d);
+        Ipv4(&[eip_association::PRIVATE_IP_SYNTAX_ERROR_ALIBABA]).validate(&"10.0.0.12".into(), &AttrPath::attr("p"), &mut d);
         assert!(d.is_empty());
     }
 

@@ -7,6 +7,12 @@ use crate::framework::private::{Private, GONE};
 use crate::framework::{AttrPath, Attribute, Context, Diagnostic, Diagnostics, PlanRequest, Value};
 use crate::provider::ProviderConfig;
 
+/// When the live rules of a resource that binds once run (the rule books' `live_when`).
+pub const CREATE_OR_REPLACE: &str = "when the plan creates or replaces the resource";
+/// Rule scopes: one cloud's.
+pub const ALI: &[Cloud] = &[Cloud::Alibaba];
+pub const TC: &[Cloud] = &[Cloud::Tencent];
+
 /// The provider's cloud when it is known and supported; an error (on the resource block)
 /// naming the supported clouds when it is not supported.
 pub fn supported_cloud(ctx: &Context<'_, ProviderConfig>, type_name: &str, supported: &[Cloud], diags: &mut Diagnostics) -> Option<Cloud> {

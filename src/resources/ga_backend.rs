@@ -19,13 +19,13 @@ use super::cloud::{READ_TIMEOUT,
     connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
     POLL_INTERVAL,
 };
-use super::common::{
+use super::common::{CREATE_OR_REPLACE, 
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed,
 };
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_ga_backend";
@@ -93,6 +93,62 @@ fn schema() -> Schema {
     )
 }
 
+/// The documented rules beyond the attribute validators.
+fn rule_book() -> RuleBook {
+    RuleBook {
+        rules: vec![
+            Rule::config("`backend_server_region_id` differs from the provider's `region`", &[], &[rules::REGION_MUST_DIFFER]),
+            Rule::config(
+                "`backend_server_region_id` is an Alibaba Cloud region that a service area covers (the Middle East regions are in none)",
+                &[],
+                &[alibaba_vpc::INVALID_PARAMETER],
+            ),
+            Rule::live("the global acceleration instance exists in the provider's region", &[], &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND]),
+            Rule::live(
+                format!("the instance is exclusive (bandwidth type `{}`)", rules::EXCLUSIVE_BANDWIDTH_TYPE),
+                &[],
+                &[alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS],
+            ),
+            Rule::live(format!("the instance has no other backend (at most {})", rules::BACKENDS_PER_INSTANCE.max), &[], &[rules::BACKENDS_PER_INSTANCE.error]),
+            Rule::live("`backend_server_region_id` lies in the instance's service area", &[], &[alibaba_vpc::INVALID_PARAMETER]),
+            Rule::live(
+                "the instance is `Available` (or `InUse` by the backend being replaced)",
+                &[],
+                &[alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS],
+            ),
+            Rule::live(
+                "the backend exists in `backend_server_region_id` and is in a VPC",
+                &[],
+                &[alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_FOUND, alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_IN_VPC],
+            ),
+        ],
+        live_when: CREATE_OR_REPLACE,
+        api_notice: Some(("A legacy API", legacy_api_notice())),
+    }
+}
+
+/// What the page says about AssociateGlobalAccelerationInstance.
+fn legacy_api_notice() -> String {
+    format!(
+        "`tether_ga_backend` binds the backend with **{api}**, an API of Alibaba Cloud's legacy VPC \
+         *Global Acceleration* product (exclusive global acceleration instances). The current Alibaba \
+         SDKs no longer ship it: aliyun-python-sdk-vpc dropped it in 3.0.46 and the tea client \
+         alibabacloud-vpc20160428 before 6.0.0, while DescribeGlobalAccelerationInstances and \
+         UnassociateGlobalAccelerationInstance remain. tether calls it as its API document describes.\n\n\
+         **Which accounts still have it:** those that still hold exclusive instances of the legacy \
+         product; Alibaba Cloud directs new acceleration to the Global Accelerator product (GA API \
+         2019-11-20), which this resource does not manage.\n\n\
+         **When the cloud refuses it,** it answers HTTP {status} `{code}` (\"{message}\"). tether then \
+         fails the create with the error *{summary}*, explains the above, and changes nothing; reading, \
+         importing and destroying existing backends keep working.\n\n",
+        api = rules::LEGACY_API,
+        status = alibaba_vpc::INVALID_ACTION_NOT_FOUND.http_status,
+        code = alibaba_vpc::INVALID_ACTION_NOT_FOUND.code,
+        message = alibaba_vpc::INVALID_ACTION_NOT_FOUND.message,
+        summary = rules::LEGACY_API_REFUSED_SUMMARY,
+    )
+}
+
 #[async_trait]
 impl Resource<ProviderConfig> for GaBackend {
     fn type_name(&self) -> &'static str {
@@ -101,6 +157,14 @@ impl Resource<ProviderConfig> for GaBackend {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn clouds(&self) -> &'static [Cloud] {
+        CLOUDS
+    }
+
+    fn rule_book(&self) -> RuleBook {
+        rule_book()
     }
 
     /// The backend region is a real region that some service area covers.
@@ -276,6 +340,11 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
         partial_create(planned, now.as_ref().is_some_and(|ga| has_backend(ga, backend)), &observed)
     };
     if let Err(e) = api.client.call(&request, &call).await {
+        if e.is_action_unavailable() {
+            let request_id = e.request_id().map(|id| format!(" (request id {id})")).unwrap_or_default();
+            diags.push(Diagnostic::error(rules::LEGACY_API_REFUSED_SUMMARY, format!("{}{request_id}", rules::LEGACY_API_REFUSED_DETAIL)));
+            return None;
+        }
         diags.push(failure_within(&e, &format!("binding backend {backend} to {ga_id}"), "create", timeout));
         return partial().await;
     }

@@ -18,13 +18,13 @@ use super::cloud::{READ_TIMEOUT,
     connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
     POLL_INTERVAL,
 };
-use super::common::{
+use super::common::{CREATE_OR_REPLACE, 
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed,
 };
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_havip_attachment";
@@ -93,6 +93,47 @@ fn schema() -> Schema {
     )
 }
 
+/// The documented rules beyond the attribute validators.
+fn rule_book() -> RuleBook {
+    RuleBook {
+        rules: vec![
+            Rule::live("the HaVip exists", &[], &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND]),
+            Rule::live(
+                format!("the HaVip is {}", rules::ASSOCIABLE_STATUSES.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")),
+                &[],
+                &[volcengine_vpc::INVALID_HAVIP_INVALID_STATUS],
+            ),
+            Rule::live(format!("the HaVip has at most {} members with this one", rules::MEMBERS_PER_HAVIP.max), &[], &[rules::MEMBERS_PER_HAVIP.error]),
+            Rule::live("the HaVip's members are all ECS instances or all network interfaces, never both", &[], &[rules::MIXED_MEMBER_TYPES]),
+            Rule::live(
+                "the member is not attached already outside this workspace's state (import it instead)",
+                &[],
+                &[volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP],
+            ),
+            Rule::live(
+                "an ECS member exists (and is not a network interface) and is `RUNNING`",
+                &[],
+                &[volcengine_vpc::INVALID_INSTANCE_NOT_FOUND, volcengine_vpc::INVALID_INSTANCE_INVALID_STATUS],
+            ),
+            Rule::live(
+                "a network-interface member exists, is `InUse` or `Available`, is attached to an instance, is not service-managed, and no other interface of its instance is a member",
+                &[],
+                &[
+                    volcengine_vpc::INVALID_ENI_ID_NOT_FOUND,
+                    volcengine_vpc::INVALID_ENI_INVALID_STATUS,
+                    volcengine_vpc::FORBIDDEN_ENI_NOT_ATTACHED_TO_ECS,
+                    volcengine_vpc::FORBIDDEN_SERVICE_MANAGED_ENI,
+                    volcengine_vpc::FORBIDDEN_TWO_ENIS_OF_ONE_INSTANCE,
+                ],
+            ),
+            Rule::live("the member is in the HaVip's subnet", &[], &[volcengine_vpc::INVALID_INSTANCE_HAVIP_MISMATCH]),
+            Rule::live(format!("the member belongs to fewer than {} HaVips", rules::HAVIPS_PER_INSTANCE.max), &[], &[rules::HAVIPS_PER_INSTANCE.error]),
+        ],
+        live_when: CREATE_OR_REPLACE,
+        api_notice: None,
+    }
+}
+
 #[async_trait]
 impl Resource<ProviderConfig> for HavipAttachment {
     fn type_name(&self) -> &'static str {
@@ -101,6 +142,14 @@ impl Resource<ProviderConfig> for HavipAttachment {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn clouds(&self) -> &'static [Cloud] {
+        CLOUDS
+    }
+
+    fn rule_book(&self) -> RuleBook {
+        rule_book()
     }
 
     async fn modify_plan(&self, ctx: &Context<'_, ProviderConfig>, req: &mut PlanRequest, diags: &mut Diagnostics) {

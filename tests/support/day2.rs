@@ -161,6 +161,11 @@ impl Fixtures {
         }
     }
 
+    /// Sets one of the emulator's `compat` switches.
+    pub fn compat(&mut self, switch: &str, on: bool) {
+        self.doc["compat"][switch] = json!(on);
+    }
+
     /// An address under `base` (two octets) that no other object of these fixtures has.
     pub fn ip(&mut self, base: &str) -> String {
         self.next += 1;

@@ -32,53 +32,6 @@ fn bound_to(eip: &EipAddress, instance: &str) -> bool {
     !instance.is_empty() && eip.instance_id == instance && eip.status != rules::ALIBABA_BINDABLE_STATUS
 }
 
-pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
-    let eip_id = text(planned, "eip_id");
-    let instance_id = text(planned, "instance_id");
-    let (ctx, _guard) = match api.writing(timeout) {
-        Ok(writing) => writing,
-        Err(e) => {
-            diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
-            return None;
-        }
-    };
-    let instance_type = text(planned, "instance_type");
-    let request = AssociateEipAddressRequest {
-        region_id: api.region.to_owned(),
-        allocation_id: eip_id.to_owned(),
-        instance_id: instance_id.to_owned(),
-        instance_type: non_empty(instance_type),
-        instance_region_id: non_empty(text(planned, "instance_region_id")),
-        private_ip_address: non_empty(text(planned, "private_ip_address")),
-        mode: non_empty(text(planned, "mode")),
-        client_token: Some(tether_client::client_token()),
-        ..Default::default()
-    };
-    if let Err(e) = api.client.call(&request, &ctx).await {
-        diags.push(failure_within(&e, &format!("binding EIP {eip_id} to {instance_id}"), "create", timeout));
-        return partial(api, planned, eip_id, instance_id, &ctx).await;
-    }
-    // Wait until the EIP is really bound to this instance.
-    let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
-        match fresh(api, eip_id, &ctx).await? {
-            Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
-            Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => Err(ClientError::WaitFailed {
-                what: format!("binding EIP {eip_id}"),
-                reason: format!("the EIP went back to Available without being bound to {instance_id}"),
-            }),
-            Some(eip) => Ok(tether_client::PollStep::Pending { state: eip.status }),
-            None => Err(ClientError::WaitFailed { what: format!("binding EIP {eip_id}"), reason: "the EIP no longer exists".into() }),
-        }
-    })
-    .await;
-    match waited {
-        Ok(eip) => Some(fill_unknowns(planned, &observed(&eip))),
-        Err(e) => {
-            diags.push(failure_within(&e, &format!("waiting for EIP {eip_id} to be bound"), "create", timeout));
-            partial(api, planned, eip_id, instance_id, &ctx).await
-        }
-    }
-}
 
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// instance after all (see [`partial_create`]).
@@ -88,150 +41,8 @@ async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_
     partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
 }
 
-pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
-    let eip_id = text(state, "eip_id");
-    let instance_id = text(state, "instance_id");
-    let Some(eip) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
-        let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
-        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
-    };
-    // Unbound, or bound elsewhere out of band: the association is gone.
-    if !bound_to(&eip, instance_id) {
-        let now = if eip.instance_id.is_empty() {
-            format!("EIP {eip_id} is no longer bound to {instance_id} (it is {}).", eip.status)
-        } else {
-            format!("EIP {eip_id} is now bound to {} ({}) instead of {instance_id}.", eip.instance_id, eip.instance_type)
-        };
-        return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(eip.status.as_str()))] });
-    }
-    let mut updates = observed(&eip);
-    updates.push(("id", joined_id(&[state.attr("eip_id"), state.attr("instance_id")])));
-    if state.attr("force").is_null() {
-        // Imported: the delete option has its default until the configuration sets it.
-        updates.push(("force", Value::Bool(false)));
-    }
-    Ok(Observed::Present(with_attrs(state, &updates)))
-}
 
-pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
-    let (ctx, _guard) = api.writing(timeout)?;
-    let eip_id = text(state, "eip_id");
-    let instance_id = text(state, "instance_id");
-    // Let a transition under way settle, and stop if the association is already gone.
-    let settled = tether_client::poll_until(
-        &format!("waiting for EIP {eip_id} to settle"),
-        POLL_INTERVAL,
-        ctx.deadline,
-        &ctx.cancel,
-        || async {
-            Ok(match fresh(api, eip_id, &ctx).await? {
-                Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
-                other => tether_client::PollStep::Done(other),
-            })
-        },
-    )
-    .await?;
-    let Some(eip) = settled else { return Ok(()) };
-    if eip.instance_id != instance_id {
-        return Ok(());
-    }
-    let request = UnassociateEipAddressRequest {
-        region_id: api.region.to_owned(),
-        allocation_id: eip_id.to_owned(),
-        instance_id: Some(instance_id.to_owned()),
-        instance_type: non_empty(&eip.instance_type),
-        private_ip_address: non_empty(text(state, "private_ip_address")),
-        force: state.attr("force").as_bool().filter(|f| *f),
-        client_token: Some(tether_client::client_token()),
-    };
-    match api.client.call(&request, &ctx.clone().retry_also([alibaba_vpc::INCORRECT_EIP_STATUS.code])).await {
-        Ok(_) => {}
-        Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => return Ok(()),
-        Err(e) => return Err(e),
-    }
-    tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
-        Ok(match fresh(api, eip_id, &ctx).await? {
-            Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => {
-                tether_client::PollStep::Pending { state: eip.status }
-            }
-            _ => tether_client::PollStep::Done(()),
-        })
-    })
-    .await
-}
 
-/// Live plan-time rules: the EIP exists and is free, the target holds no EIP yet. What
-/// the association being replaced holds counts as free: Terraform destroys it first.
-pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
-    let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
-    let released = req.released();
-    let held_by_released = |eip: &str, target: &str| released.is_some_and(|p| text(p, "eip_id") == eip && text(p, "instance_id") == target);
-    match describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? {
-        None => diags.push(
-            Diagnostic::rule(
-                alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code,
-                format!("EIP {eip_id} does not exist in {}", api.region),
-                "AssociateEipAddress would fail: the specified allocation ID is not found.",
-            )
-            .at(AttrPath::attr("eip_id")),
-        ),
-        // Bound by the association this plan replaces: free once it is destroyed.
-        Some(eip) if held_by_released(eip_id, &eip.instance_id) => {}
-        // Bound to this very target, but not by this resource: tether does not take it over.
-        Some(eip) if bound_to(&eip, instance) => diags.push(
-            Diagnostic::rule(
-                alibaba_vpc::INCORRECT_EIP_STATUS.code,
-                format!("EIP {eip_id} is already bound to {instance}"),
-                not_in_state(&format!("{eip_id}:{instance}")),
-            )
-            .at(AttrPath::attr("eip_id")),
-        ),
-        Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
-            Diagnostic::rule(
-                alibaba_vpc::INCORRECT_EIP_STATUS.code,
-                format!("EIP {eip_id} is {}, not {}", eip.status, rules::ALIBABA_BINDABLE_STATUS),
-                format!(
-                    "Only an Available EIP can be bound{}.",
-                    if eip.instance_id.is_empty() { String::new() } else { format!("; it is bound to {}", eip.instance_id) }
-                ),
-            )
-            .at(AttrPath::attr("eip_id")),
-        ),
-        Some(_) => {}
-    }
-    if let (false, Some(instance_type)) = (instance.is_empty(), req.planned.attr("instance_type").as_str()) {
-        let request = DescribeEipAddressesRequest {
-            region_id: api.region.to_owned(),
-            associated_instance_id: Some(instance.to_owned()),
-            associated_instance_type: Some(instance_type.to_owned()),
-            ..Default::default()
-        };
-        let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
-        // A network interface holds one EIP per private IP.
-        let same_ip = |e: &EipAddress| match req.planned.attr("private_ip_address").as_str() {
-            Some(ip) if instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE => e.private_ip_address == ip,
-            _ => true,
-        };
-        let other = resp
-            .eip_addresses
-            .items
-            .iter()
-            .find(|e| e.allocation_id != eip_id && e.instance_id == instance && same_ip(e) && !held_by_released(&e.allocation_id, instance));
-        if let Some(other) = other {
-            diags.push(
-                Diagnostic::rule(
-                    alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
-                    format!("{instance} already holds EIP {}", other.allocation_id),
-                    "An instance holds one EIP; unbind the other EIP first.",
-                )
-                .at(AttrPath::attr("instance_id")),
-            );
-        }
-        check_target(api, req, instance, instance_type, diags).await?;
-    }
-    Ok(())
-}
 
 /// The target's own constraints, per instance type: it exists in the region, is in a VPC
 /// (not the default VPC), is running or active, has no plain public IP, and owns the
@@ -320,4 +131,288 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: &str, 
         _ => {}
     }
     Ok(())
+}
+
+/// Alibaba Cloud VPC's binder.
+pub struct Alibaba;
+
+#[async_trait]
+impl Binder for Alibaba {
+    fn plan(&self, req: &mut PlanRequest, diags: &mut Diagnostics) {
+        let cloud = Cloud::Alibaba;
+        not_allowed(req, "network_interface_id", cloud, "Use instance_id with instance_type = \"NetworkInterface\".", diags);
+        if req.config.attr("instance_id").is_null() {
+            diags.push(
+                Diagnostic::rule(MISSING_PARAMETER, "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.")
+                    .at(AttrPath::attr("instance_id")),
+            );
+        }
+        plan_default(req, "instance_type", rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or("EcsInstance"));
+        if req.config.attr("force").is_null() {
+            req.set_planned("force", Value::Bool(false));
+        }
+        let instance_type = req.planned.attr("instance_type").clone();
+        let mode = req.config.attr("mode");
+        match instance_type.as_str() {
+            Some(t) if t == rules::ALIBABA_MODE_INSTANCE_TYPE => {
+                plan_default(req, "mode", rules::ALIBABA_MODES.default.unwrap_or("NAT"));
+            }
+            Some(_) if !mode.is_null() => diags.push(
+                Diagnostic::rule(
+                    rules::ALIBABA_MODES.error.code,
+                    "mode applies only to instance_type \"NetworkInterface\"",
+                    "Remove mode, or bind to a network interface with instance_type = \"NetworkInterface\".",
+                )
+                .at(AttrPath::attr("mode")),
+            ),
+            Some(_) => req.set_planned("mode", Value::Null),
+            None => {}
+        }
+        // What the cloud reports for the new binding is known once it is made.
+        if req.creates_object() {
+            for attr in ["private_ip_address", "instance_region_id"] {
+                if req.config.attr(attr).is_null() {
+                    req.set_planned(attr, Value::Unknown);
+                }
+            }
+        }
+        let id = joined_id(&[req.planned.attr("eip_id"), req.planned.attr("instance_id")]);
+        req.set_planned("id", id);
+    }
+
+    async fn create(&self, api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
+        let eip_id = text(planned, "eip_id");
+        let instance_id = text(planned, "instance_id");
+        let (ctx, _guard) = match api.writing(timeout) {
+            Ok(writing) => writing,
+            Err(e) => {
+                diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
+                return None;
+            }
+        };
+        let instance_type = text(planned, "instance_type");
+        let request = AssociateEipAddressRequest {
+            region_id: api.region.to_owned(),
+            allocation_id: eip_id.to_owned(),
+            instance_id: instance_id.to_owned(),
+            instance_type: non_empty(instance_type),
+            instance_region_id: non_empty(text(planned, "instance_region_id")),
+            private_ip_address: non_empty(text(planned, "private_ip_address")),
+            mode: non_empty(text(planned, "mode")),
+            client_token: Some(tether_client::client_token()),
+            ..Default::default()
+        };
+        if let Err(e) = api.client.call(&request, &ctx).await {
+            diags.push(failure_within(&e, &format!("binding EIP {eip_id} to {instance_id}"), "create", timeout));
+            return partial(api, planned, eip_id, instance_id, &ctx).await;
+        }
+        // Wait until the EIP is really bound to this instance.
+        let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+            match fresh(api, eip_id, &ctx).await? {
+                Some(eip) if eip.status == "InUse" && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
+                Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => Err(ClientError::WaitFailed {
+                    what: format!("binding EIP {eip_id}"),
+                    reason: format!("the EIP went back to Available without being bound to {instance_id}"),
+                }),
+                Some(eip) => Ok(tether_client::PollStep::Pending { state: eip.status }),
+                None => Err(ClientError::WaitFailed { what: format!("binding EIP {eip_id}"), reason: "the EIP no longer exists".into() }),
+            }
+        })
+        .await;
+        match waited {
+            Ok(eip) => Some(fill_unknowns(planned, &observed(&eip))),
+            Err(e) => {
+                diags.push(failure_within(&e, &format!("waiting for EIP {eip_id} to be bound"), "create", timeout));
+                partial(api, planned, eip_id, instance_id, &ctx).await
+            }
+        }
+    }
+
+    async fn read(&self, api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+        let eip_id = text(state, "eip_id");
+        let instance_id = text(state, "instance_id");
+        let Some(eip) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
+            let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
+            return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+        };
+        // Unbound, or bound elsewhere out of band: the association is gone.
+        if !bound_to(&eip, instance_id) {
+            let now = if eip.instance_id.is_empty() {
+                format!("EIP {eip_id} is no longer bound to {instance_id} (it is {}).", eip.status)
+            } else {
+                format!("EIP {eip_id} is now bound to {} ({}) instead of {instance_id}.", eip.instance_id, eip.instance_type)
+            };
+            return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(eip.status.as_str()))] });
+        }
+        let mut updates = observed(&eip);
+        updates.push(("id", joined_id(&[state.attr("eip_id"), state.attr("instance_id")])));
+        if state.attr("force").is_null() {
+            // Imported: the delete option has its default until the configuration sets it.
+            updates.push(("force", Value::Bool(false)));
+        }
+        Ok(Observed::Present(with_attrs(state, &updates)))
+    }
+
+    async fn delete(&self, api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
+        let (ctx, _guard) = api.writing(timeout)?;
+        let eip_id = text(state, "eip_id");
+        let instance_id = text(state, "instance_id");
+        // Let a transition under way settle, and stop if the association is already gone.
+        let settled = tether_client::poll_until(
+            &format!("waiting for EIP {eip_id} to settle"),
+            POLL_INTERVAL,
+            ctx.deadline,
+            &ctx.cancel,
+            || async {
+                Ok(match fresh(api, eip_id, &ctx).await? {
+                    Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
+                    other => tether_client::PollStep::Done(other),
+                })
+            },
+        )
+        .await?;
+        let Some(eip) = settled else { return Ok(()) };
+        if eip.instance_id != instance_id {
+            return Ok(());
+        }
+        let request = UnassociateEipAddressRequest {
+            region_id: api.region.to_owned(),
+            allocation_id: eip_id.to_owned(),
+            instance_id: Some(instance_id.to_owned()),
+            instance_type: non_empty(&eip.instance_type),
+            private_ip_address: non_empty(text(state, "private_ip_address")),
+            force: state.attr("force").as_bool().filter(|f| *f),
+            client_token: Some(tether_client::client_token()),
+        };
+        match api.client.call(&request, &ctx.clone().retry_also([alibaba_vpc::INCORRECT_EIP_STATUS.code])).await {
+            Ok(_) => {}
+            Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+            Ok(match fresh(api, eip_id, &ctx).await? {
+                Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => {
+                    tether_client::PollStep::Pending { state: eip.status }
+                }
+                _ => tether_client::PollStep::Done(()),
+            })
+        })
+        .await
+    }
+
+    /// Live plan-time rules: the EIP exists and is free, the target holds no EIP yet. What
+    /// the association being replaced holds counts as free: Terraform destroys it first.
+    async fn check(&self, api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+        let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+        let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
+        let released = req.released();
+        let held_by_released = |eip: &str, target: &str| released.is_some_and(|p| text(p, "eip_id") == eip && text(p, "instance_id") == target);
+        match describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? {
+            None => diags.push(
+                Diagnostic::rule(
+                    alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code,
+                    format!("EIP {eip_id} does not exist in {}", api.region),
+                    "AssociateEipAddress would fail: the specified allocation ID is not found.",
+                )
+                .at(AttrPath::attr("eip_id")),
+            ),
+            // Bound by the association this plan replaces: free once it is destroyed.
+            Some(eip) if held_by_released(eip_id, &eip.instance_id) => {}
+            // Bound to this very target, but not by this resource: tether does not take it over.
+            Some(eip) if bound_to(&eip, instance) => diags.push(
+                Diagnostic::rule(
+                    alibaba_vpc::INCORRECT_EIP_STATUS.code,
+                    format!("EIP {eip_id} is already bound to {instance}"),
+                    not_in_state(&format!("{eip_id}:{instance}")),
+                )
+                .at(AttrPath::attr("eip_id")),
+            ),
+            Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
+                Diagnostic::rule(
+                    alibaba_vpc::INCORRECT_EIP_STATUS.code,
+                    format!("EIP {eip_id} is {}, not {}", eip.status, rules::ALIBABA_BINDABLE_STATUS),
+                    format!(
+                        "Only an Available EIP can be bound{}.",
+                        if eip.instance_id.is_empty() { String::new() } else { format!("; it is bound to {}", eip.instance_id) }
+                    ),
+                )
+                .at(AttrPath::attr("eip_id")),
+            ),
+            Some(_) => {}
+        }
+        if let (false, Some(instance_type)) = (instance.is_empty(), req.planned.attr("instance_type").as_str()) {
+            let request = DescribeEipAddressesRequest {
+                region_id: api.region.to_owned(),
+                associated_instance_id: Some(instance.to_owned()),
+                associated_instance_type: Some(instance_type.to_owned()),
+                ..Default::default()
+            };
+            let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
+            // A network interface holds one EIP per private IP.
+            let same_ip = |e: &EipAddress| match req.planned.attr("private_ip_address").as_str() {
+                Some(ip) if instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE => e.private_ip_address == ip,
+                _ => true,
+            };
+            let other = resp
+                .eip_addresses
+                .items
+                .iter()
+                .find(|e| e.allocation_id != eip_id && e.instance_id == instance && same_ip(e) && !held_by_released(&e.allocation_id, instance));
+            if let Some(other) = other {
+                diags.push(
+                    Diagnostic::rule(
+                        alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
+                        format!("{instance} already holds EIP {}", other.allocation_id),
+                        "An instance holds one EIP; unbind the other EIP first.",
+                    )
+                    .at(AttrPath::attr("instance_id")),
+                );
+            }
+            check_target(api, req, instance, instance_type, diags).await?;
+        }
+        Ok(())
+    }
+
+    /// Alibaba's documented rules beyond the attribute validators.
+    fn rules(&self) -> Vec<Rule> {
+        vec![
+            Rule::config_code("`instance_id` is set", ALI, MISSING_PARAMETER),
+            Rule::config("`network_interface_id` is not set (bind to a network interface with `instance_type = \"NetworkInterface\"`)", ALI, &[]),
+            Rule::config(format!("`mode` is set only with `instance_type = \"{}\"`", rules::ALIBABA_MODE_INSTANCE_TYPE), ALI, &[rules::ALIBABA_MODES.error]),
+            Rule::live("the EIP exists in the provider's region", ALI, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND]),
+            Rule::live(format!("the EIP is `{}` (not bound elsewhere)", rules::ALIBABA_BINDABLE_STATUS), ALI, &[alibaba_vpc::INCORRECT_EIP_STATUS]),
+            Rule::live("the instance (or, for a network interface, its private IP) holds no other EIP", ALI, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED]),
+            Rule::live(
+                "an ECS instance exists in the EIP's region (or in `instance_region_id`)",
+                ALI,
+                &[alibaba_vpc::INVALID_INSTANCE_ID_NOT_FOUND, alibaba_vpc::INVALID_PARAMETER_MISMATCH],
+            ),
+            Rule::live(
+                "an ECS instance or load balancer is in a VPC, and not in the default VPC",
+                ALI,
+                &[alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC, alibaba_vpc::OPERATION_DENIED_DEFAULT_VPC],
+            ),
+            Rule::live(
+                "the target is usable: ECS `Running`, load balancer `active`, NAT gateway `Available`, network interface `InUse` or `Available`",
+                ALI,
+                &[alibaba_vpc::INCORRECT_INSTANCE_STATUS],
+            ),
+            Rule::live("an ECS instance has no plain public IP", ALI, &[alibaba_vpc::BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP]),
+            Rule::live("`private_ip_address` belongs to the instance or network interface", ALI, &[alibaba_vpc::INVALID_PARAMETER]),
+            Rule::live("a load balancer, NAT gateway, network interface or HaVip target exists", ALI, &[alibaba_vpc::INVALID_PARAMS_NOT_FOUND]),
+            Rule::live("a `mode` other than `NAT` binds a secondary network interface", ALI, &[alibaba_vpc::INVALID_BINDING_STATUS]),
+            Rule::live("a HaVip target is `Available` or `InUse`", ALI, &[alibaba_vpc::INCORRECT_HAVIP_STATUS]),
+        ]
+    }
+
+    fn import_forms(&self) -> &'static str {
+        "<eip_id>:<instance_id> (e.g. eip-2zeerraiwb7uj:i-2zebb08phycz)"
+    }
+
+    fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value> {
+        match parts {
+            [eip, instance] if !eip.is_empty() && !instance.is_empty() => Some(with_attrs(base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])),
+            _ => None,
+        }
+    }
 }

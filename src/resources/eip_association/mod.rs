@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use tether_wire::cloud::Cloud;
-use tether_wire::constraints::{eip_association as rules, tencent_vpc};
+use tether_wire::constraints::{eip_association as rules, tencent_vpc, ApiError};
 
 use tether_client::{CachedKind, CallContext, ClientError};
 use tether_wire::api::alibaba_ecs::{eni as ecs_eni, instance_status as ecs_status, network_type as ecs_network};
@@ -25,21 +25,23 @@ use super::cloud::{READ_TIMEOUT,
     connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
     POLL_INTERVAL,
 };
-use super::common::{
+use super::common::{CREATE_OR_REPLACE, ALI, TC, 
     plan_recreation, settle_read, Observed,
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, not_in_state, plan_default, string_or_null, supported_cloud, text,
     with_attrs,
 };
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
-use crate::framework::validators::{Ipv4, NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
+use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_eip_association";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba, Cloud::Tencent];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
+/// Each cloud's answer to a malformed private IP.
+const PRIVATE_IP_SYNTAX_ERRORS: &[ApiError] = &[rules::PRIVATE_IP_SYNTAX_ERROR_ALIBABA, rules::PRIVATE_IP_SYNTAX_ERROR_TENCENT];
 /// Alibaba EIP statuses during a transition.
 const ALIBABA_TRANSITIONS: &[&str] = &["Associating", "Unassociating"];
 
@@ -82,7 +84,7 @@ fn schema() -> Schema {
                 Attribute::string("private_ip_address")
                     .optional_computed()
                     .force_new()
-                    .validate(Ipv4(rules::PRIVATE_IP_SYNTAX_ERROR_ALIBABA))
+                    .validate(Ipv4(PRIVATE_IP_SYNTAX_ERRORS))
                     .describe("The private IPv4 address to bind to. Required on Tencent with `network_interface_id`."),
             )
             .attribute(
@@ -104,105 +106,50 @@ fn schema() -> Schema {
     )
 }
 
-impl EipAssociation {
-    fn plan_alibaba(req: &mut PlanRequest, diags: &mut Diagnostics) {
-        let cloud = Cloud::Alibaba;
-        not_allowed(req, "network_interface_id", cloud, "Use instance_id with instance_type = \"NetworkInterface\".", diags);
-        if req.config.attr("instance_id").is_null() {
-            diags.push(
-                Diagnostic::rule("MissingParameter", "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.")
-                    .at(AttrPath::attr("instance_id")),
-            );
-        }
-        plan_default(req, "instance_type", rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or("EcsInstance"));
-        if req.config.attr("force").is_null() {
-            req.set_planned("force", Value::Bool(false));
-        }
-        let instance_type = req.planned.attr("instance_type").clone();
-        let mode = req.config.attr("mode");
-        match instance_type.as_str() {
-            Some(t) if t == rules::ALIBABA_MODE_INSTANCE_TYPE => {
-                plan_default(req, "mode", rules::ALIBABA_MODES.default.unwrap_or("NAT"));
-            }
-            Some(_) if !mode.is_null() => diags.push(
-                Diagnostic::rule(
-                    rules::ALIBABA_MODES.error.code,
-                    "mode applies only to instance_type \"NetworkInterface\"",
-                    "Remove mode, or bind to a network interface with instance_type = \"NetworkInterface\".",
-                )
-                .at(AttrPath::attr("mode")),
-            ),
-            Some(_) => req.set_planned("mode", Value::Null),
-            None => {}
-        }
-        // What the cloud reports for the new binding is known once it is made.
-        if req.creates_object() {
-            for attr in ["private_ip_address", "instance_region_id"] {
-                if req.config.attr(attr).is_null() {
-                    req.set_planned(attr, Value::Unknown);
-                }
-            }
-        }
-        let id = joined_id(&[req.planned.attr("eip_id"), req.planned.attr("instance_id")]);
-        req.set_planned("id", id);
-    }
+/// The documented rules beyond the attribute validators: each cloud's, then the shared ones.
+fn rule_book() -> RuleBook {
+    let mut rules = alibaba::Alibaba.rules();
+    rules.extend(tencent::Tencent.rules());
+    rules.push(Rule::live(
+        "the association does not exist already outside this workspace's state (import it instead)",
+        &[],
+        &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent::STATUS_NOT_PERMIT],
+    ));
+    RuleBook { rules, live_when: CREATE_OR_REPLACE, api_notice: None }
+}
 
-    fn plan_tencent(req: &mut PlanRequest, diags: &mut Diagnostics) {
-        let cloud = Cloud::Tencent;
-        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
-            not_allowed(req, attr, cloud, "Remove it from this resource.", diags);
-        }
-        let instance = req.config.attr("instance_id").clone();
-        let eni = req.config.attr("network_interface_id").clone();
-        let private_ip = req.config.attr("private_ip_address").clone();
-        if !instance.is_null() && !eni.is_null() {
-            diags.push(
-                Diagnostic::rule(
-                    tencent_vpc::INVALID_PARAMETER_CONFLICT.code,
-                    "instance_id and network_interface_id cannot both be set",
-                    "An EIP binds either to an instance or to a private IP of a network interface.",
-                )
-                .at(AttrPath::attr("network_interface_id")),
-            );
-        } else if instance.is_null() && eni.is_null() {
-            diags.push(
-                Diagnostic::rule(
-                    tencent_vpc::MISSING_RESOURCE_ID.code,
-                    "set instance_id, or network_interface_id with private_ip_address",
-                    "AssociateAddress needs the instance, or the network interface and private IP, to bind to.",
-                )
-                .at(AttrPath::attr("instance_id")),
-            );
-        } else if !eni.is_null() && private_ip.is_null() {
-            diags.push(
-                Diagnostic::rule(
-                    tencent_vpc::MISSING_PARAMETER.code,
-                    "private_ip_address is required with network_interface_id",
-                    "NetworkInterfaceId and PrivateIpAddress must be given together.",
-                )
-                .at(AttrPath::attr("private_ip_address")),
-            );
-        }
-        // Tencent has none of these parameters: they stay null, so that generated
-        // configuration leaves them out.
-        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
-            req.set_planned(attr, Value::Null);
-        }
-        if eni.is_null() && private_ip.is_null() {
-            req.set_planned("private_ip_address", Value::Null);
-        }
-        req.set_planned("id", tencent::id_of(&req.planned));
-    }
+/// One cloud's way of binding an EIP; the resource's operations dispatch to it.
+#[async_trait]
+trait Binder: Send + Sync {
+    /// Cloud-specific planning: the arguments the cloud does not have, defaults, the ID.
+    fn plan(&self, req: &mut PlanRequest, diags: &mut Diagnostics);
+    /// The live rules, read-only.
+    async fn check(&self, api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError>;
+    /// Binds the EIP as planned and waits until it is bound; the new state.
+    async fn create(&self, api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value>;
+    async fn read(&self, api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError>;
+    /// Unbinds the EIP if it is still bound as in `state`, and waits until it is free.
+    async fn delete(&self, api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError>;
+    /// The cloud's rules beyond the attribute validators.
+    fn rules(&self) -> Vec<Rule>;
+    /// The import ID forms, for the error on a malformed one.
+    fn import_forms(&self) -> &'static str;
+    /// The state an import ID's parts name; `None` when they are not one of the forms.
+    fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value>;
+}
 
-    /// Binds the EIP as planned and waits until it is bound.
-    async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
-        let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
-        match api.cloud {
-            Cloud::Alibaba => alibaba::create(api, planned, timeout, diags).await,
-            Cloud::Tencent => tencent::create(api, planned, timeout, diags).await,
-            Cloud::Volcengine => None,
-        }
+/// The binder of `cloud`.
+fn binder(cloud: Cloud) -> Option<&'static dyn Binder> {
+    match cloud {
+        Cloud::Alibaba => Some(&alibaba::Alibaba),
+        Cloud::Tencent => Some(&tencent::Tencent),
+        Cloud::Volcengine => None,
     }
+}
+
+/// Binds the EIP as planned and waits until it is bound.
+async fn bind(binder: &dyn Binder, api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
+    binder.create(api, planned, timeouts::get(planned, "create", CREATE_TIMEOUT), diags).await
 }
 
 #[async_trait]
@@ -215,24 +162,24 @@ impl Resource<ProviderConfig> for EipAssociation {
         &self.schema
     }
 
+    fn clouds(&self) -> &'static [Cloud] {
+        CLOUDS
+    }
+
+    fn rule_book(&self) -> RuleBook {
+        rule_book()
+    }
+
     async fn modify_plan(&self, ctx: &Context<'_, ProviderConfig>, req: &mut PlanRequest, diags: &mut Diagnostics) {
-        match supported_cloud(ctx, TYPE_NAME, CLOUDS, diags) {
-            Some(Cloud::Alibaba) => Self::plan_alibaba(req, diags),
-            Some(Cloud::Tencent) => Self::plan_tencent(req, diags),
-            _ => return,
-        }
+        let Some(binder) = supported_cloud(ctx, TYPE_NAME, CLOUDS, diags).and_then(binder) else { return };
+        binder.plan(req, diags);
         plan_recreation(req);
         if diags.has_errors() || !req.live_checks_due() {
             return;
         }
         let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
         let mut found = Diagnostics::new();
-        let checked = match api.cloud {
-            Cloud::Alibaba => alibaba::check(&api, req, &mut found).await,
-            Cloud::Tencent => tencent::check(&api, req, &mut found).await,
-            Cloud::Volcengine => Ok(()),
-        };
-        if let Err(e) = checked {
+        if let Err(e) = binder.check(&api, req, &mut found).await {
             found.push(failure(&e, "checking the EIP and its target at plan time"));
         }
         report_live_findings(TYPE_NAME, req.drifted(), found, diags);
@@ -240,16 +187,12 @@ impl Resource<ProviderConfig> for EipAssociation {
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        Self::bind(&api, planned, diags).await
+        bind(binder(api.cloud)?, &api, planned, diags).await
     }
 
     async fn read(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
-        let found = match api.cloud {
-            Cloud::Alibaba => alibaba::read(&api, state).await,
-            Cloud::Tencent => tencent::read(&api, state).await,
-            Cloud::Volcengine => return None,
-        };
+        let found = binder(api.cloud)?.read(&api, state).await;
         read_outcome(found.map(|observed| settle_read(state, observed, private)), state, "reading the EIP association", diags)
     }
 
@@ -260,7 +203,7 @@ impl Resource<ProviderConfig> for EipAssociation {
             return Some(planned.clone());
         }
         let api = connect(ctx, diags)?;
-        match Self::bind(&api, planned, diags).await {
+        match bind(binder(api.cloud)?, &api, planned, diags).await {
             Some(state) => {
                 private.remove(GONE);
                 Some(state)
@@ -271,46 +214,23 @@ impl Resource<ProviderConfig> for EipAssociation {
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
+        let Some(binder) = binder(api.cloud) else { return };
         let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
-        let result = match api.cloud {
-            Cloud::Alibaba => alibaba::delete(&api, state, timeout).await,
-            Cloud::Tencent => tencent::delete(&api, state, timeout).await,
-            Cloud::Volcengine => Ok(()),
-        };
-        if let Err(e) = result {
+        if let Err(e) = binder.delete(&api, state, timeout).await {
             diags.push(failure_within(&e, "removing the EIP association", "delete", timeout));
         }
     }
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
+        let Some(binder) = binder(api.cloud) else { return Vec::new() };
         let parts: Vec<&str> = id.split(':').collect();
-        let base = empty_state(&self.schema);
-        let state = match (api.cloud, parts.as_slice()) {
-            (_, [eip, instance]) if !eip.is_empty() && !instance.is_empty() => {
-                with_attrs(&base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])
-            }
-            (Cloud::Tencent, [eip, eni, ip]) if !eip.is_empty() && !eni.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_ok() => with_attrs(
-                &base,
-                &[("eip_id", (*eip).into()), ("network_interface_id", (*eni).into()), ("private_ip_address", (*ip).into())],
-            ),
-            _ => {
-                let forms = if api.cloud == Cloud::Tencent {
-                    "<eip_id>:<instance_id> (e.g. eip-11112222:ins-11112222) or <eip_id>:<network_interface_id>:<private_ip_address> (e.g. eip-11112222:eni-11112222:10.0.0.2)"
-                } else {
-                    "<eip_id>:<instance_id> (e.g. eip-2zeerraiwb7uj:i-2zebb08phycz)"
-                };
-                diags.push(bad_import_id(TYPE_NAME, id, forms));
-                return Vec::new();
-            }
+        let Some(state) = binder.import_state(&empty_state(&self.schema), &parts) else {
+            diags.push(bad_import_id(TYPE_NAME, id, binder.import_forms()));
+            return Vec::new();
         };
         let state = with_attrs(&state, &[("id", id.into())]);
-        let found = match api.cloud {
-            Cloud::Alibaba => alibaba::read(&api, &state).await,
-            Cloud::Tencent => tencent::read(&api, &state).await,
-            Cloud::Volcengine => Ok(Observed::Gone { seen: String::new(), now: Vec::new() }),
-        };
-        let found = found.map(|outcome| match outcome {
+        let found = binder.read(&api, &state).await.map(|outcome| match outcome {
             Observed::Present(fresh) => Some(fresh),
             Observed::Gone { .. } => None,
         });

@@ -1,6 +1,8 @@
 //! Tencent Cloud VPC: AssociateAddress, DescribeAddresses, DisassociateAddress, DescribeTaskResult.
 
 use super::*;
+use tether_wire::constraints::tencent_vpc::AddressCodeClass;
+use tether_wire::constraints::ApiError;
 
 /// One EIP, through the client's coalesced reads (concurrent reads share calls).
 async fn describe(api: &CloudAccess<'_>, address_id: &str, ctx: &CallContext) -> Result<Option<Address>, ClientError> {
@@ -45,48 +47,6 @@ fn observed(address: &Address) -> Vec<(&'static str, Value)> {
     vec![("ip_address", Value::from(address.address_ip.as_str())), ("status", Value::from(address.address_status.as_str()))]
 }
 
-pub async fn create(api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
-    let eip_id = text(planned, "eip_id");
-    let (ctx, _guard) = match api.writing(timeout) {
-        Ok(writing) => writing,
-        Err(e) => {
-            diags.push(failure(&e, &format!("binding EIP {eip_id}")));
-            return None;
-        }
-    };
-    let request = AssociateAddressRequest {
-        address_id: eip_id.to_owned(),
-        instance_id: non_empty(text(planned, "instance_id")),
-        network_interface_id: non_empty(text(planned, "network_interface_id")),
-        private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
-        ..Default::default()
-    };
-    let task = match api.client.call(&request, &ctx).await {
-        Ok(resp) => resp.task_id,
-        Err(e) => {
-            diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout));
-            return partial(api, planned, eip_id, &ctx).await;
-        }
-    };
-    if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
-        diags.push(failure_within(&e, &format!("waiting for the task binding EIP {eip_id}"), "create", timeout));
-        return partial(api, planned, eip_id, &ctx).await;
-    }
-    match fresh(api, eip_id, &ctx).await {
-        Ok(Some(address)) if bound_to_target(&address, planned) => Some(fill_unknowns(planned, &observed(&address))),
-        Ok(_) => {
-            diags.push(Diagnostic::error(
-                format!("EIP {eip_id} is not bound after its task succeeded"),
-                "DescribeAddresses does not show the EIP on the requested target.",
-            ));
-            None
-        }
-        Err(e) => {
-            diags.push(failure_within(&e, &format!("reading EIP {eip_id} after binding it"), "create", timeout));
-            partial(api, planned, eip_id, &ctx).await
-        }
-    }
-}
 
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// target after all (see [`partial_create`]).
@@ -96,108 +56,15 @@ async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, ctx: &Cal
     partial_create(planned, now.as_ref().is_some_and(|a| bound_to_target(a, planned)), &observed)
 }
 
-pub async fn read(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
-    let eip_id = text(state, "eip_id");
-    let Some(address) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
-        let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
-        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
-    };
-    if !bound_to_target(&address, state) {
-        let target = target_of(&address);
-        let now = if target.is_empty() {
-            format!("EIP {eip_id} is no longer bound (it is {}).", address.address_status)
-        } else {
-            format!("EIP {eip_id} is now bound to {target}.")
-        };
-        return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(address.address_status.as_str()))] });
-    }
-    let mut updates = observed(&address);
-    updates.push(("id", id_of(state)));
-    for attr in ["instance_type", "mode", "instance_region_id", "force"] {
-        updates.push((attr, Value::Null));
-    }
-    Ok(Observed::Present(with_attrs(state, &updates)))
-}
 
-pub async fn delete(api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
-    let (ctx, _guard) = api.writing(timeout)?;
-    let eip_id = text(state, "eip_id");
-    match fresh(api, eip_id, &ctx).await? {
-        Some(address) if bound_to_target(&address, state) => {}
-        _ => return Ok(()),
-    }
-    let request = DisassociateAddressRequest { address_id: eip_id.to_owned(), ..Default::default() };
-    let task = match api.client.call(&request, &ctx).await {
-        Ok(resp) => resp.task_id,
-        Err(e) if has_code(&e, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code]) => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await?;
-    api.client.forget_cached(CachedKind::Address, eip_id);
-    Ok(())
-}
 
-/// Live plan-time rules: the EIP exists, is free, not blocked or in arrears, and the
-/// target holds no EIP yet. What the association being replaced holds counts as free.
-pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
-    let at = || AttrPath::attr("eip_id");
-    let released = req.released();
-    let held_by_released = |address: &Address| released.is_some_and(|p| text(p, "eip_id") == address.address_id && bound_to_target(address, p));
-    let described = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await?;
-    let released_here = described.as_ref().is_some_and(|a| held_by_released(a));
-    match described {
-        None => diags.push(
-            Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
-        ),
-        Some(a) if a.is_blocked => diags.push(
-            Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.code, format!("EIP {eip_id} is blocked"), tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.message).at(at()),
-        ),
-        Some(a) if a.is_arrears => diags.push(
-            Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.code, format!("EIP {eip_id} is in arrears"), tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS.message).at(at()),
-        ),
-        // Bound by the association this plan replaces: free once it is destroyed.
-        Some(_) if released_here => {}
-        // Bound to this very target, but not by this resource: tether does not take it over.
-        Some(a) if bound_to_target(&a, &req.planned) => diags.push(
-            Diagnostic::rule(
-                tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
-                format!("EIP {eip_id} is already bound to {}", target_of(&a)),
-                not_in_state(req.planned.attr("id").as_str().unwrap_or(eip_id)),
-            )
-            .at(at()),
-        ),
-        Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
-            let target = target_of(&a);
-            diags.push(
-                Diagnostic::rule(
-                    tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.code,
-                    format!("EIP {eip_id} is {}, not {}", a.address_status, rules::TENCENT_BINDABLE_STATUS),
-                    if target.is_empty() { tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message.to_owned() } else { format!("It is bound to {target}. {}", tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT.message) },
-                )
-                .at(at()),
-            )
-        }
-        Some(_) => {}
-    }
-    let (filter, value, error, attr) = match (req.planned.attr("instance_id").as_str(), req.planned.attr("private_ip_address").as_str()) {
-        (Some(instance), _) => ("instance-id", instance, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP, "instance_id"),
-        (None, Some(ip)) => ("private-ip-address", ip, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP, "private_ip_address"),
-        _ => return Ok(()),
-    };
-    let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
-    let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
-    let eni = req.planned.attr("network_interface_id").as_str();
-    let taken = resp.address_set.iter().find(|a| {
-        a.address_id != eip_id && (attr == "instance_id" || eni.is_none() || a.network_interface_id.as_deref() == eni) && !held_by_released(a)
-    });
-    if let Some(other) = taken {
-        diags.push(
-            Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)),
-        );
-    }
-    check_target(api, req, diags).await
-}
+/// The code the current API answers for an EIP whose status does not permit a binding
+/// (older API 3.0 versions answer `InvalidAddressIdStatus.NotPermit`; both are understood).
+pub const STATUS_NOT_PERMIT: ApiError = tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT;
+/// The code the current API answers for an EIP in arrears (older versions:
+/// `InvalidAddressIdState.InArrears`).
+pub const ARREARS: ApiError = tencent_vpc::OPERATION_DENIED_ADDRESS_IN_ARREARS;
+
 
 /// States of an instance that AssociateAddress accepts.
 const BINDABLE_INSTANCE_STATES: &[&str] = &[cvm_state::RUNNING, cvm_state::STOPPED];
@@ -243,4 +110,266 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diag
         }
     }
     Ok(())
+}
+
+/// Tencent Cloud VPC's binder.
+pub struct Tencent;
+
+#[async_trait]
+impl Binder for Tencent {
+    fn plan(&self, req: &mut PlanRequest, diags: &mut Diagnostics) {
+        let cloud = Cloud::Tencent;
+        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
+            not_allowed(req, attr, cloud, "Remove it from this resource.", diags);
+        }
+        let instance = req.config.attr("instance_id").clone();
+        let eni = req.config.attr("network_interface_id").clone();
+        let private_ip = req.config.attr("private_ip_address").clone();
+        if !instance.is_null() && !eni.is_null() {
+            diags.push(
+                Diagnostic::rule(
+                    tencent_vpc::INVALID_PARAMETER_CONFLICT.code,
+                    "instance_id and network_interface_id cannot both be set",
+                    "An EIP binds either to an instance or to a private IP of a network interface.",
+                )
+                .at(AttrPath::attr("network_interface_id")),
+            );
+        } else if instance.is_null() && eni.is_null() {
+            diags.push(
+                Diagnostic::rule(
+                    tencent_vpc::MISSING_RESOURCE_ID.code,
+                    "set instance_id, or network_interface_id with private_ip_address",
+                    "AssociateAddress needs the instance, or the network interface and private IP, to bind to.",
+                )
+                .at(AttrPath::attr("instance_id")),
+            );
+        } else if !eni.is_null() && private_ip.is_null() {
+            diags.push(
+                Diagnostic::rule(
+                    tencent_vpc::MISSING_PARAMETER.code,
+                    "private_ip_address is required with network_interface_id",
+                    "NetworkInterfaceId and PrivateIpAddress must be given together.",
+                )
+                .at(AttrPath::attr("private_ip_address")),
+            );
+        }
+        // Tencent has none of these parameters: they stay null, so that generated
+        // configuration leaves them out.
+        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
+            req.set_planned(attr, Value::Null);
+        }
+        if eni.is_null() && private_ip.is_null() {
+            req.set_planned("private_ip_address", Value::Null);
+        }
+        req.set_planned("id", id_of(&req.planned));
+    }
+
+    async fn create(&self, api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
+        let eip_id = text(planned, "eip_id");
+        let (ctx, _guard) = match api.writing(timeout) {
+            Ok(writing) => writing,
+            Err(e) => {
+                diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+                return None;
+            }
+        };
+        let request = AssociateAddressRequest {
+            address_id: eip_id.to_owned(),
+            instance_id: non_empty(text(planned, "instance_id")),
+            network_interface_id: non_empty(text(planned, "network_interface_id")),
+            private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
+            ..Default::default()
+        };
+        let task = match api.client.call(&request, &ctx).await {
+            Ok(resp) => resp.task_id,
+            Err(e) => {
+                match e.tencent_address_class() {
+                    // The plan saw no binding on this target, so a binding there now is this
+                    // create's own write answered twice (a retried request whose first try landed).
+                    Some(AddressCodeClass::AlreadyBound) => {
+                        if let Ok(Some(address)) = fresh(api, eip_id, &ctx).await {
+                            if bound_to_target(&address, planned) {
+                                return Some(fill_unknowns(planned, &observed(&address)));
+                            }
+                        }
+                        diags.push(failure(&e, &format!("binding EIP {eip_id}")));
+                    }
+                    Some(AddressCodeClass::ArrearsOrBlocked) => diags.push(Diagnostic::error(
+                        format!("EIP {eip_id} cannot be bound: it (or the target's public IP) is in arrears or blocked"),
+                        format!("Settle the account or lift the block in the Tencent Cloud console, then apply again. The cloud answered: {e}"),
+                    )),
+                    _ => diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout)),
+                }
+                return partial(api, planned, eip_id, &ctx).await;
+            }
+        };
+        if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
+            diags.push(failure_within(&e, &format!("waiting for the task binding EIP {eip_id}"), "create", timeout));
+            return partial(api, planned, eip_id, &ctx).await;
+        }
+        match fresh(api, eip_id, &ctx).await {
+            Ok(Some(address)) if bound_to_target(&address, planned) => Some(fill_unknowns(planned, &observed(&address))),
+            Ok(_) => {
+                diags.push(Diagnostic::error(
+                    format!("EIP {eip_id} is not bound after its task succeeded"),
+                    "DescribeAddresses does not show the EIP on the requested target.",
+                ));
+                None
+            }
+            Err(e) => {
+                diags.push(failure_within(&e, &format!("reading EIP {eip_id} after binding it"), "create", timeout));
+                partial(api, planned, eip_id, &ctx).await
+            }
+        }
+    }
+
+    async fn read(&self, api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
+        let eip_id = text(state, "eip_id");
+        let Some(address) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
+            let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
+            return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+        };
+        if !bound_to_target(&address, state) {
+            let target = target_of(&address);
+            let now = if target.is_empty() {
+                format!("EIP {eip_id} is no longer bound (it is {}).", address.address_status)
+            } else {
+                format!("EIP {eip_id} is now bound to {target}.")
+            };
+            return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(address.address_status.as_str()))] });
+        }
+        let mut updates = observed(&address);
+        updates.push(("id", id_of(state)));
+        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
+            updates.push((attr, Value::Null));
+        }
+        Ok(Observed::Present(with_attrs(state, &updates)))
+    }
+
+    async fn delete(&self, api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
+        let (ctx, _guard) = api.writing(timeout)?;
+        let eip_id = text(state, "eip_id");
+        match fresh(api, eip_id, &ctx).await? {
+            Some(address) if bound_to_target(&address, state) => {}
+            _ => return Ok(()),
+        }
+        let request = DisassociateAddressRequest { address_id: eip_id.to_owned(), ..Default::default() };
+        // Just seen bound to this target: a status that does not permit the unbind is a
+        // transition under way, which retrying outlasts.
+        let unbinding = ctx.clone().retry_also(tencent_vpc::ADDRESS_STATUS_NOT_PERMIT_CODES.iter().copied());
+        let task = match api.client.call(&request, &unbinding).await {
+            Ok(resp) => resp.task_id,
+            Err(e) => match e.tencent_address_class() {
+                Some(AddressCodeClass::NotFound) => return Ok(()),
+                Some(AddressCodeClass::NotBound) => match fresh(api, eip_id, &ctx).await? {
+                    Some(address) if bound_to_target(&address, state) => return Err(e),
+                    _ => return Ok(()),
+                },
+                _ => return Err(e),
+            },
+        };
+        api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await?;
+        api.client.forget_cached(CachedKind::Address, eip_id);
+        Ok(())
+    }
+
+    /// Live plan-time rules: the EIP exists, is free, not blocked or in arrears, and the
+    /// target holds no EIP yet. What the association being replaced holds counts as free.
+    async fn check(&self, api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+        let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+        let at = || AttrPath::attr("eip_id");
+        let released = req.released();
+        let held_by_released = |address: &Address| released.is_some_and(|p| text(p, "eip_id") == address.address_id && bound_to_target(address, p));
+        let described = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await?;
+        let released_here = described.as_ref().is_some_and(held_by_released);
+        match described {
+            None => diags.push(
+                Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
+            ),
+            Some(a) if a.is_blocked => diags.push(
+                Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.code, format!("EIP {eip_id} is blocked"), tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.message).at(at()),
+            ),
+            Some(a) if a.is_arrears => diags.push(
+                Diagnostic::rule(ARREARS.code, format!("EIP {eip_id} is in arrears"), ARREARS.message).at(at()),
+            ),
+            // Bound by the association this plan replaces: free once it is destroyed.
+            Some(_) if released_here => {}
+            // Bound to this very target, but not by this resource: tether does not take it over.
+            Some(a) if bound_to_target(&a, &req.planned) => diags.push(
+                Diagnostic::rule(
+                    STATUS_NOT_PERMIT.code,
+                    format!("EIP {eip_id} is already bound to {}", target_of(&a)),
+                    not_in_state(req.planned.attr("id").as_str().unwrap_or(eip_id)),
+                )
+                .at(at()),
+            ),
+            Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
+                let target = target_of(&a);
+                diags.push(
+                    Diagnostic::rule(
+                        STATUS_NOT_PERMIT.code,
+                        format!("EIP {eip_id} is {}, not {}", a.address_status, rules::TENCENT_BINDABLE_STATUS),
+                        if target.is_empty() { STATUS_NOT_PERMIT.message.to_owned() } else { format!("It is bound to {target}. {}", STATUS_NOT_PERMIT.message) },
+                    )
+                    .at(at()),
+                )
+            }
+            Some(_) => {}
+        }
+        let (filter, value, error, attr) = match (req.planned.attr("instance_id").as_str(), req.planned.attr("private_ip_address").as_str()) {
+            (Some(instance), _) => ("instance-id", instance, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP, "instance_id"),
+            (None, Some(ip)) => ("private-ip-address", ip, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP, "private_ip_address"),
+            _ => return Ok(()),
+        };
+        let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
+        let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
+        let eni = req.planned.attr("network_interface_id").as_str();
+        let taken = resp.address_set.iter().find(|a| {
+            a.address_id != eip_id && (attr == "instance_id" || eni.is_none() || a.network_interface_id.as_deref() == eni) && !held_by_released(a)
+        });
+        if let Some(other) = taken {
+            diags.push(
+                Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)),
+            );
+        }
+        check_target(api, req, diags).await
+    }
+
+    /// Tencent's documented rules beyond the attribute validators.
+    fn rules(&self) -> Vec<Rule> {
+        vec![
+            Rule::config("`instance_type`, `mode`, `instance_region_id` and `force` are not set", TC, &[]),
+            Rule::config("not both `instance_id` and `network_interface_id`", TC, &[tencent_vpc::INVALID_PARAMETER_CONFLICT]),
+            Rule::config("`instance_id`, or `network_interface_id` with `private_ip_address`, is set", TC, &[tencent_vpc::MISSING_RESOURCE_ID]),
+            Rule::config("`private_ip_address` is set with `network_interface_id`", TC, &[tencent_vpc::MISSING_PARAMETER]),
+            Rule::live("the EIP exists", TC, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND]),
+            Rule::live("the EIP is not blocked", TC, &[tencent_vpc::INVALID_ADDRESS_ID_BLOCKED]),
+            Rule::live("the EIP is not in arrears", TC, &[ARREARS, tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS]),
+            Rule::live(
+                format!("the EIP is `{}` (not bound elsewhere)", rules::TENCENT_BINDABLE_STATUS),
+                TC,
+                &[STATUS_NOT_PERMIT, tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
+            ),
+            Rule::live("the instance holds no other EIP", TC, &[tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP]),
+            Rule::live("the network interface's private IP holds no other EIP", TC, &[tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP]),
+            Rule::live("the instance exists", TC, &[tencent_vpc::INVALID_INSTANCE_ID_NOT_FOUND]),
+            Rule::live("the network interface exists and has `private_ip_address`", TC, &[tencent_vpc::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND]),
+            Rule::live("the instance (or the network interface's instance) is `RUNNING` or `STOPPED`", TC, &[tencent_vpc::INVALID_INSTANCE_NOT_SUPPORTED]),
+        ]
+    }
+
+    fn import_forms(&self) -> &'static str {
+        "<eip_id>:<instance_id> (e.g. eip-11112222:ins-11112222) or <eip_id>:<network_interface_id>:<private_ip_address> (e.g. eip-11112222:eni-11112222:10.0.0.2)"
+    }
+
+    fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value> {
+        match parts {
+            [eip, instance] if !eip.is_empty() && !instance.is_empty() => Some(with_attrs(base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])),
+            [eip, eni, ip] if !eip.is_empty() && !eni.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_ok() => Some(with_attrs(
+                base,
+                &[("eip_id", (*eip).into()), ("network_interface_id", (*eni).into()), ("private_ip_address", (*ip).into())],
+            )),
+            _ => None,
+        }
+    }
 }

@@ -1,0 +1,116 @@
+//! Attach and detach calls with their scaling-activity waits, within one timeout.
+
+use super::*;
+
+/// Attach and detach calls with their scaling-activity waits, within one timeout; Stop
+/// ends them only after a grace period (see [`CloudAccess::writing`]).
+pub struct Timed<'a> {
+    api: &'a CloudAccess<'a>,
+    timeout: Duration,
+    /// `create`, `update` or `delete`: names the timeout in messages.
+    operation: &'static str,
+    pub ctx: CallContext,
+    _guard: tokio_util::sync::DropGuard,
+}
+
+impl<'a> Timed<'a> {
+    /// Starts the operation's clock; `None` (with the reason) when Terraform already sent Stop.
+    pub fn start(api: &'a CloudAccess<'a>, timeout: Duration, operation: &'static str, diags: &mut Diagnostics) -> Option<Timed<'a>> {
+        match api.writing(timeout) {
+            Ok((ctx, guard)) => Some(Timed { api, timeout, operation, ctx, _guard: guard }),
+            Err(e) => {
+                diags.push(failure(&e, &format!("starting the {operation} of the attachment")));
+                None
+            }
+        }
+    }
+
+    /// The `timeouts` setting this operation runs under.
+    pub fn setting(&self) -> &'static str {
+        if self.operation == "delete" { "delete" } else { "create" }
+    }
+
+    /// Attaches `ids` (20 per call); `Some(last activity)` unless it failed.
+    pub async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
+        let group = text(planned, "scaling_group_id");
+        let weights = planned.attr("load_balancer_weights");
+        let mut last = None;
+        for chunk in ids.chunks(MAX_INSTANCES) {
+            let request = AttachInstancesRequest {
+                region_id: Some(self.api.region.to_owned()),
+                scaling_group_id: group.to_owned(),
+                instance_ids: chunk.to_vec(),
+                load_balancer_weights: chunk
+                    .iter()
+                    .map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0))
+                    .collect(),
+                entrusted: planned.attr("entrusted").as_bool(),
+                lifecycle_hook: planned.attr("lifecycle_hook").as_bool(),
+                client_token: Some(tether_client::client_token()),
+                ..Default::default()
+            };
+            let doing = format!("attaching {} to {group}", chunk.join(", "));
+            let activity = match self.api.client.call(&request, &self.ctx).await {
+                Ok(resp) => resp.scaling_activity_id,
+                Err(e) => {
+                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
+                    return None;
+                }
+            };
+            self.wait(&activity, &doing, diags).await?;
+            last = Some(activity);
+        }
+        Some(last)
+    }
+
+    /// Detaches `ids` (20 per call); `Some(last activity)` unless it failed.
+    pub async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
+        let group = text(state, "scaling_group_id");
+        let mut last = None;
+        for chunk in ids.chunks(MAX_INSTANCES) {
+            let request = DetachInstancesRequest {
+                region_id: Some(self.api.region.to_owned()),
+                scaling_group_id: group.to_owned(),
+                instance_ids: chunk.to_vec(),
+                decrease_desired_capacity: Some(state.attr("decrease_desired_capacity").as_bool().unwrap_or(true)),
+                lifecycle_hook: state.attr("lifecycle_hook").as_bool().filter(|h| *h),
+                // An instance that left the group since the last refresh must not fail the
+                // detach; the activity then ends Warning, which is shown.
+                ignore_invalid_instance: Some(true),
+                client_token: Some(tether_client::client_token()),
+                ..Default::default()
+            };
+            let doing = format!("detaching {} from {group}", chunk.join(", "));
+            let activity = match self.api.client.call(&request, &self.ctx).await {
+                Ok(resp) => resp.scaling_activity_id,
+                Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return Some(last),
+                Err(e) => {
+                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
+                    return None;
+                }
+            };
+            self.wait(&activity, &doing, diags).await?;
+            last = Some(activity);
+        }
+        Some(last)
+    }
+
+    /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a
+    /// warning), Failed and Rejected are errors.
+    pub async fn wait(&self, activity: &str, doing: &str, diags: &mut Diagnostics) -> Option<()> {
+        match self.api.client.wait_scaling_activity(activity, POLL_INTERVAL, &self.ctx).await {
+            Ok(ActivityOutcome::Successful(_)) => Some(()),
+            Ok(ActivityOutcome::Warning { status_message, .. }) => {
+                diags.push(Diagnostic::warning(
+                    format!("Scaling activity {activity} ended with a warning"),
+                    format!("While {doing}: {status_message}. Some instances may not have changed; the next plan shows what differs."),
+                ));
+                Some(())
+            }
+            Err(e) => {
+                diags.push(failure_within(&e, doing, self.setting(), self.timeout));
+                None
+            }
+        }
+    }
+}

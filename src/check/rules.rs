@@ -44,7 +44,7 @@ pub const RULES: &[Rule] = &[
         id: "eip-bound-twice",
         title: "one EIP in two associations",
         help: "Two tether_eip_association resources in the plan bind the same EIP (in the same account and region). The first bind succeeds; the cloud refuses the second because the EIP is then in use, half-way through apply.",
-        prevents: &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent_vpc::INVALID_ADDRESS_ID_STATUS_NOT_PERMIT],
+        prevents: &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT],
         check: eip_bound_twice,
     },
     Rule {
@@ -427,6 +427,11 @@ mod tests {
 
     /// A plan with the given (address, type, after, after_unknown) creates on one provider.
     fn plan(resources: &[(&str, &str, serde_json::Value, serde_json::Value)]) -> Plan {
+        plan_on("alibaba", resources)
+    }
+
+    /// The same on a provider for `cloud`.
+    fn plan_on(cloud: &str, resources: &[(&str, &str, serde_json::Value, serde_json::Value)]) -> Plan {
         let changes: Vec<_> = resources
             .iter()
             .map(|(address, ty, after, unknown)| {
@@ -442,7 +447,7 @@ mod tests {
         let doc = json!({
             "format_version": "1.2",
             "configuration": {
-                "provider_config": {"tether": {"name": "tether", "expressions": {"cloud": {"constant_value": "alibaba"}, "region": {"constant_value": "cn-hangzhou"}}}},
+                "provider_config": {"tether": {"name": "tether", "expressions": {"cloud": {"constant_value": cloud}, "region": {"constant_value": "cn-hangzhou"}}}},
                 "root_module": {"resources": config_resources}
             },
             "resource_changes": changes
@@ -470,6 +475,48 @@ mod tests {
             ("tether_eip_association.b", "tether_eip_association", json!({"instance_id": "i-2", "instance_type": "EcsInstance"}), json!({"eip_id": true})),
         ]);
         assert_eq!(rules_hit(&unknown), vec![("eip-bound-twice", Severity::Warning)]);
+    }
+
+    #[test]
+    fn every_code_a_finding_carries_is_one_its_rule_declares() {
+        let eip = |a: &str, e: serde_json::Value, target: serde_json::Value| {
+            let mut after = json!({"eip_id": e});
+            for (k, v) in target.as_object().cloned().unwrap_or_default() {
+                after[k] = v;
+            }
+            (a.to_owned(), after)
+        };
+        let mut plans = Vec::new();
+        for cloud in ["alibaba", "tencent"] {
+            let cases = [
+                // one EIP twice, known and unknown
+                vec![eip("tether_eip_association.a", json!("e-1"), json!({"instance_id": "i-1"})), eip("tether_eip_association.b", json!("e-1"), json!({"instance_id": "i-2"}))],
+                // one instance, two EIPs; one ENI private IP, two EIPs
+                vec![eip("tether_eip_association.a", json!("e-1"), json!({"instance_id": "i-1"})), eip("tether_eip_association.b", json!("e-2"), json!({"instance_id": "i-1"}))],
+                vec![
+                    eip("tether_eip_association.a", json!("e-1"), json!({"network_interface_id": "eni-1", "private_ip_address": "10.0.0.1"})),
+                    eip("tether_eip_association.b", json!("e-2"), json!({"network_interface_id": "eni-1", "private_ip_address": "10.0.0.1"})),
+                ],
+            ];
+            for case in cases {
+                let list: Vec<_> = case.iter().map(|(a, v)| (a.as_str(), "tether_eip_association", v.clone(), json!({}))).collect();
+                plans.push(plan_on(cloud, &list));
+            }
+            let unknown = [
+                ("tether_eip_association.a", "tether_eip_association", json!({"eip_id": "e-1", "instance_id": "i-1"}), json!({})),
+                ("tether_eip_association.b", "tether_eip_association", json!({"instance_id": "i-2"}), json!({"eip_id": true})),
+            ];
+            plans.push(plan_on(cloud, &unknown));
+        }
+        let mut seen = 0;
+        for p in &plans {
+            for finding in check(p, &LiveState::none()) {
+                let declared: Vec<&str> = rule(finding.rule).map(|r| r.prevents.iter().map(|e| e.code).collect()).unwrap_or_default();
+                assert!(declared.contains(&finding.code.as_str()), "{} reported {}, which it does not declare ({declared:?})", finding.rule, finding.code);
+                seen += 1;
+            }
+        }
+        assert!(seen >= 8, "{seen} findings checked");
     }
 
     #[test]

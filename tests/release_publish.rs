@@ -235,10 +235,13 @@ fn a_keyring_fingerprint_signs_with_a_passphrase_in_batch_use() {
     let (ok, status) = verifier.verify(&dist.join(format!("terraform-provider-tether_{VERSION}_SHA256SUMS.sig")), &dist.join(package::sha256sums_file_name()));
     assert!(ok && status.contains(&fingerprint), "{status}");
 
-    // A fingerprint the keyring does not hold.
+    // A fingerprint the keyring does not hold: refused before the release is touched.
+    let sums_before = std::fs::read(dist.join(package::sha256sums_file_name())).expect("sums");
     let unknown = run("0123456789ABCDEF0123456789ABCDEF01234567", Some(secret));
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown).contains("no secret key 0123456789ABCDEF0123456789ABCDEF01234567"), "{}", text(&unknown));
+    assert!(dist.join(format!("terraform-provider-tether_{VERSION}_SHA256SUMS.sig")).exists(), "the earlier signature stays");
+    assert_eq!(std::fs::read(dist.join(package::sha256sums_file_name())).expect("sums"), sums_before);
 }
 
 #[test]
@@ -256,6 +259,7 @@ fn bad_sign_keys_and_a_missing_gpg_are_clear_errors_before_anything_is_written()
     let no_gpg = run("0123456789ABCDEF0123456789ABCDEF01234567", Path::new("/nonexistent/gpg"));
     assert_eq!(no_gpg.status.code(), Some(1));
     assert!(text(&no_gpg).contains("signing needs GnuPG"), "{}", text(&no_gpg));
+    assert!(!dist.exists(), "nothing is written without gpg");
 
     // --mirror needs --base-url, and the URL must be https.
     let no_url = tether(&["--binary", binary.to_str().expect("utf-8"), "--out", dist.to_str().expect("utf-8"), "--mirror", "m"], &[]);

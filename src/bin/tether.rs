@@ -166,6 +166,13 @@ fn package(out: PathBuf, platform: Option<String>, binary: Option<PathBuf>, sign
         None => tether::install::current_platform().map_err(|e| e.to_string())?,
     };
     let key = sign_key.as_deref().map(sign::SignKey::parse).transpose().map_err(|e| e.to_string())?;
+    let gpg = sign::Gpg {
+        program: std::env::var_os("TETHER_GPG").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("gpg")),
+        passphrase: std::env::var("TETHER_GPG_PASSPHRASE").ok().map(sign::Passphrase::new),
+    };
+    if let Some(key) = &key {
+        sign::preflight(key, &gpg).map_err(|e| e.to_string())?;
+    }
     let mirror = match (mirror, base_url) {
         (Some(dir), Some(url)) => Some((dir, network_mirror::BaseUrl::parse(&url).map_err(|e| e.to_string())?)),
         _ => None,
@@ -174,10 +181,6 @@ fn package(out: PathBuf, platform: Option<String>, binary: Option<PathBuf>, sign
     let packaged = tether::package::package(&binary, &out, &platform).map_err(|e| e.to_string())?;
     let mut report = format!("wrote {}\nwrote {}\nwrote {}\n", packaged.zip.display(), packaged.sha256sums.display(), packaged.manifest.display());
     if let Some(key) = key {
-        let gpg = sign::Gpg {
-            program: std::env::var_os("TETHER_GPG").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("gpg")),
-            passphrase: std::env::var("TETHER_GPG_PASSPHRASE").ok().map(sign::Passphrase::new),
-        };
         let signed = sign::sign(&packaged.sha256sums, &key, &gpg).map_err(|e| e.to_string())?;
         report.push_str(&format!(
             "wrote {} (signed by {}; verified with the exported key)\nwrote {}\n",

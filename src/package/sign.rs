@@ -255,6 +255,27 @@ fn one_key(what: String, fingerprints: Vec<String>, none: SignError) -> Result<S
     }
 }
 
+fn check_gpg(gpg: &Gpg) -> Result<(), SignError> {
+    match Command::new(&gpg.program).arg("--version").stdin(Stdio::null()).output() {
+        Ok(out) if out.status.success() => Ok(()),
+        Ok(out) => Err(SignError::GpgMissing { program: gpg.program.clone(), reason: gpg_messages(&out.stderr, out.status) }),
+        Err(e) => Err(SignError::GpgMissing { program: gpg.program.clone(), reason: e.to_string() }),
+    }
+}
+
+/// Checks, before anything is written, that gpg runs and the key can be found: a keyring key
+/// must be one secret key there; a key file must be readable.
+pub fn preflight(key: &SignKey, gpg: &Gpg) -> Result<(), SignError> {
+    check_gpg(gpg)?;
+    match key {
+        SignKey::Keyring(id) => {
+            let found = Home::user(gpg).secret_fingerprints(Some(id))?;
+            one_key(format!("key {id}"), found, SignError::NoSuchSecretKey(id.clone())).map(|_| ())
+        }
+        SignKey::File(file) => std::fs::File::open(file).map(|_| ()).map_err(io("read", file)),
+    }
+}
+
 /// Signs `sums` (the release's SHA256SUMS) with `key`, writing the detached binary signature
 /// and the armored public key beside it.
 pub fn sign(sums: &Path, key: &SignKey, gpg: &Gpg) -> Result<Signed, SignError> {
@@ -265,12 +286,7 @@ pub fn sign(sums: &Path, key: &SignKey, gpg: &Gpg) -> Result<Signed, SignError> 
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         });
     }
-    let version = Command::new(&gpg.program).arg("--version").stdin(Stdio::null()).output();
-    match version {
-        Ok(out) if out.status.success() => {}
-        Ok(out) => return Err(SignError::GpgMissing { program: gpg.program.clone(), reason: gpg_messages(&out.stderr, out.status) }),
-        Err(e) => return Err(SignError::GpgMissing { program: gpg.program.clone(), reason: e.to_string() }),
-    }
+    check_gpg(gpg)?;
 
     let (home, fingerprint) = match key {
         SignKey::Keyring(id) => {

@@ -6,7 +6,8 @@
 //!   `crates/tether-emulator/README.md`).
 //! - `tether check`: the plan-wide policy check over `terraform show -json PLANFILE`.
 //! - `tether install`: copy the provider binary into a filesystem mirror for offline init.
-//! - `tether package`: build the release archive, checksums and registry manifest.
+//! - `tether package`: build the release archive, checksums and registry manifest, sign the
+//!   checksums, and lay out a network mirror.
 //! - `tether docs`: write (or `--check`) the Registry-layout docs from the provider schema.
 
 use std::io::Read;
@@ -46,6 +47,10 @@ enum Command {
         /// Do not read live cloud state (credentials would come from the environment).
         #[arg(long)]
         no_live: bool,
+        /// The directory terraform ran in: SARIF and JUnit reports give the file and line of
+        /// each resource's block found under it (paths are written as joined onto it).
+        #[arg(long, default_value = ".")]
+        source_dir: PathBuf,
     },
 
     /// Copy the provider binary into a filesystem mirror so `terraform init` finds it offline.
@@ -58,9 +63,10 @@ enum Command {
         binary: Option<PathBuf>,
     },
 
-    /// Write the release archive, SHA256SUMS and registry manifest for one platform.
+    /// Write the release archive, SHA256SUMS and registry manifest for one platform; sign the
+    /// SHA256SUMS (GnuPG) and lay the release out as a network mirror on request.
     Package {
-        /// Where to write them.
+        /// Where to write them. SHA256SUMS lists every platform's zip of this version there.
         #[arg(long, default_value = "dist")]
         out: PathBuf,
         /// The platform, e.g. linux_amd64 (default: this machine's).
@@ -69,6 +75,18 @@ enum Command {
         /// The provider binary (default: terraform-provider-tether next to this program).
         #[arg(long)]
         binary: Option<PathBuf>,
+        /// Sign the SHA256SUMS with this OpenPGP key: a fingerprint or key ID in the GnuPG
+        /// keyring, or a file with an exported secret key. Writes `…_SHA256SUMS.sig` and the
+        /// public key `…_signing_key.asc`. Runs `gpg` (or TETHER_GPG); a passphrase for batch
+        /// use comes from TETHER_GPG_PASSPHRASE.
+        #[arg(long, value_name = "FINGERPRINT|FILE")]
+        sign_key: Option<String>,
+        /// Also write a provider network mirror of every zip in --out into DIR.
+        #[arg(long, value_name = "DIR", requires = "base_url")]
+        mirror: Option<PathBuf>,
+        /// The https URL DIR will be served at (the `network_mirror` url).
+        #[arg(long, value_name = "URL", requires = "mirror")]
+        base_url: Option<String>,
     },
 
     /// Write the Registry-layout docs generated from the provider schema.
@@ -86,6 +104,10 @@ enum Command {
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0 for code-scanning views (GitHub code scanning).
+    Sarif,
+    /// JUnit XML for test dashboards (GitLab, Jenkins).
+    Junit,
 }
 
 /// The provider binary beside this program, unless one is given.
@@ -107,7 +129,7 @@ fn fail(context: &str, message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn check(plan_json: &str, format: Format, no_live: bool) -> ExitCode {
+fn check(plan_json: &str, format: Format, no_live: bool, source_dir: PathBuf) -> ExitCode {
     let mut text = String::new();
     let read = if plan_json == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
@@ -121,14 +143,67 @@ fn check(plan_json: &str, format: Format, no_live: bool) -> ExitCode {
     let format = match format {
         Format::Text => tether::check::Format::Text,
         Format::Json => tether::check::Format::Json,
+        Format::Sarif => tether::check::Format::Sarif,
+        Format::Junit => tether::check::Format::Junit,
     };
+    let options = tether::check::Options { format, live: !no_live, source_dir };
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail("check", e),
     };
-    let outcome = runtime.block_on(tether::check::run(&text, format, !no_live, &tether::provider::config::ProcessEnv));
+    let outcome = runtime.block_on(tether::check::run(&text, &options, &tether::provider::config::ProcessEnv));
     print!("{}", outcome.output);
     ExitCode::from(outcome.exit_code)
+}
+
+/// `tether package`: what it wrote, or why not.
+fn package(out: PathBuf, platform: Option<String>, binary: Option<PathBuf>, sign_key: Option<String>, mirror: Option<PathBuf>, base_url: Option<String>) -> Result<String, String> {
+    use tether::package::{mirror as network_mirror, sign};
+    // Check every argument before writing anything.
+    let binary = provider_binary(binary)?;
+    let platform = match platform {
+        Some(p) => p,
+        None => tether::install::current_platform().map_err(|e| e.to_string())?,
+    };
+    let key = sign_key.as_deref().map(sign::SignKey::parse).transpose().map_err(|e| e.to_string())?;
+    let gpg = sign::Gpg {
+        program: std::env::var_os("TETHER_GPG").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("gpg")),
+        passphrase: std::env::var("TETHER_GPG_PASSPHRASE").ok().map(sign::Passphrase::new),
+    };
+    if let Some(key) = &key {
+        sign::preflight(key, &gpg).map_err(|e| e.to_string())?;
+    }
+    let mirror = match (mirror, base_url) {
+        (Some(dir), Some(url)) => Some((dir, network_mirror::BaseUrl::parse(&url).map_err(|e| e.to_string())?)),
+        _ => None,
+    };
+
+    let packaged = tether::package::package(&binary, &out, &platform).map_err(|e| e.to_string())?;
+    let mut report = format!("wrote {}\nwrote {}\nwrote {}\n", packaged.zip.display(), packaged.sha256sums.display(), packaged.manifest.display());
+    if let Some(key) = key {
+        let signed = sign::sign(&packaged.sha256sums, &key, &gpg).map_err(|e| e.to_string())?;
+        report.push_str(&format!(
+            "wrote {} (signed by {}; verified with the exported key)\nwrote {}\n",
+            signed.signature.display(),
+            signed.fingerprint,
+            signed.public_key.display()
+        ));
+    }
+    if let Some((dir, base)) = mirror {
+        let written = network_mirror::write(&out, &dir, &base).map_err(|e| e.to_string())?;
+        report.push_str(&format!("wrote {}\nwrote {}\nwrote {}\n", written.index.display(), written.version_json.display(), written.lock_file.display()));
+        for archive in &written.archives {
+            report.push_str(&format!("wrote {} ({} {})\n", archive.path.display(), archive.platform, archive.zh));
+        }
+        report.push_str(&format!(
+            "\nServe {} at {} and install from it with this CLI configuration:\n\n{}\nCommit this entry in .terraform.lock.hcl so `terraform init` checks every platform's download\n(Terraform records only the installed platform's h1: hash from a mirror):\n\n{}",
+            dir.display(),
+            base.as_str(),
+            written.cli_config,
+            written.lock_entry
+        ));
+    }
+    Ok(report)
 }
 
 fn main() -> ExitCode {
@@ -138,7 +213,7 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail("emulator", e),
         },
-        Command::Check { plan_json, format, no_live } => check(&plan_json, format, no_live),
+        Command::Check { plan_json, format, no_live, source_dir } => check(&plan_json, format, no_live, source_dir),
         Command::Install { dir, binary } => {
             let installed = provider_binary(binary).and_then(|b| tether::install::install(&b, dir.as_deref()).map_err(|e| e.to_string()));
             match installed {
@@ -149,22 +224,13 @@ fn main() -> ExitCode {
                 Err(e) => fail("install", e),
             }
         }
-        Command::Package { out, platform, binary } => {
-            let packaged = provider_binary(binary).and_then(|b| {
-                let platform = match platform {
-                    Some(p) => p,
-                    None => tether::install::current_platform().map_err(|e| e.to_string())?,
-                };
-                tether::package::package(&b, &out, &platform).map_err(|e| e.to_string())
-            });
-            match packaged {
-                Ok(p) => {
-                    println!("wrote {}\nwrote {}\nwrote {}", p.zip.display(), p.sha256sums.display(), p.manifest.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail("package", e),
+        Command::Package { out, platform, binary, sign_key, mirror, base_url } => match package(out, platform, binary, sign_key, mirror, base_url) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => fail("package", e),
+        },
         Command::Docs { dir, check: true } => match tether::docs::check(&dir) {
             Ok(()) => {
                 println!("docs in {} are current", dir.display());

@@ -15,11 +15,19 @@
 //! }
 //! ```
 //! Exit status: 0 no violations (warnings allowed), 1 violations, 2 unusable input.
+//!
+//! `--format sarif` writes SARIF 2.1.0 ([`sarif`]) and `--format junit` JUnit XML ([`junit`]);
+//! both locate each resource's `resource` block under `--source-dir` ([`source`]).
 
+pub mod junit;
 pub mod live;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod sarif;
+pub mod source;
+
+use std::path::PathBuf;
 
 use crate::provider::config::EnvSource;
 
@@ -30,6 +38,21 @@ pub use rules::{Finding, Severity, RULES};
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning views.
+    Sarif,
+    /// JUnit XML, for test dashboards.
+    Junit,
+}
+
+/// How to run a check.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub format: Format,
+    /// Read live cloud state (credentials from the environment).
+    pub live: bool,
+    /// The directory Terraform ran in, where the root module's `.tf` files are: SARIF and
+    /// JUnit reports locate resources' blocks under it.
+    pub source_dir: PathBuf,
 }
 
 /// The outcome of a check: what to print and the exit status.
@@ -42,25 +65,30 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_VIOLATIONS: u8 = 1;
 pub const EXIT_UNUSABLE: u8 = 2;
 
-/// Checks plan JSON text. `live` enables cloud lookups with credentials from `env`.
-pub async fn run(plan_text: &str, format: Format, live: bool, env: &dyn EnvSource) -> Outcome {
+/// Checks plan JSON text. With `options.live`, cloud lookups use credentials from `env`.
+pub async fn run(plan_text: &str, options: &Options, env: &dyn EnvSource) -> Outcome {
     let plan = match plan::parse(plan_text) {
         Ok(p) => p,
         Err(e) => {
-            let output = match format {
-                Format::Text => format!("tether check: cannot use this input: {e}\nGive it the output of `terraform show -json PLANFILE`.\n"),
-                Format::Json => serde_json::json!({"format_version": report::JSON_FORMAT_VERSION, "error": e.to_string()}).to_string(),
+            let error = e.to_string();
+            let output = match options.format {
+                Format::Text => format!("tether check: cannot use this input: {error}\nGive it the output of `terraform show -json PLANFILE`.\n"),
+                Format::Json => serde_json::json!({"format_version": report::JSON_FORMAT_VERSION, "error": error}).to_string(),
+                Format::Sarif => format!("{:#}\n", sarif::render_unusable(&error, EXIT_UNUSABLE)),
+                Format::Junit => junit::render_unusable(&error),
             };
             return Outcome { output, exit_code: EXIT_UNUSABLE };
         }
     };
-    let live_state = if live { live::fetch(&plan, env).await } else { live::LiveState::none() };
+    let live_state = if options.live { live::fetch(&plan, env).await } else { live::LiveState::none() };
     let findings = rules::check(&plan, &live_state);
-    let report = report::Report { findings: &findings, resources: plan.instances.len(), live: &live_state, live_requested: live };
+    let report = report::Report { findings: &findings, resources: plan.instances.len(), live: &live_state, live_requested: options.live };
     let exit_code = if report.violations() > 0 { EXIT_VIOLATIONS } else { EXIT_CLEAN };
-    let output = match format {
+    let output = match options.format {
         Format::Text => report.text(),
         Format::Json => format!("{:#}\n", report.json()),
+        Format::Sarif => format!("{:#}\n", sarif::render(&report, &source::locate(&plan, &options.source_dir), exit_code)),
+        Format::Junit => junit::render(&report, &source::locate(&plan, &options.source_dir)),
     };
     Outcome { output, exit_code }
 }

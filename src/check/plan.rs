@@ -28,6 +28,11 @@ pub struct Instance {
     /// `module.net.tether_eip_association.web["a"]`.
     pub address: String,
     pub resource_type: String,
+    /// The resource's name in its `resource` block.
+    pub name: String,
+    /// The module it is declared in, without instance keys: `""` for the root,
+    /// `module.net.` for a child (a key of [`Plan::module_dirs`]).
+    pub module: String,
     /// The provider block it uses, resolved to cloud and region where the plan says them.
     pub provider: ProviderRef,
     after: J,
@@ -110,6 +115,10 @@ pub struct Plan {
     /// Instances the plan destroys without replacement (their prior values in `before`).
     pub removed: Vec<Instance>,
     pub providers: BTreeMap<String, ProviderRef>,
+    /// Where each module's files are, relative to the root module's directory, as far as the
+    /// plan's configuration says: `""` → `.`, `module.net.` → `./modules/net`. Modules from a
+    /// registry or another remote source are absent.
+    pub module_dirs: BTreeMap<String, String>,
 }
 
 pub const RESOURCE_PREFIX: &str = "tether_";
@@ -138,8 +147,11 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         }
     }
     let mut config_keys = BTreeMap::new();
+    let mut module_dirs = BTreeMap::new();
     if let Some(root) = configuration.get("root_module") {
         collect_config_keys(root, "", &mut config_keys);
+        module_dirs.insert(String::new(), ".".to_owned());
+        collect_module_dirs(root, "", ".", &mut module_dirs);
     }
 
     let changes = object.get("resource_changes").and_then(J::as_array).cloned().unwrap_or_default();
@@ -157,26 +169,38 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         let gone = actions == ["delete"] || after.is_null() && !actions.contains(&"create");
         let module = change.get("module_address").and_then(J::as_str).unwrap_or_default();
         let name = change.get("name").and_then(J::as_str).unwrap_or_default();
-        let config_address = format!("{}{resource_type}.{name}", strip_instance_keys(module));
+        let module = strip_instance_keys(module);
+        let config_address = format!("{module}{resource_type}.{name}");
         let key = config_keys.get(&config_address).cloned().unwrap_or_default();
         let provider = resolve_provider(&providers, &key);
         let before = body.get("before").filter(|b| !b.is_null()).cloned();
         if gone {
             // A destroyed instance is described by its prior value.
             let prior = before.clone().unwrap_or(J::Null);
-            removed.push(Instance { address: address.to_owned(), resource_type: resource_type.to_owned(), provider, after: prior, after_unknown: J::Null, before });
+            removed.push(Instance {
+                address: address.to_owned(),
+                resource_type: resource_type.to_owned(),
+                name: name.to_owned(),
+                module,
+                provider,
+                after: prior,
+                after_unknown: J::Null,
+                before,
+            });
             continue;
         }
         instances.push(Instance {
             address: address.to_owned(),
             resource_type: resource_type.to_owned(),
+            name: name.to_owned(),
+            module,
             provider,
             after,
             after_unknown: body.get("after_unknown").cloned().unwrap_or(J::Null),
             before,
         });
     }
-    Ok(Plan { instances, removed, providers })
+    Ok(Plan { instances, removed, providers, module_dirs })
 }
 
 /// A provider argument's value when the plan states it: a constant, or a root variable.
@@ -222,6 +246,23 @@ fn collect_config_keys(module: &J, prefix: &str, out: &mut BTreeMap<String, Stri
     }
 }
 
+/// Records the directory of every module called with a local path (`./…` or `../…`, relative
+/// to the calling module's directory), as the configuration's `module_calls` give them.
+fn collect_module_dirs(module: &J, prefix: &str, dir: &str, out: &mut BTreeMap<String, String>) {
+    for (name, call) in module.get("module_calls").and_then(J::as_object).into_iter().flatten() {
+        let Some(source) = call.get("source").and_then(J::as_str) else { continue };
+        if !(source.starts_with("./") || source.starts_with("../")) {
+            continue;
+        }
+        let child_prefix = format!("{prefix}module.{name}.");
+        let child_dir = if dir == "." { source.to_owned() } else { format!("{dir}/{source}") };
+        out.insert(child_prefix.clone(), child_dir.clone());
+        if let Some(child) = call.get("module") {
+            collect_module_dirs(child, &child_prefix, &child_dir, out);
+        }
+    }
+}
+
 /// Finds the provider block for a configuration key. Module resources name their provider
 /// with a module prefix (`child:tether`); when that block is passed in from the root, the
 /// root's block is the one the plan describes.
@@ -246,6 +287,21 @@ mod tests {
         assert!(matches!(parse("{"), Err(PlanError::NotJson(_))));
         assert!(matches!(parse("[]"), Err(PlanError::NotAPlan(_))));
         assert!(matches!(parse(r#"{"format_version":"1.0","values":{}}"#), Err(PlanError::NotAPlan(_))));
+    }
+
+    #[test]
+    fn local_module_directories_nest_and_remote_ones_are_absent() {
+        let text = r#"{
+          "format_version": "1.2",
+          "configuration": {"root_module": {"module_calls": {
+            "net": {"source": "./modules/net", "module": {"module_calls": {"inner": {"source": "../shared", "module": {}}}}},
+            "remote": {"source": "app.terraform.io/acme/net/tether", "module": {}}
+          }}},
+          "resource_changes": []
+        }"#;
+        let plan = parse(text).unwrap();
+        let dirs: Vec<(&str, &str)> = plan.module_dirs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(dirs, vec![("", "."), ("module.net.", "./modules/net"), ("module.net.module.inner.", "./modules/net/../shared")]);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The check's output: text a person reads first, and a documented JSON form for machines.
+//! The check's output: text a person reads first, and a documented JSON form for machines
+//! (SARIF and JUnit are in [`super::sarif`] and [`super::junit`]).
 
 use super::live::LiveState;
 use super::rules::{Finding, Severity};
@@ -22,7 +23,8 @@ impl Report<'_> {
         self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
     }
 
-    fn live_note(&self) -> Vec<String> {
+    /// What the report says of live state: one note a line.
+    pub fn live_note(&self) -> Vec<String> {
         let mut notes = Vec::new();
         if !self.live_requested {
             notes.push("live cloud state not used (--no-live): rules that need it (HaVip members and GA backends outside the plan, ESS MaxSize) saw only the plan".to_owned());

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tether_wire::constraints::{alibaba_vpc, ess_attachment, ga_backend, havip_attachment, tencent_vpc};
+use tether_wire::constraints::{alibaba_vpc, ess_attachment, ga_backend, havip_attachment, tencent_vpc, ApiError};
 
 use super::live::LiveState;
 use super::plan::{Instance, Known, Plan};
@@ -32,18 +32,73 @@ pub struct Finding {
 pub struct Rule {
     pub id: &'static str,
     pub title: &'static str,
+    /// What the rule checks and why the cloud refuses it, for report viewers (SARIF help).
+    pub help: &'static str,
+    /// The documented cloud errors the rule prevents (the codes its findings carry).
+    pub prevents: &'static [ApiError],
     pub check: fn(&Plan, &LiveState, &mut Vec<Finding>),
 }
 
 pub const RULES: &[Rule] = &[
-    Rule { id: "eip-bound-twice", title: "one EIP in two associations", check: eip_bound_twice },
-    Rule { id: "target-given-two-eips", title: "one instance or ENI private IP given two EIPs", check: target_given_two_eips },
-    Rule { id: "havip-member-limit", title: "more than 10 members on one HaVip", check: havip_member_limit },
-    Rule { id: "havip-mixed-members", title: "ECS and ENI members on one HaVip", check: havip_mixed_members },
-    Rule { id: "ga-two-backends", title: "two backends on one global acceleration instance", check: ga_two_backends },
-    Rule { id: "ess-instance-twice", title: "one instance in two ESS attachments", check: ess_instance_twice },
-    Rule { id: "ess-max-size", title: "ESS attachments exceeding a group's MaxSize", check: ess_max_size },
+    Rule {
+        id: "eip-bound-twice",
+        title: "one EIP in two associations",
+        help: "Two tether_eip_association resources in the plan bind the same EIP (in the same account and region). The first bind succeeds; the cloud refuses the second because the EIP is then in use, half-way through apply.",
+        prevents: &[alibaba_vpc::INCORRECT_EIP_STATUS, tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT],
+        check: eip_bound_twice,
+    },
+    Rule {
+        id: "target-given-two-eips",
+        title: "one instance or ENI private IP given two EIPs",
+        help: "Two tether_eip_association resources give different EIPs to the same instance (or the same private IP of an ENI). A target holds one EIP: the cloud refuses the second association.",
+        prevents: &[
+            alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED,
+            tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP,
+            tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP,
+        ],
+        check: target_given_two_eips,
+    },
+    Rule {
+        id: "havip-member-limit",
+        title: "more than 10 members on one HaVip",
+        help: "The plan's tether_havip_attachment resources, with the members the HaVip already has outside the plan (live state), put more than 10 instances or ENIs on one Volcengine HaVip. The cloud refuses the 11th.",
+        prevents: &[havip_attachment::MEMBERS_PER_HAVIP.error],
+        check: havip_member_limit,
+    },
+    Rule {
+        id: "havip-mixed-members",
+        title: "ECS and ENI members on one HaVip",
+        help: "A Volcengine HaVip holds either ECS instances or ENIs, never both; the plan (with live members) would mix them and the cloud refuses the first member of the other kind.",
+        prevents: &[havip_attachment::MIXED_MEMBER_TYPES],
+        check: havip_mixed_members,
+    },
+    Rule {
+        id: "ga-two-backends",
+        title: "two backends on one global acceleration instance",
+        help: "An exclusive Alibaba Cloud global acceleration instance takes one backend server. Two tether_ga_backend resources (or one and a backend bound outside the plan) on the same instance fail at the second bind.",
+        prevents: &[ga_backend::BACKENDS_PER_INSTANCE.error],
+        check: ga_two_backends,
+    },
+    Rule {
+        id: "ess-instance-twice",
+        title: "one instance in two ESS attachments",
+        help: "An ECS instance belongs to one Alibaba Cloud scaling group. Two tether_ess_attachment resources listing the same instance fail at the second attach.",
+        prevents: &[ess_attachment::INSTANCE_IN_ONE_GROUP],
+        check: ess_instance_twice,
+    },
+    Rule {
+        id: "ess-max-size",
+        title: "ESS attachments exceeding a group's MaxSize",
+        help: "The instances the plan's tether_ess_attachment resources add to a scaling group, with the group's current TotalCapacity (live state), exceed its MaxSize; AttachInstances is refused. Needs live state.",
+        prevents: &[ess_attachment::MAX_SIZE],
+        check: ess_max_size,
+    },
 ];
+
+/// The rule with this identifier.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
 
 fn of_type<'p>(plan: &'p Plan, resource_type: &str) -> impl Iterator<Item = &'p Instance> + 'p {
     let resource_type = resource_type.to_owned();
@@ -372,6 +427,11 @@ mod tests {
 
     /// A plan with the given (address, type, after, after_unknown) creates on one provider.
     fn plan(resources: &[(&str, &str, serde_json::Value, serde_json::Value)]) -> Plan {
+        plan_on("alibaba", resources)
+    }
+
+    /// The same on a provider for `cloud`.
+    fn plan_on(cloud: &str, resources: &[(&str, &str, serde_json::Value, serde_json::Value)]) -> Plan {
         let changes: Vec<_> = resources
             .iter()
             .map(|(address, ty, after, unknown)| {
@@ -387,7 +447,7 @@ mod tests {
         let doc = json!({
             "format_version": "1.2",
             "configuration": {
-                "provider_config": {"tether": {"name": "tether", "expressions": {"cloud": {"constant_value": "alibaba"}, "region": {"constant_value": "cn-hangzhou"}}}},
+                "provider_config": {"tether": {"name": "tether", "expressions": {"cloud": {"constant_value": cloud}, "region": {"constant_value": "cn-hangzhou"}}}},
                 "root_module": {"resources": config_resources}
             },
             "resource_changes": changes
@@ -415,6 +475,48 @@ mod tests {
             ("tether_eip_association.b", "tether_eip_association", json!({"instance_id": "i-2", "instance_type": "EcsInstance"}), json!({"eip_id": true})),
         ]);
         assert_eq!(rules_hit(&unknown), vec![("eip-bound-twice", Severity::Warning)]);
+    }
+
+    #[test]
+    fn every_code_a_finding_carries_is_one_its_rule_declares() {
+        let eip = |a: &str, e: serde_json::Value, target: serde_json::Value| {
+            let mut after = json!({"eip_id": e});
+            for (k, v) in target.as_object().cloned().unwrap_or_default() {
+                after[k] = v;
+            }
+            (a.to_owned(), after)
+        };
+        let mut plans = Vec::new();
+        for cloud in ["alibaba", "tencent"] {
+            let cases = [
+                // one EIP twice, known and unknown
+                vec![eip("tether_eip_association.a", json!("e-1"), json!({"instance_id": "i-1"})), eip("tether_eip_association.b", json!("e-1"), json!({"instance_id": "i-2"}))],
+                // one instance, two EIPs; one ENI private IP, two EIPs
+                vec![eip("tether_eip_association.a", json!("e-1"), json!({"instance_id": "i-1"})), eip("tether_eip_association.b", json!("e-2"), json!({"instance_id": "i-1"}))],
+                vec![
+                    eip("tether_eip_association.a", json!("e-1"), json!({"network_interface_id": "eni-1", "private_ip_address": "10.0.0.1"})),
+                    eip("tether_eip_association.b", json!("e-2"), json!({"network_interface_id": "eni-1", "private_ip_address": "10.0.0.1"})),
+                ],
+            ];
+            for case in cases {
+                let list: Vec<_> = case.iter().map(|(a, v)| (a.as_str(), "tether_eip_association", v.clone(), json!({}))).collect();
+                plans.push(plan_on(cloud, &list));
+            }
+            let unknown = [
+                ("tether_eip_association.a", "tether_eip_association", json!({"eip_id": "e-1", "instance_id": "i-1"}), json!({})),
+                ("tether_eip_association.b", "tether_eip_association", json!({"instance_id": "i-2"}), json!({"eip_id": true})),
+            ];
+            plans.push(plan_on(cloud, &unknown));
+        }
+        let mut seen = 0;
+        for p in &plans {
+            for finding in check(p, &LiveState::none()) {
+                let declared: Vec<&str> = rule(finding.rule).map(|r| r.prevents.iter().map(|e| e.code).collect()).unwrap_or_default();
+                assert!(declared.contains(&finding.code.as_str()), "{} reported {}, which it does not declare ({declared:?})", finding.rule, finding.code);
+                seen += 1;
+            }
+        }
+        assert!(seen >= 8, "{seen} findings checked");
     }
 
     #[test]

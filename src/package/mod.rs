@@ -4,6 +4,9 @@
 //! `terraform-provider-tether_<version>_manifest.json`, and
 //! `terraform-provider-tether_<version>_SHA256SUMS` listing every zip of the version in the
 //! output directory plus the manifest. Archives are reproducible: fixed timestamps and order.
+//!
+//! [`sign`] adds the detached OpenPGP signature of the SHA256SUMS and the armored public key
+//! the registries verify it with; [`mirror`] lays the release out as a provider network mirror.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +17,9 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::install::binary_file_name;
 use crate::provider::{TYPE_NAME, VERSION};
+
+pub mod mirror;
+pub mod sign;
 
 /// The registry manifest of a protocol-5 provider (`terraform-registry-manifest.json`).
 pub const REGISTRY_MANIFEST: &str = r#"{"version":1,"metadata":{"protocol_versions":["5.0"]}}"#;
@@ -38,6 +44,14 @@ pub enum PackageError {
         #[source]
         source: zip::result::ZipError,
     },
+    #[error("archive {path} cannot be mirrored: {why}")]
+    BadArchive { path: PathBuf, why: String },
+    #[error("invalid mirror base URL {url:?}: {why}")]
+    BaseUrl { url: String, why: String },
+    #[error("no terraform-provider-tether_{version}_<os>_<arch>.zip in {0} to mirror", version = VERSION)]
+    NoArchives(PathBuf),
+    #[error("{0} exists but is not a network mirror index (a JSON object with \"versions\"); move it away or fix it")]
+    BadIndex(PathBuf),
 }
 
 /// What [`package`] wrote.
@@ -71,7 +85,7 @@ pub fn manifest_file_name() -> String {
 }
 
 /// Checks `<os>_<arch>`: two non-empty lowercase alphanumeric words.
-fn check_platform(platform: &str) -> Result<(), PackageError> {
+pub(crate) fn check_platform(platform: &str) -> Result<(), PackageError> {
     let word = |w: &str| {
         !w.is_empty()
             && w.chars()
@@ -127,6 +141,12 @@ pub fn package(binary: &Path, out_dir: &Path, os_arch: &str) -> Result<Packaged,
     let sha256sums = out_dir.join(sha256sums_file_name());
     let sums = sha256sums_text(out_dir)?;
     std::fs::write(&sha256sums, sums).map_err(io("write", &sha256sums))?;
+    // A signature of the previous SHA256SUMS no longer matches; `sign` writes a new one.
+    let stale = out_dir.join(sign::signature_file_name());
+    match std::fs::remove_file(&stale) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(PackageError::Io { action: "remove the stale signature", path: stale, source: e }),
+        _ => {}
+    }
 
     let zip_sha256 = sha256_file(&zip_path)?;
     Ok(Packaged {

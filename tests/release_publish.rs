@@ -620,6 +620,8 @@ fn the_release_script_builds_signs_and_mirrors_both_linux_architectures() {
     if qemu {
         let binary = work.path().join("arm64-provider");
         std::fs::write(&binary, &arm64).expect("write arm64 binary");
+        // qemu-user refuses a file without the execute bit (exit 1, no message).
+        std::fs::set_permissions(&binary, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("make the arm64 binary executable");
         let ran = Command::new("qemu-aarch64").arg("-L").arg("/usr/aarch64-linux-gnu").arg(&binary).stdin(Stdio::null()).output().expect("qemu-aarch64");
         assert_eq!(ran.status.code(), Some(1), "{}", text(&ran));
         assert!(text(&ran).contains("Terraform"), "{}", text(&ran));

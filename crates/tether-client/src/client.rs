@@ -370,13 +370,7 @@ impl Client {
             waited_ms = delay_ms(waited),
             "deadline exceeded"
         );
-        ClientError::Timeout {
-            cloud: A::CLOUD,
-            action: A::ACTION,
-            waited,
-            attempts,
-            last_error: last_error.map(Box::new),
-        }
+        ClientError::deadline_exceeded::<A>(waited, attempts, last_error)
     }
 
     /// One signed HTTP exchange.

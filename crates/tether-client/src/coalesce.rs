@@ -48,8 +48,8 @@
 //! **Answers.** Each read gets `Ok(Some(item))` when its ID is in the answer and `Ok(None)`
 //! when it is not (the APIs silently omit unknown IDs). When the call fails, each read gets
 //! the error: the first read of the batch the error itself, the others a copy (cloud
-//! errors keep code, message, HTTP status and request id; a transport error, whose source
-//! cannot be copied, becomes a [`ClientError::WaitFailed`] that displays exactly like it).
+//! errors keep code, message, HTTP status and request id; a transport error reaches the
+//! others as a [`ClientError::WaitFailed`] that displays exactly like it).
 //! When the call fails because one ID does not exist (Alibaba `InvalidAllocationId.NotFound`)
 //! or is malformed, the batch falls back to one call per ID (at most
 //! [`FALLBACK_CONCURRENCY`] at a time), so that one bad ID cannot fail the others; an ID
@@ -889,7 +889,7 @@ impl<T: Clone> Batch<T> {
     }
 }
 
-/// The first read still waiting gets `err`, the others a copy.
+/// The first read still waiting gets `err`, the others its copy for another reader.
 fn send_error<T>(waiters: Vec<Waiter<T>>, err: ClientError) {
     let first = waiters.iter().position(|w| !w.tx.is_closed()).unwrap_or(0);
     let mut original = None;
@@ -897,103 +897,11 @@ fn send_error<T>(waiters: Vec<Waiter<T>>, err: ClientError) {
         if i == first {
             original = Some(w);
         } else {
-            let _ = w.tx.send(Err(duplicate(&err)));
+            let _ = w.tx.send(Err(err.for_another_reader()));
         }
     }
     if let Some(w) = original {
         let _ = w.tx.send(Err(err));
-    }
-}
-
-/// A copy of `err` for another read. Every variant is copied field by field, except a
-/// transport error: its `reqwest::Error` source cannot be copied, so it becomes a
-/// [`ClientError::WaitFailed`] that displays exactly like it.
-pub(crate) fn duplicate(err: &ClientError) -> ClientError {
-    match err {
-        ClientError::Cloud(e) => ClientError::Cloud(e.clone()),
-        ClientError::Transport {
-            cloud,
-            action,
-            detail,
-            ..
-        } => ClientError::WaitFailed {
-            what: format!("{cloud} {action}"),
-            reason: format!("transport error: {detail}"),
-        },
-        ClientError::Timeout {
-            cloud,
-            action,
-            waited,
-            attempts,
-            last_error,
-        } => ClientError::Timeout {
-            cloud: *cloud,
-            action,
-            waited: *waited,
-            attempts: *attempts,
-            last_error: last_error.as_deref().map(|e| Box::new(duplicate(e))),
-        },
-        ClientError::Cancelled { operation } => ClientError::Cancelled {
-            operation: operation.clone(),
-        },
-        ClientError::Decode {
-            cloud,
-            action,
-            http_status,
-            request_id,
-            reason,
-        } => ClientError::Decode {
-            cloud: *cloud,
-            action,
-            http_status: *http_status,
-            request_id: request_id.clone(),
-            reason: reason.clone(),
-        },
-        ClientError::Sign {
-            cloud,
-            action,
-            source,
-        } => ClientError::Sign {
-            cloud: *cloud,
-            action,
-            source: source.clone(),
-        },
-        ClientError::Config(message) => ClientError::Config(message.clone()),
-        ClientError::TaskFailed {
-            task_id,
-            request_id,
-        } => ClientError::TaskFailed {
-            task_id: *task_id,
-            request_id: request_id.clone(),
-        },
-        ClientError::ActivityFailed {
-            activity_id,
-            status_code,
-            status_message,
-            error_code,
-            error_message,
-        } => ClientError::ActivityFailed {
-            activity_id: activity_id.clone(),
-            status_code: status_code.clone(),
-            status_message: status_message.clone(),
-            error_code: error_code.clone(),
-            error_message: error_message.clone(),
-        },
-        ClientError::WaitTimeout {
-            what,
-            waited,
-            polls,
-            last_state,
-        } => ClientError::WaitTimeout {
-            what: what.clone(),
-            waited: *waited,
-            polls: *polls,
-            last_state: last_state.clone(),
-        },
-        ClientError::WaitFailed { what, reason } => ClientError::WaitFailed {
-            what: what.clone(),
-            reason: reason.clone(),
-        },
     }
 }
 
@@ -2041,35 +1949,6 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::CloudError;
-    use tether_wire::cloud::Cloud;
-
-    #[test]
-    fn duplicate_keeps_cloud_error_fields() {
-        let err = ClientError::Timeout {
-            cloud: Cloud::Alibaba,
-            action: "DescribeEipAddresses",
-            waited: Duration::from_millis(1500),
-            attempts: 3,
-            last_error: Some(Box::new(ClientError::Cloud(CloudError {
-                cloud: Cloud::Alibaba,
-                action: "DescribeEipAddresses",
-                code: "Throttling.User".into(),
-                message: "flow control".into(),
-                http_status: 400,
-                request_id: Some("r-1".into()),
-                attempts: 1,
-            }))),
-        };
-        let copy = duplicate(&err);
-        assert_eq!(copy.to_string(), err.to_string());
-        let ClientError::Timeout { last_error, .. } = &copy else {
-            panic!("{copy:?}")
-        };
-        let inner = last_error.as_deref().unwrap();
-        assert_eq!(inner.code(), Some("Throttling.User"));
-        assert_eq!(inner.request_id(), Some("r-1"));
-    }
 
     #[test]
     fn snapshot_never_answers_in_flight_or_forgotten_ids() {

@@ -30,6 +30,7 @@ pub mod coalesce;
 pub mod config;
 pub mod endpoints;
 pub mod error;
+mod events;
 pub mod paginate;
 mod random;
 pub mod retry;

@@ -123,7 +123,7 @@ mod table;
 
 pub use stats::BatchStats;
 pub use table::CoalesceStats;
-pub(crate) use table::Coalescer;
+pub(crate) use table::{Coalescer, KINDS};
 
 /// How long a batch collects IDs after its first read before it is sent.
 pub const COALESCE_WINDOW: Duration = Duration::from_millis(5);

@@ -28,10 +28,10 @@ use tether_wire::sign::{
     alibaba_acs3, tencent_tc3, volcengine, Credentials, RequestToSign, SignedParts,
 };
 use tokio_util::sync::CancellationToken;
-use tracing::{debug, trace};
 
 use crate::config::{self, ClientConfig, Endpoint};
 use crate::error::{ClientError, CloudError};
+use crate::events::call_event;
 use crate::random;
 use crate::retry::{self, Backoff};
 
@@ -102,6 +102,11 @@ impl CallContext {
         self.deadline
             .map(|d| d.saturating_duration_since(Instant::now()))
     }
+}
+
+/// `<cloud> <Action>` of API `A`, as errors name an operation.
+pub(crate) fn operation<A: ApiAction>() -> String {
+    format!("{} {}", A::CLOUD, A::ACTION)
 }
 
 /// A signed HTTP request ready to send.
@@ -232,6 +237,19 @@ impl Client {
         self.send::<A>(region, request, ctx).await
     }
 
+    /// Refuses API `A` of another cloud than this client's.
+    pub(crate) fn refuse_other_cloud<A: ApiAction>(&self) -> Result<(), ClientError> {
+        if A::CLOUD == self.cloud {
+            Ok(())
+        } else {
+            Err(ClientError::Config(format!(
+                "{} cannot be called with a client configured for {}",
+                operation::<A>(),
+                self.cloud
+            )))
+        }
+    }
+
     /// The retry loop of one call in `region`.
     async fn send<A: ApiAction>(
         &self,
@@ -239,22 +257,14 @@ impl Client {
         request: &A,
         ctx: &CallContext,
     ) -> Result<A::Response, ClientError> {
-        let operation = || format!("{} {}", A::CLOUD, A::ACTION);
-        if A::CLOUD != self.cloud {
-            return Err(ClientError::Config(format!(
-                "{} {} cannot be called with a client configured for {}",
-                A::CLOUD,
-                A::ACTION,
-                self.cloud
-            )));
-        }
+        self.refuse_other_cloud::<A>()?;
         let started = Instant::now();
         let mut attempt: u32 = 0;
         let mut last_error: Option<ClientError> = None;
         loop {
             if ctx.cancel.is_cancelled() {
                 return Err(ClientError::Cancelled {
-                    operation: operation(),
+                    operation: operation::<A>(),
                 });
             }
             let per_attempt = ctx
@@ -268,25 +278,20 @@ impl Client {
                 None => per_attempt,
             };
             attempt += 1;
-            debug!(
-                cloud = %A::CLOUD,
-                action = A::ACTION,
-                attempt,
-                "sending request"
-            );
+            call_event!(debug, A, attempt, "sending request");
             let outcome = tokio::select! {
                 biased;
                 _ = ctx.cancel.cancelled() => {
-                    debug!(cloud = %A::CLOUD, action = A::ACTION, attempt, "call cancelled");
-                    return Err(ClientError::Cancelled { operation: operation() });
+                    call_event!(debug, A, attempt, "call cancelled");
+                    return Err(ClientError::Cancelled { operation: operation::<A>() });
                 }
                 outcome = self.attempt::<A>(region, request, attempt, attempt_timeout) => outcome,
             };
             let err = match outcome {
                 Ok(resp) => {
-                    debug!(
-                        cloud = %A::CLOUD,
-                        action = A::ACTION,
+                    call_event!(
+                        debug,
+                        A,
                         attempt,
                         request_id = resp.request_id(),
                         "call succeeded"
@@ -304,9 +309,9 @@ impl Client {
                     .code()
                     .is_some_and(|code| retry::matches_extra(code, &ctx.retry_also));
             if !transient {
-                debug!(
-                    cloud = %A::CLOUD,
-                    action = A::ACTION,
+                call_event!(
+                    debug,
+                    A,
                     attempt,
                     code = err.code().unwrap_or(""),
                     "call failed with a permanent error"
@@ -314,9 +319,9 @@ impl Client {
                 return Err(err);
             }
             if attempt > self.max_retries {
-                debug!(
-                    cloud = %A::CLOUD,
-                    action = A::ACTION,
+                call_event!(
+                    debug,
+                    A,
                     attempt,
                     max_retries = self.max_retries,
                     code = err.code().unwrap_or(""),
@@ -326,18 +331,18 @@ impl Client {
             }
             let delay = self.backoff.delay(attempt - 1);
             if ctx.remaining().is_some_and(|left| left <= delay) {
-                debug!(
-                    cloud = %A::CLOUD,
-                    action = A::ACTION,
+                call_event!(
+                    debug,
+                    A,
                     attempt,
                     delay_ms = delay_ms(delay),
                     "backoff would pass the deadline"
                 );
                 return Err(self.deadline_exceeded::<A>(started, attempt, Some(err)));
             }
-            debug!(
-                cloud = %A::CLOUD,
-                action = A::ACTION,
+            call_event!(
+                debug,
+                A,
                 attempt,
                 code = err.code().unwrap_or(""),
                 http_status = err.http_status().unwrap_or(0),
@@ -348,8 +353,8 @@ impl Client {
             tokio::select! {
                 biased;
                 _ = ctx.cancel.cancelled() => {
-                    debug!(cloud = %A::CLOUD, action = A::ACTION, attempt, "cancelled during backoff");
-                    return Err(ClientError::Cancelled { operation: operation() });
+                    call_event!(debug, A, attempt, "cancelled during backoff");
+                    return Err(ClientError::Cancelled { operation: operation::<A>() });
                 }
                 _ = tokio::time::sleep(delay) => {}
             }
@@ -363,20 +368,14 @@ impl Client {
         last_error: Option<ClientError>,
     ) -> ClientError {
         let waited = started.elapsed();
-        debug!(
-            cloud = %A::CLOUD,
-            action = A::ACTION,
+        call_event!(
+            debug,
+            A,
             attempts,
             waited_ms = delay_ms(waited),
             "deadline exceeded"
         );
-        ClientError::Timeout {
-            cloud: A::CLOUD,
-            action: A::ACTION,
-            waited,
-            attempts,
-            last_error: last_error.map(Box::new),
-        }
+        ClientError::deadline_exceeded::<A>(waited, attempts, last_error)
     }
 
     /// One signed HTTP exchange.
@@ -388,9 +387,9 @@ impl Client {
         timeout: Duration,
     ) -> Result<A::Response, ClientError> {
         let prepared = self.prepare(region, request)?;
-        trace!(
-            cloud = %A::CLOUD,
-            action = A::ACTION,
+        call_event!(
+            trace,
+            A,
             attempt,
             method = %prepared.method,
             host = %prepared.host,
@@ -416,9 +415,9 @@ impl Client {
             .bytes()
             .await
             .map_err(|e| ClientError::transport(A::CLOUD, A::ACTION, e))?;
-        trace!(
-            cloud = %A::CLOUD,
-            action = A::ACTION,
+        call_event!(
+            trace,
+            A,
             attempt,
             http_status = status,
             body_len = body.len(),
@@ -426,9 +425,9 @@ impl Client {
         );
         match A::decode_response(status, &body) {
             Ok(resp) => {
-                debug!(
-                    cloud = %A::CLOUD,
-                    action = A::ACTION,
+                call_event!(
+                    debug,
+                    A,
                     attempt,
                     http_status = status,
                     request_id = resp.request_id(),
@@ -438,9 +437,9 @@ impl Client {
             }
             Err(ResponseError::Cloud(parts)) => {
                 let err = CloudError::from_parts(A::CLOUD, A::ACTION, parts);
-                debug!(
-                    cloud = %A::CLOUD,
-                    action = A::ACTION,
+                call_event!(
+                    debug,
+                    A,
                     attempt,
                     http_status = status,
                     request_id = err.request_id.as_deref().unwrap_or(""),
@@ -451,9 +450,9 @@ impl Client {
                 Err(ClientError::Cloud(err))
             }
             Err(ResponseError::Malformed { reason, .. }) => {
-                debug!(
-                    cloud = %A::CLOUD,
-                    action = A::ACTION,
+                call_event!(
+                    debug,
+                    A,
                     attempt,
                     http_status = status,
                     "undecodable answer"

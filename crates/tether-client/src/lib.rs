@@ -9,7 +9,7 @@
 //!   transient failures.
 //!   [`Client::call_in_region`] does the same in another region than the client's.
 //! - [`ClientError`] ([`error`]): the one error type, with the cloud's code, message, HTTP
-//!   status and request id.
+//!   status and request id ([`CloudError`]); cheap to clone.
 //! - [`retry`]: which failures are transient, and the backoff schedule (exponential, full
 //!   jitter, 200 ms base, 10 s cap).
 //! - [`token`]: ClientToken helpers (random, or derived from a seed for idempotent creates).
@@ -18,9 +18,12 @@
 //! - [`paginate`]: [`Client::collect_all`] follows each Describe API's paging.
 //! - [`coalesce`]: the `describe_*` per-ID reads (EIPs, HaVips, scaling groups and
 //!   instances, and the reads of the plan-time checks: ECS/CVM instances, ENIs, SLBs, NAT
-//!   gateways, VPCs, scaling configurations), merged into batched, paged calls.
+//!   gateways, VPCs, scaling configurations), merged into batched, paged calls; each kind of
+//!   read is one entry of its kind table.
 //! - [`config`]: configuration and endpoint resolution; [`endpoints`]: the clouds' endpoint
 //!   tables and region lists, from the official SDKs' endpoint data.
+//! - `events`: the `call_event!` macro, so that every log event about a call names its cloud
+//!   and action alike.
 //!
 //! Nothing in this crate writes the access key secret, the security token, a signature or an
 //! `Authorization` value into a log line, an error message or a `Debug` string.
@@ -30,6 +33,7 @@ pub mod coalesce;
 pub mod config;
 pub mod endpoints;
 pub mod error;
+mod events;
 pub mod paginate;
 mod random;
 pub mod retry;

@@ -1,13 +1,16 @@
 //! Pagination: [`Client::collect_all`] follows a Describe API's paging (Alibaba and
 //! Volcengine `PageNumber`/`PageSize` against `TotalCount`, Volcengine `NextToken`, Tencent
 //! `Offset`/`Limit`) as each request type declares it through
-//! [`tether_wire::api::Paginated`], and returns every element.
+//! [`tether_wire::api::Paginated`], and returns every element; `Client::walk_pages` is the
+//! page loop it shares with the coalesced reads ([`crate::coalesce`]).
+
+use std::ops::ControlFlow;
 
 use tether_wire::api::Paginated;
-use tracing::debug;
 
 use crate::client::{CallContext, Client};
 use crate::error::ClientError;
+use crate::events::call_event;
 
 /// Upper bound on the pages one [`Client::collect_all`] fetches, so that a server that keeps
 /// announcing more pages cannot keep the client looping (10 000 pages of at least 10
@@ -29,9 +32,38 @@ impl Client {
         A::Item: Clone,
     {
         let mut items = Vec::new();
-        let mut next = Some(request);
         let mut pages: u32 = 0;
-        while let Some(page_request) = next.take() {
+        self.walk_pages(
+            self.region(),
+            request,
+            ctx,
+            || {},
+            |resp| {
+                pages += 1;
+                let page = A::items(resp);
+                call_event!(debug, A, page = pages, items = page.len(), "page received");
+                items.extend_from_slice(page);
+                ControlFlow::Continue(())
+            },
+        )
+        .await?;
+        Ok(items)
+    }
+
+    /// Sends `first` in `region`, then the request for each following page (at most
+    /// [`MAX_PAGES`]), handing each answer to `on_page` until it breaks or the pages end.
+    /// `before_call` runs before each call is sent.
+    pub(crate) async fn walk_pages<A: Paginated>(
+        &self,
+        region: &str,
+        first: A,
+        ctx: &CallContext,
+        mut before_call: impl FnMut(),
+        mut on_page: impl FnMut(&A::Response) -> ControlFlow<()>,
+    ) -> Result<(), ClientError> {
+        let mut next = Some(first);
+        let mut pages: u32 = 0;
+        while let Some(request) = next.take() {
             if pages >= MAX_PAGES {
                 return Err(ClientError::Decode {
                     cloud: A::CLOUD,
@@ -42,18 +74,13 @@ impl Client {
                 });
             }
             pages += 1;
-            let resp = self.call(&page_request, ctx).await?;
-            let page = A::items(&resp);
-            debug!(
-                cloud = %A::CLOUD,
-                action = A::ACTION,
-                page = pages,
-                items = page.len(),
-                "page received"
-            );
-            items.extend_from_slice(page);
-            next = page_request.next_page(&resp);
+            before_call();
+            let resp = self.call_in_region(region, &request, ctx).await?;
+            if on_page(&resp).is_break() {
+                break;
+            }
+            next = request.next_page(&resp);
         }
-        Ok(items)
+        Ok(())
     }
 }

@@ -7,8 +7,9 @@
 //! The call's deadline bounds the total as well: a retry whose sleep would end past the
 //! deadline is not attempted.
 //!
-//! **Transient classes** ([`is_transient_code`], [`is_transient_status`]); everything else
-//! fails at once:
+//! **Transient classes** ([`is_transient_code`], [`is_transient_status`]; the code classes are
+//! declared as data below, the clouds' documented codes through
+//! [`tether_wire::constraints`]); everything else fails at once:
 //!
 //! | class | codes |
 //! |---|---|
@@ -28,6 +29,7 @@
 use std::time::Duration;
 
 use tether_wire::cloud::Cloud;
+use tether_wire::constraints as codes;
 
 use crate::random;
 
@@ -95,6 +97,75 @@ pub fn is_transient_status(status: u16) -> bool {
     status >= 500 || status == 429
 }
 
+/// How a transient class of the module table matches a cloud error code.
+#[derive(Clone, Copy, Debug)]
+enum Class {
+    /// Exactly this code.
+    Code(&'static str),
+    /// This code, or `X.something` of it.
+    Family(&'static str),
+    /// Any code starting with it.
+    Prefix(&'static str),
+    /// Any code whose last dotted segment ends with it.
+    LastSegmentSuffix(&'static str),
+    /// Any code containing it, in any case.
+    ContainingAnyCase(&'static str),
+}
+
+impl Class {
+    fn matches(self, code: &str) -> bool {
+        match self {
+            Class::Code(c) => code == c,
+            Class::Family(family) => is_class(code, family),
+            Class::Prefix(prefix) => code.starts_with(prefix),
+            Class::LastSegmentSuffix(suffix) => code
+                .rsplit('.')
+                .next()
+                .is_some_and(|last| last.ends_with(suffix)),
+            Class::ContainingAnyCase(needle) => code
+                .to_ascii_lowercase()
+                .contains(&needle.to_ascii_lowercase()),
+        }
+    }
+}
+
+/// Transient on every cloud.
+const TRANSIENT_EVERYWHERE: &[Class] = &[
+    Class::Family("ServiceUnavailable"),
+    Class::Prefix("TaskConflict"),
+    Class::Family("OperationConflict"),
+    Class::LastSegmentSuffix("MutexTaskRunning"),
+    Class::Code(codes::volcengine_vpc::IDEMPOTENT_PROCESSING.code),
+    Class::Code(codes::alibaba_ess::SCALING_ACTIVITY_IN_PROGRESS.code),
+    Class::LastSegmentSuffix("LastTokenProcessing"),
+    Class::Family("SystemBusy"),
+];
+
+/// Transient on Alibaba Cloud.
+const TRANSIENT_ALIBABA: &[Class] = &[
+    Class::ContainingAnyCase("Throttling"),
+    Class::Family("InternalError"),
+];
+
+/// Transient on Tencent Cloud (errors come with HTTP 200, so the status rule cannot catch
+/// its internal errors).
+const TRANSIENT_TENCENT: &[Class] = &[
+    Class::Family("RequestLimitExceeded"),
+    Class::Family("InternalError"),
+    Class::Code(codes::tencent_vpc::INTERNAL_SERVER_ERROR.code),
+    Class::Family("ResourceBusy"),
+];
+
+/// Transient on Volcengine.
+const TRANSIENT_VOLCENGINE: &[Class] = &[
+    Class::Family("FlowLimitExceeded"),
+    Class::Family("RequestLimitExceeded"),
+    Class::Code("TooManyRequests"),
+    Class::ContainingAnyCase("Throttling"),
+    Class::Family("InternalError"),
+    Class::Code("UndefinedError"),
+];
+
 /// `code` equals `class` or starts with `class.`.
 fn is_class(code: &str, class: &str) -> bool {
     code == class
@@ -103,50 +174,17 @@ fn is_class(code: &str, class: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.'))
 }
 
-/// `code`'s last dotted segment ends with `suffix` (`OperationDenied.MutexTaskRunning`).
-fn ends_with_segment(code: &str, suffix: &str) -> bool {
-    code.rsplit('.')
-        .next()
-        .is_some_and(|last| last.ends_with(suffix))
-}
-
-fn contains_ignore_case(code: &str, needle: &str) -> bool {
-    code.to_ascii_lowercase()
-        .contains(&needle.to_ascii_lowercase())
-}
-
 /// Whether a cloud error code marks a transient failure (see the module table).
 pub fn is_transient_code(cloud: Cloud, code: &str) -> bool {
-    let common = is_class(code, "ServiceUnavailable")
-        || code.starts_with("TaskConflict")
-        || is_class(code, "OperationConflict")
-        || ends_with_segment(code, "MutexTaskRunning")
-        || code == "IdempotentProcessing"
-        || code == "ScalingActivityInProgress"
-        || ends_with_segment(code, "LastTokenProcessing")
-        || is_class(code, "SystemBusy");
-    if common {
-        return true;
-    }
-    match cloud {
-        Cloud::Alibaba => {
-            contains_ignore_case(code, "Throttling") || is_class(code, "InternalError")
-        }
-        Cloud::Tencent => {
-            is_class(code, "RequestLimitExceeded")
-                || is_class(code, "InternalError")
-                || code == "InternalServerError"
-                || is_class(code, "ResourceBusy")
-        }
-        Cloud::Volcengine => {
-            is_class(code, "FlowLimitExceeded")
-                || is_class(code, "RequestLimitExceeded")
-                || code == "TooManyRequests"
-                || contains_ignore_case(code, "Throttling")
-                || is_class(code, "InternalError")
-                || code == "UndefinedError"
-        }
-    }
+    let of_cloud = match cloud {
+        Cloud::Alibaba => TRANSIENT_ALIBABA,
+        Cloud::Tencent => TRANSIENT_TENCENT,
+        Cloud::Volcengine => TRANSIENT_VOLCENGINE,
+    };
+    TRANSIENT_EVERYWHERE
+        .iter()
+        .chain(of_cloud)
+        .any(|class| class.matches(code))
 }
 
 /// Whether `code` matches one of the caller's extra transient codes (exactly, or as the

@@ -21,14 +21,16 @@ use std::time::{Duration, Instant};
 use tether_wire::api::alibaba_ess::{
     activity_status, DescribeScalingActivitiesRequest, ScalingActivity,
 };
-use tether_wire::api::alibaba_vpc::{DescribeEipAddressesRequest, EipAddress};
+use tether_wire::api::alibaba_vpc::EipAddress;
 use tether_wire::api::tencent_vpc::{
     task_result, DescribeTaskResultRequest, DescribeTaskResultResponse,
 };
+use tether_wire::api::ApiAction;
 use tokio_util::sync::CancellationToken;
 use tracing::debug;
 
 use crate::client::{CallContext, Client};
+use crate::coalesce::KINDS;
 use crate::error::ClientError;
 
 /// What one poll found.
@@ -150,30 +152,17 @@ impl Client {
             "waiting for EIP {allocation_id} to be {}",
             wanted.join(" or ")
         );
-        let request = DescribeEipAddressesRequest {
-            region_id: self.region().to_string(),
-            allocation_ids: vec![allocation_id.to_string()],
-            ..DescribeEipAddressesRequest::default()
-        };
-        poll_until(&what, interval, ctx.deadline, &ctx.cancel, || async {
-            let resp = self.call(&request, ctx).await?;
-            let Some(eip) = resp
-                .eip_addresses
-                .items
-                .into_iter()
-                .find(|e| e.allocation_id == allocation_id)
-            else {
-                return Err(ClientError::WaitFailed {
+        // The same request as a coalesced read of the EIP, but every poll is a call of its own.
+        let request = (KINDS.eip.request)(self.region(), "", &[allocation_id.to_string()]);
+        self.poll_answers(&what, interval, &request, ctx, |resp| {
+            let mut eips = resp.eip_addresses.items.into_iter();
+            match eips.find(|eip| eip.allocation_id == allocation_id) {
+                None => Err(ClientError::WaitFailed {
                     what: what.clone(),
                     reason: format!("EIP {allocation_id} is not listed by DescribeEipAddresses"),
-                });
-            };
-            if wanted.contains(&eip.status.as_str()) {
-                Ok(PollStep::Done(eip))
-            } else {
-                Ok(PollStep::Pending {
-                    state: eip.status.clone(),
-                })
+                }),
+                Some(eip) if wanted.contains(&eip.status.as_str()) => Ok(PollStep::Done(eip)),
+                Some(eip) => Ok(PollStep::Pending { state: eip.status }),
             }
         })
         .await
@@ -199,20 +188,18 @@ impl Client {
             });
         };
         let request = DescribeTaskResultRequest::for_task(id);
-        poll_until(&what, interval, ctx.deadline, &ctx.cancel, || async {
-            let resp = self.call(&request, ctx).await?;
+        self.poll_answers(&what, interval, &request, ctx, |resp| {
             match resp.result.as_str() {
                 task_result::SUCCESS => Ok(PollStep::Done(resp)),
                 task_result::FAILED => Err(ClientError::TaskFailed {
                     task_id: id,
                     request_id: Some(resp.request_id).filter(|r| !r.is_empty()),
                 }),
+                "" => Ok(PollStep::Pending {
+                    state: "(no Result)".to_string(),
+                }),
                 other => Ok(PollStep::Pending {
-                    state: if other.is_empty() {
-                        "(no Result)".to_string()
-                    } else {
-                        other.to_string()
-                    },
+                    state: other.to_string(),
                 }),
             }
         })
@@ -234,14 +221,9 @@ impl Client {
             scaling_activity_ids: vec![activity_id.to_string()],
             ..DescribeScalingActivitiesRequest::default()
         };
-        poll_until(&what, interval, ctx.deadline, &ctx.cancel, || async {
-            let resp = self.call(&request, ctx).await?;
-            let Some(activity) = resp
-                .scaling_activities
-                .items
-                .into_iter()
-                .find(|a| a.scaling_activity_id == activity_id)
-            else {
+        self.poll_answers(&what, interval, &request, ctx, |resp| {
+            let mut activities = resp.scaling_activities.items.into_iter();
+            let Some(activity) = activities.find(|a| a.scaling_activity_id == activity_id) else {
                 return Ok(PollStep::Pending {
                     state: "not listed yet".to_string(),
                 });
@@ -267,6 +249,23 @@ impl Client {
                     state: format!("{other} ({}%)", activity.progress),
                 }),
             }
+        })
+        .await
+    }
+
+    /// [`poll_until`] of calls of `request` under `ctx` (deadline and token), each answer
+    /// judged by `judge`.
+    async fn poll_answers<A: ApiAction, T>(
+        &self,
+        what: &str,
+        interval: Duration,
+        request: &A,
+        ctx: &CallContext,
+        judge: impl Fn(A::Response) -> Result<PollStep<T>, ClientError>,
+    ) -> Result<T, ClientError> {
+        let judge = &judge;
+        poll_until(what, interval, ctx.deadline, &ctx.cancel, || async move {
+            judge(self.call(request, ctx).await?)
         })
         .await
     }

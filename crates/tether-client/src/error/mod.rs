@@ -8,75 +8,17 @@
 //! access key secret, the security token, a signature, an `Authorization` value or a URL.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
-use tether_wire::api::CloudErrorParts;
+use tether_wire::api::ApiAction;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::tencent_vpc;
 use tether_wire::sign::SignError;
 
-use crate::retry;
+mod cloud;
 
-/// An error answer of a cloud API.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CloudError {
-    /// The cloud called.
-    pub cloud: Cloud,
-    /// The API called (`AssociateEipAddress`, ...).
-    pub action: &'static str,
-    /// The cloud's error code (`InvalidAllocationId.NotFound`, ...), or
-    /// [`tether_wire::api::error::UNRECOGNIZED_ERROR_CODE`] for a failed answer without a
-    /// recognisable envelope.
-    pub code: String,
-    /// The cloud's message.
-    pub message: String,
-    /// HTTP status of the answer (Tencent errors come with 200).
-    pub http_status: u16,
-    /// The request id the cloud echoed, if any.
-    pub request_id: Option<String>,
-    /// HTTP attempts the call made before it gave up with this answer (more than one when a
-    /// transient error outlasted the retries).
-    pub attempts: u32,
-}
-
-impl CloudError {
-    pub(crate) fn from_parts(cloud: Cloud, action: &'static str, parts: CloudErrorParts) -> Self {
-        CloudError {
-            cloud,
-            action,
-            code: parts.code,
-            message: parts.message,
-            http_status: parts.http_status,
-            request_id: parts.request_id,
-            attempts: 1,
-        }
-    }
-
-    /// Whether retrying may succeed: the cloud's transient codes, or a 5xx/429 status.
-    pub fn is_transient(&self) -> bool {
-        retry::is_transient_code(self.cloud, &self.code)
-            || retry::is_transient_status(self.http_status)
-    }
-}
-
-impl fmt::Display for CloudError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} failed: {}: {}",
-            self.cloud, self.action, self.code, self.message
-        )?;
-        if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
-        }
-        if self.attempts > 1 {
-            write!(f, " (gave up after {} attempts)", self.attempts)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for CloudError {}
+pub use cloud::CloudError;
 
 /// What kind of transport failure happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,8 +47,8 @@ impl TransportKind {
     }
 }
 
-/// Every way a call or a wait can fail.
-#[derive(Debug, thiserror::Error)]
+/// Every way a call or a wait can fail. Cheap to clone: a transport failure's source is shared.
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum ClientError {
     /// The cloud answered with an error.
     #[error("{0}")]
@@ -120,16 +62,17 @@ pub enum ClientError {
         kind: TransportKind,
         /// The error and its causes, joined with `: `.
         detail: String,
+        /// The HTTP client's error, shared by every copy of this one.
         #[source]
-        source: reqwest::Error,
+        source: Arc<reqwest::Error>,
     },
 
     /// The call's deadline passed before it could succeed.
     #[error(
         "{cloud} {action} failed: deadline exceeded after {:.1}s ({attempts} attempt{}){}",
         waited.as_secs_f64(),
-        if *attempts == 1 { "" } else { "s" },
-        last_error.as_ref().map(|e| format!("; last error: {e}")).unwrap_or_default()
+        plural(*attempts),
+        framed("; last error: ", last_error.as_ref(), "")
     )]
     Timeout {
         cloud: Cloud,
@@ -152,7 +95,7 @@ pub enum ClientError {
     /// The answer is neither an error nor the expected success shape.
     #[error(
         "{cloud} {action} failed: undecodable response (HTTP {http_status}): {reason}{}",
-        request_id.as_ref().map(|r| format!(" (request id {r})")).unwrap_or_default()
+        framed(" (request id ", request_id.as_ref(), ")")
     )]
     Decode {
         cloud: Cloud,
@@ -178,7 +121,7 @@ pub enum ClientError {
     /// A Tencent asynchronous task ended `FAILED`.
     #[error(
         "tencent task {task_id} failed (DescribeTaskResult answered FAILED{})",
-        request_id.as_ref().map(|r| format!(", request id {r}")).unwrap_or_default()
+        framed(", request id ", request_id.as_ref(), "")
     )]
     TaskFailed {
         task_id: u64,
@@ -188,8 +131,8 @@ pub enum ClientError {
     /// An ESS scaling activity ended `Failed` or `Rejected`.
     #[error(
         "alibaba scaling activity {activity_id} ended {status_code}{}{}",
-        if error_code.is_empty() { String::new() } else { format!(": {error_code}") },
-        if status_message.is_empty() { String::new() } else { format!(": {status_message}") }
+        framed(": ", non_empty(error_code), ""),
+        framed(": ", non_empty(status_message), "")
     )]
     ActivityFailed {
         activity_id: String,
@@ -207,8 +150,8 @@ pub enum ClientError {
     #[error(
         "timed out after {:.1}s {what} ({polls} poll{}{})",
         waited.as_secs_f64(),
-        if *polls == 1 { "" } else { "s" },
-        last_state.as_ref().map(|s| format!(", last state: {s}")).unwrap_or_default()
+        plural(*polls),
+        framed(", last state: ", last_state.as_ref(), "")
     )]
     WaitTimeout {
         /// What was awaited (`waiting for EIP eip-1 to be InUse`).
@@ -222,6 +165,26 @@ pub enum ClientError {
     /// A wait cannot succeed (the awaited resource is gone, a task id does not parse).
     #[error("{what} failed: {reason}")]
     WaitFailed { what: String, reason: String },
+}
+
+/// The plural ending of a count of `n`.
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `text` between `before` and `after`, or nothing without `text`.
+fn framed(before: &str, text: Option<impl fmt::Display>, after: &str) -> String {
+    text.map(|t| format!("{before}{t}{after}"))
+        .unwrap_or_default()
+}
+
+/// `text` unless it is empty.
+fn non_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
 }
 
 impl ClientError {
@@ -243,7 +206,56 @@ impl ClientError {
             action,
             kind,
             detail,
-            source: err,
+            source: Arc::new(err),
+        }
+    }
+
+    /// The error as another reader of the same failed call gets it (a coalesced read,
+    /// [`crate::coalesce`]): a copy, except that a transport failure reaches one reader as
+    /// itself and the others as a [`ClientError::WaitFailed`] that displays exactly like it.
+    pub(crate) fn for_another_reader(&self) -> ClientError {
+        match self {
+            ClientError::Transport {
+                cloud,
+                action,
+                detail,
+                ..
+            } => ClientError::WaitFailed {
+                what: format!("{cloud} {action}"),
+                reason: format!("transport error: {detail}"),
+            },
+            ClientError::Timeout {
+                cloud,
+                action,
+                waited,
+                attempts,
+                last_error,
+            } => ClientError::Timeout {
+                cloud: *cloud,
+                action,
+                waited: *waited,
+                attempts: *attempts,
+                last_error: last_error
+                    .as_deref()
+                    .map(|e| Box::new(e.for_another_reader())),
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// The deadline of a call of API `A` passed after `waited` and `attempts` HTTP attempts,
+    /// the last of which failed with `last_error` (if one did).
+    pub(crate) fn deadline_exceeded<A: ApiAction>(
+        waited: Duration,
+        attempts: u32,
+        last_error: Option<ClientError>,
+    ) -> Self {
+        ClientError::Timeout {
+            cloud: A::CLOUD,
+            action: A::ACTION,
+            waited,
+            attempts,
+            last_error: last_error.map(Box::new),
         }
     }
 
@@ -473,6 +485,28 @@ mod tests {
         assert!(e.is_timeout());
         assert!(!e.is_transient());
         assert_eq!(e.code(), None);
+    }
+
+    #[test]
+    fn another_reader_gets_the_same_error() {
+        let err = ClientError::Timeout {
+            cloud: Cloud::Alibaba,
+            action: "DescribeEipAddresses",
+            waited: Duration::from_millis(1500),
+            attempts: 3,
+            last_error: Some(Box::new(ClientError::from(eip_status_error()))),
+        };
+        let copy = err.for_another_reader();
+        assert_eq!(copy.to_string(), err.to_string());
+        let ClientError::Timeout { last_error, .. } = &copy else {
+            panic!("{copy:?}")
+        };
+        let inner = last_error.as_deref().unwrap();
+        assert_eq!(inner.code(), Some("IncorrectEipStatus"));
+        assert_eq!(
+            inner.request_id(),
+            Some("0ED8D006-F706-4D23-88ED-E11ED28DCAC0")
+        );
     }
 
     #[test]

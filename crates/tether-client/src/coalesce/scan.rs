@@ -1,0 +1,195 @@
+//! Region scans: a batch opened while its kind is read often lists the whole region instead
+//! of asking for its IDs, answers its reads from the listing and keeps it as the kind's
+//! snapshot (see the module documentation for when, and what a snapshot may answer).
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::time::Instant;
+
+use super::batch::Batch;
+use super::batcher::Batcher;
+use super::kind::DescribeApi;
+use super::lock;
+use super::snapshot::Snapshot;
+use super::stats::Counters;
+use crate::client::{CallContext, Client};
+use crate::error::ClientError;
+use crate::events::call_event;
+
+/// What a scan listed.
+struct Listing<T> {
+    items: HashMap<String, T>,
+    /// Every page reported the same total and the distinct items match it.
+    consistent: bool,
+    /// Stopped early: the region holds more than `max_items`.
+    too_large: bool,
+}
+
+/// Ends the running scan when dropped (also when the scan is cancelled or panics) and
+/// wakes the batches waiting for it.
+struct ScanGuard<'a, R: DescribeApi>(&'a Batcher<R>);
+
+impl<R: DescribeApi> Drop for ScanGuard<'_, R> {
+    fn drop(&mut self) {
+        lock(&self.0.state).scanning = None;
+        self.0.scan_done.send_modify(|n| *n = n.wrapping_add(1));
+    }
+}
+
+impl<R: DescribeApi> Batcher<R> {
+    /// Waits for a running scan, answers what a fresh snapshot can, and lists the region
+    /// when the batch was opened while the kind was read often. Returns `false` when every
+    /// read left.
+    pub(super) async fn scan_phase(&self, client: &Client, batch: &mut Batch<R::Item>) -> bool {
+        let running = {
+            let state = lock(&self.state);
+            state.scanning.is_some().then(|| self.scan_done.subscribe())
+        };
+        if let Some(mut done) = running {
+            tokio::select! {
+                _ = done.changed() => {}
+                () = batch.live.token.cancelled() => return false,
+            }
+        }
+        self.answer_from_snapshot(batch);
+        batch.prune();
+        if batch.order.is_empty() || !batch.scan {
+            return true;
+        }
+        let started = Instant::now();
+        let tuning = {
+            let mut state = lock(&self.state);
+            if !state.begin_scan(started) {
+                return true;
+            }
+            state.tuning
+        };
+        let _scan = ScanGuard(self);
+        Counters::bump(&self.stats.scans);
+        let ctx = batch.context();
+        call_event!(
+            debug,
+            R,
+            ids = batch.order.len(),
+            "listing the region instead of a batch"
+        );
+        match self.list_region(client, &ctx, tuning.max_items).await {
+            Ok(listing) => {
+                let lists_every_item = self
+                    .kind
+                    .listing
+                    .as_ref()
+                    .is_some_and(|l| l.lists_every_item);
+                let complete = listing.consistent && !listing.too_large && lists_every_item;
+                // The snapshot is in place before any read is answered, so that nothing
+                // done after an answer (a forget, new settings) can precede it.
+                let mut state = lock(&self.state);
+                let items = if listing.too_large {
+                    call_event!(
+                        debug,
+                        R,
+                        limit = tuning.max_items,
+                        "region too large to keep; back to ID batches"
+                    );
+                    state.no_scan_until = Some(Instant::now() + tuning.too_large_backoff);
+                    &listing.items
+                } else {
+                    let forgotten = state.scanning.take().unwrap_or_default();
+                    &state
+                        .snapshot
+                        .insert(Snapshot {
+                            taken: started,
+                            items: listing.items,
+                            complete,
+                            forgotten,
+                        })
+                        .items
+                };
+                for id in std::mem::take(&mut batch.order) {
+                    match items.get(&id) {
+                        Some(item) => batch.answer(&id, Some(item)),
+                        None if complete => batch.answer(&id, None),
+                        None => batch.order.push(id),
+                    }
+                }
+            }
+            Err(err) => {
+                if batch.live.token.is_cancelled() {
+                    return false;
+                }
+                call_event!(
+                    debug,
+                    R,
+                    error = %err,
+                    "region scan failed; back to ID batches"
+                );
+                lock(&self.state).no_scan_until = Some(Instant::now() + tuning.rate_window);
+            }
+        }
+        true
+    }
+
+    /// Answers the reads of `batch` that a fresh snapshot can answer.
+    fn answer_from_snapshot(&self, batch: &mut Batch<R::Item>) {
+        let mut state = lock(&self.state);
+        let now = Instant::now();
+        for id in batch.order.clone() {
+            if let Some(item) = state.snapshot_answer(&id, now) {
+                Counters::add(&self.stats.snapshot_hits, batch.readers(&id));
+                batch.answer(&id, item.as_ref());
+            }
+        }
+    }
+
+    /// Lists the whole region, all pages, stopping once it holds more than `max_items`.
+    async fn list_region(
+        &self,
+        client: &Client,
+        ctx: &CallContext,
+        max_items: usize,
+    ) -> Result<Listing<R::Item>, ClientError> {
+        let limit = u64::try_from(max_items).unwrap_or(u64::MAX);
+        let mut items: HashMap<String, R::Item> = HashMap::new();
+        let mut listed: usize = 0;
+        let mut first_total: Option<Option<u64>> = None;
+        let mut consistent = true;
+        let mut too_large = false;
+        let total_of = self.kind.listing.as_ref().map(|l| l.total);
+        let request = (self.kind.request)(client.region(), "", &[]).with_max_page_size();
+        let count_call = || {
+            Counters::bump(&self.stats.calls);
+            Counters::bump(&self.stats.scan_pages);
+        };
+        client
+            .walk_pages(client.region(), request, ctx, count_call, |resp| {
+                let total = total_of.and_then(|total| total(resp));
+                match first_total {
+                    None => first_total = Some(total),
+                    Some(first) => consistent &= first == total,
+                }
+                let page = R::items(resp);
+                listed = listed.saturating_add(page.len());
+                if listed > max_items || total.is_some_and(|t| t > limit) {
+                    too_large = true;
+                    return ControlFlow::Break(());
+                }
+                for item in page {
+                    items
+                        .entry((self.kind.id_of)(item).to_string())
+                        .or_insert_with(|| item.clone());
+                }
+                ControlFlow::Continue(())
+            })
+            .await?;
+        if too_large {
+            consistent = false;
+        } else if let Some(Some(total)) = first_total {
+            consistent &= u64::try_from(items.len()).is_ok_and(|n| n == total);
+        }
+        Ok(Listing {
+            items,
+            consistent,
+            too_large,
+        })
+    }
+}

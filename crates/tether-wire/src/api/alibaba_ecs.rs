@@ -43,28 +43,19 @@ pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 
 /// Instance `Status` values.
 pub mod instance_status {
-    pub const PENDING: &str = "Pending";
-    pub const RUNNING: &str = "Running";
-    pub const STARTING: &str = "Starting";
-    pub const STOPPING: &str = "Stopping";
-    pub const STOPPED: &str = "Stopped";
+    pub use crate::api::words::pascal::{PENDING, RUNNING, STARTING, STOPPED, STOPPING};
 }
 
 /// Instance `InstanceNetworkType` values.
 pub mod network_type {
-    pub const VPC: &str = "vpc";
-    pub const CLASSIC: &str = "classic";
+    pub use crate::api::words::lower::{CLASSIC, VPC};
 }
 
 /// ENI `Status` and `Type` values.
 pub mod eni {
-    pub const AVAILABLE: &str = "Available";
-    pub const ATTACHING: &str = "Attaching";
-    pub const IN_USE: &str = "InUse";
-    pub const DETACHING: &str = "Detaching";
-    pub const DELETING: &str = "Deleting";
-    pub const PRIMARY: &str = "Primary";
-    pub const SECONDARY: &str = "Secondary";
+    pub use crate::api::words::pascal::{
+        ATTACHING, AVAILABLE, DELETING, DETACHING, IN_USE, PRIMARY, SECONDARY,
+    };
 }
 
 // ------------------------------------------------------------------------------------

@@ -23,9 +23,7 @@ pub const LOAD_BALANCER_IDS_MAX: usize = 10;
 
 /// `LoadBalancerStatus` values.
 pub mod load_balancer_status {
-    pub const ACTIVE: &str = "active";
-    pub const INACTIVE: &str = "inactive";
-    pub const LOCKED: &str = "locked";
+    pub use crate::api::words::lower::{ACTIVE, INACTIVE, LOCKED};
 }
 
 wire_request! {

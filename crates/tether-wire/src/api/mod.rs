@@ -19,6 +19,7 @@
 //! | `tencent_json` | Tencent's JSON request bodies: the strict reader and `Filter` |
 //! | `envelope` | the success envelopes (Tencent `Response`, Volcengine `ResponseMetadata`/`Result`) |
 //! | `paging` | [`PageLimits`], [`Paginated`] and the page arithmetic |
+//! | [`words`] | the status and type words, each spelled once |
 //!
 //! Every request type implements [`ApiAction`] (metadata + encode/decode), so a client can
 //! be written once: `let resp = client.call(req).await?` with
@@ -51,6 +52,7 @@ mod tencent_json;
 pub mod tencent_vpc;
 pub mod volcengine_ecs;
 pub mod volcengine_vpc;
+pub mod words;
 
 pub use error::{decode_error, CloudErrorParts};
 pub use paging::{next_page_number, PageLimits, Paginated, TokenPaged};

@@ -48,15 +48,10 @@ pub const FILTER_NAMES: &[&str] = &[
 
 /// `InstanceState` values.
 pub mod instance_state {
-    pub const PENDING: &str = "PENDING";
-    pub const LAUNCH_FAILED: &str = "LAUNCH_FAILED";
-    pub const RUNNING: &str = "RUNNING";
-    pub const STOPPED: &str = "STOPPED";
-    pub const STARTING: &str = "STARTING";
-    pub const STOPPING: &str = "STOPPING";
-    pub const REBOOTING: &str = "REBOOTING";
-    pub const SHUTDOWN: &str = "SHUTDOWN";
-    pub const TERMINATING: &str = "TERMINATING";
+    pub use crate::api::words::upper::{
+        LAUNCH_FAILED, PENDING, REBOOTING, RUNNING, SHUTDOWN, STARTING, STOPPED, STOPPING,
+        TERMINATING,
+    };
 }
 
 wire_request! {

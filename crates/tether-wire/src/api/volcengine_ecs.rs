@@ -24,16 +24,10 @@ pub const INSTANCE_IDS_MAX: usize = 100;
 
 /// Instance `Status` values.
 pub mod instance_status {
-    pub const CREATING: &str = "CREATING";
-    pub const RUNNING: &str = "RUNNING";
-    pub const STOPPING: &str = "STOPPING";
-    pub const STOPPED: &str = "STOPPED";
-    pub const REBOOTING: &str = "REBOOTING";
-    pub const STARTING: &str = "STARTING";
-    pub const REBUILDING: &str = "REBUILDING";
-    pub const RESIZING: &str = "RESIZING";
-    pub const ERROR: &str = "ERROR";
-    pub const DELETING: &str = "DELETING";
+    pub use crate::api::words::upper::{
+        CREATING, DELETING, ERROR, REBOOTING, REBUILDING, RESIZING, RUNNING, STARTING, STOPPED,
+        STOPPING,
+    };
 }
 
 wire_request! {

@@ -61,18 +61,12 @@ pub const DESCRIBE_SCALING_CONFIGURATIONS_PAGE: PageLimits = DESCRIBE_PAGE;
 
 /// Scaling configuration `LifecycleState` values (one configuration of a group is active).
 pub mod configuration_state {
-    pub const ACTIVE: &str = "Active";
-    pub const INACTIVE: &str = "Inactive";
+    pub use crate::api::words::pascal::{ACTIVE, INACTIVE};
 }
 
 /// Scaling activity `StatusCode` values.
 pub mod activity_status {
-    pub const SUCCESSFUL: &str = "Successful";
-    /// Partially successful.
-    pub const WARNING: &str = "Warning";
-    pub const FAILED: &str = "Failed";
-    pub const IN_PROGRESS: &str = "InProgress";
-    pub const REJECTED: &str = "Rejected";
+    pub use crate::api::words::pascal::{FAILED, IN_PROGRESS, REJECTED, SUCCESSFUL, WARNING};
 
     /// Successful, Warning, Failed and Rejected are final; InProgress is not.
     pub fn is_terminal(status_code: &str) -> bool {
@@ -82,14 +76,10 @@ pub mod activity_status {
 
 /// Scaling group `LifecycleState` values.
 pub mod group_state {
-    pub const ACTIVE: &str = "Active";
-    pub const INACTIVE: &str = "Inactive";
-    pub const DELETING: &str = "Deleting";
+    pub use crate::api::words::pascal::{ACTIVE, DELETING, INACTIVE};
 }
 
 /// Scaling instance `CreationType` values.
 pub mod creation_type {
-    pub const AUTO_CREATED: &str = "AutoCreated";
-    pub const ATTACHED: &str = "Attached";
-    pub const MANAGED: &str = "Managed";
+    pub use crate::api::words::pascal::{ATTACHED, AUTO_CREATED, MANAGED};
 }

@@ -78,19 +78,12 @@ pub const VPC_IDS_MAX: usize = 20;
 
 /// EIP `Status` values.
 pub mod eip_status {
-    pub const ASSOCIATING: &str = "Associating";
-    pub const UNASSOCIATING: &str = "Unassociating";
-    pub const IN_USE: &str = "InUse";
-    pub const AVAILABLE: &str = "Available";
-    pub const RELEASING: &str = "Releasing";
+    pub use crate::api::words::pascal::{ASSOCIATING, AVAILABLE, IN_USE, RELEASING, UNASSOCIATING};
 }
 
 /// Global acceleration instance `Status` values (the doc text also spells `Inuse`).
 pub mod ga_status {
-    pub const AVAILABLE: &str = "Available";
-    pub const IN_USE: &str = "InUse";
-    pub const ASSOCIATING: &str = "Associating";
-    pub const UNASSOCIATING: &str = "Unassociating";
+    pub use crate::api::words::pascal::{ASSOCIATING, AVAILABLE, IN_USE, UNASSOCIATING};
 }
 
 /// A response that carries only `RequestId` (the four VPC write APIs: their

@@ -50,28 +50,17 @@ pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 
 /// ENI `State` values (an attached ENI is `AVAILABLE` too).
 pub mod eni_state {
-    pub const PENDING: &str = "PENDING";
-    pub const AVAILABLE: &str = "AVAILABLE";
-    pub const ATTACHING: &str = "ATTACHING";
-    pub const DETACHING: &str = "DETACHING";
-    pub const DELETING: &str = "DELETING";
+    pub use crate::api::words::upper::{ATTACHING, AVAILABLE, DELETING, DETACHING, PENDING};
 }
 
-/// `AddressStatus` values.
+/// `AddressStatus` values (`BIND_ENI`: bound to a dangling ENI).
 pub mod address_status {
-    pub const CREATING: &str = "CREATING";
-    pub const BINDING: &str = "BINDING";
-    pub const BIND: &str = "BIND";
-    pub const UNBINDING: &str = "UNBINDING";
-    pub const UNBIND: &str = "UNBIND";
-    pub const OFFLINING: &str = "OFFLINING";
-    /// Bound to a dangling ENI.
-    pub const BIND_ENI: &str = "BIND_ENI";
+    pub use crate::api::words::upper::{
+        BIND, BINDING, BIND_ENI, CREATING, OFFLINING, UNBIND, UNBINDING,
+    };
 }
 
 /// DescribeTaskResult `Result` values.
 pub mod task_result {
-    pub const SUCCESS: &str = "SUCCESS";
-    pub const FAILED: &str = "FAILED";
-    pub const RUNNING: &str = "RUNNING";
+    pub use crate::api::words::upper::{FAILED, RUNNING, SUCCESS};
 }

@@ -67,20 +67,13 @@ pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 
 /// ENI `Status` and `Type` values.
 pub mod eni {
-    pub const CREATING: &str = "Creating";
-    pub const AVAILABLE: &str = "Available";
-    pub const ATTACHING: &str = "Attaching";
-    pub const IN_USE: &str = "InUse";
-    pub const DETACHING: &str = "Detaching";
-    pub const DELETING: &str = "Deleting";
-    pub const PRIMARY: &str = "primary";
-    pub const SECONDARY: &str = "secondary";
+    pub use crate::api::words::lower::{PRIMARY, SECONDARY};
+    pub use crate::api::words::pascal::{
+        ATTACHING, AVAILABLE, CREATING, DELETING, DETACHING, IN_USE,
+    };
 }
 
 /// HaVip `Status` values (no `Associating` state, unlike Alibaba).
 pub mod ha_vip_status {
-    pub const AVAILABLE: &str = "Available";
-    pub const CREATING: &str = "Creating";
-    pub const IN_USE: &str = "InUse";
-    pub const DELETING: &str = "Deleting";
+    pub use crate::api::words::pascal::{AVAILABLE, CREATING, DELETING, IN_USE};
 }

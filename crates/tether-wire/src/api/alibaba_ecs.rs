@@ -19,9 +19,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::alibaba_vpc::OperationLocks;
+use super::fields::{
+    AnyInteger, Flag, JsonArray, Optional, PageNumber, PageSize, Repeated, Required,
+};
 use super::lenient::{lenient, nullable};
-use super::params::{ParamError, ParamReader, ParamWriter};
-use super::{Cloud, HttpMethod, PageLimits, ALIBABA_ECS_VERSION};
+use super::{PageLimits, ALIBABA_ECS};
 
 /// DescribeInstances: PageSize default 10, 1..=100.
 pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits {
@@ -41,226 +43,87 @@ pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 
 /// Instance `Status` values.
 pub mod instance_status {
-    pub const PENDING: &str = "Pending";
-    pub const RUNNING: &str = "Running";
-    pub const STARTING: &str = "Starting";
-    pub const STOPPING: &str = "Stopping";
-    pub const STOPPED: &str = "Stopped";
+    pub use crate::api::words::pascal::{PENDING, RUNNING, STARTING, STOPPED, STOPPING};
 }
 
 /// Instance `InstanceNetworkType` values.
 pub mod network_type {
-    pub const VPC: &str = "vpc";
-    pub const CLASSIC: &str = "classic";
+    pub use crate::api::words::lower::{CLASSIC, VPC};
 }
 
 /// ENI `Status` and `Type` values.
 pub mod eni {
-    pub const AVAILABLE: &str = "Available";
-    pub const ATTACHING: &str = "Attaching";
-    pub const IN_USE: &str = "InUse";
-    pub const DETACHING: &str = "Detaching";
-    pub const DELETING: &str = "Deleting";
-    pub const PRIMARY: &str = "Primary";
-    pub const SECONDARY: &str = "Secondary";
+    pub use crate::api::words::pascal::{
+        ATTACHING, AVAILABLE, DELETING, DETACHING, IN_USE, PRIMARY, SECONDARY,
+    };
 }
 
 // ------------------------------------------------------------------------------------
 // Requests
 // ------------------------------------------------------------------------------------
 
-/// DescribeInstances: the filters combine with AND; none lists the whole region.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeInstancesRequest {
-    pub region_id: String,
-    /// JSON array of ≤ 100 ids; `Some(vec![])` matches nothing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
-    pub v_switch_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone_id: Option<String>,
-    /// `vpc` | `classic`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_network_type: Option<String>,
-    /// See [`instance_status`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_name: Option<String>,
-    /// JSON array of ≤ 100 private IPs of VPC instances.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub private_ip_addresses: Option<Vec<String>>,
-    /// JSON array of ≤ 100 public IPs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_ip_addresses: Option<Vec<String>>,
-    /// JSON array of ≤ 100 EIP addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eip_addresses: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub security_group_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_number: Option<u32>,
-    /// 1..=100, default 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-    /// Clamped by the cloud into 10..=100.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_results: Option<u32>,
-}
-
-impl DescribeInstancesRequest {
-    pub fn to_params(&self) -> Vec<(String, String)> {
-        ParamWriter::new()
-            .put("RegionId", &self.region_id)
-            .put_json_list("InstanceIds", self.instance_ids.as_deref())
-            .put_opt("VpcId", self.vpc_id.as_deref())
-            .put_opt("VSwitchId", self.v_switch_id.as_deref())
-            .put_opt("ZoneId", self.zone_id.as_deref())
-            .put_opt("InstanceNetworkType", self.instance_network_type.as_deref())
-            .put_opt("Status", self.status.as_deref())
-            .put_opt("InstanceType", self.instance_type.as_deref())
-            .put_opt("InstanceName", self.instance_name.as_deref())
-            .put_json_list("PrivateIpAddresses", self.private_ip_addresses.as_deref())
-            .put_json_list("PublicIpAddresses", self.public_ip_addresses.as_deref())
-            .put_json_list("EipAddresses", self.eip_addresses.as_deref())
-            .put_opt("SecurityGroupId", self.security_group_id.as_deref())
-            .put_opt_bool("DryRun", self.dry_run)
-            .put_opt_display("PageNumber", self.page_number)
-            .put_opt_display("PageSize", self.page_size)
-            .put_opt("NextToken", self.next_token.as_deref())
-            .put_opt_display("MaxResults", self.max_results)
-            .finish()
-    }
-
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
-        let r = ParamReader::new(params);
-        let list = |name| r.json_list(name, INSTANCE_FILTER_LIST_MAX);
-        Ok(DescribeInstancesRequest {
-            region_id: r.required("RegionId")?,
-            instance_ids: list("InstanceIds")?,
-            vpc_id: r.optional("VpcId")?,
-            v_switch_id: r.optional("VSwitchId")?,
-            zone_id: r.optional("ZoneId")?,
-            instance_network_type: r.optional("InstanceNetworkType")?,
-            status: r.optional("Status")?,
-            instance_type: r.optional("InstanceType")?,
-            instance_name: r.optional("InstanceName")?,
-            private_ip_addresses: list("PrivateIpAddresses")?,
-            public_ip_addresses: list("PublicIpAddresses")?,
-            eip_addresses: list("EipAddresses")?,
-            security_group_id: r.optional("SecurityGroupId")?,
-            dry_run: r.optional_bool("DryRun")?,
-            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
-            page_size: r.optional_ranged("PageSize", 1, DESCRIBE_INSTANCES_PAGE.max_size)?,
-            next_token: r.optional("NextToken")?,
-            max_results: r.optional_parsed("MaxResults", "an integer")?,
-        })
+wire_request! {
+    /// DescribeInstances: the filters combine with AND; none lists the whole region.
+    pub struct DescribeInstancesRequest: params {
+        region_id: String = "RegionId" => Required,
+        /// JSON array of ≤ 100 ids; `Some(vec![])` matches nothing.
+        instance_ids: Option<Vec<String>> = "InstanceIds" => JsonArray(INSTANCE_FILTER_LIST_MAX),
+        vpc_id: Option<String> = "VpcId" => Optional,
+        v_switch_id: Option<String> = "VSwitchId" => Optional,
+        zone_id: Option<String> = "ZoneId" => Optional,
+        /// `vpc` | `classic`.
+        instance_network_type: Option<String> = "InstanceNetworkType" => Optional,
+        /// See [`instance_status`].
+        status: Option<String> = "Status" => Optional,
+        instance_type: Option<String> = "InstanceType" => Optional,
+        instance_name: Option<String> = "InstanceName" => Optional,
+        /// JSON array of ≤ 100 private IPs of VPC instances.
+        private_ip_addresses: Option<Vec<String>> = "PrivateIpAddresses"
+            => JsonArray(INSTANCE_FILTER_LIST_MAX),
+        /// JSON array of ≤ 100 public IPs.
+        public_ip_addresses: Option<Vec<String>> = "PublicIpAddresses"
+            => JsonArray(INSTANCE_FILTER_LIST_MAX),
+        /// JSON array of ≤ 100 EIP addresses.
+        eip_addresses: Option<Vec<String>> = "EipAddresses" => JsonArray(INSTANCE_FILTER_LIST_MAX),
+        security_group_id: Option<String> = "SecurityGroupId" => Optional,
+        dry_run: Option<bool> = "DryRun" => Flag,
+        page_number: Option<u32> = "PageNumber" => PageNumber,
+        /// 1..=100, default 10.
+        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_INSTANCES_PAGE),
+        next_token: Option<String> = "NextToken" => Optional,
+        /// Clamped by the cloud into 10..=100.
+        max_results: Option<u32> = "MaxResults" => AnyInteger,
     }
 }
 
-/// DescribeNetworkInterfaces: the filters combine with AND.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeNetworkInterfacesRequest {
-    pub region_id: String,
-    /// `NetworkInterfaceId.N` (≤ 100).
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Vec::is_empty")]
-    pub network_interface_ids: Vec<String>,
-    /// The instance the ENIs are attached to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
-    pub v_switch_id: Option<String>,
-    /// `Primary` | `Secondary` (see [`eni`]).
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub eni_type: Option<String>,
-    /// See [`eni`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network_interface_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub primary_ip_address: Option<String>,
-    /// `PrivateIpAddress.N` (≤ 100).
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Vec::is_empty")]
-    pub private_ip_addresses: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_managed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub security_group_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_number: Option<u32>,
-    /// 1..=500, default 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-    /// Clamped by the cloud into 10..=500.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_results: Option<u32>,
-}
-
-impl DescribeNetworkInterfacesRequest {
-    pub fn to_params(&self) -> Vec<(String, String)> {
-        ParamWriter::new()
-            .put("RegionId", &self.region_id)
-            .put_repeated("NetworkInterfaceId", &self.network_interface_ids)
-            .put_opt("InstanceId", self.instance_id.as_deref())
-            .put_opt("VpcId", self.vpc_id.as_deref())
-            .put_opt("VSwitchId", self.v_switch_id.as_deref())
-            .put_opt("Type", self.eni_type.as_deref())
-            .put_opt("Status", self.status.as_deref())
-            .put_opt(
-                "NetworkInterfaceName",
-                self.network_interface_name.as_deref(),
-            )
-            .put_opt("PrimaryIpAddress", self.primary_ip_address.as_deref())
-            .put_repeated("PrivateIpAddress", &self.private_ip_addresses)
-            .put_opt_bool("ServiceManaged", self.service_managed)
-            .put_opt("SecurityGroupId", self.security_group_id.as_deref())
-            .put_opt_display("PageNumber", self.page_number)
-            .put_opt_display("PageSize", self.page_size)
-            .put_opt("NextToken", self.next_token.as_deref())
-            .put_opt_display("MaxResults", self.max_results)
-            .finish()
-    }
-
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
-        let r = ParamReader::new(params);
-        Ok(DescribeNetworkInterfacesRequest {
-            region_id: r.required("RegionId")?,
-            network_interface_ids: r.repeated("NetworkInterfaceId", NETWORK_INTERFACE_IDS_MAX)?,
-            instance_id: r.optional("InstanceId")?,
-            vpc_id: r.optional("VpcId")?,
-            v_switch_id: r.optional("VSwitchId")?,
-            eni_type: r.optional("Type")?,
-            status: r.optional("Status")?,
-            network_interface_name: r.optional("NetworkInterfaceName")?,
-            primary_ip_address: r.optional("PrimaryIpAddress")?,
-            private_ip_addresses: r.repeated("PrivateIpAddress", NETWORK_INTERFACE_IDS_MAX)?,
-            service_managed: r.optional_bool("ServiceManaged")?,
-            security_group_id: r.optional("SecurityGroupId")?,
-            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
-            page_size: r.optional_ranged(
-                "PageSize",
-                1,
-                DESCRIBE_NETWORK_INTERFACES_PAGE.max_size,
-            )?,
-            next_token: r.optional("NextToken")?,
-            max_results: r.optional_parsed("MaxResults", "an integer")?,
-        })
+wire_request! {
+    /// DescribeNetworkInterfaces: the filters combine with AND.
+    pub struct DescribeNetworkInterfacesRequest: params {
+        region_id: String = "RegionId" => Required,
+        /// `NetworkInterfaceId.N` (≤ 100).
+        network_interface_ids: Vec<String> = "NetworkInterfaceId"
+            => Repeated(NETWORK_INTERFACE_IDS_MAX),
+        /// The instance the ENIs are attached to.
+        instance_id: Option<String> = "InstanceId" => Optional,
+        vpc_id: Option<String> = "VpcId" => Optional,
+        v_switch_id: Option<String> = "VSwitchId" => Optional,
+        /// `Primary` | `Secondary` (see [`eni`]).
+        eni_type: Option<String> = "Type" => Optional,
+        /// See [`eni`].
+        status: Option<String> = "Status" => Optional,
+        network_interface_name: Option<String> = "NetworkInterfaceName" => Optional,
+        primary_ip_address: Option<String> = "PrimaryIpAddress" => Optional,
+        /// `PrivateIpAddress.N` (≤ 100).
+        private_ip_addresses: Vec<String> = "PrivateIpAddress"
+            => Repeated(NETWORK_INTERFACE_IDS_MAX),
+        service_managed: Option<bool> = "ServiceManaged" => Flag,
+        security_group_id: Option<String> = "SecurityGroupId" => Optional,
+        page_number: Option<u32> = "PageNumber" => PageNumber,
+        /// 1..=500, default 10.
+        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_NETWORK_INTERFACES_PAGE),
+        next_token: Option<String> = "NextToken" => Optional,
+        /// Clamped by the cloud into 10..=500.
+        max_results: Option<u32> = "MaxResults" => AnyInteger,
     }
 }
 
@@ -628,10 +491,9 @@ pub struct DescribeNetworkInterfacesResponse {
 
 wire_response!(DescribeInstancesResponse, DescribeNetworkInterfacesResponse);
 
-params_action!(DescribeInstancesRequest => DescribeInstancesResponse,
-    Cloud::Alibaba, "DescribeInstances", ALIBABA_ECS_VERSION, "ecs", HttpMethod::Post);
-params_action!(DescribeNetworkInterfacesRequest => DescribeNetworkInterfacesResponse,
-    Cloud::Alibaba, "DescribeNetworkInterfaces", ALIBABA_ECS_VERSION, "ecs", HttpMethod::Post);
+api_action!(ALIBABA_ECS, DescribeInstancesRequest => DescribeInstancesResponse, "DescribeInstances");
+api_action!(ALIBABA_ECS, DescribeNetworkInterfacesRequest => DescribeNetworkInterfacesResponse,
+    "DescribeNetworkInterfaces");
 
 page_number_paginated!(
     DescribeInstancesRequest,
@@ -650,6 +512,7 @@ page_number_paginated!(
 mod tests {
     use super::*;
     use crate::api::params::owned_params;
+    use crate::api::params::ParamError;
     use crate::api::{ApiAction, Paginated};
     use serde_json::json;
 

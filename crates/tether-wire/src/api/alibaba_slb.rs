@@ -9,9 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::alibaba_ecs::EcsTags;
+use super::fields::{CommaList, Optional, PageNumber, PageSize, Required};
 use super::lenient::{lenient, nullable};
-use super::params::{ParamError, ParamReader, ParamWriter};
-use super::{Cloud, HttpMethod, PageLimits, ALIBABA_SLB_VERSION};
+use super::{PageLimits, ALIBABA_SLB};
 
 /// DescribeLoadBalancers: PageSize default 10, 1..=100.
 pub const DESCRIBE_LOAD_BALANCERS_PAGE: PageLimits = PageLimits {
@@ -23,84 +23,31 @@ pub const LOAD_BALANCER_IDS_MAX: usize = 10;
 
 /// `LoadBalancerStatus` values.
 pub mod load_balancer_status {
-    pub const ACTIVE: &str = "active";
-    pub const INACTIVE: &str = "inactive";
-    pub const LOCKED: &str = "locked";
+    pub use crate::api::words::lower::{ACTIVE, INACTIVE, LOCKED};
 }
 
-/// DescribeLoadBalancers: the filters combine with AND.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeLoadBalancersRequest {
-    pub region_id: String,
-    /// `LoadBalancerId`, comma-separated on the wire (≤ 10).
-    #[serde(rename = "LoadBalancerId", skip_serializing_if = "Vec::is_empty")]
-    pub load_balancer_ids: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_name: Option<String>,
-    /// `vpc` | `classic`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
-    pub v_switch_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `internet` | `intranet`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address_type: Option<String>,
-    /// See [`load_balancer_status`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_status: Option<String>,
-    /// Backend server filter.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_group_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_number: Option<u32>,
-    /// 1..=100, default 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<u32>,
-}
-
-impl DescribeLoadBalancersRequest {
-    pub fn to_params(&self) -> Vec<(String, String)> {
-        ParamWriter::new()
-            .put("RegionId", &self.region_id)
-            .put_comma_list("LoadBalancerId", &self.load_balancer_ids)
-            .put_opt("LoadBalancerName", self.load_balancer_name.as_deref())
-            .put_opt("NetworkType", self.network_type.as_deref())
-            .put_opt("VpcId", self.vpc_id.as_deref())
-            .put_opt("VSwitchId", self.v_switch_id.as_deref())
-            .put_opt("Address", self.address.as_deref())
-            .put_opt("AddressType", self.address_type.as_deref())
-            .put_opt("LoadBalancerStatus", self.load_balancer_status.as_deref())
-            .put_opt("ServerId", self.server_id.as_deref())
-            .put_opt("ResourceGroupId", self.resource_group_id.as_deref())
-            .put_opt_display("PageNumber", self.page_number)
-            .put_opt_display("PageSize", self.page_size)
-            .finish()
-    }
-
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
-        let r = ParamReader::new(params);
-        Ok(DescribeLoadBalancersRequest {
-            region_id: r.required("RegionId")?,
-            load_balancer_ids: r.comma_list("LoadBalancerId", LOAD_BALANCER_IDS_MAX)?,
-            load_balancer_name: r.optional("LoadBalancerName")?,
-            network_type: r.optional("NetworkType")?,
-            vpc_id: r.optional("VpcId")?,
-            v_switch_id: r.optional("VSwitchId")?,
-            address: r.optional("Address")?,
-            address_type: r.optional("AddressType")?,
-            load_balancer_status: r.optional("LoadBalancerStatus")?,
-            server_id: r.optional("ServerId")?,
-            resource_group_id: r.optional("ResourceGroupId")?,
-            page_number: r.optional_ranged("PageNumber", 1, u32::MAX)?,
-            page_size: r.optional_ranged("PageSize", 1, DESCRIBE_LOAD_BALANCERS_PAGE.max_size)?,
-        })
+wire_request! {
+    /// DescribeLoadBalancers: the filters combine with AND.
+    pub struct DescribeLoadBalancersRequest: params {
+        region_id: String = "RegionId" => Required,
+        /// `LoadBalancerId`, comma-separated on the wire (≤ 10).
+        load_balancer_ids: Vec<String> = "LoadBalancerId" => CommaList(LOAD_BALANCER_IDS_MAX),
+        load_balancer_name: Option<String> = "LoadBalancerName" => Optional,
+        /// `vpc` | `classic`.
+        network_type: Option<String> = "NetworkType" => Optional,
+        vpc_id: Option<String> = "VpcId" => Optional,
+        v_switch_id: Option<String> = "VSwitchId" => Optional,
+        address: Option<String> = "Address" => Optional,
+        /// `internet` | `intranet`.
+        address_type: Option<String> = "AddressType" => Optional,
+        /// See [`load_balancer_status`].
+        load_balancer_status: Option<String> = "LoadBalancerStatus" => Optional,
+        /// Backend server filter.
+        server_id: Option<String> = "ServerId" => Optional,
+        resource_group_id: Option<String> = "ResourceGroupId" => Optional,
+        page_number: Option<u32> = "PageNumber" => PageNumber,
+        /// 1..=100, default 10.
+        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_LOAD_BALANCERS_PAGE),
     }
 }
 
@@ -186,8 +133,8 @@ pub struct DescribeLoadBalancersResponse {
 
 wire_response!(DescribeLoadBalancersResponse);
 
-params_action!(DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
-    Cloud::Alibaba, "DescribeLoadBalancers", ALIBABA_SLB_VERSION, "slb", HttpMethod::Post);
+api_action!(ALIBABA_SLB, DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
+    "DescribeLoadBalancers");
 
 page_number_paginated!(
     DescribeLoadBalancersRequest,
@@ -200,6 +147,7 @@ page_number_paginated!(
 mod tests {
     use super::*;
     use crate::api::params::owned_params;
+    use crate::api::params::ParamError;
     use crate::api::ApiAction;
     use serde_json::json;
 

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use super::envelope::ResponseMetadata;
 use super::lenient::lenient;
-use super::volcengine_vpc::ResponseMetadata;
 use super::Cloud;
 
 /// Code reported by [`decode_error`] for a non-success HTTP answer whose body matches

@@ -15,6 +15,11 @@
 //! | [`reads`] | which read API (and which fields) predicts each documented error of the writes |
 //! | [`error`] | the three error envelopes and [`error::decode_error`] |
 //! | [`params`] | query/form flattening and [`ParamError`] |
+//! | `fields` | the codecs of the request field tables (one table per request declares the struct and both directions of its encoding) |
+//! | `tencent_json` | Tencent's JSON request bodies: the strict reader and `Filter` |
+//! | `envelope` | the success envelopes (Tencent `Response`, Volcengine `ResponseMetadata`/`Result`) |
+//! | `paging` | [`PageLimits`], [`Paginated`] and the page arithmetic |
+//! | [`words`] | the status and type words, each spelled once |
 //!
 //! Every request type implements [`ApiAction`] (metadata + encode/decode), so a client can
 //! be written once: `let resp = client.call(req).await?` with
@@ -27,319 +32,30 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// Declares a one-level Alibaba list wrapper: `{"<Key>": [item, …]}`, e.g.
-/// `EipAddresses: {"EipAddress": [...]}`. Deserialisation accepts `null`, a missing
-/// wrapper, and a bare object instead of a one-element array (doc examples and
-/// XML-derived JSON use that).
-macro_rules! wrapped_list {
-    ($(#[$meta:meta])* $name:ident, $key:literal, $item:ty) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-        pub struct $name {
-            #[serde(rename = $key, default, deserialize_with = "crate::api::lenient::lenient")]
-            pub items: Vec<$item>,
-        }
-
-        impl From<Vec<$item>> for $name {
-            fn from(items: Vec<$item>) -> Self {
-                $name { items }
-            }
-        }
-    };
-}
-
-/// Implements [`ApiAction`] for a request encoded as query/form parameters (Alibaba,
-/// Volcengine); the type must have inherent `to_params` / `from_params`.
-macro_rules! params_action {
-    ($req:ty => $resp:ty, $cloud:expr, $action:literal, $version:expr, $service:literal, $method:expr) => {
-        impl crate::api::ApiAction for $req {
-            const CLOUD: crate::api::Cloud = $cloud;
-            const ACTION: &'static str = $action;
-            const VERSION: &'static str = $version;
-            const SERVICE: &'static str = $service;
-            const METHOD: crate::api::HttpMethod = $method;
-            type Response = $resp;
-
-            fn encode(&self) -> crate::api::RequestPayload {
-                crate::api::RequestPayload::Params(self.to_params())
-            }
-
-            fn decode(
-                payload: &crate::api::RequestPayload,
-            ) -> Result<Self, crate::api::params::ParamError> {
-                match payload {
-                    crate::api::RequestPayload::Params(p) => Self::from_params(p),
-                    crate::api::RequestPayload::Json(_) => {
-                        Err(crate::api::params::ParamError::InvalidBody {
-                            reason: format!("{} takes query/form parameters, not JSON", $action),
-                        })
-                    }
-                }
-            }
-        }
-    };
-}
-
-/// Implements [`ApiAction`] for a Tencent request with inherent `to_json` /
-/// `from_json` (of the VPC API unless a version and service are given).
-macro_rules! json_action {
-    ($req:ty => $resp:ty, $action:literal) => {
-        json_action!($req => $resp, $action, crate::api::TENCENT_VPC_VERSION, "vpc");
-    };
-    ($req:ty => $resp:ty, $action:literal, $version:expr, $service:literal) => {
-        impl crate::api::ApiAction for $req {
-            const CLOUD: crate::api::Cloud = crate::api::Cloud::Tencent;
-            const ACTION: &'static str = $action;
-            const VERSION: &'static str = $version;
-            const SERVICE: &'static str = $service;
-            const METHOD: crate::api::HttpMethod = crate::api::HttpMethod::Post;
-            type Response = $resp;
-
-            fn encode(&self) -> crate::api::RequestPayload {
-                crate::api::RequestPayload::Json(self.to_json())
-            }
-
-            fn decode(
-                payload: &crate::api::RequestPayload,
-            ) -> Result<Self, crate::api::params::ParamError> {
-                match payload {
-                    crate::api::RequestPayload::Json(body) => Self::from_json(body.as_bytes()),
-                    crate::api::RequestPayload::Params(_) => Err(crate::api::params::ParamError::InvalidBody {
-                        reason: format!("{} takes a JSON body", $action),
-                    }),
-                }
-            }
-        }
-    };
-}
-
-/// Declares a Tencent Describe request of the common shape
-/// `{"<Ids>": [...], "Filters": [...], "Offset": n, "Limit": n}` (ids and filters not
-/// combined) with its strict `to_json` / `from_json`: at most `$ids_max` ids, filters of
-/// at most `$values_max` values, `Limit` within the API's page limits.
-macro_rules! tencent_list_request {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $(#[$ids_meta:meta])*
-            $ids:ident: $wire:literal, max $ids_max:expr,
-            $(#[$filters_meta:meta])*
-            filters: max values $values_max:expr,
-            page $page:expr $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-        #[serde(default, rename_all = "PascalCase")]
-        pub struct $name {
-            $(#[$ids_meta])*
-            #[serde(skip_serializing_if = "Vec::is_empty")]
-            pub $ids: Vec<String>,
-            $(#[$filters_meta])*
-            #[serde(skip_serializing_if = "Vec::is_empty")]
-            pub filters: Vec<crate::api::tencent_vpc::Filter>,
-            /// Default 0.
-            #[serde(skip_serializing_if = "Option::is_none")]
-            pub offset: Option<u64>,
-            /// 1..=the API's maximum page size (default: its default page size).
-            #[serde(skip_serializing_if = "Option::is_none")]
-            pub limit: Option<u64>,
-        }
-
-        impl $name {
-            const FIELDS: &'static [&'static str] = &[$wire, "Filters", "Offset", "Limit"];
-
-            pub fn to_json(&self) -> String {
-                crate::api::tencent_vpc::to_json_string(self)
-            }
-
-            /// Parses a request body strictly (wrong JSON types and unknown parameters are
-            /// errors).
-            pub fn from_json(body: &[u8]) -> Result<Self, crate::api::params::ParamError> {
-                let r = crate::api::tencent_vpc::JsonReader::parse(body, Self::FIELDS)?;
-                Ok($name {
-                    $ids: r.str_list($wire, $ids_max)?,
-                    filters: r.filters("Filters", $values_max)?,
-                    offset: r.opt_u64("Offset")?,
-                    limit: r.opt_ranged("Limit", 1, u64::from($page.max_size))?,
-                })
-            }
-        }
-    };
-}
-
-/// Implements [`WireResponse`] for a response struct with a `request_id: String` field.
-macro_rules! wire_response {
-    ($($t:ty),* $(,)?) => {$(
-        impl crate::api::WireResponse for $t {
-            fn request_id(&self) -> &str {
-                &self.request_id
-            }
-        }
-    )*};
-}
-
-/// Implements [`TokenPaged`] for requests with `next_token` / `max_results` fields.
-macro_rules! token_paged {
-    ($($t:ty),* $(,)?) => {$(
-        impl crate::api::TokenPaged for $t {
-            fn uses_token_paging(&self) -> bool {
-                self.next_token.is_some() || self.max_results.is_some()
-            }
-        }
-    )*};
-}
-
-/// Implements [`Paginated`] for a Tencent request paged by `Offset`/`Limit` whose response
-/// carries `total_count` and the flat list `$list`: the next `Offset` is this one plus the
-/// items returned, while that is below `TotalCount` and the page was not empty.
-macro_rules! offset_paginated {
-    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
-        impl crate::api::Paginated for $req {
-            type Item = $item;
-            const PAGE_LIMITS: crate::api::PageLimits = $limits;
-
-            fn items(resp: &Self::Response) -> &[$item] {
-                &resp.$list
-            }
-
-            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-                let returned = u64::try_from(resp.$list.len()).ok()?;
-                if returned == 0 {
-                    return None;
-                }
-                let next = self.offset.unwrap_or(0).checked_add(returned)?;
-                (next < resp.total_count).then(|| $req {
-                    offset: Some(next),
-                    ..self.clone()
-                })
-            }
-
-            fn with_page_size(self, size: u32) -> Self {
-                $req {
-                    limit: Some(u64::from(size)),
-                    ..self
-                }
-            }
-        }
-    };
-}
-
-/// Implements [`Paginated`] for a Volcengine request that pages either with
-/// `PageNumber`/`PageSize` or with `NextToken`/`MaxResults` (the flat list `$list`).
-///
-/// Token mode (the request set `NextToken` or `MaxResults`): follow `NextToken` until it
-/// comes back empty. Page mode: PageNumber arithmetic on `TotalCount`; an answer without
-/// `TotalCount` but with a `NextToken` switches to the token.
-macro_rules! volcengine_paginated {
-    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
-        impl crate::api::Paginated for $req {
-            type Item = $item;
-            const PAGE_LIMITS: crate::api::PageLimits = $limits;
-
-            fn items(resp: &Self::Response) -> &[$item] {
-                &resp.$list
-            }
-
-            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-                use crate::api::TokenPaged;
-                let token_next = || {
-                    (!resp.next_token.is_empty()).then(|| $req {
-                        next_token: Some(resp.next_token.clone()),
-                        page_number: None,
-                        page_size: None,
-                        ..self.clone()
-                    })
-                };
-                if self.uses_token_paging() || resp.total_count == 0 {
-                    return token_next();
-                }
-                let next = crate::api::next_page_number(
-                    self.page_number,
-                    self.page_size,
-                    Self::PAGE_LIMITS.default_size,
-                    resp.page_number,
-                    resp.page_size,
-                    resp.total_count,
-                    resp.$list.len(),
-                )?;
-                Some($req {
-                    page_number: Some(next),
-                    ..self.clone()
-                })
-            }
-
-            /// Sets `MaxResults` in token mode, `PageSize` otherwise.
-            fn with_page_size(self, size: u32) -> Self {
-                use crate::api::TokenPaged;
-                if self.uses_token_paging() {
-                    $req {
-                        max_results: Some(size),
-                        ..self
-                    }
-                } else {
-                    $req {
-                        page_size: Some(size),
-                        ..self
-                    }
-                }
-            }
-        }
-    };
-}
-
-/// Implements [`Paginated`] for an Alibaba request paged by `PageNumber`/`PageSize`, whose
-/// response carries `page_number`, `page_size`, `total_count` and the wrapped list `$list`.
-macro_rules! page_number_paginated {
-    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
-        impl crate::api::Paginated for $req {
-            type Item = $item;
-            const PAGE_LIMITS: crate::api::PageLimits = $limits;
-
-            fn items(resp: &Self::Response) -> &[$item] {
-                &resp.$list.items
-            }
-
-            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-                let next = crate::api::next_page_number(
-                    self.page_number,
-                    self.page_size,
-                    Self::PAGE_LIMITS.default_size,
-                    resp.page_number,
-                    resp.page_size,
-                    resp.total_count,
-                    resp.$list.items.len(),
-                )?;
-                Some($req {
-                    page_number: Some(next),
-                    ..self.clone()
-                })
-            }
-
-            fn with_page_size(self, size: u32) -> Self {
-                $req {
-                    page_size: Some(size),
-                    ..self
-                }
-            }
-        }
-    };
-}
+#[macro_use]
+mod macros;
 
 pub mod alibaba_ecs;
 pub mod alibaba_ess;
 pub mod alibaba_slb;
 pub mod alibaba_vpc;
+mod common;
+mod envelope;
 pub mod error;
+mod fields;
 pub mod lenient;
+mod paging;
 pub mod params;
 pub mod reads;
 pub mod tencent_cvm;
+mod tencent_json;
 pub mod tencent_vpc;
 pub mod volcengine_ecs;
 pub mod volcengine_vpc;
+pub mod words;
 
 pub use error::{decode_error, CloudErrorParts};
+pub use paging::{next_page_number, PageLimits, Paginated, TokenPaged};
 pub use params::ParamError;
 
 /// Alibaba VPC API version.
@@ -358,6 +74,66 @@ pub const ALIBABA_SLB_VERSION: &str = "2014-05-15";
 pub const TENCENT_CVM_VERSION: &str = "2017-03-12";
 /// Volcengine ECS API version.
 pub const VOLCENGINE_ECS_VERSION: &str = "2020-04-01";
+
+/// One cloud service tether calls: its cloud, API version, service code (also the
+/// Volcengine/Tencent signing service and the first label of the default endpoint) and the
+/// HTTP method its APIs are called with. Every API of a module names its service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Service {
+    pub cloud: Cloud,
+    pub version: &'static str,
+    pub code: &'static str,
+    pub method: HttpMethod,
+}
+
+pub(crate) const ALIBABA_VPC: Service = Service {
+    cloud: Cloud::Alibaba,
+    version: ALIBABA_VPC_VERSION,
+    code: "vpc",
+    method: HttpMethod::Post,
+};
+pub(crate) const ALIBABA_ESS: Service = Service {
+    cloud: Cloud::Alibaba,
+    version: ALIBABA_ESS_VERSION,
+    code: "ess",
+    method: HttpMethod::Post,
+};
+pub(crate) const ALIBABA_ECS: Service = Service {
+    cloud: Cloud::Alibaba,
+    version: ALIBABA_ECS_VERSION,
+    code: "ecs",
+    method: HttpMethod::Post,
+};
+pub(crate) const ALIBABA_SLB: Service = Service {
+    cloud: Cloud::Alibaba,
+    version: ALIBABA_SLB_VERSION,
+    code: "slb",
+    method: HttpMethod::Post,
+};
+pub(crate) const VOLCENGINE_VPC: Service = Service {
+    cloud: Cloud::Volcengine,
+    version: VOLCENGINE_VPC_VERSION,
+    code: "vpc",
+    method: HttpMethod::Get,
+};
+pub(crate) const VOLCENGINE_ECS: Service = Service {
+    cloud: Cloud::Volcengine,
+    version: VOLCENGINE_ECS_VERSION,
+    code: "ecs",
+    method: HttpMethod::Get,
+};
+pub(crate) const TENCENT_VPC: Service = Service {
+    cloud: Cloud::Tencent,
+    version: TENCENT_VPC_VERSION,
+    code: "vpc",
+    method: HttpMethod::Post,
+};
+pub(crate) const TENCENT_CVM: Service = Service {
+    cloud: Cloud::Tencent,
+    version: TENCENT_CVM_VERSION,
+    code: "cvm",
+    method: HttpMethod::Post,
+};
 
 /// The three clouds (defined crate-wide in [`crate::cloud`], re-exported here so that
 /// `api::Cloud` is at hand for callers of this module).
@@ -394,6 +170,14 @@ pub enum RequestPayload {
     Params(Vec<(String, String)>),
     /// A JSON object body (Tencent API 3.0).
     Json(String),
+}
+
+/// The payload codec every request of a field table has (Alibaba and Volcengine requests
+/// travel as parameters, Tencent requests as a JSON body).
+pub(crate) trait WirePayload: Sized {
+    fn to_payload(&self) -> RequestPayload;
+    /// Parses a payload; `action` names the API in the error for the wrong encoding.
+    fn from_payload(payload: &RequestPayload, action: &str) -> Result<Self, ParamError>;
 }
 
 /// A response payload: the object the client gets back and the emulator writes out.
@@ -443,75 +227,24 @@ pub trait ApiAction: Sized + Clone + fmt::Debug {
     /// [`ResponseError::Cloud`], otherwise the body is unwrapped from the cloud's success
     /// envelope (Tencent `Response`, Volcengine `Result`) and parsed.
     fn decode_response(http_status: u16, body: &[u8]) -> Result<Self::Response, ResponseError> {
-        decode_response_body::<Self::Response>(Self::CLOUD, Self::ACTION, http_status, body)
+        envelope::decode_response_body::<Self::Response>(
+            Self::CLOUD,
+            Self::ACTION,
+            http_status,
+            body,
+        )
     }
 
     /// Wraps a response payload in the cloud's success envelope (the emulator's side).
     /// `region` is only used by Volcengine's `ResponseMetadata.Region`.
     fn encode_response(resp: &Self::Response, region: &str) -> serde_json::Value {
-        encode_response_body(
+        envelope::encode_response_body(
             Self::CLOUD,
             &ActionInfo::of::<Self>(),
             region,
             resp.request_id(),
             resp,
         )
-    }
-}
-
-fn decode_response_body<T: DeserializeOwned>(
-    cloud: Cloud,
-    action: &'static str,
-    http_status: u16,
-    body: &[u8],
-) -> Result<T, ResponseError> {
-    if let Some(err) = decode_error(cloud, http_status, body) {
-        return Err(ResponseError::Cloud(err));
-    }
-    let malformed = |reason: String| ResponseError::Malformed {
-        cloud,
-        action,
-        reason,
-    };
-    match cloud {
-        Cloud::Alibaba => serde_json::from_slice::<T>(body).map_err(|e| malformed(e.to_string())),
-        Cloud::Tencent => serde_json::from_slice::<tencent_vpc::TencentEnvelope<T>>(body)
-            .map(|env| env.response)
-            .map_err(|e| malformed(e.to_string())),
-        Cloud::Volcengine => {
-            let env = serde_json::from_slice::<volcengine_vpc::VolcengineEnvelope<T>>(body)
-                .map_err(|e| malformed(e.to_string()))?;
-            env.result
-                .ok_or_else(|| malformed("the answer has no Result".to_string()))
-        }
-    }
-}
-
-fn encode_response_body<T: Serialize>(
-    cloud: Cloud,
-    info: &ActionInfo,
-    region: &str,
-    request_id: &str,
-    resp: &T,
-) -> serde_json::Value {
-    let payload = serde_json::to_value(resp).unwrap_or(serde_json::Value::Null);
-    match cloud {
-        Cloud::Alibaba => payload,
-        Cloud::Tencent => serde_json::json!({ "Response": payload }),
-        Cloud::Volcengine => {
-            let meta = volcengine_vpc::ResponseMetadata {
-                request_id: request_id.to_string(),
-                action: info.action.to_string(),
-                version: info.version.to_string(),
-                service: info.service.to_string(),
-                region: region.to_string(),
-                error: None,
-            };
-            serde_json::json!({
-                "ResponseMetadata": serde_json::to_value(meta).unwrap_or(serde_json::Value::Null),
-                "Result": payload,
-            })
-        }
     }
 }
 
@@ -579,41 +312,6 @@ pub fn find_action(cloud: Cloud, action: &str) -> Option<&'static ActionInfo> {
         .find(|a| a.cloud == cloud && a.action == action)
 }
 
-/// Default and maximum page size of a Describe API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageLimits {
-    /// Page size the API uses when the request gives none.
-    pub default_size: u32,
-    /// Largest page size the API accepts.
-    pub max_size: u32,
-}
-
-/// A Describe request that can page with `NextToken`/`MaxResults` as well as with
-/// `PageNumber`/`PageSize`.
-pub trait TokenPaged {
-    /// True when the request pages with NextToken/MaxResults (then PageNumber/PageSize are
-    /// ignored and the answer's `TotalCount` is not meaningful).
-    fn uses_token_paging(&self) -> bool;
-}
-
-/// A Describe API whose results come in pages.
-pub trait Paginated: ApiAction {
-    /// One listed element.
-    type Item;
-    /// The API's default and maximum page size.
-    const PAGE_LIMITS: PageLimits;
-    /// The elements of one page.
-    fn items(resp: &Self::Response) -> &[Self::Item];
-    /// The request for the page after `resp`, or `None` when `resp` is the last page.
-    fn next_page(&self, resp: &Self::Response) -> Option<Self>;
-    /// The same request asking for `size` elements per page.
-    fn with_page_size(self, size: u32) -> Self;
-    /// The same request asking for the largest page the API allows.
-    fn with_max_page_size(self) -> Self {
-        self.with_page_size(Self::PAGE_LIMITS.max_size)
-    }
-}
-
 /// The non-empty strings of `items` in order, each once (addresses and instance types
 /// gathered from several fields of an answer).
 pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -624,38 +322,6 @@ pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a 
         }
     }
     out
-}
-
-/// PageNumber/PageSize arithmetic shared by Alibaba and Volcengine: returns the next
-/// page number when `page * size < total` and the current page was not empty. The
-/// response's echoed PageNumber/PageSize win over the request's (0 = not echoed).
-pub fn next_page_number(
-    requested_page: Option<u32>,
-    requested_size: Option<u32>,
-    default_size: u32,
-    echoed_page: u64,
-    echoed_size: u64,
-    total_count: u64,
-    returned: usize,
-) -> Option<u32> {
-    if returned == 0 {
-        return None;
-    }
-    let page = if echoed_page > 0 {
-        echoed_page
-    } else {
-        u64::from(requested_page.unwrap_or(1).max(1))
-    };
-    let size = if echoed_size > 0 {
-        echoed_size
-    } else {
-        u64::from(requested_size.unwrap_or(default_size))
-    };
-    if page.saturating_mul(size) < total_count {
-        u32::try_from(page + 1).ok()
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]

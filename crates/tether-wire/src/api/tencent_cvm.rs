@@ -1,16 +1,17 @@
 //! Tencent Cloud CVM 2017-03-12 (API 3.0, `cvm`, POST with a JSON body): DescribeInstances,
 //! read by the plan-time checks for a CVM's existence, state and addresses.
 //!
-//! The request parses as strictly as the VPC APIs ([`super::tencent_vpc`]'s reader):
+//! The request parses as strictly as the VPC APIs (one field table, the strict Tencent reader):
 //! `InstanceIds` (≤ 100) and `Filters` (≤ 10, each ≤ 5 values) cannot be combined, `Offset`
 //! / `Limit` (1..=100, default 20) are integers. The answer is `{"Response": {TotalCount,
 //! InstanceSet[], RequestId}}`, absent optional fields are `null`.
 
 use serde::{Deserialize, Serialize};
 
+use super::fields::{AnyInteger, Filters, PageSize, Repeated};
 use super::lenient::lenient;
-use super::tencent_vpc::Tag;
-use super::{PageLimits, TENCENT_CVM_VERSION};
+use super::tencent_vpc::{Filter, Tag};
+use super::{PageLimits, TENCENT_CVM};
 
 /// DescribeInstances: `Limit` default 20, max 100; `Offset` default 0.
 pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits {
@@ -47,27 +48,25 @@ pub const FILTER_NAMES: &[&str] = &[
 
 /// `InstanceState` values.
 pub mod instance_state {
-    pub const PENDING: &str = "PENDING";
-    pub const LAUNCH_FAILED: &str = "LAUNCH_FAILED";
-    pub const RUNNING: &str = "RUNNING";
-    pub const STOPPED: &str = "STOPPED";
-    pub const STARTING: &str = "STARTING";
-    pub const STOPPING: &str = "STOPPING";
-    pub const REBOOTING: &str = "REBOOTING";
-    pub const SHUTDOWN: &str = "SHUTDOWN";
-    pub const TERMINATING: &str = "TERMINATING";
+    pub use crate::api::words::upper::{
+        LAUNCH_FAILED, PENDING, REBOOTING, RUNNING, SHUTDOWN, STARTING, STOPPED, STOPPING,
+        TERMINATING,
+    };
 }
 
-tencent_list_request! {
+wire_request! {
     /// DescribeInstances. Filter values are read up to the generic Tencent limit, so that
     /// more than [`FILTER_VALUES_MAX`] can be answered with the documented
     /// `InvalidFilterValue.LimitExceeded`.
-    DescribeInstancesRequest {
+    pub struct DescribeInstancesRequest: json {
         /// ≤ 100; not together with `Filters`.
-        instance_ids: "InstanceIds", max INSTANCE_IDS_MAX,
+        instance_ids: Vec<String> = "InstanceIds" => Repeated(INSTANCE_IDS_MAX),
         /// ≤ 10 filters of ≤ 5 values; names in [`FILTER_NAMES`] or `tag:<key>`.
-        filters: max values super::tencent_vpc::FILTER_VALUES_MAX,
-        page DESCRIBE_INSTANCES_PAGE,
+        filters: Vec<Filter> = "Filters" => Filters(super::tencent_vpc::FILTER_VALUES_MAX),
+        /// Default 0.
+        offset: Option<u64> = "Offset" => AnyInteger,
+        /// 1..=100 (default 20).
+        limit: Option<u64> = "Limit" => PageSize(DESCRIBE_INSTANCES_PAGE),
     }
 }
 
@@ -97,18 +96,6 @@ pub struct VirtualPrivateCloud {
     pub private_ip_addresses: Option<Vec<String>>,
     #[serde(deserialize_with = "lenient")]
     pub ipv6_address_count: Option<u64>,
-}
-
-impl super::lenient::Lenient for Placement {
-    fn from_value(value: serde_json::Value) -> Result<Self, String> {
-        serde_json::from_value(value).map_err(|e| e.to_string())
-    }
-}
-
-impl super::lenient::Lenient for VirtualPrivateCloud {
-    fn from_value(value: serde_json::Value) -> Result<Self, String> {
-        serde_json::from_value(value).map_err(|e| e.to_string())
-    }
 }
 
 /// One element of `InstanceSet[]`.
@@ -182,10 +169,11 @@ pub struct DescribeInstancesResponse {
     pub request_id: String,
 }
 
+lenient_via_serde!(Placement, VirtualPrivateCloud);
+
 wire_response!(DescribeInstancesResponse);
 
-json_action!(DescribeInstancesRequest => DescribeInstancesResponse, "DescribeInstances",
-    TENCENT_CVM_VERSION, "cvm");
+api_action!(TENCENT_CVM, DescribeInstancesRequest => DescribeInstancesResponse, "DescribeInstances");
 
 offset_paginated!(
     DescribeInstancesRequest,

@@ -8,10 +8,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fields::{Optional, PageSize, Repeated};
 use super::lenient::{lenient, nullable};
-use super::params::{KeyValues, ParamError, ParamReader, ParamWriter};
-use super::volcengine_vpc::{Tag, TAG_FILTERS_MAX, TAG_FILTER_VALUES_MAX};
-use super::{Cloud, HttpMethod, PageLimits, Paginated, VOLCENGINE_ECS_VERSION};
+use super::params::KeyValues;
+use super::volcengine_vpc::{Tag, TAG_FILTERS};
+use super::{PageLimits, Paginated, VOLCENGINE_ECS};
 
 /// DescribeInstances: MaxResults default 10, 1..=100.
 pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits {
@@ -23,87 +24,30 @@ pub const INSTANCE_IDS_MAX: usize = 100;
 
 /// Instance `Status` values.
 pub mod instance_status {
-    pub const CREATING: &str = "CREATING";
-    pub const RUNNING: &str = "RUNNING";
-    pub const STOPPING: &str = "STOPPING";
-    pub const STOPPED: &str = "STOPPED";
-    pub const REBOOTING: &str = "REBOOTING";
-    pub const STARTING: &str = "STARTING";
-    pub const REBUILDING: &str = "REBUILDING";
-    pub const RESIZING: &str = "RESIZING";
-    pub const ERROR: &str = "ERROR";
-    pub const DELETING: &str = "DELETING";
+    pub use crate::api::words::upper::{
+        CREATING, DELETING, ERROR, REBOOTING, REBUILDING, RESIZING, RUNNING, STARTING, STOPPED,
+        STOPPING,
+    };
 }
 
-/// DescribeInstances. All filters optional and combined with AND.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeInstancesRequest {
-    /// `InstanceIds.N` (≤ 100).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub instance_ids: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone_id: Option<String>,
-    /// See [`instance_status`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// A private IP of the primary or a secondary ENI.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub primary_ip_address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_charge_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tag_filters: Vec<KeyValues>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-    /// 1..=100, default 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_results: Option<u32>,
-}
-
-impl DescribeInstancesRequest {
-    pub fn to_params(&self) -> Vec<(String, String)> {
-        ParamWriter::new()
-            .put_repeated("InstanceIds", &self.instance_ids)
-            .put_opt("InstanceName", self.instance_name.as_deref())
-            .put_opt("VpcId", self.vpc_id.as_deref())
-            .put_opt("ZoneId", self.zone_id.as_deref())
-            .put_opt("Status", self.status.as_deref())
-            .put_opt("PrimaryIpAddress", self.primary_ip_address.as_deref())
-            .put_opt("InstanceChargeType", self.instance_charge_type.as_deref())
-            .put_opt("ProjectName", self.project_name.as_deref())
-            .put_key_values_list("TagFilters", "Values", &self.tag_filters)
-            .put_opt("NextToken", self.next_token.as_deref())
-            .put_opt_display("MaxResults", self.max_results)
-            .finish()
-    }
-
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, ParamError> {
-        let r = ParamReader::new(params);
-        Ok(DescribeInstancesRequest {
-            instance_ids: r.repeated("InstanceIds", INSTANCE_IDS_MAX)?,
-            instance_name: r.optional("InstanceName")?,
-            vpc_id: r.optional("VpcId")?,
-            zone_id: r.optional("ZoneId")?,
-            status: r.optional("Status")?,
-            primary_ip_address: r.optional("PrimaryIpAddress")?,
-            instance_charge_type: r.optional("InstanceChargeType")?,
-            project_name: r.optional("ProjectName")?,
-            tag_filters: r.key_values_list(
-                "TagFilters",
-                "Values",
-                TAG_FILTERS_MAX,
-                TAG_FILTER_VALUES_MAX,
-            )?,
-            next_token: r.optional("NextToken")?,
-            max_results: r.optional_ranged("MaxResults", 1, DESCRIBE_INSTANCES_PAGE.max_size)?,
-        })
+wire_request! {
+    /// DescribeInstances. All filters optional and combined with AND.
+    pub struct DescribeInstancesRequest: params {
+        /// `InstanceIds.N` (≤ 100).
+        instance_ids: Vec<String> = "InstanceIds" => Repeated(INSTANCE_IDS_MAX),
+        instance_name: Option<String> = "InstanceName" => Optional,
+        vpc_id: Option<String> = "VpcId" => Optional,
+        zone_id: Option<String> = "ZoneId" => Optional,
+        /// See [`instance_status`].
+        status: Option<String> = "Status" => Optional,
+        /// A private IP of the primary or a secondary ENI.
+        primary_ip_address: Option<String> = "PrimaryIpAddress" => Optional,
+        instance_charge_type: Option<String> = "InstanceChargeType" => Optional,
+        project_name: Option<String> = "ProjectName" => Optional,
+        tag_filters: Vec<KeyValues> = "TagFilters" => TAG_FILTERS,
+        next_token: Option<String> = "NextToken" => Optional,
+        /// 1..=100, default 10.
+        max_results: Option<u32> = "MaxResults" => PageSize(DESCRIBE_INSTANCES_PAGE),
     }
 }
 
@@ -217,8 +161,7 @@ pub type DescribeInstancesResponse = DescribeInstancesResult;
 
 wire_response!(DescribeInstancesResult);
 
-params_action!(DescribeInstancesRequest => DescribeInstancesResponse,
-    Cloud::Volcengine, "DescribeInstances", VOLCENGINE_ECS_VERSION, "ecs", HttpMethod::Get);
+api_action!(VOLCENGINE_ECS, DescribeInstancesRequest => DescribeInstancesResponse, "DescribeInstances");
 
 impl Paginated for DescribeInstancesRequest {
     type Item = Instance;
@@ -250,6 +193,7 @@ impl Paginated for DescribeInstancesRequest {
 mod tests {
     use super::*;
     use crate::api::params::owned_params;
+    use crate::api::params::ParamError;
     use crate::api::ApiAction;
     use serde_json::json;
 

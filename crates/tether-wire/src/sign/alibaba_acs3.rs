@@ -15,12 +15,12 @@
 //! `SignedHeaders` list (the tea SDK also signs `accept`, `user-agent`, ...), as long as it
 //! covers `host` and every `x-acs-*` header the request carries.
 
-use super::crypto::{hmac_sha256, sha256_hex, signatures_equal, CryptoError};
+use super::authorization::{authorization, secret_of, AuthorizationFields};
+use super::crypto::{hex_hmac_sha256, sha256_hex, CryptoError};
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, encode_query, parse_query, AuthorizationFields, CanonicalRequest,
-    Credentials, IncomingRequest, QueryOrder, RequestToSign, SignError, SignedParts, Verified,
-    VerifyError,
+    canonical_query, clip, parse_query, CanonicalRequest, Credentials, IncomingRequest, QueryOrder,
+    RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -74,14 +74,7 @@ pub fn sign(
         added.push(("x-acs-security-token".into(), token.clone()));
     }
 
-    let mut signed: Vec<(String, String)> = vec![("host".into(), req.host.clone())];
-    signed.extend(
-        req.headers
-            .iter()
-            .filter(|(name, _)| is_signed_by_default(name))
-            .cloned(),
-    );
-    signed.extend(added.iter().cloned());
+    let signed = req.headers_to_sign(is_signed_by_default, &added);
     let cr = canonical_request(
         &req.method,
         req.path_or_root(),
@@ -90,19 +83,14 @@ pub fn sign(
         &payload_hash,
     );
     let sig = signature(&creds.access_key_secret, &string_to_sign(&cr))?;
-    added.push((
-        "Authorization".into(),
-        format!(
-            "{ALGORITHM} Credential={},SignedHeaders={},Signature={sig}",
-            creds.access_key_id,
-            cr.signed_headers()
-        ),
-    ));
-    Ok(SignedParts {
-        headers: added,
-        query: Vec::new(),
-        query_string: encode_query(&req.query),
-    })
+    let value = authorization(
+        ALGORITHM,
+        &creds.access_key_id,
+        &cr.signed_headers(),
+        &sig,
+        ",",
+    );
+    Ok(SignedParts::in_headers(added, value, &req.query))
 }
 
 /// Whether [`sign`] signs a caller header: `content-type` and every `x-acs-*`.
@@ -119,12 +107,9 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    headers
-        .iter()
-        .fold(
-            CanonicalRequest::new(method, uri).query(canonical_query(query, QueryOrder::RawName)),
-            |cr, (name, value)| cr.header(name, value),
-        )
+    CanonicalRequest::new(method, uri)
+        .query(canonical_query(query, QueryOrder::RawName))
+        .headers(headers.iter().map(|(name, value)| (name, value)))
         .payload_hash(payload_hash)
 }
 
@@ -134,10 +119,7 @@ pub fn string_to_sign(cr: &CanonicalRequest) -> String {
 }
 
 fn signature(secret: &str, string_to_sign: &str) -> Result<String, CryptoError> {
-    Ok(hex::encode(hmac_sha256(
-        secret.as_bytes(),
-        string_to_sign.as_bytes(),
-    )?))
+    hex_hmac_sha256(secret.as_bytes(), string_to_sign.as_bytes())
 }
 
 /// Verifies an `ACS3-HMAC-SHA256` request over the headers its own `SignedHeaders` names.
@@ -145,13 +127,7 @@ pub fn verify(
     req: &IncomingRequest<'_>,
     lookup_secret: impl FnOnce(&str) -> Option<String>,
 ) -> Result<Verified, VerifyError> {
-    let auth = req
-        .header("authorization")
-        .ok_or(VerifyError::MissingAuthorization)?;
-    let fields = AuthorizationFields::parse(auth)?;
-    if fields.algorithm != ALGORITHM {
-        return Err(VerifyError::UnsupportedAlgorithm(clip(fields.algorithm)));
-    }
+    let fields = AuthorizationFields::of_request(req, ALGORITHM)?;
     let acs_headers: Vec<String> = req
         .headers
         .iter()
@@ -168,7 +144,7 @@ pub fn verify(
         .and_then(UtcDateTime::to_unix)
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(date)))?;
     let nonce = req
-        .header("x-acs-signature-nonce")
+        .trimmed_header("x-acs-signature-nonce")
         .ok_or(VerifyError::MissingHeader("x-acs-signature-nonce"))?;
     let query = parse_query(req.raw_query)?;
 
@@ -180,21 +156,11 @@ pub fn verify(
         &sha256_hex(req.body),
     );
     let sts = string_to_sign(&cr);
-    let access_key_id = fields.credential.to_owned();
-    let secret = lookup_secret(&access_key_id)
-        .ok_or_else(|| VerifyError::UnknownAccessKey(clip(&access_key_id)))?;
-    let expected = signature(&secret, &sts)?;
+    let expected = signature(&secret_of(lookup_secret, fields.credential)?, &sts)?;
     Ok(Verified {
-        access_key_id,
-        signature_matches: signatures_equal(fields.signature, &expected),
-        signed_at,
-        nonce: Some(nonce.trim().to_owned()),
-        security_token: req
-            .header("x-acs-security-token")
-            .map(|t| t.trim().to_owned()),
-        signed_headers: fields.signed_headers.clone(),
-        scope: None,
-        string_to_sign: sts,
+        nonce: Some(nonce),
+        security_token: req.trimmed_header("x-acs-security-token"),
+        ..fields.verified(fields.credential, &expected, signed_at, sts)
     })
 }
 

@@ -18,6 +18,7 @@
 
 use base64::prelude::{Engine, BASE64_STANDARD};
 
+use super::authorization::secret_of;
 use super::crypto::{hmac_sha1, signatures_equal, CryptoError};
 use super::encoding::is_form_content_type;
 use super::time::UtcDateTime;
@@ -164,9 +165,7 @@ pub fn verify(
     let security_token = unique(&params, "SecurityToken")?;
 
     let sts = string_to_sign(req.method, &params);
-    let secret = lookup_secret(&access_key_id)
-        .ok_or_else(|| VerifyError::UnknownAccessKey(clip(&access_key_id)))?;
-    let expected = signature(&secret, &sts)?;
+    let expected = signature(&secret_of(lookup_secret, &access_key_id)?, &sts)?;
     Ok(Verified {
         access_key_id,
         signature_matches: signatures_equal(&presented, &expected),

@@ -57,6 +57,16 @@ impl CanonicalRequest {
         self
     }
 
+    /// Adds signed headers in order, as [`header`](Self::header) does.
+    pub fn headers<N: AsRef<str>, V: AsRef<str>>(
+        self,
+        headers: impl IntoIterator<Item = (N, V)>,
+    ) -> Self {
+        headers.into_iter().fold(self, |cr, (name, value)| {
+            cr.header(name.as_ref(), value.as_ref())
+        })
+    }
+
     /// Sets the hashed payload line (lowercase hex SHA-256 of the body, or the cloud's marker).
     pub fn payload_hash(mut self, payload_hash: impl Into<String>) -> Self {
         self.payload_hash = payload_hash.into();

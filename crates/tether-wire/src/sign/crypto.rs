@@ -1,5 +1,5 @@
-//! Thin wrappers over `sha1`/`sha2`/`hmac`/`subtle`: hex digests, HMACs, and the constant-time
-//! comparison used when checking a signature.
+//! Thin wrappers over `sha1`/`sha2`/`hmac`/`subtle`: hex digests, HMACs, key derivation, and
+//! the constant-time comparison used when checking a signature.
 
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -21,6 +21,20 @@ pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> Result<Vec<u8>, CryptoError
     let mut mac = Hmac::<Sha256>::new_from_slice(key).map_err(|_| CryptoError)?;
     mac.update(msg);
     Ok(mac.finalize().into_bytes().to_vec())
+}
+
+/// Lowercase hex HMAC-SHA256 of `msg` under `key` (the signature of the header-signed
+/// algorithms).
+pub(crate) fn hex_hmac_sha256(key: &[u8], msg: &[u8]) -> Result<String, CryptoError> {
+    Ok(hex::encode(hmac_sha256(key, msg)?))
+}
+
+/// A derived signing key: `HMAC(…HMAC(HMAC(key, path[0]), path[1])…, path[n-1])` (TC3 and
+/// volc v4 derive theirs from the date, region, service and a terminator).
+pub(crate) fn derive_key(key: &[u8], path: &[&str]) -> Result<Vec<u8>, CryptoError> {
+    path.iter().try_fold(key.to_vec(), |key, element| {
+        hmac_sha256(&key, element.as_bytes())
+    })
 }
 
 /// HMAC-SHA1 of `msg` under `key`.

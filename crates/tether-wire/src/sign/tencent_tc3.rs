@@ -17,11 +17,12 @@
 //! signs `content-type;host`, optionally `x-tc-action` too. The `Content-Type` the caller sets
 //! is signed and must be sent byte for byte (the SDKs send `application/json`).
 
-use super::crypto::{hmac_sha256, sha256_hex, signatures_equal, CryptoError};
+use super::authorization::{authorization, require_scope_date, secret_of, AuthorizationFields};
+use super::crypto::{derive_key, hex_hmac_sha256, sha256_hex, CryptoError};
 use super::time::UtcDateTime;
 use super::{
-    clip, encode_query, AuthorizationFields, CanonicalRequest, CredentialScope, Credentials,
-    IncomingRequest, RequestToSign, SignError, SignedParts, Verified, VerifyError,
+    clip, encode_query, CanonicalRequest, CredentialScope, Credentials, IncomingRequest,
+    RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -122,19 +123,14 @@ pub fn sign(
     let scope = credential_scope(&date, &params.service);
     let sts = string_to_sign(&params.timestamp.to_string(), &scope, &cr);
     let sig = signature(&creds.access_key_secret, &date, &params.service, &sts)?;
-    added.push((
-        "Authorization".into(),
-        format!(
-            "{ALGORITHM} Credential={}/{scope}, SignedHeaders={}, Signature={sig}",
-            creds.access_key_id,
-            cr.signed_headers()
-        ),
-    ));
-    Ok(SignedParts {
-        headers: added,
-        query: Vec::new(),
-        query_string,
-    })
+    let value = authorization(
+        ALGORITHM,
+        &format!("{}/{scope}", creds.access_key_id),
+        &cr.signed_headers(),
+        &sig,
+        ", ",
+    );
+    Ok(SignedParts::in_headers(added, value, &req.query))
 }
 
 /// The canonical request; header names and values are lowercased (Tencent's rule).
@@ -145,11 +141,12 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload: &[u8],
 ) -> CanonicalRequest {
-    headers
-        .iter()
-        .fold(
-            CanonicalRequest::new(method, uri).query(canonical_query),
-            |cr, (name, value)| cr.header(name, &value.to_lowercase()),
+    CanonicalRequest::new(method, uri)
+        .query(canonical_query)
+        .headers(
+            headers
+                .iter()
+                .map(|(name, value)| (name, value.to_lowercase())),
         )
         .payload_hash(sha256_hex(payload))
 }
@@ -170,13 +167,11 @@ fn signature(
     service: &str,
     string_to_sign: &str,
 ) -> Result<String, CryptoError> {
-    let k_date = hmac_sha256(format!("TC3{secret}").as_bytes(), date.as_bytes())?;
-    let k_service = hmac_sha256(&k_date, service.as_bytes())?;
-    let k_signing = hmac_sha256(&k_service, SCOPE_TERMINATOR.as_bytes())?;
-    Ok(hex::encode(hmac_sha256(
-        &k_signing,
-        string_to_sign.as_bytes(),
-    )?))
+    let key = derive_key(
+        format!("TC3{secret}").as_bytes(),
+        &[date, service, SCOPE_TERMINATOR],
+    )?;
+    hex_hmac_sha256(&key, string_to_sign.as_bytes())
 }
 
 /// Verifies a `TC3-HMAC-SHA256` request over the headers its own `SignedHeaders` names (which
@@ -185,32 +180,13 @@ pub fn verify(
     req: &IncomingRequest<'_>,
     lookup_secret: impl FnOnce(&str) -> Option<String>,
 ) -> Result<Verified, VerifyError> {
-    let auth = req
-        .header("authorization")
-        .ok_or(VerifyError::MissingAuthorization)?;
-    let fields = AuthorizationFields::parse(auth)?;
-    if fields.algorithm != ALGORITHM {
-        return Err(VerifyError::UnsupportedAlgorithm(clip(fields.algorithm)));
-    }
-    let mut scope_parts = fields.credential.rsplitn(4, '/');
-    let (terminator, service, date, access_key_id) = match (
-        scope_parts.next(),
-        scope_parts.next(),
-        scope_parts.next(),
-        scope_parts.next(),
-    ) {
-        (Some(t), Some(s), Some(d), Some(ak)) if !ak.is_empty() && !s.is_empty() => (t, s, d, ak),
-        _ => {
-            return Err(VerifyError::MalformedAuthorization(
-                "Credential is not <id>/<date>/<service>/tc3_request",
-            ))
-        }
-    };
-    if terminator != SCOPE_TERMINATOR {
-        return Err(VerifyError::MalformedAuthorization(
-            "credential scope does not end in tc3_request",
-        ));
-    }
+    let fields = AuthorizationFields::of_request(req, ALGORITHM)?;
+    let [access_key_id, date, service, _] = fields.credential_scope(
+        SCOPE_TERMINATOR,
+        |[id, _, service, _]| !id.is_empty() && !service.is_empty(),
+        "Credential is not <id>/<date>/<service>/tc3_request",
+        "credential scope does not end in tc3_request",
+    )?;
     fields.require_signed(["content-type", "host"])?;
     let signed_values = fields.signed_header_values(req)?;
 
@@ -220,13 +196,7 @@ pub fn verify(
         .trim();
     let signed_at = parse_unix_seconds(timestamp)
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(timestamp)))?;
-    let expected_date = UtcDateTime::from_unix(signed_at).date_dashed();
-    if date != expected_date {
-        return Err(VerifyError::ScopeDateMismatch {
-            declared: clip(date),
-            expected: expected_date,
-        });
-    }
+    require_scope_date(date, UtcDateTime::from_unix(signed_at).date_dashed())?;
 
     let canonical_query = if req.method == "POST" {
         ""
@@ -246,22 +216,20 @@ pub fn verify(
     );
     let scope = credential_scope(date, service);
     let sts = string_to_sign(timestamp, &scope, &cr);
-    let secret = lookup_secret(access_key_id)
-        .ok_or_else(|| VerifyError::UnknownAccessKey(clip(access_key_id)))?;
-    let expected = signature(&secret, date, service, &sts)?;
+    let expected = signature(
+        &secret_of(lookup_secret, access_key_id)?,
+        date,
+        service,
+        &sts,
+    )?;
     Ok(Verified {
-        access_key_id: access_key_id.to_owned(),
-        signature_matches: signatures_equal(fields.signature, &expected),
-        signed_at,
-        nonce: None,
-        security_token: req.header("x-tc-token").map(|t| t.trim().to_owned()),
-        signed_headers: fields.signed_headers.clone(),
+        security_token: req.trimmed_header("x-tc-token"),
         scope: Some(CredentialScope {
             date: date.to_owned(),
             region: None,
             service: service.to_owned(),
         }),
-        string_to_sign: sts,
+        ..fields.verified(access_key_id, &expected, signed_at, sts)
     })
 }
 

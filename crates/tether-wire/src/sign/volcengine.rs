@@ -15,12 +15,12 @@
 //! and `Authorization`, and signs the caller's `Content-Type`, `Content-Md5` and `X-*` headers
 //! too (the SDK rule, which is why the Python SDK's `X-Sdk-*` headers end up signed).
 
-use super::crypto::{hmac_sha256, sha256_hex, signatures_equal, CryptoError};
+use super::authorization::{authorization, require_scope_date, secret_of, AuthorizationFields};
+use super::crypto::{derive_key, hex_hmac_sha256, sha256_hex, CryptoError};
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, encode_query, parse_query, AuthorizationFields, CanonicalRequest,
-    CredentialScope, Credentials, IncomingRequest, QueryOrder, RequestToSign, SignError,
-    SignedParts, Verified, VerifyError,
+    canonical_query, clip, parse_query, CanonicalRequest, CredentialScope, Credentials,
+    IncomingRequest, QueryOrder, RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -68,14 +68,7 @@ pub fn sign(
         added.push(("X-Security-Token".into(), token.clone()));
     }
 
-    let mut signed: Vec<(String, String)> = vec![("host".into(), req.host.clone())];
-    signed.extend(
-        req.headers
-            .iter()
-            .filter(|(name, _)| is_signed_by_default(name))
-            .cloned(),
-    );
-    signed.extend(added.iter().cloned());
+    let signed = req.headers_to_sign(is_signed_by_default, &added);
     let cr = canonical_request(
         &req.method,
         req.path_or_root(),
@@ -91,20 +84,14 @@ pub fn sign(
         &params.region,
         &params.service,
     )?;
-    let sig = hex::encode(hmac_sha256(&key, sts.as_bytes())?);
-    added.push((
-        "Authorization".into(),
-        format!(
-            "{ALGORITHM} Credential={}/{scope}, SignedHeaders={}, Signature={sig}",
-            creds.access_key_id,
-            cr.signed_headers()
-        ),
-    ));
-    Ok(SignedParts {
-        headers: added,
-        query: Vec::new(),
-        query_string: encode_query(&req.query),
-    })
+    let value = authorization(
+        ALGORITHM,
+        &format!("{}/{scope}", creds.access_key_id),
+        &cr.signed_headers(),
+        &hex_hmac_sha256(&key, sts.as_bytes())?,
+        ", ",
+    );
+    Ok(SignedParts::in_headers(added, value, &req.query))
 }
 
 /// Whether [`sign`] signs a caller header: `content-type`, `content-md5` and every `x-*`.
@@ -128,19 +115,15 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    headers
-        .iter()
-        .fold(
-            CanonicalRequest::new(method, uri)
-                .query(canonical_query(query, QueryOrder::EncodedPair)),
-            |cr, (name, value)| {
-                if name.eq_ignore_ascii_case("host") {
-                    cr.header(name, signed_host(value.trim()))
-                } else {
-                    cr.header(name, value)
-                }
-            },
-        )
+    CanonicalRequest::new(method, uri)
+        .query(canonical_query(query, QueryOrder::EncodedPair))
+        .headers(headers.iter().map(|(name, value)| {
+            if name.eq_ignore_ascii_case("host") {
+                (name, signed_host(value.trim()))
+            } else {
+                (name, value.as_str())
+            }
+        }))
         .payload_hash(payload_hash)
 }
 
@@ -161,10 +144,10 @@ fn signing_key(
     region: &str,
     service: &str,
 ) -> Result<Vec<u8>, CryptoError> {
-    let k_date = hmac_sha256(secret.as_bytes(), date.as_bytes())?;
-    let k_region = hmac_sha256(&k_date, region.as_bytes())?;
-    let k_service = hmac_sha256(&k_region, service.as_bytes())?;
-    hmac_sha256(&k_service, SCOPE_TERMINATOR.as_bytes())
+    derive_key(
+        secret.as_bytes(),
+        &[date, region, service, SCOPE_TERMINATOR],
+    )
 }
 
 /// Verifies a volc v4 request over the headers its own `SignedHeaders` names (which must
@@ -173,33 +156,13 @@ pub fn verify(
     req: &IncomingRequest<'_>,
     lookup_secret: impl FnOnce(&str) -> Option<String>,
 ) -> Result<Verified, VerifyError> {
-    let auth = req
-        .header("authorization")
-        .ok_or(VerifyError::MissingAuthorization)?;
-    let fields = AuthorizationFields::parse(auth)?;
-    if fields.algorithm != ALGORITHM {
-        return Err(VerifyError::UnsupportedAlgorithm(clip(fields.algorithm)));
-    }
-    let mut scope_parts = fields.credential.rsplitn(5, '/');
-    let (terminator, service, region, date, access_key_id) = match (
-        scope_parts.next(),
-        scope_parts.next(),
-        scope_parts.next(),
-        scope_parts.next(),
-        scope_parts.next(),
-    ) {
-        (Some(t), Some(s), Some(r), Some(d), Some(ak)) if !ak.is_empty() => (t, s, r, d, ak),
-        _ => {
-            return Err(VerifyError::MalformedAuthorization(
-                "Credential is not <ak>/<date>/<region>/<service>/request",
-            ))
-        }
-    };
-    if terminator != SCOPE_TERMINATOR {
-        return Err(VerifyError::MalformedAuthorization(
-            "credential scope does not end in request",
-        ));
-    }
+    let fields = AuthorizationFields::of_request(req, ALGORITHM)?;
+    let [access_key_id, date, region, service, _] = fields.credential_scope(
+        SCOPE_TERMINATOR,
+        |[id, _, _, _, _]| !id.is_empty(),
+        "Credential is not <ak>/<date>/<region>/<service>/request",
+        "credential scope does not end in request",
+    )?;
     fields.require_signed(["host", "x-date"])?;
     let signed_values = fields.signed_header_values(req)?;
 
@@ -212,13 +175,7 @@ pub fn verify(
     let signed_at = signing_time
         .to_unix()
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(x_date)))?;
-    let expected_date = signing_time.date_compact();
-    if date != expected_date {
-        return Err(VerifyError::ScopeDateMismatch {
-            declared: clip(date),
-            expected: expected_date,
-        });
-    }
+    require_scope_date(date, signing_time.date_compact())?;
 
     let query = parse_query(req.raw_query)?;
     let cr = canonical_request(
@@ -230,23 +187,21 @@ pub fn verify(
     );
     let scope = credential_scope(date, region, service);
     let sts = string_to_sign(x_date, &scope, &cr);
-    let secret = lookup_secret(access_key_id)
-        .ok_or_else(|| VerifyError::UnknownAccessKey(clip(access_key_id)))?;
-    let key = signing_key(&secret, date, region, service)?;
-    let expected = hex::encode(hmac_sha256(&key, sts.as_bytes())?);
+    let key = signing_key(
+        &secret_of(lookup_secret, access_key_id)?,
+        date,
+        region,
+        service,
+    )?;
+    let expected = hex_hmac_sha256(&key, sts.as_bytes())?;
     Ok(Verified {
-        access_key_id: access_key_id.to_owned(),
-        signature_matches: signatures_equal(fields.signature, &expected),
-        signed_at,
-        nonce: None,
-        security_token: req.header("x-security-token").map(|t| t.trim().to_owned()),
-        signed_headers: fields.signed_headers.clone(),
+        security_token: req.trimmed_header("x-security-token"),
         scope: Some(CredentialScope {
             date: date.to_owned(),
             region: Some(region.to_owned()),
             service: service.to_owned(),
         }),
-        string_to_sign: sts,
+        ..fields.verified(access_key_id, &expected, signed_at, sts)
     })
 }
 

@@ -1,0 +1,182 @@
+//! ESS AttachInstances and DetachInstances (answered with the scaling activity to poll)
+//! and DescribeScalingInstances (which group an instance belongs to, and how).
+
+use serde::{Deserialize, Serialize};
+
+use super::{DEFAULT_LOAD_BALANCER_WEIGHT, DESCRIBE_SCALING_INSTANCES_PAGE, INSTANCE_IDS_MAX};
+use crate::api::fields::{
+    Flag, Optional, PageNumber, PageSize, Repeated, RepeatedIntegers, RepeatedRequired, Required,
+};
+use crate::api::lenient::{lenient, nullable};
+use crate::api::ALIBABA_ESS;
+
+wire_request! {
+    /// AttachInstances: add running ECS instances to a scaling group.
+    pub struct AttachInstancesRequest: params {
+        region_id: Option<String> = "RegionId" => Optional,
+        scaling_group_id: String = "ScalingGroupId" => Required,
+        /// `InstanceId.N`, 1..=20 ids.
+        instance_ids: Vec<String> = "InstanceId" => RepeatedRequired(INSTANCE_IDS_MAX),
+        /// `LoadBalancerWeight.N`: the N-th weight applies to the N-th instance (0..=100,
+        /// default 50).
+        load_balancer_weights: Vec<u32> = "LoadBalancerWeight"
+            => RepeatedIntegers(INSTANCE_IDS_MAX),
+        /// Let the group manage the instance's lifecycle (not for subscription instances).
+        entrusted: Option<bool> = "Entrusted" => Flag,
+        lifecycle_hook: Option<bool> = "LifecycleHook" => Flag,
+        ignore_invalid_instance: Option<bool> = "IgnoreInvalidInstance" => Flag,
+        client_token: Option<String> = "ClientToken" => Optional,
+    }
+}
+
+impl AttachInstancesRequest {
+    /// The weight that applies to the instance at `index` (given or the default 50).
+    pub fn weight_of(&self, index: usize) -> u32 {
+        self.load_balancer_weights
+            .get(index)
+            .copied()
+            .unwrap_or(DEFAULT_LOAD_BALANCER_WEIGHT)
+    }
+}
+
+wire_request! {
+    /// DetachInstances: remove instances from a group without stopping or releasing them.
+    pub struct DetachInstancesRequest: params {
+        region_id: Option<String> = "RegionId" => Optional,
+        scaling_group_id: String = "ScalingGroupId" => Required,
+        /// `InstanceId.N`, 1..=20 ids.
+        instance_ids: Vec<String> = "InstanceId" => RepeatedRequired(INSTANCE_IDS_MAX),
+        /// Default true.
+        decrease_desired_capacity: Option<bool> = "DecreaseDesiredCapacity" => Flag,
+        /// Only value `both` (also remove from SLB server groups and RDS whitelists).
+        detach_option: Option<String> = "DetachOption" => Optional,
+        lifecycle_hook: Option<bool> = "LifecycleHook" => Flag,
+        ignore_invalid_instance: Option<bool> = "IgnoreInvalidInstance" => Flag,
+        client_token: Option<String> = "ClientToken" => Optional,
+    }
+}
+
+wire_request! {
+    /// DescribeScalingInstances. Unknown `InstanceId.N` values are silently ignored by the
+    /// API.
+    pub struct DescribeScalingInstancesRequest: params {
+        region_id: String = "RegionId" => Required,
+        scaling_group_id: Option<String> = "ScalingGroupId" => Optional,
+        scaling_configuration_id: Option<String> = "ScalingConfigurationId" => Optional,
+        /// `Healthy` | `Unhealthy`.
+        health_status: Option<String> = "HealthStatus" => Optional,
+        /// `InService`, `Pending`, `Pending:Wait`, `Protected`, `Standby`, `Stopped`,
+        /// `Removing`, `Removing:Wait`.
+        lifecycle_state: Option<String> = "LifecycleState" => Optional,
+        /// `AutoCreated` | `Attached` | `Managed`.
+        creation_type: Option<String> = "CreationType" => Optional,
+        /// `InstanceId.N`, ≤ 20.
+        instance_ids: Vec<String> = "InstanceId" => Repeated(INSTANCE_IDS_MAX),
+        scaling_activity_id: Option<String> = "ScalingActivityId" => Optional,
+        page_number: Option<u32> = "PageNumber" => PageNumber,
+        /// 1..=50, default 10.
+        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_SCALING_INSTANCES_PAGE),
+    }
+}
+
+/// AttachInstances / DetachInstances response.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ScalingActivityResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    /// Poll DescribeScalingActivities with it.
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_activity_id: String,
+}
+
+pub type AttachInstancesResponse = ScalingActivityResponse;
+pub type DetachInstancesResponse = ScalingActivityResponse;
+
+/// One element of `ScalingInstances.ScalingInstance[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct ScalingInstance {
+    #[serde(deserialize_with = "lenient")]
+    pub instance_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_group_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub lifecycle_state: String,
+    #[serde(deserialize_with = "lenient")]
+    pub health_status: String,
+    /// See [`creation_type`](super::creation_type).
+    #[serde(deserialize_with = "lenient")]
+    pub creation_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub entrusted: bool,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub load_balancer_weight: Option<i64>,
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_configuration_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub launch_template_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub launch_template_version: String,
+    /// Minute precision.
+    #[serde(deserialize_with = "lenient")]
+    pub creation_time: String,
+    /// Second precision.
+    #[serde(deserialize_with = "lenient")]
+    pub created_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub zone_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub warmup_state: String,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub weighted_capacity: Option<i64>,
+    #[serde(deserialize_with = "lenient")]
+    pub spot_strategy: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub private_ip_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_activity_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub scaling_instance_id: String,
+}
+
+wrapped_list!(
+    /// `ScalingInstances: {"ScalingInstance": [...]}`.
+    ScalingInstances,
+    "ScalingInstance",
+    ScalingInstance
+);
+
+/// DescribeScalingInstances response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeScalingInstancesResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub total_spot_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    #[serde(deserialize_with = "nullable")]
+    pub scaling_instances: ScalingInstances,
+}
+
+wire_response!(ScalingActivityResponse, DescribeScalingInstancesResponse);
+
+api_action!(ALIBABA_ESS, AttachInstancesRequest => AttachInstancesResponse, "AttachInstances");
+api_action!(ALIBABA_ESS, DetachInstancesRequest => DetachInstancesResponse, "DetachInstances");
+api_action!(ALIBABA_ESS, DescribeScalingInstancesRequest => DescribeScalingInstancesResponse,
+    "DescribeScalingInstances");
+
+page_number_paginated!(
+    DescribeScalingInstancesRequest,
+    ScalingInstance,
+    DESCRIBE_SCALING_INSTANCES_PAGE,
+    scaling_instances
+);

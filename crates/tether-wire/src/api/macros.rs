@@ -1,0 +1,387 @@
+//! The declaration macros of the api module: one field table per request
+//! ([`wire_request!`]), the [`ApiAction`](crate::api::ApiAction) registration of an API
+//! ([`api_action!`]), Alibaba's one-level list wrappers ([`wrapped_list!`]), and the
+//! [`WireResponse`](crate::api::WireResponse) / paging impls shared by many APIs.
+
+/// Declares a one-level Alibaba list wrapper: `{"<Key>": [item, …]}`, e.g.
+/// `EipAddresses: {"EipAddress": [...]}`. Deserialisation accepts `null`, a missing
+/// wrapper, and a bare object instead of a one-element array (doc examples and
+/// XML-derived JSON use that).
+macro_rules! wrapped_list {
+    ($(#[$meta:meta])* $name:ident, $key:literal, $item:ty) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            #[serde(rename = $key, default, deserialize_with = "crate::api::lenient::lenient")]
+            pub items: Vec<$item>,
+        }
+
+        impl From<Vec<$item>> for $name {
+            fn from(items: Vec<$item>) -> Self {
+                $name { items }
+            }
+        }
+    };
+}
+
+/// Declares a request struct and its wire codec from one field table: each field is one
+/// line `name: Type = "WireName" => Codec,` (the codecs are in [`crate::api::fields`]),
+/// optionally `= "WireName" json "JsonName" =>` where the request's JSON form names the
+/// field differently. The order of the table is the order on the wire.
+///
+/// `pub struct Name: params { … }` generates `to_params` / `from_params` (Alibaba,
+/// Volcengine), `pub struct Name: json { … }` generates `to_json` / `from_json` (Tencent:
+/// the JSON form is the wire). Both implement `Serialize` (absent fields left out) and
+/// derive `Deserialize`. `, checked by path` adds a check of the whole request after
+/// parsing (rules across fields).
+macro_rules! wire_request {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident : $mode:ident $(, checked by $check:path)? { $($body:tt)* }
+    ) => {
+        wire_request!(@munch [$(#[$meta])*] $name $mode [$($check)?] [] $($body)*);
+    };
+    // A field whose JSON name differs from its wire name.
+    (@munch $meta:tt $name:ident $mode:ident $check:tt [$($done:tt)*]
+        $(#[$field_meta:meta])* $field:ident : $ty:ty = $wire:literal json $json:literal
+        => $codec:expr $(, $($rest:tt)*)?
+    ) => {
+        wire_request!(@munch $meta $name $mode $check
+            [$($done)* {[$(#[$field_meta])*] $field [$ty] $wire $json [$codec]}]
+            $($($rest)*)?);
+    };
+    // A field named alike on the wire and in JSON.
+    (@munch $meta:tt $name:ident $mode:ident $check:tt [$($done:tt)*]
+        $(#[$field_meta:meta])* $field:ident : $ty:ty = $wire:literal
+        => $codec:expr $(, $($rest:tt)*)?
+    ) => {
+        wire_request!(@munch $meta $name $mode $check
+            [$($done)* {[$(#[$field_meta])*] $field [$ty] $wire $wire [$codec]}]
+            $($($rest)*)?);
+    };
+    // Every field read: the struct, its JSON form and its wire codec.
+    (@munch [$($meta:tt)*] $name:ident $mode:ident [$($check:path)?]
+        [$({[$($field_meta:tt)*] $field:ident [$ty:ty] $wire:literal $json:literal [$codec:expr]})*]
+    ) => {
+        $($meta)*
+        #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            $(
+                $($field_meta)*
+                #[serde(rename = $json)]
+                pub $field: $ty,
+            )*
+        }
+
+        wire_request!(@codec $mode $name [$($check)?] $({$field $wire [$codec]})*);
+        wire_request!(@serialize $mode $name $({$field $json [$codec]})*);
+    };
+    (@codec params $name:ident [$($check:path)?] $({$field:ident $wire:literal [$codec:expr]})*) => {
+        impl $name {
+            /// The action parameters, in wire order.
+            pub fn to_params(&self) -> Vec<(String, String)> {
+                use crate::api::fields::ParamCodec as _;
+                let mut out = crate::api::params::ParamWriter::new();
+                $($codec.write(&mut out, $wire, &self.$field);)*
+                out.finish()
+            }
+
+            /// Parses received parameters (common parameters such as `Action` are ignored).
+            pub fn from_params(
+                params: &[(String, String)],
+            ) -> Result<Self, crate::api::params::ParamError> {
+                use crate::api::fields::ParamCodec as _;
+                let from = crate::api::params::ParamReader::new(params);
+                let request = $name {
+                    $($field: $codec.read(&from, $wire)?,)*
+                };
+                $($check(&request)?;)?
+                Ok(request)
+            }
+        }
+
+        impl crate::api::WirePayload for $name {
+            fn to_payload(&self) -> crate::api::RequestPayload {
+                crate::api::RequestPayload::Params(self.to_params())
+            }
+
+            fn from_payload(
+                payload: &crate::api::RequestPayload,
+                action: &str,
+            ) -> Result<Self, crate::api::params::ParamError> {
+                match payload {
+                    crate::api::RequestPayload::Params(params) => Self::from_params(params),
+                    crate::api::RequestPayload::Json(_) => {
+                        Err(crate::api::params::ParamError::InvalidBody {
+                            reason: format!("{action} takes query/form parameters, not JSON"),
+                        })
+                    }
+                }
+            }
+        }
+    };
+    (@codec json $name:ident [$($check:path)?] $({$field:ident $wire:literal [$codec:expr]})*) => {
+        impl $name {
+            /// The parameters a body may carry.
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+
+            /// The JSON body.
+            pub fn to_json(&self) -> String {
+                crate::api::tencent_json::to_json_string(self)
+            }
+
+            /// Parses a request body strictly (wrong JSON types and unknown parameters are
+            /// errors).
+            pub fn from_json(body: &[u8]) -> Result<Self, crate::api::params::ParamError> {
+                use crate::api::fields::JsonCodec as _;
+                let from = crate::api::tencent_json::JsonReader::parse(body, Self::FIELDS)?;
+                let request = $name {
+                    $($field: $codec.read_json(&from, $wire)?,)*
+                };
+                $($check(&request)?;)?
+                Ok(request)
+            }
+        }
+
+        impl crate::api::WirePayload for $name {
+            fn to_payload(&self) -> crate::api::RequestPayload {
+                crate::api::RequestPayload::Json(self.to_json())
+            }
+
+            fn from_payload(
+                payload: &crate::api::RequestPayload,
+                action: &str,
+            ) -> Result<Self, crate::api::params::ParamError> {
+                match payload {
+                    crate::api::RequestPayload::Json(body) => Self::from_json(body.as_bytes()),
+                    crate::api::RequestPayload::Params(_) => {
+                        Err(crate::api::params::ParamError::InvalidBody {
+                            reason: format!("{action} takes a JSON body"),
+                        })
+                    }
+                }
+            }
+        }
+    };
+    (@serialize params $name:ident $($fields:tt)*) => {
+        wire_request!(@serialize_with ParamCodec $name $($fields)*);
+    };
+    (@serialize json $name:ident $($fields:tt)*) => {
+        wire_request!(@serialize_with JsonCodec $name $($fields)*);
+    };
+    (@serialize_with $codec_trait:ident $name:ident $({$field:ident $json:literal [$codec:expr]})*) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use crate::api::fields::$codec_trait as _;
+                use serde::ser::SerializeStruct as _;
+                let present = 0 $(+ usize::from(!$codec.omitted(&self.$field)))*;
+                let mut out = serializer.serialize_struct(stringify!($name), present)?;
+                $(
+                    if $codec.omitted(&self.$field) {
+                        out.skip_field($json)?;
+                    } else {
+                        out.serialize_field($json, &self.$field)?;
+                    }
+                )*
+                out.end()
+            }
+        }
+    };
+}
+
+/// Implements [`ApiAction`](crate::api::ApiAction) for a request of
+/// [`wire_request!`]: `api_action!(SERVICE, Request => Response, "Action")`, where
+/// `SERVICE` is the [`Service`](crate::api::Service) the API belongs to.
+macro_rules! api_action {
+    ($service:expr, $req:ty => $resp:ty, $action:literal) => {
+        impl crate::api::ApiAction for $req {
+            const CLOUD: crate::api::Cloud = $service.cloud;
+            const ACTION: &'static str = $action;
+            const VERSION: &'static str = $service.version;
+            const SERVICE: &'static str = $service.code;
+            const METHOD: crate::api::HttpMethod = $service.method;
+            type Response = $resp;
+
+            fn encode(&self) -> crate::api::RequestPayload {
+                crate::api::WirePayload::to_payload(self)
+            }
+
+            fn decode(
+                payload: &crate::api::RequestPayload,
+            ) -> Result<Self, crate::api::params::ParamError> {
+                crate::api::WirePayload::from_payload(payload, $action)
+            }
+        }
+    };
+}
+
+/// Implements [`WireResponse`] for a response struct with a `request_id: String` field.
+macro_rules! wire_response {
+    ($($t:ty),* $(,)?) => {$(
+        impl crate::api::WireResponse for $t {
+            fn request_id(&self) -> &str {
+                &self.request_id
+            }
+        }
+    )*};
+}
+
+/// Implements [`TokenPaged`] for requests with `next_token` / `max_results` fields.
+macro_rules! token_paged {
+    ($($t:ty),* $(,)?) => {$(
+        impl crate::api::TokenPaged for $t {
+            fn uses_token_paging(&self) -> bool {
+                self.next_token.is_some() || self.max_results.is_some()
+            }
+        }
+    )*};
+}
+
+/// Implements [`Paginated`] for a Tencent request paged by `Offset`/`Limit` whose response
+/// carries `total_count` and the flat list `$list`: the next `Offset` is this one plus the
+/// items returned, while that is below `TotalCount` and the page was not empty.
+macro_rules! offset_paginated {
+    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        impl crate::api::Paginated for $req {
+            type Item = $item;
+            const PAGE_LIMITS: crate::api::PageLimits = $limits;
+
+            fn items(resp: &Self::Response) -> &[$item] {
+                &resp.$list
+            }
+
+            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+                let returned = u64::try_from(resp.$list.len()).ok()?;
+                if returned == 0 {
+                    return None;
+                }
+                let next = self.offset.unwrap_or(0).checked_add(returned)?;
+                (next < resp.total_count).then(|| $req {
+                    offset: Some(next),
+                    ..self.clone()
+                })
+            }
+
+            fn with_page_size(self, size: u32) -> Self {
+                $req {
+                    limit: Some(u64::from(size)),
+                    ..self
+                }
+            }
+        }
+    };
+}
+
+/// Implements [`Paginated`] for a Volcengine request that pages either with
+/// `PageNumber`/`PageSize` or with `NextToken`/`MaxResults` (the flat list `$list`).
+///
+/// Token mode (the request set `NextToken` or `MaxResults`): follow `NextToken` until it
+/// comes back empty. Page mode: PageNumber arithmetic on `TotalCount`; an answer without
+/// `TotalCount` but with a `NextToken` switches to the token.
+macro_rules! volcengine_paginated {
+    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        impl crate::api::Paginated for $req {
+            type Item = $item;
+            const PAGE_LIMITS: crate::api::PageLimits = $limits;
+
+            fn items(resp: &Self::Response) -> &[$item] {
+                &resp.$list
+            }
+
+            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+                use crate::api::TokenPaged;
+                let token_next = || {
+                    (!resp.next_token.is_empty()).then(|| $req {
+                        next_token: Some(resp.next_token.clone()),
+                        page_number: None,
+                        page_size: None,
+                        ..self.clone()
+                    })
+                };
+                if self.uses_token_paging() || resp.total_count == 0 {
+                    return token_next();
+                }
+                let next = crate::api::next_page_number(
+                    self.page_number,
+                    self.page_size,
+                    Self::PAGE_LIMITS.default_size,
+                    resp.page_number,
+                    resp.page_size,
+                    resp.total_count,
+                    resp.$list.len(),
+                )?;
+                Some($req {
+                    page_number: Some(next),
+                    ..self.clone()
+                })
+            }
+
+            /// Sets `MaxResults` in token mode, `PageSize` otherwise.
+            fn with_page_size(self, size: u32) -> Self {
+                use crate::api::TokenPaged;
+                if self.uses_token_paging() {
+                    $req {
+                        max_results: Some(size),
+                        ..self
+                    }
+                } else {
+                    $req {
+                        page_size: Some(size),
+                        ..self
+                    }
+                }
+            }
+        }
+    };
+}
+
+/// Implements [`Paginated`] for an Alibaba request paged by `PageNumber`/`PageSize`, whose
+/// response carries `page_number`, `page_size`, `total_count` and the wrapped list `$list`.
+macro_rules! page_number_paginated {
+    ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        impl crate::api::Paginated for $req {
+            type Item = $item;
+            const PAGE_LIMITS: crate::api::PageLimits = $limits;
+
+            fn items(resp: &Self::Response) -> &[$item] {
+                &resp.$list.items
+            }
+
+            fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+                let next = crate::api::next_page_number(
+                    self.page_number,
+                    self.page_size,
+                    Self::PAGE_LIMITS.default_size,
+                    resp.page_number,
+                    resp.page_size,
+                    resp.total_count,
+                    resp.$list.items.len(),
+                )?;
+                Some($req {
+                    page_number: Some(next),
+                    ..self.clone()
+                })
+            }
+
+            fn with_page_size(self, size: u32) -> Self {
+                $req {
+                    page_size: Some(size),
+                    ..self
+                }
+            }
+        }
+    };
+}
+
+/// Implements [`Lenient`](crate::api::lenient::Lenient) for structs that deserialise from
+/// any JSON object through serde (nested objects a lenient `Option` may hold).
+macro_rules! lenient_via_serde {
+    ($($t:ty),* $(,)?) => {$(
+        impl crate::api::lenient::Lenient for $t {
+            fn from_value(value: serde_json::Value) -> Result<Self, String> {
+                serde_json::from_value(value).map_err(|e| e.to_string())
+            }
+        }
+    )*};
+}

@@ -1,0 +1,72 @@
+//! Paging of the Describe APIs: each API's [`PageLimits`], the [`Paginated`] and
+//! [`TokenPaged`] traits every Describe request implements, and the PageNumber/PageSize
+//! arithmetic Alibaba and Volcengine share.
+
+use super::ApiAction;
+
+/// Default and maximum page size of a Describe API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLimits {
+    /// Page size the API uses when the request gives none.
+    pub default_size: u32,
+    /// Largest page size the API accepts.
+    pub max_size: u32,
+}
+
+/// A Describe request that can page with `NextToken`/`MaxResults` as well as with
+/// `PageNumber`/`PageSize`.
+pub trait TokenPaged {
+    /// True when the request pages with NextToken/MaxResults (then PageNumber/PageSize are
+    /// ignored and the answer's `TotalCount` is not meaningful).
+    fn uses_token_paging(&self) -> bool;
+}
+
+/// A Describe API whose results come in pages.
+pub trait Paginated: ApiAction {
+    /// One listed element.
+    type Item;
+    /// The API's default and maximum page size.
+    const PAGE_LIMITS: PageLimits;
+    /// The elements of one page.
+    fn items(resp: &Self::Response) -> &[Self::Item];
+    /// The request for the page after `resp`, or `None` when `resp` is the last page.
+    fn next_page(&self, resp: &Self::Response) -> Option<Self>;
+    /// The same request asking for `size` elements per page.
+    fn with_page_size(self, size: u32) -> Self;
+    /// The same request asking for the largest page the API allows.
+    fn with_max_page_size(self) -> Self {
+        self.with_page_size(Self::PAGE_LIMITS.max_size)
+    }
+}
+
+/// PageNumber/PageSize arithmetic shared by Alibaba and Volcengine: returns the next
+/// page number when `page * size < total` and the current page was not empty. The
+/// response's echoed PageNumber/PageSize win over the request's (0 = not echoed).
+pub fn next_page_number(
+    requested_page: Option<u32>,
+    requested_size: Option<u32>,
+    default_size: u32,
+    echoed_page: u64,
+    echoed_size: u64,
+    total_count: u64,
+    returned: usize,
+) -> Option<u32> {
+    if returned == 0 {
+        return None;
+    }
+    let page = if echoed_page > 0 {
+        echoed_page
+    } else {
+        u64::from(requested_page.unwrap_or(1).max(1))
+    };
+    let size = if echoed_size > 0 {
+        echoed_size
+    } else {
+        u64::from(requested_size.unwrap_or(default_size))
+    };
+    if page.saturating_mul(size) < total_count {
+        u32::try_from(page + 1).ok()
+    } else {
+        None
+    }
+}

@@ -1,0 +1,255 @@
+//! Tencent VPC EIP APIs: AssociateAddress, DisassociateAddress, DescribeAddresses and
+//! DescribeTaskResult (the write APIs answer a `TaskId` string that DescribeTaskResult takes
+//! as an integer).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    address_status, task_result, Filter, Tag, ADDRESS_IDS_MAX, DESCRIBE_ADDRESSES_PAGE,
+    FILTER_VALUES_MAX,
+};
+use crate::api::fields::{AnyInteger, Filters, Flag, Optional, PageSize, Repeated, Required};
+use crate::api::lenient::lenient;
+use crate::api::params::ParamError;
+use crate::api::TENCENT_VPC;
+
+wire_request! {
+    /// AssociateAddress: bind an EIP to an instance, or to a private IP of an ENI. The
+    /// mutual-exclusion rules (`InvalidParameterConflict`, `MissingParameter`,
+    /// `MissingResourceId`) are business rules left to the caller.
+    pub struct AssociateAddressRequest: json {
+        /// `eip-xxxxxxxx`.
+        address_id: String = "AddressId" => Required,
+        /// `ins-…`, `lb-…`, …; mutually exclusive with `NetworkInterfaceId`.
+        instance_id: Option<String> = "InstanceId" => Optional,
+        /// `eni-…`; requires `PrivateIpAddress`.
+        network_interface_id: Option<String> = "NetworkInterfaceId" => Optional,
+        private_ip_address: Option<String> = "PrivateIpAddress" => Optional,
+        /// Beta; default false.
+        eip_direct_connection: Option<bool> = "EipDirectConnection" => Flag,
+        /// GAAP only.
+        instance_region: Option<String> = "InstanceRegion" => Optional,
+    }
+}
+
+wire_request! {
+    /// DisassociateAddress: unbind an EIP (only BIND / BIND_ENI EIPs can be unbound).
+    pub struct DisassociateAddressRequest: json {
+        address_id: String = "AddressId" => Required,
+        /// Default false; only for the primary IP of the primary ENI, ≤ 10 per day.
+        reallocate_normal_public_ip: Option<bool> = "ReallocateNormalPublicIp" => Flag,
+    }
+}
+
+wire_request! {
+    /// DescribeAddresses. `AddressIds` and a `address-id` filter cannot be combined; an
+    /// unknown id yields an empty `AddressSet`, not an error. CDC EIPs need the filter
+    /// `business-type=CDC`.
+    pub struct DescribeAddressesRequest: json {
+        /// ≤ 100.
+        address_ids: Vec<String> = "AddressIds" => Repeated(ADDRESS_IDS_MAX),
+        /// ≤ 10 filters, ≤ 100 values each. Names: address-id, address-name, address-ip,
+        /// address-status, instance-id, private-ip-address, network-interface-id, is-arrears,
+        /// instance-type, address-type, address-isp, dedicated-cluster-id, tag-key,
+        /// tag-value, `tag:<key>`.
+        filters: Vec<Filter> = "Filters" => Filters(FILTER_VALUES_MAX),
+        /// Default 0.
+        offset: Option<u64> = "Offset" => AnyInteger,
+        /// 1..=100 (default 20).
+        limit: Option<u64> = "Limit" => PageSize(DESCRIBE_ADDRESSES_PAGE),
+    }
+}
+
+wire_request! {
+    /// DescribeTaskResult: `TaskId` (an integer — parse the string the write APIs return)
+    /// or `DealName`; one of them is required (neither → `Missing("TaskId")`).
+    pub struct DescribeTaskResultRequest: json, checked by Self::require_task_or_deal {
+        task_id: Option<u64> = "TaskId" => AnyInteger,
+        deal_name: Option<String> = "DealName" => Optional,
+    }
+}
+
+impl DescribeTaskResultRequest {
+    /// A request for the task a write API returned.
+    pub fn for_task(task_id: u64) -> Self {
+        DescribeTaskResultRequest {
+            task_id: Some(task_id),
+            deal_name: None,
+        }
+    }
+
+    fn require_task_or_deal(&self) -> Result<(), ParamError> {
+        if self.task_id.is_none() && self.deal_name.is_none() {
+            return Err(ParamError::Missing {
+                name: "TaskId".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// AssociateAddress / DisassociateAddress response: `TaskId` is a string on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AddressTaskResponse {
+    /// Empty in the old API 2.0 answers, which had no task.
+    #[serde(deserialize_with = "lenient")]
+    pub task_id: String,
+    /// The old API doc example spells it `RequestID`; accepted.
+    #[serde(alias = "RequestID", deserialize_with = "lenient")]
+    pub request_id: String,
+}
+
+impl AddressTaskResponse {
+    /// The task id as the integer DescribeTaskResult takes.
+    pub fn task_id_u64(&self) -> Option<u64> {
+        self.task_id.trim().parse().ok()
+    }
+}
+
+pub type AssociateAddressResponse = AddressTaskResponse;
+pub type DisassociateAddressResponse = AddressTaskResponse;
+
+/// `EipAlgType`: ALG switches.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AlgType {
+    #[serde(deserialize_with = "lenient")]
+    pub ftp: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub sip: bool,
+}
+
+/// One element of `AddressSet[]`. Optional fields are written as `null` when absent, as
+/// Tencent does.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct Address {
+    #[serde(deserialize_with = "lenient")]
+    pub address_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub address_name: Option<String>,
+    /// See [`address_status`].
+    #[serde(deserialize_with = "lenient")]
+    pub address_status: String,
+    #[serde(deserialize_with = "lenient")]
+    pub address_ip: String,
+    #[serde(deserialize_with = "lenient")]
+    pub instance_id: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub created_time: String,
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_id: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub private_address_ip: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub is_arrears: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub is_blocked: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub is_eip_direct_connection: bool,
+    /// WanIP, EIP, AnycastEIP, HighQualityEIP, AntiDDoSEIP, ResidentialEIP.
+    #[serde(deserialize_with = "lenient")]
+    pub address_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub cascade_release: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub eip_alg_type: Option<AlgTypeValue>,
+    #[serde(deserialize_with = "lenient")]
+    pub internet_service_provider: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub local_bgp: bool,
+    /// Mbps.
+    #[serde(deserialize_with = "lenient")]
+    pub bandwidth: Option<u64>,
+    #[serde(deserialize_with = "lenient")]
+    pub internet_charge_type: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub tag_set: Vec<Tag>,
+    #[serde(deserialize_with = "lenient")]
+    pub deadline_date: Option<String>,
+    /// CVM, NAT, HAVIP, ENI, CLB, DHCPIP, …
+    #[serde(deserialize_with = "lenient")]
+    pub instance_type: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub egress: Option<String>,
+    #[serde(rename = "AntiDDoSPackageId", deserialize_with = "lenient")]
+    pub anti_ddos_package_id: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub renew_flag: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub bandwidth_package_id: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub un_vpc_id: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub dedicated_cluster_id: Option<String>,
+}
+
+/// Wrapper making [`AlgType`] usable with the lenient `Option` helper.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AlgTypeValue(pub AlgType);
+
+impl Address {
+    /// Bound (to an instance, or to a dangling ENI).
+    pub fn is_bound(&self) -> bool {
+        self.address_status == address_status::BIND
+            || self.address_status == address_status::BIND_ENI
+    }
+}
+
+/// DescribeAddresses response.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeAddressesResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub address_set: Vec<Address>,
+    #[serde(alias = "RequestID", deserialize_with = "lenient")]
+    pub request_id: String,
+}
+
+/// DescribeTaskResult response: `TaskId` is an integer here (accepted as a string too).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeTaskResultResponse {
+    #[serde(deserialize_with = "lenient")]
+    pub task_id: u64,
+    /// See [`task_result`].
+    #[serde(deserialize_with = "lenient")]
+    pub result: String,
+    #[serde(alias = "RequestID", deserialize_with = "lenient")]
+    pub request_id: String,
+}
+
+impl DescribeTaskResultResponse {
+    pub fn is_running(&self) -> bool {
+        self.result == task_result::RUNNING
+    }
+    pub fn is_success(&self) -> bool {
+        self.result == task_result::SUCCESS
+    }
+    pub fn is_failed(&self) -> bool {
+        self.result == task_result::FAILED
+    }
+}
+lenient_via_serde!(AlgTypeValue);
+
+wire_response!(
+    AddressTaskResponse,
+    DescribeAddressesResponse,
+    DescribeTaskResultResponse
+);
+
+api_action!(TENCENT_VPC, AssociateAddressRequest => AssociateAddressResponse, "AssociateAddress");
+api_action!(TENCENT_VPC, DescribeAddressesRequest => DescribeAddressesResponse, "DescribeAddresses");
+api_action!(TENCENT_VPC, DisassociateAddressRequest => DisassociateAddressResponse, "DisassociateAddress");
+api_action!(TENCENT_VPC, DescribeTaskResultRequest => DescribeTaskResultResponse, "DescribeTaskResult");
+
+offset_paginated!(
+    DescribeAddressesRequest,
+    Address,
+    DESCRIBE_ADDRESSES_PAGE,
+    address_set
+);

@@ -1,0 +1,142 @@
+//! Volcengine VPC HaVip APIs: AssociateHaVip and DisassociateHaVip (the same parameters),
+//! and DescribeHaVips (paged by PageNumber/PageSize or by NextToken/MaxResults).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Tag, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, HA_VIP_IDS_MAX, TAG_FILTERS};
+use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
+use crate::api::lenient::lenient;
+use crate::api::params::KeyValues;
+use crate::api::VOLCENGINE_VPC;
+
+wire_request! {
+    /// AssociateHaVip: bind an ECS instance or ENI to a HaVip.
+    pub struct AssociateHaVipRequest: params {
+        ha_vip_id: String = "HaVipId" => Required,
+        /// ECS instance id when `InstanceType` is omitted.
+        instance_id: String = "InstanceId" => Required,
+        /// `EcsInstance` (default) | `NetworkInterface`.
+        instance_type: Option<String> = "InstanceType" => Optional,
+        /// ASCII, ≤ 64 characters; no idempotency check without it.
+        client_token: Option<String> = "ClientToken" => Optional,
+    }
+}
+
+wire_request! {
+    /// DisassociateHaVip: the same parameters as [`AssociateHaVipRequest`].
+    pub struct DisassociateHaVipRequest: params {
+        ha_vip_id: String = "HaVipId" => Required,
+        instance_id: String = "InstanceId" => Required,
+        instance_type: Option<String> = "InstanceType" => Optional,
+        client_token: Option<String> = "ClientToken" => Optional,
+    }
+}
+
+wire_request! {
+    /// DescribeHaVips. All filters optional; with none it lists every HaVip of the region.
+    pub struct DescribeHaVipsRequest: params {
+        /// `HaVipIds.N` (≤ 100).
+        ha_vip_ids: Vec<String> = "HaVipIds" => Repeated(HA_VIP_IDS_MAX),
+        ha_vip_name: Option<String> = "HaVipName" => Optional,
+        ip_address: Option<String> = "IpAddress" => Optional,
+        vpc_id: Option<String> = "VpcId" => Optional,
+        subnet_id: Option<String> = "SubnetId" => Optional,
+        status: Option<String> = "Status" => Optional,
+        project_name: Option<String> = "ProjectName" => Optional,
+        /// `TagFilters.N.Key` / `TagFilters.N.Values.M`.
+        tag_filters: Vec<KeyValues> = "TagFilters" => TAG_FILTERS,
+        page_number: Option<u32> = "PageNumber" => PageNumber,
+        /// 1..=100, default 20.
+        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_HA_VIPS_PAGE),
+        next_token: Option<String> = "NextToken" => Optional,
+        /// 1..=100, default 10.
+        max_results: Option<u32> = "MaxResults" => PageSize(DESCRIBE_HA_VIPS_TOKEN_PAGE),
+    }
+}
+
+token_paged!(DescribeHaVipsRequest);
+
+/// `Result` of AssociateHaVip / DisassociateHaVip.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct HaVipBindingResult {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    /// In the current Go SDK output, absent from older docs.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub async_task_id: Option<String>,
+}
+
+pub type AssociateHaVipResponse = HaVipBindingResult;
+pub type DisassociateHaVipResponse = HaVipBindingResult;
+
+/// One element of `HaVips[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct HaVip {
+    #[serde(deserialize_with = "lenient")]
+    pub ha_vip_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub ha_vip_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub description: String,
+    #[serde(deserialize_with = "lenient")]
+    pub ip_address: String,
+    /// See [`ha_vip_status`](super::ha_vip_status).
+    #[serde(deserialize_with = "lenient")]
+    pub status: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub subnet_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub account_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub project_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub created_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub updated_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub master_instance_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub associated_eip_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub associated_eip_address: String,
+    /// `EcsInstance` | `NetworkInterface` (empty when nothing is bound).
+    #[serde(deserialize_with = "lenient")]
+    pub associated_instance_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub associated_instance_ids: Vec<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub tags: Vec<Tag>,
+}
+
+/// `Result` of DescribeHaVips.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeHaVipsResult {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(rename = "HaVips", deserialize_with = "lenient")]
+    pub ha_vips: Vec<HaVip>,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    /// Empty when there is no further page.
+    #[serde(deserialize_with = "lenient")]
+    pub next_token: String,
+}
+
+pub type DescribeHaVipsResponse = DescribeHaVipsResult;
+
+wire_response!(HaVipBindingResult, DescribeHaVipsResult);
+
+api_action!(VOLCENGINE_VPC, AssociateHaVipRequest => AssociateHaVipResponse, "AssociateHaVip");
+api_action!(VOLCENGINE_VPC, DescribeHaVipsRequest => DescribeHaVipsResponse, "DescribeHaVips");
+api_action!(VOLCENGINE_VPC, DisassociateHaVipRequest => DisassociateHaVipResponse, "DisassociateHaVip");
+
+volcengine_paginated!(DescribeHaVipsRequest, HaVip, DESCRIBE_HA_VIPS_PAGE, ha_vips);

@@ -1,0 +1,187 @@
+//! Volcengine VPC DescribeNetworkInterfaces: an ENI's status, type, subnet, the instance it
+//! is attached to (`DeviceId`) and its private IPs (wrapped `PrivateIpSets.PrivateIpSet[]`).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Tag, DESCRIBE_NETWORK_INTERFACES_PAGE, DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
+    NETWORK_INTERFACE_IDS_MAX, TAG_FILTERS,
+};
+use crate::api::fields::{Optional, PageNumber, PageSize, Repeated};
+use crate::api::lenient::{lenient, nullable};
+use crate::api::params::KeyValues;
+use crate::api::VOLCENGINE_VPC;
+
+wire_request! {
+    /// DescribeNetworkInterfaces. All filters optional and combined with AND.
+    pub struct DescribeNetworkInterfacesRequest: params {
+        /// `NetworkInterfaceIds.N` (≤ 100).
+        network_interface_ids: Vec<String> = "NetworkInterfaceIds"
+            => Repeated(NETWORK_INTERFACE_IDS_MAX),
+        /// The instance the ENIs are attached to.
+        instance_id: Option<String> = "InstanceId" => Optional,
+        vpc_id: Option<String> = "VpcId" => Optional,
+        subnet_id: Option<String> = "SubnetId" => Optional,
+        zone_id: Option<String> = "ZoneId" => Optional,
+        /// `primary` | `secondary`.
+        eni_type: Option<String> = "Type" => Optional,
+        /// See [`eni`](super::eni).
+        status: Option<String> = "Status" => Optional,
+        network_interface_name: Option<String> = "NetworkInterfaceName" => Optional,
+        security_group_id: Option<String> = "SecurityGroupId" => Optional,
+        /// `PrimaryIpAddresses.N` (≤ 100).
+        primary_ip_addresses: Vec<String> = "PrimaryIpAddresses"
+            => Repeated(NETWORK_INTERFACE_IDS_MAX),
+        /// `PrivateIpAddresses.N` (≤ 100).
+        private_ip_addresses: Vec<String> = "PrivateIpAddresses"
+            => Repeated(NETWORK_INTERFACE_IDS_MAX),
+        project_name: Option<String> = "ProjectName" => Optional,
+        tag_filters: Vec<KeyValues> = "TagFilters" => TAG_FILTERS,
+        page_number: Option<u32> = "PageNumber" => PageNumber,
+        /// 1..=100, default 20.
+        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_NETWORK_INTERFACES_PAGE),
+        next_token: Option<String> = "NextToken" => Optional,
+        /// 1..=100, default 10.
+        max_results: Option<u32> = "MaxResults"
+            => PageSize(DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE),
+    }
+}
+
+token_paged!(DescribeNetworkInterfacesRequest);
+
+/// `{AllocationId, EipAddress}`: the EIP bound to an ENI or one of its private IPs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct AssociatedElasticIp {
+    #[serde(deserialize_with = "lenient")]
+    pub allocation_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub eip_address: String,
+}
+
+/// `{PrivateIpAddress, Primary, AssociatedElasticIp}` inside `PrivateIpSets.PrivateIpSet[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct PrivateIpSet {
+    #[serde(deserialize_with = "lenient")]
+    pub private_ip_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub primary: bool,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub associated_elastic_ip: Option<AssociatedElasticIpValue>,
+}
+
+/// [`AssociatedElasticIp`] for the lenient `Option` helper (`null` or absent = none).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AssociatedElasticIpValue(pub AssociatedElasticIp);
+
+wrapped_list!(
+    /// `PrivateIpSets: {"PrivateIpSet": [...]}`.
+    PrivateIpSets,
+    "PrivateIpSet",
+    PrivateIpSet
+);
+
+/// One element of `NetworkInterfaceSets[]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct NetworkInterfaceSet {
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub description: String,
+    /// See [`eni`](super::eni).
+    #[serde(deserialize_with = "lenient")]
+    pub status: String,
+    /// `primary` | `secondary`.
+    #[serde(rename = "Type", deserialize_with = "lenient")]
+    pub eni_type: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub vpc_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub subnet_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub zone_id: String,
+    /// The instance it is attached to; empty when detached or service-managed.
+    #[serde(deserialize_with = "lenient")]
+    pub device_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub primary_ip_address: String,
+    #[serde(deserialize_with = "nullable")]
+    pub private_ip_sets: PrivateIpSets,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub associated_elastic_ip: Option<AssociatedElasticIpValue>,
+    /// Managed by a Volcengine service (refused as a HaVip member).
+    #[serde(deserialize_with = "lenient")]
+    pub service_managed: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub mac_address: String,
+    #[serde(deserialize_with = "lenient")]
+    pub security_group_ids: Vec<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub port_security_enabled: bool,
+    #[serde(deserialize_with = "lenient")]
+    pub account_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub project_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub created_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub updated_at: String,
+    #[serde(deserialize_with = "lenient")]
+    pub tags: Vec<Tag>,
+}
+
+impl NetworkInterfaceSet {
+    /// Every private IPv4 address of the ENI (the primary one first).
+    pub fn private_ips(&self) -> Vec<&str> {
+        crate::api::distinct(
+            std::iter::once(self.primary_ip_address.as_str()).chain(
+                self.private_ip_sets
+                    .items
+                    .iter()
+                    .map(|s| s.private_ip_address.as_str()),
+            ),
+        )
+    }
+}
+
+/// `Result` of DescribeNetworkInterfaces.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct DescribeNetworkInterfacesResult {
+    #[serde(deserialize_with = "lenient")]
+    pub request_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub network_interface_sets: Vec<NetworkInterfaceSet>,
+    #[serde(deserialize_with = "lenient")]
+    pub total_count: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_number: u64,
+    #[serde(deserialize_with = "lenient")]
+    pub page_size: u64,
+    /// Empty when there is no further page.
+    #[serde(deserialize_with = "lenient")]
+    pub next_token: String,
+}
+
+pub type DescribeNetworkInterfacesResponse = DescribeNetworkInterfacesResult;
+
+lenient_via_serde!(AssociatedElasticIpValue);
+
+wire_response!(DescribeNetworkInterfacesResult);
+
+api_action!(VOLCENGINE_VPC, DescribeNetworkInterfacesRequest => DescribeNetworkInterfacesResponse,
+    "DescribeNetworkInterfaces");
+
+volcengine_paginated!(
+    DescribeNetworkInterfacesRequest,
+    NetworkInterfaceSet,
+    DESCRIBE_NETWORK_INTERFACES_PAGE,
+    network_interface_sets
+);

@@ -1,0 +1,38 @@
+//! Rules of `tether_eip_association`.
+
+use super::{alibaba_vpc, tencent_vpc, AllowedValues, ApiError};
+use crate::api::alibaba_vpc::eip_status;
+use crate::api::tencent_vpc::address_status;
+use crate::api::words::pascal::{
+    ECS_INSTANCE, HA_VIP, IP_ADDRESS, NAT, NETWORK_INTERFACE, SLB_INSTANCE,
+};
+use crate::api::words::upper::{BINDED, MULTI_BINDED, NAT as NAT_MODE};
+
+/// Alibaba AssociateEipAddress `InstanceType`.
+pub const ALIBABA_INSTANCE_TYPES: AllowedValues = AllowedValues {
+    values: &[
+        ECS_INSTANCE,
+        SLB_INSTANCE,
+        NAT,
+        NETWORK_INTERFACE,
+        HA_VIP,
+        IP_ADDRESS,
+    ],
+    default: Some(ECS_INSTANCE),
+    error: alibaba_vpc::INVALID_INSTANCE_TYPE_VALUE_NOT_SUPPORTED,
+};
+/// Alibaba AssociateEipAddress `Mode` (only with InstanceType NetworkInterface).
+pub const ALIBABA_MODES: AllowedValues = AllowedValues {
+    values: &[NAT_MODE, MULTI_BINDED, BINDED],
+    default: Some(NAT_MODE),
+    error: alibaba_vpc::INVALID_PARAMETER,
+};
+/// The instance type `mode` applies to.
+pub const ALIBABA_MODE_INSTANCE_TYPE: &str = NETWORK_INTERFACE;
+/// EIP statuses from which AssociateEipAddress succeeds.
+pub const ALIBABA_BINDABLE_STATUS: &str = eip_status::AVAILABLE;
+/// Tencent AddressStatus from which AssociateAddress succeeds.
+pub const TENCENT_BINDABLE_STATUS: &str = address_status::UNBIND;
+/// A private IP must be a dotted-quad IPv4 address.
+pub const PRIVATE_IP_SYNTAX_ERROR_ALIBABA: ApiError = alibaba_vpc::INVALID_PARAMETER;
+pub const PRIVATE_IP_SYNTAX_ERROR_TENCENT: ApiError = tencent_vpc::INVALID_PARAMETER_VALUE;

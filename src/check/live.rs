@@ -1,5 +1,6 @@
-//! Live cloud state for the plan-wide rules: HaVip members, global acceleration backends and
-//! scaling groups as the cloud reports them now, read with credentials from the environment.
+//! Live cloud state for the plan-wide rules: HaVip members, global acceleration backends,
+//! scaling groups and the owners of Tencent primary ENIs as the cloud reports them now, read
+//! with credentials from the environment.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -29,6 +30,8 @@ pub struct LiveState {
     havips: BTreeMap<(String, String), (Vec<String>, String)>,
     gas: BTreeMap<(String, String), Vec<String>>,
     groups: BTreeMap<(String, String), EssGroup>,
+    /// Tencent primary ENIs: (instance, the ENI's primary private IP).
+    primary_enis: BTreeMap<(String, String), (String, String)>,
     /// Scopes whose live state was used.
     pub used: BTreeSet<String>,
     /// Scopes whose live state was not used, with the reason.
@@ -49,6 +52,15 @@ impl LiveState {
     pub fn ess_group(&self, scope: &str, id: &str) -> Option<&EssGroup> {
         self.groups.get(&(scope.to_owned(), id.to_owned()))
     }
+    /// The instance a Tencent ENI is the primary ENI of, with the ENI's primary private IP
+    /// (an EIP on that IP is the instance's EIP).
+    pub fn primary_eni_owner(&self, scope: &str, eni: &str) -> Option<(&str, &str)> {
+        self.primary_enis.get(&(scope.to_owned(), eni.to_owned())).map(|(i, ip)| (i.as_str(), ip.as_str()))
+    }
+    #[cfg(test)]
+    pub fn insert_primary_eni_for_test(&mut self, scope: &str, eni: &str, instance: &str, ip: &str) {
+        self.primary_enis.insert((scope.to_owned(), eni.to_owned()), (instance.to_owned(), ip.to_owned()));
+    }
     #[cfg(test)]
     pub fn insert_group_for_test(&mut self, scope: &str, id: &str, group: EssGroup) {
         self.groups.insert((scope.to_owned(), id.to_owned()), group);
@@ -63,9 +75,12 @@ struct Wanted {
     havips: BTreeSet<String>,
     gas: BTreeSet<String>,
     groups: BTreeSet<String>,
+    /// Tencent ENIs named by EIP associations.
+    enis: BTreeSet<String>,
 }
 
-/// Reads live state for every scope the plan's HaVip, GA and ESS resources use.
+/// Reads live state for every scope the plan's HaVip, GA, ESS and Tencent ENI-bound EIP
+/// resources use.
 pub async fn fetch(plan: &Plan, env: &dyn EnvSource) -> LiveState {
     let mut wanted: BTreeMap<String, (ProviderRef, Wanted)> = BTreeMap::new();
     for i in plan.instances.iter().chain(&plan.removed) {
@@ -73,6 +88,7 @@ pub async fn fetch(plan: &Plan, env: &dyn EnvSource) -> LiveState {
             "tether_havip_attachment" => ("havip_id", |w| &mut w.havips),
             "tether_ga_backend" => ("global_acceleration_instance_id", |w| &mut w.gas),
             "tether_ess_attachment" => ("scaling_group_id", |w| &mut w.groups),
+            "tether_eip_association" if i.provider.cloud.as_deref() == Some(Cloud::Tencent.name()) => ("network_interface_id", |w| &mut w.enis),
             _ => continue,
         };
         if let Known::Value(id) = i.string(attr) {
@@ -132,6 +148,15 @@ async fn read_scope(client: &Client, scope: &str, ids: &Wanted, live: &mut LiveS
         let resp = client.call(&request, &ctx).await?;
         for g in resp.global_acceleration_instances.items {
             live.gas.insert(key(&g.global_acceleration_instance_id), g.backend_servers.items.iter().map(|b| b.server_id.clone()).collect());
+        }
+    }
+    let enis = futures::future::join_all(ids.enis.iter().map(|eni| client.describe_tencent_network_interface(eni, &ctx))).await;
+    for eni in enis {
+        let Some(eni) = eni? else { continue };
+        let owner = eni.attachment.as_ref().map(|a| a.instance_id.clone()).filter(|i| !i.is_empty());
+        let primary_ip = eni.private_ip_address_set.iter().find(|p| p.primary).map(|p| p.private_ip_address.clone());
+        if let (true, Some(owner), Some(ip)) = (eni.primary, owner, primary_ip) {
+            live.primary_enis.insert(key(&eni.network_interface_id), (owner, ip));
         }
     }
     if !ids.groups.is_empty() {

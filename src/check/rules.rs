@@ -50,7 +50,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "target-given-two-eips",
         title: "one instance or ENI private IP given two EIPs",
-        help: "Two tether_eip_association resources give different EIPs to the same instance (or the same private IP of an ENI). A target holds one EIP: the cloud refuses the second association.",
+        help: "Two tether_eip_association resources give different EIPs to the same instance (or the same private IP of an ENI; on Tencent Cloud the primary IP of an instance's primary ENI, read live, is the instance itself). A target holds one EIP: the cloud refuses the second association.",
         prevents: &[
             alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED,
             tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP,
@@ -175,12 +175,17 @@ fn eip_bound_twice(plan: &Plan, _live: &LiveState, out: &mut Vec<Finding>) {
     undecided(rule, alibaba_vpc::INCORRECT_EIP_STATUS.code, "which EIP these associations bind", &unknown, all.len(), out);
 }
 
-fn target_given_two_eips(plan: &Plan, _live: &LiveState, out: &mut Vec<Finding>) {
+fn target_given_two_eips(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
     let rule = "target-given-two-eips";
     let all: Vec<&Instance> = of_type(plan, "tether_eip_association").collect();
     let target = |i: &Instance| -> Known<String> {
         match (i.string("network_interface_id"), i.string("private_ip_address"), i.string("instance_id")) {
-            (Known::Value(eni), Known::Value(ip), _) => Known::Value(format!("{eni} {ip}")),
+            // The primary IP of an instance's primary ENI is the instance's own EIP slot
+            // (Tencent; live state tells which ENI is primary).
+            (Known::Value(eni), Known::Value(ip), _) => match live.primary_eni_owner(&i.provider.scope(), &eni) {
+                Some((instance, primary_ip)) if primary_ip == ip => Known::Value(instance.to_owned()),
+                _ => Known::Value(format!("{eni} {ip}")),
+            },
             (Known::Value(_), Known::Unknown, _) | (Known::Unknown, _, _) => Known::Unknown,
             (_, _, Known::Value(instance)) => match i.string("instance_type") {
                 Known::Unknown => Known::Unknown,
@@ -526,6 +531,24 @@ mod tests {
             ("tether_eip_association.b", "tether_eip_association", json!({"eip_id": "eip-2", "instance_id": "i-1", "instance_type": "EcsInstance"}), json!({})),
         ]);
         assert_eq!(rules_hit(&p), vec![("target-given-two-eips", Severity::Violation)]);
+    }
+
+    #[test]
+    fn a_tencent_primary_eni_ip_is_its_instance() {
+        let p = plan_on("tencent", &[
+            ("tether_eip_association.a", "tether_eip_association", json!({"eip_id": "eip-1", "instance_id": "ins-1"}), json!({})),
+            ("tether_eip_association.b", "tether_eip_association", json!({"eip_id": "eip-2", "network_interface_id": "eni-1", "private_ip_address": "10.0.0.5"}), json!({})),
+        ]);
+        assert_eq!(rules_hit(&p), vec![], "without live state the ENI is another target");
+        let scope = "tencent/cn-hangzhou";
+        let mut live = LiveState::none();
+        live.insert_primary_eni_for_test(scope, "eni-1", "ins-1", "10.0.0.5");
+        let findings = check(&p, &live);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!((findings[0].rule, findings[0].code.as_str()), ("target-given-two-eips", "InvalidInstanceId.AlreadyBindEip"));
+        let mut secondary_ip = LiveState::none();
+        secondary_ip.insert_primary_eni_for_test(scope, "eni-1", "ins-1", "10.0.0.4");
+        assert!(check(&p, &secondary_ip).is_empty(), "a secondary IP of the primary ENI is its own target");
     }
 
     #[test]

@@ -206,7 +206,8 @@ fn green_plan_and_check_mean_a_working_apply_and_a_clean_destroy() {
                 *tally.entry(outcome).or_default() += 1;
             }
             Err(e) => {
-                eprintln!("seed {seed}: FAILED");
+                // Said at once (a long run's summary comes only at its end).
+                eprintln!("seed {seed}: FAILED\n{e}");
                 failures.push(e);
             }
         }

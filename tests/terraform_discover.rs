@@ -259,6 +259,12 @@ fn discover_imports_every_existing_association_and_then_nothing() {
         assert!(alibaba.contains(needle), "alibaba.tf lacks {needle}");
     }
     assert!(alibaba.lines().any(|l| l.trim_start().starts_with("entrusted ") && l.ends_with("= true")), "alibaba.tf has no entrusted resource");
+    let fmt = ws.run(&["fmt", "-check", "-diff", "-no-color", "alibaba.tf", "tencent.tf"]);
+    assert_eq!(fmt.status, 0, "the discovered HCL is not as terraform fmt writes it:\n{}", fmt.combined().chars().take(4000).collect::<String>());
+    // Stable: the same cloud gives the same file (to stdout without --out).
+    let (code, again, _) = discover(&emulator, &["--cloud", "alibaba", "--region", ALIBABA_REGION, "--provider", "tether.alibaba"]);
+    assert_eq!(code, 0);
+    assert!(again == alibaba, "a second discover of the same cloud wrote another configuration");
 
     // 2. plan: only imports.
     let started = Instant::now();

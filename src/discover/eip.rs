@@ -110,3 +110,76 @@ pub fn tencent(addresses: &[Address]) -> Listing {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ali(id: &str, status: &str, instance: &str, instance_type: &str) -> EipAddress {
+        EipAddress {
+            allocation_id: id.into(),
+            status: status.into(),
+            instance_id: instance.into(),
+            instance_type: instance_type.into(),
+            region_id: "cn-beijing".into(),
+            instance_region_id: "cn-beijing".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn alibaba_bindings_become_resources_or_are_skipped_with_a_reason() {
+        let mut eni = ali("eip-3", "InUse", "eni-1", "NetworkInterface");
+        eni.private_ip_address = "10.0.0.9".into();
+        eni.mode = "MULTI_BINDED".into();
+        eni.name = "web".into();
+        let mut remote = ali("eip-5", "InUse", "i-2", "EcsInstance");
+        remote.instance_region_id = "cn-shenzhen".into();
+        let eips = [
+            ali("eip-1", "Available", "", ""),
+            ali("eip-2", "InUse", "i-1", "EcsInstance"),
+            eni,
+            ali("eip-4", "Associating", "i-9", "EcsInstance"),
+            remote,
+            ali("eip-6", "InUse", "ga-1", "GlobalAccelerator"),
+        ];
+        let listing = alibaba(&eips, "cn-beijing");
+        let ids: Vec<&str> = listing.found.iter().map(|a| a.import_id.as_str()).collect();
+        assert_eq!(ids, ["eip-2:i-1", "eip-3:eni-1", "eip-5:i-2"]);
+        assert_eq!(listing.found[0].args.len(), 3, "no private IP, mode or same-region instance_region_id for an ECS binding");
+        assert!(listing.found[1].args.contains(&("mode", Arg::Str("MULTI_BINDED".into()))));
+        assert!(listing.found[1].args.contains(&("private_ip_address", Arg::Str("10.0.0.9".into()))));
+        assert_eq!(listing.found[1].name_parts, ["web", "eni-1"]);
+        assert!(listing.found[2].args.contains(&("instance_region_id", Arg::Str("cn-shenzhen".into()))));
+        let reasons: Vec<&str> = listing.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2);
+        assert!(reasons[0].contains("in transition"), "{reasons:?}");
+        assert!(reasons[1].contains("\"GlobalAccelerator\""), "{reasons:?}");
+    }
+
+    #[test]
+    fn tencent_bindings_take_the_instance_or_the_eni_form() {
+        let tc = |id: &str, instance: Option<&str>, kind: Option<&str>, eni: Option<&str>, ip: Option<&str>| Address {
+            address_id: id.into(),
+            address_status: "BIND".into(),
+            instance_id: instance.map(Into::into),
+            instance_type: kind.map(Into::into),
+            network_interface_id: eni.map(Into::into),
+            private_address_ip: ip.map(Into::into),
+            ..Default::default()
+        };
+        let mut free = tc("eip-0", None, None, None, None);
+        free.address_status = "UNBIND".into();
+        let addresses = [
+            free,
+            tc("eip-1", Some("ins-1"), Some("CVM"), Some("eni-p"), Some("10.0.0.1")),
+            tc("eip-2", Some("ins-2"), Some("ENI"), Some("eni-2"), Some("10.0.0.2")),
+            tc("eip-3", Some("nat-1"), Some("NAT"), None, None),
+        ];
+        let listing = tencent(&addresses);
+        let ids: Vec<&str> = listing.found.iter().map(|a| a.import_id.as_str()).collect();
+        assert_eq!(ids, ["eip-1:ins-1", "eip-2:eni-2:10.0.0.2"]);
+        assert_eq!(listing.skipped.len(), 1);
+        assert!(listing.skipped[0].reason.contains("\"NAT\""), "{:?}", listing.skipped);
+    }
+}

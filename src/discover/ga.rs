@@ -49,3 +49,26 @@ pub fn backends(instances: &[GlobalAccelerationInstance], region: &str) -> Listi
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tether_wire::api::alibaba_vpc::BackendServer;
+
+    #[test]
+    fn backends_in_another_region_become_resources() {
+        let ga = |id: &str, server: &str, region: &str| {
+            let mut g = GlobalAccelerationInstance { global_acceleration_instance_id: id.into(), ..Default::default() };
+            if !server.is_empty() {
+                g.backend_servers.items.push(BackendServer { server_id: server.into(), region_id: region.into(), server_type: "SlbInstance".into(), ..Default::default() });
+            }
+            g
+        };
+        let listing = backends(&[ga("ga-1", "lb-1", "cn-shenzhen"), ga("ga-2", "", ""), ga("ga-3", "lb-3", "cn-beijing")], "cn-beijing");
+        assert_eq!(listing.found.len(), 1);
+        assert_eq!(listing.found[0].import_id, "ga-1:lb-1");
+        assert!(listing.found[0].args.contains(&("backend_server_type", Arg::Str("SlbInstance".into()))));
+        assert_eq!(listing.skipped.len(), 1);
+        assert!(listing.skipped[0].reason.contains("own region"));
+    }
+}

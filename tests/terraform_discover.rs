@@ -44,6 +44,8 @@ struct Expected {
     ga: usize,
     ess_instances: usize,
     ess_resources: usize,
+    /// A HaVip with room for one more ECS member, and a free instance in its subnet.
+    spare: (String, String),
 }
 
 impl Expected {
@@ -112,9 +114,11 @@ fn world() -> (Fixtures, Expected) {
     // Volcengine HaVips: 20 with four ECS members, 10 with two ENI members, 5 empty.
     for _ in 0..20 {
         let members: Vec<String> = (0..4).map(|_| f.volc_instance()).collect();
-        f.volc_havip_with(&members, "EcsInstance");
+        let havip = f.volc_havip_with(&members, "EcsInstance");
         e.havip += members.len();
+        e.spare.0 = havip;
     }
+    e.spare.1 = f.volc_instance();
     for _ in 0..10 {
         let members: Vec<String> = (0..2).map(|_| f.volc_eni()).collect();
         f.volc_havip_with(&members, "NetworkInterface");
@@ -309,7 +313,23 @@ fn discover_imports_every_existing_association_and_then_nothing() {
     let rediscover_time = started.elapsed();
     assert!(writes(&emulator).is_empty(), "the second discover made write calls");
 
-    // 6. Unusable input: exit 2 with a clear message.
+    // 6. A member attached later outside Terraform: the next discover writes it alone.
+    let (havip, instance) = &expected.spare;
+    emulator.mutate(json!({"op": "add_havip_member", "havip_id": havip, "instance_id": instance, "instance_type": "EcsInstance"}));
+    emulator.mutate(json!({"op": "settle"}));
+    let out = ws.dir.path().join("volcengine-new.tf");
+    let out_arg = out.to_string_lossy().into_owned();
+    let (code, _, stderr) = discover(&emulator, &["--cloud", "volcengine", "--region", VOLCENGINE_REGION, "--provider", "tether.volcengine", "--exclude-state", &state_arg, "--out", &out_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&out).expect("the new member's configuration");
+    assert_eq!(text.matches("\nimport {\n").count(), 1, "{text}");
+    assert!(text.contains(&format!("id       = \"{havip}:{instance}\"")), "{text}");
+    assert!(stderr.contains(&format!("{} association(s) left out", expected.havip)), "{stderr}");
+    let plan = ws.run(&["plan", "-no-color"]);
+    ok(&plan, "plan with the new member");
+    assert!(flat(&plan.stdout).contains("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy."), "{}", plan.stdout);
+
+    // 7. Unusable input: exit 2 with a clear message.
     let (code, _, stderr) = discover(&emulator, &["--cloud", "tencent", "--region", TENCENT_REGION, "--exclude-state", &format!("{state_arg}.missing")]);
     assert_eq!(code, 2, "{stderr}");
     let garbage = ws.dir.path().join("garbage.json");

@@ -337,6 +337,15 @@ fn discover_imports_every_existing_association_and_then_nothing() {
     let (code, _, stderr) = discover(&emulator, &["--cloud", "alibaba", "--region", ALIBABA_REGION, "--exclude-state", &garbage.to_string_lossy()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("terraform show -json"), "{stderr}");
+    let mut wrong = Command::new(bin());
+    wrong.args(["discover", "--cloud", "alibaba", "--region", ALIBABA_REGION]);
+    for (k, v) in env(&emulator) {
+        wrong.env(k, v);
+    }
+    let out = wrong.env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "wrong-secret-d2").output().expect("discover with a wrong secret");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("refused the credentials") && !stderr.contains("wrong-secret-d2"), "{stderr}");
     let (code, _, stderr) = discover(&emulator, &["--cloud", "volcengine", "--region", VOLCENGINE_REGION, "--kind", "ess"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("ess associations do not exist on volcengine"), "{stderr}");

@@ -30,7 +30,7 @@ use tether_wire::cloud::Cloud;
 use crate::provider::config::{credentials_from_env, env_names, EnvSource, ENDPOINT_ENV};
 pub use model::{Arg, Association, Kind, Skipped};
 
-/// Exit code: the input cannot be used (unknown cloud or kind, no credentials, an
+/// Exit code: the input cannot be used (unknown cloud or kind, no or refused credentials, an
 /// unreadable `--exclude-state`).
 pub const EXIT_UNUSABLE: u8 = 2;
 /// Exit code: the cloud could not be listed, or the output not written.
@@ -80,8 +80,31 @@ pub enum DiscoverError {
     ExcludeState { source_name: String, reason: String },
     #[error("cannot create the API client: {0}")]
     Client(ClientError),
+    #[error("the cloud refused the credentials while listing {what} (check the access key and secret in the environment): {source}")]
+    Credentials { what: &'static str, source: ClientError },
     #[error("listing {what} failed: {source}")]
     Listing { what: &'static str, source: ClientError },
+}
+
+/// Error codes with which the clouds refuse an access key or its signature.
+const CREDENTIAL_CODES: &[&str] = &[
+    "InvalidAccessKeyId.NotFound",
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+    "IncompleteSignature",
+    "InvalidAccessKey",
+    "MissingAuthenticationToken",
+    "InvalidSecurityToken.Expired",
+];
+
+/// A listing failure, told apart when the credentials are what is wrong.
+fn listing_error(what: &'static str, source: ClientError) -> DiscoverError {
+    let refused = source.code().is_some_and(|c| CREDENTIAL_CODES.contains(&c) || c.starts_with("AuthFailure"));
+    if refused {
+        DiscoverError::Credentials { what, source }
+    } else {
+        DiscoverError::Listing { what, source }
+    }
 }
 
 impl DiscoverError {
@@ -178,7 +201,7 @@ pub async fn run(options: &Options, env: &dyn EnvSource) -> Result<Outcome, Disc
             Kind::Ga => ga::list(&client, &ctx, &mut progress).await,
             Kind::Ess => ess::list(&client, &ctx, &mut progress, &managed).await,
         }
-        .map_err(|source| DiscoverError::Listing { what: kind.listing(), source })?;
+        .map_err(|source| listing_error(kind.listing(), source))?;
         excluded += listing.excluded;
         skipped.extend(listing.skipped);
         for association in listing.found {

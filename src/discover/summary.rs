@@ -45,7 +45,9 @@ pub fn text(cloud: Cloud, region: &str, kinds: &[Kind], found: &[Association], s
     if found.is_empty() {
         out.push_str("nothing new to import; no configuration written\n");
     } else {
-        out.push_str(&format!("{} import blocks and resource blocks written; next: terraform plan (expect {} to import, 0 to add, 0 to change, 0 to destroy)\n", found.len(), found.len()));
+        let n = found.len();
+        let blocks = if n == 1 { "1 import block and resource block".to_owned() } else { format!("{n} import blocks and resource blocks") };
+        out.push_str(&format!("{blocks} written; next: terraform plan (expect {n} to import, 0 to add, 0 to change, 0 to destroy)\n"));
     }
     out
 }

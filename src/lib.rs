@@ -8,6 +8,7 @@
 //! - [`provider`] and [`resources`]: tether itself, one file per resource.
 
 pub mod check;
+pub mod discover;
 pub mod docs;
 pub mod framework;
 pub mod install;

@@ -9,6 +9,8 @@
 //! - `tether package`: build the release archive, checksums and registry manifest, sign the
 //!   checksums, and lay out a network mirror.
 //! - `tether docs`: write (or `--check`) the Registry-layout docs from the provider schema.
+//! - `tether discover`: write `import {}` and resource blocks for the associations that
+//!   already exist in a cloud region (exit 0, or 2 on unusable input).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -89,6 +91,37 @@ enum Command {
         base_url: Option<String>,
     },
 
+    /// Write `import {}` and resource blocks for the associations that already exist in one
+    /// cloud region, so that `terraform plan` only imports them (exit 0; 2 on unusable input,
+    /// 1 when the cloud cannot be listed). Credentials and endpoint come from the provider's
+    /// environment variables (e.g. ALIBABA_CLOUD_ACCESS_KEY_ID, TETHER_ENDPOINT).
+    Discover {
+        /// The cloud: alibaba, tencent or volcengine.
+        #[arg(long)]
+        cloud: String,
+        /// The region (default: the cloud's region environment variable, as for the provider).
+        #[arg(long)]
+        region: Option<String>,
+        /// The kinds to list (repeatable; default: every kind the cloud has): eip (Alibaba,
+        /// Tencent), havip (Volcengine), ga and ess (Alibaba).
+        #[arg(long = "kind", value_name = "KIND", value_parser = ["eip", "havip", "ga", "ess"])]
+        kinds: Vec<String>,
+        /// `terraform show -json` output (state or plan) of the workspace, or `-` for standard
+        /// input: what it manages already is left out.
+        #[arg(long, value_name = "FILE|-")]
+        exclude_state: Option<String>,
+        /// Write the configuration here (default: standard output). Nothing new: not written.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// `hcl` (a .tf file) or `json` (a .tf.json file).
+        #[arg(long, value_enum, default_value_t = DiscoverFormat::Hcl)]
+        format: DiscoverFormat,
+        /// Set `provider = REF` in every block (e.g. tether.alibaba), for a workspace with
+        /// provider aliases.
+        #[arg(long, value_name = "REF")]
+        provider: Option<String>,
+    },
+
     /// Write the Registry-layout docs generated from the provider schema.
     Docs {
         /// The docs directory.
@@ -122,6 +155,52 @@ fn provider_binary(given: Option<PathBuf>) -> Result<PathBuf, String> {
     } else {
         Err(format!("no terraform-provider-tether next to {}; pass --binary PATH", me.display()))
     }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiscoverFormat {
+    Hcl,
+    Json,
+}
+
+/// `tether discover`: the summary on stderr, the configuration to `out` or stdout.
+fn discover(options: tether::discover::Options, exclude_state: Option<String>, out: Option<PathBuf>) -> ExitCode {
+    use tether::discover::{EXIT_FAILED, EXIT_UNUSABLE};
+    let mut options = options;
+    if let Some(source) = exclude_state {
+        let mut text = String::new();
+        let read = if source == "-" { std::io::stdin().read_to_string(&mut text).map(|_| ()) } else { std::fs::read_to_string(&source).map(|t| text = t) };
+        if let Err(e) = read {
+            eprintln!("tether discover: cannot read --exclude-state {source}: {e}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+        options.exclude_state = Some((text, source));
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return fail("discover", e),
+    };
+    let outcome = match runtime.block_on(tether::discover::run(&options, &tether::provider::config::ProcessEnv)) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            eprintln!("tether discover: {e}");
+            return ExitCode::from(e.exit_code());
+        }
+    };
+    eprint!("{}", outcome.summary);
+    if let Some(config) = outcome.config {
+        match out {
+            Some(path) => {
+                if let Err(e) = std::fs::write(&path, config) {
+                    eprintln!("tether discover: cannot write {}: {e}", path.display());
+                    return ExitCode::from(EXIT_FAILED);
+                }
+                eprintln!("wrote {}", path.display());
+            }
+            None => print!("{config}"),
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn fail(context: &str, message: impl std::fmt::Display) -> ExitCode {
@@ -231,6 +310,20 @@ fn main() -> ExitCode {
             }
             Err(e) => fail("package", e),
         },
+        Command::Discover { cloud, region, kinds, exclude_state, out, format, provider } => {
+            let options = tether::discover::Options {
+                cloud,
+                region,
+                kinds: kinds.iter().filter_map(|k| tether::discover::Kind::from_word(k)).collect(),
+                exclude_state: None,
+                format: match format {
+                    DiscoverFormat::Hcl => tether::discover::Format::Hcl,
+                    DiscoverFormat::Json => tether::discover::Format::Json,
+                },
+                provider,
+            };
+            discover(options, exclude_state, out)
+        }
         Command::Docs { dir, check: true } => match tether::docs::check(&dir) {
             Ok(()) => {
                 println!("docs in {} are current", dir.display());

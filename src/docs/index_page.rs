@@ -145,6 +145,22 @@ pub fn render(provider: &TetherProvider) -> String {
     ));
     out.push('\n');
 
+    out.push_str("## Importing associations that exist already\n\n");
+    out.push_str(
+        "`tether discover --cloud <cloud> --region <region> --out discovered.tf` lists, with read-only Describe calls and the \
+         provider's credentials and endpoint environment variables, the associations that exist in a region (bound EIPs, HaVip \
+         members, GA backends, instances attached to scaling groups) and writes an `import {}` block and a resource block for \
+         each, with the arguments a read sets: the next `terraform plan` only imports. `--exclude-state` takes \
+         `terraform show -json` output and leaves out what the workspace manages already; `--kind`, `--format hcl|json` and \
+         `--provider tether.<alias>` narrow and shape the output. A summary on stderr counts what was found per kind and says \
+         what was skipped and why.\n\n",
+    );
+    out.push_str(&fenced(
+        "sh",
+        "tether discover --cloud alibaba --region cn-hangzhou --out discovered.tf\nterraform plan   # Plan: N to import, 0 to add, 0 to change, 0 to destroy.\nterraform show -json | tether discover --cloud alibaba --region cn-hangzhou --exclude-state - --out new.tf",
+    ));
+    out.push('\n');
+
     out.push_str("## OpenTofu\n\n");
     out.push_str(&format!(
         "tether speaks plugin protocol 5 and works with OpenTofu as with Terraform. OpenTofu's default registry host is \

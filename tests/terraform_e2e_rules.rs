@@ -246,6 +246,27 @@ fn every_live_rule_stops_the_plan_before_any_write() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A Tencent instance's own EIP sits on its primary private IP: EIPs on the private IPs of
+/// its secondary ENIs (which DescribeAddresses also lists under its InstanceId) leave that
+/// slot free, in one apply or across two (random run seed 1329: the live check refused it).
+#[test]
+fn a_secondary_eni_eip_leaves_the_instance_its_own() {
+    let emulator = Emulator::start(&["--delay-ms", "0"]);
+    let Some(ws) = workspace(&emulator) else { return };
+    let head = provider("tencent", "ap-guangzhou");
+    let secondary = "resource \"tether_eip_association\" \"secondary\" {\n  eip_id               = \"eip-free0020\"\n  network_interface_id = \"eni-second02\"\n  private_ip_address   = \"172.16.1.203\"\n}\n";
+    let own = "resource \"tether_eip_association\" \"own\" {\n  eip_id      = \"eip-free0021\"\n  instance_id = \"ins-app00002\"\n}\n";
+    ws.write_config(&format!("{head}\n{secondary}"));
+    ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "the secondary ENI's EIP");
+    ws.write_config(&format!("{head}\n{secondary}\n{own}"));
+    ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "the instance's own EIP beside it");
+    ok(&ws.run(&["destroy", "-auto-approve", "-no-color"]), "destroy");
+    ws.write_config(&format!("{head}\n{secondary}\n{own}"));
+    ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "both in one apply");
+    let plan = ws.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.status, 0, "{}", plan.combined());
+}
+
 #[test]
 fn live_rules_are_skipped_with_a_warning_without_credentials() {
     let emulator = Emulator::start(&["--delay-ms", "0"]);

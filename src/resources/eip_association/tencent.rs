@@ -324,9 +324,17 @@ impl Binder for Tencent {
         let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
         let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
         let eni = req.planned.attr("network_interface_id").as_str();
-        let taken = resp.address_set.iter().find(|a| {
-            a.address_id != eip_id && (attr == "instance_id" || eni.is_none() || a.network_interface_id.as_deref() == eni) && !held_by_released(a)
-        });
+        // An instance's EIP sits on its primary private IP; EIPs on the private IPs of its
+        // other ENIs also carry its InstanceId but leave that slot free.
+        let primary_ip = match attr {
+            "instance_id" => api.client.describe_cvm_instance(value, &api.reading(READ_TIMEOUT)).await?.and_then(|cvm| cvm.private_ip_addresses.first().cloned()),
+            _ => None,
+        };
+        let occupies_the_target = |a: &Address| match attr {
+            "instance_id" => primary_ip.as_deref().is_none_or(|ip| a.private_address_ip.as_deref().is_none_or(|held| held == ip)),
+            _ => eni.is_none() || a.network_interface_id.as_deref() == eni,
+        };
+        let taken = resp.address_set.iter().find(|a| a.address_id != eip_id && occupies_the_target(a) && !held_by_released(a));
         if let Some(other) = taken {
             diags.push(
                 Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)),

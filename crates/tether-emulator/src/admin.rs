@@ -32,6 +32,7 @@ use crate::body::{self, BodyError};
 use crate::clock::now_ms;
 use crate::faults::{FaultState, FaultUpdate};
 use crate::server::App;
+use crate::services;
 use crate::state::{
     derived_ga_status, derived_havip_status, status, CloudInventory, Inventory, World,
 };
@@ -76,7 +77,7 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> 
 /// `GET /_emulator/state`.
 pub async fn get_state(State(app): State<Arc<App>>) -> Response {
     let mut inner = app.lock();
-    inner.world.advance(now_ms());
+    services::advance(&mut inner.world, now_ms());
     Json(inner.world.persisted()).into_response()
 }
 
@@ -452,7 +453,10 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 t.result = "FAILED".into();
             }
             if cloud == Cloud::Alibaba {
-                crate::idempotency::forget_resource_for_any_key(&mut world.idempotency, &format!("alibaba-eip:{id}"));
+                crate::idempotency::forget_resource_for_any_key(
+                    &mut world.idempotency,
+                    &format!("alibaba-eip:{id}"),
+                );
             }
         }
         Mutation::UnbindGa { id } => {
@@ -480,7 +484,10 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 h.member_type = None;
             }
             h.status = derived_havip_status(h);
-            crate::idempotency::forget_resource_for_any_key(&mut world.idempotency, &format!("havip:{havip_id}:{instance_id}"));
+            crate::idempotency::forget_resource_for_any_key(
+                &mut world.idempotency,
+                &format!("havip:{havip_id}:{instance_id}"),
+            );
         }
         Mutation::DetachScalingInstance {
             group_id,
@@ -589,10 +596,24 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 g.bandwidth_type = b;
             }
         }
-        Mutation::BindEip { cloud, id, instance_id, instance_type, network_interface_id, private_ip_address } => {
-            let e = inv.cloud_mut(cloud).find_eip_mut(&id).ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
+        Mutation::BindEip {
+            cloud,
+            id,
+            instance_id,
+            instance_type,
+            network_interface_id,
+            private_ip_address,
+        } => {
+            let e = inv
+                .cloud_mut(cloud)
+                .find_eip_mut(&id)
+                .ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
             let default_type = if cloud == Cloud::Tencent {
-                if network_interface_id.is_some() { "ENI" } else { "CVM" }
+                if network_interface_id.is_some() {
+                    "ENI"
+                } else {
+                    "CVM"
+                }
             } else {
                 "EcsInstance"
             };
@@ -606,23 +627,51 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             });
             e.status = status::eip_bound(cloud).to_string();
         }
-        Mutation::BindGa { id, server_id, region_id, server_type } => {
-            let g = inv.alibaba.find_ga_mut(&id).ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
+        Mutation::BindGa {
+            id,
+            server_id,
+            region_id,
+            server_type,
+        } => {
+            let g = inv
+                .alibaba
+                .find_ga_mut(&id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
             g.pending = None;
-            g.backend = Some(crate::state::GaBackend { server_id, server_type: server_type.unwrap_or_else(|| "EcsInstance".to_owned()), region_id });
+            g.backend = Some(crate::state::GaBackend {
+                server_id,
+                server_type: server_type.unwrap_or_else(|| "EcsInstance".to_owned()),
+                region_id,
+            });
             g.status = derived_ga_status(g);
         }
-        Mutation::AddHavipMember { havip_id, instance_id, instance_type } => {
-            let h = inv.volcengine.find_havip_mut(&havip_id).ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
+        Mutation::AddHavipMember {
+            havip_id,
+            instance_id,
+            instance_type,
+        } => {
+            let h = inv
+                .volcengine
+                .find_havip_mut(&havip_id)
+                .ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
             if h.members.contains(&instance_id) {
-                return Err(format!("{instance_id:?} is already a member of {havip_id:?}"));
+                return Err(format!(
+                    "{instance_id:?} is already a member of {havip_id:?}"
+                ));
             }
             h.members.push(instance_id);
             h.member_type = Some(instance_type.unwrap_or_else(|| "EcsInstance".to_owned()));
             h.status = derived_havip_status(h);
         }
-        Mutation::AttachScalingInstance { group_id, instance_id, creation_type } => {
-            let g = inv.alibaba.find_group_mut(&group_id).ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
+        Mutation::AttachScalingInstance {
+            group_id,
+            instance_id,
+            creation_type,
+        } => {
+            let g = inv
+                .alibaba
+                .find_group_mut(&group_id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
             if g.members.iter().any(|m| m.instance_id == instance_id) {
                 return Err(format!("{instance_id:?} is already in {group_id:?}"));
             }
@@ -636,7 +685,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             });
         }
         Mutation::Settle => {
-            world.advance(u64::MAX);
+            services::advance(world, u64::MAX);
             for e in &mut world.idempotency {
                 e.settle_at_ms = 0;
             }
@@ -668,7 +717,7 @@ pub async fn post_mutate(State(app): State<Arc<App>>, body: Body) -> Response {
         }
     }
     let mut inner = app.lock();
-    inner.world.advance(now_ms());
+    services::advance(&mut inner.world, now_ms());
     let snapshot = inner.world.clone();
     let n = mutations.len();
     for (i, m) in mutations.into_iter().enumerate() {

@@ -51,10 +51,7 @@ use crate::idempotency::{self, IdempotencyEntry, TokenCheck};
 use crate::persist;
 use crate::remote::{self, AdminToken};
 use crate::state::{Inventory, World};
-use crate::{
-    admin, alibaba_ecs, alibaba_ess, alibaba_slb, alibaba_vpc, tencent_cvm, tencent_vpc,
-    volcengine_ecs, volcengine_vpc,
-};
+use crate::{admin, services};
 
 /// Default request body limit.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
@@ -210,18 +207,6 @@ const ALIBABA_COMMON: &[&str] = &[
     "SecurityToken",
     "BearerToken",
 ];
-
-fn is_write(action: &str) -> bool {
-    [
-        "Associate",
-        "Unassociate",
-        "Disassociate",
-        "Attach",
-        "Detach",
-    ]
-    .iter()
-    .any(|p| action.starts_with(p))
-}
 
 fn params_json(params: &[(String, String)]) -> Value {
     let mut map = Map::new();
@@ -500,7 +485,7 @@ impl App {
         let request_id = clock::request_id();
         let route = classify(req);
         let mut inner = self.lock();
-        inner.world.advance(now);
+        services::advance(&mut inner.world, now);
         let outcome = match route {
             Route::Unknown => {
                 let answer = answer::unrecognized(
@@ -720,7 +705,14 @@ impl App {
         if let Some((kind, (status, code, message))) = injected_fault {
             let f = Failure::new(status, code, message);
             let answer = front.envelope.error(&f, request_id);
-            let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, Some(kind));
+            let record = self.record(
+                Some(&front),
+                Some(&ak),
+                now,
+                request_id,
+                &answer,
+                Some(kind),
+            );
             return Outcome {
                 answer,
                 latency_ms: latency,
@@ -733,7 +725,9 @@ impl App {
             RequestPayload::Json(_) => None,
         };
         let mut token_key = None;
-        if let (Some(token), true) = (token, is_write(info.action)) {
+        let route = services::route(cloud, info.action);
+        let write = route.is_some_and(|r| r.writes);
+        if let (Some(token), true) = (token, write) {
             let mut fp_params = front.token_params.clone();
             fp_params.push(("__region".into(), front.region.clone()));
             let fp = idempotency::fingerprint(&fp_params);
@@ -742,7 +736,8 @@ impl App {
                 TokenCheck::Fresh => token_key = Some((key, fp)),
                 TokenCheck::Replay { body, .. } => {
                     let answer = front.envelope.success(&body, info.action);
-                    let record = self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
+                    let record =
+                        self.record(Some(&front), Some(&ak), now, request_id, &answer, None);
                     return Outcome {
                         answer,
                         latency_ms: latency,
@@ -787,12 +782,18 @@ impl App {
             request_id: request_id.to_string(),
             now_ms: now,
         };
-        let write = is_write(info.action);
         let snapshot = (write && self.state_file.is_some()).then(|| inner.world.clone());
-        let result = dispatch(&mut inner.world, &call);
+        let result = match route {
+            Some(r) => (r.handler)(&mut inner.world, &call),
+            None => Err(Failure::new(
+                500,
+                "InternalError",
+                format!("no handler for {}", info.action),
+            )),
+        };
         let answer = match result {
             Ok(body) => {
-                inner.world.advance(now);
+                services::advance(&mut inner.world, now);
                 let resource = idempotency::resource_key(info.action, &front.token_params)
                     .map(|r| format!("{}:{ak}:{r}", cloud.name()))
                     .unwrap_or_default();
@@ -862,8 +863,12 @@ impl App {
             return answer;
         }
         let (status, code, tencent_code) = match why {
-            BodyError::TooLarge { .. } => (413, "RequestEntityTooLarge", "RequestSizeLimitExceeded"),
-            BodyError::Incomplete | BodyError::LengthRequired => (400, "InvalidParameter", "InvalidParameter"),
+            BodyError::TooLarge { .. } => {
+                (413, "RequestEntityTooLarge", "RequestSizeLimitExceeded")
+            }
+            BodyError::Incomplete | BodyError::LengthRequired => {
+                (400, "InvalidParameter", "InvalidParameter")
+            }
             BodyError::TimedOut { .. } => (408, "RequestTimeout", "InvalidParameter"),
         };
         let message = why.sentence();
@@ -903,66 +908,6 @@ impl Inner {
             "api call"
         );
         self.calls.push(record);
-    }
-}
-
-/// Runs the handler of one of the 29 actions.
-fn dispatch(world: &mut World, call: &Call) -> crate::call::Outcome {
-    match (call.cloud, call.action.action) {
-        (Cloud::Alibaba, "AssociateEipAddress") => alibaba_vpc::associate_eip(world, call),
-        (Cloud::Alibaba, "DescribeEipAddresses") => alibaba_vpc::describe_eips(world, call),
-        (Cloud::Alibaba, "UnassociateEipAddress") => alibaba_vpc::unassociate_eip(world, call),
-        (Cloud::Alibaba, "AssociateGlobalAccelerationInstance") => {
-            alibaba_vpc::associate_ga(world, call)
-        }
-        (Cloud::Alibaba, "DescribeGlobalAccelerationInstances") => {
-            alibaba_vpc::describe_ga(world, call)
-        }
-        (Cloud::Alibaba, "UnassociateGlobalAccelerationInstance") => {
-            alibaba_vpc::unassociate_ga(world, call)
-        }
-        (Cloud::Alibaba, "AttachInstances") => alibaba_ess::attach(world, call),
-        (Cloud::Alibaba, "DetachInstances") => alibaba_ess::detach(world, call),
-        (Cloud::Alibaba, "DescribeScalingInstances") => {
-            alibaba_ess::describe_instances(world, call)
-        }
-        (Cloud::Alibaba, "DescribeScalingActivities") => {
-            alibaba_ess::describe_activities(world, call)
-        }
-        (Cloud::Alibaba, "DescribeScalingGroups") => alibaba_ess::describe_groups(world, call),
-        (Cloud::Volcengine, "AssociateHaVip") => volcengine_vpc::associate(world, call),
-        (Cloud::Volcengine, "DescribeHaVips") => volcengine_vpc::describe(world, call),
-        (Cloud::Volcengine, "DisassociateHaVip") => volcengine_vpc::disassociate(world, call),
-        (Cloud::Tencent, "AssociateAddress") => tencent_vpc::associate(world, call),
-        (Cloud::Tencent, "DescribeAddresses") => tencent_vpc::describe(world, call),
-        (Cloud::Tencent, "DisassociateAddress") => tencent_vpc::disassociate(world, call),
-        (Cloud::Tencent, "DescribeTaskResult") => tencent_vpc::describe_task(world, call),
-        (Cloud::Alibaba, "DescribeInstances") => alibaba_ecs::describe_instances(world, call),
-        (Cloud::Alibaba, "DescribeNetworkInterfaces") => {
-            alibaba_ecs::describe_network_interfaces(world, call)
-        }
-        (Cloud::Alibaba, "DescribeLoadBalancers") => {
-            alibaba_slb::describe_load_balancers(world, call)
-        }
-        (Cloud::Alibaba, "DescribeNatGateways") => alibaba_vpc::describe_nat_gateways(world, call),
-        (Cloud::Alibaba, "DescribeHaVips") => alibaba_vpc::describe_havips(world, call),
-        (Cloud::Alibaba, "DescribeVpcs") => alibaba_vpc::describe_vpcs(world, call),
-        (Cloud::Alibaba, "DescribeScalingConfigurations") => {
-            alibaba_ess::describe_configurations(world, call)
-        }
-        (Cloud::Tencent, "DescribeInstances") => tencent_cvm::describe_instances(world, call),
-        (Cloud::Tencent, "DescribeNetworkInterfaces") => {
-            tencent_vpc::describe_network_interfaces(world, call)
-        }
-        (Cloud::Volcengine, "DescribeInstances") => volcengine_ecs::describe_instances(world, call),
-        (Cloud::Volcengine, "DescribeNetworkInterfaces") => {
-            volcengine_vpc::describe_network_interfaces(world, call)
-        }
-        (_, other) => Err(Failure::new(
-            500,
-            "InternalError",
-            format!("no handler for {other}"),
-        )),
     }
 }
 
@@ -1084,7 +1029,7 @@ impl RunningEmulator {
     /// The emulator's current state (what `GET /_emulator/state` answers).
     pub fn state(&self) -> crate::state::PersistedState {
         let mut inner = self.app.lock();
-        inner.world.advance(now_ms());
+        services::advance(&mut inner.world, now_ms());
         inner.world.persisted()
     }
 

@@ -7,7 +7,7 @@
 //!
 //! Asynchronous work (an EIP `Associating`, a Tencent task `RUNNING`, a scaling activity
 //! `InProgress`, a HaVip member being added) is stored as a deadline in wall-clock
-//! milliseconds; [`World::advance`] settles everything whose deadline has passed and is
+//! milliseconds; `services::advance` settles everything whose deadline has passed and is
 //! called before every request is served, so no background timer is needed and a persisted
 //! state settles correctly after a restart.
 
@@ -673,25 +673,18 @@ impl World {
         self.counters.next_activity += 1;
         format!("asa-emu{n:012}")
     }
+}
 
-    /// Settles every transition whose deadline is at or before `now_ms`. Returns whether
-    /// anything changed.
-    pub fn advance(&mut self, now_ms: u64) -> bool {
-        let mut changed = false;
-        changed |= settle_eips(&mut self.inventory, Cloud::Alibaba, now_ms);
-        changed |= settle_eips(&mut self.inventory, Cloud::Tencent, now_ms);
-        changed |= settle_ga(&mut self.inventory.alibaba, now_ms);
-        changed |= settle_havips(&mut self.inventory.volcengine, now_ms);
-        changed |= crate::alibaba_ess::settle_activities(&mut self.inventory.alibaba, now_ms);
-        // Tasks whose address lost its transition (deleted out of band) fail.
-        for task in &mut self.inventory.tencent.tasks {
-            if task.result == "RUNNING" && task.settle_at_ms <= now_ms {
-                task.result = "FAILED".to_string();
-                changed = true;
-            }
+/// Fails the Tencent tasks whose address lost its transition (deleted out of band).
+pub fn fail_orphaned_tasks(inv: &mut Inventory, now_ms: u64) -> bool {
+    let mut changed = false;
+    for task in &mut inv.tencent.tasks {
+        if task.result == "RUNNING" && task.settle_at_ms <= now_ms {
+            task.result = "FAILED".to_string();
+            changed = true;
         }
-        changed
     }
+    changed
 }
 
 impl Inventory {
@@ -880,7 +873,7 @@ pub fn binding_target_exists(
     }
 }
 
-fn settle_eips(inv: &mut Inventory, cloud_kind: Cloud, now_ms: u64) -> bool {
+pub fn settle_eips(inv: &mut Inventory, cloud_kind: Cloud, now_ms: u64) -> bool {
     let cloud = inv.cloud(cloud_kind);
     // Decide outcomes with shared borrows, then apply.
     let mut outcomes: Vec<(String, String, bool)> = Vec::new();
@@ -959,7 +952,7 @@ fn settle_eips(inv: &mut Inventory, cloud_kind: Cloud, now_ms: u64) -> bool {
     true
 }
 
-fn settle_ga(cloud: &mut CloudInventory, now_ms: u64) -> bool {
+pub fn settle_ga(cloud: &mut CloudInventory, now_ms: u64) -> bool {
     let mut outcomes: Vec<(String, bool)> = Vec::new();
     for region in cloud.regions.values() {
         for ga in &region.ga_instances {
@@ -1028,7 +1021,7 @@ pub fn derived_havip_status(h: &HaVip) -> String {
     }
 }
 
-fn settle_havips(cloud: &mut CloudInventory, now_ms: u64) -> bool {
+pub fn settle_havips(cloud: &mut CloudInventory, now_ms: u64) -> bool {
     let mut changed = false;
     let snapshot_instances: Vec<String> = cloud
         .regions

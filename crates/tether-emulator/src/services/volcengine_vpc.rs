@@ -16,16 +16,33 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, Outcome};
 use crate::state::{
-    derived_havip_status, status, CloudInventory, HaVip, NetworkInterface, PendingMember, World,
+    derived_havip_status, status, CloudInventory, HaVip, Inventory, NetworkInterface,
+    PendingMember, World,
 };
 
 const CLOUD: Cloud = Cloud::Volcengine;
 /// How many HaVips one instance or ENI may join.
 pub const HAVIPS_PER_INSTANCE: usize = havip_attachment::HAVIPS_PER_INSTANCE.max;
 const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+
+/// The actions Volcengine VPC answers, and its transitions (HaVip members).
+pub const SERVICE: Service = Service {
+    routes: &[
+        Route::write::<AssociateHaVipRequest>(associate),
+        Route::read::<DescribeHaVipsRequest>(describe),
+        Route::write::<DisassociateHaVipRequest>(disassociate),
+        Route::read::<DescribeNetworkInterfacesRequest>(describe_network_interfaces),
+    ],
+    settle: &[settle],
+};
+
+fn settle(inv: &mut Inventory, now_ms: u64) -> bool {
+    crate::state::settle_havips(&mut inv.volcengine, now_ms)
+}
 
 /// Emulator-side code for an ENI in a transitional status (documented on the Volcengine
 /// AssociateHaVip page, absent from `tether_wire::constraints`).

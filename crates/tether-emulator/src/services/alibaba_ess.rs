@@ -24,16 +24,34 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_ess as err;
 use tether_wire::constraints::ess_attachment;
 
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{page, Call, Outcome};
 use crate::clock::{iso, Utc};
 use crate::state::{
-    status, CloudInventory, ScalingActivity, ScalingConfiguration, ScalingGroup, ScalingMember,
-    World,
+    status, CloudInventory, Inventory, ScalingActivity, ScalingConfiguration, ScalingGroup,
+    ScalingMember, World,
 };
 
 const CLOUD: Cloud = Cloud::Alibaba;
 const CREATED_AT: &str = "2024-01-01T00:00Z";
+
+/// The actions Alibaba Auto Scaling answers, and its transitions (scaling activities).
+pub const SERVICE: Service = Service {
+    routes: &[
+        Route::write::<AttachInstancesRequest>(attach),
+        Route::write::<DetachInstancesRequest>(detach),
+        Route::read::<DescribeScalingInstancesRequest>(describe_instances),
+        Route::read::<DescribeScalingActivitiesRequest>(describe_activities),
+        Route::read::<DescribeScalingGroupsRequest>(describe_groups),
+        Route::read::<DescribeScalingConfigurationsRequest>(describe_configurations),
+    ],
+    settle: &[settle],
+};
+
+fn settle(inv: &mut Inventory, now_ms: u64) -> bool {
+    settle_activities(&mut inv.alibaba, now_ms)
+}
 
 fn invalid(message: impl Into<String>) -> Failure {
     Failure::with_message(err::INVALID_PARAMETER, message)

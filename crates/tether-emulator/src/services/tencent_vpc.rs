@@ -18,14 +18,32 @@ use tether_wire::api::PageLimits;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::tencent_vpc as err;
 
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{is_ipv4, mac_of, offset_page, Call, Outcome};
 use crate::clock::Utc;
 use crate::state::{
-    status, CloudInventory, Eip, EipBinding, NetworkInterface, Pending, PendingKind, Task, World,
+    status, CloudInventory, Eip, EipBinding, Inventory, NetworkInterface, Pending, PendingKind,
+    Task, World,
 };
 
 const CLOUD: Cloud = Cloud::Tencent;
+
+/// The actions Tencent VPC answers, and its transitions (EIPs, their tasks).
+pub const SERVICE: Service = Service {
+    routes: &[
+        Route::write::<AssociateAddressRequest>(associate),
+        Route::read::<DescribeAddressesRequest>(describe),
+        Route::write::<DisassociateAddressRequest>(disassociate),
+        Route::read::<DescribeTaskResultRequest>(describe_task),
+        Route::read::<DescribeNetworkInterfacesRequest>(describe_network_interfaces),
+    ],
+    settle: &[settle_eips, crate::state::fail_orphaned_tasks],
+};
+
+fn settle_eips(inv: &mut Inventory, now_ms: u64) -> bool {
+    crate::state::settle_eips(inv, CLOUD, now_ms)
+}
 
 fn tc(code: &str, message: impl Into<String>) -> Failure {
     Failure::new(200, code, message)

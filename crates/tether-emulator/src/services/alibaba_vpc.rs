@@ -27,16 +27,41 @@ use tether_wire::constraints::alibaba_vpc as err;
 use tether_wire::constraints::eip_association::{ALIBABA_INSTANCE_TYPES, ALIBABA_MODES};
 use tether_wire::constraints::ga_backend;
 
-use crate::alibaba_ecs::dry_run;
+use super::alibaba_ecs::dry_run;
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{is_ipv4, page, Call, Outcome};
 use crate::state::{
     derived_ga_status, derived_havip_status, status, CloudInventory, Eip, EipBinding, GaBackend,
-    GaInstance, HaVip, NatGateway, Pending, PendingKind, Region, World,
+    GaInstance, HaVip, Inventory, NatGateway, Pending, PendingKind, Region, World,
 };
 
 const CLOUD: Cloud = Cloud::Alibaba;
 const CREATED_AT: &str = "2024-01-01T00:00:00Z";
+
+/// The actions Alibaba VPC answers, and its transitions (EIPs, GA backends).
+pub const SERVICE: Service = Service {
+    routes: &[
+        Route::write::<AssociateEipAddressRequest>(associate_eip),
+        Route::read::<DescribeEipAddressesRequest>(describe_eips),
+        Route::write::<UnassociateEipAddressRequest>(unassociate_eip),
+        Route::write::<AssociateGlobalAccelerationInstanceRequest>(associate_ga),
+        Route::read::<DescribeGlobalAccelerationInstancesRequest>(describe_ga),
+        Route::write::<UnassociateGlobalAccelerationInstanceRequest>(unassociate_ga),
+        Route::read::<DescribeNatGatewaysRequest>(describe_nat_gateways),
+        Route::read::<DescribeHaVipsRequest>(describe_havips),
+        Route::read::<DescribeVpcsRequest>(describe_vpcs),
+    ],
+    settle: &[settle_eips, settle_ga],
+};
+
+fn settle_eips(inv: &mut Inventory, now_ms: u64) -> bool {
+    crate::state::settle_eips(inv, CLOUD, now_ms)
+}
+
+fn settle_ga(inv: &mut Inventory, now_ms: u64) -> bool {
+    crate::state::settle_ga(&mut inv.alibaba, now_ms)
+}
 
 fn missing(name: &str) -> Failure {
     Failure::new(

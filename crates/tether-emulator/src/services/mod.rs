@@ -8,6 +8,7 @@ pub mod alibaba_ecs;
 pub mod alibaba_ess;
 pub mod alibaba_slb;
 pub mod alibaba_vpc;
+pub mod eip_transitions;
 pub mod tencent_cvm;
 pub mod tencent_vpc;
 pub mod volcengine_ecs;

@@ -41,7 +41,53 @@ pub const SERVICE: Service = Service {
 };
 
 fn settle(inv: &mut Inventory, now_ms: u64) -> bool {
-    crate::state::settle_havips(&mut inv.volcengine, now_ms)
+    settle_havips(&mut inv.volcengine, now_ms)
+}
+
+/// Settles the HaVip member changes that are due: an added member joins when its instance
+/// or ENI still exists, a removed one leaves.
+fn settle_havips(cloud: &mut CloudInventory, now_ms: u64) -> bool {
+    let mut changed = false;
+    let snapshot_instances: Vec<String> = cloud
+        .regions
+        .values()
+        .flat_map(|r| {
+            r.instances
+                .iter()
+                .map(|i| i.id.clone())
+                .chain(r.network_interfaces.iter().map(|e| e.id.clone()))
+        })
+        .collect();
+    for region in cloud.regions.values_mut() {
+        for h in &mut region.havips {
+            if h.pending_members.iter().all(|p| p.settle_at_ms > now_ms) {
+                continue;
+            }
+            let (due, later): (Vec<PendingMember>, Vec<PendingMember>) = h
+                .pending_members
+                .drain(..)
+                .partition(|p| p.settle_at_ms <= now_ms);
+            h.pending_members = later;
+            for p in due {
+                if p.add {
+                    if snapshot_instances.contains(&p.instance_id)
+                        && !h.members.contains(&p.instance_id)
+                    {
+                        h.members.push(p.instance_id.clone());
+                        h.member_type = Some(p.instance_type.clone());
+                    }
+                } else {
+                    h.members.retain(|m| m != &p.instance_id);
+                }
+            }
+            if h.members.is_empty() && h.pending_members.iter().all(|p| !p.add) {
+                h.member_type = None;
+            }
+            h.status = derived_havip_status(h);
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// Emulator-side code for an ENI in a transitional status (documented on the Volcengine

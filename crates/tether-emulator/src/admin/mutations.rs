@@ -132,12 +132,12 @@ pub enum Mutation {
     Settle,
 }
 
-pub(super) fn not_found_in(cloud: Cloud, what: &str, id: &str) -> String {
+fn not_found_in(cloud: Cloud, what: &str, id: &str) -> String {
     format!("no {what} {id:?} in the {} inventory", cloud.name())
 }
 
 /// Releases every settled EIP binding whose target matches.
-pub(super) fn release_eips(
+fn release_eips(
     c: &mut CloudInventory,
     cloud: Cloud,
     matches: impl Fn(&crate::state::EipBinding) -> bool,
@@ -152,7 +152,7 @@ pub(super) fn release_eips(
     }
 }
 
-pub(super) fn release_ga(c: &mut CloudInventory, server_id: &str) {
+fn release_ga(c: &mut CloudInventory, server_id: &str) {
     for r in c.regions.values_mut() {
         for g in &mut r.ga_instances {
             if g.pending.is_none() && g.backend.as_ref().is_some_and(|b| b.server_id == server_id) {
@@ -163,7 +163,7 @@ pub(super) fn release_ga(c: &mut CloudInventory, server_id: &str) {
     }
 }
 
-pub(super) fn release_havip_member(c: &mut CloudInventory, member: &str) {
+fn release_havip_member(c: &mut CloudInventory, member: &str) {
     for r in c.regions.values_mut() {
         for h in &mut r.havips {
             if h.members.iter().any(|m| m == member) {

@@ -27,7 +27,7 @@ const ALIBABA_COMMON: &[&str] = &[
     "BearerToken",
 ];
 
-pub(super) fn params_json(params: &[(String, String)]) -> Value {
+fn params_json(params: &[(String, String)]) -> Value {
     let mut map = Map::new();
     for (k, v) in params {
         map.insert(k.clone(), Value::String(v.clone()));

@@ -109,7 +109,7 @@ pub struct ScalingMember {
     pub joined_at_ms: u64,
 }
 
-pub(super) fn is_zero(v: &u64) -> bool {
+fn is_zero(v: &u64) -> bool {
     *v == 0
 }
 

@@ -96,7 +96,7 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
     true
 }
 
-pub(super) fn activity_view(a: &ScalingActivity, now_ms: u64) -> WireActivity {
+fn activity_view(a: &ScalingActivity, now_ms: u64) -> WireActivity {
     let progress = if a.status_code == "InProgress" {
         let span = a.settle_at_ms.saturating_sub(a.start_ms).max(1);
         let done = now_ms.saturating_sub(a.start_ms).min(span);

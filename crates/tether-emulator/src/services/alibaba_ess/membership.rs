@@ -4,7 +4,7 @@
 use super::*;
 
 /// What a new scaling activity works on.
-pub(super) struct ActivitySpec<'a> {
+struct ActivitySpec<'a> {
     region: &'a str,
     group_id: &'a str,
     kind: &'a str,
@@ -13,7 +13,7 @@ pub(super) struct ActivitySpec<'a> {
     decrease_desired: bool,
 }
 
-pub(super) fn new_activity(world: &mut World, call: &Call, spec: ActivitySpec<'_>) -> String {
+fn new_activity(world: &mut World, call: &Call, spec: ActivitySpec<'_>) -> String {
     let ActivitySpec {
         region,
         group_id,

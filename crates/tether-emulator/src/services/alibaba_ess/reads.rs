@@ -3,11 +3,7 @@
 
 use super::*;
 
-pub(super) fn member_view(
-    inv: &CloudInventory,
-    group: &ScalingGroup,
-    m: &ScalingMember,
-) -> ScalingInstance {
+fn member_view(inv: &CloudInventory, group: &ScalingGroup, m: &ScalingMember) -> ScalingInstance {
     let inst = inv.find_instance(&m.instance_id).map(|(_, i)| i);
     let joined = Utc::from_ms(m.joined_at_ms);
     ScalingInstance {
@@ -109,7 +105,7 @@ pub(super) fn count(g: &ScalingGroup, state: &str) -> i64 {
     .unwrap_or(0)
 }
 
-pub(super) fn group_view(region: &str, g: &ScalingGroup) -> WireGroup {
+fn group_view(region: &str, g: &ScalingGroup) -> WireGroup {
     let total = i64::try_from(g.members.len()).unwrap_or(0);
     WireGroup {
         scaling_group_id: g.id.clone(),
@@ -192,7 +188,7 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
     )
 }
 
-pub(super) fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
+fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
     WireConfiguration {
         scaling_configuration_id: c.id.clone(),
         scaling_configuration_name: if c.name.is_empty() {

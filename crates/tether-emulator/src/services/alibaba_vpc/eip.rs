@@ -5,7 +5,7 @@
 use super::*;
 
 /// Checks the target of an association; returns `(private ip, vpc id)` to record.
-pub(super) fn check_target(
+fn check_target(
     inv: &CloudInventory,
     req: &AssociateEipAddressRequest,
     instance_type: &str,
@@ -313,7 +313,7 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
     )
 }
 
-pub(super) fn eip_view(inv: &CloudInventory, region: &str, e: &Eip) -> EipAddress {
+fn eip_view(inv: &CloudInventory, region: &str, e: &Eip) -> EipAddress {
     let b = e.binding.as_ref();
     let mut locks = Vec::new();
     if e.arrears {

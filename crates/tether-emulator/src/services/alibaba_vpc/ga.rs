@@ -4,7 +4,7 @@
 use super::*;
 
 /// Regions served by a GA service location.
-pub(super) fn service_regions_allow(ga: &GaInstance, region: &str) -> bool {
+fn service_regions_allow(ga: &GaInstance, region: &str) -> bool {
     if !ga.service_regions.is_empty() {
         return ga.service_regions.iter().any(|r| r == region);
     }
@@ -12,7 +12,7 @@ pub(super) fn service_regions_allow(ga: &GaInstance, region: &str) -> bool {
         == Ok(Some(ga.service_location.as_str()))
 }
 
-pub(super) fn ga_display_status(ga: &GaInstance) -> String {
+fn ga_display_status(ga: &GaInstance) -> String {
     match &ga.pending {
         Some(p) if p.kind == PendingKind::Associate => "Associating".into(),
         Some(_) => "Unassociating".into(),
@@ -20,7 +20,7 @@ pub(super) fn ga_display_status(ga: &GaInstance) -> String {
     }
 }
 
-pub(super) fn find_ga_in<'a>(
+fn find_ga_in<'a>(
     world: &'a mut World,
     region: &str,
     id: &str,
@@ -161,11 +161,7 @@ pub fn unassociate_ga(world: &mut World, call: &Call) -> Outcome {
     )
 }
 
-pub(super) fn ga_view(
-    inv: &CloudInventory,
-    region: &str,
-    g: &GaInstance,
-) -> GlobalAccelerationInstance {
+fn ga_view(inv: &CloudInventory, region: &str, g: &GaInstance) -> GlobalAccelerationInstance {
     let backends: Vec<BackendServer> = g
         .backend
         .iter()

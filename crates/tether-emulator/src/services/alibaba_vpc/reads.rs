@@ -4,7 +4,7 @@
 use super::*;
 
 /// One page of `all` (the three reads page alike): items, total, page number and size.
-pub(super) fn listing<T: Clone>(
+fn listing<T: Clone>(
     all: Vec<T>,
     page_number: Option<u32>,
     page_size: Option<u32>,
@@ -18,7 +18,7 @@ pub(super) fn listing<T: Clone>(
     (items, all.len() as u64, number, size)
 }
 
-pub(super) fn nat_view(region: &str, n: &NatGateway) -> WireNat {
+fn nat_view(region: &str, n: &NatGateway) -> WireNat {
     WireNat {
         nat_gateway_id: n.id.clone(),
         name: n.name.clone(),
@@ -77,7 +77,7 @@ pub fn describe_nat_gateways(world: &mut World, call: &Call) -> Outcome {
     )
 }
 
-pub(super) fn havip_view(inv: &CloudInventory, region: &str, h: &HaVip) -> WireHaVip {
+fn havip_view(inv: &CloudInventory, region: &str, h: &HaVip) -> WireHaVip {
     let eips: Vec<String> = inv
         .all_eips()
         .filter(|(_, e)| {
@@ -160,7 +160,7 @@ pub fn describe_havips(world: &mut World, call: &Call) -> Outcome {
 
 /// The VPCs of a region: its default VPCs, then every VPC its resources name (in the
 /// order they first appear), each with the vSwitches and NAT gateways seen in it.
-pub(super) fn vpcs_of(region_name: &str, r: &Region) -> Vec<Vpc> {
+fn vpcs_of(region_name: &str, r: &Region) -> Vec<Vpc> {
     let mut vpcs: Vec<Vpc> = Vec::new();
     let mut note = |vpc_id: &str, vswitch: &str| {
         if vpc_id.is_empty() {

@@ -4,7 +4,7 @@
 use super::*;
 
 /// DescribeNetworkInterfaces filter names (`tag:<key>` too).
-pub(super) const ENI_FILTER_NAMES: &[&str] = &[
+const ENI_FILTER_NAMES: &[&str] = &[
     "vpc-id",
     "subnet-id",
     "network-interface-id",
@@ -26,7 +26,7 @@ pub(super) const ENI_FILTER_NAMES: &[&str] = &[
 ];
 
 /// ENI `State`: attached and detached ENIs are both `AVAILABLE`.
-pub(super) fn eni_state(status: &str) -> &'static str {
+fn eni_state(status: &str) -> &'static str {
     match status {
         "Creating" => "PENDING",
         "Attaching" => "ATTACHING",
@@ -36,7 +36,7 @@ pub(super) fn eni_state(status: &str) -> &'static str {
     }
 }
 
-pub(super) fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> WireEni {
+fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> WireEni {
     let eip_of = |ip: &str| {
         inv.eip_bound_to(|b| {
             b.network_interface_id.as_deref() == Some(e.id.as_str())
@@ -82,7 +82,7 @@ pub(super) fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface)
     }
 }
 
-pub(super) fn eni_filter_matches(name: &str, values: &[String], v: &WireEni) -> bool {
+fn eni_filter_matches(name: &str, values: &[String], v: &WireEni) -> bool {
     let has = |x: &str| values.iter().any(|want| want == x);
     let flag = |b: bool| {
         values

@@ -29,7 +29,9 @@ pub enum BodyError {
 pub fn lacks_framing(method: &axum::http::Method, headers: &axum::http::HeaderMap) -> bool {
     use axum::http::{header, Method};
     let body_method = *method == Method::POST || *method == Method::PUT || *method == Method::PATCH;
-    body_method && !headers.contains_key(header::CONTENT_LENGTH) && !headers.contains_key(header::TRANSFER_ENCODING)
+    body_method
+        && !headers.contains_key(header::CONTENT_LENGTH)
+        && !headers.contains_key(header::TRANSFER_ENCODING)
 }
 
 impl BodyError {

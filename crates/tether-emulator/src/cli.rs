@@ -149,7 +149,11 @@ pub fn config(args: &EmulatorArgs) -> Result<EmulatorConfig, EmulatorError> {
     config.max_body_bytes = args.max_body_bytes;
     config.call_log_max_bytes = args.call_log_bytes;
     config.allow_remote = args.allow_remote;
-    config.admin_token = args.admin_token.as_deref().map(AdminToken::new).transpose()?;
+    config.admin_token = args
+        .admin_token
+        .as_deref()
+        .map(AdminToken::new)
+        .transpose()?;
     config.limits = Limits {
         header_timeout: Duration::from_secs(args.header_timeout_secs),
         body_timeout: Duration::from_secs(args.body_timeout_secs),

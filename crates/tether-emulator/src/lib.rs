@@ -9,10 +9,10 @@
 //!   see [`auth`]. Default credentials: access key [`auth::DEFAULT_ACCESS_KEY`]
 //!   (`tether-demo`), secret [`auth::DEFAULT_SECRET_KEY`] (`tether-demo-secret`).
 //! - The inventory comes from a fixtures file ([`fixtures`], format in README.md) and
-//!   lives in [`state`]; the handlers ([`alibaba_vpc`], [`alibaba_ess`], [`alibaba_ecs`],
-//!   [`alibaba_slb`], [`tencent_vpc`], [`tencent_cvm`], [`volcengine_vpc`],
-//!   [`volcengine_ecs`]) enforce every documented constraint, pass through the real
-//!   asynchronous states, and answer the reads from the same inventory.
+//!   lives in [`state`]; the [`services`] (Alibaba VPC, ESS, ECS, SLB; Tencent VPC, CVM;
+//!   Volcengine VPC, ECS) register their handlers, enforce every documented constraint,
+//!   pass through the real asynchronous states, and answer the reads from the same
+//!   inventory.
 //! - `/_emulator/…` admin endpoints ([`admin`]) show the state and the calls, steer
 //!   [`faults`] and delays, mutate the inventory out of band and reset it.
 //! - `--state FILE` persists every acknowledged write ([`persist`]).
@@ -21,10 +21,6 @@
 //! [`RunningEmulator::url`].
 
 pub mod admin;
-pub mod alibaba_ecs;
-pub mod alibaba_ess;
-pub mod alibaba_slb;
-pub mod alibaba_vpc;
 pub mod answer;
 pub mod auth;
 pub mod body;
@@ -40,11 +36,8 @@ pub mod idempotency;
 pub mod persist;
 pub mod remote;
 pub mod server;
+pub mod services;
 pub mod state;
-pub mod tencent_cvm;
-pub mod tencent_vpc;
-pub mod volcengine_ecs;
-pub mod volcengine_vpc;
 
 pub use error::EmulatorError;
 pub use server::{start, EmulatorConfig, RunningEmulator};

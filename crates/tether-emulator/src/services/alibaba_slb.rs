@@ -11,8 +11,17 @@ use tether_wire::api::alibaba_slb::{
     DESCRIBE_LOAD_BALANCERS_PAGE,
 };
 
+use super::{Route, Service};
 use crate::call::{page, Call, Outcome};
 use crate::state::SlbInstance;
+
+/// The read Alibaba SLB answers.
+pub const SERVICE: Service = Service {
+    routes: &[Route::read::<DescribeLoadBalancersRequest>(
+        describe_load_balancers,
+    )],
+    settle: &[],
+};
 
 fn address_type(address: &str) -> &'static str {
     match address.parse::<Ipv4Addr>() {

@@ -1,170 +1,7 @@
-//! The unsigned JSON admin endpoints under `/_emulator/` (behind the admin token when one
-//! is set, see `remote.rs`):
-//!
-//! | endpoint | what |
-//! |---|---|
-//! | `GET /_emulator/state` | the whole inventory, associations, tasks, activities, tokens |
-//! | `GET /_emulator/calls[?cloud=&action=&since=SEQ]` | `{"calls": [...]}`, oldest first |
-//! | `DELETE /_emulator/calls` | clears the call log |
-//! | `GET /_emulator/faults` | the fault configuration |
-//! | `POST /_emulator/faults` | partial update of the fault configuration and delays |
-//! | `POST /_emulator/mutate` | one mutation object, or an array of them, applied in order |
-//! | `POST /_emulator/reset` | back to the fixtures (faults and delays back to the start values) |
-//!
-//! Mutations (`"op"` selects one) are the out-of-band changes a user could make in a
-//! console, to test drift: `unbind_eip`, `unbind_ga`, `remove_havip_member`,
-//! `detach_scaling_instance`, `delete`, `set_eip`, `set_instance`, `set_group`,
-//! `set_havip`, `set_ga`, and `settle` (finish every transition now). Deleting something
-//! also releases what was bound to it, as the clouds do.
+//! The out-of-band changes of `POST /_emulator/mutate`: what each [`Mutation`] is and how
+//! [`apply`] makes it, releasing what was bound to a deleted thing as the clouds do.
 
-use std::sync::Arc;
-
-use axum::body::Body;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
-use tether_wire::cloud::Cloud;
-
-use crate::body::{self, BodyError};
-use crate::clock::now_ms;
-use crate::faults::{FaultState, FaultUpdate};
-use crate::server::App;
-use crate::state::{
-    derived_ga_status, derived_havip_status, status, CloudInventory, Inventory, World,
-};
-
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": message.into() }))).into_response()
-}
-
-/// Reads an admin request's JSON body within the emulator's body limits.
-async fn parse_body<T: serde::de::DeserializeOwned>(app: &App, body: Body) -> Result<T, Response> {
-    let bytes = body::read(body, app.max_body, app.limits.body_timeout)
-        .await
-        .map_err(|e| {
-            let status = match e {
-                BodyError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-                BodyError::Incomplete => StatusCode::BAD_REQUEST,
-                BodyError::TimedOut { .. } => StatusCode::REQUEST_TIMEOUT,
-                BodyError::LengthRequired => StatusCode::LENGTH_REQUIRED,
-            };
-            error(status, e.sentence())
-        })?;
-    parse_json(&bytes).map_err(|e| error(StatusCode::BAD_REQUEST, e))
-}
-
-fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let text = if body.iter().all(u8::is_ascii_whitespace) {
-        &b"{}"[..]
-    } else {
-        body
-    };
-    let de = &mut serde_json::Deserializer::from_slice(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        format!(
-            "{}: {}",
-            if path == "." { "(body)" } else { &path },
-            e.inner()
-        )
-    })
-}
-
-/// `GET /_emulator/state`.
-pub async fn get_state(State(app): State<Arc<App>>) -> Response {
-    let mut inner = app.lock();
-    inner.world.advance(now_ms());
-    Json(inner.world.persisted()).into_response()
-}
-
-/// Filters of `GET /_emulator/calls`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CallsQuery {
-    pub cloud: Option<String>,
-    pub action: Option<String>,
-    /// Only calls with a larger sequence number.
-    pub since: Option<u64>,
-}
-
-/// `GET /_emulator/calls`.
-pub async fn get_calls(State(app): State<Arc<App>>, Query(q): Query<CallsQuery>) -> Response {
-    let inner = app.lock();
-    let calls: Vec<&crate::server::CallRecord> = inner
-        .calls
-        .iter()
-        .filter(|c| {
-            q.cloud
-                .as_ref()
-                .is_none_or(|cl| c.cloud.map(|x| x.name()) == Some(cl.as_str()))
-                && q.action.as_ref().is_none_or(|a| *a == c.action)
-                && q.since.is_none_or(|s| c.seq > s)
-        })
-        .collect();
-    let stats = inner.calls.stats();
-    Json(json!({
-        "calls": calls,
-        "bytes": stats.bytes,
-        "max_bytes": stats.max_bytes,
-        "max_calls": stats.max_records,
-        "dropped": stats.dropped,
-    }))
-    .into_response()
-}
-
-/// `DELETE /_emulator/calls`.
-pub async fn delete_calls(State(app): State<Arc<App>>) -> Response {
-    let n = app.lock().calls.clear();
-    Json(json!({ "cleared": n })).into_response()
-}
-
-/// `GET /_emulator/faults`.
-pub async fn get_faults(State(app): State<Arc<App>>) -> Response {
-    let inner = app.lock();
-    Json(inner.world.faults.config.clone()).into_response()
-}
-
-/// `POST /_emulator/faults`.
-pub async fn post_faults(State(app): State<Arc<App>>, body: Body) -> Response {
-    let update: FaultUpdate = match parse_body(&app, body).await {
-        Ok(u) => u,
-        Err(answer) => return answer,
-    };
-    let mut inner = app.lock();
-    match inner.world.faults.update(update) {
-        Ok(()) => Json(inner.world.faults.config.clone()).into_response(),
-        Err(e) => error(StatusCode::BAD_REQUEST, e.to_string()),
-    }
-}
-
-/// `POST /_emulator/reset`.
-pub async fn post_reset(State(app): State<Arc<App>>) -> Response {
-    let mut inner = app.lock();
-    let counters = inner.world.counters.clone();
-    let mut world = World::new(
-        app.fixtures.clone(),
-        FaultState::new(app.initial_faults.clone()),
-    );
-    world.counters = counters;
-    inner.world = world;
-    inner.nonces.clear();
-    inner.calls.clear();
-    if let Err(e) = app.persist(&inner.world) {
-        return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
-    }
-    Json(json!({ "reset": true })).into_response()
-}
-
-/// Unknown `/_emulator/…` path.
-pub async fn not_found() -> Response {
-    error(
-        StatusCode::NOT_FOUND,
-        "unknown admin endpoint; see /_emulator/state, /_emulator/calls, /_emulator/faults, /_emulator/mutate, /_emulator/reset",
-    )
-}
+use super::*;
 
 /// What `delete` removes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -340,7 +177,12 @@ fn release_havip_member(c: &mut CloudInventory, member: &str) {
     }
 }
 
-fn delete(inv: &mut Inventory, cloud: Cloud, kind: Kind, id: &str) -> Result<(), String> {
+pub(super) fn delete(
+    inv: &mut Inventory,
+    cloud: Cloud,
+    kind: Kind,
+    id: &str,
+) -> Result<(), String> {
     let c = inv.cloud_mut(cloud);
     macro_rules! remove {
         ($field:ident, $what:literal) => {{
@@ -452,7 +294,10 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 t.result = "FAILED".into();
             }
             if cloud == Cloud::Alibaba {
-                crate::idempotency::forget_resource_for_any_key(&mut world.idempotency, &format!("alibaba-eip:{id}"));
+                crate::idempotency::forget_resource_for_any_key(
+                    &mut world.idempotency,
+                    &format!("alibaba-eip:{id}"),
+                );
             }
         }
         Mutation::UnbindGa { id } => {
@@ -480,7 +325,10 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 h.member_type = None;
             }
             h.status = derived_havip_status(h);
-            crate::idempotency::forget_resource_for_any_key(&mut world.idempotency, &format!("havip:{havip_id}:{instance_id}"));
+            crate::idempotency::forget_resource_for_any_key(
+                &mut world.idempotency,
+                &format!("havip:{havip_id}:{instance_id}"),
+            );
         }
         Mutation::DetachScalingInstance {
             group_id,
@@ -589,10 +437,24 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 g.bandwidth_type = b;
             }
         }
-        Mutation::BindEip { cloud, id, instance_id, instance_type, network_interface_id, private_ip_address } => {
-            let e = inv.cloud_mut(cloud).find_eip_mut(&id).ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
+        Mutation::BindEip {
+            cloud,
+            id,
+            instance_id,
+            instance_type,
+            network_interface_id,
+            private_ip_address,
+        } => {
+            let e = inv
+                .cloud_mut(cloud)
+                .find_eip_mut(&id)
+                .ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
             let default_type = if cloud == Cloud::Tencent {
-                if network_interface_id.is_some() { "ENI" } else { "CVM" }
+                if network_interface_id.is_some() {
+                    "ENI"
+                } else {
+                    "CVM"
+                }
             } else {
                 "EcsInstance"
             };
@@ -606,23 +468,51 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             });
             e.status = status::eip_bound(cloud).to_string();
         }
-        Mutation::BindGa { id, server_id, region_id, server_type } => {
-            let g = inv.alibaba.find_ga_mut(&id).ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
+        Mutation::BindGa {
+            id,
+            server_id,
+            region_id,
+            server_type,
+        } => {
+            let g = inv
+                .alibaba
+                .find_ga_mut(&id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
             g.pending = None;
-            g.backend = Some(crate::state::GaBackend { server_id, server_type: server_type.unwrap_or_else(|| "EcsInstance".to_owned()), region_id });
+            g.backend = Some(crate::state::GaBackend {
+                server_id,
+                server_type: server_type.unwrap_or_else(|| "EcsInstance".to_owned()),
+                region_id,
+            });
             g.status = derived_ga_status(g);
         }
-        Mutation::AddHavipMember { havip_id, instance_id, instance_type } => {
-            let h = inv.volcengine.find_havip_mut(&havip_id).ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
+        Mutation::AddHavipMember {
+            havip_id,
+            instance_id,
+            instance_type,
+        } => {
+            let h = inv
+                .volcengine
+                .find_havip_mut(&havip_id)
+                .ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
             if h.members.contains(&instance_id) {
-                return Err(format!("{instance_id:?} is already a member of {havip_id:?}"));
+                return Err(format!(
+                    "{instance_id:?} is already a member of {havip_id:?}"
+                ));
             }
             h.members.push(instance_id);
             h.member_type = Some(instance_type.unwrap_or_else(|| "EcsInstance".to_owned()));
             h.status = derived_havip_status(h);
         }
-        Mutation::AttachScalingInstance { group_id, instance_id, creation_type } => {
-            let g = inv.alibaba.find_group_mut(&group_id).ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
+        Mutation::AttachScalingInstance {
+            group_id,
+            instance_id,
+            creation_type,
+        } => {
+            let g = inv
+                .alibaba
+                .find_group_mut(&group_id)
+                .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
             if g.members.iter().any(|m| m.instance_id == instance_id) {
                 return Err(format!("{instance_id:?} is already in {group_id:?}"));
             }
@@ -636,50 +526,11 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             });
         }
         Mutation::Settle => {
-            world.advance(u64::MAX);
+            services::advance(world, u64::MAX);
             for e in &mut world.idempotency {
                 e.settle_at_ms = 0;
             }
         }
     }
     Ok(())
-}
-
-/// `POST /_emulator/mutate`.
-pub async fn post_mutate(State(app): State<Arc<App>>, body: Body) -> Response {
-    let value: Value = match parse_body(&app, body).await {
-        Ok(v) => v,
-        Err(answer) => return answer,
-    };
-    let items = match value {
-        Value::Array(items) => items,
-        other => vec![other],
-    };
-    let mut mutations = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        match serde_path_to_error::deserialize::<_, Mutation>(item) {
-            Ok(m) => mutations.push(m),
-            Err(e) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    format!("mutation {i}: {}: {}", e.path(), e.inner()),
-                )
-            }
-        }
-    }
-    let mut inner = app.lock();
-    inner.world.advance(now_ms());
-    let snapshot = inner.world.clone();
-    let n = mutations.len();
-    for (i, m) in mutations.into_iter().enumerate() {
-        if let Err(e) = apply(&mut inner.world, m) {
-            inner.world = snapshot;
-            return error(StatusCode::NOT_FOUND, format!("mutation {i}: {e}"));
-        }
-    }
-    if let Err(e) = app.persist(&inner.world) {
-        inner.world = snapshot;
-        return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
-    }
-    Json(json!({ "applied": n })).into_response()
 }

@@ -7,10 +7,17 @@ use tether_wire::api::volcengine_ecs::{
     InstanceNetworkInterface, DESCRIBE_INSTANCES_PAGE,
 };
 
+use super::{Route, Service};
 use crate::call::{mac_of, token_page, Call, Outcome};
 use crate::state::{CloudInventory, Instance, World};
 
 const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+
+/// The read Volcengine ECS answers.
+pub const SERVICE: Service = Service {
+    routes: &[Route::read::<DescribeInstancesRequest>(describe_instances)],
+    settle: &[],
+};
 
 fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireInstance {
     let mut enis: Vec<InstanceNetworkInterface> = inv

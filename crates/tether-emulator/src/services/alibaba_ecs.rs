@@ -19,11 +19,21 @@ use tether_wire::api::alibaba_ecs::{
     DESCRIBE_NETWORK_INTERFACES_PAGE,
 };
 
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, Outcome};
 use crate::state::{CloudInventory, Instance, NetworkInterface, World};
 
 const CREATED_AT: &str = "2024-01-01T00:00Z";
+
+/// The reads Alibaba ECS answers.
+pub const SERVICE: Service = Service {
+    routes: &[
+        Route::read::<DescribeInstancesRequest>(describe_instances),
+        Route::read::<DescribeNetworkInterfacesRequest>(describe_network_interfaces),
+    ],
+    settle: &[],
+};
 
 /// `DryRun=true`: the request is valid and nothing happens (`DryRunOperation`, 400).
 pub(crate) fn dry_run(requested: Option<bool>) -> Result<(), Failure> {

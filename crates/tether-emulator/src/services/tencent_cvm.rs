@@ -10,11 +10,18 @@ use tether_wire::api::tencent_cvm::{
     VirtualPrivateCloud, DESCRIBE_INSTANCES_PAGE, FILTER_NAMES, FILTER_VALUES_MAX,
 };
 
+use super::tencent_vpc::{check_filter_names, tencent_listing};
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{Call, Outcome};
 use crate::clock::Utc;
 use crate::state::{CloudInventory, Instance, World};
-use crate::tencent_vpc::{check_filter_names, tencent_listing};
+
+/// The read Tencent CVM answers.
+pub const SERVICE: Service = Service {
+    routes: &[Route::read::<DescribeInstancesRequest>(describe_instances)],
+    settle: &[],
+};
 
 fn instance_view(inv: &CloudInventory, inst: &Instance) -> WireInstance {
     // The EIP bound to the instance (directly, or to its primary ENI's primary IP).

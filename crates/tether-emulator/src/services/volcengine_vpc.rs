@@ -16,16 +16,79 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, Outcome};
 use crate::state::{
-    derived_havip_status, status, CloudInventory, HaVip, NetworkInterface, PendingMember, World,
+    derived_havip_status, status, CloudInventory, HaVip, Inventory, NetworkInterface,
+    PendingMember, World,
 };
 
 const CLOUD: Cloud = Cloud::Volcengine;
 /// How many HaVips one instance or ENI may join.
 pub const HAVIPS_PER_INSTANCE: usize = havip_attachment::HAVIPS_PER_INSTANCE.max;
 const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+
+/// The actions Volcengine VPC answers, and its transitions (HaVip members).
+pub const SERVICE: Service = Service {
+    routes: &[
+        Route::write::<AssociateHaVipRequest>(associate),
+        Route::read::<DescribeHaVipsRequest>(describe),
+        Route::write::<DisassociateHaVipRequest>(disassociate),
+        Route::read::<DescribeNetworkInterfacesRequest>(describe_network_interfaces),
+    ],
+    settle: &[settle],
+};
+
+fn settle(inv: &mut Inventory, now_ms: u64) -> bool {
+    settle_havips(&mut inv.volcengine, now_ms)
+}
+
+/// Settles the HaVip member changes that are due: an added member joins when its instance
+/// or ENI still exists, a removed one leaves.
+fn settle_havips(cloud: &mut CloudInventory, now_ms: u64) -> bool {
+    let mut changed = false;
+    let snapshot_instances: Vec<String> = cloud
+        .regions
+        .values()
+        .flat_map(|r| {
+            r.instances
+                .iter()
+                .map(|i| i.id.clone())
+                .chain(r.network_interfaces.iter().map(|e| e.id.clone()))
+        })
+        .collect();
+    for region in cloud.regions.values_mut() {
+        for h in &mut region.havips {
+            if h.pending_members.iter().all(|p| p.settle_at_ms > now_ms) {
+                continue;
+            }
+            let (due, later): (Vec<PendingMember>, Vec<PendingMember>) = h
+                .pending_members
+                .drain(..)
+                .partition(|p| p.settle_at_ms <= now_ms);
+            h.pending_members = later;
+            for p in due {
+                if p.add {
+                    if snapshot_instances.contains(&p.instance_id)
+                        && !h.members.contains(&p.instance_id)
+                    {
+                        h.members.push(p.instance_id.clone());
+                        h.member_type = Some(p.instance_type.clone());
+                    }
+                } else {
+                    h.members.retain(|m| m != &p.instance_id);
+                }
+            }
+            if h.members.is_empty() && h.pending_members.iter().all(|p| !p.add) {
+                h.member_type = None;
+            }
+            h.status = derived_havip_status(h);
+            changed = true;
+        }
+    }
+    changed
+}
 
 /// Emulator-side code for an ENI in a transitional status (documented on the Volcengine
 /// AssociateHaVip page, absent from `tether_wire::constraints`).

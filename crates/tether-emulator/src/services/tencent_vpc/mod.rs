@@ -6,6 +6,11 @@
 //! DescribeTaskResult reports `RUNNING` then `SUCCESS`, or `FAILED` when the binding fails
 //! asynchronously (the target vanished meanwhile, or fault injection). Every error is HTTP
 //! 200 with `Response.Error`.
+//!
+//! This module owns the service's registration, the EIP actions and tasks; the ENI read
+//! lives in `enis`.
+
+mod enis;
 
 use tether_wire::api::tencent_vpc::{
     Address, AddressTaskResponse, AssociateAddressRequest, DescribeAddressesRequest,
@@ -18,14 +23,46 @@ use tether_wire::api::PageLimits;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::tencent_vpc as err;
 
+use enis::describe_network_interfaces;
+
+use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{is_ipv4, mac_of, offset_page, Call, Outcome};
 use crate::clock::Utc;
 use crate::state::{
-    status, CloudInventory, Eip, EipBinding, NetworkInterface, Pending, PendingKind, Task, World,
+    status, CloudInventory, Eip, EipBinding, Inventory, NetworkInterface, Pending, PendingKind,
+    Task, World,
 };
 
 const CLOUD: Cloud = Cloud::Tencent;
+
+/// The actions Tencent VPC answers, and its transitions (EIPs, their tasks).
+pub const SERVICE: Service = Service {
+    routes: &[
+        Route::write::<AssociateAddressRequest>(associate),
+        Route::read::<DescribeAddressesRequest>(describe),
+        Route::write::<DisassociateAddressRequest>(disassociate),
+        Route::read::<DescribeTaskResultRequest>(describe_task),
+        Route::read::<DescribeNetworkInterfacesRequest>(describe_network_interfaces),
+    ],
+    settle: &[settle_eips, fail_orphaned_tasks],
+};
+
+fn settle_eips(inv: &mut Inventory, now_ms: u64) -> bool {
+    super::eip_transitions::settle(inv, CLOUD, now_ms)
+}
+
+/// Fails the Tencent tasks whose address lost its transition (deleted out of band).
+pub fn fail_orphaned_tasks(inv: &mut Inventory, now_ms: u64) -> bool {
+    let mut changed = false;
+    for task in &mut inv.tencent.tasks {
+        if task.result == "RUNNING" && task.settle_at_ms <= now_ms {
+            task.result = "FAILED".to_string();
+            changed = true;
+        }
+    }
+    changed
+}
 
 fn tc(code: &str, message: impl Into<String>) -> Failure {
     Failure::new(200, code, message)
@@ -425,6 +462,24 @@ pub fn describe_task(world: &mut World, call: &Call) -> Outcome {
     )
 }
 
+/// Checks Tencent filter names: known (or `tag:<key>`), else `code`.
+pub(crate) fn check_filter_names(
+    filters: &[Filter],
+    known: &[&str],
+    code: &str,
+) -> Result<(), Failure> {
+    match filters
+        .iter()
+        .find(|f| !known.contains(&f.name.as_str()) && !f.name.starts_with("tag:"))
+    {
+        Some(f) => Err(tc(
+            code,
+            format!("The filter name {} is not valid.", f.name),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// One page of a Tencent id-or-filter listing and the total: the views whose id is asked
 /// (every view when no id is), that match every filter, from `Offset` for `Limit` items.
 pub(crate) fn tencent_listing<T: Clone>(
@@ -446,173 +501,5 @@ pub(crate) fn tencent_listing<T: Clone>(
     (
         offset_page(&all, offset, limit, limits.default_size),
         all.len() as u64,
-    )
-}
-
-/// DescribeNetworkInterfaces filter names (`tag:<key>` too).
-const ENI_FILTER_NAMES: &[&str] = &[
-    "vpc-id",
-    "subnet-id",
-    "network-interface-id",
-    "attachment.instance-id",
-    "groups.security-group-id",
-    "network-interface-name",
-    "network-interface-description",
-    "address-ip",
-    "ip-exact-match",
-    "tag-key",
-    "is-primary",
-    "eni-type",
-    "eni-qos",
-    "address-ipv6",
-    "public-address-ip",
-    "address-type",
-    "termination-protection",
-    "traffic-protection",
-];
-
-/// Checks Tencent filter names: known (or `tag:<key>`), else `code`.
-pub(crate) fn check_filter_names(
-    filters: &[Filter],
-    known: &[&str],
-    code: &str,
-) -> Result<(), Failure> {
-    match filters
-        .iter()
-        .find(|f| !known.contains(&f.name.as_str()) && !f.name.starts_with("tag:"))
-    {
-        Some(f) => Err(tc(
-            code,
-            format!("The filter name {} is not valid.", f.name),
-        )),
-        None => Ok(()),
-    }
-}
-
-/// ENI `State`: attached and detached ENIs are both `AVAILABLE`.
-fn eni_state(status: &str) -> &'static str {
-    match status {
-        "Creating" => "PENDING",
-        "Attaching" => "ATTACHING",
-        "Detaching" => "DETACHING",
-        "Deleting" => "DELETING",
-        _ => "AVAILABLE",
-    }
-}
-
-fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> WireEni {
-    let eip_of = |ip: &str| {
-        inv.eip_bound_to(|b| {
-            b.network_interface_id.as_deref() == Some(e.id.as_str())
-                && b.private_ip_address.as_deref() == Some(ip)
-        })
-    };
-    let attachment = e.instance_id.as_ref().map(|i| NetworkInterfaceAttachment {
-        instance_id: i.clone(),
-        device_index: u64::from(!e.primary),
-        instance_account_id: String::new(),
-        attach_time: Utc::from_ms(1_704_067_200_000).iso_seconds(),
-    });
-    WireEni {
-        network_interface_id: e.id.clone(),
-        subnet_id: e.subnet_id.clone(),
-        vpc_id: e.vpc_id.clone(),
-        primary: e.primary,
-        mac_address: mac_of(&e.id),
-        state: eni_state(&e.status).into(),
-        private_ip_address_set: e
-            .private_ips
-            .iter()
-            .enumerate()
-            .map(|(i, ip)| {
-                let eip = eip_of(ip);
-                PrivateIpAddressSpecification {
-                    private_ip_address: ip.clone(),
-                    primary: i == 0,
-                    public_ip_address: eip.map(|x| x.ip.clone()),
-                    address_id: eip.map(|x| x.id.clone()),
-                    description: None,
-                    is_wan_ip_blocked: false,
-                    state: "AVAILABLE".into(),
-                }
-            })
-            .collect(),
-        attachment,
-        zone: inv.zone_of_eni(region, e),
-        created_time: Utc::from_ms(1_704_067_200_000).iso_seconds(),
-        eni_type: u64::from(e.primary),
-        business: "cvm".into(),
-        ..Default::default()
-    }
-}
-
-fn eni_filter_matches(name: &str, values: &[String], v: &WireEni) -> bool {
-    let has = |x: &str| values.iter().any(|want| want == x);
-    let flag = |b: bool| {
-        values
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(&b.to_string()))
-    };
-    match name {
-        "vpc-id" => has(&v.vpc_id),
-        "subnet-id" => has(&v.subnet_id),
-        "network-interface-id" => has(&v.network_interface_id),
-        "attachment.instance-id" => v.attachment.as_ref().is_some_and(|a| has(&a.instance_id)),
-        "network-interface-name" => has(&v.network_interface_name),
-        "network-interface-description" => has(&v.network_interface_description),
-        "address-ip" => v
-            .private_ip_address_set
-            .iter()
-            .any(|p| has(&p.private_ip_address)),
-        "public-address-ip" => v
-            .private_ip_address_set
-            .iter()
-            .any(|p| p.public_ip_address.as_deref().is_some_and(has)),
-        "is-primary" => flag(v.primary),
-        "eni-type" => has(&v.eni_type.to_string()),
-        "ip-exact-match" => true,
-        // Security groups, tags, QoS, IPv6 and protection flags are not in the inventory.
-        _ => false,
-    }
-}
-
-/// DescribeNetworkInterfaces.
-pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
-    let req: DescribeNetworkInterfacesRequest = call.decode()?;
-    if !req.network_interface_ids.is_empty() && !req.filters.is_empty() {
-        return Err(tc(
-            "InvalidParameter.Coexist",
-            "NetworkInterfaceIds and Filters cannot be specified together.",
-        ));
-    }
-    check_filter_names(
-        &req.filters,
-        ENI_FILTER_NAMES,
-        "InvalidParameter.FilterInvalidKey",
-    )?;
-    let inv = &world.inventory.tencent;
-    let enis = inv
-        .region(&call.region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .map(|e| eni_view(inv, &call.region, e))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let (items, total_count) = tencent_listing(
-        enis,
-        &req.network_interface_ids,
-        |v| &v.network_interface_id,
-        &req.filters,
-        eni_filter_matches,
-        (req.offset, req.limit, DESCRIBE_NETWORK_INTERFACES_PAGE),
-    );
-    Ok(
-        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResponse {
-            network_interface_set: items,
-            total_count,
-            request_id: call.request_id.clone(),
-        }),
     )
 }

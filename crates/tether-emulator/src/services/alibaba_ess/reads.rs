@@ -1,0 +1,252 @@
+//! The ESS reads of groups and their parts: DescribeScalingInstances, DescribeScalingGroups
+//! and DescribeScalingConfigurations.
+
+use super::*;
+
+fn member_view(inv: &CloudInventory, group: &ScalingGroup, m: &ScalingMember) -> ScalingInstance {
+    let inst = inv.find_instance(&m.instance_id).map(|(_, i)| i);
+    let joined = Utc::from_ms(m.joined_at_ms);
+    ScalingInstance {
+        instance_id: m.instance_id.clone(),
+        scaling_group_id: group.id.clone(),
+        lifecycle_state: m.lifecycle_state.clone(),
+        health_status: m.health_status.clone(),
+        creation_type: m.creation_type.clone(),
+        entrusted: m.entrusted,
+        load_balancer_weight: Some(i64::from(m.load_balancer_weight)),
+        scaling_configuration_id: match group.active_configuration() {
+            Some(c) if m.creation_type == "AutoCreated" => c.id.clone(),
+            _ => String::new(),
+        },
+        creation_time: if m.joined_at_ms == 0 {
+            CREATED_AT.into()
+        } else {
+            joined.iso_minutes()
+        },
+        created_time: if m.joined_at_ms == 0 {
+            "2024-01-01T00:00:00Z".into()
+        } else {
+            joined.iso_seconds()
+        },
+        zone_id: inst.map(|i| i.zone.clone()).unwrap_or_default(),
+        warmup_state: "NoNeedWarmup".into(),
+        weighted_capacity: Some(1),
+        spot_strategy: "NoSpot".into(),
+        instance_type: inst.map(|i| i.instance_type.clone()).unwrap_or_default(),
+        private_ip_address: inst.map(|i| i.private_ip.clone()).unwrap_or_default(),
+        scaling_activity_id: m.activity_id.clone(),
+        ..Default::default()
+    }
+}
+
+/// DescribeScalingInstances.
+pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeScalingInstancesRequest = call.decode()?;
+    let inv = &world.inventory.alibaba;
+    let all: Vec<ScalingInstance> = inv
+        .region(&req.region_id)
+        .map(|r| {
+            r.scaling_groups
+                .iter()
+                .filter(|g| req.scaling_group_id.as_ref().is_none_or(|id| *id == g.id))
+                .flat_map(|g| g.members.iter().map(move |m| (g, m)))
+                .map(|(g, m)| member_view(inv, g, m))
+                .filter(|v| {
+                    req.creation_type
+                        .as_ref()
+                        .is_none_or(|c| *c == v.creation_type)
+                        && req
+                            .lifecycle_state
+                            .as_ref()
+                            .is_none_or(|s| *s == v.lifecycle_state)
+                        && req
+                            .health_status
+                            .as_ref()
+                            .is_none_or(|h| *h == v.health_status)
+                        && (req.instance_ids.is_empty()
+                            || req.instance_ids.contains(&v.instance_id))
+                        && req
+                            .scaling_activity_id
+                            .as_ref()
+                            .is_none_or(|a| *a == v.scaling_activity_id)
+                        && req
+                            .scaling_configuration_id
+                            .as_ref()
+                            .is_none_or(|c| *c == v.scaling_configuration_id)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (items, page_number, page_size) = page(
+        &all,
+        req.page_number,
+        req.page_size,
+        DESCRIBE_SCALING_INSTANCES_PAGE.default_size,
+    );
+    Ok(
+        call.encode::<DescribeScalingInstancesRequest>(&DescribeScalingInstancesResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            total_spot_count: 0,
+            page_number,
+            page_size,
+            scaling_instances: items.into(),
+        }),
+    )
+}
+
+pub(super) fn count(g: &ScalingGroup, state: &str) -> i64 {
+    i64::try_from(
+        g.members
+            .iter()
+            .filter(|m| m.lifecycle_state == state)
+            .count(),
+    )
+    .unwrap_or(0)
+}
+
+fn group_view(region: &str, g: &ScalingGroup) -> WireGroup {
+    let total = i64::try_from(g.members.len()).unwrap_or(0);
+    WireGroup {
+        scaling_group_id: g.id.clone(),
+        scaling_group_name: g.name.clone(),
+        lifecycle_state: g.lifecycle_state.clone(),
+        min_size: i64::from(g.min_size),
+        max_size: i64::from(g.max_size),
+        desired_capacity: g.desired_capacity.map(i64::from),
+        enable_desired_capacity: g.desired_capacity.is_some(),
+        total_capacity: total,
+        active_capacity: count(g, "InService"),
+        pending_capacity: count(g, "Pending"),
+        removing_capacity: count(g, "Removing"),
+        standby_capacity: count(g, "Standby"),
+        protected_capacity: count(g, "Protected"),
+        stopped_capacity: count(g, "Stopped"),
+        total_instance_count: total,
+        active_scaling_configuration_id: g
+            .active_configuration()
+            .map(|c| c.id.clone())
+            .unwrap_or_default(),
+        v_switch_id: g.vswitch_ids.first().cloned().unwrap_or_default(),
+        v_switch_ids: g.vswitch_ids.clone().into(),
+        vpc_id: g.vpc_id.clone(),
+        region_id: region.to_string(),
+        load_balancer_ids: g.load_balancer_ids.clone().into(),
+        db_instance_ids: g.db_instance_ids.clone().into(),
+        removal_policies: vec![
+            "OldestScalingConfiguration".to_string(),
+            "OldestInstance".to_string(),
+        ]
+        .into(),
+        default_cooldown: 300,
+        multi_az_policy: "PRIORITY".into(),
+        health_check_type: "ECS".into(),
+        scaling_policy: "recycle".into(),
+        group_type: "ECS".into(),
+        creation_time: CREATED_AT.into(),
+        modification_time: CREATED_AT.into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeScalingGroups.
+pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeScalingGroupsRequest = call.decode()?;
+    let region = req.region_id.as_str();
+    let all: Vec<WireGroup> = world
+        .inventory
+        .alibaba
+        .region(region)
+        .map(|r| {
+            r.scaling_groups
+                .iter()
+                .filter(|g| {
+                    (req.scaling_group_ids.is_empty() || req.scaling_group_ids.contains(&g.id))
+                        && req.scaling_group_name.as_ref().is_none_or(|n| *n == g.name)
+                        && (req.scaling_group_names.is_empty()
+                            || req.scaling_group_names.contains(&g.name))
+                        && req.group_type.as_ref().is_none_or(|t| t == "ECS")
+                })
+                .map(|g| group_view(region, g))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (items, page_number, page_size) = page(
+        &all,
+        req.page_number,
+        req.page_size,
+        DESCRIBE_SCALING_GROUPS_PAGE.default_size,
+    );
+    Ok(
+        call.encode::<DescribeScalingGroupsRequest>(&DescribeScalingGroupsResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            page_number,
+            page_size,
+            scaling_groups: items.into(),
+        }),
+    )
+}
+
+fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
+    WireConfiguration {
+        scaling_configuration_id: c.id.clone(),
+        scaling_configuration_name: if c.name.is_empty() {
+            c.id.clone()
+        } else {
+            c.name.clone()
+        },
+        scaling_group_id: g.id.clone(),
+        lifecycle_state: c.lifecycle_state.clone(),
+        instance_type: c.instance_types.first().cloned().unwrap_or_default(),
+        instance_types: c.instance_types.clone().into(),
+        image_id: c.image_id.clone(),
+        security_group_id: c.security_group_id.clone(),
+        io_optimized: "optimized".into(),
+        internet_charge_type: "PayByTraffic".into(),
+        system_disk_category: "cloud_essd".into(),
+        system_disk_size: 40,
+        load_balancer_weight: 50,
+        creation_time: CREATED_AT.into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeScalingConfigurations (the configurations of the region's groups, in order).
+pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeScalingConfigurationsRequest = call.decode()?;
+    let all: Vec<WireConfiguration> = world
+        .inventory
+        .alibaba
+        .region(&req.region_id)
+        .map(|r| {
+            r.scaling_groups
+                .iter()
+                .filter(|g| req.scaling_group_id.as_ref().is_none_or(|id| *id == g.id))
+                .flat_map(|g| g.scaling_configurations.iter().map(move |c| (g, c)))
+                .filter(|(_, c)| {
+                    (req.scaling_configuration_ids.is_empty()
+                        || req.scaling_configuration_ids.contains(&c.id))
+                        && (req.scaling_configuration_names.is_empty()
+                            || req.scaling_configuration_names.contains(&c.name))
+                })
+                .map(|(g, c)| configuration_view(g, c))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (items, page_number, page_size) = page(
+        &all,
+        req.page_number,
+        req.page_size,
+        DESCRIBE_SCALING_CONFIGURATIONS_PAGE.default_size,
+    );
+    Ok(call.encode::<DescribeScalingConfigurationsRequest>(
+        &DescribeScalingConfigurationsResponse {
+            request_id: call.request_id.clone(),
+            total_count: all.len() as u64,
+            page_number,
+            page_size,
+            scaling_configurations: items.into(),
+        },
+    ))
+}

@@ -1,0 +1,425 @@
+//! Alibaba EIPs: AssociateEipAddress (every target kind and its checks),
+//! UnassociateEipAddress and DescribeEipAddresses; the `Associating`/`Unassociating`
+//! transitions settle in `services::eip_transitions`.
+
+use super::*;
+
+/// Checks the target of an association; returns `(private ip, vpc id)` to record.
+fn check_target(
+    inv: &CloudInventory,
+    req: &AssociateEipAddressRequest,
+    instance_type: &str,
+    target_region: &str,
+) -> Result<(Option<String>, Option<String>), Failure> {
+    let id = req.instance_id.as_str();
+    match instance_type {
+        "EcsInstance" => {
+            let Some((r, inst)) = inv.find_instance(id) else {
+                return Err(err::INVALID_INSTANCE_ID_NOT_FOUND.into());
+            };
+            region_mismatch(r, target_region)?;
+            if inst.foreign_owner {
+                return Err(err::BIND_INSTANCE_OWENER_ERROR.into());
+            }
+            if inst.network_type != "vpc" {
+                return Err(err::OPERATION_DENIED_NOT_IN_VPC.into());
+            }
+            if inv
+                .region(r)
+                .is_some_and(|reg| reg.default_vpcs.contains(&inst.vpc_id))
+            {
+                return Err(err::OPERATION_DENIED_DEFAULT_VPC.into());
+            }
+            if inst.status != status::running(CLOUD) {
+                return Err(err::INCORRECT_INSTANCE_STATUS.into());
+            }
+            if inst.public_ip.is_some() {
+                return Err(err::BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP.into());
+            }
+            if eip_holds(inv, "EcsInstance", id, None) || ga_holds(inv, id) {
+                return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
+            }
+            if let Some(ip) = &req.private_ip_address {
+                let on_instance = *ip == inst.private_ip
+                    || inv.regions.values().any(|reg| {
+                        reg.network_interfaces.iter().any(|e| {
+                            e.instance_id.as_deref() == Some(id) && e.private_ips.contains(ip)
+                        })
+                    });
+                if !on_instance {
+                    return Err(invalid(format!(
+                        "The specified PrivateIpAddress {ip} does not belong to instance {id}."
+                    )));
+                }
+            }
+            Ok((
+                Some(
+                    req.private_ip_address
+                        .clone()
+                        .unwrap_or_else(|| inst.private_ip.clone()),
+                ),
+                Some(inst.vpc_id.clone()),
+            ))
+        }
+        "SlbInstance" => {
+            let Some((r, slb)) = inv.find_slb(id) else {
+                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
+            };
+            region_mismatch(r, target_region)?;
+            if slb.network_type != "vpc" {
+                return Err(err::OPERATION_DENIED_NOT_IN_VPC.into());
+            }
+            if slb.status != "active" {
+                return Err(err::INCORRECT_INSTANCE_STATUS.into());
+            }
+            if eip_holds(inv, "SlbInstance", id, None) || ga_holds(inv, id) {
+                return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
+            }
+            Ok((None, Some(slb.vpc_id.clone())))
+        }
+        "Nat" => {
+            let Some((r, nat)) = inv.find_nat(id) else {
+                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
+            };
+            region_mismatch(r, target_region)?;
+            if nat.status != "Available" {
+                return Err(err::INCORRECT_INSTANCE_STATUS.into());
+            }
+            Ok((None, Some(nat.vpc_id.clone())))
+        }
+        "NetworkInterface" => {
+            let Some((r, eni)) = inv.find_eni(id) else {
+                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
+            };
+            region_mismatch(r, target_region)?;
+            if eni.status != "InUse" && eni.status != "Available" {
+                return Err(err::INCORRECT_INSTANCE_STATUS.into());
+            }
+            let mode = req.mode.as_deref().unwrap_or("NAT");
+            if mode != "NAT" && eni.primary {
+                return Err(err::INVALID_BINDING_STATUS.into());
+            }
+            let ip = match &req.private_ip_address {
+                Some(ip) if !eni.private_ips.contains(ip) => {
+                    return Err(invalid(format!(
+                        "The specified PrivateIpAddress {ip} does not belong to network interface {id}."
+                    )))
+                }
+                Some(ip) => ip.clone(),
+                None => eni.private_ips.first().cloned().unwrap_or_default(),
+            };
+            if eip_holds(inv, "NetworkInterface", id, Some(&ip)) {
+                return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
+            }
+            Ok((Some(ip), Some(eni.vpc_id.clone())))
+        }
+        "HaVip" => {
+            let Some((r, havip)) = inv.find_havip(id) else {
+                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
+            };
+            region_mismatch(r, target_region)?;
+            let st = crate::state::derived_havip_status(havip);
+            if st != "Available" && st != "InUse" {
+                return Err(err::INCORRECT_HAVIP_STATUS.into());
+            }
+            if eip_holds(inv, "HaVip", id, None) {
+                return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
+            }
+            Ok((Some(havip.ip.clone()), Some(havip.vpc_id.clone())))
+        }
+        // IpAddress
+        _ => {
+            let vpc = req.vpc_id.clone().ok_or_else(|| missing("VpcId"))?;
+            let ip = req
+                .private_ip_address
+                .clone()
+                .ok_or_else(|| missing("PrivateIpAddress"))?;
+            if eip_holds(inv, "IpAddress", id, Some(&ip)) {
+                return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
+            }
+            Ok((Some(ip), Some(vpc)))
+        }
+    }
+}
+
+/// AssociateEipAddress.
+pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
+    let req: AssociateEipAddressRequest = call.decode()?;
+    let instance_type = req
+        .instance_type
+        .clone()
+        .unwrap_or_else(|| "EcsInstance".to_string());
+    if !ALIBABA_INSTANCE_TYPES.allows(&instance_type) {
+        return Err(ALIBABA_INSTANCE_TYPES.error.into());
+    }
+    if let Some(mode) = &req.mode {
+        if !ALIBABA_MODES.allows(mode) {
+            return Err(invalid(format!("The specified Mode {mode} is not valid.")));
+        }
+        if instance_type != "NetworkInterface" {
+            return Err(invalid(
+                "Mode can only be specified when InstanceType is NetworkInterface.",
+            ));
+        }
+    }
+    if let Some(ip) = &req.private_ip_address {
+        if !is_ipv4(ip) {
+            return Err(invalid(format!(
+                "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
+            )));
+        }
+    }
+    if let Some(token) = &req.client_token {
+        if !crate::idempotency::token_is_valid(token) {
+            return Err(invalid("The specified ClientToken is malformed."));
+        }
+    }
+    let inv = &world.inventory.alibaba;
+    let region = req.region_id.as_str();
+    let Some(eip) = inv
+        .region(region)
+        .and_then(|r| r.eips.iter().find(|e| e.id == req.allocation_id))
+    else {
+        return Err(err::INVALID_ALLOCATION_ID_NOT_FOUND.into());
+    };
+    if eip.foreign_owner {
+        return Err(err::FORBBIDEN.into());
+    }
+    if eip.pending.is_some()
+        || eip.status != status::eip_free(CLOUD)
+        || eip.binding.is_some()
+        || eip.blocked
+        || eip.arrears
+    {
+        return Err(err::INCORRECT_EIP_STATUS.into());
+    }
+    let target_region = req
+        .instance_region_id
+        .clone()
+        .unwrap_or_else(|| region.to_string());
+    if target_region != region {
+        // Only an EIP added to a shared-bandwidth GA instance binds across regions.
+        let shared = inv.region(region).is_some_and(|r| {
+            r.ga_instances
+                .iter()
+                .any(|g| g.bandwidth_type == "Sharing" && g.eip_ids.contains(&eip.id))
+        });
+        if !shared {
+            return Err(err::INVALID_PARAMETER_MISMATCH.into());
+        }
+    }
+    let (ip, vpc) = check_target(inv, &req, &instance_type, &target_region)?;
+    if req.dry_run == Some(true) {
+        return Err(Failure::new(
+            400,
+            "DryRunOperation",
+            "Request validation has been passed with DryRun flag set.",
+        ));
+    }
+    let delay = world.faults.delay_ms(call.action.action);
+    let fail = world.faults.draw_async_failure(call.action.action);
+    let eip = world
+        .inventory
+        .alibaba
+        .region_mut(region)
+        .and_then(|r| r.eips.iter_mut().find(|e| e.id == req.allocation_id))
+        .ok_or_else(|| Failure::from(err::INVALID_ALLOCATION_ID_NOT_FOUND))?;
+    eip.binding = Some(EipBinding {
+        instance_id: req.instance_id.clone(),
+        instance_type: instance_type.clone(),
+        network_interface_id: None,
+        private_ip_address: ip,
+        instance_region_id: req.instance_region_id.clone(),
+        mode: Some(req.mode.clone().unwrap_or_else(|| "NAT".to_string())),
+        vpc_id: vpc,
+    });
+    eip.status = status::eip_associating(CLOUD).to_string();
+    eip.pending = Some(Pending {
+        kind: PendingKind::Associate,
+        settle_at_ms: call.now_ms + delay,
+        fail,
+        task_id: None,
+    });
+    Ok(
+        call.encode::<AssociateEipAddressRequest>(&RequestIdResponse {
+            request_id: call.request_id.clone(),
+        }),
+    )
+}
+
+/// UnassociateEipAddress.
+pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
+    let req: UnassociateEipAddressRequest = call.decode()?;
+    if let Some(t) = &req.instance_type {
+        if !ALIBABA_INSTANCE_TYPES.allows(t) {
+            return Err(ALIBABA_INSTANCE_TYPES.error.into());
+        }
+    }
+    if let Some(ip) = &req.private_ip_address {
+        if !is_ipv4(ip) {
+            return Err(invalid(format!(
+                "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
+            )));
+        }
+    }
+    if let Some(token) = &req.client_token {
+        if !crate::idempotency::token_is_valid(token) {
+            return Err(invalid("The specified ClientToken is malformed."));
+        }
+    }
+    let region = req.region_id.as_str();
+    let delay = world.faults.delay_ms(call.action.action);
+    let eip = world
+        .inventory
+        .alibaba
+        .region_mut(region)
+        .and_then(|r| r.eips.iter_mut().find(|e| e.id == req.allocation_id))
+        .ok_or_else(|| Failure::from(err::INVALID_ALLOCATION_ID_NOT_FOUND))?;
+    if eip.foreign_owner {
+        return Err(err::FORBBIDEN.into());
+    }
+    if eip.pending.is_some() || eip.status != status::eip_bound(CLOUD) {
+        return Err(err::INCORRECT_EIP_STATUS.into());
+    }
+    let Some(binding) = &eip.binding else {
+        return Err(err::INCORRECT_EIP_STATUS.into());
+    };
+    let matches = req
+        .instance_id
+        .as_ref()
+        .is_none_or(|id| *id == binding.instance_id)
+        && req
+            .instance_type
+            .as_ref()
+            .is_none_or(|t| *t == binding.instance_type)
+        && req
+            .private_ip_address
+            .as_ref()
+            .is_none_or(|ip| binding.private_ip_address.as_ref() == Some(ip));
+    if !matches {
+        return Err(err::INVALID_BINDING_STATUS.into());
+    }
+    eip.status = status::eip_unassociating(CLOUD).to_string();
+    eip.pending = Some(Pending {
+        kind: PendingKind::Unassociate,
+        settle_at_ms: call.now_ms + delay,
+        fail: false,
+        task_id: None,
+    });
+    Ok(
+        call.encode::<UnassociateEipAddressRequest>(&RequestIdResponse {
+            request_id: call.request_id.clone(),
+        }),
+    )
+}
+
+fn eip_view(inv: &CloudInventory, region: &str, e: &Eip) -> EipAddress {
+    let b = e.binding.as_ref();
+    let mut locks = Vec::new();
+    if e.arrears {
+        locks.push(LockReason {
+            lock_reason: "financial".into(),
+        });
+    }
+    if e.blocked {
+        locks.push(LockReason {
+            lock_reason: "security".into(),
+        });
+    }
+    let _ = inv;
+    EipAddress {
+        allocation_id: e.id.clone(),
+        ip_address: e.ip.clone(),
+        status: e.status.clone(),
+        instance_id: b.map(|b| b.instance_id.clone()).unwrap_or_default(),
+        instance_type: b.map(|b| b.instance_type.clone()).unwrap_or_default(),
+        instance_region_id: b
+            .map(|b| {
+                b.instance_region_id
+                    .clone()
+                    .unwrap_or_else(|| region.to_string())
+            })
+            .unwrap_or_default(),
+        mode: b.and_then(|b| b.mode.clone()).unwrap_or_default(),
+        private_ip_address: b
+            .and_then(|b| b.private_ip_address.clone())
+            .unwrap_or_default(),
+        vpc_id: b.and_then(|b| b.vpc_id.clone()).unwrap_or_default(),
+        region_id: region.to_string(),
+        bandwidth: e.bandwidth.to_string(),
+        eip_bandwidth: e.bandwidth.to_string(),
+        charge_type: "PostPaid".into(),
+        internet_charge_type: "PayByTraffic".into(),
+        business_status: if e.arrears {
+            "FinancialLocked".into()
+        } else {
+            "Normal".into()
+        },
+        operation_locks: locks.into(),
+        name: e.name.clone(),
+        isp: "BGP".into(),
+        netmode: "public".into(),
+        allocation_time: CREATED_AT.into(),
+        hd_monitor_status: "OFF".into(),
+        has_reservation_data: "false".into(),
+        ..Default::default()
+    }
+}
+
+/// DescribeEipAddresses.
+pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
+    let req: DescribeEipAddressesRequest = call.decode()?;
+    let inv = &world.inventory.alibaba;
+    let region = req.region_id.as_str();
+    let all: Vec<EipAddress> = inv
+        .region(region)
+        .map(|r| {
+            r.eips
+                .iter()
+                .map(|e| eip_view(inv, region, e))
+                .filter(|v| {
+                    (req.allocation_ids.is_empty() || req.allocation_ids.contains(&v.allocation_id))
+                        && (req.eip_addresses.is_empty()
+                            || req.eip_addresses.contains(&v.ip_address))
+                        && req.status.as_ref().is_none_or(|s| *s == v.status)
+                        && req
+                            .associated_instance_type
+                            .as_ref()
+                            .is_none_or(|t| *t == v.instance_type)
+                        && req
+                            .associated_instance_id
+                            .as_ref()
+                            .is_none_or(|i| *i == v.instance_id)
+                        && req.isp.as_ref().is_none_or(|i| *i == v.isp)
+                        && req.charge_type.as_ref().is_none_or(|c| *c == v.charge_type)
+                        && req.lock_reason.as_ref().is_none_or(|l| {
+                            v.operation_locks.items.iter().any(|x| x.lock_reason == *l)
+                        })
+                        && req.tags.is_empty()
+                        && req
+                            .segment_instance_id
+                            .as_ref()
+                            .is_none_or(|s| s.is_empty())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (items, page_number, page_size) = page(
+        &all,
+        req.page_number,
+        req.page_size,
+        DescribeEipAddressesRequest::PAGE_LIMITS.default_size,
+    );
+    debug_assert_eq!(
+        DescribeEipAddressesRequest::PAGE_LIMITS,
+        DESCRIBE_EIP_ADDRESSES_PAGE
+    );
+    let resp = DescribeEipAddressesResponse {
+        request_id: call.request_id.clone(),
+        total_count: all.len() as u64,
+        page_number,
+        page_size,
+        eip_addresses: items.into(),
+    };
+    Ok(call.encode::<DescribeEipAddressesRequest>(&resp))
+}

@@ -382,7 +382,8 @@ fn change_matrix(variant: &Variant) {
     let Some(ws) = workspace(&emulator) else { return };
     let initial = bindings(&emulator);
     let head = provider(variant.cloud, variant.region);
-    let config = |pick: &dyn Fn(&(String, Args, Args, ChangeEffect)) -> Args| {
+    type Case = (String, Args, Args, ChangeEffect);
+    let config = |pick: &dyn Fn(&Case) -> Args| {
         let blocks: Vec<String> = cases.iter().map(|c| resource_block(variant.type_name, &c.0, None, &pick(c))).collect();
         format!("{head}\n{}", blocks.join("\n"))
     };
@@ -740,7 +741,8 @@ fn drift(name: &'static str, args: Args, mutations: Vec<Value>, expect: Expect) 
 }
 
 fn eip_drifts(cloud: &'static str, f: &mut Fixtures) -> Vec<Drift> {
-    let (eip, instance): (fn(&mut Fixtures) -> String, fn(&mut Fixtures) -> String) =
+    type Pick = fn(&mut Fixtures) -> String;
+    let (eip, instance): (Pick, Pick) =
         if cloud == "alibaba" { (Fixtures::ali_eip, Fixtures::ali_instance) } else { (Fixtures::tc_eip, Fixtures::tc_instance) };
     let pair = |f: &mut Fixtures| {
         let (e, i) = (eip(f), instance(f));

@@ -285,9 +285,9 @@ fn apply_time_failures_show_code_message_and_request_id() {
     let Some(ws) = workspace(&emulator) else { return };
     // The bind itself fails (every plan-time check passes): the cloud's answer reaches the user.
     emulator.faults(json!({"seed": 7, "actions": {"AssociateEipAddress": {"server_error_rate": 1.0}}}));
-    ws.write_config(&format!(
-        "provider \"tether\" {{\n  cloud       = \"alibaba\"\n  region      = \"cn-hangzhou\"\n  max_retries = 0\n}}\nresource \"tether_eip_association\" \"x\" {{\n  eip_id      = \"eip-hzfree009\"\n  instance_id = \"i-hzapp009\"\n}}\n"
-    ));
+    ws.write_config(
+        "provider \"tether\" {\n  cloud       = \"alibaba\"\n  region      = \"cn-hangzhou\"\n  max_retries = 0\n}\nresource \"tether_eip_association\" \"x\" {\n  eip_id      = \"eip-hzfree009\"\n  instance_id = \"i-hzapp009\"\n}\n"
+    );
     let run = ws.run(&["apply", "-auto-approve", "-no-color"]);
     assert_eq!(run.status, 1, "{}", run.combined());
     let text = run.combined();

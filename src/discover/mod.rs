@@ -79,11 +79,11 @@ pub enum DiscoverError {
     #[error("--exclude-state {source_name}: {reason}")]
     ExcludeState { source_name: String, reason: String },
     #[error("cannot create the API client: {0}")]
-    Client(ClientError),
+    Client(Box<ClientError>),
     #[error("the cloud refused the credentials while listing {what} (check the access key and secret in the environment): {source}")]
-    Credentials { what: &'static str, source: ClientError },
+    Credentials { what: &'static str, source: Box<ClientError> },
     #[error("listing {what} failed: {source}")]
-    Listing { what: &'static str, source: ClientError },
+    Listing { what: &'static str, source: Box<ClientError> },
 }
 
 /// Error codes with which the clouds refuse an access key or its signature.
@@ -101,9 +101,9 @@ const CREDENTIAL_CODES: &[&str] = &[
 fn listing_error(what: &'static str, source: ClientError) -> DiscoverError {
     let refused = source.code().is_some_and(|c| CREDENTIAL_CODES.contains(&c) || c.starts_with("AuthFailure"));
     if refused {
-        DiscoverError::Credentials { what, source }
+        DiscoverError::Credentials { what, source: Box::new(source) }
     } else {
-        DiscoverError::Listing { what, source }
+        DiscoverError::Listing { what, source: Box::new(source) }
     }
 }
 
@@ -141,7 +141,7 @@ fn client(cloud: Cloud, region: &str, env: &dyn EnvSource) -> Result<Client, Dis
     if let Some(endpoint) = env.first(&[ENDPOINT_ENV]) {
         config = config.with_endpoint(endpoint);
     }
-    Client::new(config).map_err(DiscoverError::Client)
+    Client::new(config).map_err(|e| DiscoverError::Client(Box::new(e)))
 }
 
 /// A `provider` meta-argument value: `tether` or `tether.<alias>`.

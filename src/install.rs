@@ -18,10 +18,7 @@ pub enum InstallError {
     #[error("cannot find the home directory for the default mirror root (set HOME, or give a target directory)")]
     NoHome,
     #[error("Terraform has no platform name for {os}/{arch}")]
-    UnsupportedPlatform {
-        os: &'static str,
-        arch: &'static str,
-    },
+    UnsupportedPlatform { os: &'static str, arch: &'static str },
     #[error("cannot {action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -46,32 +43,16 @@ pub struct InstalledPath {
 
 impl fmt::Display for InstalledPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "Installed {SOURCE_ADDRESS} v{VERSION} ({}) to",
-            self.platform
-        )?;
+        writeln!(f, "Installed {SOURCE_ADDRESS} v{VERSION} ({}) to", self.platform)?;
         writeln!(f, "  {}", self.path.display())?;
         writeln!(f)?;
-        writeln!(
-            f,
-            "Terraform and OpenTofu use it from this mirror with this CLI configuration"
-        )?;
-        writeln!(
-            f,
-            "(~/.terraformrc, ~/.tofurc for OpenTofu, or the file TF_CLI_CONFIG_FILE names):"
-        )?;
+        writeln!(f, "Terraform and OpenTofu use it from this mirror with this CLI configuration")?;
+        writeln!(f, "(~/.terraformrc, ~/.tofurc for OpenTofu, or the file TF_CLI_CONFIG_FILE names):")?;
         writeln!(f)?;
         write!(f, "{}", self.cli_config)?;
         writeln!(f)?;
-        writeln!(
-            f,
-            "Require it with source = \"{SOURCE_ADDRESS}\" and run `terraform init`."
-        )?;
-        write!(
-            f,
-            "A working directory that locked an earlier build needs `terraform init -upgrade`."
-        )
+        writeln!(f, "Require it with source = \"{SOURCE_ADDRESS}\" and run `terraform init`.")?;
+        write!(f, "A working directory that locked an earlier build needs `terraform init -upgrade`.")
     }
 }
 
@@ -101,11 +82,7 @@ pub fn current_platform() -> Result<String, InstallError> {
 /// The default mirror root: `~/.terraform.d/plugins` (`%APPDATA%\terraform.d\plugins` on
 /// Windows), which Terraform and OpenTofu search even without CLI configuration.
 pub fn default_root() -> Result<PathBuf, InstallError> {
-    let home = if cfg!(windows) {
-        std::env::var_os("APPDATA")
-    } else {
-        std::env::var_os("HOME")
-    };
+    let home = if cfg!(windows) { std::env::var_os("APPDATA") } else { std::env::var_os("HOME") };
     match home.filter(|h| !h.is_empty()) {
         Some(home) if cfg!(windows) => Ok(PathBuf::from(home).join("terraform.d").join("plugins")),
         Some(home) => Ok(PathBuf::from(home).join(".terraform.d").join("plugins")),
@@ -116,11 +93,7 @@ pub fn default_root() -> Result<PathBuf, InstallError> {
 /// The executable's file name inside a package or mirror for `platform`:
 /// `terraform-provider-tether_v<version>` (`.exe` on Windows).
 pub fn binary_file_name(platform: &str) -> String {
-    let suffix = if platform.starts_with("windows_") {
-        ".exe"
-    } else {
-        ""
-    };
+    let suffix = if platform.starts_with("windows_") { ".exe" } else { "" };
     format!("terraform-provider-{TYPE_NAME}_v{VERSION}{suffix}")
 }
 
@@ -134,21 +107,13 @@ pub fn mirror_dir(root: &Path, platform: &str) -> PathBuf {
 }
 
 fn hcl_string(text: &str) -> String {
-    format!(
-        "\"{}\"",
-        text.replace('\\', "\\\\")
-            .replace('"', "\\\"")
-            .replace("${", "$${")
-            .replace("%{", "%%{")
-    )
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace("${", "$${").replace("%{", "%%{"))
 }
 
 /// The CLI configuration that installs tether from the mirror under `root` and never asks
 /// a registry for it.
 pub fn cli_config_snippet(root: &Path) -> String {
-    let namespace = SOURCE_ADDRESS
-        .rsplit_once('/')
-        .map_or(SOURCE_ADDRESS, |(ns, _)| ns);
+    let namespace = SOURCE_ADDRESS.rsplit_once('/').map_or(SOURCE_ADDRESS, |(ns, _)| ns);
     let pattern = hcl_string(&format!("{namespace}/*"));
     format!(
         "provider_installation {{\n  filesystem_mirror {{\n    path    = {}\n    include = [{pattern}]\n  }}\n  direct {{\n    exclude = [{pattern}]\n  }}\n}}\n",
@@ -170,55 +135,26 @@ pub fn install(binary: &Path, target_root: Option<&Path>) -> Result<InstalledPat
     let root = if root.is_absolute() {
         root
     } else {
-        std::env::current_dir()
-            .map_err(|source| InstallError::Io {
-                action: "find the current directory for",
-                path: root.clone(),
-                source,
-            })?
-            .join(root)
+        std::env::current_dir().map_err(|source| InstallError::Io { action: "find the current directory for", path: root.clone(), source })?.join(root)
     };
     let dir = mirror_dir(&root, &platform);
-    std::fs::create_dir_all(&dir).map_err(|source| InstallError::Io {
-        action: "create",
-        path: dir.clone(),
-        source,
-    })?;
+    std::fs::create_dir_all(&dir).map_err(|source| InstallError::Io { action: "create", path: dir.clone(), source })?;
     let path = dir.join(binary_file_name(&platform));
     let partial = dir.join(format!(".{}.partial", binary_file_name(&platform)));
-    std::fs::copy(binary, &partial).map_err(|source| InstallError::Io {
-        action: "copy the provider to",
-        path: partial.clone(),
-        source,
-    })?;
+    std::fs::copy(binary, &partial).map_err(|source| InstallError::Io { action: "copy the provider to", path: partial.clone(), source })?;
     make_executable(&partial)?;
     std::fs::rename(&partial, &path).map_err(|source| {
         let _ = std::fs::remove_file(&partial);
-        InstallError::Io {
-            action: "move the provider into place at",
-            path: path.clone(),
-            source,
-        }
+        InstallError::Io { action: "move the provider into place at", path: path.clone(), source }
     })?;
     let cli_config = cli_config_snippet(&root);
-    Ok(InstalledPath {
-        path,
-        root,
-        platform,
-        cli_config,
-    })
+    Ok(InstalledPath { path, root, platform, cli_config })
 }
 
 #[cfg(unix)]
 fn make_executable(path: &Path) -> Result<(), InstallError> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(|source| {
-        InstallError::Io {
-            action: "make executable",
-            path: path.to_owned(),
-            source,
-        }
-    })
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(|source| InstallError::Io { action: "make executable", path: path.to_owned(), source })
 }
 
 #[cfg(not(unix))]
@@ -234,24 +170,13 @@ mod tests {
     fn snippet_escapes_and_excludes_the_namespace() {
         let s = cli_config_snippet(Path::new("/tmp/a \"b\""));
         assert!(s.contains(r#"path    = "/tmp/a \"b\"""#), "{s}");
-        assert!(
-            s.contains(r#"exclude = ["registry.terraform.io/tether-dev/*"]"#),
-            "{s}"
-        );
+        assert!(s.contains(r#"exclude = ["registry.terraform.io/tether-dev/*"]"#), "{s}");
     }
 
     #[test]
     fn layout() {
         let dir = mirror_dir(Path::new("/r"), "linux_amd64");
-        assert_eq!(
-            dir,
-            Path::new("/r/registry.terraform.io/tether-dev/tether")
-                .join(VERSION)
-                .join("linux_amd64")
-        );
-        assert_eq!(
-            binary_file_name("windows_amd64"),
-            format!("terraform-provider-tether_v{VERSION}.exe")
-        );
+        assert_eq!(dir, Path::new("/r/registry.terraform.io/tether-dev/tether").join(VERSION).join("linux_amd64"));
+        assert_eq!(binary_file_name("windows_amd64"), format!("terraform-provider-tether_v{VERSION}.exe"));
     }
 }

@@ -138,14 +138,8 @@ resource "tether_ga_backend" "this" {
 }
 "#;
 
-const CREDENTIALS: [&str; 6] = [
-    "ALIBABA_CLOUD_ACCESS_KEY_ID",
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    "TENCENTCLOUD_SECRET_ID",
-    "TENCENTCLOUD_SECRET_KEY",
-    "VOLCENGINE_ACCESS_KEY",
-    "VOLCENGINE_SECRET_KEY",
-];
+const CREDENTIALS: [&str; 6] =
+    ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "VOLCENGINE_ACCESS_KEY", "VOLCENGINE_SECRET_KEY"];
 
 /// Plans the configuration above against the emulator; returns the workspace and plan JSON.
 fn plan(emulator: &Emulator) -> Option<(Workspace, Vec<u8>)> {
@@ -318,7 +312,9 @@ fn sarif_and_junit_reports_of_a_plan_that_breaks_every_rule() {
     assert_eq!(suites.attribute("tests"), Some(cases.len().to_string().as_str()));
     let failures: Vec<(String, String)> = cases
         .iter()
-        .filter_map(|c| c.children().find(|n| n.has_tag_name("failure")).map(|f| (c.attribute("classname").unwrap_or_default().to_owned(), f.attribute("type").unwrap_or_default().to_owned())))
+        .filter_map(|c| {
+            c.children().find(|n| n.has_tag_name("failure")).map(|f| (c.attribute("classname").unwrap_or_default().to_owned(), f.attribute("type").unwrap_or_default().to_owned()))
+        })
         .collect();
     let want: Vec<(String, String)> = expected.iter().filter(|f| f.1 == "violation").map(|f| (format!("tether.check.{}", f.0), f.2.clone())).collect();
     let (mut got_sorted, mut want_sorted) = (failures.clone(), want.clone());

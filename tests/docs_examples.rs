@@ -20,11 +20,7 @@ fn repo() -> PathBuf {
 
 fn page(relative: &str) -> String {
     let pages = docs::render(&TetherProvider::new());
-    pages
-        .into_iter()
-        .find(|(p, _)| p == Path::new(relative))
-        .map(|(_, c)| c)
-        .unwrap_or_else(|| panic!("no page {relative}"))
+    pages.into_iter().find(|(p, _)| p == Path::new(relative)).map(|(_, c)| c).unwrap_or_else(|| panic!("no page {relative}"))
 }
 
 #[test]
@@ -36,10 +32,7 @@ fn committed_docs_are_current() {
     }
     if let Err(stale) = docs::check(&dir) {
         let list: Vec<String> = stale.iter().map(|p| format!("  {}", p.display())).collect();
-        panic!(
-            "docs/ is stale; run `scripts/gen-docs` and commit the result. Stale pages:\n{}",
-            list.join("\n")
-        );
+        panic!("docs/ is stale; run `scripts/gen-docs` and commit the result. Stale pages:\n{}", list.join("\n"));
     }
 }
 
@@ -50,47 +43,22 @@ fn every_resource_has_a_page_examples_and_import_forms() {
     assert_eq!(pages.len(), provider.resources().len() + 1);
     for resource in provider.resources() {
         let type_name = resource.type_name();
-        let example = docs::example(type_name)
-            .unwrap_or_else(|| panic!("{type_name} has no example in docs::RESOURCE_EXAMPLES"));
+        let example = docs::example(type_name).unwrap_or_else(|| panic!("{type_name} has no example in docs::RESOURCE_EXAMPLES"));
         let on_disk = repo().join("examples/resources").join(type_name);
-        assert_eq!(
-            std::fs::read_to_string(on_disk.join("resource.tf")).expect("resource.tf"),
-            example.resource_tf
-        );
-        assert_eq!(
-            std::fs::read_to_string(on_disk.join("import.sh")).expect("import.sh"),
-            example.import_sh
-        );
-        assert!(
-            example
-                .resource_tf
-                .contains(&format!("resource \"{type_name}\" \"example\"")),
-            "{type_name} example"
-        );
-        let commands: Vec<&str> = example
-            .import_sh
-            .lines()
-            .filter(|l| l.starts_with("terraform import"))
-            .collect();
+        assert_eq!(std::fs::read_to_string(on_disk.join("resource.tf")).expect("resource.tf"), example.resource_tf);
+        assert_eq!(std::fs::read_to_string(on_disk.join("import.sh")).expect("import.sh"), example.import_sh);
+        assert!(example.resource_tf.contains(&format!("resource \"{type_name}\" \"example\"")), "{type_name} example");
+        let commands: Vec<&str> = example.import_sh.lines().filter(|l| l.starts_with("terraform import")).collect();
         assert!(!commands.is_empty(), "{type_name} import.sh has no command");
         for command in commands {
-            assert!(
-                command.starts_with(&format!("terraform import {type_name}.example ")),
-                "{command}"
-            );
+            assert!(command.starts_with(&format!("terraform import {type_name}.example ")), "{command}");
         }
-        assert!(
-            docs::notes(type_name).is_some(),
-            "{type_name} has no docs::notes"
-        );
+        assert!(docs::notes(type_name).is_some(), "{type_name} has no docs::notes");
         let path = docs::resource_page_path(type_name);
         assert!(pages.iter().any(|(p, _)| *p == path), "{}", path.display());
     }
     assert_eq!(RESOURCE_EXAMPLES.len(), provider.resources().len());
-    assert_eq!(
-        std::fs::read_to_string(repo().join("examples/provider/provider.tf")).expect("provider.tf"),
-        docs::PROVIDER_EXAMPLE
-    );
+    assert_eq!(std::fs::read_to_string(repo().join("examples/provider/provider.tf")).expect("provider.tf"), docs::PROVIDER_EXAMPLE);
 }
 
 #[test]
@@ -133,12 +101,7 @@ fn resource_pages_have_the_registry_layout() {
     }
     // Issue 12: the legacy API behind tether_ga_backend is named plainly, with its refusal.
     let ga = page("resources/ga_backend.md");
-    for section in [
-        "## A legacy API",
-        "aliyun-python-sdk-vpc dropped it in 3.0.46",
-        "HTTP 404 `InvalidAction.NotFound`",
-        "**Which accounts still have it:**",
-    ] {
+    for section in ["## A legacy API", "aliyun-python-sdk-vpc dropped it in 3.0.46", "HTTP 404 `InvalidAction.NotFound`", "**Which accounts still have it:**"] {
         assert!(ga.contains(section), "ga_backend page lacks {section:?}\n{ga}");
     }
     let eip = page("resources/eip_association.md");
@@ -150,22 +113,11 @@ fn resource_pages_have_the_registry_layout() {
         "InvalidAddressIdStatus.NotPermit",
         "InvalidPrivateIpAddress.AlreadyBindEip",
     ] {
-        assert!(
-            eip.contains(&format!("`{code}`")),
-            "eip_association page lacks {code}"
-        );
+        assert!(eip.contains(&format!("`{code}`")), "eip_association page lacks {code}");
     }
     let havip = page("resources/havip_attachment.md");
-    for code in [
-        "InvalidInstanceType.Malformed",
-        "InvalidHaVip.NotFound",
-        "LimitExceeded.InstancesPerHaVip",
-        "Forbidden",
-    ] {
-        assert!(
-            havip.contains(&format!("`{code}`")),
-            "havip_attachment page lacks {code}"
-        );
+    for code in ["InvalidInstanceType.Malformed", "InvalidHaVip.NotFound", "LimitExceeded.InstancesPerHaVip", "Forbidden"] {
+        assert!(havip.contains(&format!("`{code}`")), "havip_attachment page lacks {code}");
     }
 }
 
@@ -197,13 +149,7 @@ fn index_documents_schema_env_and_opentofu() {
 
 fn empty_object(provider: &TetherProvider, type_name: &str) -> Value {
     let resource = provider.resource(type_name).expect("resource");
-    let mut attrs: BTreeMap<String, Value> = resource
-        .schema()
-        .block
-        .attributes
-        .iter()
-        .map(|a| (a.name.to_owned(), Value::Null))
-        .collect();
+    let mut attrs: BTreeMap<String, Value> = resource.schema().block.attributes.iter().map(|a| (a.name.to_owned(), Value::Null)).collect();
     for nested in &resource.schema().block.blocks {
         attrs.insert(nested.name.to_owned(), Value::Null);
     }
@@ -227,31 +173,14 @@ async fn documented_clouds_match_what_resources_accept() {
                 partially_unknown: true,
                 client: None,
             };
-            let ctx = Context {
-                provider: Some(&config),
-                cancel: tokio_util::sync::CancellationToken::new(),
-            };
+            let ctx = Context { provider: Some(&config), cancel: tokio_util::sync::CancellationToken::new() };
             let object = empty_object(&provider, type_name);
-            let mut req = PlanRequest {
-                prior: Value::Null,
-                config: object.clone(),
-                planned: object,
-                requires_replace: Vec::new(),
-                private: Default::default(),
-                destroy_run: false,
-            };
+            let mut req =
+                PlanRequest { prior: Value::Null, config: object.clone(), planned: object, requires_replace: Vec::new(), private: Default::default(), destroy_run: false };
             let mut diags = Diagnostics::new();
             resource.modify_plan(&ctx, &mut req, &mut diags).await;
-            let rejected = diags
-                .0
-                .iter()
-                .any(|d| d.summary.contains("does not support cloud"));
-            assert_eq!(
-                !rejected,
-                notes.clouds.contains(&cloud),
-                "{type_name} with cloud {cloud}: {:?}",
-                diags.0.iter().map(|d| &d.summary).collect::<Vec<_>>()
-            );
+            let rejected = diags.0.iter().any(|d| d.summary.contains("does not support cloud"));
+            assert_eq!(!rejected, notes.clouds.contains(&cloud), "{type_name} with cloud {cloud}: {:?}", diags.0.iter().map(|d| &d.summary).collect::<Vec<_>>());
         }
     }
 }
@@ -263,14 +192,7 @@ fn examples_are_formatted() {
     };
     let ws = Workspace::new(terraform);
     let examples = repo().join("examples");
-    let run = ws.run(&[
-        "fmt",
-        "-check",
-        "-recursive",
-        "-diff",
-        "-no-color",
-        &examples.to_string_lossy(),
-    ]);
+    let run = ws.run(&["fmt", "-check", "-recursive", "-diff", "-no-color", &examples.to_string_lossy()]);
     assert_eq!(run.status, 0, "`terraform fmt -check -recursive examples/` wants changes; run `terraform fmt -recursive examples/`:\n{}", run.combined());
 }
 
@@ -283,11 +205,7 @@ fn provider_example_validates() {
     std::fs::write(ws.dir.path().join("provider.tf"), docs::PROVIDER_EXAMPLE).expect("write");
     let run = ws.run(&["validate", "-no-color"]);
     assert_eq!(run.status, 0, "examples/provider: {}", run.combined());
-    assert!(
-        run.stdout.contains("The configuration is valid"),
-        "{}",
-        run.combined()
-    );
+    assert!(run.stdout.contains("The configuration is valid"), "{}", run.combined());
 }
 
 /// Each resource example, with the provider example beside it (for the aliases) and the
@@ -304,17 +222,7 @@ fn resource_examples_and_import_blocks_validate() {
         let import = docs::import_block(example.import_sh).expect("import block");
         std::fs::write(ws.dir.path().join("import.tf"), import).expect("write");
         let run = ws.run(&["validate", "-no-color"]);
-        assert_eq!(
-            run.status,
-            0,
-            "examples/resources/{}: {}",
-            example.type_name,
-            run.combined()
-        );
-        assert!(
-            run.stdout.contains("The configuration is valid"),
-            "{}",
-            run.combined()
-        );
+        assert_eq!(run.status, 0, "examples/resources/{}: {}", example.type_name, run.combined());
+        assert!(run.stdout.contains("The configuration is valid"), "{}", run.combined());
     }
 }

@@ -61,10 +61,7 @@ impl Running {
     /// The first stderr line containing `needle`.
     fn stderr_line(&self, needle: &str) -> String {
         loop {
-            let line = self
-                .stderr
-                .recv_timeout(EVENTUALLY)
-                .unwrap_or_else(|_| panic!("no stderr line with {needle:?}"));
+            let line = self.stderr.recv_timeout(EVENTUALLY).unwrap_or_else(|_| panic!("no stderr line with {needle:?}"));
             if line.contains(needle) {
                 return line;
             }
@@ -73,19 +70,12 @@ impl Running {
 }
 
 fn http() -> reqwest::blocking::Client {
-    reqwest::blocking::Client::builder()
-        .no_proxy()
-        .timeout(EVENTUALLY)
-        .build()
-        .expect("client")
+    reqwest::blocking::Client::builder().no_proxy().timeout(EVENTUALLY).build().expect("client")
 }
 
 /// A signed DescribeEipAddresses through tether's client succeeds.
 fn signed_call_succeeds(url: &str) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let client = Client::new(
         ClientConfig::new(Cloud::Alibaba, "cn-hangzhou", Credentials::new(ACCESS_KEY, SECRET_KEY))
             .with_endpoint(url.to_owned())
@@ -93,10 +83,8 @@ fn signed_call_succeeds(url: &str) {
             .with_request_timeout(EVENTUALLY),
     )
     .expect("client");
-    let answer = runtime.block_on(client.call(
-        &DescribeEipAddressesRequest { region_id: "cn-hangzhou".into(), ..Default::default() },
-        &CallContext::new().with_timeout(EVENTUALLY),
-    ));
+    let answer =
+        runtime.block_on(client.call(&DescribeEipAddressesRequest { region_id: "cn-hangzhou".into(), ..Default::default() }, &CallContext::new().with_timeout(EVENTUALLY)));
     assert!(answer.is_ok(), "a signed call: {answer:?}");
 }
 
@@ -118,13 +106,7 @@ fn closed_by(stream: &mut TcpStream, deadline: Instant) -> bool {
 #[test]
 fn a_non_loopback_listen_address_is_refused_without_allow_remote() {
     for listen in ["0.0.0.0:0", "[::]:0"] {
-        let mut child = Command::new(bin())
-            .args(["emulator", "--listen", listen])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
+        let mut child = Command::new(bin()).args(["emulator", "--listen", listen]).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
         let (tx, rx) = mpsc::channel();
         let mut stdout = child.stdout.take().expect("stdout");
         let mut stderr = child.stderr.take().expect("stderr");
@@ -191,10 +173,7 @@ fn slowloris_connections_and_huge_declared_bodies_do_not_hold_it() {
         .collect();
     // A declared 1 GB body is refused before it is sent.
     let mut huge = TcpStream::connect(&addr).expect("connect");
-    huge.write_all(
-        b"POST / HTTP/1.1\r\nHost: x\r\nX-TC-Action: DescribeAddresses\r\nContent-Length: 1000000000\r\n\r\n",
-    )
-    .expect("write");
+    huge.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nX-TC-Action: DescribeAddresses\r\nContent-Length: 1000000000\r\n\r\n").expect("write");
     huge.set_read_timeout(Some(EVENTUALLY)).expect("timeout");
     let mut head = [0u8; 12];
     let read = huge.read_exact(&mut head);

@@ -147,10 +147,7 @@ fn mixed_traffic_leaves_memory_flat() {
     }
     signed.round();
     let after = rss_kib(pid);
-    eprintln!(
-        "soak: RSS {baseline} KiB after warm-up, {after} KiB after {ROUNDS} rounds (~{} MB sent)",
-        ROUNDS * 5 * (json.len() + form.len()) / 1_000_000
-    );
+    eprintln!("soak: RSS {baseline} KiB after warm-up, {after} KiB after {ROUNDS} rounds (~{} MB sent)", ROUNDS * 5 * (json.len() + form.len()) / 1_000_000);
     assert!(after < baseline + RSS_MARGIN_KIB, "RSS grew from {baseline} KiB to {after} KiB");
     let calls = emu.calls();
     let bytes = calls["bytes"].as_u64().expect("bytes");

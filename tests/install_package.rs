@@ -26,11 +26,7 @@ fn sha256(bytes: &[u8]) -> String {
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path)
-        .expect("metadata")
-        .permissions()
-        .mode()
-        & 0o777
+    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
 }
 
 /// Runs `terraform init` in a fresh directory requiring tether, with a fresh CLI config
@@ -65,87 +61,40 @@ fn terraform_init(terraform: &Path, provider_installation: &str) -> String {
         .env_remove("TF_LOG")
         .output()
         .expect("run terraform init");
-    let combined = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let combined = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "terraform init failed:\n{combined}");
     // Terraform shortens registry.terraform.io addresses in its output.
     let short = SOURCE_ADDRESS.trim_start_matches("registry.terraform.io/");
-    assert!(
-        combined.contains(&format!("Installed {short} v{VERSION}")),
-        "{combined}"
-    );
+    assert!(combined.contains(&format!("Installed {short} v{VERSION}")), "{combined}");
     let lock = std::fs::read_to_string(work.join(".terraform.lock.hcl")).expect("lock file");
-    assert!(
-        lock.contains(&format!("provider \"{SOURCE_ADDRESS}\"")),
-        "{lock}"
-    );
-    assert!(
-        lock.contains(&format!("version     = \"{VERSION}\"")),
-        "{lock}"
-    );
+    assert!(lock.contains(&format!("provider \"{SOURCE_ADDRESS}\"")), "{lock}");
+    assert!(lock.contains(&format!("version     = \"{VERSION}\"")), "{lock}");
     assert!(lock.contains("\"h1:"), "{lock}");
     lock
 }
 
 /// The `h1:` hashes recorded in a lock file.
 fn h1_hashes(lock: &str) -> Vec<String> {
-    lock.split('"')
-        .filter(|s| s.starts_with("h1:"))
-        .map(str::to_owned)
-        .collect()
+    lock.split('"').filter(|s| s.starts_with("h1:")).map(str::to_owned).collect()
 }
 
 #[test]
 fn install_writes_the_unpacked_mirror_layout_executable() {
     let root = tempfile::tempdir().expect("tempdir");
-    let installed: InstalledPath =
-        install::install(provider_binary(), Some(root.path())).expect("install");
+    let installed: InstalledPath = install::install(provider_binary(), Some(root.path())).expect("install");
     let platform = install::current_platform().expect("platform");
-    let want = root
-        .path()
-        .join(SOURCE_ADDRESS)
-        .join(VERSION)
-        .join(&platform)
-        .join(install::binary_file_name(&platform));
+    let want = root.path().join(SOURCE_ADDRESS).join(VERSION).join(&platform).join(install::binary_file_name(&platform));
     assert_eq!(installed.path, want);
     assert_eq!(installed.platform, platform);
-    assert_eq!(
-        std::fs::read(&installed.path).expect("read"),
-        std::fs::read(provider_binary()).expect("read")
-    );
+    assert_eq!(std::fs::read(&installed.path).expect("read"), std::fs::read(provider_binary()).expect("read"));
     #[cfg(unix)]
     assert_eq!(mode(&installed.path), 0o755);
-    let entries: Vec<_> = std::fs::read_dir(installed.path.parent().expect("dir"))
-        .expect("list")
-        .collect();
-    assert_eq!(
-        entries.len(),
-        1,
-        "only the binary in the platform directory"
-    );
-    assert!(
-        installed
-            .cli_config
-            .contains(&format!("path    = \"{}\"", root.path().display())),
-        "{}",
-        installed.cli_config
-    );
-    assert!(
-        installed
-            .cli_config
-            .contains("direct {\n    exclude = [\"registry.terraform.io/tether-dev/*\"]"),
-        "{}",
-        installed.cli_config
-    );
+    let entries: Vec<_> = std::fs::read_dir(installed.path.parent().expect("dir")).expect("list").collect();
+    assert_eq!(entries.len(), 1, "only the binary in the platform directory");
+    assert!(installed.cli_config.contains(&format!("path    = \"{}\"", root.path().display())), "{}", installed.cli_config);
+    assert!(installed.cli_config.contains("direct {\n    exclude = [\"registry.terraform.io/tether-dev/*\"]"), "{}", installed.cli_config);
     let text = installed.to_string();
-    assert!(
-        text.contains(&installed.path.display().to_string())
-            && text.contains("provider_installation"),
-        "{text}"
-    );
+    assert!(text.contains(&installed.path.display().to_string()) && text.contains("provider_installation"), "{text}");
     // Installing again replaces the binary in place.
     let again = install::install(provider_binary(), Some(root.path())).expect("reinstall");
     assert_eq!(again, installed);
@@ -154,8 +103,7 @@ fn install_writes_the_unpacked_mirror_layout_executable() {
 #[test]
 fn install_rejects_a_missing_binary() {
     let root = tempfile::tempdir().expect("tempdir");
-    let err =
-        install::install(&root.path().join("nope"), Some(root.path())).expect_err("missing binary");
+    let err = install::install(&root.path().join("nope"), Some(root.path())).expect_err("missing binary");
     assert!(matches!(err, install::InstallError::NotAFile(_)), "{err}");
 }
 
@@ -170,16 +118,12 @@ fn terraform_init_installs_from_the_unpacked_mirror_offline() {
         "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/tether-dev/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/tether-dev/*\"]\n  }}\n}}\n",
         root.path().display()
     );
-    assert_eq!(
-        cli_config, installed.cli_config,
-        "the snippet install returns is the config under test"
-    );
+    assert_eq!(cli_config, installed.cli_config, "the snippet install returns is the config under test");
     terraform_init(&terraform, &cli_config);
 }
 
 fn read_zip(path: &Path) -> Vec<(String, Option<u32>, Vec<u8>)> {
-    let mut archive =
-        zip::ZipArchive::new(std::fs::File::open(path).expect("open zip")).expect("zip");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open zip")).expect("zip");
     (0..archive.len())
         .map(|i| {
             let mut file = archive.by_index(i).expect("entry");
@@ -213,15 +157,9 @@ fn package_writes_zip_checksums_and_manifest() {
     assert_eq!(packaged.sha256sums, out.path().join(&sums_name));
     assert_eq!(packaged.manifest, out.path().join(&manifest_name));
 
-    let mut names: Vec<String> = std::fs::read_dir(out.path())
-        .expect("list")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> = std::fs::read_dir(out.path()).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(
-        names,
-        vec![sums_name.clone(), zip_name.clone(), manifest_name.clone()]
-    );
+    assert_eq!(names, vec![sums_name.clone(), zip_name.clone(), manifest_name.clone()]);
 
     let entries = read_zip(&packaged.zip);
     assert_eq!(entries.len(), 1, "the zip holds only the binary");
@@ -231,37 +169,21 @@ fn package_writes_zip_checksums_and_manifest() {
     assert_eq!(bytes, &std::fs::read(&binary).expect("read binary"));
 
     let manifest = std::fs::read_to_string(&packaged.manifest).expect("manifest");
-    assert_eq!(
-        manifest,
-        r#"{"version":1,"metadata":{"protocol_versions":["5.0"]}}"#
-    );
+    assert_eq!(manifest, r#"{"version":1,"metadata":{"protocol_versions":["5.0"]}}"#);
 
     let zip_bytes = std::fs::read(&packaged.zip).expect("zip bytes");
     assert_eq!(packaged.zip_sha256, sha256(&zip_bytes));
     let sums = std::fs::read_to_string(&packaged.sha256sums).expect("sums");
-    let want = format!(
-        "{}  {zip_name}\n{}  {manifest_name}\n",
-        sha256(&zip_bytes),
-        sha256(manifest.as_bytes())
-    );
+    let want = format!("{}  {zip_name}\n{}  {manifest_name}\n", sha256(&zip_bytes), sha256(manifest.as_bytes()));
     assert_eq!(sums, want);
 
     // A second platform joins the same SHA256SUMS; packaging is reproducible.
     let arm = package::package(&binary, out.path(), "darwin_arm64").expect("package arm64");
     let sums = std::fs::read_to_string(&arm.sha256sums).expect("sums");
     assert_eq!(sums.lines().count(), 3, "{sums}");
-    assert!(
-        sums.contains(&format!(
-            "{}  terraform-provider-tether_{VERSION}_darwin_arm64.zip",
-            arm.zip_sha256
-        )),
-        "{sums}"
-    );
+    assert!(sums.contains(&format!("{}  terraform-provider-tether_{VERSION}_darwin_arm64.zip", arm.zip_sha256)), "{sums}");
     let again = package::package(&binary, out.path(), "linux_amd64").expect("repackage");
-    assert_eq!(
-        again.zip_sha256, packaged.zip_sha256,
-        "same input, same archive"
-    );
+    assert_eq!(again.zip_sha256, packaged.zip_sha256, "same input, same archive");
 }
 
 #[test]
@@ -269,26 +191,17 @@ fn package_rejects_bad_platforms_and_missing_binaries() {
     let out = tempfile::tempdir().expect("tempdir");
     for bad in ["linux", "linux-amd64", "../x_y", "linux_amd64/.."] {
         let err = package::package(provider_binary(), out.path(), bad).expect_err(bad);
-        assert!(
-            matches!(err, package::PackageError::InvalidPlatform(_)),
-            "{bad}: {err}"
-        );
+        assert!(matches!(err, package::PackageError::InvalidPlatform(_)), "{bad}: {err}");
     }
-    let err =
-        package::package(&out.path().join("nope"), out.path(), "linux_amd64").expect_err("missing");
+    let err = package::package(&out.path().join("nope"), out.path(), "linux_amd64").expect_err("missing");
     assert!(matches!(err, package::PackageError::NotAFile(_)), "{err}");
-    assert_eq!(
-        std::fs::read_dir(out.path()).expect("list").count(),
-        0,
-        "nothing written on error"
-    );
+    assert_eq!(std::fs::read_dir(out.path()).expect("list").count(), 0, "nothing written on error");
 }
 
 #[test]
 fn repository_registry_manifest_matches() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("terraform-registry-manifest.json");
-    let text = std::fs::read_to_string(&path)
-        .expect("terraform-registry-manifest.json at the repository root");
+    let text = std::fs::read_to_string(&path).expect("terraform-registry-manifest.json at the repository root");
     assert_eq!(text.trim_end(), REGISTRY_MANIFEST);
 }
 
@@ -304,19 +217,10 @@ fn terraform_init_installs_from_a_packed_mirror_offline() {
     // Only the zip belongs in a packed mirror.
     std::fs::remove_file(&packaged.sha256sums).expect("rm sums");
     std::fs::remove_file(&packaged.manifest).expect("rm manifest");
-    assert_eq!(
-        packaged.zip,
-        dir.join(format!(
-            "terraform-provider-tether_{VERSION}_{platform}.zip"
-        ))
-    );
+    assert_eq!(packaged.zip, dir.join(format!("terraform-provider-tether_{VERSION}_{platform}.zip")));
     let entries = read_zip(&packaged.zip);
     assert_eq!(entries.len(), 1);
-    assert_eq!(
-        entries[0].2,
-        std::fs::read(provider_binary()).expect("read binary"),
-        "the zip holds the provider binary"
-    );
+    assert_eq!(entries[0].2, std::fs::read(provider_binary()).expect("read binary"), "the zip holds the provider binary");
     let packed_lock = terraform_init(&terraform, &install::cli_config_snippet(mirror.path()));
 
     // The same binary installed unpacked is recognised as the same package.
@@ -324,8 +228,5 @@ fn terraform_init_installs_from_a_packed_mirror_offline() {
     let installed = install::install(provider_binary(), Some(unpacked.path())).expect("install");
     let unpacked_lock = terraform_init(&terraform, &installed.cli_config);
     let (packed, loose) = (h1_hashes(&packed_lock), h1_hashes(&unpacked_lock));
-    assert!(
-        !packed.is_empty() && packed == loose,
-        "h1 hashes differ: {packed:?} vs {loose:?}"
-    );
+    assert!(!packed.is_empty() && packed == loose, "h1 hashes differ: {packed:?} vs {loose:?}");
 }

@@ -16,9 +16,7 @@ type Client = ProviderClient<Channel>;
 
 async fn client(plugin: &Plugin) -> Client {
     // Generous client-side limits so that an oversized answer would be seen, not refused.
-    ProviderClient::new(plugin.plain_channel().await.expect("connect"))
-        .max_decoding_message_size(1 << 30)
-        .max_encoding_message_size(1 << 30)
+    ProviderClient::new(plugin.plain_channel().await.expect("connect")).max_decoding_message_size(1 << 30).max_encoding_message_size(1 << 30)
 }
 
 fn msgpack(v: &rmpv::Value) -> Vec<u8> {
@@ -36,23 +34,15 @@ fn map(entries: Vec<(&str, rmpv::Value)>) -> rmpv::Value {
 }
 
 async fn validate_provider(c: &mut Client, bytes: Vec<u8>) -> Vec<pb::Diagnostic> {
-    c.prepare_provider_config(pb::prepare_provider_config::Request { config: dv(bytes) })
+    c.prepare_provider_config(pb::prepare_provider_config::Request { config: dv(bytes) }).await.expect("answered").into_inner().diagnostics
+}
+
+async fn validate_resource(c: &mut Client, type_name: &str, bytes: Vec<u8>) -> Vec<pb::Diagnostic> {
+    c.validate_resource_type_config(pb::validate_resource_type_config::Request { type_name: type_name.into(), config: dv(bytes), client_capabilities: None })
         .await
         .expect("answered")
         .into_inner()
         .diagnostics
-}
-
-async fn validate_resource(c: &mut Client, type_name: &str, bytes: Vec<u8>) -> Vec<pb::Diagnostic> {
-    c.validate_resource_type_config(pb::validate_resource_type_config::Request {
-        type_name: type_name.into(),
-        config: dv(bytes),
-        client_capabilities: None,
-    })
-    .await
-    .expect("answered")
-    .into_inner()
-    .diagnostics
 }
 
 fn is_error(d: &pb::Diagnostic) -> bool {
@@ -84,10 +74,7 @@ async fn msgpack_that_cty_never_writes_is_an_error() {
     for ext_type in [1u8, 5, 0x7f, 0xff] {
         let d = validate_provider(&mut c, vec![0xd4, ext_type, 0x00]).await;
         assert!(d.iter().any(is_error), "extension {ext_type} validated clean: {d:?}");
-        let config = msgpack(&map(vec![
-            ("cloud", rmpv::Value::from("alibaba")),
-            ("region", rmpv::Value::Ext(i8::from_be_bytes([ext_type]), vec![0])),
-        ]));
+        let config = msgpack(&map(vec![("cloud", rmpv::Value::from("alibaba")), ("region", rmpv::Value::Ext(i8::from_be_bytes([ext_type]), vec![0]))]));
         let d = validate_provider(&mut c, config).await;
         let e = d.iter().find(|d| is_error(d)).unwrap_or_else(|| panic!("extension {ext_type} in region validated clean"));
         assert_eq!(attribute(e), ["region"]);
@@ -105,19 +92,14 @@ async fn required_attributes_sent_as_null_are_reported_on_their_path() {
     let plugin = Plugin::launch(None);
     let mut c = client(&plugin).await;
     let schema = c.get_schema(pb::get_provider_schema::Request {}).await.expect("schema").into_inner();
-    let required = |s: &pb::Schema| -> Vec<String> {
-        s.block.iter().flat_map(|b| &b.attributes).filter(|a| a.required).map(|a| a.name.clone()).collect()
-    };
+    let required = |s: &pb::Schema| -> Vec<String> { s.block.iter().flat_map(|b| &b.attributes).filter(|a| a.required).map(|a| a.name.clone()).collect() };
     // An object with every attribute null (an empty msgpack map).
     let empty = vec![0x80];
     let provider_required = required(schema.provider.as_ref().expect("provider schema"));
     assert!(!provider_required.is_empty());
     let d = validate_provider(&mut c, empty.clone()).await;
     for name in &provider_required {
-        assert!(
-            d.iter().any(|d| is_error(d) && attribute(d) == [name.clone()] && d.summary == "Missing required argument"),
-            "provider: no diagnostic for null {name}: {d:?}"
-        );
+        assert!(d.iter().any(|d| is_error(d) && attribute(d) == [name.clone()] && d.summary == "Missing required argument"), "provider: no diagnostic for null {name}: {d:?}");
     }
     for (type_name, resource) in &schema.resource_schemas {
         let names = required(resource);
@@ -141,11 +123,7 @@ async fn long_names_and_ids_are_quoted_by_prefix_only() {
     assert_eq!(d.len(), 1);
     assert!(d[0].summary.len() + d[0].detail.len() < 1024, "{} bytes", d[0].summary.len());
     let answer = c
-        .import_resource_state(pb::import_resource_state::Request {
-            type_name: "tether_ess_attachment".into(),
-            id: long.clone(),
-            client_capabilities: None,
-        })
+        .import_resource_state(pb::import_resource_state::Request { type_name: "tether_ess_attachment".into(), id: long.clone(), client_capabilities: None })
         .await
         .expect("answered")
         .into_inner();

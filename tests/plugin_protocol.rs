@@ -36,22 +36,15 @@ async fn mtls_handshake_serves_schema_and_health() {
     eprintln!("start-to-handshake: {:?}", plugin.handshake_after);
 
     let channel = plugin.tls_channel(Some(&client)).await.expect("mTLS connect");
-    let schema = ProviderClient::new(channel.clone())
-        .get_schema(pb::get_provider_schema::Request {})
-        .await
-        .expect("GetSchema")
-        .into_inner();
+    let schema = ProviderClient::new(channel.clone()).get_schema(pb::get_provider_schema::Request {}).await.expect("GetSchema").into_inner();
     let mut names: Vec<_> = schema.resource_schemas.keys().cloned().collect();
     names.sort();
     assert_eq!(names, ["tether_eip_association", "tether_ess_attachment", "tether_ga_backend", "tether_havip_attachment"]);
     let caps = schema.server_capabilities.expect("capabilities");
     assert!(caps.get_provider_schema_optional && !caps.plan_destroy && !caps.move_resource_state);
 
-    let health = tonic_health::pb::health_client::HealthClient::new(channel)
-        .check(tonic_health::pb::HealthCheckRequest { service: "plugin".into() })
-        .await
-        .expect("health")
-        .into_inner();
+    let health =
+        tonic_health::pb::health_client::HealthClient::new(channel).check(tonic_health::pb::HealthCheckRequest { service: "plugin".into() }).await.expect("health").into_inner();
     assert_eq!(health.status, tonic_health::pb::health_check_response::ServingStatus::Serving as i32);
 }
 
@@ -132,9 +125,7 @@ async fn sigint_is_ignored_and_stop_is_answered() {
 #[tokio::test]
 async fn messages_beyond_tonics_default_4_mib_are_accepted() {
     let plugin = Plugin::launch(None);
-    let mut client = ProviderClient::new(plugin.plain_channel().await.expect("connect"))
-        .max_decoding_message_size(64 << 20)
-        .max_encoding_message_size(64 << 20);
+    let mut client = ProviderClient::new(plugin.plain_channel().await.expect("connect")).max_decoding_message_size(64 << 20).max_encoding_message_size(64 << 20);
     // A 6 MiB plan request: small values, and 6 MiB of private data passed through.
     let config = rmpv::Value::Map(vec![
         (rmpv::Value::from("global_acceleration_instance_id"), rmpv::Value::from("ga-1")),
@@ -209,12 +200,7 @@ fn run_by_hand_it_explains_itself_and_exits_1() {
 
 #[test]
 fn no_common_protocol_version_is_an_error() {
-    let out = Command::new(binary())
-        .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
-        .env("PLUGIN_PROTOCOL_VERSIONS", "6")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run");
+    let out = Command::new(binary()).env("TF_PLUGIN_MAGIC_COOKIE", COOKIE).env("PLUGIN_PROTOCOL_VERSIONS", "6").stdin(Stdio::null()).output().expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("speaks only version 5"));
     assert!(out.stdout.is_empty(), "no handshake line");

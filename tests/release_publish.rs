@@ -265,7 +265,10 @@ fn bad_sign_keys_and_a_missing_gpg_are_clear_errors_before_anything_is_written()
     let no_url = tether(&["--binary", binary.to_str().expect("utf-8"), "--out", dist.to_str().expect("utf-8"), "--mirror", "m"], &[]);
     assert_eq!(no_url.status.code(), Some(2), "{}", text(&no_url));
     assert!(text(&no_url).contains("--base-url"), "{}", text(&no_url));
-    let http = tether(&["--binary", binary.to_str().expect("utf-8"), "--out", work.path().join("d2").to_str().expect("utf-8"), "--mirror", "m", "--base-url", "http://mirror.example/"], &[]);
+    let http = tether(
+        &["--binary", binary.to_str().expect("utf-8"), "--out", work.path().join("d2").to_str().expect("utf-8"), "--mirror", "m", "--base-url", "http://mirror.example/"],
+        &[],
+    );
     assert_eq!(http.status.code(), Some(1));
     assert!(text(&http).contains("only over https://"), "{}", text(&http));
     assert!(!work.path().join("d2").exists());
@@ -370,11 +373,7 @@ fn serve_one(stream: TcpStream, config: Arc<rustls::ServerConfig>, root: &Path, 
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or_default().to_owned(), parts.next().unwrap_or_default().to_owned());
     log.lock().expect("log").push(format!("{method} {target}"));
-    let file = target
-        .strip_prefix("/providers/")
-        .filter(|rest| !rest.split('/').any(|s| s == ".." || s.is_empty()))
-        .map(|rest| root.join(rest))
-        .filter(|p| p.is_file());
+    let file = target.strip_prefix("/providers/").filter(|rest| !rest.split('/').any(|s| s == ".." || s.is_empty())).map(|rest| root.join(rest)).filter(|p| p.is_file());
     let (status, body, content_type) = match (method.as_str(), file) {
         ("GET" | "HEAD", Some(path)) => {
             let content_type = if path.extension().is_some_and(|e| e == "json") { "application/json" } else { "application/zip" };
@@ -403,7 +402,11 @@ fn init(terraform: &Path, cli_config: &str, ca_pem: &Path, lock: Option<&str>) -
     std::fs::write(&config, cli_config).expect("cli config");
     let work = dir.path().join("work");
     std::fs::create_dir(&work).expect("work");
-    std::fs::write(work.join("main.tf"), format!("terraform {{\n  required_providers {{\n    tether = {{\n      source  = \"{SOURCE_ADDRESS}\"\n      version = \"{VERSION}\"\n    }}\n  }}\n}}\n")).expect("main.tf");
+    std::fs::write(
+        work.join("main.tf"),
+        format!("terraform {{\n  required_providers {{\n    tether = {{\n      source  = \"{SOURCE_ADDRESS}\"\n      version = \"{VERSION}\"\n    }}\n  }}\n}}\n"),
+    )
+    .expect("main.tf");
     if let Some(lock) = lock {
         std::fs::write(work.join(".terraform.lock.hcl"), lock).expect("lock");
     }
@@ -463,7 +466,8 @@ fn terraform_init_installs_from_the_network_mirror_over_https() {
     assert!(first.status.success(), "{}", text(&first));
     let provider = env!("CARGO_BIN_EXE_terraform-provider-tether");
     let base = server.base_url();
-    let packaged = tether(&["--binary", provider, "--platform", &platform, "--out", dist.to_str().expect("utf-8"), "--mirror", root.to_str().expect("utf-8"), "--base-url", &base], &[]);
+    let packaged =
+        tether(&["--binary", provider, "--platform", &platform, "--out", dist.to_str().expect("utf-8"), "--mirror", root.to_str().expect("utf-8"), "--base-url", &base], &[]);
     let report = text(&packaged);
     assert!(packaged.status.success(), "{report}");
 
@@ -492,7 +496,8 @@ fn terraform_init_installs_from_the_network_mirror_over_https() {
     let lock_entry = block(&report, &format!("provider \"{SOURCE_ADDRESS}\""));
     assert_eq!(lock_entry, std::fs::read_to_string(dir.join(format!("{VERSION}.lock.hcl"))).expect("lock entry"));
     let mirror_hashes: Vec<String> = {
-        let mut all: Vec<String> = archives.values().flat_map(|a| a["hashes"].as_array().expect("hashes").iter().filter_map(|h| h.as_str().map(str::to_owned)).collect::<Vec<_>>()).collect();
+        let mut all: Vec<String> =
+            archives.values().flat_map(|a| a["hashes"].as_array().expect("hashes").iter().filter_map(|h| h.as_str().map(str::to_owned)).collect::<Vec<_>>()).collect();
         all.sort();
         all
     };
@@ -602,7 +607,11 @@ fn the_release_script_builds_signs_and_mirrors_both_linux_architectures() {
     let listed: Vec<String> = std::fs::read_to_string(&sums).expect("sums").lines().filter_map(|l| l.split("  ").nth(1).map(str::to_owned)).collect();
     assert_eq!(
         listed,
-        [format!("terraform-provider-tether_{VERSION}_linux_amd64.zip"), format!("terraform-provider-tether_{VERSION}_linux_arm64.zip"), format!("terraform-provider-tether_{VERSION}_manifest.json")]
+        [
+            format!("terraform-provider-tether_{VERSION}_linux_amd64.zip"),
+            format!("terraform-provider-tether_{VERSION}_linux_arm64.zip"),
+            format!("terraform-provider-tether_{VERSION}_manifest.json")
+        ]
     );
     let verifier = GnuPg::new(&program);
     let import = verifier.run(&["--import", out.join(format!("terraform-provider-tether_{VERSION}_signing_key.asc")).to_str().expect("utf-8")]);
@@ -611,7 +620,8 @@ fn the_release_script_builds_signs_and_mirrors_both_linux_architectures() {
     assert!(ok && status.contains(&fingerprint), "{status}");
 
     // The mirror lists both platforms.
-    let listing: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(mirror.join(SOURCE_ADDRESS).join(format!("{VERSION}.json"))).expect("version json")).expect("JSON");
+    let listing: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(mirror.join(SOURCE_ADDRESS).join(format!("{VERSION}.json"))).expect("version json")).expect("JSON");
     let platforms: Vec<&String> = listing["archives"].as_object().expect("archives").keys().collect();
     assert_eq!(platforms, ["linux_amd64", "linux_arm64"]);
 

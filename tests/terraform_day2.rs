@@ -21,8 +21,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 use support::day2::{
-    args, arguments, expected_effect, ids_of, resource_block, Arg, Args, Fixtures, ALIBABA_BACKEND_REGION, ALIBABA_REGION, ALIBABA_THIRD_REGION,
-    TENCENT_REGION, VOLCENGINE_REGION,
+    args, arguments, expected_effect, ids_of, resource_block, Arg, Args, Fixtures, ALIBABA_BACKEND_REGION, ALIBABA_REGION, ALIBABA_THIRD_REGION, TENCENT_REGION, VOLCENGINE_REGION,
 };
 use support::emulator::{Emulator, ACCESS_KEY, SECRET_KEY};
 use support::terraform::{terraform_binary, Run, Workspace};
@@ -89,7 +88,10 @@ fn bindings(emulator: &Emulator) -> BTreeMap<String, Value> {
                 for o in objects[list].as_array().cloned().unwrap_or_default() {
                     for m in o["members"].as_array().cloned().unwrap_or_default() {
                         let member = m.get("instance_id").unwrap_or(&m).as_str().unwrap_or_default().to_owned();
-                        out.insert(format!("{cloud}/{region}/{list}/{}/{member}", o["id"].as_str().unwrap_or_default()), m.get("creation_type").cloned().unwrap_or(json!("member")));
+                        out.insert(
+                            format!("{cloud}/{region}/{list}/{}/{member}", o["id"].as_str().unwrap_or_default()),
+                            m.get("creation_type").cloned().unwrap_or(json!("member")),
+                        );
                     }
                 }
             }
@@ -216,11 +218,8 @@ fn eip_alibaba(arg: &str, f: &mut Fixtures) -> Option<Change> {
         }
         "instance_region_id" => {
             let eip = f.ali_shared_eip();
-            let base = args(&[
-                ("eip_id", Arg::s(&eip)),
-                ("instance_id", Arg::s(f.ali_instance_in(ALIBABA_BACKEND_REGION))),
-                ("instance_region_id", Arg::s(ALIBABA_BACKEND_REGION)),
-            ]);
+            let base =
+                args(&[("eip_id", Arg::s(&eip)), ("instance_id", Arg::s(f.ali_instance_in(ALIBABA_BACKEND_REGION))), ("instance_region_id", Arg::s(ALIBABA_BACKEND_REGION))]);
             let changed = with(&with(&base, "instance_id", Arg::s(f.ali_instance_in(ALIBABA_THIRD_REGION))), "instance_region_id", Arg::s(ALIBABA_THIRD_REGION));
             values(base, changed)
         }
@@ -316,9 +315,7 @@ fn ga_alibaba(arg: &str, f: &mut Fixtures) -> Option<Change> {
 }
 
 fn ess_alibaba(arg: &str, f: &mut Fixtures) -> Option<Change> {
-    let two = |f: &mut Fixtures, max: u32| {
-        args(&[("scaling_group_id", Arg::s(f.ali_group(max, 0))), ("instance_ids", Arg::List(vec![f.ali_instance(), f.ali_instance()]))])
-    };
+    let two = |f: &mut Fixtures, max: u32| args(&[("scaling_group_id", Arg::s(f.ali_group(max, 0))), ("instance_ids", Arg::List(vec![f.ali_instance(), f.ali_instance()]))]);
     match arg {
         "scaling_group_id" => {
             let b = two(f, 10);
@@ -355,10 +352,7 @@ fn change_matrix(variant: &Variant) {
     let mut not_here: Vec<(String, Args)> = Vec::new();
     for arg in arguments(variant.type_name) {
         match (variant.change)(&arg, &mut fixtures) {
-            None => panic!(
-                "the day-2 matrix has no change for argument {arg} of {} on {}: declare one in tests/terraform_day2.rs",
-                variant.type_name, variant.cloud
-            ),
+            None => panic!("the day-2 matrix has no change for argument {arg} of {} on {}: declare one in tests/terraform_day2.rs", variant.type_name, variant.cloud),
             Some(Change::Values(base, changed)) => {
                 assert_ne!(base, changed, "{arg}: the change must change something");
                 let effect = expected_effect(variant.type_name, &base, &changed);
@@ -400,12 +394,7 @@ fn change_matrix(variant: &Variant) {
     let actions = planned_actions(&ws, "changed.tfplan");
     for (name, base, changed, effect) in &cases {
         let address = format!("{}.{name}", variant.type_name);
-        assert_eq!(
-            actions.get(&address),
-            Some(&actions_for(*effect)),
-            "{address}: changing {base:?} to {changed:?} must plan {effect:?}\n{}",
-            plan.stdout
-        );
+        assert_eq!(actions.get(&address), Some(&actions_for(*effect)), "{address}: changing {base:?} to {changed:?} must plan {effect:?}\n{}", plan.stdout);
     }
     emulator.clear_calls();
     ok(&ws.run(&["apply", "-no-color", "changed.tfplan"]), "apply of the changed configuration");
@@ -541,7 +530,11 @@ fn existing_havip(f: &mut Fixtures) -> Vec<Existing> {
     let eni = f.volc_eni();
     let enis = f.volc_havip_with(std::slice::from_ref(&eni), "NetworkInterface");
     vec![
-        existing("ecs", args(&[("havip_id", Arg::s(&ecs)), ("instance_id", Arg::s(&a)), ("instance_type", Arg::s("EcsInstance")), ("timeouts.delete", Arg::s("9m"))]), format!("{ecs}:{a}")),
+        existing(
+            "ecs",
+            args(&[("havip_id", Arg::s(&ecs)), ("instance_id", Arg::s(&a)), ("instance_type", Arg::s("EcsInstance")), ("timeouts.delete", Arg::s("9m"))]),
+            format!("{ecs}:{a}"),
+        ),
         existing("ecs_second", args(&[("havip_id", Arg::s(&ecs)), ("instance_id", Arg::s(&b))]), format!("{ecs}:{b}")),
         existing("eni", args(&[("havip_id", Arg::s(&enis)), ("instance_id", Arg::s(&eni)), ("instance_type", Arg::s("NetworkInterface"))]), format!("{enis}:{eni}")),
     ]
@@ -742,8 +735,7 @@ fn drift(name: &'static str, args: Args, mutations: Vec<Value>, expect: Expect) 
 
 fn eip_drifts(cloud: &'static str, f: &mut Fixtures) -> Vec<Drift> {
     type Pick = fn(&mut Fixtures) -> String;
-    let (eip, instance): (Pick, Pick) =
-        if cloud == "alibaba" { (Fixtures::ali_eip, Fixtures::ali_instance) } else { (Fixtures::tc_eip, Fixtures::tc_instance) };
+    let (eip, instance): (Pick, Pick) = if cloud == "alibaba" { (Fixtures::ali_eip, Fixtures::ali_instance) } else { (Fixtures::tc_eip, Fixtures::tc_instance) };
     let pair = |f: &mut Fixtures| {
         let (e, i) = (eip(f), instance(f));
         (args(&[("eip_id", Arg::s(&e)), ("instance_id", Arg::s(&i))]), e, i)
@@ -859,10 +851,7 @@ fn ess_drifts(f: &mut Fixtures) -> Vec<Drift> {
         drift(
             "instance_moved_to_another_group",
             moved,
-            vec![
-                json!({"op": "detach_scaling_instance", "group_id": g2, "instance_id": b2}),
-                json!({"op": "attach_scaling_instance", "group_id": other_group, "instance_id": b2}),
-            ],
+            vec![json!({"op": "detach_scaling_instance", "group_id": g2, "instance_id": b2}), json!({"op": "attach_scaling_instance", "group_id": other_group, "instance_id": b2})],
             Expect::Warn("update", other_group),
         ),
         Drift {
@@ -920,10 +909,7 @@ fn drift_matrix(variant: &DriftVariant) {
             Expect::NoOp => assert_eq!(planned, ["no-op"], "{addr}: {:?}", d.mutations),
             Expect::Warn(action, mention) => {
                 assert_eq!(planned, [*action], "{addr}: {:?}", d.mutations);
-                assert!(
-                    warnings.iter().any(|w| format!("{} {}", w.summary, w.detail).contains(mention.as_str())),
-                    "{addr}: no warning mentions {mention:?}: {warnings:?}"
-                );
+                assert!(warnings.iter().any(|w| format!("{} {}", w.summary, w.detail).contains(mention.as_str())), "{addr}: no warning mentions {mention:?}: {warnings:?}");
             }
         }
     }
@@ -1007,16 +993,18 @@ fn empty_ids_are_missing_parameters_on_their_attribute() {
         resource_block(EIP, "empty_eip", None, &args(&[("eip_id", Arg::s("")), ("instance_id", Arg::s("i-x"))])),
         resource_block(HAVIP, "empty_havip", None, &args(&[("havip_id", Arg::s(" ")), ("instance_id", Arg::s("i-x"))])),
         resource_block(ESS, "empty_group", None, &args(&[("scaling_group_id", Arg::s("")), ("instance_ids", Arg::List(vec!["i-x".into(), String::new()]))])),
-        resource_block(GA, "empty_backend", None, &args(&[("global_acceleration_instance_id", Arg::s("ga-x")), ("backend_server_id", Arg::s("")), ("backend_server_region_id", Arg::s("cn-shanghai"))])),
+        resource_block(
+            GA,
+            "empty_backend",
+            None,
+            &args(&[("global_acceleration_instance_id", Arg::s("ga-x")), ("backend_server_id", Arg::s("")), ("backend_server_region_id", Arg::s("cn-shanghai"))]),
+        ),
     ];
     ws.write_config(&format!("{}\n{}", provider("alibaba", "cn-hangzhou"), blocks.join("\n")));
     let (status, diags) = ws.json_diagnostics(&["validate", "-json", "-no-color"]);
     assert_eq!(status, 1);
     for line in ["instance_id = \"\"", "eip_id = \"\"", "havip_id = \" \"", "scaling_group_id = \"\"", "instance_ids = [\"i-x\", \"\"]", "backend_server_id = \"\""] {
-        assert!(
-            diags.iter().any(|d| d.summary.starts_with("[MissingParameter]") && d.snippet.trim() == line),
-            "no [MissingParameter] on `{line}`: {diags:?}"
-        );
+        assert!(diags.iter().any(|d| d.summary.starts_with("[MissingParameter]") && d.snippet.trim() == line), "no [MissingParameter] on `{line}`: {diags:?}");
     }
 }
 
@@ -1026,7 +1014,12 @@ fn backend_regions_must_lie_in_a_service_area() {
     let Some(terraform) = terraform_binary() else { return };
     let ws = Workspace::new(terraform);
     let ga = |name: &str, region: &str| {
-        resource_block(GA, name, None, &args(&[("global_acceleration_instance_id", Arg::s("ga-x")), ("backend_server_id", Arg::s("i-x")), ("backend_server_region_id", Arg::s(region))]))
+        resource_block(
+            GA,
+            name,
+            None,
+            &args(&[("global_acceleration_instance_id", Arg::s("ga-x")), ("backend_server_id", Arg::s("i-x")), ("backend_server_region_id", Arg::s(region))]),
+        )
     };
     ws.write_config(&format!("{}\n{}\n{}\n{}", provider("alibaba", "cn-hangzhou"), ga("dubai", "me-east-1"), ga("typo", "cn-shangai"), ga("fine", "ap-southeast-1")));
     let (status, diags) = ws.json_diagnostics(&["validate", "-json", "-no-color"]);
@@ -1059,7 +1052,11 @@ fn imports_that_cannot_work_say_why() {
     assert!(run.stderr.len() < 2_000, "the error quotes only the beginning of a 40 KB ID ({} bytes)", run.stderr.len());
 
     let Some(tencent) = workspace(&emulator) else { return };
-    tencent.write_config(&format!("{}\n{}", provider("tencent", TENCENT_REGION), resource_block(EIP, "x", None, &args(&[("eip_id", Arg::s("eip-x")), ("instance_id", Arg::s("ins-x"))]))));
+    tencent.write_config(&format!(
+        "{}\n{}",
+        provider("tencent", TENCENT_REGION),
+        resource_block(EIP, "x", None, &args(&[("eip_id", Arg::s("eip-x")), ("instance_id", Arg::s("ins-x"))]))
+    ));
     let run = tencent.run(&["import", "-no-color", "tether_eip_association.x", "eip-x:eni-y:not-an-ip"]);
     assert!(flat(&run.stderr).contains("Invalid import ID") && flat(&run.stderr).contains("<eip_id>:<network_interface_id>:<private_ip_address>"), "{}", run.stderr);
 }

@@ -192,14 +192,7 @@ fn discover(emulator: &Emulator, args: &[&str]) -> (i32, String, String) {
 fn writes(emulator: &Emulator) -> Vec<String> {
     let calls = emulator.calls();
     assert_eq!(calls["dropped"].as_u64().unwrap_or(0), 0, "the call log dropped entries");
-    calls["calls"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| c["action"].as_str().unwrap_or_default().to_owned())
-        .filter(|a| !a.starts_with("Describe"))
-        .collect()
+    calls["calls"].as_array().cloned().unwrap_or_default().into_iter().map(|c| c["action"].as_str().unwrap_or_default().to_owned()).filter(|a| !a.starts_with("Describe")).collect()
 }
 
 const PROVIDERS: [(&str, &str); 3] = [("alibaba", ALIBABA_REGION), ("tencent", TENCENT_REGION), ("volcengine", VOLCENGINE_REGION)];
@@ -216,10 +209,8 @@ fn discover_imports_every_existing_association_and_then_nothing() {
     for (k, v) in env(&emulator) {
         ws = ws.env(k, &v);
     }
-    let providers: String = PROVIDERS
-        .iter()
-        .map(|(cloud, region)| format!("provider \"tether\" {{\n  alias  = \"{cloud}\"\n  cloud  = \"{cloud}\"\n  region = \"{region}\"\n}}\n\n"))
-        .collect();
+    let providers: String =
+        PROVIDERS.iter().map(|(cloud, region)| format!("provider \"tether\" {{\n  alias  = \"{cloud}\"\n  cloud  = \"{cloud}\"\n  region = \"{region}\"\n}}\n\n")).collect();
     ws.write_config(&providers);
     emulator.clear_calls();
     assert!(expected.associations() >= 500, "{} associations", expected.associations());
@@ -319,7 +310,8 @@ fn discover_imports_every_existing_association_and_then_nothing() {
     emulator.mutate(json!({"op": "settle"}));
     let out = ws.dir.path().join("volcengine-new.tf");
     let out_arg = out.to_string_lossy().into_owned();
-    let (code, _, stderr) = discover(&emulator, &["--cloud", "volcengine", "--region", VOLCENGINE_REGION, "--provider", "tether.volcengine", "--exclude-state", &state_arg, "--out", &out_arg]);
+    let (code, _, stderr) =
+        discover(&emulator, &["--cloud", "volcengine", "--region", VOLCENGINE_REGION, "--provider", "tether.volcengine", "--exclude-state", &state_arg, "--out", &out_arg]);
     assert_eq!(code, 0, "{stderr}");
     let text = std::fs::read_to_string(&out).expect("the new member's configuration");
     assert_eq!(text.matches("\nimport {\n").count(), 1, "{text}");

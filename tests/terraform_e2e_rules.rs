@@ -351,10 +351,7 @@ fn fifty_associations_through_throttling_and_server_errors() {
     assert!(injected > 20, "faults were injected ({injected} of {} calls)", calls.len());
     for n in 1..=50 {
         let eip = format!("eip-hzfree{n:03}");
-        let accepted = calls
-            .iter()
-            .filter(|c| c["action"] == "AssociateEipAddress" && c["http_status"] == 200 && c["params"]["AllocationId"] == eip.as_str())
-            .count();
+        let accepted = calls.iter().filter(|c| c["action"] == "AssociateEipAddress" && c["http_status"] == 200 && c["params"]["AllocationId"] == eip.as_str()).count();
         assert_eq!(accepted, 1, "{eip} associated exactly once");
     }
     let state = emulator.state();
@@ -375,7 +372,8 @@ fn an_interrupted_apply_leaves_consistent_state_and_the_next_apply_converges() {
         "{}\nresource \"tether_eip_association\" \"many\" {{\n  count       = 20\n  eip_id      = format(\"eip-hzfree%03d\", count.index + 1)\n  instance_id = format(\"i-hzapp%03d\", count.index + 1)\n}}\n",
         provider("alibaba", "cn-hangzhou")
     ));
-    let mut apply = ws.command(&terraform, &["apply", "-auto-approve", "-no-color", "-parallelism=4"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("terraform apply");
+    let mut apply =
+        ws.command(&terraform, &["apply", "-auto-approve", "-no-color", "-parallelism=4"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("terraform apply");
     // Interrupt once some creates have finished and others are in flight: with parallelism 4,
     // a 6th bind call means at least two creates returned to Terraform (Ctrl-C goes to
     // terraform, which sends Stop to the provider).
@@ -411,9 +409,9 @@ fn an_interrupted_apply_leaves_consistent_state_and_the_next_apply_converges() {
     let calls = emulator.calls();
     for n in 1..=20 {
         let eip = format!("eip-hzfree{n:03}");
-        let accepted = calls["calls"].as_array().map_or(0, |c| {
-            c.iter().filter(|c| c["action"] == "AssociateEipAddress" && c["http_status"] == 200 && c["params"]["AllocationId"] == eip.as_str()).count()
-        });
+        let accepted = calls["calls"]
+            .as_array()
+            .map_or(0, |c| c.iter().filter(|c| c["action"] == "AssociateEipAddress" && c["http_status"] == 200 && c["params"]["AllocationId"] == eip.as_str()).count());
         assert_eq!(accepted, 1, "{eip} bound exactly once across both applies");
     }
 }

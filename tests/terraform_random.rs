@@ -75,9 +75,7 @@ fn refusals(stderr: &str) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for block in stderr.split("Error: ").skip(1) {
         let code = block.strip_prefix('[').and_then(|rest| rest.split(']').next()).map(str::to_owned);
-        let address = block
-            .lines()
-            .find_map(|line| line.trim().strip_prefix("with ").map(|a| a.trim_end_matches(',').to_owned()));
+        let address = block.lines().find_map(|line| line.trim().strip_prefix("with ").map(|a| a.trim_end_matches(',').to_owned()));
         match (address, code) {
             (Some(address), Some(code)) => out.push((address, code)),
             _ => return Err(format!("an error without a resource address or a rule code:\nError: {block}")),

@@ -36,10 +36,7 @@ fn schema_lists_provider_and_four_resources_with_secrets_sensitive() {
             &["id", "eip_id", "instance_id", "instance_type", "network_interface_id", "private_ip_address", "mode", "instance_region_id", "force", "ip_address", "status"],
         ),
         ("tether_havip_attachment", &["id", "havip_id", "instance_id", "instance_type", "ip_address", "status"]),
-        (
-            "tether_ga_backend",
-            &["id", "global_acceleration_instance_id", "backend_server_id", "backend_server_region_id", "backend_server_type", "ip_address", "status"],
-        ),
+        ("tether_ga_backend", &["id", "global_acceleration_instance_id", "backend_server_id", "backend_server_region_id", "backend_server_type", "ip_address", "status"]),
         (
             "tether_ess_attachment",
             &["id", "scaling_group_id", "instance_ids", "load_balancer_weights", "entrusted", "lifecycle_hook", "decrease_desired_capacity", "scaling_activity_id"],
@@ -162,9 +159,7 @@ fn validate_and_plan_work_without_credentials() {
 #[test]
 fn ess_weights_default_to_50_for_every_instance_when_left_out() {
     let Some(ws) = workspace() else { return };
-    ws.write_config(&format!(
-        "{ALIBABA}\nresource \"tether_ess_attachment\" \"e\" {{\n  scaling_group_id = \"asg-1\"\n  instance_ids     = [\"i-1\", \"i-2\"]\n}}\n"
-    ));
+    ws.write_config(&format!("{ALIBABA}\nresource \"tether_ess_attachment\" \"e\" {{\n  scaling_group_id = \"asg-1\"\n  instance_ids     = [\"i-1\", \"i-2\"]\n}}\n"));
     let run = ws.run(&["plan", "-no-color", "-out", "plan.bin"]);
     assert_eq!(run.status, 0, "{}", run.combined());
     let show = ws.run(&["show", "-json", "plan.bin"]);
@@ -444,23 +439,15 @@ fn an_unknown_region_is_reported_on_the_region_line() {
     ws.write_config(&format!("provider \"tether\" {{\n  cloud  = \"alibaba\"\n  region = \"cn-hangzou\"\n}}\n{resource}"));
     let (status, diags) = ws.json_diagnostics(&["plan", "-json", "-input=false"]);
     assert_ne!(status, 0, "{diags:?}");
-    let diag = diags
-        .iter()
-        .find(|d| d.summary.contains("Unknown Alibaba Cloud region `cn-hangzou`"))
-        .unwrap_or_else(|| panic!("no region diagnostic in {diags:?}"));
+    let diag = diags.iter().find(|d| d.summary.contains("Unknown Alibaba Cloud region `cn-hangzou`")).unwrap_or_else(|| panic!("no region diagnostic in {diags:?}"));
     assert_eq!(diag.severity, "error");
     assert!(diag.snippet.contains("region = \"cn-hangzou\""), "{diag:?}");
     assert!(diag.detail.contains("Did you mean `cn-hangzhou`?"), "{diag:?}");
 
-    ws.write_config(&format!(
-        "provider \"tether\" {{\n  cloud    = \"alibaba\"\n  region   = \"cn-hangzou\"\n  endpoint = \"http://127.0.0.1:9\"\n}}\n{resource}"
-    ));
+    ws.write_config(&format!("provider \"tether\" {{\n  cloud    = \"alibaba\"\n  region   = \"cn-hangzou\"\n  endpoint = \"http://127.0.0.1:9\"\n}}\n{resource}"));
     let (status, diags) = ws.json_diagnostics(&["plan", "-json", "-input=false"]);
     assert_eq!(status, 0, "{diags:?}");
-    let diag = diags
-        .iter()
-        .find(|d| d.summary.contains("Unknown Alibaba Cloud region"))
-        .unwrap_or_else(|| panic!("no region warning in {diags:?}"));
+    let diag = diags.iter().find(|d| d.summary.contains("Unknown Alibaba Cloud region")).unwrap_or_else(|| panic!("no region warning in {diags:?}"));
     assert_eq!(diag.severity, "warning");
     assert!(diag.snippet.contains("region"), "{diag:?}");
 }

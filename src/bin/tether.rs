@@ -20,11 +20,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Command-line interface of tether.
 #[derive(Debug, Parser)]
-#[command(
-    name = "tether",
-    version,
-    about = "tether: Terraform/OpenTofu associations on Alibaba Cloud, Tencent Cloud and Volcengine"
-)]
+#[command(name = "tether", version, about = "tether: Terraform/OpenTofu associations on Alibaba Cloud, Tencent Cloud and Volcengine")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -210,11 +206,7 @@ fn fail(context: &str, message: impl std::fmt::Display) -> ExitCode {
 
 fn check(plan_json: &str, format: Format, no_live: bool, source_dir: PathBuf) -> ExitCode {
     let mut text = String::new();
-    let read = if plan_json == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(Path::new(plan_json)).map(|t| text = t)
-    };
+    let read = if plan_json == "-" { std::io::stdin().read_to_string(&mut text).map(|_| ()) } else { std::fs::read_to_string(Path::new(plan_json)).map(|t| text = t) };
     if let Err(e) = read {
         eprintln!("tether check: cannot read {plan_json}: {e}");
         return ExitCode::from(tether::check::EXIT_UNUSABLE);

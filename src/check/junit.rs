@@ -47,12 +47,7 @@ fn finding_case(finding: &Finding, sources: &BTreeMap<String, SourceLocation>) -
     let detail = format!("[{}] {}\nresources:\n{}\nfix: {}", finding.code, finding.message, resources.join("\n"), finding.fix);
     let message = format!("[{}] {}", finding.code, finding.message);
     let body = match finding.severity {
-        Severity::Violation => format!(
-            "<failure type=\"{}\" message=\"{}\">{}</failure>",
-            escape(&finding.code),
-            escape(&message),
-            escape(&detail)
-        ),
+        Severity::Violation => format!("<failure type=\"{}\" message=\"{}\">{}</failure>", escape(&finding.code), escape(&message), escape(&detail)),
         Severity::Warning => format!("<skipped message=\"{}\"/>", escape(&format!("{message} ({})", finding.fix))),
     };
     Case {

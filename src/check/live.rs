@@ -140,11 +140,7 @@ async fn read_scope(client: &Client, scope: &str, ids: &Wanted, live: &mut LiveS
         }
     }
     for ga in &ids.gas {
-        let request = DescribeGlobalAccelerationInstancesRequest {
-            region_id: client.region().to_owned(),
-            global_acceleration_instance_id: Some(ga.clone()),
-            ..Default::default()
-        };
+        let request = DescribeGlobalAccelerationInstancesRequest { region_id: client.region().to_owned(), global_acceleration_instance_id: Some(ga.clone()), ..Default::default() };
         let resp = client.call(&request, &ctx).await?;
         for g in resp.global_acceleration_instances.items {
             live.gas.insert(key(&g.global_acceleration_instance_id), g.backend_servers.items.iter().map(|b| b.server_id.clone()).collect());
@@ -162,20 +158,12 @@ async fn read_scope(client: &Client, scope: &str, ids: &Wanted, live: &mut LiveS
     if !ids.groups.is_empty() {
         let request = DescribeScalingGroupsRequest { region_id: client.region().to_owned(), scaling_group_ids: ids.groups.iter().cloned().collect(), ..Default::default() };
         for g in client.call(&request, &ctx).await?.scaling_groups.items {
-            let instances = DescribeScalingInstancesRequest {
-                region_id: client.region().to_owned(),
-                scaling_group_id: Some(g.scaling_group_id.clone()),
-                ..Default::default()
-            }
-            .with_max_page_size();
+            let instances = DescribeScalingInstancesRequest { region_id: client.region().to_owned(), scaling_group_id: Some(g.scaling_group_id.clone()), ..Default::default() }
+                .with_max_page_size();
             let attached = client.collect_all(instances, &ctx).await?.into_iter().map(|i| i.instance_id).collect();
             live.groups.insert(
                 key(&g.scaling_group_id),
-                EssGroup {
-                    total_capacity: usize::try_from(g.total_capacity).unwrap_or(0),
-                    max_size: usize::try_from(g.max_size).unwrap_or(0),
-                    attached,
-                },
+                EssGroup { total_capacity: usize::try_from(g.total_capacity).unwrap_or(0), max_size: usize::try_from(g.max_size).unwrap_or(0), attached },
             );
         }
     }

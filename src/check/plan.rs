@@ -73,12 +73,7 @@ impl Instance {
 
     /// String elements of the attribute in the prior state.
     pub fn strings_before(&self, name: &str) -> Vec<String> {
-        self.before
-            .as_ref()
-            .and_then(|b| b.get(name))
-            .and_then(J::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default()
+        self.before.as_ref().and_then(|b| b.get(name)).and_then(J::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
     }
 }
 

@@ -197,7 +197,13 @@ fn target_given_two_eips(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) 
     };
     let (groups, unknown) = group(all.iter().copied(), target);
     for ((scope, target), members) in &groups {
-        let eips: BTreeSet<String> = members.iter().filter_map(|i| match i.string("eip_id") { Known::Value(e) => Some(e), _ => None }).collect();
+        let eips: BTreeSet<String> = members
+            .iter()
+            .filter_map(|i| match i.string("eip_id") {
+                Known::Value(e) => Some(e),
+                _ => None,
+            })
+            .collect();
         if members.len() < 2 || eips.len() < 2 && members.iter().all(|i| i.string("eip_id") != Known::Unknown) {
             continue;
         }
@@ -226,7 +232,10 @@ fn havip_members<'p>(plan: &'p Plan, live: &LiveState) -> (HavipMembers<'p>, Vec
     for (key, instances) in groups {
         let entry = members.entry(key.clone()).or_default();
         for i in instances {
-            let id = match i.string("instance_id") { Known::Value(v) => v, _ => format!("(unknown, {})", i.address) };
+            let id = match i.string("instance_id") {
+                Known::Value(v) => v,
+                _ => format!("(unknown, {})", i.address),
+            };
             entry.push((id, i.string("instance_type"), Some(i)));
         }
         if let Some((live_members, live_type)) = live.havip(&key.0, &key.1) {
@@ -234,7 +243,10 @@ fn havip_members<'p>(plan: &'p Plan, live: &LiveState) -> (HavipMembers<'p>, Vec
                 .removed
                 .iter()
                 .filter(|r| r.resource_type == "tether_havip_attachment" && r.string("havip_id") == Known::Value(key.1.clone()))
-                .filter_map(|r| match r.string("instance_id") { Known::Value(v) => Some(v), _ => None })
+                .filter_map(|r| match r.string("instance_id") {
+                    Known::Value(v) => Some(v),
+                    _ => None,
+                })
                 .collect();
             for m in live_members {
                 if !removed.contains(m) && !entry.iter().any(|(id, _, _)| id == m) {
@@ -278,7 +290,13 @@ fn havip_mixed_members(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
     let code = havip_attachment::MIXED_MEMBER_TYPES.code;
     let (members, _) = havip_members(plan, live);
     for ((scope, havip), list) in &members {
-        let types: BTreeSet<&str> = list.iter().filter_map(|(_, t, _)| match t { Known::Value(v) => Some(v.as_str()), _ => None }).collect();
+        let types: BTreeSet<&str> = list
+            .iter()
+            .filter_map(|(_, t, _)| match t {
+                Known::Value(v) => Some(v.as_str()),
+                _ => None,
+            })
+            .collect();
         if types.len() > 1 {
             out.push(Finding {
                 rule,
@@ -307,14 +325,23 @@ fn ga_two_backends(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
     let all: Vec<&Instance> = of_type(plan, "tether_ga_backend").collect();
     let (groups, unknown) = group(all.iter().copied(), |i| i.string("global_acceleration_instance_id"));
     for ((scope, ga), members) in &groups {
-        let mut backends: BTreeSet<String> = members.iter().map(|i| match i.string("backend_server_id") { Known::Value(v) => v, _ => i.address.clone() }).collect();
+        let mut backends: BTreeSet<String> = members
+            .iter()
+            .map(|i| match i.string("backend_server_id") {
+                Known::Value(v) => v,
+                _ => i.address.clone(),
+            })
+            .collect();
         let mut outside = 0;
         if let Some(live_backends) = live.ga(scope, ga) {
             let removed: BTreeSet<String> = plan
                 .removed
                 .iter()
                 .filter(|r| r.resource_type == "tether_ga_backend" && r.string("global_acceleration_instance_id") == Known::Value(ga.clone()))
-                .filter_map(|r| match r.string("backend_server_id") { Known::Value(v) => Some(v), _ => None })
+                .filter_map(|r| match r.string("backend_server_id") {
+                    Known::Value(v) => Some(v),
+                    _ => None,
+                })
                 .collect();
             for b in live_backends {
                 if !removed.contains(b) && backends.insert(b.clone()) {
@@ -445,10 +472,8 @@ mod tests {
                        "change": {"actions": ["create"], "before": null, "after": after, "after_unknown": unknown}})
             })
             .collect();
-        let config_resources: Vec<_> = resources
-            .iter()
-            .map(|(address, _, _, _)| json!({"address": address.split('[').next().unwrap_or_default(), "provider_config_key": "tether"}))
-            .collect();
+        let config_resources: Vec<_> =
+            resources.iter().map(|(address, _, _, _)| json!({"address": address.split('[').next().unwrap_or_default(), "provider_config_key": "tether"})).collect();
         let doc = json!({
             "format_version": "1.2",
             "configuration": {
@@ -535,10 +560,13 @@ mod tests {
 
     #[test]
     fn a_tencent_primary_eni_ip_is_its_instance() {
-        let p = plan_on("tencent", &[
-            ("tether_eip_association.a", "tether_eip_association", json!({"eip_id": "eip-1", "instance_id": "ins-1"}), json!({})),
-            ("tether_eip_association.b", "tether_eip_association", json!({"eip_id": "eip-2", "network_interface_id": "eni-1", "private_ip_address": "10.0.0.5"}), json!({})),
-        ]);
+        let p = plan_on(
+            "tencent",
+            &[
+                ("tether_eip_association.a", "tether_eip_association", json!({"eip_id": "eip-1", "instance_id": "ins-1"}), json!({})),
+                ("tether_eip_association.b", "tether_eip_association", json!({"eip_id": "eip-2", "network_interface_id": "eni-1", "private_ip_address": "10.0.0.5"}), json!({})),
+            ],
+        );
         assert_eq!(rules_hit(&p), vec![], "without live state the ENI is another target");
         let scope = "tencent/cn-hangzhou";
         let mut live = LiveState::none();
@@ -555,10 +583,7 @@ mod tests {
     fn havip_limits_and_mixing() {
         let mut resources = Vec::new();
         for n in 0..11 {
-            resources.push((
-                format!("tether_havip_attachment.m[{n}]"),
-                json!({"havip_id": "havip-1", "instance_id": format!("i-{n}"), "instance_type": "EcsInstance"}),
-            ));
+            resources.push((format!("tether_havip_attachment.m[{n}]"), json!({"havip_id": "havip-1", "instance_id": format!("i-{n}"), "instance_type": "EcsInstance"})));
         }
         let list: Vec<_> = resources.iter().map(|(a, v)| (a.as_str(), "tether_havip_attachment", v.clone(), json!({}))).collect();
         assert_eq!(rules_hit(&plan(&list)), vec![("havip-member-limit", Severity::Violation)]);

@@ -28,11 +28,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn rule_descriptor(rule: &Rule) -> Value {
-    let prevents: Vec<Value> = rule
-        .prevents
-        .iter()
-        .map(|e| json!({"cloud": e.cloud.name(), "code": e.code, "http_status": e.http_status, "message": e.message}))
-        .collect();
+    let prevents: Vec<Value> = rule.prevents.iter().map(|e| json!({"cloud": e.cloud.name(), "code": e.code, "http_status": e.http_status, "message": e.message})).collect();
     let codes_text: Vec<String> = rule.prevents.iter().map(|e| format!("{} ({}: \"{}\")", e.code, e.cloud.display_name(), e.message)).collect();
     let codes_markdown: Vec<String> = rule.prevents.iter().map(|e| format!("- `{}` ({}): {}", e.code, e.cloud.display_name(), e.message)).collect();
     json!({

@@ -90,20 +90,14 @@ pub fn locate(plan: &Plan, root: &Path) -> BTreeMap<String, SourceLocation> {
 /// The `.tf` files of a directory with their text, by name; unreadable ones are skipped.
 fn tf_files(dir: &Path) -> Vec<(PathBuf, String)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
-        .collect();
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file()).collect();
     paths.sort();
     paths.into_iter().filter_map(|p| std::fs::read_to_string(&p).ok().map(|text| (normalise(&p), text))).collect()
 }
 
 fn find_block(files: &[(PathBuf, String)], instance: &Instance) -> Option<SourceLocation> {
     files.iter().find_map(|(path, text)| {
-        text.lines()
-            .position(|line| declares(line, &instance.resource_type, &instance.name))
-            .map(|index| SourceLocation { path: path.clone(), line: index + 1 })
+        text.lines().position(|line| declares(line, &instance.resource_type, &instance.name)).map(|index| SourceLocation { path: path.clone(), line: index + 1 })
     })
 }
 

@@ -32,7 +32,11 @@ pub async fn list(client: &Client, cloud: Cloud, ctx: &CallContext, progress: &m
 }
 
 fn label(name: &str, id: &str) -> String {
-    if name.trim().is_empty() { id.to_owned() } else { name.to_owned() }
+    if name.trim().is_empty() {
+        id.to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 /// The Alibaba EIPs bound now (not free, not in a transition).
@@ -48,18 +52,11 @@ pub fn alibaba(eips: &[EipAddress], region: &str) -> Listing {
             continue;
         }
         if !rules::ALIBABA_INSTANCE_TYPES.allows(&eip.instance_type) {
-            out.skipped.push(skip(format!(
-                "bound to a {:?}; tether_eip_association binds {}",
-                eip.instance_type,
-                rules::ALIBABA_INSTANCE_TYPES.values.join(", ")
-            )));
+            out.skipped.push(skip(format!("bound to a {:?}; tether_eip_association binds {}", eip.instance_type, rules::ALIBABA_INSTANCE_TYPES.values.join(", "))));
             continue;
         }
-        let mut args = vec![
-            ("eip_id", Arg::Str(eip.allocation_id.clone())),
-            ("instance_id", Arg::Str(eip.instance_id.clone())),
-            ("instance_type", Arg::Str(eip.instance_type.clone())),
-        ];
+        let mut args =
+            vec![("eip_id", Arg::Str(eip.allocation_id.clone())), ("instance_id", Arg::Str(eip.instance_id.clone())), ("instance_type", Arg::Str(eip.instance_type.clone()))];
         let on_eni = eip.instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE;
         if on_eni && !eip.private_ip_address.is_empty() {
             args.push(("private_ip_address", Arg::Str(eip.private_ip_address.clone())));
@@ -91,11 +88,7 @@ pub fn tencent(addresses: &[Address]) -> Listing {
         let target = [instance, eni].into_iter().find(|t| !t.is_empty()).unwrap_or("?");
         let eni_form = (kind == TENCENT_ENI || instance.is_empty()) && !eni.is_empty() && !ip.is_empty();
         if eni_form {
-            let args = vec![
-                ("eip_id", Arg::Str(a.address_id.clone())),
-                ("network_interface_id", Arg::Str(eni.to_owned())),
-                ("private_ip_address", Arg::Str(ip.to_owned())),
-            ];
+            let args = vec![("eip_id", Arg::Str(a.address_id.clone())), ("network_interface_id", Arg::Str(eni.to_owned())), ("private_ip_address", Arg::Str(ip.to_owned()))];
             out.found.push(Association::new(Kind::Eip, format!("{}:{eni}:{ip}", a.address_id), vec![name, eni.to_owned(), ip.to_owned()], args));
         } else if !instance.is_empty() && (kind.is_empty() || kind == TENCENT_CVM) {
             let args = vec![("eip_id", Arg::Str(a.address_id.clone())), ("instance_id", Arg::Str(instance.to_owned()))];
@@ -104,7 +97,10 @@ pub fn tencent(addresses: &[Address]) -> Listing {
             out.skipped.push(Skipped {
                 kind: Kind::Eip,
                 id: format!("{} → {target}", a.address_id),
-                reason: format!("bound to a {:?}; tether_eip_association on Tencent binds CVM instances and ENI private IPs", if kind.is_empty() { "target without an ID" } else { kind }),
+                reason: format!(
+                    "bound to a {:?}; tether_eip_association on Tencent binds CVM instances and ENI private IPs",
+                    if kind.is_empty() { "target without an ID" } else { kind }
+                ),
             });
         }
     }

@@ -82,8 +82,7 @@ pub fn resources(group: &str, label: &str, mut members: Vec<Member>) -> Vec<Asso
         for (n, chunk) in set.chunks(MAX_INSTANCES).enumerate() {
             let ids: Vec<String> = chunk.iter().map(|m| m.instance_id.clone()).collect();
             let mut args = vec![("scaling_group_id", Arg::Str(group.to_owned())), ("instance_ids", Arg::Strings(ids.clone()))];
-            let weights: Vec<(String, i64)> =
-                chunk.iter().filter_map(|m| m.weight.filter(|w| *w != default_weight).map(|w| (m.instance_id.clone(), w))).collect();
+            let weights: Vec<(String, i64)> = chunk.iter().filter_map(|m| m.weight.filter(|w| *w != default_weight).map(|w| (m.instance_id.clone(), w))).collect();
             if !weights.is_empty() {
                 args.push(("load_balancer_weights", Arg::Numbers(weights)));
             }

@@ -27,11 +27,7 @@ pub fn members(havips: &[HaVip]) -> Listing {
                 });
                 continue;
             }
-            let args = vec![
-                ("havip_id", Arg::Str(havip.ha_vip_id.clone())),
-                ("instance_id", Arg::Str(member.clone())),
-                ("instance_type", Arg::Str(member_type.to_owned())),
-            ];
+            let args = vec![("havip_id", Arg::Str(havip.ha_vip_id.clone())), ("instance_id", Arg::Str(member.clone())), ("instance_type", Arg::Str(member_type.to_owned()))];
             out.found.push(Association::new(Kind::Havip, format!("{}:{member}", havip.ha_vip_id), vec![label.clone(), member.clone()], args));
         }
     }

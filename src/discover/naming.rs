@@ -80,8 +80,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_per_type_and_avoid_taken_ones() {
-        let mut found: Vec<Association> =
-            (0..3).map(|i| Association::new(Kind::Havip, format!("havip-1:i-{i}"), vec!["Same Name".into()], Vec::new())).collect();
+        let mut found: Vec<Association> = (0..3).map(|i| Association::new(Kind::Havip, format!("havip-1:i-{i}"), vec!["Same Name".into()], Vec::new())).collect();
         let taken = BTreeSet::from([("tether_havip_attachment".to_owned(), "same_name".to_owned())]);
         assign(&mut found, &taken);
         let names: Vec<&str> = found.iter().map(|a| a.name.as_str()).collect();

@@ -30,17 +30,10 @@ impl EnvSource for RecordingEnv {
 /// The environment variables `configure` consults for each provider setting of `cloud`,
 /// found by running it: with every setting unset it asks for all of them; with one setting
 /// given, it does not ask for that setting's variables.
-pub fn environment_variables(
-    provider: &TetherProvider,
-    cloud: Cloud,
-) -> Vec<(&'static str, Vec<String>)> {
+pub fn environment_variables(provider: &TetherProvider, cloud: Cloud) -> Vec<(&'static str, Vec<String>)> {
     let block = &provider.schema().block;
     let probe = |set: Option<&str>| -> Vec<String> {
-        let mut object: BTreeMap<String, Value> = block
-            .attributes
-            .iter()
-            .map(|a| (a.name.to_owned(), Value::Null))
-            .collect();
+        let mut object: BTreeMap<String, Value> = block.attributes.iter().map(|a| (a.name.to_owned(), Value::Null)).collect();
         object.insert("cloud".to_owned(), Value::from(cloud.name()));
         if let Some(name) = set {
             object.insert(name.to_owned(), Value::from("set"));
@@ -52,17 +45,9 @@ pub fn environment_variables(
     };
     let all = probe(None);
     let mut out = Vec::new();
-    for attribute in block
-        .attributes
-        .iter()
-        .filter(|a| a.name != "cloud" && a.ty == Type::String)
-    {
+    for attribute in block.attributes.iter().filter(|a| a.name != "cloud" && a.ty == Type::String) {
         let without = probe(Some(attribute.name));
-        let own: Vec<String> = all
-            .iter()
-            .filter(|k| !without.contains(k))
-            .cloned()
-            .collect();
+        let own: Vec<String> = all.iter().filter(|k| !without.contains(k)).cloned().collect();
         if !own.is_empty() {
             out.push((attribute.name, own));
         }
@@ -90,13 +75,8 @@ pub fn render(provider: &TetherProvider) -> String {
     for resource in provider.resources() {
         let type_name = resource.type_name();
         let clouds = cloud_names(resource.clouds());
-        let link = resource_page_path(type_name)
-            .to_string_lossy()
-            .replace('\\', "/");
-        out.push_str(&format!(
-            "| [`{type_name}`]({link}) | {clouds} | {} |\n",
-            first_sentence(&resource.schema().block.description).replace('|', "\\|")
-        ));
+        let link = resource_page_path(type_name).to_string_lossy().replace('\\', "/");
+        out.push_str(&format!("| [`{type_name}`]({link}) | {clouds} | {} |\n", first_sentence(&resource.schema().block.description).replace('|', "\\|")));
     }
     out.push('\n');
 
@@ -114,20 +94,10 @@ pub fn render(provider: &TetherProvider) -> String {
          skips the live checks with a warning.\n\n",
     );
     for cloud in Cloud::ALL {
-        out.push_str(&format!(
-            "### {} (`cloud = \"{}\"`)\n\n",
-            cloud.display_name(),
-            cloud.name()
-        ));
+        out.push_str(&format!("### {} (`cloud = \"{}\"`)\n\n", cloud.display_name(), cloud.name()));
         out.push_str("| Setting | Environment variables |\n|---|---|\n");
         for (setting, vars) in environment_variables(provider, cloud) {
-            out.push_str(&format!(
-                "| `{setting}` | {} |\n",
-                vars.iter()
-                    .map(|v| format!("`{v}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            out.push_str(&format!("| `{setting}` | {} |\n", vars.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")));
         }
         out.push('\n');
     }
@@ -177,10 +147,7 @@ pub fn render(provider: &TetherProvider) -> String {
          (a directory both tools search by default) and prints the CLI configuration that pins the provider to it, for \
          `~/.terraformrc` or `~/.tofurc`:\n\n"
     ));
-    out.push_str(&fenced(
-        "hcl",
-        &crate::install::cli_config_snippet(Path::new("/home/you/.terraform.d/plugins")),
-    ));
+    out.push_str(&fenced("hcl", &crate::install::cli_config_snippet(Path::new("/home/you/.terraform.d/plugins"))));
     out.push_str(&format!(
         "\n`tether package` builds the release archive `terraform-provider-{TYPE_NAME}_{VERSION}_<os>_<arch>.zip` with its \
          `_SHA256SUMS` and registry manifest; the zip also works as a packed mirror entry \

@@ -5,11 +5,7 @@ use tether_wire::cloud::Cloud;
 use crate::framework::Rule;
 
 pub fn cloud_names(clouds: &[Cloud]) -> String {
-    clouds
-        .iter()
-        .map(|c| c.display_name())
-        .collect::<Vec<_>>()
-        .join(", ")
+    clouds.iter().map(|c| c.display_name()).collect::<Vec<_>>().join(", ")
 }
 
 /// The first sentence of a description, for summaries.
@@ -21,8 +17,7 @@ pub fn first_sentence(text: &str) -> &str {
 }
 
 pub fn front_matter(page_title: &str, description: &str) -> String {
-    let mut out =
-        format!("---\npage_title: \"{page_title}\"\nsubcategory: \"\"\ndescription: |-\n");
+    let mut out = format!("---\npage_title: \"{page_title}\"\nsubcategory: \"\"\ndescription: |-\n");
     for line in description.lines() {
         out.push_str("  ");
         out.push_str(line);

@@ -120,19 +120,14 @@ fn collect_validator_codes(block: &Block, out: &mut Vec<&'static str>) {
 pub fn render(provider: &TetherProvider) -> Vec<(PathBuf, String)> {
     let mut pages = vec![(PathBuf::from("index.md"), index_page::render(provider))];
     for resource in provider.resources() {
-        pages.push((
-            resource_page_path(resource.type_name()),
-            resource_page::render(resource.as_ref()),
-        ));
+        pages.push((resource_page_path(resource.type_name()), resource_page::render(resource.as_ref())));
     }
     pages
 }
 
 /// `resources/<type without the tether_ prefix>.md`.
 pub fn resource_page_path(type_name: &str) -> PathBuf {
-    let short = type_name
-        .strip_prefix(&format!("{TYPE_NAME}_"))
-        .unwrap_or(type_name);
+    let short = type_name.strip_prefix(&format!("{TYPE_NAME}_")).unwrap_or(type_name);
     Path::new("resources").join(format!("{short}.md"))
 }
 
@@ -143,25 +138,13 @@ pub fn write(dir: &Path) -> Result<Vec<PathBuf>, DocsError> {
     for (relative, content) in &pages {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| DocsError::Io {
-                action: "create",
-                path: parent.to_owned(),
-                source,
-            })?;
+            std::fs::create_dir_all(parent).map_err(|source| DocsError::Io { action: "create", path: parent.to_owned(), source })?;
         }
-        std::fs::write(&path, content).map_err(|source| DocsError::Io {
-            action: "write",
-            path: path.clone(),
-            source,
-        })?;
+        std::fs::write(&path, content).map_err(|source| DocsError::Io { action: "write", path: path.clone(), source })?;
         written.push(path);
     }
     for orphan in orphans(dir, &pages) {
-        std::fs::remove_file(&orphan).map_err(|source| DocsError::Io {
-            action: "remove",
-            path: orphan.clone(),
-            source,
-        })?;
+        std::fs::remove_file(&orphan).map_err(|source| DocsError::Io { action: "remove", path: orphan.clone(), source })?;
     }
     Ok(written)
 }
@@ -172,9 +155,7 @@ pub fn check(dir: &Path) -> Result<(), Vec<PathBuf>> {
     let pages = render(&TetherProvider::new());
     let mut stale: Vec<PathBuf> = pages
         .iter()
-        .filter(|(relative, content)| {
-            std::fs::read_to_string(dir.join(relative)).ok().as_deref() != Some(content.as_str())
-        })
+        .filter(|(relative, content)| std::fs::read_to_string(dir.join(relative)).ok().as_deref() != Some(content.as_str()))
         .map(|(relative, _)| dir.join(relative))
         .collect();
     stale.extend(orphans(dir, &pages));
@@ -205,17 +186,10 @@ fn orphans(dir: &Path, pages: &[(PathBuf, String)]) -> Vec<PathBuf> {
 pub fn import_block(import_sh: &str) -> Option<String> {
     import_sh.lines().find_map(|line| {
         let mut words = line.split_whitespace();
-        match (
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-        ) {
-            (Some("terraform"), Some("import"), Some(address), Some(id), None) => Some(format!(
-                "import {{\n  to = {address}\n  id = \"{}\"\n}}\n",
-                id.replace('\\', "\\\\").replace('"', "\\\"")
-            )),
+        match (words.next(), words.next(), words.next(), words.next(), words.next()) {
+            (Some("terraform"), Some("import"), Some(address), Some(id), None) => {
+                Some(format!("import {{\n  to = {address}\n  id = \"{}\"\n}}\n", id.replace('\\', "\\\\").replace('"', "\\\"")))
+            }
             _ => None,
         }
     })
@@ -227,13 +201,8 @@ mod tests {
 
     #[test]
     fn import_block_from_first_command() {
-        let block = import_block(
-            "# c\nterraform import tether_x.example a:b\nterraform import tether_x.example c\n",
-        );
-        assert_eq!(
-            block.as_deref(),
-            Some("import {\n  to = tether_x.example\n  id = \"a:b\"\n}\n")
-        );
+        let block = import_block("# c\nterraform import tether_x.example a:b\nterraform import tether_x.example c\n");
+        assert_eq!(block.as_deref(), Some("import {\n  to = tether_x.example\n  id = \"a:b\"\n}\n"));
     }
 
     #[test]

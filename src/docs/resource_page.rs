@@ -16,12 +16,7 @@ fn validator_rules(block: &Block, prefix: &str, out: &mut Vec<Rule>) {
     for attribute in &block.attributes {
         let path = format!("{prefix}{}", attribute.name);
         for validator in &attribute.validators {
-            out.push(Rule {
-                holds: format!("`{path}`: {}", validator.description()),
-                clouds: &[],
-                phase: Phase::Static,
-                prevents: validator.prevents(),
-            });
+            out.push(Rule { holds: format!("`{path}`: {}", validator.description()), clouds: &[], phase: Phase::Static, prevents: validator.prevents() });
         }
     }
     for nested in &block.blocks {
@@ -36,14 +31,8 @@ pub fn render(resource: &dyn Resource<ProviderConfig>) -> String {
     let supported = resource.clouds();
     let book = resource.rule_book();
     let example = example(type_name);
-    let mut out = front_matter(
-        &format!("{type_name} Resource - {TYPE_NAME}"),
-        &block.description,
-    );
-    out.push_str(&format!(
-        "# {type_name} (Resource)\n\n{}\n\n",
-        block.description
-    ));
+    let mut out = front_matter(&format!("{type_name} Resource - {TYPE_NAME}"), &block.description);
+    out.push_str(&format!("# {type_name} (Resource)\n\n{}\n\n", block.description));
     out.push_str(&format!(
         "Supported clouds: {}. With a provider configured for another cloud, the plan fails naming the supported ones; use a provider alias.\n\n",
         supported.iter().map(|c| format!("`{}` ({})", c.name(), c.display_name())).collect::<Vec<_>>().join(", ")
@@ -58,12 +47,7 @@ pub fn render(resource: &dyn Resource<ProviderConfig>) -> String {
 
     out.push_str("## Schema\n\n");
     let names = |effect: ChangeEffect| -> Vec<String> {
-        block
-            .attributes
-            .iter()
-            .filter(|a| a.presence.is_configurable() && ChangeEffect::of(a) == effect)
-            .map(|a| format!("`{}`", a.name))
-            .collect()
+        block.attributes.iter().filter(|a| a.presence.is_configurable() && ChangeEffect::of(a) == effect).map(|a| format!("`{}`", a.name)).collect()
     };
     let local: Vec<String> = names(ChangeEffect::UpdateWithoutApiCall).into_iter().chain(block.blocks.iter().map(|b| format!("`{}`", b.name))).collect();
     let mut effects = Vec::new();
@@ -123,9 +107,7 @@ pub fn render(resource: &dyn Resource<ProviderConfig>) -> String {
         }
         None => out.push_str("No import example yet.\n"),
     }
-    out.push_str(
-        "\nThe imported state equals what a create would have produced: the next plan is empty.\n",
-    );
+    out.push_str("\nThe imported state equals what a create would have produced: the next plan is empty.\n");
     out
 }
 
@@ -156,4 +138,3 @@ reached the cloud records what exists, and the next apply replaces it.\n\
 the cloud does not report (delete options such as `force` or `decrease_desired_capacity`, \
 `lifecycle_hook`) are recorded with their defaults: if the configuration sets another value, \
 the next plan shows an update without any API call, which records it.\n\n";
-

@@ -69,19 +69,10 @@ pub fn schema_lists(block: &Block, path: &str, out: &mut String) {
             format!("{title}:\n\n")
         }
     };
-    let groups: [(&str, &dyn Fn(Presence) -> bool); 3] = [
-        ("Required", &|p| p == Presence::Required),
-        ("Optional", &|p| {
-            matches!(p, Presence::Optional | Presence::OptionalComputed)
-        }),
-        ("Read-Only", &|p| p == Presence::Computed),
-    ];
+    let groups: [(&str, &dyn Fn(Presence) -> bool); 3] =
+        [("Required", &|p| p == Presence::Required), ("Optional", &|p| matches!(p, Presence::Optional | Presence::OptionalComputed)), ("Read-Only", &|p| p == Presence::Computed)];
     for (title, wanted) in groups {
-        let mut lines: Vec<String> = attributes
-            .iter()
-            .filter(|a| wanted(a.presence))
-            .map(|a| attribute_line(a, top))
-            .collect();
+        let mut lines: Vec<String> = attributes.iter().filter(|a| wanted(a.presence)).map(|a| attribute_line(a, top)).collect();
         for b in &nested {
             let required = b.min_items > 0;
             let in_group = match title {
@@ -90,11 +81,7 @@ pub fn schema_lists(block: &Block, path: &str, out: &mut String) {
                 _ => false,
             };
             if in_group {
-                let child = if top {
-                    b.name.to_owned()
-                } else {
-                    format!("{path}.{}", b.name)
-                };
+                let child = if top { b.name.to_owned() } else { format!("{path}.{}", b.name) };
                 let kind = match b.nesting {
                     Nesting::Single => "Block",
                     Nesting::List => "Block List",
@@ -109,10 +96,7 @@ pub fn schema_lists(block: &Block, path: &str, out: &mut String) {
                     line.push(' ');
                     line.push_str(&b.block.description);
                 }
-                line.push_str(&format!(
-                    " (see [below for nested schema](#{}))\n",
-                    nested_anchor(&child)
-                ));
+                line.push_str(&format!(" (see [below for nested schema](#{}))\n", nested_anchor(&child)));
                 lines.push(line);
             }
         }
@@ -125,16 +109,8 @@ pub fn schema_lists(block: &Block, path: &str, out: &mut String) {
         }
     }
     for b in nested {
-        let child = if top {
-            b.name.to_owned()
-        } else {
-            format!("{path}.{}", b.name)
-        };
-        out.push_str(&format!(
-            "<a id=\"{}\"></a>\n### Nested Schema for `{child}`\n\n",
-            nested_anchor(&child)
-        ));
+        let child = if top { b.name.to_owned() } else { format!("{path}.{}", b.name) };
+        out.push_str(&format!("<a id=\"{}\"></a>\n### Nested Schema for `{child}`\n\n", nested_anchor(&child)));
         schema_lists(&b.block, &child, out);
     }
 }
-

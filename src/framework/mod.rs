@@ -11,9 +11,9 @@ pub mod quote;
 pub mod resource;
 pub mod rule;
 pub mod schema;
+pub mod timeouts;
 pub mod validators;
 pub mod value;
-pub mod timeouts;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use path::AttrPath;

@@ -93,21 +93,14 @@ pub fn plan_change(block: &Block, prior: &Value, proposed: &Value, config: &Valu
             attrs.insert(attribute.name.to_owned(), value);
         }
     }
-    let requires_replace = if prior.is_null() {
-        Vec::new()
-    } else {
-        replacement_paths(block, prior, &state)
-    };
+    let requires_replace = if prior.is_null() { Vec::new() } else { replacement_paths(block, prior, &state) };
     Planned { state, requires_replace }
 }
 
 /// True when `planned` differs from `prior` only in [`PlanRule::NoApiCall`] attributes and
 /// nested blocks (such as `timeouts`), which steer the provider and touch nothing in the cloud.
 pub fn only_local_changes(block: &Block, prior: &Value, planned: &Value) -> bool {
-    block
-        .attributes
-        .iter()
-        .all(|a| a.has_rule(PlanRule::NoApiCall) || !a.presence.is_configurable() || prior.attr(a.name).same_as(planned.attr(a.name)))
+    block.attributes.iter().all(|a| a.has_rule(PlanRule::NoApiCall) || !a.presence.is_configurable() || prior.attr(a.name).same_as(planned.attr(a.name)))
 }
 
 /// The ForceNew attributes whose planned value differs from the prior state.
@@ -198,9 +191,11 @@ mod tests {
     #[test]
     fn computed_replacement_attribute_keeps_prior_on_in_place_update() {
         let block = steering_block().attribute(Attribute::string("weights").optional());
-        let prior = obj(&[("id", "x".into()), ("eip_id", "e".into()), ("private_ip", "10.0.0.2".into()), ("status", "InUse".into()), ("force", false.into()), ("weights", "a".into())]);
+        let prior =
+            obj(&[("id", "x".into()), ("eip_id", "e".into()), ("private_ip", "10.0.0.2".into()), ("status", "InUse".into()), ("force", false.into()), ("weights", "a".into())]);
         let config = obj(&[("id", Value::Null), ("eip_id", "e".into()), ("private_ip", Value::Null), ("status", Value::Null), ("force", Value::Null), ("weights", "b".into())]);
-        let proposed = obj(&[("id", "x".into()), ("eip_id", "e".into()), ("private_ip", "10.0.0.2".into()), ("status", "InUse".into()), ("force", false.into()), ("weights", "b".into())]);
+        let proposed =
+            obj(&[("id", "x".into()), ("eip_id", "e".into()), ("private_ip", "10.0.0.2".into()), ("status", "InUse".into()), ("force", false.into()), ("weights", "b".into())]);
         let p = plan_change(&block, &prior, &proposed, &config);
         assert_eq!(p.state.attr("private_ip"), &Value::from("10.0.0.2"), "a ForceNew value cannot change in place");
         assert_eq!(p.state.attr("status"), &Value::Unknown, "a real change may change the status");

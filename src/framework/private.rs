@@ -65,11 +65,7 @@ impl Private {
 
     /// An entry that maps names to text (e.g. instance IDs to what was seen of them).
     pub fn texts(&self, key: &str) -> std::collections::BTreeMap<String, String> {
-        self.0
-            .get(key)
-            .and_then(serde_json::Value::as_object)
-            .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
-            .unwrap_or_default()
+        self.0.get(key).and_then(serde_json::Value::as_object).map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect()).unwrap_or_default()
     }
 
     /// Sets a name-to-text entry; an empty map removes it.

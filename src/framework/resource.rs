@@ -57,7 +57,11 @@ impl PlanRequest {
     /// What a refresh found when the association had gone (changed outside Terraform; see
     /// [`GONE`]): the plan then makes it again.
     pub fn drifted(&self) -> Option<&str> {
-        if self.is_create() { None } else { self.private.text(GONE) }
+        if self.is_create() {
+            None
+        } else {
+            self.private.text(GONE)
+        }
     }
     /// Whether a create's live rules should run in this plan: on a create, unless it is the
     /// second plan of a replacement whose probe ran them; in a replacement's probe; and in

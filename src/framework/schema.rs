@@ -44,26 +44,13 @@ pub struct Attribute {
 
 impl std::fmt::Debug for Attribute {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Attribute")
-            .field("name", &self.name)
-            .field("ty", &self.ty)
-            .field("presence", &self.presence)
-            .finish_non_exhaustive()
+        f.debug_struct("Attribute").field("name", &self.name).field("ty", &self.ty).field("presence", &self.presence).finish_non_exhaustive()
     }
 }
 
 impl Attribute {
     pub fn new(name: &'static str, ty: Type) -> Self {
-        Attribute {
-            name,
-            ty,
-            presence: Presence::Optional,
-            sensitive: false,
-            description: String::new(),
-            default: None,
-            validators: Vec::new(),
-            plan_rules: Vec::new(),
-        }
+        Attribute { name, ty, presence: Presence::Optional, sensitive: false, description: String::new(), default: None, validators: Vec::new(), plan_rules: Vec::new() }
     }
     pub fn string(name: &'static str) -> Self {
         Self::new(name, Type::String)
@@ -176,8 +163,7 @@ impl Block {
 
     /// The object type a value of this block has.
     pub fn ty(&self) -> Type {
-        let mut attrs: BTreeMap<String, Type> =
-            self.attributes.iter().map(|a| (a.name.to_owned(), a.ty.clone())).collect();
+        let mut attrs: BTreeMap<String, Type> = self.attributes.iter().map(|a| (a.name.to_owned(), a.ty.clone())).collect();
         for nested in &self.blocks {
             let inner = nested.block.ty();
             let ty = match nested.nesting {
@@ -213,19 +199,14 @@ mod tests {
 
     #[test]
     fn block_type_includes_nested_blocks() {
-        let block = Block::new("")
-            .attribute(Attribute::string("a").required())
-            .block(NestedBlock {
-                name: "timeouts",
-                nesting: Nesting::Single,
-                block: Block::new("").attribute(Attribute::string("create")),
-                min_items: 0,
-                max_items: 1,
-            });
-        assert_eq!(
-            block.ty().to_json().to_string(),
-            r#"["object",{"a":"string","timeouts":["object",{"create":"string"}]}]"#
-        );
+        let block = Block::new("").attribute(Attribute::string("a").required()).block(NestedBlock {
+            name: "timeouts",
+            nesting: Nesting::Single,
+            block: Block::new("").attribute(Attribute::string("create")),
+            min_items: 0,
+            max_items: 1,
+        });
+        assert_eq!(block.ty().to_json().to_string(), r#"["object",{"a":"string","timeouts":["object",{"create":"string"}]}]"#);
     }
 
     #[test]

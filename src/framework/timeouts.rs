@@ -32,12 +32,7 @@ pub fn block(default_create: Duration, default_delete: Duration) -> NestedBlock 
 
 /// The configured timeout for `operation` (`create` or `delete`), or the default.
 pub fn get(state: &Value, operation: &str, default: Duration) -> Duration {
-    state
-        .attr("timeouts")
-        .attr(operation)
-        .as_str()
-        .and_then(parse_duration)
-        .unwrap_or(default)
+    state.attr("timeouts").attr(operation).as_str().and_then(parse_duration).unwrap_or(default)
 }
 
 /// A duration as the `timeouts` block writes it (`90s`, `5m`).

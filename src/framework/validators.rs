@@ -37,11 +37,8 @@ pub fn validate_block(block: &Block, value: &Value, path: &AttrPath, diags: &mut
         let v = value.attr(attribute.name);
         if attribute.presence == Presence::Required && v.is_null() {
             diags.push(
-                Diagnostic::error(
-                    "Missing required argument",
-                    format!("The argument \"{}\" is required, but no value was given.", attribute.name),
-                )
-                .at(path.clone().then_attr(attribute.name)),
+                Diagnostic::error("Missing required argument", format!("The argument \"{}\" is required, but no value was given.", attribute.name))
+                    .at(path.clone().then_attr(attribute.name)),
             );
             continue;
         }
@@ -85,13 +82,7 @@ impl Validator for OneOf {
                     Diagnostic::rule(
                         self.0.error.code,
                         format!("{path} must be one of {}", self.0.values.join(", ")),
-                        format!(
-                            "{} is not a value {} accepts here; it would answer {}: {}",
-                            quoted(s),
-                            self.0.error.cloud.display_name(),
-                            self.0.error.code,
-                            self.0.error.message
-                        ),
+                        format!("{} is not a value {} accepts here; it would answer {}: {}", quoted(s), self.0.error.cloud.display_name(), self.0.error.code, self.0.error.message),
                     )
                     .at(path.clone()),
                 );
@@ -110,10 +101,7 @@ impl Validator for OneOfNames {
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
         if let Some(s) = value.as_str() {
             if !self.0.contains(&s) {
-                diags.push(
-                    Diagnostic::error(format!("{path} must be one of {}", self.0.join(", ")), format!("{} is not one of them.", quoted(s)))
-                        .at(path.clone()),
-                );
+                diags.push(Diagnostic::error(format!("{path} must be one of {}", self.0.join(", ")), format!("{} is not one of them.", quoted(s))).at(path.clone()));
             }
         }
     }
@@ -130,8 +118,7 @@ impl Validator for WholeNumberBetween {
         if let Some(n) = value.as_number() {
             if !n.as_i64().is_some_and(|i| (self.0..=self.1).contains(&i)) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be a whole number from {} to {}", self.0, self.1), format!("{} is not.", prefix(&n.to_string())))
-                        .at(path.clone()),
+                    Diagnostic::error(format!("{path} must be a whole number from {} to {}", self.0, self.1), format!("{} is not.", prefix(&n.to_string()))).at(path.clone()),
                 );
             }
         }
@@ -150,8 +137,7 @@ impl Validator for HttpUrl {
             let rest = s.strip_prefix("http://").or_else(|| s.strip_prefix("https://"));
             if rest.is_none_or(|host| host.is_empty() || host.starts_with('/')) {
                 diags.push(
-                    Diagnostic::error(format!("{path} must be an http:// or https:// URL"), format!("{} is not, e.g. use \"http://127.0.0.1:8080\".", quoted(s)))
-                        .at(path.clone()),
+                    Diagnostic::error(format!("{path} must be an http:// or https:// URL"), format!("{} is not, e.g. use \"http://127.0.0.1:8080\".", quoted(s))).at(path.clone()),
                 );
             }
         }
@@ -174,9 +160,9 @@ impl Validator for NotEmpty {
     }
     fn validate(&self, value: &Value, path: &AttrPath, diags: &mut Diagnostics) {
         match value {
-            Value::String(s) if s.trim().is_empty() => diags.push(
-                Diagnostic::rule(MISSING_PARAMETER, format!("{path} must not be empty"), "The cloud treats an empty ID as a missing parameter.").at(path.clone()),
-            ),
+            Value::String(s) if s.trim().is_empty() => {
+                diags.push(Diagnostic::rule(MISSING_PARAMETER, format!("{path} must not be empty"), "The cloud treats an empty ID as a missing parameter.").at(path.clone()))
+            }
             Value::Set(items) | Value::List(items) => {
                 for item in items {
                     self.validate(item, path, diags);
@@ -282,11 +268,8 @@ impl Validator for Duration {
         if let Some(s) = value.as_str() {
             if parse_duration(s).is_none() {
                 diags.push(
-                    Diagnostic::error(
-                        format!("{path} is not a duration"),
-                        format!("{} is not a duration; write it like \"30s\", \"5m\" or \"1h30m\".", quoted(s)),
-                    )
-                    .at(path.clone()),
+                    Diagnostic::error(format!("{path} is not a duration"), format!("{} is not a duration; write it like \"30s\", \"5m\" or \"1h30m\".", quoted(s)))
+                        .at(path.clone()),
                 );
             }
         }
@@ -362,23 +345,15 @@ mod tests {
     #[test]
     fn required_attributes_sent_as_null_are_reported_on_their_path() {
         use crate::framework::schema::{Attribute, NestedBlock};
-        let block = Block::new("")
-            .attribute(Attribute::string("needed").required())
-            .attribute(Attribute::string("optional"))
-            .block(NestedBlock {
-                name: "inner",
-                nesting: Nesting::Single,
-                block: Block::new("").attribute(Attribute::string("deep").required()),
-                min_items: 0,
-                max_items: 1,
-            });
+        let block = Block::new("").attribute(Attribute::string("needed").required()).attribute(Attribute::string("optional")).block(NestedBlock {
+            name: "inner",
+            nesting: Nesting::Single,
+            block: Block::new("").attribute(Attribute::string("deep").required()),
+            min_items: 0,
+            max_items: 1,
+        });
         let value = Value::Object(
-            [
-                ("needed".to_owned(), Value::Null),
-                ("optional".to_owned(), Value::Null),
-                ("inner".to_owned(), Value::Object([("deep".to_owned(), Value::Null)].into())),
-            ]
-            .into(),
+            [("needed".to_owned(), Value::Null), ("optional".to_owned(), Value::Null), ("inner".to_owned(), Value::Object([("deep".to_owned(), Value::Null)].into()))].into(),
         );
         let mut d = Diagnostics::new();
         validate_block(&block, &value, &AttrPath::root(), &mut d);

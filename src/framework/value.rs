@@ -47,8 +47,7 @@ impl Type {
             Type::Set(e) => json!(["set", e.to_json()]),
             Type::Map(e) => json!(["map", e.to_json()]),
             Type::Object(attrs) => {
-                let attrs: serde_json::Map<String, J> =
-                    attrs.iter().map(|(k, t)| (k.clone(), t.to_json())).collect();
+                let attrs: serde_json::Map<String, J> = attrs.iter().map(|(k, t)| (k.clone(), t.to_json())).collect();
                 json!(["object", attrs])
             }
             Type::Tuple(elems) => {
@@ -74,15 +73,8 @@ impl Type {
                     ("list", e) => Ok(Type::list(Type::from_json(e)?)),
                     ("set", e) => Ok(Type::set(Type::from_json(e)?)),
                     ("map", e) => Ok(Type::map(Type::from_json(e)?)),
-                    ("object", J::Object(attrs)) => Ok(Type::Object(
-                        attrs
-                            .iter()
-                            .map(|(k, t)| Ok((k.clone(), Type::from_json(t)?)))
-                            .collect::<Result<_, TypeError>>()?,
-                    )),
-                    ("tuple", J::Array(elems)) => Ok(Type::Tuple(
-                        elems.iter().map(Type::from_json).collect::<Result<_, _>>()?,
-                    )),
+                    ("object", J::Object(attrs)) => Ok(Type::Object(attrs.iter().map(|(k, t)| Ok((k.clone(), Type::from_json(t)?))).collect::<Result<_, TypeError>>()?)),
+                    ("tuple", J::Array(elems)) => Ok(Type::Tuple(elems.iter().map(Type::from_json).collect::<Result<_, _>>()?)),
                     _ => Err(TypeError(format!("unknown type constructor {}", super::quote::quoted(kind)))),
                 }
             }
@@ -262,16 +254,9 @@ impl Value {
     /// Semantic equality: sets compare as unordered collections.
     pub fn same_as(&self, other: &Value) -> bool {
         match (self, other) {
-            (Value::Set(a), Value::Set(b)) => {
-                a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| x.same_as(y)))
-            }
-            (Value::List(a), Value::List(b)) | (Value::Tuple(a), Value::Tuple(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_as(y))
-            }
-            (Value::Map(a), Value::Map(b)) | (Value::Object(a), Value::Object(b)) => {
-                a.len() == b.len()
-                    && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.same_as(w)))
-            }
+            (Value::Set(a), Value::Set(b)) => a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| x.same_as(y))),
+            (Value::List(a), Value::List(b)) | (Value::Tuple(a), Value::Tuple(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_as(y)),
+            (Value::Map(a), Value::Map(b)) | (Value::Object(a), Value::Object(b)) => a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.same_as(w))),
             _ => self == other,
         }
     }

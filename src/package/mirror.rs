@@ -185,10 +185,7 @@ pub fn write(release_dir: &Path, root: &Path, base: &BaseUrl) -> Result<Mirror, 
     }
 
     let version_json = dir.join(format!("{VERSION}.json"));
-    let listing: serde_json::Map<String, serde_json::Value> = archives
-        .iter()
-        .map(|a| (a.platform.clone(), serde_json::json!({"url": a.url, "hashes": [a.h1, a.zh]})))
-        .collect();
+    let listing: serde_json::Map<String, serde_json::Value> = archives.iter().map(|a| (a.platform.clone(), serde_json::json!({"url": a.url, "hashes": [a.h1, a.zh]}))).collect();
     write_atomically(&version_json, json_text(&serde_json::json!({"archives": listing})).as_bytes())?;
 
     // index.json keeps the versions mirrored before.

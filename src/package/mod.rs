@@ -86,26 +86,15 @@ pub fn manifest_file_name() -> String {
 
 /// Checks `<os>_<arch>`: two non-empty lowercase alphanumeric words.
 pub(crate) fn check_platform(platform: &str) -> Result<(), PackageError> {
-    let word = |w: &str| {
-        !w.is_empty()
-            && w.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    };
+    let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     match platform.split_once('_') {
         Some((os, arch)) if word(os) && word(arch) => Ok(()),
         _ => Err(PackageError::InvalidPlatform(platform.to_owned())),
     }
 }
 
-fn io<'p>(
-    action: &'static str,
-    path: &'p Path,
-) -> impl FnOnce(std::io::Error) -> PackageError + 'p {
-    move |source| PackageError::Io {
-        action,
-        path: path.to_owned(),
-        source,
-    }
+fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> PackageError + 'p {
+    move |source| PackageError::Io { action, path: path.to_owned(), source }
 }
 
 fn sha256_file(path: &Path) -> Result<String, PackageError> {
@@ -132,8 +121,7 @@ pub fn package(binary: &Path, out_dir: &Path, os_arch: &str) -> Result<Packaged,
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
-    std::fs::rename(&partial, &zip_path)
-        .map_err(io("move the archive into place at", &zip_path))?;
+    std::fs::rename(&partial, &zip_path).map_err(io("move the archive into place at", &zip_path))?;
 
     let manifest = out_dir.join(manifest_file_name());
     std::fs::write(&manifest, REGISTRY_MANIFEST).map_err(io("write", &manifest))?;
@@ -149,29 +137,18 @@ pub fn package(binary: &Path, out_dir: &Path, os_arch: &str) -> Result<Packaged,
     }
 
     let zip_sha256 = sha256_file(&zip_path)?;
-    Ok(Packaged {
-        zip: zip_path,
-        zip_sha256,
-        sha256sums,
-        manifest,
-        binary_name,
-    })
+    Ok(Packaged { zip: zip_path, zip_sha256, sha256sums, manifest, binary_name })
 }
 
 fn write_zip(binary: &Path, path: &Path, binary_name: &str) -> Result<(), PackageError> {
-    let zip_error = |source| PackageError::Zip {
-        path: path.to_owned(),
-        source,
-    };
+    let zip_error = |source| PackageError::Zip { path: path.to_owned(), source };
     let file = std::fs::File::create(path).map_err(io("create", path))?;
     let mut writer = ZipWriter::new(std::io::BufWriter::new(file));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o755)
-        .large_file(
-            std::fs::metadata(binary).map_err(io("read", binary))?.len() >= u64::from(u32::MAX),
-        );
+        .large_file(std::fs::metadata(binary).map_err(io("read", binary))?.len() >= u64::from(u32::MAX));
     writer.start_file(binary_name, options).map_err(zip_error)?;
     let mut input = std::fs::File::open(binary).map_err(io("read", binary))?;
     std::io::copy(&mut input, &mut writer).map_err(io("compress", binary))?;
@@ -208,15 +185,7 @@ mod tests {
         for ok in ["linux_amd64", "darwin_arm64", "windows_386", "freebsd_arm"] {
             assert!(check_platform(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "linux",
-            "linux-amd64",
-            "_amd64",
-            "linux_",
-            "Linux_amd64",
-            "linux_amd64_v2",
-            "../x_y",
-        ] {
+        for bad in ["linux", "linux-amd64", "_amd64", "linux_", "Linux_amd64", "linux_amd64_v2", "../x_y"] {
             assert!(check_platform(bad).is_err(), "{bad}");
         }
     }

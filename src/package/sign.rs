@@ -201,14 +201,7 @@ impl Drop for Home<'_> {
             // Stop the agent gpg started for this home (best effort: gpgconf may be absent).
             let gpgconf = self.gpg.program.with_file_name("gpgconf");
             let program = if gpgconf.is_file() { gpgconf } else { PathBuf::from("gpgconf") };
-            let _ = Command::new(program)
-                .arg("--homedir")
-                .arg(dir.path())
-                .args(["--kill", "gpg-agent"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
+            let _ = Command::new(program).arg("--homedir").arg(dir.path()).args(["--kill", "gpg-agent"]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
         }
     }
 }
@@ -280,11 +273,7 @@ pub fn preflight(key: &SignKey, gpg: &Gpg) -> Result<(), SignError> {
 /// and the armored public key beside it.
 pub fn sign(sums: &Path, key: &SignKey, gpg: &Gpg) -> Result<Signed, SignError> {
     if !sums.is_file() {
-        return Err(SignError::Io {
-            action: "read",
-            path: sums.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
+        return Err(SignError::Io { action: "read", path: sums.to_owned(), source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file") });
     }
     check_gpg(gpg)?;
 
@@ -319,16 +308,19 @@ pub fn sign(sums: &Path, key: &SignKey, gpg: &Gpg) -> Result<Signed, SignError> 
     if let Err(e) = signed {
         let _ = std::fs::remove_file(&partial);
         return Err(match e {
-            SignError::Gpg { action, detail } if gpg.passphrase.is_none() => SignError::Gpg {
-                action,
-                detail: format!("{detail}; a key with a passphrase needs gpg-agent to have it, or TETHER_GPG_PASSPHRASE in batch use"),
-            },
+            SignError::Gpg { action, detail } if gpg.passphrase.is_none() => {
+                SignError::Gpg { action, detail: format!("{detail}; a key with a passphrase needs gpg-agent to have it, or TETHER_GPG_PASSPHRASE in batch use") }
+            }
             other => other,
         });
     }
     std::fs::rename(&partial, &signature).map_err(io("move the signature into place at", &signature))?;
 
-    let armored = home.run("export the public key", &[OsStr::new("--armor"), OsStr::new("--export-options"), OsStr::new("export-minimal"), OsStr::new("--export"), OsStr::new(&fingerprint)], None)?;
+    let armored = home.run(
+        "export the public key",
+        &[OsStr::new("--armor"), OsStr::new("--export-options"), OsStr::new("export-minimal"), OsStr::new("--export"), OsStr::new(&fingerprint)],
+        None,
+    )?;
     if !armored.starts_with(b"-----BEGIN PGP PUBLIC KEY BLOCK-----") {
         return Err(SignError::Gpg { action: "export the public key", detail: "gpg wrote no ASCII-armored public key".into() });
     }

@@ -61,10 +61,7 @@ pub fn negotiate_version(env: &PluginEnv) -> Result<u32, HandshakeError> {
     let Some(offered) = env.protocol_versions.as_deref() else {
         return Ok(APP_PROTOCOL_VERSION);
     };
-    let speaks = offered
-        .split(',')
-        .filter_map(|v| v.trim().parse::<u32>().ok())
-        .any(|v| v == APP_PROTOCOL_VERSION);
+    let speaks = offered.split(',').filter_map(|v| v.trim().parse::<u32>().ok()).any(|v| v == APP_PROTOCOL_VERSION);
     if speaks {
         Ok(APP_PROTOCOL_VERSION)
     } else {

@@ -41,7 +41,9 @@ mod tests {
 
     #[test]
     fn destroy_runs_are_recognised() {
-        for line in ["terraform destroy -auto-approve", "tofu destroy", "terraform -chdir=infra destroy", "terraform plan -destroy -out=x", "terraform apply -auto-approve -destroy"] {
+        for line in
+            ["terraform destroy -auto-approve", "tofu destroy", "terraform -chdir=infra destroy", "terraform plan -destroy -out=x", "terraform apply -auto-approve -destroy"]
+        {
             assert!(is_destroy(&args(line)), "{line}");
         }
         for line in ["terraform plan", "terraform apply -auto-approve", "terraform import a b", "terraform plan -refresh-only", "terraform", "terraform apply destroy.tfplan"] {

@@ -57,8 +57,7 @@ pub async fn serve<P: Provider>(provider: P, env: PluginEnv, options: ServeOptio
     watch_interrupts(options.debug, shutdown.clone()).map_err(ServeError::Socket)?;
     handshake::negotiate_version(&env)?;
 
-    let (mut socket, listener) =
-        PluginSocket::bind(env.unix_socket_dir.as_deref().map(std::path::Path::new)).map_err(ServeError::Socket)?;
+    let (mut socket, listener) = PluginSocket::bind(env.unix_socket_dir.as_deref().map(std::path::Path::new)).map_err(ServeError::Socket)?;
     let address = socket.path.display().to_string();
 
     let tls = match (&env.client_cert, options.debug) {
@@ -80,11 +79,7 @@ pub async fn serve<P: Provider>(provider: P, env: PluginEnv, options: ServeOptio
 
     let incoming = accept_loop(listener, tls.map(|(_, config)| config), shutdown.clone());
     let router = Server::builder()
-        .add_service(
-            ProviderServer::new(service)
-                .max_decoding_message_size(MAX_MESSAGE_BYTES)
-                .max_encoding_message_size(MAX_MESSAGE_BYTES),
-        )
+        .add_service(ProviderServer::new(service).max_decoding_message_size(MAX_MESSAGE_BYTES).max_encoding_message_size(MAX_MESSAGE_BYTES))
         .add_service(GrpcControllerServer::new(Controller { shutdown: shutdown.clone() }))
         .add_service(GrpcStdioServer::new(Stdio { shutdown: shutdown.clone() }))
         .add_service(health_service);
@@ -162,11 +157,7 @@ fn watch_interrupts(debug: bool, shutdown: CancellationToken) -> std::io::Result
 
 /// Accepts connections, completing TLS handshakes off the accept path so a slow or hostile
 /// client cannot hold up others. Failed handshakes are logged and dropped.
-fn accept_loop(
-    listener: tokio::net::UnixListener,
-    tls: Option<Arc<rustls::ServerConfig>>,
-    shutdown: CancellationToken,
-) -> ReceiverStream<std::io::Result<PluginStream>> {
+fn accept_loop(listener: tokio::net::UnixListener, tls: Option<Arc<rustls::ServerConfig>>, shutdown: CancellationToken) -> ReceiverStream<std::io::Result<PluginStream>> {
     let (tx, rx) = mpsc::channel(16);
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     tokio::spawn(async move {

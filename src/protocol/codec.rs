@@ -64,10 +64,7 @@ impl CodecError {
 
     /// Whether the value was refused for its size rather than for its form.
     pub fn is_size_limit(&self) -> bool {
-        matches!(
-            self,
-            CodecError::TooLarge { .. } | CodecError::StringTooLong { .. } | CodecError::TooManyItems { .. } | CodecError::TooDeep { .. }
-        )
+        matches!(self, CodecError::TooLarge { .. } | CodecError::StringTooLong { .. } | CodecError::TooManyItems { .. } | CodecError::TooDeep { .. })
     }
 }
 
@@ -149,27 +146,15 @@ fn to_mp(value: &Value, ty: &Type, path: &AttrPath) -> Result<Mp, CodecError> {
             let type_json = inner_ty.to_json().to_string().into_bytes();
             Ok(Mp::Array(vec![Mp::Binary(type_json), to_mp(inner, inner_ty, path)?]))
         }
-        (Value::List(items), Type::List(elem)) | (Value::Set(items), Type::Set(elem)) => Ok(Mp::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| to_mp(v, elem, &path.clone().then_index(i64::try_from(i).unwrap_or(i64::MAX))))
-                .collect::<Result<_, _>>()?,
-        )),
+        (Value::List(items), Type::List(elem)) | (Value::Set(items), Type::Set(elem)) => {
+            Ok(Mp::Array(items.iter().enumerate().map(|(i, v)| to_mp(v, elem, &path.clone().then_index(i64::try_from(i).unwrap_or(i64::MAX)))).collect::<Result<_, _>>()?))
+        }
         (Value::Tuple(items), Type::Tuple(elems)) if items.len() == elems.len() => Ok(Mp::Array(
-            items
-                .iter()
-                .zip(elems)
-                .enumerate()
-                .map(|(i, (v, t))| to_mp(v, t, &path.clone().then_index(i64::try_from(i).unwrap_or(i64::MAX))))
-                .collect::<Result<_, _>>()?,
+            items.iter().zip(elems).enumerate().map(|(i, (v, t))| to_mp(v, t, &path.clone().then_index(i64::try_from(i).unwrap_or(i64::MAX)))).collect::<Result<_, _>>()?,
         )),
-        (Value::Map(entries), Type::Map(elem)) => Ok(Mp::Map(
-            entries
-                .iter()
-                .map(|(k, v)| Ok((Mp::String(k.as_str().into()), to_mp(v, elem, &path.clone().then_key(k))?)))
-                .collect::<Result<_, CodecError>>()?,
-        )),
+        (Value::Map(entries), Type::Map(elem)) => {
+            Ok(Mp::Map(entries.iter().map(|(k, v)| Ok((Mp::String(k.as_str().into()), to_mp(v, elem, &path.clone().then_key(k))?))).collect::<Result<_, CodecError>>()?))
+        }
         (Value::Object(entries), Type::Object(attrs)) => {
             if let Some(extra) = entries.keys().find(|k| !attrs.contains_key(*k)) {
                 return Err(CodecError::UnexpectedAttribute { path: path.clone(), name: quoted(extra) });
@@ -248,29 +233,18 @@ fn from_json(json: &serde_json::Value, ty: &Type, path: &mut AttrPath, depth: us
         })),
         (Type::Number, J::String(s)) if s.parse::<f64>().is_ok() => Ok(Value::Number(Number::Decimal(s.clone()))),
         (Type::Dynamic, J::Object(o)) => {
-            let inner_ty = o
-                .get("type")
-                .ok_or_else(|| mismatch(path, ty, "object without \"type\""))
-                .and_then(|t| Type::from_json(t).map_err(|e| mismatch(path, ty, e.to_string())))?;
+            let inner_ty =
+                o.get("type").ok_or_else(|| mismatch(path, ty, "object without \"type\"")).and_then(|t| Type::from_json(t).map_err(|e| mismatch(path, ty, e.to_string())))?;
             let inner = from_json(o.get("value").unwrap_or(&J::Null), &inner_ty, path, depth)?;
             Ok(Value::Dynamic(inner_ty, Box::new(inner)))
         }
         (Type::List(elem) | Type::Set(elem), J::Array(items)) => {
-            let values = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| json_child(item, elem, path, json_index(i), depth))
-                .collect::<Result<Vec<_>, _>>()?;
+            let values = items.iter().enumerate().map(|(i, item)| json_child(item, elem, path, json_index(i), depth)).collect::<Result<Vec<_>, _>>()?;
             Ok(if matches!(ty, Type::List(_)) { Value::List(values) } else { Value::Set(values) })
         }
-        (Type::Tuple(elems), J::Array(items)) if items.len() == elems.len() => Ok(Value::Tuple(
-            items
-                .iter()
-                .zip(elems)
-                .enumerate()
-                .map(|(i, (item, t))| json_child(item, t, path, json_index(i), depth))
-                .collect::<Result<_, _>>()?,
-        )),
+        (Type::Tuple(elems), J::Array(items)) if items.len() == elems.len() => {
+            Ok(Value::Tuple(items.iter().zip(elems).enumerate().map(|(i, (item, t))| json_child(item, t, path, json_index(i), depth)).collect::<Result<_, _>>()?))
+        }
         (Type::Map(elem), J::Object(entries)) => Ok(Value::Map(
             entries
                 .iter()
@@ -297,8 +271,8 @@ fn from_json(json: &serde_json::Value, ty: &Type, path: &mut AttrPath, depth: us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
     use proptest::prelude::*;
+    use std::collections::BTreeMap;
 
     fn object_type() -> Type {
         Type::Object(BTreeMap::from([

@@ -94,9 +94,9 @@ fn conforming(ty: &Type) -> BoxedStrategy<Mp> {
             })
             .boxed(),
         Type::List(elem) | Type::Set(elem) => proptest::collection::vec(conforming(elem), 0..4).prop_map(Mp::Array).boxed(),
-        Type::Map(elem) => proptest::collection::btree_map("\\PC{0,4}", conforming(elem), 0..4)
-            .prop_map(|m| Mp::Map(m.into_iter().map(|(k, v)| (Mp::String(k.into()), v)).collect()))
-            .boxed(),
+        Type::Map(elem) => {
+            proptest::collection::btree_map("\\PC{0,4}", conforming(elem), 0..4).prop_map(|m| Mp::Map(m.into_iter().map(|(k, v)| (Mp::String(k.into()), v)).collect())).boxed()
+        }
         Type::Tuple(elems) => elems.iter().map(conforming).collect::<Vec<_>>().prop_map(Mp::Array).boxed(),
         Type::Object(attrs) => {
             let fields: Vec<BoxedStrategy<Option<(Mp, Mp)>>> = attrs
@@ -237,8 +237,7 @@ fn conforming_values_mutated() {
 /// Values of any shape, mutated.
 #[test]
 fn any_values_mutated() {
-    let strategy = (arb_type(), arb_any(), proptest::collection::vec(arb_mutation(), 0..3))
-        .prop_map(|(ty, raw, mutations)| (ty, mutate(encode(&raw), &mutations)));
+    let strategy = (arb_type(), arb_any(), proptest::collection::vec(arb_mutation(), 0..3)).prop_map(|(ty, raw, mutations)| (ty, mutate(encode(&raw), &mutations)));
     run("any_values_mutated", strategy);
 }
 

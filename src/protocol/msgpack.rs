@@ -43,29 +43,13 @@ fn kind(marker: Marker) -> &'static str {
     match marker {
         Marker::Null => "nil",
         Marker::True | Marker::False => "bool",
-        Marker::FixPos(_)
-        | Marker::FixNeg(_)
-        | Marker::U8
-        | Marker::U16
-        | Marker::U32
-        | Marker::U64
-        | Marker::I8
-        | Marker::I16
-        | Marker::I32
-        | Marker::I64 => "integer",
+        Marker::FixPos(_) | Marker::FixNeg(_) | Marker::U8 | Marker::U16 | Marker::U32 | Marker::U64 | Marker::I8 | Marker::I16 | Marker::I32 | Marker::I64 => "integer",
         Marker::F32 | Marker::F64 => "float",
         Marker::FixStr(_) | Marker::Str8 | Marker::Str16 | Marker::Str32 => "string",
         Marker::Bin8 | Marker::Bin16 | Marker::Bin32 => "binary",
         Marker::FixArray(_) | Marker::Array16 | Marker::Array32 => "array",
         Marker::FixMap(_) | Marker::Map16 | Marker::Map32 => "map",
-        Marker::FixExt1
-        | Marker::FixExt2
-        | Marker::FixExt4
-        | Marker::FixExt8
-        | Marker::FixExt16
-        | Marker::Ext8
-        | Marker::Ext16
-        | Marker::Ext32 => "extension",
+        Marker::FixExt1 | Marker::FixExt2 | Marker::FixExt4 | Marker::FixExt8 | Marker::FixExt16 | Marker::Ext8 | Marker::Ext16 | Marker::Ext32 => "extension",
         Marker::Reserved => "reserved byte 0xc1",
     }
 }
@@ -178,14 +162,9 @@ impl<'a> Reader<'a> {
         match marker {
             Marker::Null => return Ok(Value::Null),
             Marker::Reserved => return Err(CodecError::ReservedByte { path: self.path.clone(), offset }),
-            Marker::FixExt1
-            | Marker::FixExt2
-            | Marker::FixExt4
-            | Marker::FixExt8
-            | Marker::FixExt16
-            | Marker::Ext8
-            | Marker::Ext16
-            | Marker::Ext32 => return self.extension(marker),
+            Marker::FixExt1 | Marker::FixExt2 | Marker::FixExt4 | Marker::FixExt8 | Marker::FixExt16 | Marker::Ext8 | Marker::Ext16 | Marker::Ext32 => {
+                return self.extension(marker)
+            }
             _ => {}
         }
         match ty {
@@ -204,9 +183,7 @@ impl<'a> Reader<'a> {
             Type::Number => self.number(marker, ty),
             Type::Dynamic => self.dynamic(marker, depth),
             Type::List(elem) | Type::Set(elem) => {
-                let items = self.items(marker, ty, depth, |reader, i, depth| {
-                    reader.child(Step::Index(i64::try_from(i).unwrap_or(i64::MAX)), elem, depth)
-                })?;
+                let items = self.items(marker, ty, depth, |reader, i, depth| reader.child(Step::Index(i64::try_from(i).unwrap_or(i64::MAX)), elem, depth))?;
                 Ok(if matches!(ty, Type::List(_)) { Value::List(items) } else { Value::Set(items) })
             }
             Type::Tuple(elems) => {
@@ -217,11 +194,7 @@ impl<'a> Reader<'a> {
                 if len != elems.len() {
                     return Err(self.mismatch(ty, format!("array of {len}")));
                 }
-                let items = elems
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| self.child(Step::Index(i64::try_from(i).unwrap_or(i64::MAX)), t, depth))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let items = elems.iter().enumerate().map(|(i, t)| self.child(Step::Index(i64::try_from(i).unwrap_or(i64::MAX)), t, depth)).collect::<Result<Vec<_>, _>>()?;
                 Ok(Value::Tuple(items))
             }
             Type::Map(elem) => {
@@ -232,10 +205,7 @@ impl<'a> Reader<'a> {
                 let mut out: BTreeMap<String, Value> = attrs.keys().map(|k| (k.clone(), Value::Null)).collect();
                 let entries = self.entries(marker, ty, depth, |reader, key, depth| match attrs.get(key) {
                     Some(attr_ty) => reader.child(Step::Attribute(key.to_owned()), attr_ty, depth),
-                    None => Err(CodecError::UnexpectedAttribute {
-                        path: reader.path.clone(),
-                        name: crate::framework::quote::quoted(key),
-                    }),
+                    None => Err(CodecError::UnexpectedAttribute { path: reader.path.clone(), name: crate::framework::quote::quoted(key) }),
                 })?;
                 out.extend(entries);
                 Ok(Value::Object(out))
@@ -252,13 +222,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The items of an array, one level down.
-    fn items(
-        &mut self,
-        marker: Marker,
-        ty: &Type,
-        depth: usize,
-        mut item: impl FnMut(&mut Self, usize, usize) -> Result<Value, CodecError>,
-    ) -> Result<Vec<Value>, CodecError> {
+    fn items(&mut self, marker: Marker, ty: &Type, depth: usize, mut item: impl FnMut(&mut Self, usize, usize) -> Result<Value, CodecError>) -> Result<Vec<Value>, CodecError> {
         let len = match marker {
             Marker::FixArray(_) | Marker::Array16 | Marker::Array32 => self.length(marker)?.unwrap_or(0),
             other => return Err(self.mismatch(ty, kind(other))),
@@ -355,8 +319,7 @@ impl<'a> Reader<'a> {
             }
             other => return Err(self.mismatch(&ty, kind(other))),
         };
-        let json: serde_json::Value =
-            serde_json::from_slice(json_bytes).map_err(|e| self.mismatch(&ty, format!("type description: {e}")))?;
+        let json: serde_json::Value = serde_json::from_slice(json_bytes).map_err(|e| self.mismatch(&ty, format!("type description: {e}")))?;
         let inner_ty = Type::from_json(&json).map_err(|e| self.mismatch(&ty, e.to_string()))?;
         if inner_ty == Type::Dynamic {
             return Err(self.mismatch(&ty, "a dynamic value typed as dynamic"));

@@ -48,11 +48,7 @@ impl<P: Provider> ProviderService<P> {
     pub fn new(provider: P, stop: CancellationToken) -> Self {
         let schema_response = pb::get_provider_schema::Response {
             provider: Some(convert::schema(provider.schema())),
-            resource_schemas: provider
-                .resources()
-                .iter()
-                .map(|r| (r.type_name().to_owned(), convert::schema(r.schema())))
-                .collect(),
+            resource_schemas: provider.resources().iter().map(|r| (r.type_name().to_owned(), convert::schema(r.schema()))).collect(),
             data_source_schemas: HashMap::new(),
             diagnostics: Vec::new(),
             provider_meta: None,
@@ -62,15 +58,7 @@ impl<P: Provider> ProviderService<P> {
         };
         let types = provider.resources().iter().map(|r| (r.type_name(), r.schema().ty())).collect();
         let provider_type = provider.schema().ty();
-        ProviderService {
-            provider: Arc::new(provider),
-            configured: RwLock::new(None),
-            stop,
-            destroy_run: false,
-            schema_response,
-            types,
-            provider_type,
-        }
+        ProviderService { provider: Arc::new(provider), configured: RwLock::new(None), stop, destroy_run: false, schema_response, types, provider_type }
     }
 
     /// Marks the process as serving a destroy run: plans skip creates' live checks.
@@ -82,10 +70,7 @@ impl<P: Provider> ProviderService<P> {
     fn resource(&self, type_name: &str) -> Result<(&dyn Resource<P::Configured>, &Type), Diagnostic> {
         match (self.provider.resource(type_name), self.types.get(type_name)) {
             (Some(r), Some(t)) => Ok((r, t)),
-            _ => Err(Diagnostic::error(
-                format!("Unknown resource type {}", quoted(type_name)),
-                "tether does not provide this resource type.",
-            )),
+            _ => Err(Diagnostic::error(format!("Unknown resource type {}", quoted(type_name)), "tether does not provide this resource type.")),
         }
     }
 
@@ -102,10 +87,7 @@ fn encode_or_diag(value: &Value, ty: &Type, diags: &mut Diagnostics) -> Option<p
     match encode(value, ty) {
         Ok(v) => Some(v),
         Err(e) => {
-            diags.push(Diagnostic::error(
-                "tether produced a value it could not encode",
-                format!("{e}. This is a bug in tether."),
-            ));
+            diags.push(Diagnostic::error("tether produced a value it could not encode", format!("{e}. This is a bug in tether.")));
             None
         }
     }
@@ -120,13 +102,7 @@ fn settle_unknowns(value: Value, diags: &mut Diagnostics) -> Value {
     let mut out = attrs.clone();
     for (name, v) in &attrs {
         if !v.is_wholly_known() {
-            diags.push(
-                Diagnostic::warning(
-                    format!("{name} is not known after apply"),
-                    "The cloud did not report this value; it is stored as null.",
-                )
-                .at(AttrPath::attr(name)),
-            );
+            diags.push(Diagnostic::warning(format!("{name} is not known after apply"), "The cloud did not report this value; it is stored as null.").at(AttrPath::attr(name)));
             out.insert(name.clone(), Value::Null);
         }
     }
@@ -135,37 +111,23 @@ fn settle_unknowns(value: Value, diags: &mut Diagnostics) -> Value {
 
 #[tonic::async_trait]
 impl<P: Provider> ProviderRpc for ProviderService<P> {
-    async fn get_metadata(
-        &self,
-        _request: Request<pb::get_metadata::Request>,
-    ) -> Result<Response<pb::get_metadata::Response>, Status> {
+    async fn get_metadata(&self, _request: Request<pb::get_metadata::Request>) -> Result<Response<pb::get_metadata::Response>, Status> {
         Ok(Response::new(pb::get_metadata::Response {
             server_capabilities: Some(server_capabilities()),
             diagnostics: Vec::new(),
             data_sources: Vec::new(),
-            resources: self
-                .provider
-                .resources()
-                .iter()
-                .map(|r| pb::get_metadata::ResourceMetadata { type_name: r.type_name().to_owned() })
-                .collect(),
+            resources: self.provider.resources().iter().map(|r| pb::get_metadata::ResourceMetadata { type_name: r.type_name().to_owned() }).collect(),
             functions: Vec::new(),
             ephemeral_resources: Vec::new(),
         }))
     }
 
-    async fn get_schema(
-        &self,
-        _request: Request<pb::get_provider_schema::Request>,
-    ) -> Result<Response<pb::get_provider_schema::Response>, Status> {
+    async fn get_schema(&self, _request: Request<pb::get_provider_schema::Request>) -> Result<Response<pb::get_provider_schema::Response>, Status> {
         tracing::debug!(rpc = "GetSchema", "serving provider schema");
         Ok(Response::new(self.schema_response.clone()))
     }
 
-    async fn prepare_provider_config(
-        &self,
-        request: Request<pb::prepare_provider_config::Request>,
-    ) -> Result<Response<pb::prepare_provider_config::Response>, Status> {
+    async fn prepare_provider_config(&self, request: Request<pb::prepare_provider_config::Request>) -> Result<Response<pb::prepare_provider_config::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         match decode(req.config.as_ref(), &self.provider_type) {
@@ -175,10 +137,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
             }
             Err(e) => diags.push(decode_failure("provider configuration", &e)),
         }
-        Ok(Response::new(pb::prepare_provider_config::Response {
-            prepared_config: None,
-            diagnostics: convert::diagnostics(&diags),
-        }))
+        Ok(Response::new(pb::prepare_provider_config::Response { prepared_config: None, diagnostics: convert::diagnostics(&diags) }))
     }
 
     async fn validate_resource_type_config(
@@ -201,22 +160,13 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         Ok(Response::new(pb::validate_resource_type_config::Response { diagnostics: convert::diagnostics(&diags) }))
     }
 
-    async fn validate_data_source_config(
-        &self,
-        request: Request<pb::validate_data_source_config::Request>,
-    ) -> Result<Response<pb::validate_data_source_config::Response>, Status> {
+    async fn validate_data_source_config(&self, request: Request<pb::validate_data_source_config::Request>) -> Result<Response<pb::validate_data_source_config::Response>, Status> {
         let req = request.into_inner();
-        let diags = Diagnostics::from(Diagnostic::error(
-            format!("Unknown data source {}", quoted(&req.type_name)),
-            "tether provides no data sources.",
-        ));
+        let diags = Diagnostics::from(Diagnostic::error(format!("Unknown data source {}", quoted(&req.type_name)), "tether provides no data sources."));
         Ok(Response::new(pb::validate_data_source_config::Response { diagnostics: convert::diagnostics(&diags) }))
     }
 
-    async fn upgrade_resource_state(
-        &self,
-        request: Request<pb::upgrade_resource_state::Request>,
-    ) -> Result<Response<pb::upgrade_resource_state::Response>, Status> {
+    async fn upgrade_resource_state(&self, request: Request<pb::upgrade_resource_state::Request>) -> Result<Response<pb::upgrade_resource_state::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut upgraded = None;
@@ -231,10 +181,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         format!("The state has schema version {} but this tether knows version {current}; upgrade the provider.", req.version),
                     );
                 } else if raw.json.is_empty() {
-                    diags.error(
-                        "Unsupported resource state format",
-                        "tether reads only JSON state (Terraform 0.12 and later).",
-                    );
+                    diags.error("Unsupported resource state format", "tether reads only JSON state (Terraform 0.12 and later).");
                 } else {
                     match super::codec::decode_json_bytes(&raw.json, ty) {
                         Ok(state) => upgraded = encode_or_diag(&state, ty, &mut diags),
@@ -243,16 +190,10 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                 }
             }
         }
-        Ok(Response::new(pb::upgrade_resource_state::Response {
-            upgraded_state: upgraded,
-            diagnostics: convert::diagnostics(&diags),
-        }))
+        Ok(Response::new(pb::upgrade_resource_state::Response { upgraded_state: upgraded, diagnostics: convert::diagnostics(&diags) }))
     }
 
-    async fn configure(
-        &self,
-        request: Request<pb::configure::Request>,
-    ) -> Result<Response<pb::configure::Response>, Status> {
+    async fn configure(&self, request: Request<pb::configure::Request>) -> Result<Response<pb::configure::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         tracing::info!(rpc = "Configure", terraform_version = %prefix(&req.terraform_version), "configuring provider");
@@ -268,10 +209,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         Ok(Response::new(pb::configure::Response { diagnostics: convert::diagnostics(&diags) }))
     }
 
-    async fn read_resource(
-        &self,
-        request: Request<pb::read_resource::Request>,
-    ) -> Result<Response<pb::read_resource::Response>, Status> {
+    async fn read_resource(&self, request: Request<pb::read_resource::Request>) -> Result<Response<pb::read_resource::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut new_state = req.current_state.clone();
@@ -295,18 +233,10 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                 }
             },
         }
-        Ok(Response::new(pb::read_resource::Response {
-            new_state,
-            diagnostics: convert::diagnostics(&diags),
-            private: new_private,
-            deferred: None,
-        }))
+        Ok(Response::new(pb::read_resource::Response { new_state, diagnostics: convert::diagnostics(&diags), private: new_private, deferred: None }))
     }
 
-    async fn plan_resource_change(
-        &self,
-        request: Request<pb::plan_resource_change::Request>,
-    ) -> Result<Response<pb::plan_resource_change::Response>, Status> {
+    async fn plan_resource_change(&self, request: Request<pb::plan_resource_change::Request>) -> Result<Response<pb::plan_resource_change::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut planned_state = req.proposed_new_state.clone();
@@ -367,10 +297,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         }))
     }
 
-    async fn apply_resource_change(
-        &self,
-        request: Request<pb::apply_resource_change::Request>,
-    ) -> Result<Response<pb::apply_resource_change::Response>, Status> {
+    async fn apply_resource_change(&self, request: Request<pb::apply_resource_change::Request>) -> Result<Response<pb::apply_resource_change::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut new_state = None;
@@ -389,7 +316,11 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         let result = if planned.is_null() {
                             resource.delete(&ctx, &prior, &mut diags).await;
                             // A failed delete leaves the object in state.
-                            if diags.has_errors() { prior } else { Value::Null }
+                            if diags.has_errors() {
+                                prior
+                            } else {
+                                Value::Null
+                            }
                         } else if prior.is_null() {
                             resource.create(&ctx, &planned, &mut diags).await.unwrap_or(Value::Null)
                         } else {
@@ -403,78 +334,43 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
             }
         }
         tracing::debug!(rpc = "ApplyResourceChange", type_name = %prefix(&req.type_name), diagnostics = diags.0.len());
-        Ok(Response::new(pb::apply_resource_change::Response {
-            new_state,
-            private: private.to_bytes(),
-            diagnostics: convert::diagnostics(&diags),
-            legacy_type_system: false,
-        }))
+        Ok(Response::new(pb::apply_resource_change::Response { new_state, private: private.to_bytes(), diagnostics: convert::diagnostics(&diags), legacy_type_system: false }))
     }
 
-    async fn import_resource_state(
-        &self,
-        request: Request<pb::import_resource_state::Request>,
-    ) -> Result<Response<pb::import_resource_state::Response>, Status> {
+    async fn import_resource_state(&self, request: Request<pb::import_resource_state::Request>) -> Result<Response<pb::import_resource_state::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut imported = Vec::new();
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
-            Ok(_) if req.id.len() > limits::MAX_STRING_BYTES => diags.error(
-                "The import ID is too long",
-                format!(
-                    "The ID {} is {} bytes long; tether accepts at most {}.",
-                    quoted(&req.id),
-                    req.id.len(),
-                    limits::MAX_STRING_BYTES
-                ),
-            ),
+            Ok(_) if req.id.len() > limits::MAX_STRING_BYTES => {
+                diags.error("The import ID is too long", format!("The ID {} is {} bytes long; tether accepts at most {}.", quoted(&req.id), req.id.len(), limits::MAX_STRING_BYTES))
+            }
             Ok((resource, ty)) => {
                 let configured = self.configured();
                 let ctx = self.context(&configured);
                 for state in resource.import(&ctx, &req.id, &mut diags).await {
                     if let Some(state) = encode_or_diag(&state, ty, &mut diags) {
-                        imported.push(pb::import_resource_state::ImportedResource {
-                            type_name: req.type_name.clone(),
-                            state: Some(state),
-                            private: Vec::new(),
-                        });
+                        imported.push(pb::import_resource_state::ImportedResource { type_name: req.type_name.clone(), state: Some(state), private: Vec::new() });
                     }
                 }
             }
         }
-        Ok(Response::new(pb::import_resource_state::Response {
-            imported_resources: imported,
-            diagnostics: convert::diagnostics(&diags),
-            deferred: None,
-        }))
+        Ok(Response::new(pb::import_resource_state::Response { imported_resources: imported, diagnostics: convert::diagnostics(&diags), deferred: None }))
     }
 
-    async fn move_resource_state(
-        &self,
-        request: Request<pb::move_resource_state::Request>,
-    ) -> Result<Response<pb::move_resource_state::Response>, Status> {
+    async fn move_resource_state(&self, request: Request<pb::move_resource_state::Request>) -> Result<Response<pb::move_resource_state::Response>, Status> {
         let req = request.into_inner();
         let diags = Diagnostics::from(Diagnostic::error(
             "Moving resource state is not supported",
             format!("tether cannot move {} state into {}.", quoted(&req.source_type_name), quoted(&req.target_type_name)),
         ));
-        Ok(Response::new(pb::move_resource_state::Response {
-            target_state: None,
-            diagnostics: convert::diagnostics(&diags),
-            target_private: Vec::new(),
-        }))
+        Ok(Response::new(pb::move_resource_state::Response { target_state: None, diagnostics: convert::diagnostics(&diags), target_private: Vec::new() }))
     }
 
-    async fn read_data_source(
-        &self,
-        request: Request<pb::read_data_source::Request>,
-    ) -> Result<Response<pb::read_data_source::Response>, Status> {
+    async fn read_data_source(&self, request: Request<pb::read_data_source::Request>) -> Result<Response<pb::read_data_source::Response>, Status> {
         let req = request.into_inner();
-        let diags = Diagnostics::from(Diagnostic::error(
-            format!("Unknown data source {}", quoted(&req.type_name)),
-            "tether provides no data sources.",
-        ));
+        let diags = Diagnostics::from(Diagnostic::error(format!("Unknown data source {}", quoted(&req.type_name)), "tether provides no data sources."));
         Ok(Response::new(pb::read_data_source::Response { state: None, diagnostics: convert::diagnostics(&diags), deferred: None }))
     }
 
@@ -483,24 +379,15 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         request: Request<pb::validate_ephemeral_resource_config::Request>,
     ) -> Result<Response<pb::validate_ephemeral_resource_config::Response>, Status> {
         let req = request.into_inner();
-        let diags = Diagnostics::from(Diagnostic::error(
-            format!("Unknown ephemeral resource {}", quoted(&req.type_name)),
-            "tether provides no ephemeral resources.",
-        ));
+        let diags = Diagnostics::from(Diagnostic::error(format!("Unknown ephemeral resource {}", quoted(&req.type_name)), "tether provides no ephemeral resources."));
         Ok(Response::new(pb::validate_ephemeral_resource_config::Response { diagnostics: convert::diagnostics(&diags) }))
     }
 
-    async fn get_functions(
-        &self,
-        _request: Request<pb::get_functions::Request>,
-    ) -> Result<Response<pb::get_functions::Response>, Status> {
+    async fn get_functions(&self, _request: Request<pb::get_functions::Request>) -> Result<Response<pb::get_functions::Response>, Status> {
         Ok(Response::new(pb::get_functions::Response { functions: HashMap::new(), diagnostics: Vec::new() }))
     }
 
-    async fn call_function(
-        &self,
-        request: Request<pb::call_function::Request>,
-    ) -> Result<Response<pb::call_function::Response>, Status> {
+    async fn call_function(&self, request: Request<pb::call_function::Request>) -> Result<Response<pb::call_function::Response>, Status> {
         let req = request.into_inner();
         Ok(Response::new(pb::call_function::Response {
             result: None,

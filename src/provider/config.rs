@@ -19,24 +19,37 @@ pub fn schema() -> Schema {
         0,
         Block::new("The tether provider manages associations between cloud resources. One provider block is one cloud account and region; use aliases for several.")
             .attribute(Attribute::string("cloud").required().validate(OneOfNames(clouds)).describe("The cloud: `alibaba`, `tencent` or `volcengine`."))
-            .attribute(Attribute::string("region").optional().describe(
-                "Region ID, e.g. `cn-hangzhou`. Falls back to `ALIBABA_CLOUD_REGION_ID`/`ALICLOUD_REGION`, `TENCENTCLOUD_REGION` or `VOLCENGINE_REGION`.",
-            ))
-            .attribute(Attribute::string("access_key").optional().sensitive().describe(
-                "Access key ID. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_ID` then `ALICLOUD_ACCESS_KEY`, `TENCENTCLOUD_SECRET_ID`, or `VOLCENGINE_ACCESS_KEY`.",
-            ))
-            .attribute(Attribute::string("secret_key").optional().sensitive().describe(
-                "Access key secret. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_SECRET` then `ALICLOUD_SECRET_KEY`, `TENCENTCLOUD_SECRET_KEY`, or `VOLCENGINE_SECRET_KEY`.",
-            ))
-            .attribute(Attribute::string("security_token").optional().sensitive().describe(
-                "STS security token. Falls back to `ALIBABA_CLOUD_SECURITY_TOKEN`, `TENCENTCLOUD_SESSION_TOKEN` or `VOLCENGINE_SESSION_TOKEN`.",
-            ))
+            .attribute(
+                Attribute::string("region")
+                    .optional()
+                    .describe("Region ID, e.g. `cn-hangzhou`. Falls back to `ALIBABA_CLOUD_REGION_ID`/`ALICLOUD_REGION`, `TENCENTCLOUD_REGION` or `VOLCENGINE_REGION`."),
+            )
+            .attribute(
+                Attribute::string("access_key")
+                    .optional()
+                    .sensitive()
+                    .describe("Access key ID. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_ID` then `ALICLOUD_ACCESS_KEY`, `TENCENTCLOUD_SECRET_ID`, or `VOLCENGINE_ACCESS_KEY`."),
+            )
+            .attribute(
+                Attribute::string("secret_key").optional().sensitive().describe(
+                    "Access key secret. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_SECRET` then `ALICLOUD_SECRET_KEY`, `TENCENTCLOUD_SECRET_KEY`, or `VOLCENGINE_SECRET_KEY`.",
+                ),
+            )
+            .attribute(
+                Attribute::string("security_token")
+                    .optional()
+                    .sensitive()
+                    .describe("STS security token. Falls back to `ALIBABA_CLOUD_SECURITY_TOKEN`, `TENCENTCLOUD_SESSION_TOKEN` or `VOLCENGINE_SESSION_TOKEN`."),
+            )
             .attribute(Attribute::string("endpoint").optional().validate(HttpUrl).describe(
                 "Base URL that replaces every service endpoint of the cloud (e.g. the tether emulator). Falls back to `TETHER_ENDPOINT`; defaults to the real public endpoints.",
             ))
-            .attribute(Attribute::number("max_retries").optional().validate(WholeNumberBetween(0, 100)).describe(
-                "Retries of transient errors per API call, with capped exponential backoff and jitter (default 8).",
-            )),
+            .attribute(
+                Attribute::number("max_retries")
+                    .optional()
+                    .validate(WholeNumberBetween(0, 100))
+                    .describe("Retries of transient errors per API call, with capped exponential backoff and jitter (default 8)."),
+            ),
     )
 }
 
@@ -93,18 +106,12 @@ pub fn env_names(cloud: Cloud) -> EnvNames {
             secret_key: &["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"],
             token: &["ALIBABA_CLOUD_SECURITY_TOKEN"],
         },
-        Cloud::Tencent => EnvNames {
-            region: &["TENCENTCLOUD_REGION"],
-            access_key: &["TENCENTCLOUD_SECRET_ID"],
-            secret_key: &["TENCENTCLOUD_SECRET_KEY"],
-            token: &["TENCENTCLOUD_SESSION_TOKEN"],
-        },
-        Cloud::Volcengine => EnvNames {
-            region: &["VOLCENGINE_REGION"],
-            access_key: &["VOLCENGINE_ACCESS_KEY"],
-            secret_key: &["VOLCENGINE_SECRET_KEY"],
-            token: &["VOLCENGINE_SESSION_TOKEN"],
-        },
+        Cloud::Tencent => {
+            EnvNames { region: &["TENCENTCLOUD_REGION"], access_key: &["TENCENTCLOUD_SECRET_ID"], secret_key: &["TENCENTCLOUD_SECRET_KEY"], token: &["TENCENTCLOUD_SESSION_TOKEN"] }
+        }
+        Cloud::Volcengine => {
+            EnvNames { region: &["VOLCENGINE_REGION"], access_key: &["VOLCENGINE_ACCESS_KEY"], secret_key: &["VOLCENGINE_SECRET_KEY"], token: &["VOLCENGINE_SESSION_TOKEN"] }
+        }
     }
 }
 
@@ -137,10 +144,7 @@ pub fn configure(config: &Value, env: &dyn EnvSource, diags: &mut Diagnostics) -
         v => match v.as_str().and_then(Cloud::from_name) {
             Some(c) => Some(c),
             None => {
-                diags.push(
-                    Diagnostic::error("cloud must be alibaba, tencent or volcengine", "Set `cloud` in the provider block.")
-                        .at(AttrPath::attr("cloud")),
-                );
+                diags.push(Diagnostic::error("cloud must be alibaba, tencent or volcengine", "Set `cloud` in the provider block.").at(AttrPath::attr("cloud")));
                 return None;
             }
         },
@@ -166,11 +170,8 @@ pub fn configure(config: &Value, env: &dyn EnvSource, diags: &mut Diagnostics) -
     if let (Some(cloud), None, false) = (cloud, &region, config.attr("region").is_unknown()) {
         let names = env_names(cloud).region.join(" or ");
         diags.push(
-            Diagnostic::error(
-                format!("No region for {}", cloud.display_name()),
-                format!("Set `region` in the provider block, or the environment variable {names}."),
-            )
-            .at(AttrPath::attr("region")),
+            Diagnostic::error(format!("No region for {}", cloud.display_name()), format!("Set `region` in the provider block, or the environment variable {names}."))
+                .at(AttrPath::attr("region")),
         );
         return None;
     }
@@ -231,10 +232,7 @@ fn unknown_region(cloud: Cloud, region: &str, endpoint_overridden: bool) -> Opti
     let hint = match suggestions.as_slice() {
         [] => String::new(),
         [one] => format!(" Did you mean `{one}`?"),
-        many => format!(
-            " Did you mean one of {}?",
-            many.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
-        ),
+        many => format!(" Did you mean one of {}?", many.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")),
     };
     let summary = format!("Unknown {} region `{region}`", cloud.display_name());
     let diagnostic = if endpoint_overridden {
@@ -246,13 +244,7 @@ fn unknown_region(cloud: Cloud, region: &str, endpoint_overridden: bool) -> Opti
             ),
         )
     } else {
-        Diagnostic::error(
-            summary,
-            format!(
-                "`{region}` is not a region of the {} SDKs' endpoint data, so no API of it can be reached there.{hint}",
-                cloud.display_name()
-            ),
-        )
+        Diagnostic::error(summary, format!("`{region}` is not a region of the {} SDKs' endpoint data, so no API of it can be reached there.{hint}", cloud.display_name()))
     };
     Some(diagnostic.at(AttrPath::attr("region")))
 }
@@ -273,12 +265,8 @@ mod tests {
 
     #[test]
     fn env_fallbacks_per_cloud() {
-        let env = HashMap::from([
-            ("ALICLOUD_REGION", "cn-shanghai"),
-            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK"),
-            ("ALICLOUD_SECRET_KEY", "SK"),
-            ("TETHER_ENDPOINT", "http://127.0.0.1:9"),
-        ]);
+        let env =
+            HashMap::from([("ALICLOUD_REGION", "cn-shanghai"), ("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK"), ("ALICLOUD_SECRET_KEY", "SK"), ("TETHER_ENDPOINT", "http://127.0.0.1:9")]);
         let mut d = Diagnostics::new();
         let c = configure(&block(&[("cloud", "alibaba".into())]), &env, &mut d).unwrap();
         assert!(d.is_empty());

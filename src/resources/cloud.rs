@@ -167,19 +167,14 @@ pub fn report_live_findings(type_name: &str, seen: Option<&str>, found: Diagnost
         return;
     };
     if !found.has_errors() {
-        diags.push(Diagnostic::warning(
-            format!("{type_name} changed outside Terraform"),
-            format!("{seen} This plan makes it again as configured."),
-        ));
+        diags.push(Diagnostic::warning(format!("{type_name} changed outside Terraform"), format!("{seen} This plan makes it again as configured.")));
     }
     for mut d in found.0 {
         if d.severity == crate::framework::Severity::Error {
             d.severity = crate::framework::Severity::Warning;
             d.summary = format!("Cannot re-create {type_name} yet: {}", d.summary);
-            d.detail = format!(
-                "Changed outside Terraform: {seen} Until that is resolved, applying this plan fails for this resource (other resources are not affected). {}",
-                d.detail
-            );
+            d.detail =
+                format!("Changed outside Terraform: {seen} Until that is resolved, applying this plan fails for this resource (other resources are not affected). {}", d.detail);
         }
         diags.push(d);
     }

@@ -36,11 +36,8 @@ pub fn supported_cloud(ctx: &Context<'_, ProviderConfig>, type_name: &str, suppo
 pub fn not_allowed(req: &PlanRequest, attr: &str, cloud: Cloud, hint: &str, diags: &mut Diagnostics) {
     if !req.config.attr(attr).is_null() {
         diags.push(
-            Diagnostic::error(
-                format!("{attr} is not allowed with cloud {}", cloud.name()),
-                format!("{} has no such parameter for this resource. {hint}", cloud.display_name()),
-            )
-            .at(AttrPath::attr(attr)),
+            Diagnostic::error(format!("{attr} is not allowed with cloud {}", cloud.name()), format!("{} has no such parameter for this resource. {hint}", cloud.display_name()))
+                .at(AttrPath::attr(attr)),
         );
     }
 }
@@ -111,7 +108,11 @@ pub fn non_empty(s: &str) -> Option<String> {
 
 /// A string value, null when empty.
 pub fn string_or_null(s: &str) -> Value {
-    if s.is_empty() { Value::Null } else { Value::from(s) }
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::from(s)
+    }
 }
 
 /// An empty object of a schema's type, for building imported states.
@@ -124,10 +125,7 @@ pub fn empty_state(schema: &crate::framework::Schema) -> Value {
 
 /// An import ID that does not have the expected form.
 pub fn bad_import_id(type_name: &str, id: &str, forms: &str) -> Diagnostic {
-    Diagnostic::error(
-        format!("Invalid import ID {} for {type_name}", quoted_prefix(id)),
-        format!("Expected {forms}."),
-    )
+    Diagnostic::error(format!("Invalid import ID {} for {type_name}", quoted_prefix(id)), format!("Expected {forms}."))
 }
 
 /// What a read found of an association.

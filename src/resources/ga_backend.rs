@@ -8,24 +8,22 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::ga_backend as rules;
 
 use tether_client::{CallContext, ClientError, PollStep};
-use tether_wire::api::alibaba_vpc::{
-    ga_status, AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance,
-    UnassociateGlobalAccelerationInstanceRequest,
-};
 use tether_wire::api::alibaba_ecs::network_type as ecs_network;
+use tether_wire::api::alibaba_vpc::{
+    ga_status, AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance, UnassociateGlobalAccelerationInstanceRequest,
+};
 use tether_wire::constraints::alibaba_vpc;
 
-use super::cloud::{READ_TIMEOUT, 
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
-    POLL_INTERVAL,
+use super::cloud::{
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT,
 };
-use super::common::{CREATE_OR_REPLACE, 
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed,
+use super::common::{
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed, CREATE_OR_REPLACE,
 };
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_ga_backend";
@@ -34,11 +32,7 @@ const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
 
 async fn describe(api: &CloudAccess<'_>, id: &str, ctx: &CallContext) -> Result<Option<GlobalAccelerationInstance>, ClientError> {
-    let request = DescribeGlobalAccelerationInstancesRequest {
-        region_id: api.region.to_owned(),
-        global_acceleration_instance_id: Some(id.to_owned()),
-        ..Default::default()
-    };
+    let request = DescribeGlobalAccelerationInstancesRequest { region_id: api.region.to_owned(), global_acceleration_instance_id: Some(id.to_owned()), ..Default::default() };
     match api.client.call(&request, ctx).await {
         Ok(resp) => Ok(resp.global_acceleration_instances.items.into_iter().find(|g| g.global_acceleration_instance_id == id)),
         Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => Ok(None),
@@ -77,9 +71,13 @@ fn schema() -> Schema {
             .attribute(id_attribute("<global_acceleration_instance_id>:<backend_server_id>"))
             .attribute(Attribute::string("global_acceleration_instance_id").required().force_new().validate(NotEmpty).describe("The exclusive global acceleration instance."))
             .attribute(Attribute::string("backend_server_id").required().force_new().validate(NotEmpty).describe("The VPC ECS or SLB instance to accelerate."))
-            .attribute(Attribute::string("backend_server_region_id").required().force_new().validate(NotEmpty).describe(
-                "The backend's region: must differ from the provider region and lie in the instance's service area.",
-            ))
+            .attribute(
+                Attribute::string("backend_server_region_id")
+                    .required()
+                    .force_new()
+                    .validate(NotEmpty)
+                    .describe("The backend's region: must differ from the provider region and lie in the instance's service area."),
+            )
             .attribute(
                 Attribute::string("backend_server_type")
                     .default_value(rules::BACKEND_SERVER_TYPES.default.unwrap_or("EcsInstance"))
@@ -111,11 +109,7 @@ fn rule_book() -> RuleBook {
             ),
             Rule::live(format!("the instance has no other backend (at most {})", rules::BACKENDS_PER_INSTANCE.max), &[], &[rules::BACKENDS_PER_INSTANCE.error]),
             Rule::live("`backend_server_region_id` lies in the instance's service area", &[], &[alibaba_vpc::INVALID_PARAMETER]),
-            Rule::live(
-                "the instance is `Available` (or `InUse` by the backend being replaced)",
-                &[],
-                &[alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS],
-            ),
+            Rule::live("the instance is `Available` (or `InUse` by the backend being replaced)", &[], &[alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS]),
             Rule::live(
                 "the backend exists in `backend_server_region_id` and is in a VPC",
                 &[],
@@ -206,10 +200,7 @@ impl Resource<ProviderConfig> for GaBackend {
                     Diagnostic::rule(
                         rules::REGION_MUST_DIFFER.code,
                         "backend_server_region_id must differ from the provider region",
-                        format!(
-                            "The global acceleration instance is in {region}; a backend in the same region cannot be accelerated. {}",
-                            rules::REGION_MUST_DIFFER.message
-                        ),
+                        format!("The global acceleration instance is in {region}; a backend in the same region cannot be accelerated. {}", rules::REGION_MUST_DIFFER.message),
                     )
                     .at(AttrPath::attr("backend_server_region_id")),
                 );
@@ -271,11 +262,8 @@ impl Resource<ProviderConfig> for GaBackend {
                 Some(ga) if has_backend(&ga, backend) => {}
                 _ => return Ok(()),
             }
-            let request = UnassociateGlobalAccelerationInstanceRequest {
-                region_id: api.region.to_owned(),
-                global_acceleration_instance_id: ga_id.to_owned(),
-                ..Default::default()
-            };
+            let request =
+                UnassociateGlobalAccelerationInstanceRequest { region_id: api.region.to_owned(), global_acceleration_instance_id: ga_id.to_owned(), ..Default::default() };
             match api.client.call(&request, &call).await {
                 Ok(_) => {}
                 Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => return Ok(()),
@@ -301,10 +289,7 @@ impl Resource<ProviderConfig> for GaBackend {
             diags.push(bad_import_id(TYPE_NAME, id, "<global_acceleration_instance_id>:<backend_server_id>"));
             return Vec::new();
         };
-        let state = with_attrs(
-            &empty_state(&self.schema),
-            &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())],
-        );
+        let state = with_attrs(&empty_state(&self.schema), &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())]);
         let found = read_state(&api, &state).await.map(|outcome| match outcome {
             Observed::Present(fresh) => Some(fresh),
             Observed::Gone { .. } => None,
@@ -441,11 +426,9 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
 /// The backend exists in `backend_server_region_id` (the account's own ECS instance or load
 /// balancer) and is in a VPC.
 async fn check_backend(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let (Some(backend), Some(region), Some(kind)) = (
-        req.planned.attr("backend_server_id").as_str(),
-        req.planned.attr("backend_server_region_id").as_str(),
-        req.planned.attr("backend_server_type").as_str(),
-    ) else {
+    let (Some(backend), Some(region), Some(kind)) =
+        (req.planned.attr("backend_server_id").as_str(), req.planned.attr("backend_server_region_id").as_str(), req.planned.attr("backend_server_type").as_str())
+    else {
         return Ok(());
     };
     if rules::service_area(region).is_err() {

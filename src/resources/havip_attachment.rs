@@ -11,20 +11,19 @@ use tether_client::{CachedKind, CallContext, ClientError, PollStep};
 use tether_wire::api::volcengine_ecs::instance_status as volc_instance_status;
 use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest, HaVip};
 use tether_wire::api::Paginated;
-use tether_wire::constraints::ApiError;
 use tether_wire::constraints::volcengine_vpc;
+use tether_wire::constraints::ApiError;
 
-use super::cloud::{READ_TIMEOUT, 
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
-    POLL_INTERVAL,
+use super::cloud::{
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT,
 };
-use super::common::{CREATE_OR_REPLACE, 
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed,
+use super::common::{
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed, CREATE_OR_REPLACE,
 };
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_havip_attachment";
@@ -283,19 +282,13 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
         diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
         return partial().await;
     }
-    let waited = tether_client::poll_until(
-        &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"),
-        POLL_INTERVAL,
-        call.deadline,
-        &call.cancel,
-        || async {
-            match fresh(api, havip_id, &call).await? {
-                Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
-                Some(h) => Ok(PollStep::Pending { state: h.status }),
-                None => Err(ClientError::WaitFailed { what: format!("attaching to HaVip {havip_id}"), reason: "the HaVip no longer exists".into() }),
-            }
-        },
-    )
+    let waited = tether_client::poll_until(&format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+        match fresh(api, havip_id, &call).await? {
+            Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
+            Some(h) => Ok(PollStep::Pending { state: h.status }),
+            None => Err(ClientError::WaitFailed { what: format!("attaching to HaVip {havip_id}"), reason: "the HaVip no longer exists".into() }),
+        }
+    })
     .await;
     match waited {
         Ok(havip) => Some(fill_unknowns(planned, &observed(&havip))),
@@ -331,8 +324,12 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
     let Some(havip_id) = req.planned.attr("havip_id").as_str() else { return Ok(()) };
     let Some(havip) = describe(api, havip_id, &api.reading(READ_TIMEOUT)).await? else {
         diags.push(
-            Diagnostic::rule(volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code, format!("HaVip {havip_id} does not exist in {}", api.region), volcengine_vpc::INVALID_HAVIP_NOT_FOUND.message)
-                .at(AttrPath::attr("havip_id")),
+            Diagnostic::rule(
+                volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code,
+                format!("HaVip {havip_id} does not exist in {}", api.region),
+                volcengine_vpc::INVALID_HAVIP_NOT_FOUND.message,
+            )
+            .at(AttrPath::attr("havip_id")),
         );
         return Ok(());
     };
@@ -410,7 +407,11 @@ async fn check_member(api: &CloudAccess<'_>, req: &PlanRequest, havip: &HaVip, r
         } else {
             for other in havip.associated_instance_ids.iter().filter(|m| *m != member && Some((havip.ha_vip_id.as_str(), m.as_str())) != released) {
                 if api.client.describe_volcengine_network_interface(other, &ctx).await?.is_some_and(|o| o.device_id == eni.device_id) {
-                    push(volcengine_vpc::FORBIDDEN_TWO_ENIS_OF_ONE_INSTANCE, format!("{other}, another network interface of instance {}, is already a member", eni.device_id), "instance_id");
+                    push(
+                        volcengine_vpc::FORBIDDEN_TWO_ENIS_OF_ONE_INSTANCE,
+                        format!("{other}, another network interface of instance {}, is already a member", eni.device_id),
+                        "instance_id",
+                    );
                 }
             }
         }

@@ -32,11 +32,7 @@ impl Emulator {
     pub fn start_with(fixtures: &std::path::Path, extra: &[&str]) -> Emulator {
         // `TETHER_BIN` runs another build (e.g. an older one, to see a test fail).
         let mut command = Command::new(bin());
-        command
-            .args(["emulator", "--listen", "127.0.0.1:0", "--fixtures"])
-            .arg(fixtures)
-            .args(extra)
-            .stderr(Stdio::inherit());
+        command.args(["emulator", "--listen", "127.0.0.1:0", "--fixtures"]).arg(fixtures).args(extra).stderr(Stdio::inherit());
         Emulator::launch(command)
     }
 
@@ -47,11 +43,7 @@ impl Emulator {
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("first line");
-        let url = line
-            .trim()
-            .strip_prefix("tether emulator listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .to_owned();
+        let url = line.trim().strip_prefix("tether emulator listening on ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_owned();
         Emulator { child, url }
     }
 

@@ -73,9 +73,7 @@ impl Plugin {
         let line = line.trim_end().to_owned();
         let parts: Vec<&str> = line.split('|').collect();
         assert_eq!(parts.len(), 6, "handshake line {line:?}");
-        let server_cert = (!parts[5].is_empty()).then(|| {
-            CertificateDer::from(base64::engine::general_purpose::STANDARD_NO_PAD.decode(parts[5]).expect("unpadded base64 cert"))
-        });
+        let server_cert = (!parts[5].is_empty()).then(|| CertificateDer::from(base64::engine::general_purpose::STANDARD_NO_PAD.decode(parts[5]).expect("unpadded base64 cert")));
         Plugin { socket: parts[3].to_owned(), line, child, server_cert, started, handshake_after }
     }
 
@@ -100,9 +98,7 @@ impl Plugin {
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(PinnedServer { cert: server_cert, provider }));
         let mut config = match identity {
-            Some(id) => builder
-                .with_client_auth_cert(vec![id.cert_der.clone()], PrivateKeyDer::Pkcs8(id.key_der.clone_key()))
-                .expect("client cert"),
+            Some(id) => builder.with_client_auth_cert(vec![id.cert_der.clone()], PrivateKeyDer::Pkcs8(id.key_der.clone_key())).expect("client cert"),
             None => builder.with_no_client_auth(),
         };
         config.alpn_protocols = vec![b"h2".to_vec()];

@@ -65,7 +65,11 @@ impl<T: Clone> Pool<T> {
         Pool { good: Vec::new(), odd: Vec::new(), used: Vec::new() }
     }
     fn add(&mut self, item: T, good: bool) {
-        if good { self.good.push(item) } else { self.odd.push(item) }
+        if good {
+            self.good.push(item)
+        } else {
+            self.odd.push(item)
+        }
     }
     fn take(&mut self, rng: &mut Rng) -> Option<T> {
         if rng.chance(4) || self.good.is_empty() {
@@ -201,7 +205,8 @@ pub fn generate(seed: u64) -> World {
         for _ in 0..4 {
             let id = f.id("i");
             let ip = f.ip("10.40");
-            let mut o = json!({"id": id, "vpc_id": format!("vpc-d2{backend_region}"), "subnet_id": format!("vsw-d2{backend_region}"), "private_ip": ip, "instance_type": "ecs.g7.large"});
+            let mut o =
+                json!({"id": id, "vpc_id": format!("vpc-d2{backend_region}"), "subnet_id": format!("vsw-d2{backend_region}"), "private_ip": ip, "instance_type": "ecs.g7.large"});
             let odd = rng.chance(10);
             if odd {
                 o["network_type"] = json!("classic");
@@ -227,7 +232,12 @@ pub fn generate(seed: u64) -> World {
                 _ => {
                     let busy = f.id("i");
                     let ip = f.ip("10.41");
-                    f.push("alibaba", ALIBABA_BACKEND_REGION, "instances", json!({"id": busy, "vpc_id": format!("vpc-d2{ALIBABA_BACKEND_REGION}"), "subnet_id": format!("vsw-d2{ALIBABA_BACKEND_REGION}"), "private_ip": ip}));
+                    f.push(
+                        "alibaba",
+                        ALIBABA_BACKEND_REGION,
+                        "instances",
+                        json!({"id": busy, "vpc_id": format!("vpc-d2{ALIBABA_BACKEND_REGION}"), "subnet_id": format!("vsw-d2{ALIBABA_BACKEND_REGION}"), "private_ip": ip}),
+                    );
                     o["backend"] = json!({"server_id": busy, "server_type": "EcsInstance", "region_id": ALIBABA_BACKEND_REGION});
                 }
             }
@@ -427,7 +437,11 @@ pub fn generate(seed: u64) -> World {
             2 => (|| {
                 if rng.chance(25) {
                     let havip = havips.take(&mut rng)?;
-                    Some(("tether_havip_attachment", "tether.volc", args(&[("havip_id", Arg::s(&havip)), ("instance_id", Arg::s(volc_enis.take(&mut rng)?)), ("instance_type", Arg::s("NetworkInterface"))])))
+                    Some((
+                        "tether_havip_attachment",
+                        "tether.volc",
+                        args(&[("havip_id", Arg::s(&havip)), ("instance_id", Arg::s(volc_enis.take(&mut rng)?)), ("instance_type", Arg::s("NetworkInterface"))]),
+                    ))
                 } else {
                     let havip = if rng.chance(50) { ecs_havips.take(&mut rng) } else { havips.take(&mut rng) }?;
                     Some(("tether_havip_attachment", "tether.volc", args(&[("havip_id", Arg::s(&havip)), ("instance_id", Arg::s(volc.take(&mut rng)?))])))

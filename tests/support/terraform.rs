@@ -42,14 +42,8 @@ impl Workspace {
         let dir = tempfile::tempdir().expect("tempdir");
         let plugin_dir = Path::new(env!("CARGO_BIN_EXE_terraform-provider-tether")).parent().expect("bin dir").to_owned();
         let cli_config = dir.path().join("cli.tfrc");
-        std::fs::write(
-            &cli_config,
-            format!(
-                "provider_installation {{\n  dev_overrides {{\n    \"{SOURCE}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
-                plugin_dir.display()
-            ),
-        )
-        .expect("cli config");
+        std::fs::write(&cli_config, format!("provider_installation {{\n  dev_overrides {{\n    \"{SOURCE}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n", plugin_dir.display()))
+            .expect("cli config");
         Workspace { dir, terraform, cli_config, extra_env: Vec::new() }
     }
 
@@ -66,11 +60,7 @@ impl Workspace {
 
     pub fn run(&self, args: &[&str]) -> Run {
         let Output { status, stdout, stderr } = self.command(&self.terraform, args).output().expect("run terraform");
-        Run {
-            status: status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&stderr).into_owned(),
-        }
+        Run { status: status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&stdout).into_owned(), stderr: String::from_utf8_lossy(&stderr).into_owned() }
     }
 
     /// The terraform command with this workspace's directory and environment, to spawn.

@@ -657,17 +657,29 @@ async fn a_silent_endpoint_is_given_up_on_per_attempt() {
             open.push(socket); // held open, never answered
         }
     });
-    let mut config = tether_client::ClientConfig::new(Cloud::Alibaba, "cn-hangzhou", credentials(SECRET)).with_max_retries(8);
+    let mut config =
+        tether_client::ClientConfig::new(Cloud::Alibaba, "cn-hangzhou", credentials(SECRET))
+            .with_max_retries(8);
     config = config.with_endpoint(format!("http://{address}"));
     config.backoff = fast_backoff();
     let client = tether_client::Client::new(config).unwrap();
-    let req = DescribeEipAddressesRequest { region_id: "cn-hangzhou".into(), ..Default::default() };
-    let ctx = CallContext::new().with_timeout(Duration::from_millis(900)).with_attempt_timeout(Duration::from_millis(200));
+    let req = DescribeEipAddressesRequest {
+        region_id: "cn-hangzhou".into(),
+        ..Default::default()
+    };
+    let ctx = CallContext::new()
+        .with_timeout(Duration::from_millis(900))
+        .with_attempt_timeout(Duration::from_millis(200));
     let err = client.call(&req, &ctx).await.unwrap_err();
     let text = err.to_string();
     assert!(err.is_timeout(), "{text}");
-    let tether_client::ClientError::Timeout { attempts, .. } = &err else { panic!("{text}") };
-    assert!(*attempts >= 3, "each attempt gave up after 200 ms, so several fit in 900 ms: {text}");
+    let tether_client::ClientError::Timeout { attempts, .. } = &err else {
+        panic!("{text}")
+    };
+    assert!(
+        *attempts >= 3,
+        "each attempt gave up after 200 ms, so several fit in 900 ms: {text}"
+    );
     assert!(text.contains("attempts"), "{text}");
     server.abort();
 }

@@ -1068,7 +1068,11 @@ async fn exchange_in_process(router: &axum::Router, wire: &Wire) -> Result<Answe
     let mut parsed = httparse::Request::new(&mut headers);
     match parsed.parse(&wire.head) {
         Ok(httparse::Status::Complete(_)) => {}
-        other => return Err(format!("the HTTP layer would refuse the request head: {other:?}")),
+        other => {
+            return Err(format!(
+                "the HTTP layer would refuse the request head: {other:?}"
+            ))
+        }
     }
     let mut builder = axum::http::Request::builder()
         .method(parsed.method.unwrap_or("GET"))
@@ -1077,7 +1081,9 @@ async fn exchange_in_process(router: &axum::Router, wire: &Wire) -> Result<Answe
     let mut is_chunked = false;
     for h in parsed.headers.iter() {
         if h.name.eq_ignore_ascii_case("content-length") {
-            declared = std::str::from_utf8(h.value).ok().and_then(|v| v.trim().parse::<u64>().ok());
+            declared = std::str::from_utf8(h.value)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok());
         }
         if h.name.eq_ignore_ascii_case("transfer-encoding") {
             is_chunked = true;
@@ -1094,7 +1100,9 @@ async fn exchange_in_process(router: &axum::Router, wire: &Wire) -> Result<Answe
     } else {
         axum::body::Body::from(wire.body.clone())
     };
-    let request = builder.body(body).map_err(|e| format!("the HTTP layer would refuse: {e}"))?;
+    let request = builder
+        .body(body)
+        .map_err(|e| format!("the HTTP layer would refuse: {e}"))?;
     let response = router
         .clone()
         .oneshot(request)
@@ -1254,7 +1262,11 @@ fn every_request_gets_a_cloud_envelope() {
 fn in_process_every_request_gets_a_cloud_envelope() {
     let app = tether_emulator::server::App::new(fuzz_config()).expect("emulator state");
     let router = tether_emulator::server::router(app.clone());
-    fuzz(&runtime(), Transport::InProcess(app, router), IN_PROCESS_CASES);
+    fuzz(
+        &runtime(),
+        Transport::InProcess(app, router),
+        IN_PROCESS_CASES,
+    );
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -1307,7 +1319,8 @@ fn fuzz(rt: &tokio::runtime::Runtime, transport: Transport, default_cases: u32) 
     let stats = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
     let outcome = runner.run(&spec(), |spec| {
         let wire = materialize(&spec, &host);
-        let answer = send(&wire).map_err(|e| TestCaseError::fail(format!("{e}\nrequest: {spec:?}")))?;
+        let answer =
+            send(&wire).map_err(|e| TestCaseError::fail(format!("{e}\nrequest: {spec:?}")))?;
         check_answer(&wire, &answer)
             .map_err(|e| TestCaseError::fail(format!("{e}\nrequest: {spec:?}")))?;
         // The emulator still serves a valid request.
@@ -1370,7 +1383,11 @@ fn fuzz(rt: &tokio::runtime::Runtime, transport: Transport, default_cases: u32) 
     let _ = writeln!(
         std::io::stderr().lock(),
         "request_fuzz ({name}): {cases} cases in {elapsed:.1?}, {}; {summary}{log}",
-        if outcome.is_ok() { "no finding" } else { "FINDING" }
+        if outcome.is_ok() {
+            "no finding"
+        } else {
+            "FINDING"
+        }
     );
     if let Transport::Tcp(emu) = transport {
         rt.block_on(emu.stop());

@@ -32,7 +32,6 @@ fn bound_to(eip: &EipAddress, instance: &str) -> bool {
     !instance.is_empty() && eip.instance_id == instance && eip.status != rules::ALIBABA_BINDABLE_STATUS
 }
 
-
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// instance after all (see [`partial_create`]).
 async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_id: &str, ctx: &CallContext) -> Option<Value> {
@@ -40,9 +39,6 @@ async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_
     let observed = now.as_ref().map(observed).unwrap_or_default();
     partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
 }
-
-
-
 
 /// The target's own constraints, per instance type: it exists in the region, is in a VPC
 /// (not the default VPC), is running or active, has no plain public IP, and owns the
@@ -78,7 +74,12 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: &str, 
             }
             if let Some(ip) = private_ip.filter(|ip| !ecs.private_ips().contains(ip)) {
                 let e = alibaba_vpc::INVALID_PARAMETER;
-                push(e.code, format!("{ip} is not a private IP of {instance}"), "The private IP must belong to the instance or one of its network interfaces.", AttrPath::attr("private_ip_address"));
+                push(
+                    e.code,
+                    format!("{ip} is not a private IP of {instance}"),
+                    "The private IP must belong to the instance or one of its network interfaces.",
+                    AttrPath::attr("private_ip_address"),
+                );
             }
         }
         "SlbInstance" => match api.client.describe_load_balancer(instance, &ctx).await? {
@@ -142,10 +143,7 @@ impl Binder for Alibaba {
         let cloud = Cloud::Alibaba;
         not_allowed(req, "network_interface_id", cloud, "Use instance_id with instance_type = \"NetworkInterface\".", diags);
         if req.config.attr("instance_id").is_null() {
-            diags.push(
-                Diagnostic::rule(MISSING_PARAMETER, "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.")
-                    .at(AttrPath::attr("instance_id")),
-            );
+            diags.push(Diagnostic::rule(MISSING_PARAMETER, "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.").at(AttrPath::attr("instance_id")));
         }
         plan_default(req, "instance_type", rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or("EcsInstance"));
         if req.config.attr("force").is_null() {
@@ -210,10 +208,9 @@ impl Binder for Alibaba {
         let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
             match fresh(api, eip_id, &ctx).await? {
                 Some(eip) if eip.status == eip_status::IN_USE && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
-                Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => Err(ClientError::WaitFailed {
-                    what: format!("binding EIP {eip_id}"),
-                    reason: format!("the EIP went back to Available without being bound to {instance_id}"),
-                }),
+                Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => {
+                    Err(ClientError::WaitFailed { what: format!("binding EIP {eip_id}"), reason: format!("the EIP went back to Available without being bound to {instance_id}") })
+                }
                 Some(eip) => Ok(tether_client::PollStep::Pending { state: eip.status }),
                 None => Err(ClientError::WaitFailed { what: format!("binding EIP {eip_id}"), reason: "the EIP no longer exists".into() }),
             }
@@ -258,18 +255,12 @@ impl Binder for Alibaba {
         let eip_id = text(state, "eip_id");
         let instance_id = text(state, "instance_id");
         // Let a transition under way settle, and stop if the association is already gone.
-        let settled = tether_client::poll_until(
-            &format!("waiting for EIP {eip_id} to settle"),
-            POLL_INTERVAL,
-            ctx.deadline,
-            &ctx.cancel,
-            || async {
-                Ok(match fresh(api, eip_id, &ctx).await? {
-                    Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
-                    other => tether_client::PollStep::Done(other),
-                })
-            },
-        )
+        let settled = tether_client::poll_until(&format!("waiting for EIP {eip_id} to settle"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+            Ok(match fresh(api, eip_id, &ctx).await? {
+                Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
+                other => tether_client::PollStep::Done(other),
+            })
+        })
         .await?;
         let Some(eip) = settled else { return Ok(()) };
         if eip.instance_id != instance_id {
@@ -291,9 +282,7 @@ impl Binder for Alibaba {
         }
         tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
             Ok(match fresh(api, eip_id, &ctx).await? {
-                Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => {
-                    tether_client::PollStep::Pending { state: eip.status }
-                }
+                Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => tether_client::PollStep::Pending { state: eip.status },
                 _ => tether_client::PollStep::Done(()),
             })
         })
@@ -320,21 +309,14 @@ impl Binder for Alibaba {
             Some(eip) if held_by_released(eip_id, &eip.instance_id) => {}
             // Bound to this very target, but not by this resource: tether does not take it over.
             Some(eip) if bound_to(&eip, instance) => diags.push(
-                Diagnostic::rule(
-                    alibaba_vpc::INCORRECT_EIP_STATUS.code,
-                    format!("EIP {eip_id} is already bound to {instance}"),
-                    not_in_state(&format!("{eip_id}:{instance}")),
-                )
-                .at(AttrPath::attr("eip_id")),
+                Diagnostic::rule(alibaba_vpc::INCORRECT_EIP_STATUS.code, format!("EIP {eip_id} is already bound to {instance}"), not_in_state(&format!("{eip_id}:{instance}")))
+                    .at(AttrPath::attr("eip_id")),
             ),
             Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
                 Diagnostic::rule(
                     alibaba_vpc::INCORRECT_EIP_STATUS.code,
                     format!("EIP {eip_id} is {}, not {}", eip.status, rules::ALIBABA_BINDABLE_STATUS),
-                    format!(
-                        "Only an Available EIP can be bound{}.",
-                        if eip.instance_id.is_empty() { String::new() } else { format!("; it is bound to {}", eip.instance_id) }
-                    ),
+                    format!("Only an Available EIP can be bound{}.", if eip.instance_id.is_empty() { String::new() } else { format!("; it is bound to {}", eip.instance_id) }),
                 )
                 .at(AttrPath::attr("eip_id")),
             ),
@@ -353,11 +335,8 @@ impl Binder for Alibaba {
                 Some(ip) if instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE => e.private_ip_address == ip,
                 _ => true,
             };
-            let other = resp
-                .eip_addresses
-                .items
-                .iter()
-                .find(|e| e.allocation_id != eip_id && e.instance_id == instance && same_ip(e) && !held_by_released(&e.allocation_id, instance));
+            let other =
+                resp.eip_addresses.items.iter().find(|e| e.allocation_id != eip_id && e.instance_id == instance && same_ip(e) && !held_by_released(&e.allocation_id, instance));
             if let Some(other) = other {
                 diags.push(
                     Diagnostic::rule(

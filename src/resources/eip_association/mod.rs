@@ -14,27 +14,22 @@ use tether_wire::constraints::{eip_association as rules, tencent_vpc, ApiError};
 use tether_client::{CachedKind, CallContext, ClientError};
 use tether_wire::api::alibaba_ecs::{eni as ecs_eni, instance_status as ecs_status, network_type as ecs_network};
 use tether_wire::api::alibaba_slb::load_balancer_status as slb_status;
+use tether_wire::api::alibaba_vpc::{eip_status, AssociateEipAddressRequest, DescribeEipAddressesRequest, EipAddress, UnassociateEipAddressRequest};
 use tether_wire::api::tencent_cvm::instance_state as cvm_state;
-use tether_wire::api::alibaba_vpc::{
-    eip_status,
-    AssociateEipAddressRequest, DescribeEipAddressesRequest, EipAddress, UnassociateEipAddressRequest,
-};
 use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAddressesRequest, DisassociateAddressRequest, Filter};
 use tether_wire::constraints::alibaba_vpc;
 
-use super::cloud::{READ_TIMEOUT, 
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess,
-    POLL_INTERVAL,
+use super::cloud::{
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT,
 };
-use super::common::{CREATE_OR_REPLACE, ALI, TC, 
-    plan_recreation, settle_read, Observed,
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, not_in_state, plan_default, string_or_null, supported_cloud, text,
-    with_attrs,
+use super::common::{
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, not_in_state, plan_default, plan_recreation, settle_read, string_or_null,
+    supported_cloud, text, with_attrs, Observed, ALI, CREATE_OR_REPLACE, TC,
 };
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
-use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_eip_association";
@@ -68,9 +63,13 @@ fn schema() -> Schema {
         Block::new("Binds an elastic IP to an instance (Alibaba Cloud, Tencent Cloud). Create waits until the EIP is bound; delete until it is free again.")
             .attribute(id_attribute("<eip_id>:<instance_id>` or, Tencent ENI form, `<eip_id>:<network_interface_id>:<private_ip_address>"))
             .attribute(Attribute::string("eip_id").required().force_new().validate(NotEmpty).describe("The EIP: Alibaba `AllocationId`, Tencent `AddressId`."))
-            .attribute(Attribute::string("instance_id").optional().force_new().validate(NotEmpty).describe(
-                "The instance to bind to. Required on Alibaba; on Tencent give exactly one of `instance_id` and `network_interface_id`.",
-            ))
+            .attribute(
+                Attribute::string("instance_id")
+                    .optional()
+                    .force_new()
+                    .validate(NotEmpty)
+                    .describe("The instance to bind to. Required on Alibaba; on Tencent give exactly one of `instance_id` and `network_interface_id`."),
+            )
             .attribute(
                 Attribute::string("instance_type")
                     .optional_computed()
@@ -78,9 +77,13 @@ fn schema() -> Schema {
                     .validate(OneOf(rules::ALIBABA_INSTANCE_TYPES))
                     .describe("Alibaba only: `EcsInstance` (default), `SlbInstance`, `Nat`, `NetworkInterface`, `HaVip` or `IpAddress`."),
             )
-            .attribute(Attribute::string("network_interface_id").optional().force_new().validate(NotEmpty).describe(
-                "Tencent only: the ENI whose private IP gets the EIP; requires `private_ip_address`. (On Alibaba use `instance_type = \"NetworkInterface\"`.)",
-            ))
+            .attribute(
+                Attribute::string("network_interface_id")
+                    .optional()
+                    .force_new()
+                    .validate(NotEmpty)
+                    .describe("Tencent only: the ENI whose private IP gets the EIP; requires `private_ip_address`. (On Alibaba use `instance_type = \"NetworkInterface\"`.)"),
+            )
             .attribute(
                 Attribute::string("private_ip_address")
                     .optional_computed()
@@ -95,12 +98,18 @@ fn schema() -> Schema {
                     .validate(OneOf(rules::ALIBABA_MODES))
                     .describe("Alibaba only, with `instance_type = \"NetworkInterface\"`: `NAT` (default), `MULTI_BINDED` or `BINDED`."),
             )
-            .attribute(Attribute::string("instance_region_id").optional_computed().force_new().describe(
-                "Alibaba only: the region of the instance, for EIPs added to a shared-bandwidth global acceleration instance (read back as the EIP reports it).",
-            ))
-            .attribute(Attribute::bool("force").optional_computed().no_api_call().describe(
-                "Alibaba only (default `false`): unbind even if the NAT gateway still has DNAT/SNAT entries using the EIP. Used when the association is deleted.",
-            ))
+            .attribute(
+                Attribute::string("instance_region_id")
+                    .optional_computed()
+                    .force_new()
+                    .describe("Alibaba only: the region of the instance, for EIPs added to a shared-bandwidth global acceleration instance (read back as the EIP reports it)."),
+            )
+            .attribute(
+                Attribute::bool("force")
+                    .optional_computed()
+                    .no_api_call()
+                    .describe("Alibaba only (default `false`): unbind even if the NAT gateway still has DNAT/SNAT entries using the EIP. Used when the association is deleted."),
+            )
             .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The EIP's public IP address."))
             .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The EIP's status (Alibaba `Status`, Tencent `AddressStatus`)."))
             .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),

@@ -38,15 +38,13 @@ fn bound_to_target(address: &Address, state: &Value) -> bool {
     if eni.is_empty() {
         address.instance_id.as_deref() == Some(text(state, "instance_id")) && !text(state, "instance_id").is_empty()
     } else {
-        address.network_interface_id.as_deref() == Some(eni)
-            && address.private_address_ip.as_deref() == Some(text(state, "private_ip_address"))
+        address.network_interface_id.as_deref() == Some(eni) && address.private_address_ip.as_deref() == Some(text(state, "private_ip_address"))
     }
 }
 
 fn observed(address: &Address) -> Vec<(&'static str, Value)> {
     vec![("ip_address", Value::from(address.address_ip.as_str())), ("status", Value::from(address.address_status.as_str()))]
 }
-
 
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// target after all (see [`partial_create`]).
@@ -56,15 +54,12 @@ async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, ctx: &Cal
     partial_create(planned, now.as_ref().is_some_and(|a| bound_to_target(a, planned)), &observed)
 }
 
-
-
 /// The code the current API answers for an EIP whose status does not permit a binding
 /// (older API 3.0 versions answer `InvalidAddressIdStatus.NotPermit`; both are understood).
 pub const STATUS_NOT_PERMIT: ApiError = tencent_vpc::UNSUPPORTED_OPERATION_ADDRESS_STATUS_NOT_PERMIT;
 /// The code the current API answers for an EIP in arrears (older versions:
 /// `InvalidAddressIdState.InArrears`).
 pub const ARREARS: ApiError = tencent_vpc::OPERATION_DENIED_ADDRESS_IN_ARREARS;
-
 
 /// States of an instance that AssociateAddress accepts.
 const BINDABLE_INSTANCE_STATES: &[&str] = &[cvm_state::RUNNING, cvm_state::STOPPED];
@@ -94,12 +89,10 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diag
     };
     let e = tencent_vpc::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND;
     match api.client.describe_tencent_network_interface(eni_id, &ctx).await? {
-        None => diags.push(
-            Diagnostic::rule(e.code, format!("network interface {eni_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("network_interface_id")),
-        ),
-        Some(eni) if !eni.has_private_ip(ip) => diags.push(
-            Diagnostic::rule(e.code, format!("{ip} is not a private IP of {eni_id}"), e.message).at(AttrPath::attr("private_ip_address")),
-        ),
+        None => diags.push(Diagnostic::rule(e.code, format!("network interface {eni_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("network_interface_id"))),
+        Some(eni) if !eni.has_private_ip(ip) => {
+            diags.push(Diagnostic::rule(e.code, format!("{ip} is not a private IP of {eni_id}"), e.message).at(AttrPath::attr("private_ip_address")))
+        }
         Some(eni) => {
             let owner = eni.attachment.as_ref().map(|a| a.instance_id.as_str()).filter(|i| !i.is_empty());
             if let Some(owner) = owner {
@@ -210,10 +203,7 @@ impl Binder for Tencent {
         match fresh(api, eip_id, &ctx).await {
             Ok(Some(address)) if bound_to_target(&address, planned) => Some(fill_unknowns(planned, &observed(&address))),
             Ok(_) => {
-                diags.push(Diagnostic::error(
-                    format!("EIP {eip_id} is not bound after its task succeeded"),
-                    "DescribeAddresses does not show the EIP on the requested target.",
-                ));
+                diags.push(Diagnostic::error(format!("EIP {eip_id} is not bound after its task succeeded"), "DescribeAddresses does not show the EIP on the requested target."));
                 None
             }
             Err(e) => {
@@ -231,11 +221,8 @@ impl Binder for Tencent {
         };
         if !bound_to_target(&address, state) {
             let target = target_of(&address);
-            let now = if target.is_empty() {
-                format!("EIP {eip_id} is no longer bound (it is {}).", address.address_status)
-            } else {
-                format!("EIP {eip_id} is now bound to {target}.")
-            };
+            let now =
+                if target.is_empty() { format!("EIP {eip_id} is no longer bound (it is {}).", address.address_status) } else { format!("EIP {eip_id} is now bound to {target}.") };
             return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(address.address_status.as_str()))] });
         }
         let mut updates = observed(&address);
@@ -284,14 +271,16 @@ impl Binder for Tencent {
         let released_here = described.as_ref().is_some_and(held_by_released);
         match described {
             None => diags.push(
-                Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code, format!("EIP {eip_id} does not exist in {}", api.region), tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message).at(at()),
+                Diagnostic::rule(
+                    tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.code,
+                    format!("EIP {eip_id} does not exist in {}", api.region),
+                    tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND.message,
+                )
+                .at(at()),
             ),
-            Some(a) if a.is_blocked => diags.push(
-                Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.code, format!("EIP {eip_id} is blocked"), tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.message).at(at()),
-            ),
-            Some(a) if a.is_arrears => diags.push(
-                Diagnostic::rule(ARREARS.code, format!("EIP {eip_id} is in arrears"), ARREARS.message).at(at()),
-            ),
+            Some(a) if a.is_blocked => diags
+                .push(Diagnostic::rule(tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.code, format!("EIP {eip_id} is blocked"), tencent_vpc::INVALID_ADDRESS_ID_BLOCKED.message).at(at())),
+            Some(a) if a.is_arrears => diags.push(Diagnostic::rule(ARREARS.code, format!("EIP {eip_id} is in arrears"), ARREARS.message).at(at())),
             // Bound by the association this plan replaces: free once it is destroyed.
             Some(_) if released_here => {}
             // Bound to this very target, but not by this resource: tether does not take it over.
@@ -336,9 +325,7 @@ impl Binder for Tencent {
         };
         let taken = resp.address_set.iter().find(|a| a.address_id != eip_id && occupies_the_target(a) && !held_by_released(a));
         if let Some(other) = taken {
-            diags.push(
-                Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)),
-            );
+            diags.push(Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)));
         }
         check_target(api, req, diags).await
     }
@@ -373,10 +360,9 @@ impl Binder for Tencent {
     fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value> {
         match parts {
             [eip, instance] if !eip.is_empty() && !instance.is_empty() => Some(with_attrs(base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])),
-            [eip, eni, ip] if !eip.is_empty() && !eni.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_ok() => Some(with_attrs(
-                base,
-                &[("eip_id", (*eip).into()), ("network_interface_id", (*eni).into()), ("private_ip_address", (*ip).into())],
-            )),
+            [eip, eni, ip] if !eip.is_empty() && !eni.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_ok() => {
+                Some(with_attrs(base, &[("eip_id", (*eip).into()), ("network_interface_id", (*eni).into()), ("private_ip_address", (*ip).into())]))
+            }
             _ => None,
         }
     }

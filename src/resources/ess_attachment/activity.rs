@@ -27,7 +27,11 @@ impl<'a> Timed<'a> {
 
     /// The `timeouts` setting this operation runs under.
     pub fn setting(&self) -> &'static str {
-        if self.operation == "delete" { "delete" } else { "create" }
+        if self.operation == "delete" {
+            "delete"
+        } else {
+            "create"
+        }
     }
 
     /// Attaches `ids` (20 per call); `Some(last activity)` unless it failed.
@@ -40,10 +44,7 @@ impl<'a> Timed<'a> {
                 region_id: Some(self.api.region.to_owned()),
                 scaling_group_id: group.to_owned(),
                 instance_ids: chunk.to_vec(),
-                load_balancer_weights: chunk
-                    .iter()
-                    .map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0))
-                    .collect(),
+                load_balancer_weights: chunk.iter().map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0)).collect(),
                 entrusted: planned.attr("entrusted").as_bool(),
                 lifecycle_hook: planned.attr("lifecycle_hook").as_bool(),
                 client_token: Some(tether_client::client_token()),

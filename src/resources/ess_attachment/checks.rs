@@ -24,11 +24,7 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
     // Instances this plan detaches before attaching, per group.
     let planned_ids = known_ids(req.planned.attr("instance_ids")).unwrap_or_default();
     let leaving: Vec<(String, String)> = match req.released() {
-        Some(prior) => known_ids(prior.attr("instance_ids"))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|id| (text(prior, "scaling_group_id").to_owned(), id.to_owned()))
-            .collect(),
+        Some(prior) => known_ids(prior.attr("instance_ids")).unwrap_or_default().into_iter().map(|id| (text(prior, "scaling_group_id").to_owned(), id.to_owned())).collect(),
         None if !req.prior.is_null() => known_ids(req.prior.attr("instance_ids"))
             .unwrap_or_default()
             .into_iter()
@@ -40,7 +36,8 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
     let leaves = |group: &str, id: &str| leaving.iter().any(|(g, i)| g == group && i == id);
     // Instances already in the group are not taken over (unless this plan detaches them
     // first): the group made them itself, or someone else attached them.
-    let present: Vec<ScalingInstance> = attached_in_group(api, group_id, added, &api.reading(READ_TIMEOUT)).await?.into_iter().filter(|i| !leaves(group_id, &i.instance_id)).collect();
+    let present: Vec<ScalingInstance> =
+        attached_in_group(api, group_id, added, &api.reading(READ_TIMEOUT)).await?.into_iter().filter(|i| !leaves(group_id, &i.instance_id)).collect();
     for member in &present {
         let e = rules::INSTANCE_IN_ONE_GROUP;
         let detail = if member.creation_type == creation_type::ATTACHED {
@@ -76,8 +73,12 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
         for other in found.iter().filter(|i| !i.scaling_group_id.is_empty() && i.scaling_group_id != group_id && !leaves(&i.scaling_group_id, &i.instance_id)) {
             let e = rules::INSTANCE_IN_ONE_GROUP;
             diags.push(
-                Diagnostic::rule(e.code, format!("{} is already attached to scaling group {}", other.instance_id, other.scaling_group_id), "An instance belongs to one scaling group; detach it there first.")
-                    .at(AttrPath::attr("instance_ids")),
+                Diagnostic::rule(
+                    e.code,
+                    format!("{} is already attached to scaling group {}", other.instance_id, other.scaling_group_id),
+                    "An instance belongs to one scaling group; detach it there first.",
+                )
+                .at(AttrPath::attr("instance_ids")),
             );
         }
     }
@@ -154,10 +155,14 @@ async fn check_load_balancers(api: &CloudAccess<'_>, group: &ScalingGroup, group
         if slb_in_vpc != group_in_vpc {
             let e = alibaba_ess::INVALID_LOAD_BALANCER_ID_INCORRECT_INSTANCE_NETWORK_TYPE;
             let (has, wants) = if group_in_vpc { ("classic", "VPC") } else { ("VPC", "classic") };
-            diags.push(Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {group_id} is a {has} load balancer; the group is a {wants} group"), e.message).at(at()));
+            diags.push(
+                Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {group_id} is a {has} load balancer; the group is a {wants} group"), e.message).at(at()),
+            );
         } else if group_in_vpc && !group.vpc_id.is_empty() && slb.vpc_id != group.vpc_id {
             let e = alibaba_ess::INVALID_LOAD_BALANCER_ID_VPC_MISMATCH;
-            diags.push(Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {group_id} is in {}; the group is in {}", slb.vpc_id, group.vpc_id), e.message).at(at()));
+            diags.push(
+                Diagnostic::rule(e.code, format!("load balancer {lb} of scaling group {group_id} is in {}; the group is in {}", slb.vpc_id, group.vpc_id), e.message).at(at()),
+            );
         }
     }
     Ok(())

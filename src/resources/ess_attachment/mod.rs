@@ -21,20 +21,18 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::ess_attachment as rules;
 
 use tether_client::{ActivityOutcome, CallContext, ClientError};
-use tether_wire::api::alibaba_ess::{
-    creation_type, AttachInstancesRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance,
-};
 use tether_wire::api::alibaba_ecs::{instance_status as ecs_status, network_type as ecs_network};
+use tether_wire::api::alibaba_ess::{creation_type, AttachInstancesRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance};
 use tether_wire::api::alibaba_slb::load_balancer_status as slb_status;
 use tether_wire::api::Paginated;
 use tether_wire::constraints::{alibaba_ess, ApiError};
 
-use super::cloud::{READ_TIMEOUT, connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL};
+use super::cloud::{connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT};
 use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, supported_cloud, text, with_attrs};
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
-use crate::framework::{Rule, RuleBook, AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Schema, Type, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Type, Value};
 use crate::provider::ProviderConfig;
 
 use activity::Timed;
@@ -65,7 +63,6 @@ impl Default for EssAttachment {
         Self::new()
     }
 }
-
 
 fn schema() -> Schema {
     let weight = rules::LOAD_BALANCER_WEIGHT;
@@ -117,11 +114,7 @@ fn rule_book() -> RuleBook {
                 &[],
                 &[rules::INSTANCE_IN_ONE_GROUP],
             ),
-            Rule::live(
-                "each instance exists in the group's region and is `Running`",
-                &[],
-                &[alibaba_ess::INVALID_INSTANCE_ID_NOT_FOUND, alibaba_ess::INCORRECT_INSTANCE_STATUS],
-            ),
+            Rule::live("each instance exists in the group's region and is `Running`", &[], &[alibaba_ess::INVALID_INSTANCE_ID_NOT_FOUND, alibaba_ess::INCORRECT_INSTANCE_STATUS]),
             Rule::live(
                 "each instance has the group's network type and VPC",
                 &[],
@@ -148,9 +141,6 @@ fn rule_book() -> RuleBook {
 fn known_ids(value: &Value) -> Option<Vec<&str>> {
     value.as_elements()?.iter().map(Value::as_str).collect()
 }
-
-
-
 
 #[async_trait]
 impl Resource<ProviderConfig> for EssAttachment {
@@ -407,11 +397,7 @@ impl Resource<ProviderConfig> for EssAttachment {
             let parts: Vec<String> = ids.chunks(MAX_INSTANCES).map(|chunk| format!("{group}:{}", chunk.join(","))).collect();
             diags.push(Diagnostic::error(
                 format!("Cannot import {id}: the group has {} attached instances", instances.len()),
-                format!(
-                    "One tether_ess_attachment holds at most {MAX_INSTANCES} instances. Import them into {} resources, with the IDs {}.",
-                    parts.len(),
-                    parts.join(" and ")
-                ),
+                format!("One tether_ess_attachment holds at most {MAX_INSTANCES} instances. Import them into {} resources, with the IDs {}.", parts.len(), parts.join(" and ")),
             ));
             return Vec::new();
         }

@@ -71,11 +71,8 @@ pub async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) ->
             })
             .collect(),
     );
-    let mut updates = vec![
-        ("id", Value::from(group)),
-        ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
-        ("load_balancer_weights", weights),
-    ];
+    let mut updates =
+        vec![("id", Value::from(group)), ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())), ("load_balancer_weights", weights)];
     if !found.is_empty() {
         updates.push(("entrusted", Value::Bool(found.iter().all(|i| i.entrusted))));
     }

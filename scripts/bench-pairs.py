@@ -58,7 +58,7 @@ def spread(xs, fmt):
 def verdict(ratio, target):
     if target is None:
         return ""
-    return f"; target ≤ {target:.2f}× → **{'met' if ratio <= target else 'missed'}**"
+    return f"; target ≤ {target:.2f}× → **{'met' if ratio <= target else 'missed'}** (median {ratio:.3f}×)"
 
 
 def header(args, started, load_before):

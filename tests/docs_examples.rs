@@ -55,7 +55,18 @@ fn every_resource_has_a_page_examples_and_import_forms() {
         }
         assert!(docs::notes(type_name).is_some(), "{type_name} has no docs::notes");
         let path = docs::resource_page_path(type_name);
-        assert!(pages.iter().any(|(p, _)| *p == path), "{}", path.display());
+        let page = pages.iter().find(|(p, _)| *p == path).map(|(_, c)| c).unwrap_or_else(|| panic!("{}", path.display()));
+        // Import by identity (Terraform / OpenTofu 1.12): the attributes and an example
+        // block naming the same object as the first import ID.
+        let identity = resource.identity().unwrap_or_else(|| panic!("{type_name} declares no identity"));
+        assert!(page.contains("by resource identity"), "{type_name} page lacks the identity import");
+        for a in &identity.attributes {
+            assert!(page.contains(&format!("- `{}` (String, ", a.name)), "{type_name} page lacks identity attribute {}", a.name);
+        }
+        let (_, id) = docs::import_id(example.import_sh).expect("an import ID");
+        let block = page.split("identity = {\n").nth(1).and_then(|rest| rest.split("  }").next()).unwrap_or_else(|| panic!("{type_name}: no identity block"));
+        let values: Vec<&str> = block.lines().filter_map(|l| l.split('"').nth(1)).collect();
+        assert_eq!(values.join(":"), id, "{type_name}: the identity example names the import example's object");
     }
     assert_eq!(RESOURCE_EXAMPLES.len(), provider.resources().len());
     assert_eq!(std::fs::read_to_string(repo().join("examples/provider/provider.tf")).expect("provider.tf"), docs::PROVIDER_EXAMPLE);

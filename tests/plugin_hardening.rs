@@ -123,7 +123,7 @@ async fn long_names_and_ids_are_quoted_by_prefix_only() {
     assert_eq!(d.len(), 1);
     assert!(d[0].summary.len() + d[0].detail.len() < 1024, "{} bytes", d[0].summary.len());
     let answer = c
-        .import_resource_state(pb::import_resource_state::Request { type_name: "tether_ess_attachment".into(), id: long.clone(), client_capabilities: None })
+        .import_resource_state(pb::import_resource_state::Request { type_name: "tether_ess_attachment".into(), id: long.clone(), client_capabilities: None, identity: None })
         .await
         .expect("answered")
         .into_inner();

@@ -35,7 +35,11 @@ async fn mtls_handshake_serves_schema_and_health() {
     assert!(parts[5].len() > 50 && !parts[5].contains('='), "unpadded certificate in field 6");
     eprintln!("start-to-handshake: {:?}", plugin.handshake_after);
 
-    let channel = plugin.tls_channel(Some(&client)).await.expect("mTLS connect");
+    let alpn = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let channel = plugin.tls_channel_noting_alpn(Some(&client), alpn.clone()).await.expect("mTLS connect");
+    // grpc-go ≥ 1.67 (Terraform ≥ 1.12, OpenTofu ≥ 1.11) refuses a server that selects no
+    // application protocol: "missing selected ALPN property".
+    assert_eq!(alpn.lock().expect("alpn").as_deref(), Some(&b"h2"[..]), "the plugin selects h2 by ALPN");
     let schema = ProviderClient::new(channel.clone()).get_schema(pb::get_provider_schema::Request {}).await.expect("GetSchema").into_inner();
     let mut names: Vec<_> = schema.resource_schemas.keys().cloned().collect();
     names.sort();

@@ -137,7 +137,9 @@ pub fn render(provider: &TetherProvider) -> String {
          `registry.opentofu.org`, so a short source `tether-dev/tether` would name a different provider there: always write \
          the full source address `{SOURCE_ADDRESS}` in `required_providers`, as in the example above, and in CLI \
          configuration. OpenTofu reads its CLI configuration from `~/.tofurc` (falling back to `~/.terraformrc`; \
-         `$XDG_CONFIG_HOME/opentofu/tofurc` on fresh installs) and honours `TF_CLI_CONFIG_FILE` too.\n\n"
+         `$XDG_CONFIG_HOME/opentofu/tofurc` on fresh installs) and honours `TF_CLI_CONFIG_FILE` too. The guide \
+         [Using tether with OpenTofu](guides/opentofu.md) covers provider `for_each`, `removed` blocks, import by \
+         identity and what is proven by replay.\n\n"
     ));
 
     out.push_str("## Installing without a registry\n\n");

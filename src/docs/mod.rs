@@ -184,12 +184,16 @@ fn orphans(dir: &Path, pages: &[(PathBuf, String)]) -> Vec<PathBuf> {
 /// The `import {}` block equivalent of the first `terraform import ADDRESS ID` line of an
 /// `import.sh`.
 pub fn import_block(import_sh: &str) -> Option<String> {
+    let (address, id) = import_id(import_sh)?;
+    Some(format!("import {{\n  to = {address}\n  id = \"{}\"\n}}\n", id.replace('\\', "\\\\").replace('"', "\\\"")))
+}
+
+/// The address and ID of the first `terraform import ADDRESS ID` line of an `import.sh`.
+pub fn import_id(import_sh: &str) -> Option<(&str, &str)> {
     import_sh.lines().find_map(|line| {
         let mut words = line.split_whitespace();
         match (words.next(), words.next(), words.next(), words.next(), words.next()) {
-            (Some("terraform"), Some("import"), Some(address), Some(id), None) => {
-                Some(format!("import {{\n  to = {address}\n  id = \"{}\"\n}}\n", id.replace('\\', "\\\\").replace('"', "\\\"")))
-            }
+            (Some("terraform"), Some("import"), Some(address), Some(id), None) => Some((address, id)),
             _ => None,
         }
     })

@@ -3,12 +3,12 @@
 //! how it behaves after the first apply, and import.
 
 use crate::framework::plan::ChangeEffect;
-use crate::framework::{Block, Phase, Resource, Rule};
+use crate::framework::{Block, Identity, Phase, Resource, Rule};
 use crate::provider::{ProviderConfig, TYPE_NAME};
 
 use super::markdown::{fenced, front_matter, join_or, rules_table};
 use super::schema_lists::schema_lists;
-use super::{example, import_block};
+use super::{example, import_block, import_id};
 
 /// Rules from the attribute validators (descending into nested blocks): what each validator
 /// requires, with the codes it declares.
@@ -104,6 +104,9 @@ pub fn render(resource: &dyn Resource<ProviderConfig>) -> String {
                 out.push_str("\nOr, from Terraform 1.5 / OpenTofu 1.5, with an `import` block (any of the ID forms above as `id`):\n\n");
                 out.push_str(&fenced("terraform", &block));
             }
+            if let Some(identity) = resource.identity() {
+                out.push_str(&identity_section(identity, e.import_sh));
+            }
         }
         None => out.push_str("No import example yet.\n"),
     }
@@ -138,3 +141,25 @@ reached the cloud records what exists, and the next apply replaces it.\n\
 the cloud does not report (delete options such as `force` or `decrease_desired_capacity`, \
 `lifecycle_hook`) are recorded with their defaults: if the configuration sets another value, \
 the next plan shows an update without any API call, which records it.\n\n";
+
+/// Import by identity (Terraform 1.12 / OpenTofu 1.12): the identity attributes, and the
+/// example's first import ID written as an identity.
+fn identity_section(identity: &Identity, import_sh: &str) -> String {
+    let mut out = String::from("\nOr, from Terraform 1.12 / OpenTofu 1.12, by resource identity:\n\n");
+    for a in &identity.attributes {
+        let need = if a.required_for_import { "Required" } else { "Optional" };
+        out.push_str(&format!("- `{}` (String, {need}) {}\n", a.name, a.description));
+    }
+    let forms: Vec<String> = identity.forms.iter().map(|f| f.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" + ")).collect();
+    out.push_str(&format!("\nAn identity sets exactly one of these sets of attributes: {}.\n", forms.join("; or ")));
+    if let Some((address, id)) = import_id(import_sh) {
+        let parts: Vec<&str> = id.split(':').collect();
+        if let Some(form) = identity.forms.iter().find(|f| f.len() == parts.len()) {
+            let width = form.iter().map(|n| n.len()).max().unwrap_or(0);
+            let body: String = form.iter().zip(&parts).map(|(name, value)| format!("    {name:<width$} = \"{value}\"\n")).collect();
+            out.push('\n');
+            out.push_str(&fenced("terraform", &format!("import {{\n  to = {address}\n  identity = {{\n{body}  }}\n}}\n")));
+        }
+    }
+    out
+}

@@ -3,6 +3,7 @@
 //! the cloud APIs; clouds appear only as the names and error codes `tether-wire` declares.
 
 pub mod diagnostics;
+pub mod identity;
 pub mod path;
 pub mod plan;
 pub mod private;
@@ -16,6 +17,7 @@ pub mod validators;
 pub mod value;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use identity::Identity;
 pub use path::AttrPath;
 pub use provider::Provider;
 pub use resource::{Context, PlanRequest, Resource};

@@ -6,6 +6,7 @@ use tether_wire::cloud::Cloud;
 use tokio_util::sync::CancellationToken;
 
 use super::diagnostics::Diagnostics;
+use super::identity::Identity;
 use super::path::AttrPath;
 use super::private::{Private, GONE, REPLACEMENT_CHECKED};
 use super::rule::RuleBook;
@@ -89,6 +90,12 @@ pub trait Resource<P: Send + Sync>: Send + Sync {
 
     /// Built once; returned by reference.
     fn schema(&self) -> &Schema;
+
+    /// The attributes that name one remote object (protocol 5.9 resource identity); `None`
+    /// when the resource has none.
+    fn identity(&self) -> Option<&Identity> {
+        None
+    }
 
     /// The clouds whose provider configuration the resource accepts.
     fn clouds(&self) -> &'static [Cloud] {

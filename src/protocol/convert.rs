@@ -2,6 +2,7 @@
 //! messages.
 
 use crate::framework::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::framework::identity::Identity;
 use crate::framework::path::{AttrPath, Step};
 use crate::framework::schema::{Block, Nesting, Presence, Schema};
 use crate::framework::value::{Type, Value};
@@ -30,6 +31,7 @@ fn block(block: &Block) -> pb::schema::Block {
                 description_kind: pb::StringKind::Markdown as i32,
                 deprecated: false,
                 write_only: false,
+                deprecation_message: String::new(),
             })
             .collect(),
         block_types: block
@@ -50,6 +52,24 @@ fn block(block: &Block) -> pb::schema::Block {
         description: block.description.clone(),
         description_kind: pb::StringKind::Markdown as i32,
         deprecated: false,
+        deprecation_message: String::new(),
+    }
+}
+
+pub fn identity_schema(identity: &Identity) -> pb::ResourceIdentitySchema {
+    pb::ResourceIdentitySchema {
+        version: identity.version,
+        identity_attributes: identity
+            .attributes
+            .iter()
+            .map(|a| pb::resource_identity_schema::IdentityAttribute {
+                name: a.name.to_owned(),
+                r#type: Type::String.to_json().to_string().into_bytes(),
+                required_for_import: a.required_for_import,
+                optional_for_import: !a.required_for_import,
+                description: a.description.to_owned(),
+            })
+            .collect(),
     }
 }
 

@@ -40,8 +40,10 @@ pub struct ProviderService<P: Provider> {
 /// - `get_provider_schema_optional: true`: the schema is static, so Terraform may reuse a
 ///   cached copy instead of asking every new provider process.
 /// - `move_resource_state: false`: no cross-type moves exist.
+/// - `generate_resource_config: false`: Terraform writes `-generate-config-out` itself
+///   from the schema, which gives the arguments tether's imports set.
 pub fn server_capabilities() -> pb::ServerCapabilities {
-    pb::ServerCapabilities { plan_destroy: false, get_provider_schema_optional: true, move_resource_state: false }
+    pb::ServerCapabilities { plan_destroy: false, get_provider_schema_optional: true, move_resource_state: false, generate_resource_config: false }
 }
 
 impl<P: Provider> ProviderService<P> {
@@ -55,6 +57,8 @@ impl<P: Provider> ProviderService<P> {
             server_capabilities: Some(server_capabilities()),
             functions: HashMap::new(),
             ephemeral_resource_schemas: HashMap::new(),
+            list_resource_schemas: HashMap::new(),
+            action_schemas: HashMap::new(),
         };
         let types = provider.resources().iter().map(|r| (r.type_name(), r.schema().ty())).collect();
         let provider_type = provider.schema().ty();
@@ -93,6 +97,34 @@ fn encode_or_diag(value: &Value, ty: &Type, diags: &mut Diagnostics) -> Option<p
     }
 }
 
+/// The identity of a state, as protocol 5.9 carries it; `None` for a resource without
+/// identity, a null state, or a state whose ID is not known yet.
+fn identity_data<C: Send + Sync>(resource: &dyn Resource<C>, state: &Value) -> Option<pb::ResourceIdentityData> {
+    let identity = resource.identity()?;
+    if state.is_null() {
+        return None;
+    }
+    let value = identity.of_state(state)?;
+    let encoded = encode(&value, &identity.ty()).ok()?;
+    Some(pb::ResourceIdentityData { identity_data: Some(encoded) })
+}
+
+/// The import ID of an import request: its ID, or the one its identity names (Terraform ≥
+/// 1.12 `import { identity = {…} }` sends an empty ID and the identity).
+fn import_id<C: Send + Sync>(resource: &dyn Resource<C>, id: &str, identity: Option<&pb::ResourceIdentityData>) -> Result<String, Diagnostic> {
+    let given = identity.and_then(|i| i.identity_data.as_ref());
+    match (id.is_empty(), given, resource.identity()) {
+        (false, _, _) => Ok(id.to_owned()),
+        (true, Some(data), Some(schema)) => match decode(Some(data), &schema.ty()) {
+            Ok(value) if value.is_wholly_known() => schema.import_id(&value),
+            Ok(_) => Err(Diagnostic::error("The import identity is not known", "Every identity attribute must be known when importing.")),
+            Err(e) => Err(decode_failure("import identity", &e)),
+        },
+        (true, Some(_), None) => Err(Diagnostic::error("This resource type has no identity", format!("Import {} by its ID instead.", quoted(resource.type_name())))),
+        (true, None, _) => Err(Diagnostic::error("Missing import ID", "Neither an import ID nor an identity was given.")),
+    }
+}
+
 /// Replaces unknowns left in an applied state by null, and says so.
 fn settle_unknowns(value: Value, diags: &mut Diagnostics) -> Value {
     if value.is_wholly_known() {
@@ -119,6 +151,8 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
             resources: self.provider.resources().iter().map(|r| pb::get_metadata::ResourceMetadata { type_name: r.type_name().to_owned() }).collect(),
             functions: Vec::new(),
             ephemeral_resources: Vec::new(),
+            list_resources: Vec::new(),
+            actions: Vec::new(),
         }))
     }
 
@@ -193,6 +227,43 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         Ok(Response::new(pb::upgrade_resource_state::Response { upgraded_state: upgraded, diagnostics: convert::diagnostics(&diags) }))
     }
 
+    async fn get_resource_identity_schemas(
+        &self,
+        _request: Request<pb::get_resource_identity_schemas::Request>,
+    ) -> Result<Response<pb::get_resource_identity_schemas::Response>, Status> {
+        let identity_schemas = self.provider.resources().iter().filter_map(|r| Some((r.type_name().to_owned(), convert::identity_schema(r.identity()?)))).collect();
+        Ok(Response::new(pb::get_resource_identity_schemas::Response { identity_schemas, diagnostics: Vec::new() }))
+    }
+
+    async fn upgrade_resource_identity(&self, request: Request<pb::upgrade_resource_identity::Request>) -> Result<Response<pb::upgrade_resource_identity::Response>, Status> {
+        let req = request.into_inner();
+        let mut diags = Diagnostics::new();
+        let mut upgraded_identity = None;
+        match self.resource(&req.type_name) {
+            Err(d) => diags.push(d),
+            Ok((resource, _)) => match resource.identity() {
+                None => diags.error("This resource type has no identity", format!("{} declares no resource identity; remove the stored identity.", quoted(&req.type_name))),
+                Some(identity) if req.version > identity.version => diags.error(
+                    "Resource identity was written by a newer tether",
+                    format!("The stored identity has version {} but this tether knows version {}; upgrade the provider.", req.version, identity.version),
+                ),
+                Some(identity) => {
+                    let raw = req.raw_identity.unwrap_or_default();
+                    // Terraform asks even when it stored no identity (an empty document):
+                    // there is nothing to upgrade; the next read reports the identity.
+                    if raw.json.is_empty() {
+                        return Ok(Response::new(pb::upgrade_resource_identity::Response { upgraded_identity: None, diagnostics: Vec::new() }));
+                    }
+                    match super::codec::decode_json_bytes(&raw.json, &identity.ty()) {
+                        Ok(value) => upgraded_identity = encode_or_diag(&value, &identity.ty(), &mut diags).map(|v| pb::ResourceIdentityData { identity_data: Some(v) }),
+                        Err(e) => diags.push(decode_failure("stored resource identity", &e)),
+                    }
+                }
+            },
+        }
+        Ok(Response::new(pb::upgrade_resource_identity::Response { upgraded_identity, diagnostics: convert::diagnostics(&diags) }))
+    }
+
     async fn configure(&self, request: Request<pb::configure::Request>) -> Result<Response<pb::configure::Response>, Status> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
@@ -214,6 +285,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let mut diags = Diagnostics::new();
         let mut new_state = req.current_state.clone();
         let mut new_private = req.private.clone();
+        let mut new_identity = req.current_identity.clone();
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
             Ok((resource, ty)) => match decode(req.current_state.as_ref(), ty) {
@@ -229,11 +301,12 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         let value = read.unwrap_or(Value::Null);
                         new_state = encode_or_diag(&value, ty, &mut diags);
                         new_private = private.to_bytes();
+                        new_identity = identity_data(resource, &value).or(new_identity);
                     }
                 }
             },
         }
-        Ok(Response::new(pb::read_resource::Response { new_state, diagnostics: convert::diagnostics(&diags), private: new_private, deferred: None }))
+        Ok(Response::new(pb::read_resource::Response { new_state, diagnostics: convert::diagnostics(&diags), private: new_private, deferred: None, new_identity }))
     }
 
     async fn plan_resource_change(&self, request: Request<pb::plan_resource_change::Request>) -> Result<Response<pb::plan_resource_change::Response>, Status> {
@@ -242,6 +315,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let mut planned_state = req.proposed_new_state.clone();
         let mut requires_replace = Vec::new();
         let mut planned_private = req.prior_private.clone();
+        let mut planned_identity = None;
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
             Ok((resource, ty)) => {
@@ -269,6 +343,9 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         let ctx = self.context(&configured);
                         resource.modify_plan(&ctx, &mut plan, &mut diags).await;
                         planned_state = encode_or_diag(&plan.planned, ty, &mut diags);
+                        // A create's identity is known once its ID is; an update keeps the
+                        // object, so it keeps the identity Terraform holds for it.
+                        planned_identity = identity_data(resource, &plan.planned).or_else(|| if plan.creates_object() { None } else { req.prior_identity.clone() });
                         requires_replace = plan.requires_replace.iter().map(convert::path).collect();
                         // The probe of a replacement tells the create plan that follows that
                         // the live rules ran; that plan drops the note again.
@@ -294,6 +371,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
             diagnostics: convert::diagnostics(&diags),
             legacy_type_system: false,
             deferred: None,
+            planned_identity,
         }))
     }
 
@@ -301,6 +379,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
         let req = request.into_inner();
         let mut diags = Diagnostics::new();
         let mut new_state = None;
+        let mut new_identity = None;
         let mut private = Private::from_bytes(&req.planned_private);
         match self.resource(&req.type_name) {
             Err(d) => diags.push(d),
@@ -329,12 +408,19 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         };
                         let result = settle_unknowns(result, &mut diags);
                         new_state = encode_or_diag(&result, ty, &mut diags);
+                        new_identity = identity_data(resource, &result);
                     }
                 }
             }
         }
         tracing::debug!(rpc = "ApplyResourceChange", type_name = %prefix(&req.type_name), diagnostics = diags.0.len());
-        Ok(Response::new(pb::apply_resource_change::Response { new_state, private: private.to_bytes(), diagnostics: convert::diagnostics(&diags), legacy_type_system: false }))
+        Ok(Response::new(pb::apply_resource_change::Response {
+            new_state,
+            private: private.to_bytes(),
+            diagnostics: convert::diagnostics(&diags),
+            legacy_type_system: false,
+            new_identity,
+        }))
     }
 
     async fn import_resource_state(&self, request: Request<pb::import_resource_state::Request>) -> Result<Response<pb::import_resource_state::Response>, Status> {
@@ -347,11 +433,24 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                 diags.error("The import ID is too long", format!("The ID {} is {} bytes long; tether accepts at most {}.", quoted(&req.id), req.id.len(), limits::MAX_STRING_BYTES))
             }
             Ok((resource, ty)) => {
+                let id = match import_id(resource, &req.id, req.identity.as_ref()) {
+                    Ok(id) => id,
+                    Err(d) => {
+                        diags.push(d);
+                        String::new()
+                    }
+                };
                 let configured = self.configured();
                 let ctx = self.context(&configured);
-                for state in resource.import(&ctx, &req.id, &mut diags).await {
-                    if let Some(state) = encode_or_diag(&state, ty, &mut diags) {
-                        imported.push(pb::import_resource_state::ImportedResource { type_name: req.type_name.clone(), state: Some(state), private: Vec::new() });
+                let states = if diags.has_errors() { Vec::new() } else { resource.import(&ctx, &id, &mut diags).await };
+                for state in states {
+                    if let Some(encoded) = encode_or_diag(&state, ty, &mut diags) {
+                        imported.push(pb::import_resource_state::ImportedResource {
+                            type_name: req.type_name.clone(),
+                            state: Some(encoded),
+                            private: Vec::new(),
+                            identity: identity_data(resource, &state),
+                        });
                     }
                 }
             }
@@ -365,7 +464,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
             "Moving resource state is not supported",
             format!("tether cannot move {} state into {}.", quoted(&req.source_type_name), quoted(&req.target_type_name)),
         ));
-        Ok(Response::new(pb::move_resource_state::Response { target_state: None, diagnostics: convert::diagnostics(&diags), target_private: Vec::new() }))
+        Ok(Response::new(pb::move_resource_state::Response { target_state: None, diagnostics: convert::diagnostics(&diags), target_private: Vec::new(), target_identity: None }))
     }
 
     async fn read_data_source(&self, request: Request<pb::read_data_source::Request>) -> Result<Response<pb::read_data_source::Response>, Status> {

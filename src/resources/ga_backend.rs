@@ -23,7 +23,7 @@ use super::common::{
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_ga_backend";
@@ -50,11 +50,12 @@ fn observed(ga: &GlobalAccelerationInstance) -> Vec<(&'static str, Value)> {
 
 pub struct GaBackend {
     schema: Schema,
+    identity: Identity,
 }
 
 impl GaBackend {
     pub fn new() -> Self {
-        GaBackend { schema: schema() }
+        GaBackend { schema: schema(), identity: identity() }
     }
 }
 
@@ -62,6 +63,14 @@ impl Default for GaBackend {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The attributes that name one association, and the import ID forms they make.
+fn identity() -> Identity {
+    Identity::new()
+        .required("global_acceleration_instance_id", "The global acceleration instance.")
+        .required("backend_server_id", "The backend server.")
+        .form(&["global_acceleration_instance_id", "backend_server_id"])
 }
 
 fn schema() -> Schema {
@@ -151,6 +160,10 @@ impl Resource<ProviderConfig> for GaBackend {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn identity(&self) -> Option<&Identity> {
+        Some(&self.identity)
     }
 
     fn clouds(&self) -> &'static [Cloud] {

@@ -23,7 +23,7 @@ use super::common::{
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_havip_attachment";
@@ -58,11 +58,12 @@ fn member_type(havip: &HaVip) -> Option<&str> {
 
 pub struct HavipAttachment {
     schema: Schema,
+    identity: Identity,
 }
 
 impl HavipAttachment {
     pub fn new() -> Self {
-        HavipAttachment { schema: schema() }
+        HavipAttachment { schema: schema(), identity: identity() }
     }
 }
 
@@ -70,6 +71,11 @@ impl Default for HavipAttachment {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The attributes that name one association, and the import ID forms they make.
+fn identity() -> Identity {
+    Identity::new().required("havip_id", "The HaVip.").required("instance_id", "The member instance or ENI.").form(&["havip_id", "instance_id"])
 }
 
 fn schema() -> Schema {
@@ -141,6 +147,10 @@ impl Resource<ProviderConfig> for HavipAttachment {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn identity(&self) -> Option<&Identity> {
+        Some(&self.identity)
     }
 
     fn clouds(&self) -> &'static [Cloud] {

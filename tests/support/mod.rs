@@ -7,4 +7,5 @@ pub mod emulator;
 pub mod plugin;
 pub mod process;
 pub mod random_world;
+pub mod replay;
 pub mod terraform;

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine;
@@ -38,9 +38,27 @@ pub fn terraform_like_client_identity() -> ClientIdentity {
     ClientIdentity { cert_pem: cert.pem(), cert_der: cert.der().clone(), key_der: PrivatePkcs8KeyDer::from(key.serialize_der()) }
 }
 
+/// How a host starts the plugin: the protocol versions it offers (in its order), extra
+/// environment, and optionally the command line of the process that starts it (the plugin
+/// reads its parent's arguments to recognise destroy runs).
+#[derive(Clone, Debug)]
+pub struct Launch {
+    pub versions: &'static str,
+    pub env: Vec<(String, String)>,
+    pub parent_argv: Option<Vec<String>>,
+}
+
+impl Default for Launch {
+    fn default() -> Self {
+        Launch { versions: "6,5", env: Vec::new(), parent_argv: None }
+    }
+}
+
 /// A running plugin process and what its handshake line said.
 pub struct Plugin {
     pub child: Child,
+    /// Holds the stand-in parent's files while it runs.
+    parent_dir: Option<tempfile::TempDir>,
     pub line: String,
     pub socket: String,
     pub server_cert: Option<CertificateDer<'static>>,
@@ -51,11 +69,36 @@ pub struct Plugin {
 impl Plugin {
     /// Starts the plugin with Terraform's environment; `client_cert_pem` turns on AutoMTLS.
     pub fn launch(client_cert_pem: Option<&str>) -> Plugin {
-        let mut cmd = Command::new(binary());
+        Plugin::launch_as(client_cert_pem, &Launch::default())
+    }
+
+    /// Starts the plugin as `how` says. With a parent command line, the plugin is started
+    /// by a shell whose arguments are exactly that line (a link named like the host's
+    /// program, running a script named like its first argument), so the plugin's parent
+    /// looks like e.g. `tofu destroy`.
+    pub fn launch_as(client_cert_pem: Option<&str>, how: &Launch) -> Plugin {
+        let mut parent_dir = None;
+        let mut cmd = match &how.parent_argv {
+            None => Command::new(binary()),
+            Some(argv) => {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let [program, script, rest @ ..] = argv.as_slice() else { panic!("a parent command line has a program and a first argument") };
+                std::os::unix::fs::symlink("/bin/sh", dir.path().join(program)).expect("link the stand-in parent");
+                // The shell stays the plugin's parent until the plugin exits, and passes
+                // SIGTERM on (see `kill`).
+                std::fs::write(dir.path().join(script), "\"$TETHER_REPLAY_PLUGIN\" &\npid=$!\ntrap 'kill -TERM $pid; wait $pid' TERM\nwait $pid\n")
+                    .expect("write the stand-in parent");
+                let mut cmd = Command::new(dir.path().join(program));
+                cmd.arg(script).args(rest).current_dir(dir.path());
+                parent_dir = Some(dir);
+                cmd
+            }
+        };
         cmd.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TETHER_REPLAY_PLUGIN", binary())
             .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
-            .env("PLUGIN_PROTOCOL_VERSIONS", "6,5")
+            .env("PLUGIN_PROTOCOL_VERSIONS", how.versions)
             .env("PLUGIN_MIN_PORT", "10000")
             .env("PLUGIN_MAX_PORT", "25000")
             .stdin(Stdio::null())
@@ -63,6 +106,9 @@ impl Plugin {
             .stderr(Stdio::inherit());
         if let Some(pem) = client_cert_pem {
             cmd.env("PLUGIN_CLIENT_CERT", pem);
+        }
+        for (key, value) in &how.env {
+            cmd.env(key, value);
         }
         let started = std::time::Instant::now();
         let mut child = cmd.spawn().expect("spawn plugin");
@@ -74,7 +120,7 @@ impl Plugin {
         let parts: Vec<&str> = line.split('|').collect();
         assert_eq!(parts.len(), 6, "handshake line {line:?}");
         let server_cert = (!parts[5].is_empty()).then(|| CertificateDer::from(base64::engine::general_purpose::STANDARD_NO_PAD.decode(parts[5]).expect("unpadded base64 cert")));
-        Plugin { socket: parts[3].to_owned(), line, child, server_cert, started, handshake_after }
+        Plugin { socket: parts[3].to_owned(), line, child, parent_dir, server_cert, started, handshake_after }
     }
 
     /// A plaintext gRPC channel over the unix socket.
@@ -90,6 +136,13 @@ impl Plugin {
 
     /// A TLS channel presenting `identity` (or no client certificate).
     pub async fn tls_channel(&self, identity: Option<&ClientIdentity>) -> Result<Channel, tonic::transport::Error> {
+        self.tls_channel_noting_alpn(identity, Arc::default()).await
+    }
+
+    /// A TLS channel that records the application protocol the server selected by ALPN in
+    /// `alpn` (grpc-go ≥ 1.67, in Terraform ≥ 1.12 and OpenTofu ≥ 1.11, refuses a server
+    /// that selects none).
+    pub async fn tls_channel_noting_alpn(&self, identity: Option<&ClientIdentity>, alpn: Arc<Mutex<Option<Vec<u8>>>>) -> Result<Channel, tonic::transport::Error> {
         let server_cert = self.server_cert.clone().expect("plugin served without TLS");
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
@@ -108,10 +161,14 @@ impl Plugin {
             .connect_with_connector(tower::service_fn(move |_: Uri| {
                 let path = path.clone();
                 let connector = connector.clone();
+                let alpn = alpn.clone();
                 async move {
                     let tcp = UnixStream::connect(path).await?;
                     let name = ServerName::try_from("localhost").map_err(std::io::Error::other)?;
                     let tls = connector.connect(name, tcp).await?;
+                    if let Ok(mut slot) = alpn.lock() {
+                        *slot = tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec);
+                    }
                     Ok::<_, std::io::Error>(TokioIo::new(tls))
                 }
             }))

@@ -29,7 +29,7 @@ use super::common::{
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_eip_association";
@@ -43,11 +43,12 @@ const ALIBABA_TRANSITIONS: &[&str] = &[eip_status::ASSOCIATING, eip_status::UNAS
 
 pub struct EipAssociation {
     schema: Schema,
+    identity: Identity,
 }
 
 impl EipAssociation {
     pub fn new() -> Self {
-        EipAssociation { schema: schema() }
+        EipAssociation { schema: schema(), identity: identity() }
     }
 }
 
@@ -55,6 +56,17 @@ impl Default for EipAssociation {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The attributes that name one association, and the import ID forms they make.
+fn identity() -> Identity {
+    Identity::new()
+        .required("eip_id", "The EIP: Alibaba `AllocationId`, Tencent `AddressId`.")
+        .optional("instance_id", "The instance (or other target) the EIP is bound to; with `eip_id` alone.")
+        .optional("network_interface_id", "Tencent: the ENI the EIP is bound to; with `private_ip_address`.")
+        .optional("private_ip_address", "Tencent: the ENI's private IP the EIP is bound to; with `network_interface_id`.")
+        .form(&["eip_id", "instance_id"])
+        .form(&["eip_id", "network_interface_id", "private_ip_address"])
 }
 
 fn schema() -> Schema {
@@ -170,6 +182,10 @@ impl Resource<ProviderConfig> for EipAssociation {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn identity(&self) -> Option<&Identity> {
+        Some(&self.identity)
     }
 
     fn clouds(&self) -> &'static [Cloud] {

@@ -32,7 +32,7 @@ use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, sup
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, PlanRequest, Resource, Rule, RuleBook, Schema, Type, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Type, Value};
 use crate::provider::ProviderConfig;
 
 use activity::Timed;
@@ -50,11 +50,12 @@ const MAX_INSTANCES: usize = rules::INSTANCES_PER_CALL.max;
 
 pub struct EssAttachment {
     schema: Schema,
+    identity: Identity,
 }
 
 impl EssAttachment {
     pub fn new() -> Self {
-        EssAttachment { schema: schema() }
+        EssAttachment { schema: schema(), identity: identity() }
     }
 }
 
@@ -62,6 +63,11 @@ impl Default for EssAttachment {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The attributes that name one association, and the import ID forms they make.
+fn identity() -> Identity {
+    Identity::new().required("scaling_group_id", "The scaling group; an import by identity takes every instance attached to it.").form(&["scaling_group_id"])
 }
 
 fn schema() -> Schema {
@@ -150,6 +156,10 @@ impl Resource<ProviderConfig> for EssAttachment {
 
     fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    fn identity(&self) -> Option<&Identity> {
+        Some(&self.identity)
     }
 
     fn clouds(&self) -> &'static [Cloud] {

@@ -301,7 +301,9 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
                         let value = read.unwrap_or(Value::Null);
                         new_state = encode_or_diag(&value, ty, &mut diags);
                         new_private = private.to_bytes();
-                        new_identity = identity_data(resource, &value).or(new_identity);
+                        // Gone: no object, no identity. Else the hosts store what the read
+                        // returns, so the identity is always echoed.
+                        new_identity = if value.is_null() { None } else { identity_data(resource, &value).or(new_identity) };
                     }
                 }
             },

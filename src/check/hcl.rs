@@ -662,7 +662,8 @@ fn index_into(value: &J, index: &J) -> Result<J, String> {
     }
 }
 
-fn kind(value: &J) -> &'static str {
+/// What a value is, for messages: `a map`, `a string`.
+pub fn kind(value: &J) -> &'static str {
     match value {
         J::Null => "null",
         J::Bool(_) => "a bool",

@@ -80,11 +80,14 @@ pub struct Resolver<'a> {
     source_dir: Option<&'a Path>,
     /// Each module's `.tf` files parsed, by module key; `Err` says why there are none.
     bodies: RefCell<BTreeMap<String, Result<Rc<Body>, String>>>,
+    /// `for_each` values evaluated, by block (`resource module.m.tether_x.y`): evaluated once,
+    /// not once per instance.
+    for_each: RefCell<BTreeMap<String, Result<Rc<J>, String>>>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(variables: &'a J, root_module: &'a J, module_dirs: &'a BTreeMap<String, String>, source_dir: Option<&'a Path>) -> Self {
-        Resolver { variables, root_module, module_dirs, source_dir, bodies: RefCell::new(BTreeMap::new()) }
+        Resolver { variables, root_module, module_dirs, source_dir, bodies: RefCell::new(BTreeMap::new()), for_each: RefCell::new(BTreeMap::new()) }
     }
 
     /// A provider configuration without `for_each`: the same for every resource using it.
@@ -114,7 +117,7 @@ impl<'a> Resolver<'a> {
         let body = self.module_body(module)?;
         let dir = self.module_dirs.get(module).cloned().unwrap_or_else(|| ".".into());
         let resource = body.blocks("resource", &[resource_type, name]).into_iter().next().ok_or_else(|| format!("its resource block is not in the .tf files of {dir}"))?;
-        let resource_each = || self.each_of(module, resource.body.attribute("for_each"), change.get("index"));
+        let resource_each = || self.each_of(&format!("resource {module}{resource_type}.{name}"), module, resource.body.attribute("for_each"), change.get("index"));
         // Where the instance is chosen: the resource's own provider argument, or (for a
         // provider passed into the resource's module) the calling module block's `providers`.
         let (reference, written_in, each, place) = if module == config.module {
@@ -154,7 +157,7 @@ impl<'a> Resolver<'a> {
                 },
                 _ => None,
             };
-            let each = self.each_of(&parent, block.body.attribute("for_each"), index.as_ref()).map_err(|e| format!("module block {call}: {e}"));
+            let each = self.each_of(&format!("module {module}"), &parent, block.body.attribute("for_each"), index.as_ref()).map_err(|e| format!("module block {call}: {e}"));
             (reference, parent, each, format!("the providers argument of module {call} in {parent_dir}"))
         };
         let instance_key = match &reference {
@@ -178,15 +181,19 @@ impl<'a> Resolver<'a> {
         let for_each = block.attribute("for_each").ok_or_else(|| {
             format!("the provider block of {key} in {provider_dir} has no for_each, but the plan's configuration uses each in it: the source does not match the plan")
         })?;
-        let provider_scope = ModuleScope { resolver: self, module: config.module.clone(), each: None, depth: 0 };
-        let instances: BTreeMap<String, J> = match hcl::eval(for_each, &provider_scope) {
-            Ok(J::Object(map)) => map.into_iter().collect(),
-            Ok(J::Array(items)) => items.into_iter().filter_map(|i| i.as_str().map(|s| (s.to_owned(), J::String(s.to_owned())))).collect(),
-            Ok(other) => return Err(format!("the for_each of provider {key} is {other}, not a map or a set of strings")),
+        let instances = self.eval_for_each(&format!("provider {key}"), &config.module, for_each);
+        let value = match instances.as_deref() {
+            Ok(J::Object(map)) => map.get(&instance),
+            Ok(J::Array(items)) => items.iter().find(|i| i.as_str() == Some(instance.as_str())),
+            Ok(other) => return Err(format!("the for_each of provider {key} is {}, not a map or a set of strings", hcl::kind(other))),
             Err(e) => return Err(format!("the for_each of provider {key} ({}) cannot be evaluated: {e}", hcl::render(for_each))),
         };
-        let Some(value) = instances.get(&instance) else {
-            let known: Vec<String> = instances.keys().map(|k| format!("{k:?}")).collect();
+        let Some(value) = value else {
+            let known: Vec<String> = match instances.as_deref() {
+                Ok(J::Object(map)) => map.keys().map(|k| format!("{k:?}")).collect(),
+                Ok(J::Array(items)) => items.iter().map(J::to_string).collect(),
+                _ => Vec::new(),
+            };
             return Err(format!("its provider instance key {instance:?} is not among the instances of provider {key} ({})", known.join(", ")));
         };
         let each_scope = ModuleScope { resolver: self, module: config.module.clone(), each: Some((J::String(instance.clone()), value.clone())), depth: 0 };
@@ -201,16 +208,27 @@ impl<'a> Resolver<'a> {
 
     /// `each` of a block with `for_each` (a resource or module call, in `module`) for the
     /// instance with key `index`; `None` without `for_each` or a string key.
-    fn each_of(&self, module: &str, for_each: Option<&Expr>, index: Option<&J>) -> Result<Option<(J, J)>, String> {
+    /// `block` names the block for the cache of evaluated `for_each` values.
+    fn each_of(&self, block: &str, module: &str, for_each: Option<&Expr>, index: Option<&J>) -> Result<Option<(J, J)>, String> {
         let (Some(for_each), Some(J::String(k))) = (for_each, index) else { return Ok(None) };
-        let scope = ModuleScope { resolver: self, module: module.to_owned(), each: None, depth: 0 };
-        let value = match hcl::eval(for_each, &scope) {
+        let value = match self.eval_for_each(block, module, for_each).as_deref() {
             Ok(J::Object(map)) => map.get(k).cloned().ok_or_else(|| format!("the key {k:?} is not in its for_each"))?,
             Ok(J::Array(_)) => J::String(k.clone()),
-            Ok(other) => return Err(format!("its for_each is {other}, not a map or a set")),
+            Ok(other) => return Err(format!("its for_each is {}, not a map or a set", hcl::kind(other))),
             Err(e) => return Err(format!("its for_each ({}) cannot be evaluated: {e}", hcl::render(for_each))),
         };
         Ok(Some((J::String(k.clone()), value)))
+    }
+
+    /// A block's `for_each`, evaluated once per block.
+    fn eval_for_each(&self, block: &str, module: &str, for_each: &Expr) -> Result<Rc<J>, String> {
+        if let Some(done) = self.for_each.borrow().get(block) {
+            return done.clone();
+        }
+        let scope = ModuleScope { resolver: self, module: module.to_owned(), each: None, depth: 0 };
+        let result = hcl::eval(for_each, &scope).map(Rc::new);
+        self.for_each.borrow_mut().insert(block.to_owned(), result.clone());
+        result
     }
 
     /// A provider argument's value: the plan's constant, else its expression in the source

@@ -91,6 +91,8 @@ pub fn render(report: &Report, sources: &BTreeMap<String, SourceLocation>) -> St
         }
         cases.extend(found.into_iter().map(|f| finding_case(f, sources)));
     }
+    // Diagnostics that are not rules (an unresolved provider configuration).
+    cases.extend(report.findings.iter().filter(|f| !RULES.iter().any(|r| r.id == f.rule)).map(|f| finding_case(f, sources)));
     document(&cases, &report.live_note())
 }
 

@@ -84,6 +84,10 @@ struct Wanted {
 pub async fn fetch(plan: &Plan, env: &dyn EnvSource) -> LiveState {
     let mut wanted: BTreeMap<String, (ProviderRef, Wanted)> = BTreeMap::new();
     for i in plan.instances.iter().chain(&plan.removed) {
+        if i.provider.unresolved.is_some() {
+            // Its own warning says why; there is no account or region to read.
+            continue;
+        }
         let (attr, pick): (&str, fn(&mut Wanted) -> &mut BTreeSet<String>) = match i.resource_type.as_str() {
             "tether_havip_attachment" => ("havip_id", |w| &mut w.havips),
             "tether_ga_backend" => ("global_acceleration_instance_id", |w| &mut w.gas),

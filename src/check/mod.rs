@@ -16,12 +16,21 @@
 //! ```
 //! Exit status: 0 no violations (warnings allowed), 1 violations, 2 unusable input.
 //!
+//! Each resource instance is checked in the account and region of its own provider
+//! configuration ([`providers`]), including one instance of an OpenTofu provider with
+//! `for_each` (read from the `.tf` files under `--source-dir`, since the plan JSON does not
+//! record it). An instance whose configuration cannot be told gets a warning of its own,
+//! rule `provider-unresolved` (code `ProviderConfigurationUnresolved`, tether's, not a
+//! cloud's), naming the resource and why; rules then compare it with no other resource.
+//!
 //! `--format sarif` writes SARIF 2.1.0 ([`sarif`]) and `--format junit` JUnit XML ([`junit`]);
 //! both locate each resource's `resource` block under `--source-dir` ([`source`]).
 
+pub mod hcl;
 pub mod junit;
 pub mod live;
 pub mod plan;
+pub mod providers;
 pub mod report;
 pub mod rules;
 pub mod sarif;
@@ -67,7 +76,7 @@ pub const EXIT_UNUSABLE: u8 = 2;
 
 /// Checks plan JSON text. With `options.live`, cloud lookups use credentials from `env`.
 pub async fn run(plan_text: &str, options: &Options, env: &dyn EnvSource) -> Outcome {
-    let plan = match plan::parse(plan_text) {
+    let plan = match plan::parse_with_source(plan_text, Some(&options.source_dir)) {
         Ok(p) => p,
         Err(e) => {
             let error = e.to_string();

@@ -1,9 +1,16 @@
 //! Reading `terraform show -json PLANFILE`: every tether resource instance with its value
-//! after the plan (known, unknown or gone) and the provider block it belongs to.
+//! after the plan (known, unknown or gone) and the provider configuration it belongs to.
+//!
+//! Provider configurations are resolved to cloud, region and endpoint by [`super::providers`],
+//! per resource instance: with OpenTofu's provider `for_each` one `provider` block is many
+//! configurations, and which one an instance uses is not in the plan JSON.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde_json::Value as J;
+
+use super::providers::{ProviderConfig, Resolver};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
@@ -81,20 +88,38 @@ fn is_unknown(after_unknown: &J, name: &str) -> bool {
     matches!(after_unknown.get(name), Some(J::Bool(true)))
 }
 
-/// Which provider block an instance uses, and what the plan says of its cloud and region.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Which provider configuration an instance uses, and what the plan says of its cloud and
+/// region.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProviderRef {
-    /// `tether`, `tether.ali`, or a module-scoped key; empty when the plan does not say.
+    /// `tether`, `tether.ali`, `tether.by_region["cn-hangzhou"]` (one instance of a provider
+    /// with `for_each`), or a module-scoped key (`module.m:tether`); empty when the plan does
+    /// not say.
     pub key: String,
     pub cloud: Option<String>,
     pub region: Option<String>,
     pub endpoint: Option<String>,
+    /// Set when the instance's provider configuration could not be told: it uses a provider
+    /// with `for_each` and which instance (or that instance's arguments) could not be found.
+    pub unresolved: Option<Unresolved>,
+}
+
+/// Why a resource instance's provider configuration is not known.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Unresolved {
+    /// The resource instance's address.
+    pub resource: String,
+    pub reason: String,
 }
 
 impl ProviderRef {
     /// The account and region context rules group by: cloud and region when both are known,
-    /// else the provider block itself.
+    /// else the provider configuration itself. An unresolved configuration is a scope of its
+    /// own (its resource is compared with no other).
     pub fn scope(&self) -> String {
+        if let Some(u) = &self.unresolved {
+            return format!("provider {} of {} (unresolved)", self.key, u.resource);
+        }
         match (&self.cloud, &self.region) {
             (Some(c), Some(r)) => format!("{c}/{r}"),
             _ => format!("provider {}", if self.key.is_empty() { "(default)" } else { &self.key }),
@@ -118,8 +143,16 @@ pub struct Plan {
 
 pub const RESOURCE_PREFIX: &str = "tether_";
 
-/// Parses plan JSON text.
+/// Parses plan JSON text, reading no configuration source: resources using a provider with
+/// `for_each` (whose arguments refer to `each`) are unresolved.
 pub fn parse(text: &str) -> Result<Plan, PlanError> {
+    parse_with_source(text, None)
+}
+
+/// Parses plan JSON text; `source_dir`, the directory Terraform or OpenTofu ran in, is read
+/// for what the plan JSON leaves out (provider `for_each`, provider instance keys, provider
+/// arguments' exact expressions).
+pub fn parse_with_source(text: &str, source_dir: Option<&Path>) -> Result<Plan, PlanError> {
     let json: J = serde_json::from_str(text)?;
     let object = json.as_object().ok_or_else(|| PlanError::NotAPlan("the top level is not an object".into()))?;
     if !object.contains_key("format_version") {
@@ -130,15 +163,14 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
     }
     let variables = object.get("variables").cloned().unwrap_or(J::Null);
     let configuration = object.get("configuration").cloned().unwrap_or(J::Null);
-    let mut providers = BTreeMap::new();
-    if let Some(configs) = configuration.get("provider_config").and_then(J::as_object) {
-        for (key, config) in configs {
+    let mut configs = BTreeMap::new();
+    if let Some(entries) = configuration.get("provider_config").and_then(J::as_object) {
+        for (key, config) in entries {
             let name = config.get("name").and_then(J::as_str).unwrap_or_default();
             if name != "tether" {
                 continue;
             }
-            let expr = |attr: &str| expression_value(config.get("expressions").and_then(|e| e.get(attr)), &variables);
-            providers.insert(key.clone(), ProviderRef { key: key.clone(), cloud: expr("cloud"), region: expr("region"), endpoint: expr("endpoint") });
+            configs.insert(key.clone(), ProviderConfig::from_json(key, config));
         }
     }
     let mut config_keys = BTreeMap::new();
@@ -148,6 +180,8 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         module_dirs.insert(String::new(), ".".to_owned());
         collect_module_dirs(root, "", ".", &mut module_dirs);
     }
+    let resolver = Resolver::new(&variables, configuration.get("root_module").unwrap_or(&J::Null), &module_dirs, source_dir);
+    let providers: BTreeMap<String, ProviderRef> = configs.values().map(|c| (c.key.clone(), resolver.static_provider(c))).collect();
 
     let changes = object.get("resource_changes").and_then(J::as_array).cloned().unwrap_or_default();
     let mut instances = Vec::new();
@@ -167,7 +201,11 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         let module = strip_instance_keys(module);
         let config_address = format!("{module}{resource_type}.{name}");
         let key = config_keys.get(&config_address).cloned().unwrap_or_default();
-        let provider = resolve_provider(&providers, &key);
+        let provider = match find_config(&configs, &key) {
+            Some(config) if config.per_instance => resolver.instance_provider(config, change, address, resource_type, name, &module),
+            Some(config) => providers.get(&config.key).cloned().unwrap_or_default(),
+            None => ProviderRef { key: key.clone(), ..ProviderRef::default() },
+        };
         let before = body.get("before").filter(|b| !b.is_null()).cloned();
         if gone {
             // A destroyed instance is described by its prior value.
@@ -196,17 +234,6 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         });
     }
     Ok(Plan { instances, removed, providers, module_dirs })
-}
-
-/// A provider argument's value when the plan states it: a constant, or a root variable.
-fn expression_value(expr: Option<&J>, variables: &J) -> Option<String> {
-    let expr = expr?;
-    if let Some(v) = expr.get("constant_value").and_then(J::as_str) {
-        return Some(v.to_owned());
-    }
-    let refs = expr.get("references")?.as_array()?;
-    let var = refs.iter().filter_map(J::as_str).find_map(|r| r.strip_prefix("var."))?;
-    variables.get(var)?.get("value")?.as_str().map(str::to_owned)
 }
 
 /// `module.a["x"].module.b[0]` → `module.a.module.b.`
@@ -258,19 +285,15 @@ fn collect_module_dirs(module: &J, prefix: &str, dir: &str, out: &mut BTreeMap<S
     }
 }
 
-/// Finds the provider block for a configuration key. Module resources name their provider
-/// with a module prefix (`child:tether`); when that block is passed in from the root, the
-/// root's block is the one the plan describes.
-fn resolve_provider(providers: &BTreeMap<String, ProviderRef>, key: &str) -> ProviderRef {
-    if let Some(p) = providers.get(key) {
-        return p.clone();
+/// Finds the provider configuration for a configuration key. Module resources name their
+/// provider with a module prefix (`module.child:tether`); when that configuration is passed in
+/// from the root, the root's is the one the plan describes.
+fn find_config<'c>(configs: &'c BTreeMap<String, ProviderConfig>, key: &str) -> Option<&'c ProviderConfig> {
+    if let Some(c) = configs.get(key) {
+        return Some(c);
     }
-    if let Some((_, local)) = key.rsplit_once(':') {
-        if let Some(p) = providers.get(local) {
-            return p.clone();
-        }
-    }
-    ProviderRef { key: key.to_owned(), cloud: None, region: None, endpoint: None }
+    let (_, local) = key.rsplit_once(':')?;
+    configs.get(local)
 }
 
 #[cfg(test)]

@@ -442,12 +442,35 @@ fn ess_max_size(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
     undecided(rule, error.code, "which scaling group these attachments use", &unknown, all.len(), out);
 }
 
-/// Runs every rule.
+/// The diagnostic (not a rule of [`RULES`]) for a resource instance whose provider
+/// configuration could not be told.
+pub const PROVIDER_UNRESOLVED: &str = "provider-unresolved";
+
+/// Its code: tether's own, not a cloud's.
+pub const PROVIDER_UNRESOLVED_CODE: &str = "ProviderConfigurationUnresolved";
+
+/// A warning for each instance whose provider configuration is unresolved.
+fn provider_unresolved(plan: &Plan, out: &mut Vec<Finding>) {
+    for i in &plan.instances {
+        let Some(u) = &i.provider.unresolved else { continue };
+        out.push(Finding {
+            rule: PROVIDER_UNRESOLVED,
+            severity: Severity::Warning,
+            code: PROVIDER_UNRESOLVED_CODE.to_owned(),
+            message: format!("cannot tell which provider configuration {} uses, so not its cloud or region: {}; the plan-wide rules compared it with no other resource", u.resource, u.reason),
+            resources: vec![u.resource.clone()],
+            fix: "Run tether check with --source-dir at the configuration the plan was made from; write the provider's for_each and the resource's provider instance key as literals, variables, locals or each.key/each.value.".into(),
+        });
+    }
+}
+
+/// Runs every rule, then reports instances whose provider configuration is unresolved.
 pub fn check(plan: &Plan, live: &LiveState) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in RULES {
         (rule.check)(plan, live, &mut out);
     }
+    provider_unresolved(plan, &mut out);
     out
 }
 

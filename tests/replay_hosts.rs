@@ -491,3 +491,23 @@ async fn every_resource_imports_by_identity_what_it_imports_by_id() {
         assert!(host.shutdown().await);
     }
 }
+
+/// A Tencent create's live checks describe its CVM once: the primary IP (which decides
+/// whether another EIP occupies the instance) and the instance's state come from one call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tencent_create_plan_describes_its_instance_once() {
+    let emulator = Emulator::start(&[]);
+    let kind = OPENTOFU_1_12;
+    let (schemas, _) = schema_process(kind).await;
+    let mut host = kind.process("plan", &schemas).await;
+    let config = json!({"cloud": "tencent", "region": "ap-guangzhou", "access_key": ACCESS_KEY, "secret_key": SECRET_KEY, "endpoint": emulator.url});
+    let diags = configure(&mut host, kind, &config).await;
+    assert!(errors(&diags).is_empty(), "{}", describe(&diags));
+    tokio::task::block_in_place(|| emulator.clear_calls());
+    let planned = plan(&mut host, kind, &Json::Null, &association("eip-free0001", "ins-app00001"), Vec::new(), None).await;
+    assert!(errors(&planned.diagnostics).is_empty(), "{}", describe(&planned.diagnostics));
+    let calls = tokio::task::block_in_place(|| emulator.calls());
+    let actions: Vec<String> = calls["calls"].as_array().into_iter().flatten().filter_map(|c| c["action"].as_str().map(str::to_owned)).collect();
+    assert_eq!(actions.iter().filter(|a| *a == "DescribeInstances").count(), 1, "calls: {actions:?}");
+    assert!(host.shutdown().await);
+}

@@ -153,10 +153,8 @@ async fn read_scope(client: &Client, scope: &str, ids: &Wanted, live: &mut LiveS
     let enis = futures::future::join_all(ids.enis.iter().map(|eni| client.describe_tencent_network_interface(eni, &ctx))).await;
     for eni in enis {
         let Some(eni) = eni? else { continue };
-        let owner = eni.attachment.as_ref().map(|a| a.instance_id.clone()).filter(|i| !i.is_empty());
-        let primary_ip = eni.private_ip_address_set.iter().find(|p| p.primary).map(|p| p.private_ip_address.clone());
-        if let (true, Some(owner), Some(ip)) = (eni.primary, owner, primary_ip) {
-            live.primary_enis.insert(key(&eni.network_interface_id), (owner, ip));
+        if let Some((owner, ip)) = eni.primary_slot() {
+            live.primary_enis.insert(key(&eni.network_interface_id), (owner.to_owned(), ip.to_owned()));
         }
     }
     if !ids.groups.is_empty() {

@@ -1,6 +1,7 @@
 //! Tencent Cloud VPC: AssociateAddress, DescribeAddresses, DisassociateAddress, DescribeTaskResult.
 
 use super::*;
+use tether_wire::api::tencent_cvm;
 use tether_wire::constraints::tencent_vpc::AddressCodeClass;
 use tether_wire::constraints::ApiError;
 
@@ -66,7 +67,8 @@ const BINDABLE_INSTANCE_STATES: &[&str] = &[cvm_state::RUNNING, cvm_state::STOPP
 
 /// The target's own constraints: the instance exists and is running or stopped; the
 /// network interface exists and has the private IP, and its instance is running or stopped.
-async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
+/// `instance` is the configured instance as [`Tencent::check`] already described it.
+async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: Option<Option<&tencent_cvm::Instance>>, diags: &mut Diagnostics) -> Result<(), ClientError> {
     let ctx = api.reading(READ_TIMEOUT);
     let instance_state = |instance: &str, at: &str, diags: &mut Diagnostics, state: &str| {
         if !BINDABLE_INSTANCE_STATES.contains(&state) {
@@ -74,8 +76,8 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diag
             diags.push(Diagnostic::rule(e.code, format!("instance {instance} is {state}, not RUNNING or STOPPED"), e.message).at(AttrPath::attr(at)));
         }
     };
-    if let Some(instance) = req.planned.attr("instance_id").as_str() {
-        match api.client.describe_cvm_instance(instance, &ctx).await? {
+    if let (Some(instance), Some(described)) = (req.planned.attr("instance_id").as_str(), instance) {
+        match described {
             None => {
                 let e = tencent_vpc::INVALID_INSTANCE_ID_NOT_FOUND;
                 diags.push(Diagnostic::rule(e.code, format!("instance {instance} does not exist in {}", api.region), e.message).at(AttrPath::attr("instance_id")));
@@ -94,8 +96,7 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diag
             diags.push(Diagnostic::rule(e.code, format!("{ip} is not a private IP of {eni_id}"), e.message).at(AttrPath::attr("private_ip_address")))
         }
         Some(eni) => {
-            let owner = eni.attachment.as_ref().map(|a| a.instance_id.as_str()).filter(|i| !i.is_empty());
-            if let Some(owner) = owner {
+            if let Some(owner) = eni.owner() {
                 if let Some(cvm) = api.client.describe_cvm_instance(owner, &ctx).await? {
                     instance_state(owner, "network_interface_id", diags, &cvm.instance_state);
                 }
@@ -315,10 +316,12 @@ impl Binder for Tencent {
         let eni = req.planned.attr("network_interface_id").as_str();
         // An instance's EIP sits on its primary private IP; EIPs on the private IPs of its
         // other ENIs also carry its InstanceId but leave that slot free.
-        let primary_ip = match attr {
-            "instance_id" => api.client.describe_cvm_instance(value, &api.reading(READ_TIMEOUT)).await?.and_then(|cvm| cvm.private_ip_addresses.first().cloned()),
+        // Described once, for this and for the target's own checks.
+        let cvm = match attr {
+            "instance_id" => Some(api.client.describe_cvm_instance(value, &api.reading(READ_TIMEOUT)).await?),
             _ => None,
         };
+        let primary_ip = cvm.as_ref().and_then(|c| c.as_ref()).and_then(|c| c.private_ip_addresses.first().cloned());
         let occupies_the_target = |a: &Address| match attr {
             "instance_id" => primary_ip.as_deref().is_none_or(|ip| a.private_address_ip.as_deref().is_none_or(|held| held == ip)),
             _ => eni.is_none() || a.network_interface_id.as_deref() == eni,
@@ -327,7 +330,7 @@ impl Binder for Tencent {
         if let Some(other) = taken {
             diags.push(Diagnostic::rule(error.code, format!("{value} already holds EIP {}", other.address_id), error.message).at(AttrPath::attr(attr)));
         }
-        check_target(api, req, diags).await
+        check_target(api, req, cvm.as_ref().map(Option::as_ref), diags).await
     }
 
     /// Tencent's documented rules beyond the attribute validators.

@@ -121,6 +121,26 @@ impl NetworkInterface {
             .iter()
             .any(|p| p.private_ip_address == ip)
     }
+
+    /// The instance the ENI is attached to, if any.
+    pub fn owner(&self) -> Option<&str> {
+        self.attachment
+            .as_ref()
+            .map(|a| a.instance_id.as_str())
+            .filter(|i| !i.is_empty())
+    }
+
+    /// For an instance's primary ENI: the instance and the ENI's primary private IP, the
+    /// slot an EIP bound "to the instance" occupies. `None` for a secondary or detached ENI.
+    pub fn primary_slot(&self) -> Option<(&str, &str)> {
+        let ip = self
+            .private_ip_address_set
+            .iter()
+            .find(|p| p.primary)
+            .map(|p| p.private_ip_address.as_str())?;
+        self.primary.then_some(())?;
+        Some((self.owner()?, ip))
+    }
 }
 
 /// DescribeNetworkInterfaces response.

@@ -385,3 +385,34 @@ fn describe_network_interfaces_round_trip_and_response() {
     let next = req.clone().with_max_page_size().next_page(&resp).unwrap();
     assert_eq!((next.offset, next.limit), (Some(100), Some(100)));
 }
+
+#[test]
+fn only_an_attached_primary_eni_has_the_instances_slot() {
+    let eni = |primary: bool, owner: &str| NetworkInterface {
+        primary,
+        attachment: Some(NetworkInterfaceAttachment {
+            instance_id: owner.into(),
+            ..Default::default()
+        }),
+        private_ip_address_set: vec![
+            PrivateIpAddressSpecification {
+                private_ip_address: "10.0.0.9".into(),
+                primary: false,
+                ..Default::default()
+            },
+            PrivateIpAddressSpecification {
+                private_ip_address: "10.0.0.2".into(),
+                primary: true,
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    assert_eq!(
+        eni(true, "ins-1").primary_slot(),
+        Some(("ins-1", "10.0.0.2"))
+    );
+    assert_eq!(eni(false, "ins-1").primary_slot(), None, "a secondary ENI");
+    assert_eq!(eni(true, "").primary_slot(), None, "detached");
+    assert_eq!(eni(true, "").owner(), None);
+}

@@ -1,10 +1,11 @@
 //! The plugin driven exactly as OpenTofu (1.8 to 1.12) and Terraform ≥ 1.12 drive it, without
 //! those binaries (they cannot be installed here): each test replays one host's processes
-//! and call sequences, read from the hosts' sources (see docs/opentofu.md, "What is proven
+//! and call sequences, read from the hosts' sources (see docs/guides/opentofu.md, "What is proven
 //! by replay"):
 //! - launched with the host's environment, a P-521 client certificate, the protocol
 //!   versions in either order, and a parent process whose command line is the host's;
-//! - with a client built from the test-only newer protocol definition, so requests carry
+//! - with a client built from the test-only newer protocol definition (build.rs:
+//!   tether's own plus `FUTURE_FIELDS`), so requests carry
 //!   client capabilities and fields tether does not know;
 //! - values encoded as the hosts encode them: every attribute present, unknowns as msgpack
 //!   extension 0 or refined extension 12;

@@ -1,5 +1,5 @@
 //! Replays a host's calls to the plugin the way OpenTofu and newer Terraform make them: a
-//! client built from the test-only newer protocol definition (`tests/proto/`), so requests
+//! client built from the test-only newer protocol definition (see `build.rs`), so requests
 //! carry fields tether does not know, and values encoded as those hosts encode them
 //! (every attribute present, unknowns as msgpack extension 0 or refined extension 12).
 

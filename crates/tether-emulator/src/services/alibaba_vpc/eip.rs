@@ -374,8 +374,11 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     let all: Vec<EipAddress> = inv
         .region(region)
         .map(|r| {
+            // Asked by ID (the provider's refresh), only those are viewed: a view looks up
+            // the bound instance, which is costly across tens of thousands of EIPs.
             r.eips
                 .iter()
+                .filter(|e| req.allocation_ids.is_empty() || req.allocation_ids.contains(&e.id))
                 .map(|e| eip_view(inv, region, e))
                 .filter(|v| {
                     (req.allocation_ids.is_empty() || req.allocation_ids.contains(&v.allocation_id))

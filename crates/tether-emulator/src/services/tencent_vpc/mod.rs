@@ -413,7 +413,14 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
         .inventory
         .tencent
         .region(&call.region)
-        .map(|r| r.eips.iter().map(address_view).collect::<Vec<_>>())
+        // Asked by ID (the provider's refresh), only those are viewed.
+        .map(|r| {
+            r.eips
+                .iter()
+                .filter(|e| req.address_ids.is_empty() || req.address_ids.contains(&e.id))
+                .map(address_view)
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default();
     let (items, total_count) = tencent_listing(
         addresses,

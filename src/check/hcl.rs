@@ -90,39 +90,39 @@ pub fn eval(expr: &Expr, scope: &dyn Scope) -> Result<J, String> {
     }
     ctx.declare_var("var", Value::Object(vars));
     ctx.declare_var("local", Value::Object(locals));
-    let same = |args: FuncArgs| Ok(args[0].clone());
-    ctx.declare_func("tolist", FuncDef::new(same, [ParamType::array_of(ParamType::Any)]));
-    ctx.declare_func("tomap", FuncDef::new(same, [ParamType::object_of(ParamType::Any)]));
-    ctx.declare_func(
-        "toset",
-        FuncDef::new(
-            |args| {
-                Ok(Value::Array(args[0].as_array().into_iter().flatten().fold(Vec::new(), |mut set, v| {
-                    if !set.contains(v) {
-                        set.push(v.clone());
-                    }
-                    set
-                })))
-            },
-            [ParamType::array_of(ParamType::Any)],
-        ),
-    );
-    ctx.declare_func(
-        "tostring",
-        FuncDef::new(
-            |args| match &args[0] {
-                Value::String(_) => Ok(args[0].clone()),
-                Value::Number(n) => Ok(Value::String(n.to_string())),
-                Value::Bool(b) => Ok(Value::String(b.to_string())),
-                other => Err(format!("{other} cannot be a string")),
-            },
-            [ParamType::Any],
-        ),
-    );
-    ctx.declare_func("lower", FuncDef::new(|args| Ok(Value::String(args[0].as_str().unwrap_or_default().to_lowercase())), [ParamType::String]));
-    ctx.declare_func("upper", FuncDef::new(|args| Ok(Value::String(args[0].as_str().unwrap_or_default().to_uppercase())), [ParamType::String]));
+    declare_functions(&mut ctx);
     let value = expr.evaluate(&ctx).map_err(|e| e.to_string())?;
     serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
+/// The Terraform functions tether check evaluates (hcl-rs checks the argument types).
+fn declare_functions(ctx: &mut Context) {
+    let list = || [ParamType::array_of(ParamType::Any)];
+    ctx.declare_func("tolist", FuncDef::new(|args| Ok(args[0].clone()), list()));
+    ctx.declare_func("tomap", FuncDef::new(|args| Ok(args[0].clone()), [ParamType::object_of(ParamType::Any)]));
+    ctx.declare_func("toset", FuncDef::new(toset, list()));
+    ctx.declare_func("tostring", FuncDef::new(tostring, [ParamType::Any]));
+    ctx.declare_func("lower", FuncDef::new(|args| Ok(args[0].as_str().unwrap_or_default().to_lowercase().into()), [ParamType::String]));
+    ctx.declare_func("upper", FuncDef::new(|args| Ok(args[0].as_str().unwrap_or_default().to_uppercase().into()), [ParamType::String]));
+}
+
+fn toset(args: FuncArgs) -> Result<Value, String> {
+    let mut set = Vec::new();
+    for item in args[0].as_array().into_iter().flatten() {
+        if !set.contains(item) {
+            set.push(item.clone());
+        }
+    }
+    Ok(Value::Array(set))
+}
+
+fn tostring(args: FuncArgs) -> Result<Value, String> {
+    match &args[0] {
+        Value::String(s) => Ok(s.as_str().into()),
+        Value::Number(n) => Ok(n.to_string().into()),
+        Value::Bool(b) => Ok(b.to_string().into()),
+        other => Err(format!("{other} cannot be a string")),
+    }
 }
 
 fn to_hcl(value: J) -> Result<Value, String> {

@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use serde_json::Value as J;
 
-use super::hcl::{self, Body, Expr, Scope, Step};
+use super::hcl::{self, Body, BodyExt, Expr, ObjectKey, Scope, Step};
 use super::plan::{ProviderRef, Unresolved};
 
 /// The provider arguments that decide where a resource's API calls go.
@@ -116,7 +116,7 @@ impl<'a> Resolver<'a> {
         }
         let body = self.module_body(module)?;
         let dir = self.module_dirs.get(module).cloned().unwrap_or_else(|| ".".into());
-        let resource = body.blocks("resource", &[resource_type, name]).into_iter().next().ok_or_else(|| format!("its resource block is not in the .tf files of {dir}"))?;
+        let resource = body.labelled("resource", &[resource_type, name]).into_iter().next().ok_or_else(|| format!("its resource block is not in the .tf files of {dir}"))?;
         let resource_each = || self.each_of(&format!("resource {module}{resource_type}.{name}"), module, resource.body.attribute("for_each"), change.get("index"));
         // Where the instance is chosen: the resource's own provider argument, or (for a
         // provider passed into the resource's module) the calling module block's `providers`.
@@ -141,29 +141,32 @@ impl<'a> Resolver<'a> {
             };
             let parent_body = self.module_body(&parent)?;
             let parent_dir = self.module_dirs.get(&parent).cloned().unwrap_or_else(|| ".".into());
-            let block = parent_body.blocks("module", &[&call]).into_iter().next().ok_or_else(|| format!("the module block {call} is not in the .tf files of {parent_dir}"))?;
+            let block = parent_body.labelled("module", &[&call]).into_iter().next().ok_or_else(|| format!("the module block {call} is not in the .tf files of {parent_dir}"))?;
             let passed = match block.body.attribute("providers") {
-                Some(Expr::Object(items)) => items.iter().find(|(k, _)| matches!(k, Expr::Literal(J::String(n)) if *n == local) || hcl::render(k) == local).map(|(_, v)| v.clone()),
+                Some(Expr::Object(items)) => items
+                    .iter()
+                    .find(|(k, _)| match k {
+                        ObjectKey::Expression(Expr::String(n)) => *n == local,
+                        other => other.to_string() == local,
+                    })
+                    .map(|(_, v)| v.clone()),
                 _ => None,
             };
             let reference = passed.ok_or_else(|| {
                 format!("the module block {call} in {parent_dir} does not pass {local} in its providers argument, but the plan gives {} provider {key}", module_name(module))
             })?;
-            let module_key = change.get("module_address").and_then(J::as_str).and_then(|m| m.rsplit_once("module.")).map(|(_, last)| hcl::parse_expression(last));
-            let index = match module_key {
-                Some(Expr::Traversal(_, steps)) => match steps.as_slice() {
-                    [Step::Index(Expr::Literal(k))] => Some(k.clone()),
-                    _ => None,
-                },
+            let module_key = change.get("module_address").and_then(J::as_str).and_then(|m| m.rsplit_once("module.")).and_then(|(_, last)| hcl::parse_expression(last).ok());
+            let index = match module_key.as_ref().and_then(hcl::traversal) {
+                Some((_, [Step::Index(Expr::String(k))])) => Some(J::String(k.clone())),
                 _ => None,
             };
             let each = self.each_of(&format!("module {module}"), &parent, block.body.attribute("for_each"), index.as_ref()).map_err(|e| format!("module block {call}: {e}"));
             (reference, parent, each, format!("the providers argument of module {call} in {parent_dir}"))
         };
-        let instance_key = match &reference {
-            Expr::Traversal(root, steps) if root == config.name() => match steps.as_slice() {
-                [Step::Attr(alias), Step::Index(k)] if *alias == config.alias => k,
-                [Step::Attr(alias)] if *alias == config.alias => return Err(format!("{place} names provider {key} without an instance key")),
+        let instance_key = match hcl::traversal(&reference) {
+            Some((root, steps)) if root == config.name() => match steps {
+                [Step::GetAttr(alias), Step::Index(k)] if alias.as_str() == config.alias => k,
+                [Step::GetAttr(alias)] if alias.as_str() == config.alias => return Err(format!("{place} names provider {key} without an instance key")),
                 _ => return Err(format!("{place}, {}, does not name an instance of {key}: the source does not match the plan", hcl::render(&reference))),
             },
             _ => return Err(format!("{place}, {}, is not a provider reference", hcl::render(&reference))),
@@ -245,7 +248,7 @@ impl<'a> Resolver<'a> {
             let in_plan: BTreeSet<String> = json
                 .and_then(|e| e.get("references"))
                 .and_then(J::as_array)
-                .map(|refs| refs.iter().filter_map(J::as_str).flat_map(|r| hcl::roots(&hcl::parse_expression(r))).collect())
+                .map(|refs| refs.iter().filter_map(J::as_str).flat_map(|r| hcl::parse_expression(r).map(|e| hcl::roots(&e)).unwrap_or_default()).collect())
                 .unwrap_or_default();
             let in_source = hcl::roots(expr);
             if in_plan != in_source {
@@ -270,14 +273,14 @@ impl<'a> Resolver<'a> {
         let dir = self.module_dirs.get(&config.module).cloned().unwrap_or_else(|| ".".into());
         let scope = ModuleScope { resolver: self, module: config.module.clone(), each: None, depth: 0 };
         let block = body
-            .blocks("provider", &[config.name()])
+            .labelled("provider", &[config.name()])
             .into_iter()
             .find(|b| match b.body.attribute("alias") {
                 Some(alias) => hcl::eval(alias, &scope).ok().and_then(|a| a.as_str().map(|a| a == config.alias)).unwrap_or(false),
                 None => config.alias.is_empty(),
             })
             .ok_or_else(|| format!("the provider block of {} is not in the .tf files of {dir}", config.key))?;
-        let in_source: Vec<&str> = block.body.attributes.iter().map(|(n, _)| n.as_str()).filter(|n| !META_ARGUMENTS.contains(n)).collect();
+        let in_source: Vec<&str> = block.body.attributes().map(|a| a.key.as_str()).filter(|n| !META_ARGUMENTS.contains(n)).collect();
         let in_plan: Vec<&str> = config.expressions.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
         if PLACE_ARGUMENTS.iter().any(|a| in_source.contains(a) != in_plan.contains(a)) {
             return Err(format!("the provider block of {} in {dir} sets other arguments than the plan records: the source does not match the plan", config.key));
@@ -309,9 +312,8 @@ impl<'a> Resolver<'a> {
         let mut body = Body::default();
         for file in files {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let parsed = hcl::parse_body(&text);
-            body.attributes.extend(parsed.attributes);
-            body.blocks.extend(parsed.blocks);
+            let parsed = hcl::parse_body(&text).map_err(|e| format!("cannot parse {}: {e}", file.display()))?;
+            body.0.extend(parsed.into_inner());
         }
         Ok(Rc::new(body))
     }
@@ -328,7 +330,7 @@ impl<'a> Resolver<'a> {
         let (parent, call) = split_module(module);
         let call_json = module_call(self.root_module, module);
         let parent_scope = ModuleScope { resolver: self, module: parent.clone(), each: None, depth: depth + 1 };
-        let from_source = self.module_body(&parent).ok().and_then(|body| body.blocks("module", &[&call]).into_iter().next().and_then(|b| b.body.attribute(name).cloned()));
+        let from_source = self.module_body(&parent).ok().and_then(|body| body.labelled("module", &[&call]).into_iter().next().and_then(|b| b.body.attribute(name).cloned()));
         if let Some(expr) = from_source {
             return hcl::eval(&expr, &parent_scope);
         }
@@ -348,7 +350,7 @@ impl<'a> Resolver<'a> {
         }
         let body = self.module_body(module).map_err(|e| format!("local.{name} needs the configuration source: {e}"))?;
         let expr =
-            body.blocks("locals", &[]).into_iter().find_map(|b| b.body.attribute(name)).ok_or_else(|| format!("local.{name} is not in the source of {}", module_name(module)))?;
+            body.labelled("locals", &[]).into_iter().find_map(|b| b.body.attribute(name)).ok_or_else(|| format!("local.{name} is not in the source of {}", module_name(module)))?;
         hcl::eval(expr, &ModuleScope { resolver: self, module: module.to_owned(), each: None, depth: depth + 1 })
     }
 }
@@ -387,7 +389,8 @@ fn json_expression(expr: &J, scope: &dyn Scope) -> Result<J, String> {
     if refs.iter().any(|r| !longest.starts_with(r)) {
         return Err(format!("it combines several references ({}); the plan alone does not say how", refs.join(", ")));
     }
-    hcl::eval(&hcl::parse_expression(longest), scope)
+    let expr = hcl::parse_expression(longest).map_err(|e| format!("the plan's reference {longest} cannot be read: {e}"))?;
+    hcl::eval(&expr, scope)
 }
 
 fn string(value: &J) -> Result<String, String> {

@@ -6,11 +6,8 @@
 //! `LoadBalancerId` is one comma-separated parameter (≤ 10 ids); the answer wraps
 //! `LoadBalancers.LoadBalancer[]` and `Tags.Tag[]` (`TagKey`/`TagValue`).
 
-use serde::{Deserialize, Serialize};
-
 use super::alibaba_ecs::EcsTags;
 use super::fields::{CommaList, Optional, PageNumber, PageSize, Required};
-use super::lenient::{lenient, nullable};
 use super::{PageLimits, ALIBABA_SLB};
 
 /// DescribeLoadBalancers: PageSize default 10, 1..=100.
@@ -51,61 +48,39 @@ wire_request! {
     }
 }
 
-/// One element of `LoadBalancers.LoadBalancer[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct LoadBalancer {
-    #[serde(deserialize_with = "lenient")]
-    pub load_balancer_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub load_balancer_name: String,
-    /// See [`load_balancer_status`].
-    #[serde(deserialize_with = "lenient")]
-    pub load_balancer_status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub address: String,
-    /// `internet` | `intranet`.
-    #[serde(deserialize_with = "lenient")]
-    pub address_type: String,
-    #[serde(rename = "AddressIPVersion", deserialize_with = "lenient")]
-    pub address_ip_version: String,
-    /// `vpc` | `classic`.
-    #[serde(deserialize_with = "lenient")]
-    pub network_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(rename = "VSwitchId", deserialize_with = "lenient")]
-    pub v_switch_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id_alias: String,
-    #[serde(deserialize_with = "lenient")]
-    pub master_zone_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub slave_zone_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub load_balancer_spec: String,
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub pay_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub create_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub create_time_stamp: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub delete_protection: String,
-    #[serde(deserialize_with = "lenient")]
-    pub modification_protection_status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: EcsTags,
+lenient_struct! {
+    /// One element of `LoadBalancers.LoadBalancer[]`.
+    pub struct LoadBalancer {
+        load_balancer_id: String,
+        load_balancer_name: String,
+        /// See [`load_balancer_status`].
+        load_balancer_status: String,
+        address: String,
+        /// `internet` | `intranet`.
+        address_type: String,
+        #[serde(rename = "AddressIPVersion")]
+        address_ip_version: String,
+        /// `vpc` | `classic`.
+        network_type: String,
+        vpc_id: String,
+        #[serde(rename = "VSwitchId")]
+        v_switch_id: String,
+        region_id: String,
+        region_id_alias: String,
+        master_zone_id: String,
+        slave_zone_id: String,
+        load_balancer_spec: String,
+        bandwidth: i64,
+        internet_charge_type: String,
+        pay_type: String,
+        instance_charge_type: String,
+        create_time: String,
+        create_time_stamp: i64,
+        delete_protection: String,
+        modification_protection_status: String,
+        resource_group_id: String,
+        tags: EcsTags => nullable,
+    }
 }
 
 wrapped_list!(
@@ -115,20 +90,15 @@ wrapped_list!(
     LoadBalancer
 );
 
-/// DescribeLoadBalancers response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeLoadBalancersResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub load_balancers: LoadBalancers,
+lenient_struct! {
+    /// DescribeLoadBalancers response.
+    pub struct DescribeLoadBalancersResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        load_balancers: LoadBalancers => nullable,
+    }
 }
 
 wire_response!(DescribeLoadBalancersResponse);

@@ -6,7 +6,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::error::{decode_error, VolcengineErrorDetail};
-use super::lenient::lenient;
 use super::{ActionInfo, Cloud, ResponseError};
 
 /// Tencent success envelope: `{"Response": T}`.
@@ -16,22 +15,18 @@ pub struct TencentEnvelope<T> {
     pub response: T,
 }
 
-/// `ResponseMetadata` of every Volcengine answer; `Error` only on failures.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct ResponseMetadata {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub action: String,
-    #[serde(deserialize_with = "lenient")]
-    pub version: String,
-    #[serde(deserialize_with = "lenient")]
-    pub service: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<VolcengineErrorDetail>,
+lenient_struct! {
+    /// `ResponseMetadata` of every Volcengine answer; `Error` only on failures.
+    #[derive(Eq)]
+    pub struct ResponseMetadata {
+        request_id: String,
+        action: String,
+        version: String,
+        service: String,
+        region: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<VolcengineErrorDetail> => serde,
+    }
 }
 
 /// Volcengine success envelope: `{"ResponseMetadata": …, "Result": T}`.

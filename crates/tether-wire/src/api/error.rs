@@ -24,25 +24,20 @@ use super::Cloud;
 /// none of the clouds' error shapes (an HTML gateway page, an empty 502, …).
 pub const UNRECOGNIZED_ERROR_CODE: &str = "UnrecognizedErrorResponse";
 
-/// Alibaba RPC error body.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct AlibabaErrorBody {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    /// Endpoint host, e.g. `vpc.aliyuncs.com`.
-    #[serde(deserialize_with = "lenient")]
-    pub host_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub code: String,
-    #[serde(deserialize_with = "lenient")]
-    pub message: String,
-    /// Troubleshooting URL (newer gateways).
-    #[serde(deserialize_with = "lenient")]
-    pub recommend: String,
-    /// RAM denial details (object), when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_denied_detail: Option<Value>,
+lenient_struct! {
+    /// Alibaba RPC error body.
+    pub struct AlibabaErrorBody {
+        request_id: String,
+        /// Endpoint host, e.g. `vpc.aliyuncs.com`.
+        host_id: String,
+        code: String,
+        message: String,
+        /// Troubleshooting URL (newer gateways).
+        recommend: String,
+        /// RAM denial details (object), when present.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        access_denied_detail: Option<Value> => serde,
+    }
 }
 
 impl AlibabaErrorBody {
@@ -85,23 +80,23 @@ pub fn alibaba_recommend_url(code: &str, service: &str) -> String {
     format!("https://next.api.aliyun.com/troubleshoot?q={q}&product={product}")
 }
 
-/// Tencent `Response.Error`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct TencentErrorDetail {
-    #[serde(deserialize_with = "lenient")]
-    pub code: String,
-    #[serde(deserialize_with = "lenient")]
-    pub message: String,
+lenient_struct! {
+    /// Tencent `Response.Error`.
+    #[derive(Eq)]
+    pub struct TencentErrorDetail {
+        code: String,
+        message: String,
+    }
 }
 
-/// Tencent `Response` object of an error answer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct TencentErrorResponse {
-    pub error: TencentErrorDetail,
-    #[serde(alias = "RequestID", deserialize_with = "lenient")]
-    pub request_id: String,
+lenient_struct! {
+    /// Tencent `Response` object of an error answer.
+    #[derive(Eq)]
+    pub struct TencentErrorResponse {
+        error: TencentErrorDetail => serde,
+        #[serde(alias = "RequestID")]
+        request_id: String,
+    }
 }
 
 /// Tencent API 3.0 error envelope: `{"Response":{"Error":{…},"RequestId":…}}` (HTTP 200).
@@ -141,18 +136,16 @@ pub struct TencentLegacyError {
     pub code_desc: String,
 }
 
-/// Volcengine `ResponseMetadata.Error`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct VolcengineErrorDetail {
-    /// Numeric code, present on gateway errors (e.g. 100010 for SignatureDoesNotMatch).
-    #[serde(rename = "CodeN", skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient")]
-    pub code_n: Option<i64>,
-    #[serde(deserialize_with = "lenient")]
-    pub code: String,
-    #[serde(deserialize_with = "lenient")]
-    pub message: String,
+lenient_struct! {
+    /// Volcengine `ResponseMetadata.Error`.
+    #[derive(Eq)]
+    pub struct VolcengineErrorDetail {
+        /// Numeric code, present on gateway errors (e.g. 100010 for SignatureDoesNotMatch).
+        #[serde(rename = "CodeN", skip_serializing_if = "Option::is_none")]
+        code_n: Option<i64>,
+        code: String,
+        message: String,
+    }
 }
 
 /// Volcengine error envelope: `ResponseMetadata` with `Error`, no `Result`.

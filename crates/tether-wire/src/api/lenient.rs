@@ -7,7 +7,8 @@
 //! lists into a bare object. Every response field therefore deserialises through
 //! [`lenient`], which accepts all of those spellings; serialisation stays faithful to the
 //! type declared on the field (a `String` field is written as a string, a `u64` as a
-//! number).
+//! number). The response objects are declared with the api module's `lenient_struct!`,
+//! which puts [`lenient`] (or [`nullable`], for nested objects) on every field.
 
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};

@@ -1,6 +1,7 @@
 //! The declaration macros of the api module: one field table per request
-//! ([`wire_request!`]), the [`ApiAction`](crate::api::ApiAction) registration of an API
-//! ([`api_action!`]), Alibaba's one-level list wrappers ([`wrapped_list!`]), and the
+//! ([`wire_request!`]), one field list per response object ([`lenient_struct!`]), the
+//! [`ApiAction`](crate::api::ApiAction) registration of an API ([`api_action!`]),
+//! Alibaba's one-level list wrappers ([`wrapped_list!`]), and the
 //! [`WireResponse`](crate::api::WireResponse) / paging impls shared by many APIs.
 
 /// Declares a one-level Alibaba list wrapper: `{"<Key>": [item, …]}`, e.g.
@@ -20,6 +21,105 @@ macro_rules! wrapped_list {
             fn from(items: Vec<$item>) -> Self {
                 $name { items }
             }
+        }
+    };
+}
+
+/// Declares a response object whose fields are read leniently: the struct derives `Debug`,
+/// `Clone`, `PartialEq`, `Default`, `Serialize` and `Deserialize` with
+/// `#[serde(default, rename_all = "PascalCase")]`, every field is `pub`, and an absent field
+/// is its default.
+///
+/// Each field is one line `name: Type,` and deserialises through
+/// [`lenient`](crate::api::lenient::lenient) (the clouds' loose JSON types). Two other
+/// readings are chosen after the type:
+/// - `name: Type => nullable,` reads through [`nullable`](crate::api::lenient::nullable):
+///   `null` is `Type::default()`, anything else plain serde (nested objects and
+///   [`wrapped_list!`] wrappers, which are not [`Lenient`](crate::api::lenient::Lenient));
+/// - `name: Type => serde,` is plain serde with no `deserialize_with` at all.
+///
+/// Doc comments and the field's own `#[serde(...)]` attributes (`rename`, `alias`,
+/// `skip_serializing_if`) stay on it; attributes before `pub struct` (its doc comment, an
+/// extra `#[derive(Eq)]` where every field type is `Eq`) go on the struct. Serialisation
+/// writes the declared types.
+///
+/// ```ignore
+/// lenient_struct! {
+///     /// One element of `Vpcs.Vpc[]`.
+///     pub struct Vpc {
+///         vpc_id: String,
+///         /// `Pending` | `Available`.
+///         status: String,
+///         #[serde(rename = "VRouterId")]
+///         v_router_id: String,
+///         #[serde(skip_serializing_if = "String::is_empty")]
+///         next_token: String,
+///         tags: Tags => nullable,
+///     }
+/// }
+/// ```
+///
+/// is the struct that would otherwise be written out as
+///
+/// ```ignore
+/// /// One element of `Vpcs.Vpc[]`.
+/// #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// #[serde(default, rename_all = "PascalCase")]
+/// pub struct Vpc {
+///     #[serde(deserialize_with = "lenient")]
+///     pub vpc_id: String,
+///     /// `Pending` | `Available`.
+///     #[serde(deserialize_with = "lenient")]
+///     pub status: String,
+///     #[serde(rename = "VRouterId", deserialize_with = "lenient")]
+///     pub v_router_id: String,
+///     #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "lenient")]
+///     pub next_token: String,
+///     #[serde(deserialize_with = "nullable")]
+///     pub tags: Tags,
+/// }
+/// ```
+macro_rules! lenient_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        lenient_struct!(@munch [$(#[$meta])*] $name [] $($body)*);
+    };
+    // A field read through `nullable`.
+    (@munch $meta:tt $name:ident [$($done:tt)*]
+        $(#[$field_meta:meta])* $field:ident : $ty:ty => nullable $(, $($rest:tt)*)?
+    ) => {
+        lenient_struct!(@munch $meta $name
+            [$($done)* {[$(#[$field_meta])* #[serde(deserialize_with = "crate::api::lenient::nullable")]] $field [$ty]}]
+            $($($rest)*)?);
+    };
+    // A field read by serde as its type says.
+    (@munch $meta:tt $name:ident [$($done:tt)*]
+        $(#[$field_meta:meta])* $field:ident : $ty:ty => serde $(, $($rest:tt)*)?
+    ) => {
+        lenient_struct!(@munch $meta $name
+            [$($done)* {[$(#[$field_meta])*] $field [$ty]}]
+            $($($rest)*)?);
+    };
+    // A field read through `lenient` (the default).
+    (@munch $meta:tt $name:ident [$($done:tt)*]
+        $(#[$field_meta:meta])* $field:ident : $ty:ty $(, $($rest:tt)*)?
+    ) => {
+        lenient_struct!(@munch $meta $name
+            [$($done)* {[$(#[$field_meta])* #[serde(deserialize_with = "crate::api::lenient::lenient")]] $field [$ty]}]
+            $($($rest)*)?);
+    };
+    // Every field read: the struct.
+    (@munch [$($meta:tt)*] $name:ident [$({[$($field_meta:tt)*] $field:ident [$ty:ty]})*]) => {
+        $($meta)*
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(default, rename_all = "PascalCase")]
+        pub struct $name {
+            $(
+                $($field_meta)*
+                pub $field: $ty,
+            )*
         }
     };
 }
@@ -384,4 +484,121 @@ macro_rules! lenient_via_serde {
             }
         }
     )*};
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+    use serde_json::{json, Value};
+
+    use crate::api::lenient::{lenient, nullable};
+
+    wrapped_list!(
+        /// `{"Item": [...]}`.
+        Items,
+        "Item",
+        String
+    );
+
+    lenient_struct! {
+        /// Every kind of field the macro takes.
+        pub struct Declared {
+            vpc_id: String,
+            /// A renamed field.
+            #[serde(rename = "VRouterId")]
+            v_router_id: String,
+            count: u64,
+            enabled: bool,
+            #[serde(skip_serializing_if = "String::is_empty")]
+            next_token: String,
+            #[serde(alias = "RequestID")]
+            request_id: String,
+            zone: Option<String>,
+            items: Items => nullable,
+            detail: Option<Value> => serde,
+        }
+    }
+
+    lenient_struct! {
+        /// A struct that adds `Eq`.
+        #[derive(Eq)]
+        pub struct DeclaredEq {
+            key: String,
+            value: i64,
+        }
+    }
+
+    /// [`Declared`] written out by hand, as the api modules did before the macro.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default, rename_all = "PascalCase")]
+    pub struct WrittenOut {
+        #[serde(deserialize_with = "lenient")]
+        pub vpc_id: String,
+        #[serde(rename = "VRouterId", deserialize_with = "lenient")]
+        pub v_router_id: String,
+        #[serde(deserialize_with = "lenient")]
+        pub count: u64,
+        #[serde(deserialize_with = "lenient")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "lenient")]
+        pub next_token: String,
+        #[serde(alias = "RequestID", deserialize_with = "lenient")]
+        pub request_id: String,
+        #[serde(deserialize_with = "lenient")]
+        pub zone: Option<String>,
+        #[serde(deserialize_with = "nullable")]
+        pub items: Items,
+        pub detail: Option<Value>,
+    }
+
+    /// What `T` makes of `input`: its JSON form again, or the error's text.
+    fn reading<T: Serialize + for<'de> Deserialize<'de>>(input: &str) -> Result<Value, String> {
+        serde_json::from_str::<T>(input)
+            .map(|parsed| serde_json::to_value(parsed).unwrap())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn lenient_struct_reads_and_writes_as_the_written_out_struct() {
+        let inputs = [
+            json!({}),
+            json!({"VpcId": "vpc-1", "VRouterId": "vrt-1", "Count": 3, "Enabled": true,
+                   "NextToken": "t", "RequestId": "r", "Zone": "z", "Items": {"Item": ["a"]},
+                   "Detail": {"k": 1}}),
+            json!({"VpcId": 5, "Count": "42", "Enabled": "1", "RequestID": "legacy",
+                   "Zone": null, "Items": null, "Detail": null}),
+            json!({"Items": {"Item": "one"}, "NextToken": "", "Unknown": [1, 2]}),
+            json!({"Count": "4x"}),
+            json!({"Enabled": "maybe"}),
+            json!({"Items": 7}),
+            json!({"VpcId": [1]}),
+            json!(null),
+            json!([]),
+        ];
+        for input in inputs {
+            let text = input.to_string();
+            // The errors name the struct: the same words but for its name.
+            let written_out =
+                reading::<WrittenOut>(&text).map_err(|e| e.replace("WrittenOut", "Declared"));
+            assert_eq!(reading::<Declared>(&text), written_out, "{text}");
+        }
+        let declared: Declared =
+            serde_json::from_value(json!({"VpcId": 5, "Items": {"Item": ["a", "b"]}})).unwrap();
+        assert_eq!(declared.vpc_id, "5");
+        assert_eq!(declared.items.items, ["a", "b"]);
+    }
+
+    #[test]
+    fn lenient_struct_takes_extra_derives() {
+        fn is_eq<T: Eq>(_: &T) {}
+        let parsed: DeclaredEq = serde_json::from_value(json!({"Key": 1, "Value": "2"})).unwrap();
+        is_eq(&parsed);
+        assert_eq!(
+            parsed,
+            DeclaredEq {
+                key: "1".into(),
+                value: 2
+            }
+        );
+    }
 }

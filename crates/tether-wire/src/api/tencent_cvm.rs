@@ -6,10 +6,7 @@
 //! / `Limit` (1..=100, default 20) are integers. The answer is `{"Response": {TotalCount,
 //! InstanceSet[], RequestId}}`, absent optional fields are `null`.
 
-use serde::{Deserialize, Serialize};
-
 use super::fields::{AnyInteger, Filters, PageSize, Repeated};
-use super::lenient::lenient;
 use super::tencent_vpc::{Filter, Tag};
 use super::{PageLimits, TENCENT_CVM};
 
@@ -70,103 +67,74 @@ wire_request! {
     }
 }
 
-/// An instance's `Placement`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Placement {
-    #[serde(deserialize_with = "lenient")]
-    pub zone: String,
-    #[serde(deserialize_with = "lenient")]
-    pub project_id: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub host_id: Option<String>,
+lenient_struct! {
+    /// An instance's `Placement`.
+    #[derive(Eq)]
+    pub struct Placement {
+        zone: String,
+        project_id: i64,
+        host_id: Option<String>,
+    }
 }
 
-/// An instance's `VirtualPrivateCloud`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct VirtualPrivateCloud {
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub subnet_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub as_vpc_gateway: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_addresses: Option<Vec<String>>,
-    #[serde(deserialize_with = "lenient")]
-    pub ipv6_address_count: Option<u64>,
+lenient_struct! {
+    /// An instance's `VirtualPrivateCloud`.
+    #[derive(Eq)]
+    pub struct VirtualPrivateCloud {
+        vpc_id: String,
+        subnet_id: String,
+        as_vpc_gateway: bool,
+        private_ip_addresses: Option<Vec<String>>,
+        ipv6_address_count: Option<u64>,
+    }
 }
 
-/// One element of `InstanceSet[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Instance {
-    #[serde(deserialize_with = "lenient")]
-    pub placement: Placement,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type: String,
-    #[serde(rename = "CPU", deserialize_with = "lenient")]
-    pub cpu: i64,
-    /// GB.
-    #[serde(deserialize_with = "lenient")]
-    pub memory: i64,
-    /// `NORMAL` | `EXPIRED` | `PROTECTIVELY_ISOLATED`.
-    #[serde(deserialize_with = "lenient")]
-    pub restrict_state: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_charge_type: String,
-    /// The primary ENI's private IPs.
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_addresses: Vec<String>,
-    /// The public IPs (a plain public IP or the bound EIP); `null` when none.
-    #[serde(deserialize_with = "lenient")]
-    pub public_ip_addresses: Option<Vec<String>>,
-    #[serde(deserialize_with = "lenient")]
-    pub virtual_private_cloud: VirtualPrivateCloud,
-    #[serde(deserialize_with = "lenient")]
-    pub image_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub renew_flag: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub created_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub expired_time: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub os_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub security_group_ids: Vec<String>,
-    /// See [`instance_state`].
-    #[serde(deserialize_with = "lenient")]
-    pub instance_state: String,
-    #[serde(deserialize_with = "lenient")]
-    pub tags: Vec<Tag>,
-    #[serde(deserialize_with = "lenient")]
-    pub stop_charging_mode: String,
-    #[serde(deserialize_with = "lenient")]
-    pub uuid: String,
-    #[serde(deserialize_with = "lenient")]
-    pub latest_operation: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub latest_operation_state: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub disable_api_termination: bool,
+lenient_struct! {
+    /// One element of `InstanceSet[]`.
+    #[derive(Eq)]
+    pub struct Instance {
+        placement: Placement,
+        instance_id: String,
+        instance_type: String,
+        #[serde(rename = "CPU")]
+        cpu: i64,
+        /// GB.
+        memory: i64,
+        /// `NORMAL` | `EXPIRED` | `PROTECTIVELY_ISOLATED`.
+        restrict_state: String,
+        instance_name: String,
+        instance_charge_type: String,
+        /// The primary ENI's private IPs.
+        private_ip_addresses: Vec<String>,
+        /// The public IPs (a plain public IP or the bound EIP); `null` when none.
+        public_ip_addresses: Option<Vec<String>>,
+        virtual_private_cloud: VirtualPrivateCloud,
+        image_id: String,
+        renew_flag: Option<String>,
+        created_time: String,
+        expired_time: Option<String>,
+        os_name: String,
+        security_group_ids: Vec<String>,
+        /// See [`instance_state`].
+        instance_state: String,
+        tags: Vec<Tag>,
+        stop_charging_mode: String,
+        uuid: String,
+        latest_operation: Option<String>,
+        latest_operation_state: Option<String>,
+        disable_api_termination: bool,
+    }
 }
 
-/// DescribeInstances response.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeInstancesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_set: Vec<Instance>,
-    #[serde(alias = "RequestID", deserialize_with = "lenient")]
-    pub request_id: String,
+lenient_struct! {
+    /// DescribeInstances response.
+    #[derive(Eq)]
+    pub struct DescribeInstancesResponse {
+        total_count: u64,
+        instance_set: Vec<Instance>,
+        #[serde(alias = "RequestID")]
+        request_id: String,
+    }
 }
 
 lenient_via_serde!(Placement, VirtualPrivateCloud);

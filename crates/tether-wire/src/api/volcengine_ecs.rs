@@ -6,10 +6,7 @@
 //! default 10). The `Result` holds `Instances[]` with `NetworkInterfaces[]` (`Type`
 //! `primary` | `secondary`), `EipAddress`, `NextToken` and `TotalCount`.
 
-use serde::{Deserialize, Serialize};
-
 use super::fields::{Optional, PageSize, Repeated};
-use super::lenient::{lenient, nullable};
 use super::params::KeyValues;
 use super::volcengine_vpc::{Tag, TAG_FILTERS};
 use super::{PageLimits, Paginated, VOLCENGINE_ECS};
@@ -51,86 +48,60 @@ wire_request! {
     }
 }
 
-/// One element of an instance's `NetworkInterfaces[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct InstanceNetworkInterface {
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_id: String,
-    /// `primary` | `secondary`.
-    #[serde(rename = "Type", deserialize_with = "lenient")]
-    pub eni_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub primary_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub subnet_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub mac_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub security_group_ids: Vec<String>,
+lenient_struct! {
+    /// One element of an instance's `NetworkInterfaces[]`.
+    #[derive(Eq)]
+    pub struct InstanceNetworkInterface {
+        network_interface_id: String,
+        /// `primary` | `secondary`.
+        #[serde(rename = "Type")]
+        eni_type: String,
+        primary_ip_address: String,
+        subnet_id: String,
+        vpc_id: String,
+        mac_address: String,
+        security_group_ids: Vec<String>,
+    }
 }
 
-/// The EIP bound to an instance (`EipAddress`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct InstanceEipAddress {
-    #[serde(deserialize_with = "lenient")]
-    pub allocation_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ip_address: String,
+lenient_struct! {
+    /// The EIP bound to an instance (`EipAddress`).
+    #[derive(Eq)]
+    pub struct InstanceEipAddress {
+        allocation_id: String,
+        ip_address: String,
+    }
 }
 
-/// One element of `Instances[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Instance {
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    #[serde(deserialize_with = "lenient")]
-    pub host_name: String,
-    /// See [`instance_status`].
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub cpus: i64,
-    /// MiB.
-    #[serde(deserialize_with = "lenient")]
-    pub memory_size: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub zone_id: String,
-    /// The primary ENI first; its `SubnetId` is the instance's subnet.
-    #[serde(deserialize_with = "lenient")]
-    pub network_interfaces: Vec<InstanceNetworkInterface>,
-    #[serde(deserialize_with = "nullable")]
-    pub eip_address: InstanceEipAddress,
-    #[serde(deserialize_with = "lenient")]
-    pub image_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub os_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub os_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub project_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub created_at: String,
-    #[serde(deserialize_with = "lenient")]
-    pub updated_at: String,
-    #[serde(deserialize_with = "lenient")]
-    pub expired_at: String,
-    #[serde(deserialize_with = "lenient")]
-    pub tags: Vec<Tag>,
+lenient_struct! {
+    /// One element of `Instances[]`.
+    #[derive(Eq)]
+    pub struct Instance {
+        instance_id: String,
+        instance_name: String,
+        description: String,
+        host_name: String,
+        /// See [`instance_status`].
+        status: String,
+        instance_type_id: String,
+        cpus: i64,
+        /// MiB.
+        memory_size: i64,
+        vpc_id: String,
+        zone_id: String,
+        /// The primary ENI first; its `SubnetId` is the instance's subnet.
+        network_interfaces: Vec<InstanceNetworkInterface>,
+        eip_address: InstanceEipAddress => nullable,
+        image_id: String,
+        os_name: String,
+        os_type: String,
+        instance_charge_type: String,
+        project_name: String,
+        created_at: String,
+        updated_at: String,
+        expired_at: String,
+        tags: Vec<Tag>,
+    }
 }
 
 impl Instance {
@@ -142,19 +113,16 @@ impl Instance {
     }
 }
 
-/// `Result` of DescribeInstances.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeInstancesResult {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instances: Vec<Instance>,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    /// Empty when there is no further page.
-    #[serde(deserialize_with = "lenient")]
-    pub next_token: String,
+lenient_struct! {
+    /// `Result` of DescribeInstances.
+    #[derive(Eq)]
+    pub struct DescribeInstancesResult {
+        request_id: String,
+        instances: Vec<Instance>,
+        total_count: u64,
+        /// Empty when there is no further page.
+        next_token: String,
+    }
 }
 
 pub type DescribeInstancesResponse = DescribeInstancesResult;

@@ -1,11 +1,8 @@
 //! DescribeInstances: the request, and an instance as the response describes it.
 
-use serde::{Deserialize, Serialize};
-
 use super::*;
 use crate::api::alibaba_vpc::OperationLocks;
 use crate::api::fields::{AnyInteger, Flag, JsonArray, Optional, PageNumber, PageSize, Required};
-use crate::api::lenient::{lenient, nullable};
 
 wire_request! {
     /// DescribeInstances: the filters combine with AND; none lists the whole region.
@@ -50,45 +47,37 @@ wrapped_list!(
     EcsTag
 );
 
-/// An instance's `VpcAttributes`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct VpcAttributes {
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(rename = "VSwitchId", deserialize_with = "lenient")]
-    pub v_switch_id: String,
-    /// `{"IpAddress": [...]}`: the primary ENI's private IPs.
-    #[serde(deserialize_with = "nullable")]
-    pub private_ip_address: IpAddresses,
-    #[serde(deserialize_with = "lenient")]
-    pub nat_ip_address: String,
+lenient_struct! {
+    /// An instance's `VpcAttributes`.
+    pub struct VpcAttributes {
+        vpc_id: String,
+        #[serde(rename = "VSwitchId")]
+        v_switch_id: String,
+        /// `{"IpAddress": [...]}`: the primary ENI's private IPs.
+        private_ip_address: IpAddresses => nullable,
+        nat_ip_address: String,
+    }
 }
 
-/// The EIP bound to an instance (`EipAddress`); empty strings when none.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct InstanceEipAddress {
-    #[serde(deserialize_with = "lenient")]
-    pub allocation_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub is_support_unassociate: bool,
+lenient_struct! {
+    /// The EIP bound to an instance (`EipAddress`); empty strings when none.
+    #[derive(Eq)]
+    pub struct InstanceEipAddress {
+        allocation_id: String,
+        ip_address: String,
+        bandwidth: i64,
+        internet_charge_type: String,
+        is_support_unassociate: bool,
+    }
 }
 
-/// `{PrivateIpAddress, Primary}` inside `PrivateIpSets.PrivateIpSet[]` of an instance's ENI.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct InstancePrivateIpSet {
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub primary: bool,
+lenient_struct! {
+    /// `{PrivateIpAddress, Primary}` inside `PrivateIpSets.PrivateIpSet[]` of an instance's ENI.
+    #[derive(Eq)]
+    pub struct InstancePrivateIpSet {
+        private_ip_address: String,
+        primary: bool,
+    }
 }
 
 wrapped_list!(
@@ -98,21 +87,17 @@ wrapped_list!(
     InstancePrivateIpSet
 );
 
-/// One element of an instance's `NetworkInterfaces.NetworkInterface[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct InstanceNetworkInterface {
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_id: String,
-    /// `Primary` | `Secondary`.
-    #[serde(rename = "Type", deserialize_with = "lenient")]
-    pub eni_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub mac_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub primary_ip_address: String,
-    #[serde(deserialize_with = "nullable")]
-    pub private_ip_sets: InstancePrivateIpSets,
+lenient_struct! {
+    /// One element of an instance's `NetworkInterfaces.NetworkInterface[]`.
+    pub struct InstanceNetworkInterface {
+        network_interface_id: String,
+        /// `Primary` | `Secondary`.
+        #[serde(rename = "Type")]
+        eni_type: String,
+        mac_address: String,
+        primary_ip_address: String,
+        private_ip_sets: InstancePrivateIpSets => nullable,
+    }
 }
 
 wrapped_list!(
@@ -122,78 +107,48 @@ wrapped_list!(
     InstanceNetworkInterface
 );
 
-/// One element of `Instances.Instance[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Instance {
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    #[serde(deserialize_with = "lenient")]
-    pub host_name: String,
-    /// See [`instance_status`].
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type_family: String,
-    /// `vpc` | `classic`.
-    #[serde(deserialize_with = "lenient")]
-    pub instance_network_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub zone_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub vpc_attributes: VpcAttributes,
-    /// Private IPs of a classic-network instance.
-    #[serde(deserialize_with = "nullable")]
-    pub inner_ip_address: IpAddresses,
-    /// The plain (non-elastic) public IP, if any.
-    #[serde(deserialize_with = "nullable")]
-    pub public_ip_address: IpAddresses,
-    #[serde(deserialize_with = "nullable")]
-    pub eip_address: InstanceEipAddress,
-    /// Every ENI attached to the instance (primary and secondary).
-    #[serde(deserialize_with = "nullable")]
-    pub network_interfaces: InstanceNetworkInterfaces,
-    #[serde(deserialize_with = "nullable")]
-    pub security_group_ids: SecurityGroupIds,
-    #[serde(deserialize_with = "nullable")]
-    pub operation_locks: OperationLocks,
-    #[serde(deserialize_with = "lenient")]
-    pub cpu: i64,
-    /// MiB.
-    #[serde(deserialize_with = "lenient")]
-    pub memory: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub image_id: String,
-    #[serde(rename = "OSName", deserialize_with = "lenient")]
-    pub os_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_max_bandwidth_out: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub start_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub expired_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub stopped_mode: String,
-    #[serde(deserialize_with = "lenient")]
-    pub deletion_protection: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: EcsTags,
+lenient_struct! {
+    /// One element of `Instances.Instance[]`.
+    pub struct Instance {
+        instance_id: String,
+        instance_name: String,
+        description: String,
+        host_name: String,
+        /// See [`instance_status`].
+        status: String,
+        instance_type: String,
+        instance_type_family: String,
+        /// `vpc` | `classic`.
+        instance_network_type: String,
+        region_id: String,
+        zone_id: String,
+        vpc_attributes: VpcAttributes => nullable,
+        /// Private IPs of a classic-network instance.
+        inner_ip_address: IpAddresses => nullable,
+        /// The plain (non-elastic) public IP, if any.
+        public_ip_address: IpAddresses => nullable,
+        eip_address: InstanceEipAddress => nullable,
+        /// Every ENI attached to the instance (primary and secondary).
+        network_interfaces: InstanceNetworkInterfaces => nullable,
+        security_group_ids: SecurityGroupIds => nullable,
+        operation_locks: OperationLocks => nullable,
+        cpu: i64,
+        /// MiB.
+        memory: i64,
+        image_id: String,
+        #[serde(rename = "OSName")]
+        os_name: String,
+        instance_charge_type: String,
+        internet_charge_type: String,
+        internet_max_bandwidth_out: i64,
+        creation_time: String,
+        start_time: String,
+        expired_time: String,
+        stopped_mode: String,
+        deletion_protection: bool,
+        resource_group_id: String,
+        tags: EcsTags => nullable,
+    }
 }
 
 impl Instance {
@@ -226,21 +181,16 @@ wrapped_list!(
     Instance
 );
 
-/// DescribeInstances response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeInstancesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    /// Token mode only; empty on the last page.
-    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "lenient")]
-    pub next_token: String,
-    #[serde(deserialize_with = "nullable")]
-    pub instances: Instances,
+lenient_struct! {
+    /// DescribeInstances response.
+    pub struct DescribeInstancesResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        /// Token mode only; empty on the last page.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        next_token: String,
+        instances: Instances => nullable,
+    }
 }

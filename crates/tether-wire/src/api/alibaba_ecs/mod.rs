@@ -16,9 +16,6 @@
 //!   `SecurityGroupIds.SecurityGroupId[]`, `Tags.Tag[]` (`TagKey`/`TagValue`).
 //! - `Cpu`, `Memory`, `Bandwidth` are numbers; `Primary` and `ServiceManaged` booleans.
 
-use serde::{Deserialize, Serialize};
-
-use super::lenient::lenient;
 use super::PageLimits;
 
 /// DescribeInstances: PageSize default 10, 1..=100.
@@ -76,12 +73,11 @@ wrapped_list!(
     String
 );
 
-/// An ECS tag `{TagKey, TagValue}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct EcsTag {
-    #[serde(deserialize_with = "lenient")]
-    pub tag_key: String,
-    #[serde(deserialize_with = "lenient")]
-    pub tag_value: String,
+lenient_struct! {
+    /// An ECS tag `{TagKey, TagValue}`.
+    #[derive(Eq)]
+    pub struct EcsTag {
+        tag_key: String,
+        tag_value: String,
+    }
 }

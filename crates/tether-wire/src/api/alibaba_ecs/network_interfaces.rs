@@ -1,10 +1,7 @@
 //! DescribeNetworkInterfaces: the request, and an ENI as the response describes it.
 
-use serde::{Deserialize, Serialize};
-
 use super::*;
 use crate::api::fields::{AnyInteger, Flag, Optional, PageNumber, PageSize, Repeated, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_ECS;
 
 wire_request! {
@@ -40,27 +37,24 @@ wire_request! {
 
 token_paged!(DescribeNetworkInterfacesRequest);
 
-/// `{PublicIpAddress, AllocationId}`: the EIP bound to an ENI or one of its private IPs.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct AssociatedPublicIp {
-    #[serde(deserialize_with = "lenient")]
-    pub public_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub allocation_id: String,
+lenient_struct! {
+    /// `{PublicIpAddress, AllocationId}`: the EIP bound to an ENI or one of its private IPs.
+    #[derive(Eq)]
+    pub struct AssociatedPublicIp {
+        public_ip_address: String,
+        allocation_id: String,
+    }
 }
 
-/// `{PrivateIpAddress, Primary, AssociatedPublicIp}` inside an ENI's
-/// `PrivateIpSets.PrivateIpSet[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct EniPrivateIpSet {
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub primary: bool,
-    #[serde(deserialize_with = "nullable")]
-    pub associated_public_ip: AssociatedPublicIp,
+lenient_struct! {
+    /// `{PrivateIpAddress, Primary, AssociatedPublicIp}` inside an ENI's
+    /// `PrivateIpSets.PrivateIpSet[]`.
+    #[derive(Eq)]
+    pub struct EniPrivateIpSet {
+        private_ip_address: String,
+        primary: bool,
+        associated_public_ip: AssociatedPublicIp => nullable,
+    }
 }
 
 wrapped_list!(
@@ -70,65 +64,47 @@ wrapped_list!(
     EniPrivateIpSet
 );
 
-/// An ENI's `Attachment`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct EniAttachment {
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub device_index: i64,
+lenient_struct! {
+    /// An ENI's `Attachment`.
+    #[derive(Eq)]
+    pub struct EniAttachment {
+        instance_id: String,
+        device_index: i64,
+    }
 }
 
-/// One element of `NetworkInterfaceSets.NetworkInterfaceSet[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct NetworkInterfaceSet {
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    /// See [`eni`].
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    /// `Primary` | `Secondary`.
-    #[serde(rename = "Type", deserialize_with = "lenient")]
-    pub eni_type: String,
-    /// The instance it is attached to; empty when detached.
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(rename = "VSwitchId", deserialize_with = "lenient")]
-    pub v_switch_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub zone_id: String,
-    /// The primary private IPv4 address.
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address: String,
-    #[serde(deserialize_with = "nullable")]
-    pub private_ip_sets: EniPrivateIpSets,
-    #[serde(deserialize_with = "nullable")]
-    pub associated_public_ip: AssociatedPublicIp,
-    #[serde(deserialize_with = "lenient")]
-    pub mac_address: String,
-    /// Used by an Alibaba Cloud service.
-    #[serde(deserialize_with = "lenient")]
-    pub service_managed: bool,
-    #[serde(rename = "ServiceID", deserialize_with = "lenient")]
-    pub service_id: i64,
-    #[serde(deserialize_with = "nullable")]
-    pub security_group_ids: SecurityGroupIds,
-    #[serde(deserialize_with = "nullable")]
-    pub attachment: EniAttachment,
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: EcsTags,
+lenient_struct! {
+    /// One element of `NetworkInterfaceSets.NetworkInterfaceSet[]`.
+    pub struct NetworkInterfaceSet {
+        network_interface_id: String,
+        network_interface_name: String,
+        description: String,
+        /// See [`eni`].
+        status: String,
+        /// `Primary` | `Secondary`.
+        #[serde(rename = "Type")]
+        eni_type: String,
+        /// The instance it is attached to; empty when detached.
+        instance_id: String,
+        vpc_id: String,
+        #[serde(rename = "VSwitchId")]
+        v_switch_id: String,
+        zone_id: String,
+        /// The primary private IPv4 address.
+        private_ip_address: String,
+        private_ip_sets: EniPrivateIpSets => nullable,
+        associated_public_ip: AssociatedPublicIp => nullable,
+        mac_address: String,
+        /// Used by an Alibaba Cloud service.
+        service_managed: bool,
+        #[serde(rename = "ServiceID")]
+        service_id: i64,
+        security_group_ids: SecurityGroupIds => nullable,
+        attachment: EniAttachment => nullable,
+        creation_time: String,
+        resource_group_id: String,
+        tags: EcsTags => nullable,
+    }
 }
 
 impl NetworkInterfaceSet {
@@ -152,22 +128,17 @@ wrapped_list!(
     NetworkInterfaceSet
 );
 
-/// DescribeNetworkInterfaces response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeNetworkInterfacesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(skip_serializing_if = "String::is_empty", deserialize_with = "lenient")]
-    pub next_token: String,
-    #[serde(deserialize_with = "nullable")]
-    pub network_interface_sets: NetworkInterfaceSets,
+lenient_struct! {
+    /// DescribeNetworkInterfaces response.
+    pub struct DescribeNetworkInterfacesResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        next_token: String,
+        network_interface_sets: NetworkInterfaceSets => nullable,
+    }
 }
 
 wire_response!(DescribeInstancesResponse, DescribeNetworkInterfacesResponse);

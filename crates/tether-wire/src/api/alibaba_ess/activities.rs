@@ -1,11 +1,8 @@
 //! ESS DescribeScalingActivities: the progress and outcome of the activity an
 //! AttachInstances or DetachInstances started.
 
-use serde::{Deserialize, Serialize};
-
 use super::{activity_status, DESCRIBE_SCALING_ACTIVITIES_PAGE, SCALING_ACTIVITY_IDS_MAX};
 use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -25,62 +22,40 @@ wire_request! {
     }
 }
 
-/// One element of `ScalingActivities.ScalingActivity[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct ScalingActivity {
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_activity_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_group_id: String,
-    /// See [`activity_status`].
-    #[serde(deserialize_with = "lenient")]
-    pub status_code: String,
-    #[serde(deserialize_with = "lenient")]
-    pub status_message: String,
-    /// 0..=100.
-    #[serde(deserialize_with = "lenient")]
-    pub progress: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub cause: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    #[serde(deserialize_with = "lenient")]
-    pub start_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub end_time: String,
-    /// A string on the wire.
-    #[serde(deserialize_with = "lenient")]
-    pub total_capacity: String,
-    /// A string on the wire.
-    #[serde(deserialize_with = "lenient")]
-    pub attached_capacity: String,
-    /// A string on the wire.
-    #[serde(deserialize_with = "lenient")]
-    pub auto_created_capacity: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_instance_number: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub created_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub destroyed_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub started_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub stopped_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub error_code: String,
-    #[serde(deserialize_with = "lenient")]
-    pub error_message: String,
-    #[serde(deserialize_with = "lenient")]
-    pub detail: String,
-    /// `Cms` | `APIs` | `Ess`.
-    #[serde(deserialize_with = "lenient")]
-    pub trigger_source_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub trigger_source_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub activity_metadata: String,
+lenient_struct! {
+    /// One element of `ScalingActivities.ScalingActivity[]`.
+    #[derive(Eq)]
+    pub struct ScalingActivity {
+        scaling_activity_id: String,
+        scaling_group_id: String,
+        /// See [`activity_status`].
+        status_code: String,
+        status_message: String,
+        /// 0..=100.
+        progress: i64,
+        cause: String,
+        description: String,
+        start_time: String,
+        end_time: String,
+        /// A string on the wire.
+        total_capacity: String,
+        /// A string on the wire.
+        attached_capacity: String,
+        /// A string on the wire.
+        auto_created_capacity: String,
+        scaling_instance_number: i64,
+        created_capacity: i64,
+        destroyed_capacity: i64,
+        started_capacity: i64,
+        stopped_capacity: i64,
+        error_code: String,
+        error_message: String,
+        detail: String,
+        /// `Cms` | `APIs` | `Ess`.
+        trigger_source_type: String,
+        trigger_source_id: String,
+        activity_metadata: String,
+    }
 }
 
 impl ScalingActivity {
@@ -97,20 +72,15 @@ wrapped_list!(
     ScalingActivity
 );
 
-/// DescribeScalingActivities response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeScalingActivitiesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub scaling_activities: ScalingActivities,
+lenient_struct! {
+    /// DescribeScalingActivities response.
+    pub struct DescribeScalingActivitiesResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        scaling_activities: ScalingActivities => nullable,
+    }
 }
 
 wire_response!(DescribeScalingActivitiesResponse);

@@ -1,11 +1,8 @@
 //! ESS DescribeScalingConfigurations: the instance types a group's active configuration
 //! launches (AttachInstances refuses other types).
 
-use serde::{Deserialize, Serialize};
-
 use super::{DESCRIBE_SCALING_CONFIGURATIONS_PAGE, SCALING_CONFIGURATION_IDS_MAX};
 use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -37,55 +34,34 @@ pub type ConfigurationTag = crate::api::alibaba_vpc::Tag;
 /// `Tags: {"Tag": [...]}` of a scaling configuration.
 pub type ConfigurationTags = crate::api::alibaba_vpc::Tags;
 
-/// One element of `ScalingConfigurations.ScalingConfiguration[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct ScalingConfiguration {
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_configuration_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_configuration_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_group_id: String,
-    /// See [`configuration_state`](super::configuration_state).
-    #[serde(deserialize_with = "lenient")]
-    pub lifecycle_state: String,
-    /// The first (or only) instance type.
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type: String,
-    /// Every instance type of a multi-type configuration (`InstanceType` first).
-    #[serde(deserialize_with = "nullable")]
-    pub instance_types: InstanceTypes,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_generation: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub image_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub security_group_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub io_optimized: String,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_max_bandwidth_in: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_max_bandwidth_out: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub system_disk_category: String,
-    #[serde(deserialize_with = "lenient")]
-    pub system_disk_size: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub load_balancer_weight: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub key_pair_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ram_role_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: ConfigurationTags,
+lenient_struct! {
+    /// One element of `ScalingConfigurations.ScalingConfiguration[]`.
+    pub struct ScalingConfiguration {
+        scaling_configuration_id: String,
+        scaling_configuration_name: String,
+        scaling_group_id: String,
+        /// See [`configuration_state`](super::configuration_state).
+        lifecycle_state: String,
+        /// The first (or only) instance type.
+        instance_type: String,
+        /// Every instance type of a multi-type configuration (`InstanceType` first).
+        instance_types: InstanceTypes => nullable,
+        instance_generation: String,
+        instance_name: String,
+        image_id: String,
+        security_group_id: String,
+        io_optimized: String,
+        internet_charge_type: String,
+        internet_max_bandwidth_in: i64,
+        internet_max_bandwidth_out: i64,
+        system_disk_category: String,
+        system_disk_size: i64,
+        load_balancer_weight: i64,
+        key_pair_name: String,
+        ram_role_name: String,
+        creation_time: String,
+        tags: ConfigurationTags => nullable,
+    }
 }
 
 impl ScalingConfiguration {
@@ -108,20 +84,15 @@ wrapped_list!(
     ScalingConfiguration
 );
 
-/// DescribeScalingConfigurations response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeScalingConfigurationsResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub scaling_configurations: ScalingConfigurations,
+lenient_struct! {
+    /// DescribeScalingConfigurations response.
+    pub struct DescribeScalingConfigurationsResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        scaling_configurations: ScalingConfigurations => nullable,
+    }
 }
 
 wire_response!(DescribeScalingConfigurationsResponse);

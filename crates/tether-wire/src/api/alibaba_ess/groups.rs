@@ -1,12 +1,9 @@
 //! ESS DescribeScalingGroups: a group's state, capacities, network (VPC, vSwitches), load
 //! balancers and active scaling configuration.
 
-use serde::{Deserialize, Serialize};
-
 use super::{DESCRIBE_SCALING_GROUPS_PAGE, SCALING_GROUP_IDS_MAX};
 pub use crate::api::alibaba_vpc::VSwitchIds;
 use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -53,89 +50,56 @@ wrapped_list!(
     String
 );
 
-/// One element of `ScalingGroups.ScalingGroup[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct ScalingGroup {
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_group_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_group_name: String,
-    /// See [`group_state`](super::group_state).
-    #[serde(deserialize_with = "lenient")]
-    pub lifecycle_state: String,
-    #[serde(deserialize_with = "lenient")]
-    pub min_size: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub max_size: i64,
-    /// Only when the group uses expected capacity.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
-    pub desired_capacity: Option<i64>,
-    #[serde(deserialize_with = "lenient")]
-    pub enable_desired_capacity: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub total_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub active_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub pending_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub removing_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub standby_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub protected_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub stopped_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub pending_wait_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub removing_wait_capacity: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub total_instance_count: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub active_scaling_configuration_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub launch_template_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub launch_template_version: String,
-    #[serde(rename = "VSwitchId", deserialize_with = "lenient")]
-    pub v_switch_id: String,
-    #[serde(rename = "VSwitchIds", deserialize_with = "nullable")]
-    pub v_switch_ids: VSwitchIds,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub load_balancer_ids: LoadBalancerIds,
-    #[serde(rename = "DBInstanceIds", deserialize_with = "nullable")]
-    pub db_instance_ids: DbInstanceIds,
-    #[serde(deserialize_with = "nullable")]
-    pub suspended_processes: SuspendedProcesses,
-    #[serde(deserialize_with = "lenient")]
-    pub system_suspended: bool,
-    #[serde(deserialize_with = "nullable")]
-    pub removal_policies: RemovalPolicies,
-    #[serde(deserialize_with = "lenient")]
-    pub default_cooldown: i64,
-    #[serde(rename = "MultiAZPolicy", deserialize_with = "lenient")]
-    pub multi_az_policy: String,
-    #[serde(deserialize_with = "lenient")]
-    pub health_check_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_policy: String,
-    /// `ECS` | `ECI`.
-    #[serde(deserialize_with = "lenient")]
-    pub group_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub group_deletion_protection: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub modification_time: String,
+lenient_struct! {
+    /// One element of `ScalingGroups.ScalingGroup[]`.
+    pub struct ScalingGroup {
+        scaling_group_id: String,
+        scaling_group_name: String,
+        /// See [`group_state`](super::group_state).
+        lifecycle_state: String,
+        min_size: i64,
+        max_size: i64,
+        /// Only when the group uses expected capacity.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        desired_capacity: Option<i64>,
+        enable_desired_capacity: bool,
+        total_capacity: i64,
+        active_capacity: i64,
+        pending_capacity: i64,
+        removing_capacity: i64,
+        standby_capacity: i64,
+        protected_capacity: i64,
+        stopped_capacity: i64,
+        pending_wait_capacity: i64,
+        removing_wait_capacity: i64,
+        total_instance_count: i64,
+        active_scaling_configuration_id: String,
+        launch_template_id: String,
+        launch_template_version: String,
+        #[serde(rename = "VSwitchId")]
+        v_switch_id: String,
+        #[serde(rename = "VSwitchIds")]
+        v_switch_ids: VSwitchIds => nullable,
+        vpc_id: String,
+        region_id: String,
+        load_balancer_ids: LoadBalancerIds => nullable,
+        #[serde(rename = "DBInstanceIds")]
+        db_instance_ids: DbInstanceIds => nullable,
+        suspended_processes: SuspendedProcesses => nullable,
+        system_suspended: bool,
+        removal_policies: RemovalPolicies => nullable,
+        default_cooldown: i64,
+        #[serde(rename = "MultiAZPolicy")]
+        multi_az_policy: String,
+        health_check_type: String,
+        scaling_policy: String,
+        /// `ECS` | `ECI`.
+        group_type: String,
+        group_deletion_protection: bool,
+        resource_group_id: String,
+        creation_time: String,
+        modification_time: String,
+    }
 }
 
 wrapped_list!(
@@ -145,20 +109,15 @@ wrapped_list!(
     ScalingGroup
 );
 
-/// DescribeScalingGroups response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeScalingGroupsResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub scaling_groups: ScalingGroups,
+lenient_struct! {
+    /// DescribeScalingGroups response.
+    pub struct DescribeScalingGroupsResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        scaling_groups: ScalingGroups => nullable,
+    }
 }
 
 wire_response!(DescribeScalingGroupsResponse);

@@ -1,13 +1,10 @@
 //! ESS AttachInstances and DetachInstances (answered with the scaling activity to poll)
 //! and DescribeScalingInstances (which group an instance belongs to, and how).
 
-use serde::{Deserialize, Serialize};
-
 use super::{DEFAULT_LOAD_BALANCER_WEIGHT, DESCRIBE_SCALING_INSTANCES_PAGE, INSTANCE_IDS_MAX};
 use crate::api::fields::{
     Flag, Optional, PageNumber, PageSize, Repeated, RepeatedIntegers, RepeatedRequired, Required,
 };
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -79,67 +76,49 @@ wire_request! {
     }
 }
 
-/// AttachInstances / DetachInstances response.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct ScalingActivityResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    /// Poll DescribeScalingActivities with it.
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_activity_id: String,
+lenient_struct! {
+    /// AttachInstances / DetachInstances response.
+    #[derive(Eq)]
+    pub struct ScalingActivityResponse {
+        request_id: String,
+        /// Poll DescribeScalingActivities with it.
+        scaling_activity_id: String,
+    }
 }
 
 pub type AttachInstancesResponse = ScalingActivityResponse;
 pub type DetachInstancesResponse = ScalingActivityResponse;
 
-/// One element of `ScalingInstances.ScalingInstance[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct ScalingInstance {
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_group_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub lifecycle_state: String,
-    #[serde(deserialize_with = "lenient")]
-    pub health_status: String,
-    /// See [`creation_type`](super::creation_type).
-    #[serde(deserialize_with = "lenient")]
-    pub creation_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub entrusted: bool,
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
-    pub load_balancer_weight: Option<i64>,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_configuration_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub launch_template_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub launch_template_version: String,
-    /// Minute precision.
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    /// Second precision.
-    #[serde(deserialize_with = "lenient")]
-    pub created_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub zone_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub warmup_state: String,
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
-    pub weighted_capacity: Option<i64>,
-    #[serde(deserialize_with = "lenient")]
-    pub spot_strategy: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_activity_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub scaling_instance_id: String,
+lenient_struct! {
+    /// One element of `ScalingInstances.ScalingInstance[]`.
+    #[derive(Eq)]
+    pub struct ScalingInstance {
+        instance_id: String,
+        scaling_group_id: String,
+        lifecycle_state: String,
+        health_status: String,
+        /// See [`creation_type`](super::creation_type).
+        creation_type: String,
+        entrusted: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        load_balancer_weight: Option<i64>,
+        scaling_configuration_id: String,
+        launch_template_id: String,
+        launch_template_version: String,
+        /// Minute precision.
+        creation_time: String,
+        /// Second precision.
+        created_time: String,
+        zone_id: String,
+        warmup_state: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        weighted_capacity: Option<i64>,
+        spot_strategy: String,
+        instance_type: String,
+        private_ip_address: String,
+        scaling_activity_id: String,
+        scaling_instance_id: String,
+    }
 }
 
 wrapped_list!(
@@ -149,22 +128,16 @@ wrapped_list!(
     ScalingInstance
 );
 
-/// DescribeScalingInstances response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeScalingInstancesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub total_spot_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub scaling_instances: ScalingInstances,
+lenient_struct! {
+    /// DescribeScalingInstances response.
+    pub struct DescribeScalingInstancesResponse {
+        request_id: String,
+        total_count: u64,
+        total_spot_count: u64,
+        page_number: u64,
+        page_size: u64,
+        scaling_instances: ScalingInstances => nullable,
+    }
 }
 
 wire_response!(ScalingActivityResponse, DescribeScalingInstancesResponse);

@@ -1,14 +1,11 @@
 //! Alibaba VPC EIP association APIs: AssociateEipAddress, UnassociateEipAddress and
 //! DescribeEipAddresses (an EIP's status and what it is bound to).
 
-use serde::{Deserialize, Serialize};
-
 use super::{
     OperationLocks, RequestIdResponse, Tags, DESCRIBE_EIP_ADDRESSES_PAGE, EIP_FILTER_LIST_MAX,
     EIP_FILTER_MAX, EIP_TAG_MAX,
 };
 use crate::api::fields::{CommaList, Flag, KeyValueList, Optional, PageNumber, PageSize, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::params::KeyValue;
 use crate::api::ALIBABA_VPC;
 
@@ -92,99 +89,60 @@ wrapped_list!(
     "AvailableRegion",
     String
 );
-/// One element of `EipAddresses.EipAddress[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct EipAddress {
-    #[serde(deserialize_with = "lenient")]
-    pub allocation_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ip_address: String,
-    /// See [`eip_status`](super::eip_status).
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    /// Bound instance, empty when unbound.
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_region_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub mode: String,
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    /// A string on the wire, e.g. `"5"`.
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth: String,
-    #[serde(deserialize_with = "lenient")]
-    pub charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: String,
-    /// `Normal` | `FinancialLocked`.
-    #[serde(deserialize_with = "lenient")]
-    pub business_status: String,
-    #[serde(deserialize_with = "nullable")]
-    pub operation_locks: OperationLocks,
-    #[serde(deserialize_with = "lenient")]
-    pub name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    /// The API's misspelt duplicate of `Description`.
-    #[serde(rename = "Descritpion", deserialize_with = "lenient")]
-    pub descritpion: String,
-    #[serde(rename = "ISP", deserialize_with = "lenient")]
-    pub isp: String,
-    #[serde(deserialize_with = "lenient")]
-    pub netmode: String,
-    #[serde(deserialize_with = "lenient")]
-    pub expired_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub allocation_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub deletion_protection: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub second_limited: bool,
-    #[serde(rename = "HDMonitorStatus", deserialize_with = "lenient")]
-    pub hd_monitor_status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub service_managed: i64,
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth_package_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth_package_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth_package_bandwidth: String,
-    #[serde(deserialize_with = "lenient")]
-    pub eip_bandwidth: String,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub segment_instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub zone: String,
-    #[serde(deserialize_with = "lenient")]
-    pub public_ip_address_pool_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: Tags,
-    #[serde(deserialize_with = "nullable")]
-    pub security_protection_types: SecurityProtectionTypes,
-    #[serde(deserialize_with = "lenient")]
-    pub has_reservation_data: String,
-    #[serde(deserialize_with = "lenient")]
-    pub reservation_bandwidth: String,
-    #[serde(deserialize_with = "lenient")]
-    pub reservation_internet_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub reservation_order_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub reservation_active_time: String,
-    #[serde(deserialize_with = "nullable")]
-    pub available_regions: AvailableRegions,
+lenient_struct! {
+    /// One element of `EipAddresses.EipAddress[]`.
+    pub struct EipAddress {
+        allocation_id: String,
+        ip_address: String,
+        /// See [`eip_status`](super::eip_status).
+        status: String,
+        /// Bound instance, empty when unbound.
+        instance_id: String,
+        instance_type: String,
+        instance_region_id: String,
+        mode: String,
+        private_ip_address: String,
+        vpc_id: String,
+        region_id: String,
+        /// A string on the wire, e.g. `"5"`.
+        bandwidth: String,
+        charge_type: String,
+        internet_charge_type: String,
+        /// `Normal` | `FinancialLocked`.
+        business_status: String,
+        operation_locks: OperationLocks => nullable,
+        name: String,
+        description: String,
+        /// The API's misspelt duplicate of `Description`.
+        #[serde(rename = "Descritpion")]
+        descritpion: String,
+        #[serde(rename = "ISP")]
+        isp: String,
+        netmode: String,
+        expired_time: String,
+        allocation_time: String,
+        deletion_protection: bool,
+        second_limited: bool,
+        #[serde(rename = "HDMonitorStatus")]
+        hd_monitor_status: String,
+        service_managed: i64,
+        bandwidth_package_id: String,
+        bandwidth_package_type: String,
+        bandwidth_package_bandwidth: String,
+        eip_bandwidth: String,
+        resource_group_id: String,
+        segment_instance_id: String,
+        zone: String,
+        public_ip_address_pool_id: String,
+        tags: Tags => nullable,
+        security_protection_types: SecurityProtectionTypes => nullable,
+        has_reservation_data: String,
+        reservation_bandwidth: String,
+        reservation_internet_charge_type: String,
+        reservation_order_type: String,
+        reservation_active_time: String,
+        available_regions: AvailableRegions => nullable,
+    }
 }
 
 wrapped_list!(
@@ -194,20 +152,15 @@ wrapped_list!(
     EipAddress
 );
 
-/// DescribeEipAddresses response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeEipAddressesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub eip_addresses: EipAddresses,
+lenient_struct! {
+    /// DescribeEipAddresses response.
+    pub struct DescribeEipAddressesResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        eip_addresses: EipAddresses => nullable,
+    }
 }
 
 wire_response!(DescribeEipAddressesResponse);

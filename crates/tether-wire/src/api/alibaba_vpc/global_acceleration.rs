@@ -2,11 +2,8 @@
 //! UnassociateGlobalAccelerationInstance and DescribeGlobalAccelerationInstances (an exclusive
 //! instance's status and its single backend server).
 
-use serde::{Deserialize, Serialize};
-
 use super::{OperationLocks, RequestIdResponse, DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE};
 use crate::api::fields::{Flag, Optional, PageNumber, PageSize, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_VPC;
 
 wire_request! {
@@ -60,14 +57,13 @@ wire_request! {
 pub type AssociateGlobalAccelerationInstanceResponse = RequestIdResponse;
 pub type UnassociateGlobalAccelerationInstanceResponse = RequestIdResponse;
 
-/// `{AllocationId, IpAddress}` inside `PublicIpAddresses.PublicIpAddress[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct PublicIpAddress {
-    #[serde(deserialize_with = "lenient")]
-    pub allocation_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ip_address: String,
+lenient_struct! {
+    /// `{AllocationId, IpAddress}` inside `PublicIpAddresses.PublicIpAddress[]`.
+    #[derive(Eq)]
+    pub struct PublicIpAddress {
+        allocation_id: String,
+        ip_address: String,
+    }
 }
 
 wrapped_list!(
@@ -77,19 +73,16 @@ wrapped_list!(
     PublicIpAddress
 );
 
-/// `{ServerId, ServerIpAddress, ServerType, RegionId}` inside
-/// `BackendServers.BackendServer[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct BackendServer {
-    #[serde(deserialize_with = "lenient")]
-    pub server_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub server_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub server_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
+lenient_struct! {
+    /// `{ServerId, ServerIpAddress, ServerType, RegionId}` inside
+    /// `BackendServers.BackendServer[]`.
+    #[derive(Eq)]
+    pub struct BackendServer {
+        server_id: String,
+        server_ip_address: String,
+        server_type: String,
+        region_id: String,
+    }
 }
 
 wrapped_list!(
@@ -99,49 +92,31 @@ wrapped_list!(
     BackendServer
 );
 
-/// One element of `GlobalAccelerationInstances.GlobalAccelerationInstance[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct GlobalAccelerationInstance {
-    #[serde(deserialize_with = "lenient")]
-    pub global_acceleration_instance_id: String,
-    /// See [`ga_status`](super::ga_status).
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub service_location: String,
-    #[serde(deserialize_with = "lenient")]
-    pub acceleration_location: String,
-    /// `Exclusive` | `Sharing`.
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth_type: String,
-    /// A string on the wire.
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth: String,
-    #[serde(deserialize_with = "lenient")]
-    pub charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub expired_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    #[serde(deserialize_with = "lenient")]
-    pub has_reservation_data: String,
-    #[serde(deserialize_with = "nullable")]
-    pub operation_locks: OperationLocks,
-    #[serde(deserialize_with = "nullable")]
-    pub public_ip_addresses: PublicIpAddresses,
-    #[serde(deserialize_with = "nullable")]
-    pub backend_servers: BackendServers,
+lenient_struct! {
+    /// One element of `GlobalAccelerationInstances.GlobalAccelerationInstance[]`.
+    pub struct GlobalAccelerationInstance {
+        global_acceleration_instance_id: String,
+        /// See [`ga_status`](super::ga_status).
+        status: String,
+        ip_address: String,
+        region_id: String,
+        service_location: String,
+        acceleration_location: String,
+        /// `Exclusive` | `Sharing`.
+        bandwidth_type: String,
+        /// A string on the wire.
+        bandwidth: String,
+        charge_type: String,
+        internet_charge_type: String,
+        creation_time: String,
+        expired_time: String,
+        name: String,
+        description: String,
+        has_reservation_data: String,
+        operation_locks: OperationLocks => nullable,
+        public_ip_addresses: PublicIpAddresses => nullable,
+        backend_servers: BackendServers => nullable,
+    }
 }
 
 wrapped_list!(
@@ -151,20 +126,15 @@ wrapped_list!(
     GlobalAccelerationInstance
 );
 
-/// DescribeGlobalAccelerationInstances response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeGlobalAccelerationInstancesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub global_acceleration_instances: GlobalAccelerationInstances,
+lenient_struct! {
+    /// DescribeGlobalAccelerationInstances response.
+    pub struct DescribeGlobalAccelerationInstancesResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        global_acceleration_instances: GlobalAccelerationInstances => nullable,
+    }
 }
 
 wire_response!(DescribeGlobalAccelerationInstancesResponse);

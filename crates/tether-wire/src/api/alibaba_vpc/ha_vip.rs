@@ -1,11 +1,8 @@
 //! Alibaba VPC DescribeHaVips: a HaVip's status (an EIP binds only an `Available` or `InUse`
 //! one), filtered by `Filter.N.Key` / `Filter.N.Value.M`.
 
-use serde::{Deserialize, Serialize};
-
 use super::{Tags, DESCRIBE_VPC_RESOURCES_PAGE, HA_VIP_FILTERS_MAX, HA_VIP_FILTER_VALUES_MAX};
 use crate::api::fields::{KeyValuesList, Optional, PageNumber, PageSize, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::params::KeyValues;
 use crate::api::ALIBABA_VPC;
 
@@ -55,45 +52,30 @@ wrapped_list!(
     String
 );
 
-/// One element of `HaVips.HaVip[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct HaVip {
-    #[serde(deserialize_with = "lenient")]
-    pub ha_vip_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ip_address: String,
-    /// `Creating` | `Available` | `InUse` | `Deleting`; an EIP binds only in `Available` or
-    /// `InUse` (`IncorrectHaVipStatus`).
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(rename = "VSwitchId", deserialize_with = "lenient")]
-    pub v_switch_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    /// `EcsInstance` | `NetworkInterface`.
-    #[serde(deserialize_with = "lenient")]
-    pub associated_instance_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub master_instance_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub associated_instances: AssociatedInstances,
-    #[serde(deserialize_with = "nullable")]
-    pub associated_eip_addresses: AssociatedEipAddresses,
-    #[serde(deserialize_with = "lenient")]
-    pub create_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: Tags,
+lenient_struct! {
+    /// One element of `HaVips.HaVip[]`.
+    pub struct HaVip {
+        ha_vip_id: String,
+        ip_address: String,
+        /// `Creating` | `Available` | `InUse` | `Deleting`; an EIP binds only in `Available` or
+        /// `InUse` (`IncorrectHaVipStatus`).
+        status: String,
+        vpc_id: String,
+        #[serde(rename = "VSwitchId")]
+        v_switch_id: String,
+        region_id: String,
+        name: String,
+        description: String,
+        /// `EcsInstance` | `NetworkInterface`.
+        associated_instance_type: String,
+        master_instance_id: String,
+        associated_instances: AssociatedInstances => nullable,
+        associated_eip_addresses: AssociatedEipAddresses => nullable,
+        create_time: String,
+        charge_type: String,
+        resource_group_id: String,
+        tags: Tags => nullable,
+    }
 }
 
 wrapped_list!(
@@ -103,20 +85,15 @@ wrapped_list!(
     HaVip
 );
 
-/// DescribeHaVips response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeHaVipsResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub ha_vips: HaVips,
+lenient_struct! {
+    /// DescribeHaVips response.
+    pub struct DescribeHaVipsResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        ha_vips: HaVips => nullable,
+    }
 }
 
 wire_response!(DescribeHaVipsResponse);

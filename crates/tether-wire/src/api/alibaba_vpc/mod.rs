@@ -21,9 +21,6 @@
 //! | `ha_vip.rs` | DescribeHaVips |
 //! | `vpc.rs` | DescribeVpcs |
 
-use serde::{Deserialize, Serialize};
-
-use super::lenient::lenient;
 use super::PageLimits;
 
 mod eip;
@@ -86,21 +83,21 @@ pub mod ga_status {
     pub use crate::api::words::pascal::{ASSOCIATING, AVAILABLE, IN_USE, UNASSOCIATING};
 }
 
-/// A response that carries only `RequestId` (the four VPC write APIs: their
-/// responses are aliases of it in their modules).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct RequestIdResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
+lenient_struct! {
+    /// A response that carries only `RequestId` (the four VPC write APIs: their
+    /// responses are aliases of it in their modules).
+    #[derive(Eq)]
+    pub struct RequestIdResponse {
+        request_id: String,
+    }
 }
 
-/// `{LockReason: "financial"}` inside `OperationLocks.LockReason[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct LockReason {
-    #[serde(deserialize_with = "lenient")]
-    pub lock_reason: String,
+lenient_struct! {
+    /// `{LockReason: "financial"}` inside `OperationLocks.LockReason[]`.
+    #[derive(Eq)]
+    pub struct LockReason {
+        lock_reason: String,
+    }
 }
 
 wrapped_list!(

@@ -1,12 +1,9 @@
 //! Alibaba VPC DescribeNatGateways: a NAT gateway's existence and status (an EIP binds only
 //! an `Available` one).
 
-use serde::{Deserialize, Serialize};
-
 use super::DESCRIBE_VPC_RESOURCES_PAGE;
 use crate::api::alibaba_ecs::{EcsTag, EcsTags};
 use crate::api::fields::{Flag, Optional, PageNumber, PageSize, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_VPC;
 
 wire_request! {
@@ -28,48 +25,31 @@ wire_request! {
     }
 }
 
-/// One element of `NatGateways.NatGateway[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct NatGateway {
-    #[serde(deserialize_with = "lenient")]
-    pub nat_gateway_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    /// `Creating` | `Available` | `Modifying` | `Deleting` | `Converting`.
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    /// `Normal` | `FinancialLocked` | `SecurityLocked`.
-    #[serde(deserialize_with = "lenient")]
-    pub business_status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    /// `internet` | `intranet`.
-    #[serde(deserialize_with = "lenient")]
-    pub network_type: String,
-    /// `Enhanced`.
-    #[serde(deserialize_with = "lenient")]
-    pub nat_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub spec: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub expired_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub deletion_protection: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: NatTags,
+lenient_struct! {
+    /// One element of `NatGateways.NatGateway[]`.
+    pub struct NatGateway {
+        nat_gateway_id: String,
+        name: String,
+        description: String,
+        /// `Creating` | `Available` | `Modifying` | `Deleting` | `Converting`.
+        status: String,
+        /// `Normal` | `FinancialLocked` | `SecurityLocked`.
+        business_status: String,
+        vpc_id: String,
+        region_id: String,
+        /// `internet` | `intranet`.
+        network_type: String,
+        /// `Enhanced`.
+        nat_type: String,
+        spec: String,
+        instance_charge_type: String,
+        internet_charge_type: String,
+        creation_time: String,
+        expired_time: String,
+        deletion_protection: bool,
+        resource_group_id: String,
+        tags: NatTags => nullable,
+    }
 }
 
 /// A `{TagKey, TagValue}` tag of a NAT gateway (the ECS tag shape).
@@ -84,20 +64,15 @@ wrapped_list!(
     NatGateway
 );
 
-/// DescribeNatGateways response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeNatGatewaysResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub nat_gateways: NatGateways,
+lenient_struct! {
+    /// DescribeNatGateways response.
+    pub struct DescribeNatGatewaysResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        nat_gateways: NatGateways => nullable,
+    }
 }
 
 wire_response!(DescribeNatGatewaysResponse);

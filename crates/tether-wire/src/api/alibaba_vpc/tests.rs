@@ -3,6 +3,7 @@ use crate::api::params::owned_params;
 use crate::api::params::{KeyValue, ParamError};
 use crate::api::Paginated;
 use crate::api::{ApiAction, RequestPayload, ResponseError};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 fn round_trip<T>(req: &T)

@@ -1,11 +1,8 @@
 //! Alibaba VPC DescribeVpcs: whether a VPC is the region's default one (an EIP cannot be
 //! bound there).
 
-use serde::{Deserialize, Serialize};
-
 use super::{Tags, DESCRIBE_VPC_RESOURCES_PAGE, VPC_IDS_MAX};
 use crate::api::fields::{CommaList, Flag, Optional, PageNumber, PageSize, Required};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::ALIBABA_VPC;
 
 wire_request! {
@@ -42,40 +39,28 @@ wrapped_list!(
     String
 );
 
-/// One element of `Vpcs.Vpc[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Vpc {
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_name: String,
-    /// `Pending` | `Available`.
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    /// The region's default VPC (an EIP cannot be bound there: `OperationDenied`).
-    #[serde(deserialize_with = "lenient")]
-    pub is_default: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub cidr_block: String,
-    #[serde(deserialize_with = "lenient")]
-    pub region_id: String,
-    #[serde(rename = "VRouterId", deserialize_with = "lenient")]
-    pub v_router_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    #[serde(deserialize_with = "lenient")]
-    pub creation_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub resource_group_id: String,
-    #[serde(rename = "VSwitchIds", deserialize_with = "nullable")]
-    pub v_switch_ids: VSwitchIds,
-    #[serde(deserialize_with = "nullable")]
-    pub nat_gateway_ids: NatGatewayIds,
-    #[serde(deserialize_with = "nullable")]
-    pub router_table_ids: RouterTableIds,
-    #[serde(deserialize_with = "nullable")]
-    pub tags: Tags,
+lenient_struct! {
+    /// One element of `Vpcs.Vpc[]`.
+    pub struct Vpc {
+        vpc_id: String,
+        vpc_name: String,
+        /// `Pending` | `Available`.
+        status: String,
+        /// The region's default VPC (an EIP cannot be bound there: `OperationDenied`).
+        is_default: bool,
+        cidr_block: String,
+        region_id: String,
+        #[serde(rename = "VRouterId")]
+        v_router_id: String,
+        description: String,
+        creation_time: String,
+        resource_group_id: String,
+        #[serde(rename = "VSwitchIds")]
+        v_switch_ids: VSwitchIds => nullable,
+        nat_gateway_ids: NatGatewayIds => nullable,
+        router_table_ids: RouterTableIds => nullable,
+        tags: Tags => nullable,
+    }
 }
 
 wrapped_list!(
@@ -85,20 +70,15 @@ wrapped_list!(
     Vpc
 );
 
-/// DescribeVpcs response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeVpcsResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    #[serde(deserialize_with = "nullable")]
-    pub vpcs: Vpcs,
+lenient_struct! {
+    /// DescribeVpcs response.
+    pub struct DescribeVpcsResponse {
+        request_id: String,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        vpcs: Vpcs => nullable,
+    }
 }
 
 wire_response!(DescribeVpcsResponse);

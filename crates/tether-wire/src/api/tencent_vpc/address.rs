@@ -9,7 +9,6 @@ use super::{
     FILTER_VALUES_MAX,
 };
 use crate::api::fields::{AnyInteger, Filters, Flag, Optional, PageSize, Repeated, Required};
-use crate::api::lenient::lenient;
 use crate::api::params::ParamError;
 use crate::api::TENCENT_VPC;
 
@@ -88,16 +87,16 @@ impl DescribeTaskResultRequest {
     }
 }
 
-/// AssociateAddress / DisassociateAddress response: `TaskId` is a string on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct AddressTaskResponse {
-    /// Empty in the old API 2.0 answers, which had no task.
-    #[serde(deserialize_with = "lenient")]
-    pub task_id: String,
-    /// The old API doc example spells it `RequestID`; accepted.
-    #[serde(alias = "RequestID", deserialize_with = "lenient")]
-    pub request_id: String,
+lenient_struct! {
+    /// AssociateAddress / DisassociateAddress response: `TaskId` is a string on the wire.
+    #[derive(Eq)]
+    pub struct AddressTaskResponse {
+        /// Empty in the old API 2.0 answers, which had no task.
+        task_id: String,
+        /// The old API doc example spells it `RequestID`; accepted.
+        #[serde(alias = "RequestID")]
+        request_id: String,
+    }
 }
 
 impl AddressTaskResponse {
@@ -110,79 +109,53 @@ impl AddressTaskResponse {
 pub type AssociateAddressResponse = AddressTaskResponse;
 pub type DisassociateAddressResponse = AddressTaskResponse;
 
-/// `EipAlgType`: ALG switches.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct AlgType {
-    #[serde(deserialize_with = "lenient")]
-    pub ftp: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub sip: bool,
+lenient_struct! {
+    /// `EipAlgType`: ALG switches.
+    #[derive(Eq)]
+    pub struct AlgType {
+        ftp: bool,
+        sip: bool,
+    }
 }
 
-/// One element of `AddressSet[]`. Optional fields are written as `null` when absent, as
-/// Tencent does.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct Address {
-    #[serde(deserialize_with = "lenient")]
-    pub address_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub address_name: Option<String>,
-    /// See [`address_status`].
-    #[serde(deserialize_with = "lenient")]
-    pub address_status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub address_ip: String,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub created_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_id: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub private_address_ip: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub is_arrears: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub is_blocked: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub is_eip_direct_connection: bool,
-    /// WanIP, EIP, AnycastEIP, HighQualityEIP, AntiDDoSEIP, ResidentialEIP.
-    #[serde(deserialize_with = "lenient")]
-    pub address_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub cascade_release: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub eip_alg_type: Option<AlgTypeValue>,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_service_provider: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub local_bgp: bool,
-    /// Mbps.
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth: Option<u64>,
-    #[serde(deserialize_with = "lenient")]
-    pub internet_charge_type: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub tag_set: Vec<Tag>,
-    #[serde(deserialize_with = "lenient")]
-    pub deadline_date: Option<String>,
-    /// CVM, NAT, HAVIP, ENI, CLB, DHCPIP, …
-    #[serde(deserialize_with = "lenient")]
-    pub instance_type: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub egress: Option<String>,
-    #[serde(rename = "AntiDDoSPackageId", deserialize_with = "lenient")]
-    pub anti_ddos_package_id: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub renew_flag: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub bandwidth_package_id: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub un_vpc_id: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub dedicated_cluster_id: Option<String>,
+lenient_struct! {
+    /// One element of `AddressSet[]`. Optional fields are written as `null` when absent, as
+    /// Tencent does.
+    #[derive(Eq)]
+    pub struct Address {
+        address_id: String,
+        address_name: Option<String>,
+        /// See [`address_status`].
+        address_status: String,
+        address_ip: String,
+        instance_id: Option<String>,
+        created_time: String,
+        network_interface_id: Option<String>,
+        private_address_ip: Option<String>,
+        is_arrears: bool,
+        is_blocked: bool,
+        is_eip_direct_connection: bool,
+        /// WanIP, EIP, AnycastEIP, HighQualityEIP, AntiDDoSEIP, ResidentialEIP.
+        address_type: String,
+        cascade_release: bool,
+        eip_alg_type: Option<AlgTypeValue>,
+        internet_service_provider: Option<String>,
+        local_bgp: bool,
+        /// Mbps.
+        bandwidth: Option<u64>,
+        internet_charge_type: Option<String>,
+        tag_set: Vec<Tag>,
+        deadline_date: Option<String>,
+        /// CVM, NAT, HAVIP, ENI, CLB, DHCPIP, …
+        instance_type: Option<String>,
+        egress: Option<String>,
+        #[serde(rename = "AntiDDoSPackageId")]
+        anti_ddos_package_id: Option<String>,
+        renew_flag: Option<String>,
+        bandwidth_package_id: Option<String>,
+        un_vpc_id: Option<String>,
+        dedicated_cluster_id: Option<String>,
+    }
 }
 
 /// Wrapper making [`AlgType`] usable with the lenient `Option` helper.
@@ -198,29 +171,27 @@ impl Address {
     }
 }
 
-/// DescribeAddresses response.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeAddressesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub address_set: Vec<Address>,
-    #[serde(alias = "RequestID", deserialize_with = "lenient")]
-    pub request_id: String,
+lenient_struct! {
+    /// DescribeAddresses response.
+    #[derive(Eq)]
+    pub struct DescribeAddressesResponse {
+        total_count: u64,
+        address_set: Vec<Address>,
+        #[serde(alias = "RequestID")]
+        request_id: String,
+    }
 }
 
-/// DescribeTaskResult response: `TaskId` is an integer here (accepted as a string too).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeTaskResultResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub task_id: u64,
-    /// See [`task_result`].
-    #[serde(deserialize_with = "lenient")]
-    pub result: String,
-    #[serde(alias = "RequestID", deserialize_with = "lenient")]
-    pub request_id: String,
+lenient_struct! {
+    /// DescribeTaskResult response: `TaskId` is an integer here (accepted as a string too).
+    #[derive(Eq)]
+    pub struct DescribeTaskResultResponse {
+        task_id: u64,
+        /// See [`task_result`].
+        result: String,
+        #[serde(alias = "RequestID")]
+        request_id: String,
+    }
 }
 
 impl DescribeTaskResultResponse {

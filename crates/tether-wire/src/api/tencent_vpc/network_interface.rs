@@ -1,13 +1,10 @@
 //! Tencent VPC DescribeNetworkInterfaces: an ENI's state, its private IPs (with the EIP
 //! bound to each) and the instance it is attached to.
 
-use serde::{Deserialize, Serialize};
-
 use super::{
     Filter, Tag, DESCRIBE_NETWORK_INTERFACES_PAGE, FILTER_VALUES_MAX, NETWORK_INTERFACE_IDS_MAX,
 };
 use crate::api::fields::{AnyInteger, Filters, PageSize, Repeated};
-use crate::api::lenient::lenient;
 use crate::api::TENCENT_VPC;
 
 wire_request! {
@@ -30,88 +27,62 @@ wire_request! {
     }
 }
 
-/// One element of an ENI's `PrivateIpAddressSet[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct PrivateIpAddressSpecification {
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub primary: bool,
-    /// The EIP (or plain public IP) bound to this private IP, if any.
-    #[serde(deserialize_with = "lenient")]
-    pub public_ip_address: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub address_id: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub description: Option<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub is_wan_ip_blocked: bool,
-    /// `PENDING` | `MIGRATING` | `DELETING` | `AVAILABLE`.
-    #[serde(deserialize_with = "lenient")]
-    pub state: String,
+lenient_struct! {
+    /// One element of an ENI's `PrivateIpAddressSet[]`.
+    #[derive(Eq)]
+    pub struct PrivateIpAddressSpecification {
+        private_ip_address: String,
+        primary: bool,
+        /// The EIP (or plain public IP) bound to this private IP, if any.
+        public_ip_address: Option<String>,
+        address_id: Option<String>,
+        description: Option<String>,
+        is_wan_ip_blocked: bool,
+        /// `PENDING` | `MIGRATING` | `DELETING` | `AVAILABLE`.
+        state: String,
+    }
 }
 
-/// An ENI's `Attachment` (`null` when detached).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct NetworkInterfaceAttachment {
-    #[serde(deserialize_with = "lenient")]
-    pub instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub device_index: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub instance_account_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub attach_time: String,
+lenient_struct! {
+    /// An ENI's `Attachment` (`null` when detached).
+    #[derive(Eq)]
+    pub struct NetworkInterfaceAttachment {
+        instance_id: String,
+        device_index: u64,
+        instance_account_id: String,
+        attach_time: String,
+    }
 }
 
-/// One element of `NetworkInterfaceSet[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct NetworkInterface {
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_description: String,
-    #[serde(deserialize_with = "lenient")]
-    pub subnet_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub group_set: Vec<String>,
-    /// The instance's primary ENI.
-    #[serde(deserialize_with = "lenient")]
-    pub primary: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub mac_address: String,
-    /// See [`eni_state`].
-    #[serde(deserialize_with = "lenient")]
-    pub state: String,
-    /// Every private IPv4 address of the ENI, the primary one flagged.
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address_set: Vec<PrivateIpAddressSpecification>,
-    /// `null` when the ENI is attached to no instance.
-    #[serde(deserialize_with = "lenient")]
-    pub attachment: Option<NetworkInterfaceAttachment>,
-    #[serde(deserialize_with = "lenient")]
-    pub zone: String,
-    #[serde(deserialize_with = "lenient")]
-    pub created_time: String,
-    #[serde(deserialize_with = "lenient")]
-    pub tag_set: Vec<Tag>,
-    /// 0 secondary, 1 primary, 2 trunk.
-    #[serde(deserialize_with = "lenient")]
-    pub eni_type: u64,
-    /// `cvm` | `cbs`, …
-    #[serde(deserialize_with = "lenient")]
-    pub business: String,
-    #[serde(deserialize_with = "lenient")]
-    pub cdc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub attach_type: u64,
+lenient_struct! {
+    /// One element of `NetworkInterfaceSet[]`.
+    #[derive(Eq)]
+    pub struct NetworkInterface {
+        network_interface_id: String,
+        network_interface_name: String,
+        network_interface_description: String,
+        subnet_id: String,
+        vpc_id: String,
+        group_set: Vec<String>,
+        /// The instance's primary ENI.
+        primary: bool,
+        mac_address: String,
+        /// See [`eni_state`].
+        state: String,
+        /// Every private IPv4 address of the ENI, the primary one flagged.
+        private_ip_address_set: Vec<PrivateIpAddressSpecification>,
+        /// `null` when the ENI is attached to no instance.
+        attachment: Option<NetworkInterfaceAttachment>,
+        zone: String,
+        created_time: String,
+        tag_set: Vec<Tag>,
+        /// 0 secondary, 1 primary, 2 trunk.
+        eni_type: u64,
+        /// `cvm` | `cbs`, …
+        business: String,
+        cdc_id: String,
+        attach_type: u64,
+    }
 }
 
 impl NetworkInterface {
@@ -143,16 +114,15 @@ impl NetworkInterface {
     }
 }
 
-/// DescribeNetworkInterfaces response.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeNetworkInterfacesResponse {
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_set: Vec<NetworkInterface>,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(alias = "RequestID", deserialize_with = "lenient")]
-    pub request_id: String,
+lenient_struct! {
+    /// DescribeNetworkInterfaces response.
+    #[derive(Eq)]
+    pub struct DescribeNetworkInterfacesResponse {
+        network_interface_set: Vec<NetworkInterface>,
+        total_count: u64,
+        #[serde(alias = "RequestID")]
+        request_id: String,
+    }
 }
 
 lenient_via_serde!(NetworkInterfaceAttachment);

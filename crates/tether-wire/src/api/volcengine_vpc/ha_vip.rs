@@ -1,11 +1,8 @@
 //! Volcengine VPC HaVip APIs: AssociateHaVip and DisassociateHaVip (the same parameters),
 //! and DescribeHaVips (paged by PageNumber/PageSize or by NextToken/MaxResults).
 
-use serde::{Deserialize, Serialize};
-
 use super::{Tag, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, HA_VIP_IDS_MAX, TAG_FILTERS};
 use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
-use crate::api::lenient::lenient;
 use crate::api::params::KeyValues;
 use crate::api::VOLCENGINE_VPC;
 
@@ -56,79 +53,59 @@ wire_request! {
 
 token_paged!(DescribeHaVipsRequest);
 
-/// `Result` of AssociateHaVip / DisassociateHaVip.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct HaVipBindingResult {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    /// In the current Go SDK output, absent from older docs.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
-    pub async_task_id: Option<String>,
+lenient_struct! {
+    /// `Result` of AssociateHaVip / DisassociateHaVip.
+    #[derive(Eq)]
+    pub struct HaVipBindingResult {
+        request_id: String,
+        /// In the current Go SDK output, absent from older docs.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        async_task_id: Option<String>,
+    }
 }
 
 pub type AssociateHaVipResponse = HaVipBindingResult;
 pub type DisassociateHaVipResponse = HaVipBindingResult;
 
-/// One element of `HaVips[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct HaVip {
-    #[serde(deserialize_with = "lenient")]
-    pub ha_vip_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ha_vip_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    #[serde(deserialize_with = "lenient")]
-    pub ip_address: String,
-    /// See [`ha_vip_status`](super::ha_vip_status).
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub subnet_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub account_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub project_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub created_at: String,
-    #[serde(deserialize_with = "lenient")]
-    pub updated_at: String,
-    #[serde(deserialize_with = "lenient")]
-    pub master_instance_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub associated_eip_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub associated_eip_address: String,
-    /// `EcsInstance` | `NetworkInterface` (empty when nothing is bound).
-    #[serde(deserialize_with = "lenient")]
-    pub associated_instance_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub associated_instance_ids: Vec<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub tags: Vec<Tag>,
+lenient_struct! {
+    /// One element of `HaVips[]`.
+    #[derive(Eq)]
+    pub struct HaVip {
+        ha_vip_id: String,
+        ha_vip_name: String,
+        description: String,
+        ip_address: String,
+        /// See [`ha_vip_status`](super::ha_vip_status).
+        status: String,
+        vpc_id: String,
+        subnet_id: String,
+        account_id: String,
+        project_name: String,
+        created_at: String,
+        updated_at: String,
+        master_instance_id: String,
+        associated_eip_id: String,
+        associated_eip_address: String,
+        /// `EcsInstance` | `NetworkInterface` (empty when nothing is bound).
+        associated_instance_type: String,
+        associated_instance_ids: Vec<String>,
+        tags: Vec<Tag>,
+    }
 }
 
-/// `Result` of DescribeHaVips.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeHaVipsResult {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(rename = "HaVips", deserialize_with = "lenient")]
-    pub ha_vips: Vec<HaVip>,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    /// Empty when there is no further page.
-    #[serde(deserialize_with = "lenient")]
-    pub next_token: String,
+lenient_struct! {
+    /// `Result` of DescribeHaVips.
+    #[derive(Eq)]
+    pub struct DescribeHaVipsResult {
+        request_id: String,
+        #[serde(rename = "HaVips")]
+        ha_vips: Vec<HaVip>,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        /// Empty when there is no further page.
+        next_token: String,
+    }
 }
 
 pub type DescribeHaVipsResponse = DescribeHaVipsResult;

@@ -8,7 +8,6 @@ use super::{
     NETWORK_INTERFACE_IDS_MAX, TAG_FILTERS,
 };
 use crate::api::fields::{Optional, PageNumber, PageSize, Repeated};
-use crate::api::lenient::{lenient, nullable};
 use crate::api::params::KeyValues;
 use crate::api::VOLCENGINE_VPC;
 
@@ -49,26 +48,24 @@ wire_request! {
 
 token_paged!(DescribeNetworkInterfacesRequest);
 
-/// `{AllocationId, EipAddress}`: the EIP bound to an ENI or one of its private IPs.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct AssociatedElasticIp {
-    #[serde(deserialize_with = "lenient")]
-    pub allocation_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub eip_address: String,
+lenient_struct! {
+    /// `{AllocationId, EipAddress}`: the EIP bound to an ENI or one of its private IPs.
+    #[derive(Eq)]
+    pub struct AssociatedElasticIp {
+        allocation_id: String,
+        eip_address: String,
+    }
 }
 
-/// `{PrivateIpAddress, Primary, AssociatedElasticIp}` inside `PrivateIpSets.PrivateIpSet[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct PrivateIpSet {
-    #[serde(deserialize_with = "lenient")]
-    pub private_ip_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub primary: bool,
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
-    pub associated_elastic_ip: Option<AssociatedElasticIpValue>,
+lenient_struct! {
+    /// `{PrivateIpAddress, Primary, AssociatedElasticIp}` inside `PrivateIpSets.PrivateIpSet[]`.
+    #[derive(Eq)]
+    pub struct PrivateIpSet {
+        private_ip_address: String,
+        primary: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        associated_elastic_ip: Option<AssociatedElasticIpValue>,
+    }
 }
 
 /// [`AssociatedElasticIp`] for the lenient `Option` helper (`null` or absent = none).
@@ -83,58 +80,38 @@ wrapped_list!(
     PrivateIpSet
 );
 
-/// One element of `NetworkInterfaceSets[]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct NetworkInterfaceSet {
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub description: String,
-    /// See [`eni`](super::eni).
-    #[serde(deserialize_with = "lenient")]
-    pub status: String,
-    /// `primary` | `secondary`.
-    #[serde(rename = "Type", deserialize_with = "lenient")]
-    pub eni_type: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub vpc_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub subnet_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub zone_id: String,
-    /// The instance it is attached to; empty when detached or service-managed.
-    #[serde(deserialize_with = "lenient")]
-    pub device_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub primary_ip_address: String,
-    #[serde(deserialize_with = "nullable")]
-    pub private_ip_sets: PrivateIpSets,
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
-    pub associated_elastic_ip: Option<AssociatedElasticIpValue>,
-    /// Managed by a Volcengine service (refused as a HaVip member).
-    #[serde(deserialize_with = "lenient")]
-    pub service_managed: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub mac_address: String,
-    #[serde(deserialize_with = "lenient")]
-    pub security_group_ids: Vec<String>,
-    #[serde(deserialize_with = "lenient")]
-    pub port_security_enabled: bool,
-    #[serde(deserialize_with = "lenient")]
-    pub account_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub project_name: String,
-    #[serde(deserialize_with = "lenient")]
-    pub created_at: String,
-    #[serde(deserialize_with = "lenient")]
-    pub updated_at: String,
-    #[serde(deserialize_with = "lenient")]
-    pub tags: Vec<Tag>,
+lenient_struct! {
+    /// One element of `NetworkInterfaceSets[]`.
+    pub struct NetworkInterfaceSet {
+        network_interface_id: String,
+        network_interface_name: String,
+        description: String,
+        /// See [`eni`](super::eni).
+        status: String,
+        /// `primary` | `secondary`.
+        #[serde(rename = "Type")]
+        eni_type: String,
+        vpc_id: String,
+        vpc_name: String,
+        subnet_id: String,
+        zone_id: String,
+        /// The instance it is attached to; empty when detached or service-managed.
+        device_id: String,
+        primary_ip_address: String,
+        private_ip_sets: PrivateIpSets => nullable,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        associated_elastic_ip: Option<AssociatedElasticIpValue>,
+        /// Managed by a Volcengine service (refused as a HaVip member).
+        service_managed: bool,
+        mac_address: String,
+        security_group_ids: Vec<String>,
+        port_security_enabled: bool,
+        account_id: String,
+        project_name: String,
+        created_at: String,
+        updated_at: String,
+        tags: Vec<Tag>,
+    }
 }
 
 impl NetworkInterfaceSet {
@@ -151,23 +128,17 @@ impl NetworkInterfaceSet {
     }
 }
 
-/// `Result` of DescribeNetworkInterfaces.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct DescribeNetworkInterfacesResult {
-    #[serde(deserialize_with = "lenient")]
-    pub request_id: String,
-    #[serde(deserialize_with = "lenient")]
-    pub network_interface_sets: Vec<NetworkInterfaceSet>,
-    #[serde(deserialize_with = "lenient")]
-    pub total_count: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_number: u64,
-    #[serde(deserialize_with = "lenient")]
-    pub page_size: u64,
-    /// Empty when there is no further page.
-    #[serde(deserialize_with = "lenient")]
-    pub next_token: String,
+lenient_struct! {
+    /// `Result` of DescribeNetworkInterfaces.
+    pub struct DescribeNetworkInterfacesResult {
+        request_id: String,
+        network_interface_sets: Vec<NetworkInterfaceSet>,
+        total_count: u64,
+        page_number: u64,
+        page_size: u64,
+        /// Empty when there is no further page.
+        next_token: String,
+    }
 }
 
 pub type DescribeNetworkInterfacesResponse = DescribeNetworkInterfacesResult;

@@ -3,14 +3,17 @@
 
 use std::time::Duration;
 
-use tether_client::{CallContext, Client, ClientError};
+use tether_client::{CallContext, Client, ClientError, PollSchedule};
 use tether_wire::cloud::Cloud;
 
 use crate::framework::{Context, Diagnostic, Diagnostics, Value};
 use crate::provider::ProviderConfig;
 
-/// How often a wait polls the cloud.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How a wait polls the cloud: at once after the write, then after 100 ms, doubling up to
+/// one poll a second. Most writes are seen done by the first poll or two (and concurrent
+/// waits share their Describe calls through the client's coalescing); the ones that take
+/// seconds are polled about as often as before (every 500 ms), not hammered.
+pub const POLL_SCHEDULE: PollSchedule = PollSchedule::backoff(Duration::from_millis(100), Duration::from_secs(1));
 
 /// How long a write in flight, or accepted by the cloud, may go on after Terraform sends Stop
 /// (Ctrl-C) to see its effect: finishing leaves a complete state behind, giving up a

@@ -15,7 +15,7 @@ use tether_wire::api::alibaba_vpc::{
 use tether_wire::constraints::alibaba_vpc;
 
 use super::cloud::{
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT,
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
 };
 use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed, CREATE_OR_REPLACE,
@@ -282,7 +282,7 @@ impl Resource<ProviderConfig> for GaBackend {
                 Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => return Ok(()),
                 Err(e) => return Err(e),
             }
-            tether_client::poll_until(&format!("waiting for {ga_id} to release {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+            tether_client::poll_until(&format!("waiting for {ga_id} to release {backend}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
                 Ok(match describe(&api, ga_id, &call).await? {
                     Some(ga) if has_backend(&ga, backend) => PollStep::Pending { state: ga.status },
                     _ => PollStep::Done(()),
@@ -346,7 +346,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
         diags.push(failure_within(&e, &format!("binding backend {backend} to {ga_id}"), "create", timeout));
         return partial().await;
     }
-    let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+    let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
         match describe(api, ga_id, &call).await? {
             Some(ga) if has_backend(&ga, backend) && ga.status != ga_status::ASSOCIATING => Ok(PollStep::Done(ga)),
             Some(ga) => Ok(PollStep::Pending { state: ga.status }),

@@ -15,7 +15,7 @@ use tether_wire::constraints::volcengine_vpc;
 use tether_wire::constraints::ApiError;
 
 use super::cloud::{
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT,
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
 };
 use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed, CREATE_OR_REPLACE,
@@ -232,7 +232,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
                 Err(e) if has_code(&e, &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code]) => return Ok(()),
                 Err(e) => return Err(e),
             }
-            tether_client::poll_until(&format!("waiting for {instance_id} to leave HaVip {havip_id}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+            tether_client::poll_until(&format!("waiting for {instance_id} to leave HaVip {havip_id}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
                 Ok(match fresh(&api, havip_id, &call).await? {
                     Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => PollStep::Pending { state: h.status },
                     _ => PollStep::Done(()),
@@ -292,7 +292,7 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
         diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
         return partial().await;
     }
-    let waited = tether_client::poll_until(&format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), POLL_INTERVAL, call.deadline, &call.cancel, || async {
+    let waited = tether_client::poll_until(&format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
         match fresh(api, havip_id, &call).await? {
             Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
             Some(h) => Ok(PollStep::Pending { state: h.status }),

@@ -41,12 +41,14 @@ pub mod token;
 pub mod waiters;
 
 pub use client::{CallContext, Client};
-pub use coalesce::{BatchStats, CachedKind, CoalesceStats, RegionScan, COALESCE_WINDOW};
+pub use coalesce::{
+    BatchStats, CachedKind, CoalesceStats, RegionScan, COALESCE_GAP, COALESCE_WINDOW,
+};
 pub use config::{ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT};
 pub use error::{ClientError, CloudError, TransportKind};
 pub use retry::{Backoff, Jitter};
 pub use token::{client_token, client_token_from_seed, CLIENT_TOKEN_MAX_LEN};
-pub use waiters::{poll_until, ActivityOutcome, PollStep};
+pub use waiters::{poll_until, ActivityOutcome, PollSchedule, PollStep};
 
 pub use tether_wire::cloud::Cloud;
 pub use tether_wire::sign::Credentials;

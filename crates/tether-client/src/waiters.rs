@@ -1,5 +1,5 @@
-//! Waiters: [`poll_until`], the generic bounded poll loop, and the three waits the resources
-//! need:
+//! Waiters: [`poll_until`], the generic bounded poll loop (pausing as a [`PollSchedule`]
+//! says: fixed, or backing off), and the three waits the resources need:
 //!
 //! - [`Client::wait_eip_status`]: Alibaba `DescribeEipAddresses` until the EIP has one of
 //!   the wanted statuses (`InUse` after associating, `Available` after unassociating).
@@ -42,14 +42,67 @@ pub enum PollStep<T> {
     Pending { state: String },
 }
 
-/// Calls `poll` until it returns [`PollStep::Done`] or an error, sleeping `interval` between
-/// polls. The first poll happens at once. Stops with [`ClientError::WaitTimeout`] when the
+/// When a wait polls: the first poll at once, then `first` after it, each pause `factor`
+/// times the one before, never longer than `max`. A fixed interval (a [`Duration`]) has
+/// `first == max`. Waits on a write start with short pauses, since many writes take effect
+/// within a round trip or two, and back off for the ones that take seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollSchedule {
+    /// The pause after the first poll.
+    pub first: Duration,
+    /// Each pause is the one before times this (at least 1).
+    pub factor: u32,
+    /// The longest pause.
+    pub max: Duration,
+}
+
+impl PollSchedule {
+    /// Pauses of `first`, doubling up to `max`.
+    pub const fn backoff(first: Duration, max: Duration) -> Self {
+        PollSchedule {
+            first,
+            factor: 2,
+            max,
+        }
+    }
+
+    /// The same pause every time.
+    pub const fn fixed(interval: Duration) -> Self {
+        PollSchedule {
+            first: interval,
+            factor: 1,
+            max: interval,
+        }
+    }
+
+    /// The pause after poll number `polls` (1 for the first poll).
+    pub fn after(&self, polls: u32) -> Duration {
+        let mut pause = self.first.min(self.max);
+        for _ in 1..polls {
+            if pause >= self.max {
+                break;
+            }
+            pause = pause.saturating_mul(self.factor.max(1)).min(self.max);
+        }
+        pause
+    }
+}
+
+impl From<Duration> for PollSchedule {
+    fn from(interval: Duration) -> Self {
+        PollSchedule::fixed(interval)
+    }
+}
+
+/// Calls `poll` until it returns [`PollStep::Done`] or an error, pausing between polls as
+/// `interval` says (a fixed [`Duration`] or a [`PollSchedule`]). The first poll happens at
+/// once. Stops with [`ClientError::WaitTimeout`] when the
 /// next poll would start after `deadline` (or a poll's own call ran into that deadline), and with [`ClientError::Cancelled`] as soon as
 /// `cancel` fires (also mid-poll). `what` describes the wait for messages
 /// (`waiting for EIP eip-1 to be InUse`).
 pub async fn poll_until<T, F, Fut>(
     what: &str,
-    interval: Duration,
+    interval: impl Into<PollSchedule>,
     deadline: Option<Instant>,
     cancel: &CancellationToken,
     mut poll: F,
@@ -58,6 +111,7 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<PollStep<T>, ClientError>>,
 {
+    let schedule = interval.into();
     let started = Instant::now();
     let mut polls: u32 = 0;
     let mut last_state: Option<String> = None;
@@ -97,7 +151,7 @@ where
         debug!(what, polls, state = %state, "still waiting");
         if let Some(deadline) = deadline {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left <= interval {
+            if left <= schedule.after(polls) {
                 return Err(ClientError::WaitTimeout {
                     what: what.to_string(),
                     waited: started.elapsed(),
@@ -110,7 +164,7 @@ where
         tokio::select! {
             biased;
             _ = cancel.cancelled() => return Err(cancelled()),
-            _ = tokio::time::sleep(interval) => {}
+            _ = tokio::time::sleep(schedule.after(polls)) => {}
         }
     }
 }
@@ -138,14 +192,14 @@ impl ActivityOutcome {
 }
 
 impl Client {
-    /// Polls Alibaba `DescribeEipAddresses` (this client's region) every `interval` until EIP
+    /// Polls Alibaba `DescribeEipAddresses` (this client's region) until EIP
     /// `allocation_id` has one of the `wanted` statuses, and returns it. An EIP that is not
     /// listed is an error ([`ClientError::WaitFailed`]).
     pub async fn wait_eip_status(
         &self,
         allocation_id: &str,
         wanted: &[&str],
-        interval: Duration,
+        interval: impl Into<PollSchedule>,
         ctx: &CallContext,
     ) -> Result<EipAddress, ClientError> {
         let what = format!(
@@ -168,13 +222,13 @@ impl Client {
         .await
     }
 
-    /// Polls Tencent `DescribeTaskResult` every `interval` for `task_id` as returned by
+    /// Polls Tencent `DescribeTaskResult` (pausing as `interval` says) for `task_id` as returned by
     /// `AssociateAddress` / `DisassociateAddress` (a decimal string). `SUCCESS` returns the
     /// answer, `FAILED` is [`ClientError::TaskFailed`], anything else keeps polling.
     pub async fn wait_tencent_task(
         &self,
         task_id: &str,
-        interval: Duration,
+        interval: impl Into<PollSchedule>,
         ctx: &CallContext,
     ) -> Result<DescribeTaskResultResponse, ClientError> {
         let what = format!("waiting for tencent task {}", task_id.trim());
@@ -206,13 +260,13 @@ impl Client {
         .await
     }
 
-    /// Polls Alibaba ESS `DescribeScalingActivities` (this client's region) every `interval`
+    /// Polls Alibaba ESS `DescribeScalingActivities` (this client's region)
     /// until activity `activity_id` ends. An activity not listed yet keeps polling (the list
     /// is eventually consistent).
     pub async fn wait_scaling_activity(
         &self,
         activity_id: &str,
-        interval: Duration,
+        interval: impl Into<PollSchedule>,
         ctx: &CallContext,
     ) -> Result<ActivityOutcome, ClientError> {
         let what = format!("waiting for scaling activity {activity_id}");
@@ -258,7 +312,7 @@ impl Client {
     async fn poll_answers<A: ApiAction, T>(
         &self,
         what: &str,
-        interval: Duration,
+        interval: impl Into<PollSchedule>,
         request: &A,
         ctx: &CallContext,
         judge: impl Fn(A::Response) -> Result<PollStep<T>, ClientError>,
@@ -268,5 +322,45 @@ impl Client {
             judge(self.call(request, ctx).await?)
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pauses(schedule: PollSchedule, n: u32) -> Vec<u64> {
+        (1..=n)
+            .map(|polls| u64::try_from(schedule.after(polls).as_millis()).unwrap_or(u64::MAX))
+            .collect()
+    }
+
+    #[test]
+    fn backoff_doubles_from_the_first_pause_up_to_the_longest() {
+        let schedule = PollSchedule::backoff(Duration::from_millis(100), Duration::from_secs(1));
+        assert_eq!(
+            pauses(schedule, 7),
+            vec![100, 200, 400, 800, 1000, 1000, 1000]
+        );
+        assert_eq!(schedule.after(u32::MAX), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_duration_is_a_fixed_schedule() {
+        let schedule = PollSchedule::from(Duration::from_millis(500));
+        assert_eq!(schedule, PollSchedule::fixed(Duration::from_millis(500)));
+        assert_eq!(pauses(schedule, 4), vec![500, 500, 500, 500]);
+    }
+
+    #[test]
+    fn a_first_pause_above_the_longest_is_capped_and_factor_zero_is_fixed() {
+        let capped = PollSchedule::backoff(Duration::from_secs(3), Duration::from_secs(1));
+        assert_eq!(pauses(capped, 2), vec![1000, 1000]);
+        let zero = PollSchedule {
+            first: Duration::from_millis(50),
+            factor: 0,
+            max: Duration::from_secs(1),
+        };
+        assert_eq!(pauses(zero, 3), vec![50, 50, 50]);
     }
 }

@@ -40,10 +40,74 @@ async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_
     partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
 }
 
-/// The target's own constraints, per instance type: it exists in the region, is in a VPC
+/// Whether `vpc_id` is its region's default VPC. Whether a VPC is the default one never
+/// changes while it exists, so each answer is kept for the rest of the provider process
+/// (keyed by region and VPC): the plan and the apply-time plan of many associations in one
+/// VPC ask once.
+async fn default_vpc(api: &CloudAccess<'_>, vpc_id: &str, ctx: &CallContext) -> Result<bool, ClientError> {
+    static KNOWN: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<(String, String), bool>>> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    let key = (api.region.to_owned(), vpc_id.to_owned());
+    if let Some(is_default) = known.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
+        return Ok(*is_default);
+    }
+    let Some(vpc) = api.client.describe_vpc(vpc_id, ctx).await? else { return Ok(false) };
+    known.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, vpc.is_default);
+    Ok(vpc.is_default)
+}
+
+/// A target other than an ECS instance: whether it already holds another EIP (a network
+/// interface one per private IP), by `DescribeEipAddresses` filtered on the target.
+async fn holds_other_eip(
+    api: &CloudAccess<'_>,
+    req: &PlanRequest,
+    instance: &str,
+    instance_type: &str,
+    holds: &(dyn Fn(&str) -> bool + Sync),
+    diags: &mut Diagnostics,
+) -> Result<(), ClientError> {
+    let request = DescribeEipAddressesRequest {
+        region_id: api.region.to_owned(),
+        associated_instance_id: Some(instance.to_owned()),
+        associated_instance_type: Some(instance_type.to_owned()),
+        ..Default::default()
+    };
+    let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
+    // A network interface holds one EIP per private IP.
+    let same_ip = |e: &EipAddress| match req.planned.attr("private_ip_address").as_str() {
+        Some(ip) if instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE => e.private_ip_address == ip,
+        _ => true,
+    };
+    if let Some(other) = resp.eip_addresses.items.iter().find(|e| e.instance_id == instance && same_ip(e) && holds(&e.allocation_id)) {
+        diags.push(
+            Diagnostic::rule(
+                alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
+                format!("{instance} already holds EIP {}", other.allocation_id),
+                "An instance holds one EIP; unbind the other EIP first.",
+            )
+            .at(AttrPath::attr("instance_id")),
+        );
+    }
+    Ok(())
+}
+
+/// The target's own constraints, per instance type: it holds no other EIP (`holds` says
+/// whether an EIP bound to it counts as another one), exists in the region, is in a VPC
 /// (not the default VPC), is running or active, has no plain public IP, and owns the
-/// private IP asked for.
-async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: &str, instance_type: &str, diags: &mut Diagnostics) -> Result<(), ClientError> {
+/// private IP asked for. An ECS instance reports its EIP itself (`EipAddress`), so its
+/// check needs no call beyond the coalesced `DescribeInstances`; other targets are asked
+/// for by a `DescribeEipAddresses` filtered on the target.
+async fn check_target(
+    api: &CloudAccess<'_>,
+    req: &PlanRequest,
+    instance: &str,
+    instance_type: &str,
+    holds: &(dyn Fn(&str) -> bool + Sync),
+    diags: &mut Diagnostics,
+) -> Result<(), ClientError> {
+    if instance_type != "EcsInstance" {
+        holds_other_eip(api, req, instance, instance_type, holds, diags).await?;
+    }
     let ctx = api.reading(READ_TIMEOUT);
     let at_instance = || AttrPath::attr("instance_id");
     let private_ip = req.planned.attr("private_ip_address").as_str();
@@ -57,10 +121,19 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: &str, 
                 push(e.code, format!("ECS instance {instance} does not exist in {region}"), e.message, at_instance());
                 return Ok(());
             };
+            let bound = ecs.eip_address.allocation_id.as_str();
+            if !bound.is_empty() && holds(bound) {
+                push(
+                    alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
+                    format!("{instance} already holds EIP {bound}"),
+                    "An instance holds one EIP; unbind the other EIP first.",
+                    at_instance(),
+                );
+            }
             if ecs.instance_network_type != ecs_network::VPC {
                 let e = alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC;
                 push(e.code, format!("{instance} is a {} instance, not in a VPC", ecs.instance_network_type), e.message, at_instance());
-            } else if api.client.describe_vpc(&ecs.vpc_attributes.vpc_id, &ctx).await?.is_some_and(|v| v.is_default) {
+            } else if default_vpc(api, &ecs.vpc_attributes.vpc_id, &ctx).await? {
                 let e = alibaba_vpc::OPERATION_DENIED_DEFAULT_VPC;
                 push(e.code, format!("{instance} is in the default VPC {}", ecs.vpc_attributes.vpc_id), e.message, at_instance());
             }
@@ -205,7 +278,7 @@ impl Binder for Alibaba {
             return partial(api, planned, eip_id, instance_id, &ctx).await;
         }
         // Wait until the EIP is really bound to this instance.
-        let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+        let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_SCHEDULE, ctx.deadline, &ctx.cancel, || async {
             match fresh(api, eip_id, &ctx).await? {
                 Some(eip) if eip.status == eip_status::IN_USE && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
                 Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => {
@@ -255,7 +328,7 @@ impl Binder for Alibaba {
         let eip_id = text(state, "eip_id");
         let instance_id = text(state, "instance_id");
         // Let a transition under way settle, and stop if the association is already gone.
-        let settled = tether_client::poll_until(&format!("waiting for EIP {eip_id} to settle"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+        let settled = tether_client::poll_until(&format!("waiting for EIP {eip_id} to settle"), POLL_SCHEDULE, ctx.deadline, &ctx.cancel, || async {
             Ok(match fresh(api, eip_id, &ctx).await? {
                 Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
                 other => tether_client::PollStep::Done(other),
@@ -280,7 +353,7 @@ impl Binder for Alibaba {
             Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => return Ok(()),
             Err(e) => return Err(e),
         }
-        tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_INTERVAL, ctx.deadline, &ctx.cancel, || async {
+        tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_SCHEDULE, ctx.deadline, &ctx.cancel, || async {
             Ok(match fresh(api, eip_id, &ctx).await? {
                 Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => tether_client::PollStep::Pending { state: eip.status },
                 _ => tether_client::PollStep::Done(()),
@@ -291,12 +364,24 @@ impl Binder for Alibaba {
 
     /// Live plan-time rules: the EIP exists and is free, the target holds no EIP yet. What
     /// the association being replaced holds counts as free: Terraform destroys it first.
+    /// The EIP and the target are looked up concurrently (each through the client's
+    /// coalesced reads); the findings are reported in the same order either way.
     async fn check(&self, api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
         let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
         let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
         let released = req.released();
         let held_by_released = |eip: &str, target: &str| released.is_some_and(|p| text(p, "eip_id") == eip && text(p, "instance_id") == target);
-        match describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? {
+        let target = async {
+            let mut found = Diagnostics::new();
+            if let (false, Some(instance_type)) = (instance.is_empty(), req.planned.attr("instance_type").as_str()) {
+                let holds = |other: &str| other != eip_id && !held_by_released(other, instance);
+                check_target(api, req, instance, instance_type, &holds, &mut found).await?;
+            }
+            Ok::<_, ClientError>(found)
+        };
+        let ctx = api.reading(READ_TIMEOUT);
+        let (eip, target) = tokio::join!(describe(api, eip_id, &ctx), target);
+        match eip? {
             None => diags.push(
                 Diagnostic::rule(
                     alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code,
@@ -322,33 +407,7 @@ impl Binder for Alibaba {
             ),
             Some(_) => {}
         }
-        if let (false, Some(instance_type)) = (instance.is_empty(), req.planned.attr("instance_type").as_str()) {
-            let request = DescribeEipAddressesRequest {
-                region_id: api.region.to_owned(),
-                associated_instance_id: Some(instance.to_owned()),
-                associated_instance_type: Some(instance_type.to_owned()),
-                ..Default::default()
-            };
-            let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
-            // A network interface holds one EIP per private IP.
-            let same_ip = |e: &EipAddress| match req.planned.attr("private_ip_address").as_str() {
-                Some(ip) if instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE => e.private_ip_address == ip,
-                _ => true,
-            };
-            let other =
-                resp.eip_addresses.items.iter().find(|e| e.allocation_id != eip_id && e.instance_id == instance && same_ip(e) && !held_by_released(&e.allocation_id, instance));
-            if let Some(other) = other {
-                diags.push(
-                    Diagnostic::rule(
-                        alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
-                        format!("{instance} already holds EIP {}", other.allocation_id),
-                        "An instance holds one EIP; unbind the other EIP first.",
-                    )
-                    .at(AttrPath::attr("instance_id")),
-                );
-            }
-            check_target(api, req, instance, instance_type, diags).await?;
-        }
+        diags.extend(target?);
         Ok(())
     }
 

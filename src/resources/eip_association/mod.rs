@@ -20,7 +20,7 @@ use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAd
 use tether_wire::constraints::alibaba_vpc;
 
 use super::cloud::{
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT,
+    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
 };
 use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, not_in_state, plan_default, plan_recreation, settle_read, string_or_null,

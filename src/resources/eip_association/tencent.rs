@@ -197,7 +197,7 @@ impl Binder for Tencent {
                 return partial(api, planned, eip_id, &ctx).await;
             }
         };
-        if let Err(e) = api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await {
+        if let Err(e) = api.client.wait_tencent_task(&task, POLL_SCHEDULE, &ctx).await {
             diags.push(failure_within(&e, &format!("waiting for the task binding EIP {eip_id}"), "create", timeout));
             return partial(api, planned, eip_id, &ctx).await;
         }
@@ -256,7 +256,7 @@ impl Binder for Tencent {
                 _ => return Err(e),
             },
         };
-        api.client.wait_tencent_task(&task, POLL_INTERVAL, &ctx).await?;
+        api.client.wait_tencent_task(&task, POLL_SCHEDULE, &ctx).await?;
         api.client.forget_cached(CachedKind::Address, eip_id);
         Ok(())
     }

@@ -99,7 +99,7 @@ impl<'a> Timed<'a> {
     /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a
     /// warning), Failed and Rejected are errors.
     pub async fn wait(&self, activity: &str, doing: &str, diags: &mut Diagnostics) -> Option<()> {
-        match self.api.client.wait_scaling_activity(activity, POLL_INTERVAL, &self.ctx).await {
+        match self.api.client.wait_scaling_activity(activity, POLL_SCHEDULE, &self.ctx).await {
             Ok(ActivityOutcome::Successful(_)) => Some(()),
             Ok(ActivityOutcome::Warning { status_message, .. }) => {
                 diags.push(Diagnostic::warning(

@@ -27,7 +27,7 @@ use tether_wire::api::alibaba_slb::load_balancer_status as slb_status;
 use tether_wire::api::Paginated;
 use tether_wire::constraints::{alibaba_ess, ApiError};
 
-use super::cloud::{connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_INTERVAL, READ_TIMEOUT};
+use super::cloud::{connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT};
 use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, supported_cloud, text, with_attrs};
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;

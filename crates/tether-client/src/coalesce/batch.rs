@@ -100,6 +100,9 @@ pub(super) struct Batch<T> {
     pub(super) live: Arc<Live>,
     /// Opened while the kind was read often: list the region instead.
     pub(super) scan: bool,
+    /// Reads added so far (duplicates of an ID included); the window watches it to see
+    /// whether reads are still arriving.
+    pub(super) joined: usize,
 }
 
 impl<T: Clone> Batch<T> {
@@ -109,10 +112,12 @@ impl<T: Clone> Batch<T> {
             waiters: HashMap::new(),
             live,
             scan: false,
+            joined: 0,
         }
     }
 
     pub(super) fn add(&mut self, id: &str, waiter: Waiter<T>) {
+        self.joined += 1;
         match self.waiters.entry(id.to_string()) {
             Entry::Occupied(mut e) => e.get_mut().push(waiter),
             Entry::Vacant(e) => {

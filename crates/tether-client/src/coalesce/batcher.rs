@@ -17,7 +17,7 @@ use super::batch::{Answer, Batch, Live, LiveGuard, Waiter};
 use super::kind::{BatchKey, DescribeApi, ReadKind, Scope};
 use super::snapshot::{InFlight, Open, State};
 use super::stats::{BatchStats, Counters};
-use super::{lock, CachedKind, RegionScan, COALESCE_WINDOW, FALLBACK_CONCURRENCY};
+use super::{lock, CachedKind, RegionScan, COALESCE_GAP, COALESCE_WINDOW, FALLBACK_CONCURRENCY};
 use crate::client::{operation, CallContext, Client};
 use crate::config::validate_region;
 use crate::error::ClientError;
@@ -30,6 +30,24 @@ pub(crate) struct Batcher<R: DescribeApi> {
     pub(super) stats: Counters,
     /// Bumped when a scan ends.
     pub(super) scan_done: watch::Sender<u64>,
+}
+
+/// What the window of a batch does after one wait.
+enum WindowStep<T> {
+    /// Reads joined during the last gap: wait another one.
+    Wait,
+    /// The batch to send (`None`: nobody waits for it any more).
+    Handed(Option<Batch<T>>),
+    /// The batch was handed over through the channel meanwhile (full) or abandoned.
+    Taken,
+}
+
+/// How long an open batch waits next, `elapsed` after its first read: one
+/// [`COALESCE_GAP`], never past [`COALESCE_WINDOW`]. A batch is sent after the first gap
+/// in which no read joined it, at the latest when the window ends; a lone read waits one
+/// gap, not the whole window.
+fn window_step(elapsed: Duration) -> Duration {
+    COALESCE_GAP.min(COALESCE_WINDOW.saturating_sub(elapsed))
 }
 
 /// The window task of a newly opened batch.
@@ -230,8 +248,8 @@ impl<R: DescribeApi> Batcher<R> {
         (guard, window)
     }
 
-    /// Waits for the window of batch `generation` to end (or for the batch to fill up),
-    /// then sends it.
+    /// Waits until batch `generation` is due (see [`window_step`]) or fills up, then sends
+    /// it.
     async fn window(
         self: Arc<Self>,
         client: Client,
@@ -239,23 +257,34 @@ impl<R: DescribeApi> Batcher<R> {
         generation: u64,
         mut handoff: oneshot::Receiver<Batch<R::Item>>,
     ) {
-        let batch = tokio::select! {
-            batch = &mut handoff => batch.ok(),
-            () = tokio::time::sleep(COALESCE_WINDOW) => {
-                let taken = {
+        let opened = tokio::time::Instant::now();
+        let mut seen = 1;
+        let batch = loop {
+            let wait = window_step(opened.elapsed());
+            let step = tokio::select! {
+                batch = &mut handoff => WindowStep::Handed(batch.ok()),
+                () = tokio::time::sleep(wait) => {
                     let mut state = lock(&self.state);
                     match state.open.get(&key) {
                         Some(open) if open.generation == generation => {
-                            state.open.remove(&key).map(|open| open.batch)
+                            let joined = open.batch.joined;
+                            if joined > seen && opened.elapsed() < COALESCE_WINDOW {
+                                // Reads are still arriving: give the burst another gap.
+                                seen = joined;
+                                WindowStep::Wait
+                            } else {
+                                WindowStep::Handed(state.open.remove(&key).map(|open| open.batch))
+                            }
                         }
-                        _ => None,
+                        // Filled up meanwhile (handed over), or abandoned (sender dropped).
+                        _ => WindowStep::Taken,
                     }
-                };
-                match taken {
-                    Some(batch) => Some(batch),
-                    // Filled up meanwhile (handed over), or abandoned (sender dropped).
-                    None => handoff.await.ok(),
                 }
+            };
+            match step {
+                WindowStep::Wait => {}
+                WindowStep::Handed(batch) => break batch,
+                WindowStep::Taken => break handoff.await.ok(),
             }
         };
         if let Some(batch) = batch {
@@ -397,5 +426,23 @@ impl<R: DescribeApi> Batcher<R> {
             })
             .await?;
         Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_waits_one_gap_at_a_time_and_never_past_the_window() {
+        assert!(COALESCE_GAP < COALESCE_WINDOW);
+        assert_eq!(window_step(Duration::ZERO), COALESCE_GAP);
+        let near_end = COALESCE_WINDOW - COALESCE_GAP / 2;
+        assert_eq!(window_step(near_end), COALESCE_GAP / 2);
+        assert_eq!(window_step(COALESCE_WINDOW), Duration::ZERO);
+        assert_eq!(
+            window_step(COALESCE_WINDOW + Duration::from_secs(1)),
+            Duration::ZERO
+        );
     }
 }

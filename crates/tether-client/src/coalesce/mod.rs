@@ -30,12 +30,14 @@
 //! acceleration instance) with the same batching. The reads of the plan-time checks never
 //! list a whole region (no region scan below).
 //!
-//! **Window.** The first read of a batch opens it; the batch is sent [`COALESCE_WINDOW`]
-//! (5 ms) later, or at once when it holds the API's maximum number of distinct IDs (a full
-//! batch is sent and the next read opens a new one). 5 ms is well below one API round trip
-//! (tens to hundreds of milliseconds), so a lone read is hardly slowed down, and well above
-//! the time the provider takes to take in a burst of concurrent Reads (microseconds each),
-//! so a burst ends up in as few calls as the ID limit allows.
+//! **Window.** The first read of a batch opens it. The batch is sent as soon as one
+//! [`COALESCE_GAP`] (1 ms) passes in which no other read joins it, at the latest
+//! [`COALESCE_WINDOW`] (5 ms) after it opened, and at once when it holds the API's maximum
+//! number of distinct IDs (a full batch is sent and the next read opens a new one). The
+//! provider takes in a burst of concurrent Reads in microseconds each, so a burst keeps
+//! its batch open until it ends and goes out in as few calls as the ID limit allows, while
+//! a read with nothing to batch it with waits one gap, not the whole window. Both are well
+//! below one API round trip (tens to hundreds of milliseconds).
 //!
 //! **The call.** One batch is one [`Client::call`] per page (retries of throttling and other
 //! transient errors happen there), with the largest page size the API allows and the
@@ -125,8 +127,12 @@ pub use stats::BatchStats;
 pub use table::CoalesceStats;
 pub(crate) use table::{Coalescer, KINDS};
 
-/// How long a batch collects IDs after its first read before it is sent.
+/// The longest a batch collects reads after its first one before it is sent.
 pub const COALESCE_WINDOW: Duration = Duration::from_millis(5);
+
+/// An open batch is sent once this long passes without another read joining it (within
+/// [`COALESCE_WINDOW`]).
+pub const COALESCE_GAP: Duration = Duration::from_millis(1);
 
 /// Per-ID calls in flight at once when a batch falls back to one call per ID.
 pub const FALLBACK_CONCURRENCY: usize = 4;

@@ -31,7 +31,7 @@
 //! list a whole region (no region scan below).
 //!
 //! **Window.** The first read of a batch opens it. The batch is sent as soon as one
-//! [`COALESCE_GAP`] (1 ms) passes in which no other read joins it, at the latest
+//! [`COALESCE_GAP`] (2 ms) passes in which no other read joins it, at the latest
 //! [`COALESCE_WINDOW`] (5 ms) after it opened, and at once when it holds the API's maximum
 //! number of distinct IDs (a full batch is sent and the next read opens a new one). The
 //! provider takes in a burst of concurrent Reads in microseconds each, so a burst keeps
@@ -132,7 +132,7 @@ pub const COALESCE_WINDOW: Duration = Duration::from_millis(5);
 
 /// An open batch is sent once this long passes without another read joining it (within
 /// [`COALESCE_WINDOW`]).
-pub const COALESCE_GAP: Duration = Duration::from_millis(1);
+pub const COALESCE_GAP: Duration = Duration::from_millis(2);
 
 /// Per-ID calls in flight at once when a batch falls back to one call per ID.
 pub const FALLBACK_CONCURRENCY: usize = 4;

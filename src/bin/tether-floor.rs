@@ -7,7 +7,7 @@
 
 use async_trait::async_trait;
 
-use tether::framework::{Context, Diagnostic, Diagnostics, PlanRequest, Provider, Resource, Schema, Value};
+use tether::framework::{Context, Declaration, Diagnostic, Diagnostics, PlanRequest, Provider, Resource, RuleBook, Schema, Value};
 use tether::plugin::handshake::PluginEnv;
 use tether::plugin::{logging, serve, ServeOptions};
 use tether::provider::{config, SOURCE_ADDRESS};
@@ -46,17 +46,18 @@ impl Provider for FloorProvider {
 /// `tether_eip_association` with the real schema and no cloud: the state is the
 /// configuration, with the computed attributes made known at apply.
 struct FloorAssociation {
-    schema: Schema,
+    declaration: Declaration,
 }
 
 impl FloorAssociation {
     fn new() -> Self {
-        FloorAssociation { schema: EipAssociation::new().schema().clone() }
+        let schema = EipAssociation::new().schema().clone();
+        FloorAssociation { declaration: Declaration { type_name: TYPE_NAME, schema, identity: None, clouds: &[], rules: RuleBook::default() } }
     }
 
     /// A state with every attribute null (nested blocks too).
     fn empty_state(&self) -> Value {
-        let block = &self.schema.block;
+        let block = &self.declaration.schema.block;
         let names = block.attributes.iter().map(|a| a.name).chain(block.blocks.iter().map(|b| b.name));
         Value::Object(names.map(|name| (name.to_owned(), Value::Null)).collect())
     }
@@ -93,12 +94,8 @@ fn settle(planned: &Value) -> Value {
 
 #[async_trait]
 impl Resource<()> for FloorAssociation {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> &Schema {
-        &self.schema
+    fn declaration(&self) -> &Declaration {
+        &self.declaration
     }
 
     async fn modify_plan(&self, _ctx: &Context<'_, ()>, _req: &mut PlanRequest, _diags: &mut Diagnostics) {}

@@ -104,7 +104,7 @@ pub fn notes(type_name: &str) -> Option<ResourceNotes> {
     let resource = provider.resource(type_name)?;
     let mut validator_codes = Vec::new();
     collect_validator_codes(&resource.schema().block, &mut validator_codes);
-    Some(ResourceNotes { type_name: resource.type_name(), clouds: resource.clouds(), book: resource.rule_book(), validator_codes })
+    Some(ResourceNotes { type_name: resource.type_name(), clouds: resource.clouds(), book: resource.rule_book().clone(), validator_codes })
 }
 
 fn collect_validator_codes(block: &Block, out: &mut Vec<&'static str>) {

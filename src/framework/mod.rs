@@ -20,7 +20,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use identity::Identity;
 pub use path::AttrPath;
 pub use provider::Provider;
-pub use resource::{Context, PlanRequest, Resource};
+pub use resource::{Context, Declaration, PlanRequest, Resource};
 pub use rule::{Phase, Rule, RuleBook};
 pub use schema::{Attribute, Block, NestedBlock, Nesting, Presence, Schema};
 pub use value::{Number, Type, Value};

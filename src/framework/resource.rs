@@ -83,28 +83,43 @@ impl PlanRequest {
     }
 }
 
+/// What a resource declares about itself, as data, built once: its type name, schema,
+/// identity, the clouds it accepts and the documented rules it enforces.
+pub struct Declaration {
+    /// `tether_…`.
+    pub type_name: &'static str,
+    pub schema: Schema,
+    /// The attributes that name one remote object (protocol 5.9 resource identity).
+    pub identity: Option<Identity>,
+    /// The clouds whose provider configuration the resource accepts.
+    pub clouds: &'static [Cloud],
+    /// The documented rules the resource enforces beyond its attribute validators.
+    pub rules: RuleBook,
+}
+
 #[async_trait]
 pub trait Resource<P: Send + Sync>: Send + Sync {
-    /// `tether_…`.
-    fn type_name(&self) -> &'static str;
+    /// The resource's declaration; the accessors below read it.
+    fn declaration(&self) -> &Declaration;
 
-    /// Built once; returned by reference.
-    fn schema(&self) -> &Schema;
+    fn type_name(&self) -> &'static str {
+        self.declaration().type_name
+    }
 
-    /// The attributes that name one remote object (protocol 5.9 resource identity); `None`
-    /// when the resource has none.
+    fn schema(&self) -> &Schema {
+        &self.declaration().schema
+    }
+
     fn identity(&self) -> Option<&Identity> {
-        None
+        self.declaration().identity.as_ref()
     }
 
-    /// The clouds whose provider configuration the resource accepts.
     fn clouds(&self) -> &'static [Cloud] {
-        &[]
+        self.declaration().clouds
     }
 
-    /// The documented rules the resource enforces beyond its attribute validators.
-    fn rule_book(&self) -> RuleBook {
-        RuleBook::default()
+    fn rule_book(&self) -> &RuleBook {
+        &self.declaration().rules
     }
 
     /// Static checks that need only the configuration (may contain unknowns).

@@ -506,18 +506,15 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::{Attribute, Block, Schema};
+    use crate::framework::{Attribute, Block, Declaration, Schema};
     use async_trait::async_trait;
 
     /// A resource whose create waits until the operation is cancelled.
-    struct Blocking(Schema);
+    struct Blocking(Declaration);
 
     #[async_trait]
     impl Resource<()> for Blocking {
-        fn type_name(&self) -> &'static str {
-            "test_blocking"
-        }
-        fn schema(&self) -> &Schema {
+        fn declaration(&self) -> &Declaration {
             &self.0
         }
         async fn create(&self, ctx: &Context<'_, ()>, _planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -553,7 +550,10 @@ mod tests {
     #[tokio::test]
     async fn stop_cancels_in_flight_apply() {
         let schema = Schema::new(0, Block::new("").attribute(Attribute::string("id").computed()));
-        let provider = TestProvider(Schema::new(0, Block::new("")), vec![Box::new(Blocking(schema.clone()))]);
+        let provider = TestProvider(
+            Schema::new(0, Block::new("")),
+            vec![Box::new(Blocking(Declaration { type_name: "test_blocking", schema: schema.clone(), identity: None, clouds: &[], rules: Default::default() }))],
+        );
         let service = Arc::new(ProviderService::new(provider, CancellationToken::new()));
         let planned = encode(&Value::Object([("id".to_owned(), Value::Unknown)].into()), &schema.ty()).unwrap();
         let apply = {

@@ -23,7 +23,7 @@ use super::common::{
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_ga_backend";
@@ -49,13 +49,12 @@ fn observed(ga: &GlobalAccelerationInstance) -> Vec<(&'static str, Value)> {
 }
 
 pub struct GaBackend {
-    schema: Schema,
-    identity: Identity,
+    declaration: Declaration,
 }
 
 impl GaBackend {
     pub fn new() -> Self {
-        GaBackend { schema: schema(), identity: identity() }
+        GaBackend { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
     }
 }
 
@@ -154,24 +153,8 @@ fn legacy_api_notice() -> String {
 
 #[async_trait]
 impl Resource<ProviderConfig> for GaBackend {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> &Schema {
-        &self.schema
-    }
-
-    fn identity(&self) -> Option<&Identity> {
-        Some(&self.identity)
-    }
-
-    fn clouds(&self) -> &'static [Cloud] {
-        CLOUDS
-    }
-
-    fn rule_book(&self) -> RuleBook {
-        rule_book()
+    fn declaration(&self) -> &Declaration {
+        &self.declaration
     }
 
     /// The backend region is a real region that some service area covers.
@@ -302,7 +285,7 @@ impl Resource<ProviderConfig> for GaBackend {
             diags.push(bad_import_id(TYPE_NAME, id, "<global_acceleration_instance_id>:<backend_server_id>"));
             return Vec::new();
         };
-        let state = with_attrs(&empty_state(&self.schema), &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())]);
+        let state = with_attrs(&empty_state(&self.declaration.schema), &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())]);
         let found = read_state(&api, &state).await.map(|outcome| match outcome {
             Observed::Present(fresh) => Some(fresh),
             Observed::Gone { .. } => None,

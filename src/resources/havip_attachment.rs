@@ -23,7 +23,7 @@ use super::common::{
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_havip_attachment";
@@ -57,13 +57,12 @@ fn member_type(havip: &HaVip) -> Option<&str> {
 }
 
 pub struct HavipAttachment {
-    schema: Schema,
-    identity: Identity,
+    declaration: Declaration,
 }
 
 impl HavipAttachment {
     pub fn new() -> Self {
-        HavipAttachment { schema: schema(), identity: identity() }
+        HavipAttachment { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
     }
 }
 
@@ -141,24 +140,8 @@ fn rule_book() -> RuleBook {
 
 #[async_trait]
 impl Resource<ProviderConfig> for HavipAttachment {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> &Schema {
-        &self.schema
-    }
-
-    fn identity(&self) -> Option<&Identity> {
-        Some(&self.identity)
-    }
-
-    fn clouds(&self) -> &'static [Cloud] {
-        CLOUDS
-    }
-
-    fn rule_book(&self) -> RuleBook {
-        rule_book()
+    fn declaration(&self) -> &Declaration {
+        &self.declaration
     }
 
     async fn modify_plan(&self, ctx: &Context<'_, ProviderConfig>, req: &mut PlanRequest, diags: &mut Diagnostics) {
@@ -252,7 +235,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
             diags.push(bad_import_id(TYPE_NAME, id, "<havip_id>:<instance_id>"));
             return Vec::new();
         };
-        let state = with_attrs(&empty_state(&self.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
+        let state = with_attrs(&empty_state(&self.declaration.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
         let found = read_state(&api, &state).await.map(|outcome| match outcome {
             Observed::Present(fresh) => Some(fresh),
             Observed::Gone { .. } => None,

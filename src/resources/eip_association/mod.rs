@@ -29,7 +29,7 @@ use super::common::{
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
 
 pub const TYPE_NAME: &str = "tether_eip_association";
@@ -42,13 +42,12 @@ const PRIVATE_IP_SYNTAX_ERRORS: &[ApiError] = &[rules::PRIVATE_IP_SYNTAX_ERROR_A
 const ALIBABA_TRANSITIONS: &[&str] = &[eip_status::ASSOCIATING, eip_status::UNASSOCIATING];
 
 pub struct EipAssociation {
-    schema: Schema,
-    identity: Identity,
+    declaration: Declaration,
 }
 
 impl EipAssociation {
     pub fn new() -> Self {
-        EipAssociation { schema: schema(), identity: identity() }
+        EipAssociation { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
     }
 }
 
@@ -176,24 +175,8 @@ async fn bind(binder: &dyn Binder, api: &CloudAccess<'_>, planned: &Value, diags
 
 #[async_trait]
 impl Resource<ProviderConfig> for EipAssociation {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> &Schema {
-        &self.schema
-    }
-
-    fn identity(&self) -> Option<&Identity> {
-        Some(&self.identity)
-    }
-
-    fn clouds(&self) -> &'static [Cloud] {
-        CLOUDS
-    }
-
-    fn rule_book(&self) -> RuleBook {
-        rule_book()
+    fn declaration(&self) -> &Declaration {
+        &self.declaration
     }
 
     async fn modify_plan(&self, ctx: &Context<'_, ProviderConfig>, req: &mut PlanRequest, diags: &mut Diagnostics) {
@@ -251,7 +234,7 @@ impl Resource<ProviderConfig> for EipAssociation {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
         let Some(binder) = binder(api.cloud) else { return Vec::new() };
         let parts: Vec<&str> = id.split(':').collect();
-        let Some(state) = binder.import_state(&empty_state(&self.schema), &parts) else {
+        let Some(state) = binder.import_state(&empty_state(&self.declaration.schema), &parts) else {
             diags.push(bad_import_id(TYPE_NAME, id, binder.import_forms()));
             return Vec::new();
         };

@@ -32,7 +32,7 @@ use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, sup
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
-use crate::framework::{AttrPath, Attribute, Block, Context, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Type, Value};
+use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Type, Value};
 use crate::provider::ProviderConfig;
 
 use activity::Timed;
@@ -49,13 +49,12 @@ const DELETE_TIMEOUT: Duration = Duration::from_secs(600);
 const MAX_INSTANCES: usize = rules::INSTANCES_PER_CALL.max;
 
 pub struct EssAttachment {
-    schema: Schema,
-    identity: Identity,
+    declaration: Declaration,
 }
 
 impl EssAttachment {
     pub fn new() -> Self {
-        EssAttachment { schema: schema(), identity: identity() }
+        EssAttachment { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
     }
 }
 
@@ -150,24 +149,8 @@ fn known_ids(value: &Value) -> Option<Vec<&str>> {
 
 #[async_trait]
 impl Resource<ProviderConfig> for EssAttachment {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> &Schema {
-        &self.schema
-    }
-
-    fn identity(&self) -> Option<&Identity> {
-        Some(&self.identity)
-    }
-
-    fn clouds(&self) -> &'static [Cloud] {
-        CLOUDS
-    }
-
-    fn rule_book(&self) -> RuleBook {
-        rule_book()
+    fn declaration(&self) -> &Declaration {
+        &self.declaration
     }
 
     fn validate(&self, config: &Value, diags: &mut Diagnostics) {
@@ -412,7 +395,7 @@ impl Resource<ProviderConfig> for EssAttachment {
             return Vec::new();
         }
         let state = with_attrs(
-            &empty_state(&self.schema),
+            &empty_state(&self.declaration.schema),
             &[
                 ("id", group.into()),
                 ("scaling_group_id", group.into()),

@@ -183,6 +183,7 @@ async fn documented_clouds_match_what_resources_accept() {
                 max_retries: 0,
                 partially_unknown: true,
                 client: None,
+                facts: Default::default(),
             };
             let ctx = Context { provider: Some(&config), cancel: tokio_util::sync::CancellationToken::new() };
             let object = empty_object(&provider, type_name);

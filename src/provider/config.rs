@@ -66,6 +66,16 @@ pub struct ProviderConfig {
     pub partially_unknown: bool,
     /// The API client, when cloud, region and credentials are all known.
     pub client: Option<Arc<Client>>,
+    /// Facts about this account and region that never change while the object exists,
+    /// learnt by live checks and kept for the provider's lifetime.
+    pub facts: Arc<KnownFacts>,
+}
+
+/// See [`ProviderConfig::facts`].
+#[derive(Debug, Default)]
+pub struct KnownFacts {
+    /// Whether a VPC (by ID) is its region's default VPC.
+    pub default_vpcs: std::sync::Mutex<std::collections::HashMap<String, bool>>,
 }
 
 /// Where environment fallbacks come from (the process, or a map in tests).
@@ -217,7 +227,7 @@ pub fn configure(config: &Value, env: &dyn EnvSource, diags: &mut Diagnostics) -
         has_credentials = credentials.is_some(),
         "provider configured"
     );
-    Some(ProviderConfig { cloud, region, credentials, endpoint, max_retries, partially_unknown, client })
+    Some(ProviderConfig { cloud, region, credentials, endpoint, max_retries, partially_unknown, client, facts: Arc::default() })
 }
 
 /// A region that `cloud`'s SDK endpoint data does not list, reported on `region` with the

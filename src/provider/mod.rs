@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use crate::framework::{Diagnostics, Provider, Resource, Schema, Value};
 use crate::resources;
 
-pub use config::ProviderConfig;
+pub use config::{KnownFacts, ProviderConfig};
 
 /// The one full source address used in examples, tests and docs, so Terraform and OpenTofu
 /// resolve the same provider offline.

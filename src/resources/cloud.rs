@@ -7,7 +7,7 @@ use tether_client::{CallContext, Client, ClientError, PollSchedule};
 use tether_wire::cloud::Cloud;
 
 use crate::framework::{Context, Diagnostic, Diagnostics, Value};
-use crate::provider::ProviderConfig;
+use crate::provider::{KnownFacts, ProviderConfig};
 
 /// How a wait polls the cloud: at once after the write, then after 100 ms, doubling up to
 /// one poll a second. Most writes are seen done by the first poll or two (and concurrent
@@ -33,6 +33,8 @@ pub struct CloudAccess<'a> {
     pub client: &'a Client,
     pub region: &'a str,
     pub cloud: Cloud,
+    /// What this provider configuration already learnt (see [`KnownFacts`]).
+    pub facts: &'a KnownFacts,
     cancel: tokio_util::sync::CancellationToken,
 }
 
@@ -86,7 +88,7 @@ fn credential_hint(cloud: Option<Cloud>) -> &'static str {
 fn access<'a>(ctx: &'a Context<'_, ProviderConfig>) -> Result<CloudAccess<'a>, Option<Cloud>> {
     let provider = ctx.provider.ok_or(None)?;
     match (&provider.client, provider.cloud, provider.region.as_deref()) {
-        (Some(client), Some(cloud), Some(region)) => Ok(CloudAccess { client, region, cloud, cancel: ctx.cancel.clone() }),
+        (Some(client), Some(cloud), Some(region)) => Ok(CloudAccess { client, region, cloud, facts: &provider.facts, cancel: ctx.cancel.clone() }),
         _ => Err(provider.cloud),
     }
 }

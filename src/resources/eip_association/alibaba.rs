@@ -40,20 +40,24 @@ async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_
     partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
 }
 
-/// Whether `vpc_id` is its region's default VPC. Whether a VPC is the default one never
-/// changes while it exists, so each answer is kept for the rest of the provider process
-/// (keyed by region and VPC): the plan and the apply-time plan of many associations in one
-/// VPC ask once.
+/// Whether `vpc_id` is its region's default VPC. That never changes while the VPC exists,
+/// so each answer is kept for the provider configuration's lifetime ([`crate::provider::KnownFacts`]): the
+/// plan and the apply-time plan of many associations in one VPC ask once.
 async fn default_vpc(api: &CloudAccess<'_>, vpc_id: &str, ctx: &CallContext) -> Result<bool, ClientError> {
-    static KNOWN: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<(String, String), bool>>> = std::sync::OnceLock::new();
-    let known = KNOWN.get_or_init(Default::default);
-    let key = (api.region.to_owned(), vpc_id.to_owned());
-    if let Some(is_default) = known.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
+    let known = &api.facts.default_vpcs;
+    if let Some(is_default) = known.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(vpc_id) {
         return Ok(*is_default);
     }
     let Some(vpc) = api.client.describe_vpc(vpc_id, ctx).await? else { return Ok(false) };
-    known.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, vpc.is_default);
+    known.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(vpc_id.to_owned(), vpc.is_default);
     Ok(vpc.is_default)
+}
+
+/// What a target that already holds another EIP is told (whichever lookup found it).
+const ALREADY_HOLDS: &str = "An instance holds one EIP; unbind the other EIP first.";
+
+fn already_holds(instance: &str, other: &str) -> String {
+    format!("{instance} already holds EIP {other}")
 }
 
 /// A target other than an ECS instance: whether it already holds another EIP (a network
@@ -80,12 +84,7 @@ async fn holds_other_eip(
     };
     if let Some(other) = resp.eip_addresses.items.iter().find(|e| e.instance_id == instance && same_ip(e) && holds(&e.allocation_id)) {
         diags.push(
-            Diagnostic::rule(
-                alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
-                format!("{instance} already holds EIP {}", other.allocation_id),
-                "An instance holds one EIP; unbind the other EIP first.",
-            )
-            .at(AttrPath::attr("instance_id")),
+            Diagnostic::rule(alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code, already_holds(instance, &other.allocation_id), ALREADY_HOLDS).at(AttrPath::attr("instance_id")),
         );
     }
     Ok(())
@@ -123,12 +122,7 @@ async fn check_target(
             };
             let bound = ecs.eip_address.allocation_id.as_str();
             if !bound.is_empty() && holds(bound) {
-                push(
-                    alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code,
-                    format!("{instance} already holds EIP {bound}"),
-                    "An instance holds one EIP; unbind the other EIP first.",
-                    at_instance(),
-                );
+                push(alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code, already_holds(instance, bound), ALREADY_HOLDS, at_instance());
             }
             if ecs.instance_network_type != ecs_network::VPC {
                 let e = alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC;

@@ -111,7 +111,7 @@ impl<R: DescribeApi> Batcher<R> {
         }
         Counters::bump(&self.stats.reads);
         if let Some(item) = self.snapshot_hit(id) {
-            return Ok(item);
+            return Ok(Some(item));
         }
         let (tx, rx) = oneshot::channel();
         let (guard, window) = self.enqueue(key, id, Waiter::new(tx, ctx));
@@ -175,8 +175,8 @@ impl<R: DescribeApi> Batcher<R> {
         }
     }
 
-    /// The answer a fresh region snapshot gives for `id`, counted as a hit.
-    fn snapshot_hit(&self, id: &str) -> Option<Option<R::Item>> {
+    /// The item `id` of a fresh region snapshot, counted as a hit.
+    fn snapshot_hit(&self, id: &str) -> Option<R::Item> {
         if !self.kind.scans() {
             return None;
         }

@@ -59,8 +59,10 @@ pub(crate) enum Scope {
 pub(crate) struct RegionListing<R: ApiAction> {
     /// The kind's name for [`crate::Client::forget_cached`].
     pub(crate) cached: CachedKind,
-    /// Whether an ID missing from a complete listing does not exist.
-    pub(crate) lists_every_item: bool,
+    /// The listing request of a region: only the items bound to something (what a
+    /// refresh reads), so that the free ones, however many, cost no page. An ID missing
+    /// from such a listing may still exist, unbound: it is asked by ID.
+    pub(crate) request: fn(&str) -> R,
     /// The total number of items an answer reports, when it reports one.
     pub(crate) total: fn(&R::Response) -> Option<u64>,
 }

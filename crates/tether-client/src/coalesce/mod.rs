@@ -63,26 +63,26 @@
 //! others, and an ID no read waits for any more is left out of the call.
 //!
 //! **Region scan.** Alibaba `DescribeEipAddresses`, Tencent `DescribeAddresses` and
-//! Volcengine `DescribeHaVips` can also list a whole region without an ID filter, 100 items
-//! per page. When a batch of one of these kinds opens after the client has answered at
-//! least [`SCAN_THRESHOLD`] (20) reads of that kind within [`SCAN_RATE_WINDOW`] (10 s), it
-//! lists the region instead (every page, largest page size), answers its reads from the
-//! listing and keeps the listing as a snapshot for [`SNAPSHOT_TTL`] (10 s), from which
-//! later reads are answered without any call. 20 reads in 10 s means a refresh is under
-//! way (at Terraform's parallelism of 10 the client has already paid two batches); fewer
-//! (a plan touching a few resources) never scan. A region of up to 5,000 items costs at
-//! most 50 pages, the same as 500 reads in batches of 10, and a refresh of N EIPs then
-//! costs the two warm-up batches plus ⌈region / 100⌉ pages per [`SNAPSHOT_TTL`]. The TTL
+//! Volcengine `DescribeHaVips` can also list a region's items by status, 100 items per
+//! page. When a batch of one of these kinds opens after the client has answered at least
+//! [`SCAN_THRESHOLD`] (20) reads of that kind within [`SCAN_RATE_WINDOW`] (10 s), it lists
+//! the region's *bound* items instead (Alibaba `Status=InUse`, Tencent `address-status`
+//! `BIND`/`BIND_ENI`, Volcengine `Status=InUse`; every page, largest page size), answers
+//! its reads from the listing and keeps the listing as a snapshot for [`SNAPSHOT_TTL`]
+//! (10 s), from which later reads are answered without any call. 20 reads in 10 s means a
+//! refresh is under way (at Terraform's parallelism of 10 the client has already paid two
+//! batches); fewer (a plan touching a few resources) never scan. Only bound items are
+//! listed because a refresh reads associations, whose EIP or HaVip is bound: the free
+//! items of a region, however many, cost no page. A refresh of N associations then costs
+//! the two warm-up batches plus ⌈bound items / 100⌉ pages per [`SNAPSHOT_TTL`]. The TTL
 //! bounds how stale a snapshot answer can be to about the duration of a refresh wave;
 //! answers of a refresh are a point-in-time view anyway.
 //!
 //! - An ID is answered from the snapshot only when the snapshot is younger than its TTL,
 //!   the ID was not [forgotten](Client::forget_cached) since the scan started, and no
 //!   batch or per-ID call asking for that ID is in flight (its answer will be fresher).
-//! - An ID absent from the snapshot is `Ok(None)` only when the listing is complete: every
-//!   page reported the same total and the distinct items match it. Tencent listings
-//!   without filters omit CDC EIPs, so for Tencent absence is never taken as proof: such
-//!   reads go to a normal batch.
+//! - An ID absent from the snapshot may exist unbound (or be a Tencent CDC EIP, which
+//!   listings omit): it goes to a normal batch, asked by ID.
 //! - Writes: after creating, modifying or deleting an item through a client, call
 //!   [`Client::forget_cached`] with its ID; a scan running at that moment will not serve
 //!   it either.

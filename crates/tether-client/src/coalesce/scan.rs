@@ -9,6 +9,8 @@ use std::time::Instant;
 use super::batch::Batch;
 use super::batcher::Batcher;
 use super::kind::DescribeApi;
+#[cfg(doc)]
+use super::kind::RegionListing;
 use super::lock;
 use super::snapshot::Snapshot;
 use super::stats::Counters;
@@ -19,9 +21,7 @@ use crate::events::call_event;
 /// What a scan listed.
 struct Listing<T> {
     items: HashMap<String, T>,
-    /// Every page reported the same total and the distinct items match it.
-    consistent: bool,
-    /// Stopped early: the region holds more than `max_items`.
+    /// Stopped early: the region holds more than `max_items` listed items.
     too_large: bool,
 }
 
@@ -75,12 +75,6 @@ impl<R: DescribeApi> Batcher<R> {
         );
         match self.list_region(client, &ctx, tuning.max_items).await {
             Ok(listing) => {
-                let lists_every_item = self
-                    .kind
-                    .listing
-                    .as_ref()
-                    .is_some_and(|l| l.lists_every_item);
-                let complete = listing.consistent && !listing.too_large && lists_every_item;
                 // The snapshot is in place before any read is answered, so that nothing
                 // done after an answer (a forget, new settings) can precede it.
                 let mut state = lock(&self.state);
@@ -100,15 +94,14 @@ impl<R: DescribeApi> Batcher<R> {
                         .insert(Snapshot {
                             taken: started,
                             items: listing.items,
-                            complete,
                             forgotten,
                         })
                         .items
                 };
+                // An ID the listing lacks may exist unbound: it stays for the ID batch.
                 for id in std::mem::take(&mut batch.order) {
                     match items.get(&id) {
                         Some(item) => batch.answer(&id, Some(item)),
-                        None if complete => batch.answer(&id, None),
                         None => batch.order.push(id),
                     }
                 }
@@ -136,12 +129,13 @@ impl<R: DescribeApi> Batcher<R> {
         for id in batch.order.clone() {
             if let Some(item) = state.snapshot_answer(&id, now) {
                 Counters::add(&self.stats.snapshot_hits, batch.readers(&id));
-                batch.answer(&id, item.as_ref());
+                batch.answer(&id, Some(&item));
             }
         }
     }
 
-    /// Lists the whole region, all pages, stopping once it holds more than `max_items`.
+    /// Lists the region's bound items ([`RegionListing::request`]), all pages, stopping
+    /// once it holds more than `max_items`.
     async fn list_region(
         &self,
         client: &Client,
@@ -151,22 +145,18 @@ impl<R: DescribeApi> Batcher<R> {
         let limit = u64::try_from(max_items).unwrap_or(u64::MAX);
         let mut items: HashMap<String, R::Item> = HashMap::new();
         let mut listed: usize = 0;
-        let mut first_total: Option<Option<u64>> = None;
-        let mut consistent = true;
         let mut too_large = false;
-        let total_of = self.kind.listing.as_ref().map(|l| l.total);
-        let request = (self.kind.request)(client.region(), "", &[]).with_max_page_size();
+        let Some(region_listing) = self.kind.listing.as_ref() else {
+            return Ok(Listing { items, too_large });
+        };
+        let request = (region_listing.request)(client.region()).with_max_page_size();
         let count_call = || {
             Counters::bump(&self.stats.calls);
             Counters::bump(&self.stats.scan_pages);
         };
         client
             .walk_pages(client.region(), request, ctx, count_call, |resp| {
-                let total = total_of.and_then(|total| total(resp));
-                match first_total {
-                    None => first_total = Some(total),
-                    Some(first) => consistent &= first == total,
-                }
+                let total = (region_listing.total)(resp);
                 let page = R::items(resp);
                 listed = listed.saturating_add(page.len());
                 if listed > max_items || total.is_some_and(|t| t > limit) {
@@ -181,15 +171,6 @@ impl<R: DescribeApi> Batcher<R> {
                 ControlFlow::Continue(())
             })
             .await?;
-        if too_large {
-            consistent = false;
-        } else if let Some(Some(total)) = first_total {
-            consistent &= u64::try_from(items.len()).is_ok_and(|n| n == total);
-        }
-        Ok(Listing {
-            items,
-            consistent,
-            too_large,
-        })
+        Ok(Listing { items, too_large })
     }
 }

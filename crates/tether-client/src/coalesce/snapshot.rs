@@ -41,9 +41,8 @@ pub(super) struct State<T> {
 pub(super) struct Snapshot<T> {
     /// When the scan started.
     pub(super) taken: Instant,
+    /// The bound items listed; an ID missing here may exist unbound.
     pub(super) items: HashMap<String, T>,
-    /// Whether an ID missing from `items` does not exist.
-    pub(super) complete: bool,
     /// IDs forgotten since the scan started: never answered from here.
     pub(super) forgotten: HashSet<String>,
 }
@@ -95,8 +94,8 @@ impl<T: Clone> State<T> {
         self.snapshot.as_ref()
     }
 
-    /// The snapshot's answer for `id`, when it may give one.
-    pub(super) fn snapshot_answer(&mut self, id: &str, now: Instant) -> Option<Option<T>> {
+    /// The snapshot's item `id`, when it may answer for it.
+    pub(super) fn snapshot_answer(&mut self, id: &str, now: Instant) -> Option<T> {
         if self.in_flight.contains_key(id) {
             return None;
         }
@@ -104,11 +103,7 @@ impl<T: Clone> State<T> {
         if snapshot.forgotten.contains(id) {
             return None;
         }
-        match snapshot.items.get(id) {
-            Some(item) => Some(Some(item.clone())),
-            None if snapshot.complete => Some(None),
-            None => None,
-        }
+        snapshot.items.get(id).cloned()
     }
 
     /// Claims the one scan of the kind, unless a scan runs, a fresh snapshot exists or
@@ -196,25 +191,23 @@ mod tests {
             ]
             .into_iter()
             .collect(),
-            complete: true,
             forgotten: HashSet::new(),
         });
         let answer = |id: &str| lock(&state).snapshot_answer(id, now);
-        assert_eq!(answer("eip-1"), Some(Some("one".to_string())));
+        assert_eq!(answer("eip-1"), Some("one".to_string()));
         assert_eq!(
             answer("eip-9"),
-            Some(None),
-            "absent from a complete listing"
+            None,
+            "absent from the listing: maybe unbound"
         );
         {
             let _flight = InFlight::register(&state, &["eip-1".to_string()]);
             assert_eq!(answer("eip-1"), None, "a call for it is in flight");
         }
-        assert_eq!(answer("eip-1"), Some(Some("one".to_string())));
+        assert_eq!(answer("eip-1"), Some("one".to_string()));
         lock(&state).forget("eip-2");
         lock(&state).forget("eip-9");
         assert_eq!(answer("eip-2"), None);
-        assert_eq!(answer("eip-9"), None, "forgotten, so not known absent");
         let later = now + SNAPSHOT_TTL;
         assert_eq!(lock(&state).snapshot_answer("eip-1", later), None);
         assert!(lock(&state).snapshot.is_none(), "expired and dropped");

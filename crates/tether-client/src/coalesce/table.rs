@@ -31,7 +31,11 @@ coalesced_reads! {
             id_invalid: &["InvalidAllocationId.Malformed"],
             listing: Some(RegionListing {
                 cached: CachedKind::Eip,
-                lists_every_item: true,
+                request: |region| alibaba_vpc::DescribeEipAddressesRequest {
+                    region_id: region.to_string(),
+                    status: Some(alibaba_vpc::eip_status::IN_USE.to_string()),
+                    ..Default::default()
+                },
                 total: |resp| Some(resp.total_count),
             }),
         }
@@ -55,8 +59,18 @@ coalesced_reads! {
             id_invalid: &["InvalidParameterValue.AddressIdMalformed"],
             listing: Some(RegionListing {
                 cached: CachedKind::Address,
-                // A listing without filters omits CDC EIPs (they need `business-type=CDC`).
-                lists_every_item: false,
+                // Bound to an instance or to an ENI. (CDC EIPs are listed only with
+                // `business-type=CDC`: they are asked by ID like every unlisted address.)
+                request: |_| tencent_vpc::DescribeAddressesRequest {
+                    filters: vec![tencent_vpc::Filter::new(
+                        "address-status",
+                        [
+                            tencent_vpc::address_status::BIND,
+                            tencent_vpc::address_status::BIND_ENI,
+                        ],
+                    )],
+                    ..Default::default()
+                },
                 total: |resp| Some(resp.total_count),
             }),
         }
@@ -80,7 +94,10 @@ coalesced_reads! {
             id_invalid: &["InvalidHaVipId.Malformed"],
             listing: Some(RegionListing {
                 cached: CachedKind::HaVip,
-                lists_every_item: true,
+                request: |_| volcengine_vpc::DescribeHaVipsRequest {
+                    status: Some(volcengine_vpc::ha_vip_status::IN_USE.to_string()),
+                    ..Default::default()
+                },
                 // NextToken answers carry no total.
                 total: |resp| {
                     (resp.total_count > 0 || resp.ha_vips.is_empty()).then_some(resp.total_count)
@@ -442,11 +459,43 @@ mod tests {
                 Some(CachedKind::HaVip)
             ]
         );
-        assert!(!KINDS
+        assert!(!KINDS.ecs_instance.scans() && !KINDS.vpc.scans());
+    }
+
+    #[test]
+    fn listings_ask_only_for_bound_items_of_the_region() {
+        let eip = KINDS
+            .eip
+            .listing
+            .as_ref()
+            .map(|l| (l.request)("cn-hangzhou"));
+        let eip = eip.expect("EIPs list");
+        assert_eq!(
+            (eip.region_id.as_str(), eip.status.as_deref()),
+            ("cn-hangzhou", Some("InUse"))
+        );
+        assert!(eip.allocation_ids.is_empty());
+        let address = KINDS
             .address
             .listing
             .as_ref()
-            .is_some_and(|l| l.lists_every_item));
-        assert!(!KINDS.ecs_instance.scans() && !KINDS.vpc.scans());
+            .map(|l| (l.request)("ap-guangzhou"));
+        let address = address.expect("addresses list");
+        assert_eq!(
+            address.filters,
+            vec![tencent_vpc::Filter::new(
+                "address-status",
+                ["BIND", "BIND_ENI"]
+            )]
+        );
+        assert!(address.address_ids.is_empty());
+        let havip = KINDS
+            .havip
+            .listing
+            .as_ref()
+            .map(|l| (l.request)("cn-beijing"));
+        let havip = havip.expect("HaVips list");
+        assert_eq!(havip.status.as_deref(), Some("InUse"));
+        assert!(havip.ha_vip_ids.is_empty());
     }
 }

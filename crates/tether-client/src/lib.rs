@@ -42,7 +42,8 @@ pub mod waiters;
 
 pub use client::{CallContext, Client};
 pub use coalesce::{
-    BatchStats, CachedKind, CoalesceStats, RegionScan, COALESCE_GAP, COALESCE_WINDOW,
+    BatchStats, BatchTiming, CachedKind, CoalesceStats, RegionScan, COALESCE_GAP, COALESCE_WINDOW,
+    MAX_COALESCE_GAP, MAX_COALESCE_WINDOW,
 };
 pub use config::{ClientConfig, DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT};
 pub use error::{ClientError, CloudError, TransportKind};

@@ -17,7 +17,8 @@ use super::batch::{Answer, Batch, Live, LiveGuard, Waiter};
 use super::kind::{BatchKey, DescribeApi, ReadKind, Scope};
 use super::snapshot::{InFlight, Open, State};
 use super::stats::{BatchStats, Counters};
-use super::{lock, CachedKind, RegionScan, COALESCE_GAP, COALESCE_WINDOW, FALLBACK_CONCURRENCY};
+use super::timing::RoundTrip;
+use super::{lock, CachedKind, RegionScan, FALLBACK_CONCURRENCY};
 use crate::client::{operation, CallContext, Client};
 use crate::config::validate_region;
 use crate::error::ClientError;
@@ -30,6 +31,8 @@ pub(crate) struct Batcher<R: DescribeApi> {
     pub(super) stats: Counters,
     /// Bumped when a scan ends.
     pub(super) scan_done: watch::Sender<u64>,
+    /// How long the kind's batches take, which sets how long the next ones wait.
+    round_trip: RoundTrip,
 }
 
 /// What the window of a batch does after one wait.
@@ -40,14 +43,6 @@ enum WindowStep<T> {
     Handed(Option<Batch<T>>),
     /// The batch was handed over through the channel meanwhile (full) or abandoned.
     Taken,
-}
-
-/// How long an open batch waits next, `elapsed` after its first read: one
-/// [`COALESCE_GAP`], never past [`COALESCE_WINDOW`]. A batch is sent after the first gap
-/// in which no read joined it, at the latest when the window ends; a lone read waits one
-/// gap, not the whole window.
-fn window_step(elapsed: Duration) -> Duration {
-    COALESCE_GAP.min(COALESCE_WINDOW.saturating_sub(elapsed))
 }
 
 /// The window task of a newly opened batch.
@@ -61,6 +56,7 @@ impl<R: DescribeApi> Batcher<R> {
             state: Mutex::default(),
             stats: Counters::default(),
             scan_done: watch::channel(0).0,
+            round_trip: RoundTrip::default(),
         }
     }
 
@@ -248,8 +244,8 @@ impl<R: DescribeApi> Batcher<R> {
         (guard, window)
     }
 
-    /// Waits until batch `generation` is due (see [`window_step`]) or fills up, then sends
-    /// it.
+    /// Waits until batch `generation` is due (see [`BatchTiming::next_wait`], with the
+    /// timing of the kind's recent round trip) or fills up, then sends it.
     async fn window(
         self: Arc<Self>,
         client: Client,
@@ -258,9 +254,10 @@ impl<R: DescribeApi> Batcher<R> {
         mut handoff: oneshot::Receiver<Batch<R::Item>>,
     ) {
         let opened = tokio::time::Instant::now();
+        let timing = self.round_trip.timing();
         let mut seen = 1;
         let batch = loop {
-            let wait = window_step(opened.elapsed());
+            let wait = timing.next_wait(opened.elapsed());
             let step = tokio::select! {
                 batch = &mut handoff => WindowStep::Handed(batch.ok()),
                 () = tokio::time::sleep(wait) => {
@@ -268,7 +265,7 @@ impl<R: DescribeApi> Batcher<R> {
                     match state.open.get(&key) {
                         Some(open) if open.generation == generation => {
                             let joined = open.batch.joined;
-                            if joined > seen && opened.elapsed() < COALESCE_WINDOW {
+                            if joined > seen && opened.elapsed() < timing.window {
                                 // Reads are still arriving: give the burst another gap.
                                 seen = joined;
                                 WindowStep::Wait
@@ -323,8 +320,10 @@ impl<R: DescribeApi> Batcher<R> {
             reads = batch.waiters.values().map(Vec::len).sum::<usize>(),
             "sending coalesced batch"
         );
+        let sent = Instant::now();
         match self.fetch(client, key, &ids, &ctx).await {
             Ok(found) => {
+                self.round_trip.note(sent.elapsed());
                 for id in &ids {
                     batch.answer(id, found.get(id));
                 }
@@ -426,23 +425,5 @@ impl<R: DescribeApi> Batcher<R> {
             })
             .await?;
         Ok(found)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_batch_waits_one_gap_at_a_time_and_never_past_the_window() {
-        assert!(COALESCE_GAP < COALESCE_WINDOW);
-        assert_eq!(window_step(Duration::ZERO), COALESCE_GAP);
-        let near_end = COALESCE_WINDOW - COALESCE_GAP / 2;
-        assert_eq!(window_step(near_end), COALESCE_GAP / 2);
-        assert_eq!(window_step(COALESCE_WINDOW), Duration::ZERO);
-        assert_eq!(
-            window_step(COALESCE_WINDOW + Duration::from_secs(1)),
-            Duration::ZERO
-        );
     }
 }

@@ -32,7 +32,9 @@
 //!
 //! **Window.** The first read of a batch opens it. The batch is sent as soon as one
 //! [`COALESCE_GAP`] (2 ms) passes in which no other read joins it, at the latest
-//! [`COALESCE_WINDOW`] (5 ms) after it opened, and at once when it holds the API's maximum
+//! [`COALESCE_WINDOW`] (5 ms) after it opened (against a slow API, longer: a tenth and
+//! three tenths of the kind's recent round trip, at most [`MAX_COALESCE_GAP`] (5 ms) and
+//! [`MAX_COALESCE_WINDOW`] (15 ms); see [`BatchTiming`]), and at once when it holds the API's maximum
 //! number of distinct IDs (a full batch is sent and the next read opens a new one). The
 //! provider takes in a burst of concurrent Reads in microseconds each, so a burst keeps
 //! its batch open until it ends and goes out in as few calls as the ID limit allows, while
@@ -122,17 +124,26 @@ mod scan;
 mod snapshot;
 mod stats;
 mod table;
+mod timing;
 
 pub use stats::BatchStats;
 pub use table::CoalesceStats;
 pub(crate) use table::{Coalescer, KINDS};
+pub use timing::BatchTiming;
 
-/// The longest a batch collects reads after its first one before it is sent.
+/// The longest a batch collects reads after its first one before it is sent, while the
+/// kind's calls are fast (see [`BatchTiming`]).
 pub const COALESCE_WINDOW: Duration = Duration::from_millis(5);
 
 /// An open batch is sent once this long passes without another read joining it (within
-/// [`COALESCE_WINDOW`]).
+/// its window), while the kind's calls are fast (see [`BatchTiming`]).
 pub const COALESCE_GAP: Duration = Duration::from_millis(2);
+
+/// The longest window, reached when a kind's calls take 50 ms or more.
+pub const MAX_COALESCE_WINDOW: Duration = Duration::from_millis(15);
+
+/// The longest gap, reached when a kind's calls take 50 ms or more.
+pub const MAX_COALESCE_GAP: Duration = Duration::from_millis(5);
 
 /// Per-ID calls in flight at once when a batch falls back to one call per ID.
 pub const FALLBACK_CONCURRENCY: usize = 4;

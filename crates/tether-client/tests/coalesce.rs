@@ -1656,20 +1656,68 @@ async fn snapshot_expires() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn snapshot_lives_while_read_up_to_its_maximum_age() {
+    within(async {
+        let region = region_of("eip", 150);
+        let server = Server::start(
+            Cloud::Alibaba,
+            region_inventory(Cloud::Alibaba, region.clone()),
+        )
+        .await;
+        let client = server.client(0);
+        let ttl = Duration::from_millis(400);
+        let max_age = Duration::from_millis(1500);
+        client.set_region_scan(RegionScan {
+            ttl,
+            max_age,
+            ..RegionScan::default()
+        });
+        let scanned = std::time::Instant::now();
+        waves_of_ten(&client, &ids_of("eip", 0..30)).await;
+        let after_scan = server.calls().len();
+        assert_eq!(after_scan, 4, "2 batches, 2 scan pages");
+        region.lock().unwrap()[120].1 = "changed".into();
+        // Read every TTL / 4 until well past the TTL: each answer keeps the listing.
+        let mut answered = 0;
+        while scanned.elapsed() < ttl * 2 {
+            tokio::time::sleep(ttl / 4).await;
+            let id = format!("eip-{:04}", 30 + answered);
+            assert_eq!(read_name(&client, &id).await.unwrap(), Some(name_of(&id)));
+            answered += 1;
+        }
+        assert_eq!(server.calls().len(), after_scan, "all from the listing");
+        assert_eq!(
+            read_name(&client, "eip-0120").await.unwrap(),
+            Some(name_of("eip-0120"))
+        );
+        // Past the maximum age, however often read: listed again.
+        let left = max_age.saturating_sub(scanned.elapsed());
+        tokio::time::sleep(left + Duration::from_millis(50)).await;
+        assert_eq!(
+            read_name(&client, "eip-0120").await.unwrap(),
+            Some("changed".into())
+        );
+        assert_eq!(stats_of(&client).scans, 2);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn too_large_region_falls_back_to_id_batches() {
     within(async {
-        let region = region_of("eip", 6000);
+        let size = RegionScan::default().max_items + 1000;
+        let region = region_of("eip", size);
         let server = Server::start(Cloud::Alibaba, region_inventory(Cloud::Alibaba, region)).await;
         let client = server.client(0);
         // Read from the end of the listing, so the first scan page answers nothing.
-        let ids = ids_of("eip", 5900..5960);
+        let ids = ids_of("eip", size - 100..size - 40);
         for (id, name) in waves_of_ten(&client, &ids).await {
             assert_eq!(name, Some(name_of(&id)));
         }
         let stats = stats_of(&client);
         let calls = server.calls();
         eprintln!(
-            "60 reads in a region of 6000: {} calls, {stats:?}",
+            "60 reads in a region of {size}: {} calls, {stats:?}",
             calls.len()
         );
         assert_eq!(

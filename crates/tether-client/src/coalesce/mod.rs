@@ -70,17 +70,19 @@
 //! [`SCAN_THRESHOLD`] (20) reads of that kind within [`SCAN_RATE_WINDOW`] (10 s), it lists
 //! the region's *bound* items instead (Alibaba `Status=InUse`, Tencent `address-status`
 //! `BIND`/`BIND_ENI`, Volcengine `Status=InUse`; every page, largest page size), answers
-//! its reads from the listing and keeps the listing as a snapshot for [`SNAPSHOT_TTL`]
-//! (10 s), from which later reads are answered without any call. 20 reads in 10 s means a
+//! its reads from the listing and keeps the listing as a snapshot, from which later reads
+//! are answered without any call while it is fresh: until [`SNAPSHOT_TTL`] (10 s) passes
+//! without a read it answered, and at most [`SNAPSHOT_MAX_AGE`] (60 s). 20 reads in 10 s means a
 //! refresh is under way (at Terraform's parallelism of 10 the client has already paid two
 //! batches); fewer (a plan touching a few resources) never scan. Only bound items are
 //! listed because a refresh reads associations, whose EIP or HaVip is bound: the free
 //! items of a region, however many, cost no page. A refresh of N associations then costs
-//! the two warm-up batches plus ⌈bound items / 100⌉ pages per [`SNAPSHOT_TTL`]. The TTL
-//! bounds how stale a snapshot answer can be to about the duration of a refresh wave;
-//! answers of a refresh are a point-in-time view anyway.
+//! the two warm-up batches plus ⌈bound items / 100⌉ pages per [`SNAPSHOT_MAX_AGE`]. A
+//! refresh that keeps reading keeps its listing (10,000 resources take Terraform itself
+//! about 20 s), so its answers are a view of when it started, at most a minute old; a
+//! listing nobody reads for 10 s is dropped.
 //!
-//! - An ID is answered from the snapshot only when the snapshot is younger than its TTL,
+//! - An ID is answered from the snapshot only when the snapshot is fresh,
 //!   the ID was not [forgotten](Client::forget_cached) since the scan started, and no
 //!   batch or per-ID call asking for that ID is in flight (its answer will be fresher).
 //! - An ID absent from the snapshot may exist unbound (or be a Tencent CDC EIP, which
@@ -88,7 +90,7 @@
 //! - Writes: after creating, modifying or deleting an item through a client, call
 //!   [`Client::forget_cached`] with its ID; a scan running at that moment will not serve
 //!   it either.
-//! - Memory: when the region holds more than [`SCAN_MAX_ITEMS`] (5,000) items (by the
+//! - Memory: when the region holds more than [`SCAN_MAX_ITEMS`] (20,000) bound items (by the
 //!   reported total, or by the items listed), the scan stops, the reads it found are
 //!   answered, the others go to a normal batch, and the kind does not scan again for
 //!   [`SCAN_TOO_LARGE_BACKOFF`] (10 min). A failed scan falls back the same way and does
@@ -155,11 +157,15 @@ pub const SCAN_THRESHOLD: usize = 20;
 /// See [`SCAN_THRESHOLD`].
 pub const SCAN_RATE_WINDOW: Duration = Duration::from_secs(10);
 
-/// How long a region listing answers reads.
+/// How long a region listing answers reads after the last read it answered (or after it
+/// was made): a listing lives while a refresh keeps reading from it.
 pub const SNAPSHOT_TTL: Duration = Duration::from_secs(10);
 
-/// Largest region listing kept; a larger region is read in ID batches.
-pub const SCAN_MAX_ITEMS: usize = 5_000;
+/// How long a region listing answers reads at most, however often it is read.
+pub const SNAPSHOT_MAX_AGE: Duration = Duration::from_secs(60);
+
+/// Largest region listing kept (bound items); a larger region is read in ID batches.
+pub const SCAN_MAX_ITEMS: usize = 20_000;
 
 /// How long a kind does not scan after its region turned out larger than
 /// [`SCAN_MAX_ITEMS`].
@@ -176,6 +182,8 @@ pub struct RegionScan {
     pub rate_window: Duration,
     /// [`SNAPSHOT_TTL`].
     pub ttl: Duration,
+    /// [`SNAPSHOT_MAX_AGE`].
+    pub max_age: Duration,
     /// [`SCAN_MAX_ITEMS`].
     pub max_items: usize,
     /// [`SCAN_TOO_LARGE_BACKOFF`].
@@ -189,6 +197,7 @@ impl Default for RegionScan {
             threshold: SCAN_THRESHOLD,
             rate_window: SCAN_RATE_WINDOW,
             ttl: SNAPSHOT_TTL,
+            max_age: SNAPSHOT_MAX_AGE,
             max_items: SCAN_MAX_ITEMS,
             too_large_backoff: SCAN_TOO_LARGE_BACKOFF,
         }

@@ -93,6 +93,7 @@ impl<R: DescribeApi> Batcher<R> {
                         .snapshot
                         .insert(Snapshot {
                             taken: started,
+                            used: Instant::now(),
                             items: listing.items,
                             forgotten,
                         })

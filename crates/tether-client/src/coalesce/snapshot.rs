@@ -41,6 +41,8 @@ pub(super) struct State<T> {
 pub(super) struct Snapshot<T> {
     /// When the scan started.
     pub(super) taken: Instant,
+    /// When the snapshot was made or last answered a read.
+    pub(super) used: Instant,
     /// The bound items listed; an ID missing here may exist unbound.
     pub(super) items: HashMap<String, T>,
     /// IDs forgotten since the scan started: never answered from here.
@@ -80,18 +82,19 @@ impl<T: Clone> State<T> {
                 .is_some_and(|t| now.saturating_duration_since(*t) <= self.tuning.rate_window)
     }
 
-    /// The snapshot while it is younger than its TTL (an older one is dropped).
-    fn fresh_snapshot(&mut self, now: Instant) -> Option<&Snapshot<T>> {
-        let ttl = self.tuning.ttl;
+    /// The snapshot while it is fresh: used within its TTL and younger than its maximum
+    /// age (a stale one is dropped).
+    fn fresh_snapshot(&mut self, now: Instant) -> Option<&mut Snapshot<T>> {
+        let RegionScan { ttl, max_age, .. } = self.tuning;
         if !self.tuning.enabled
-            || self
-                .snapshot
-                .as_ref()
-                .is_some_and(|s| now.saturating_duration_since(s.taken) >= ttl)
+            || self.snapshot.as_ref().is_some_and(|s| {
+                now.saturating_duration_since(s.used) >= ttl
+                    || now.saturating_duration_since(s.taken) >= max_age
+            })
         {
             self.snapshot = None;
         }
-        self.snapshot.as_ref()
+        self.snapshot.as_mut()
     }
 
     /// The snapshot's item `id`, when it may answer for it.
@@ -103,7 +106,11 @@ impl<T: Clone> State<T> {
         if snapshot.forgotten.contains(id) {
             return None;
         }
-        snapshot.items.get(id).cloned()
+        let item = snapshot.items.get(id).cloned();
+        if item.is_some() {
+            snapshot.used = now;
+        }
+        item
     }
 
     /// Claims the one scan of the kind, unless a scan runs, a fresh snapshot exists or
@@ -185,6 +192,7 @@ mod tests {
         let now = Instant::now();
         lock(&state).snapshot = Some(Snapshot {
             taken: now,
+            used: now,
             items: [
                 ("eip-1".to_string(), "one".to_string()),
                 ("eip-2".into(), "two".into()),

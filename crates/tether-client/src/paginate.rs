@@ -7,6 +7,7 @@
 use std::ops::ControlFlow;
 
 use tether_wire::api::Paginated;
+use tokio::task::JoinSet;
 
 use crate::client::{CallContext, Client};
 use crate::error::ClientError;
@@ -16,6 +17,10 @@ use crate::events::call_event;
 /// announcing more pages cannot keep the client looping (10 000 pages of at least 10
 /// elements is far beyond any account's EIPs, HaVips or scaling instances).
 pub const MAX_PAGES: u32 = 10_000;
+
+/// Pages of one listing in flight at once once its first answer gives their number
+/// ([`Client::walk_pages_at_once`]).
+pub const PAGES_AT_ONCE: usize = 4;
 
 impl Client {
     /// Sends `request`, then the request for each following page, and returns the elements
@@ -82,5 +87,69 @@ impl Client {
             next = request.next_page(&resp);
         }
         Ok(())
+    }
+
+    /// Like [`Client::walk_pages`], but once the first answer tells how many pages there
+    /// are ([`Paginated::later_pages`]), sends the others [`PAGES_AT_ONCE`] at a time and
+    /// hands them to `on_page` as they arrive (in any order). Token paging is followed one
+    /// page at a time. A page whose task panicked is left out.
+    pub(crate) async fn walk_pages_at_once<A>(
+        &self,
+        region: &str,
+        first: A,
+        ctx: &CallContext,
+        mut before_call: impl FnMut(),
+        mut on_page: impl FnMut(&A::Response) -> ControlFlow<()>,
+    ) -> Result<(), ClientError>
+    where
+        A: Paginated + Send + Sync + 'static,
+        A::Response: Send + 'static,
+    {
+        before_call();
+        let answer = self.call_in_region(region, &first, ctx).await?;
+        if on_page(&answer).is_break() {
+            return Ok(());
+        }
+        let Some(later) = first.later_pages(&answer) else {
+            return match first.next_page(&answer) {
+                Some(next) => {
+                    self.walk_pages(region, next, ctx, before_call, on_page)
+                        .await
+                }
+                None => Ok(()),
+            };
+        };
+        if later.len() >= MAX_PAGES as usize {
+            return Err(ClientError::Decode {
+                cloud: A::CLOUD,
+                action: A::ACTION,
+                http_status: 200,
+                request_id: None,
+                reason: format!("the answer announced more than {MAX_PAGES} pages"),
+            });
+        }
+        let mut pending = later.into_iter();
+        let mut calls = JoinSet::new();
+        loop {
+            while calls.len() < PAGES_AT_ONCE {
+                let Some(request) = pending.next() else {
+                    break;
+                };
+                before_call();
+                let client = self.clone();
+                let region = region.to_string();
+                let ctx = ctx.clone();
+                calls.spawn(async move { client.call_in_region(&region, &request, &ctx).await });
+            }
+            let Some(joined) = calls.join_next().await else {
+                return Ok(());
+            };
+            let Ok(answer) = joined else {
+                continue;
+            };
+            if on_page(&answer?).is_break() {
+                return Ok(());
+            }
+        }
     }
 }

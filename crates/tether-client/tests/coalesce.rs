@@ -9,6 +9,7 @@ mod common;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -97,6 +98,8 @@ struct Shared {
     arrived: watch::Sender<usize>,
     /// `true`: answer; `false`: hold answers until released.
     gate: watch::Sender<bool>,
+    /// Requests up to this number are answered even while the gate is closed.
+    free_until: AtomicUsize,
 }
 
 struct Server {
@@ -123,6 +126,7 @@ impl Server {
             log: Mutex::new(Vec::new()),
             arrived: watch::channel(0).0,
             gate: watch::channel(true).0,
+            free_until: AtomicUsize::new(0),
         });
         let app = Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -167,6 +171,13 @@ impl Server {
 
     /// Holds answers (requests are still recorded) until [`Server::release`].
     fn hold(&self) {
+        self.hold_after(0);
+    }
+
+    /// Answers requests up to the `n`-th in all, and holds the later ones until
+    /// [`Server::release`].
+    fn hold_after(&self, n: usize) {
+        self.shared.free_until.store(n, Ordering::SeqCst);
         self.shared.gate.send_replace(false);
     }
 
@@ -247,8 +258,10 @@ async fn handle(
         log.len()
     };
     shared.arrived.send_replace(total);
-    let mut gate = shared.gate.subscribe();
-    let _ = gate.wait_for(|open| *open).await;
+    if total > shared.free_until.load(Ordering::SeqCst) {
+        let mut gate = shared.gate.subscribe();
+        let _ = gate.wait_for(|open| *open).await;
+    }
     let (status, text) = if signature_ok {
         (shared.responder)(&req)
     } else {
@@ -1477,6 +1490,52 @@ async fn region_scan_serves_a_refresh_of_200_in_waves_of_ten() {
             assert_eq!(read_name(&client, &missing).await.unwrap(), None);
             let asked = server.calls().len() - calls;
             assert_eq!(asked, 1, "{cloud}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_pages_after_the_first_are_asked_at_once() {
+    within(async {
+        for (cloud, prefix) in [
+            (Cloud::Alibaba, "eip"),
+            (Cloud::Tencent, "eip"),
+            (Cloud::Volcengine, "havip"),
+        ] {
+            // 500 bound items: the scan's first page says 5 pages; the other 4 go together.
+            let region = region_of(prefix, 500);
+            let server = Server::start(cloud, region_inventory(cloud, region)).await;
+            let client = server.client(0);
+            waves_of_ten(&client, &ids_of(prefix, 0..20)).await;
+            assert_eq!(server.calls().len(), 2, "{cloud}: two warm-up batches");
+            // Answer the scan's first page, hold everything after it.
+            server.hold_after(3);
+            let third = tokio::spawn({
+                let client = client.clone();
+                async move { waves_of_ten(&client, &ids_of(prefix, 20..30)).await }
+            });
+            // All four later pages arrive while none of them is answered.
+            server.wait_for_calls(3 + 4).await;
+            server.release();
+            for (id, name) in third.await.unwrap() {
+                assert_eq!(name, Some(name_of(&id)), "{cloud}: {id}");
+            }
+            let later: Vec<Req> = server.calls()[3..].to_vec();
+            assert_eq!(later.len(), 4, "{cloud}");
+            assert!(
+                later.iter().all(|r| r.ids().is_empty()),
+                "{cloud}: listing pages"
+            );
+            let stats = stats_of(&client);
+            assert_eq!(
+                (stats.scans, stats.scan_pages),
+                (1, 5),
+                "{cloud}: {stats:?}"
+            );
+            // Every item was listed once: the rest of the refresh costs nothing.
+            waves_of_ten(&client, &ids_of(prefix, 30..500)).await;
+            assert_eq!(server.calls().len(), 7, "{cloud}");
         }
     })
     .await;

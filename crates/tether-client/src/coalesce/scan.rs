@@ -135,8 +135,8 @@ impl<R: DescribeApi> Batcher<R> {
         }
     }
 
-    /// Lists the region's bound items ([`RegionListing::request`]), all pages, stopping
-    /// once it holds more than `max_items`.
+    /// Lists the region's bound items ([`RegionListing::request`]), all pages (the later
+    /// ones several at a time), stopping once it holds more than `max_items`.
     async fn list_region(
         &self,
         client: &Client,
@@ -156,7 +156,7 @@ impl<R: DescribeApi> Batcher<R> {
             Counters::bump(&self.stats.scan_pages);
         };
         client
-            .walk_pages(client.region(), request, ctx, count_call, |resp| {
+            .walk_pages_at_once(client.region(), request, ctx, count_call, |resp| {
                 let total = (region_listing.total)(resp);
                 let page = R::items(resp);
                 listed = listed.saturating_add(page.len());

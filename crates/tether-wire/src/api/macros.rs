@@ -363,6 +363,24 @@ macro_rules! offset_paginated {
                 })
             }
 
+            fn later_pages(&self, resp: &Self::Response) -> Option<Vec<Self>> {
+                let returned = u64::try_from(resp.$list.len()).ok()?;
+                let step = self.limit.unwrap_or(returned).min(returned);
+                if step == 0 {
+                    return Some(Vec::new());
+                }
+                let first = self.offset.unwrap_or(0).checked_add(returned)?;
+                Some(
+                    (first..resp.total_count)
+                        .step_by(usize::try_from(step).ok()?)
+                        .map(|offset| $req {
+                            offset: Some(offset),
+                            ..self.clone()
+                        })
+                        .collect(),
+                )
+            }
+
             fn with_page_size(self, size: u32) -> Self {
                 $req {
                     limit: Some(u64::from(size)),
@@ -417,6 +435,28 @@ macro_rules! volcengine_paginated {
                 })
             }
 
+            fn later_pages(&self, resp: &Self::Response) -> Option<Vec<Self>> {
+                use crate::api::TokenPaged;
+                if self.uses_token_paging() || resp.total_count == 0 || resp.$list.is_empty() {
+                    return None;
+                }
+                let (page, size) = crate::api::answered_page(
+                    self.page_number,
+                    self.page_size,
+                    Self::PAGE_LIMITS.default_size,
+                    resp.page_number,
+                    resp.page_size,
+                );
+                Some(
+                    crate::api::later_page_numbers(page, size, resp.total_count)
+                        .map(|n| $req {
+                            page_number: Some(n),
+                            ..self.clone()
+                        })
+                        .collect(),
+                )
+            }
+
             /// Sets `MaxResults` in token mode, `PageSize` otherwise.
             fn with_page_size(self, size: u32) -> Self {
                 use crate::api::TokenPaged;
@@ -462,6 +502,27 @@ macro_rules! page_number_paginated {
                     page_number: Some(next),
                     ..self.clone()
                 })
+            }
+
+            fn later_pages(&self, resp: &Self::Response) -> Option<Vec<Self>> {
+                if resp.$list.items.is_empty() {
+                    return Some(Vec::new());
+                }
+                let (page, size) = crate::api::answered_page(
+                    self.page_number,
+                    self.page_size,
+                    Self::PAGE_LIMITS.default_size,
+                    resp.page_number,
+                    resp.page_size,
+                );
+                Some(
+                    crate::api::later_page_numbers(page, size, resp.total_count)
+                        .map(|n| $req {
+                            page_number: Some(n),
+                            ..self.clone()
+                        })
+                        .collect(),
+                )
             }
 
             fn with_page_size(self, size: u32) -> Self {

@@ -55,7 +55,9 @@ pub mod volcengine_vpc;
 pub mod words;
 
 pub use error::{decode_error, CloudErrorParts};
-pub use paging::{next_page_number, PageLimits, Paginated, TokenPaged};
+pub use paging::{
+    answered_page, later_page_numbers, next_page_number, PageLimits, Paginated, TokenPaged,
+};
 pub use params::ParamError;
 
 /// Alibaba VPC API version.
@@ -395,5 +397,94 @@ mod tests {
         assert_eq!(next_page_number(None, None, 50, 0, 0, 25, 25), None);
         // An empty page never asks for more.
         assert_eq!(next_page_number(None, None, 10, 1, 10, 25, 0), None);
+    }
+
+    /// Follows `next_page` from `first` through `answer` and checks that `later_pages` of
+    /// the first answer names exactly the requests followed.
+    fn later_pages_match_following<A: Paginated + PartialEq + fmt::Debug>(
+        first: A,
+        answer: impl Fn(&A) -> A::Response,
+    ) -> usize {
+        let first_answer = answer(&first);
+        let later = first.later_pages(&first_answer).expect("positional paging");
+        let mut followed = Vec::new();
+        let mut next = first.next_page(&first_answer);
+        while let Some(request) = next {
+            next = request.next_page(&answer(&request));
+            followed.push(request);
+        }
+        assert_eq!(later, followed);
+        later.len()
+    }
+
+    #[test]
+    fn later_pages_are_the_pages_paging_would_follow() {
+        use alibaba_vpc::{DescribeEipAddressesRequest, DescribeEipAddressesResponse, EipAddress};
+        use tencent_vpc::{Address, DescribeAddressesRequest, DescribeAddressesResponse};
+        use volcengine_vpc::{DescribeHaVipsRequest, DescribeHaVipsResponse, HaVip};
+        let count = |start: u64, size: u64, total: u64| total.saturating_sub(start).min(size);
+        for total in [0, 1, 99, 100, 101, 250] {
+            let eip = |r: &DescribeEipAddressesRequest| {
+                let page = u64::from(r.page_number.unwrap_or(1));
+                let n = count((page - 1) * 100, 100, total);
+                DescribeEipAddressesResponse {
+                    total_count: total,
+                    page_number: page,
+                    page_size: 100,
+                    eip_addresses: vec![EipAddress::default(); n as usize].into(),
+                    ..Default::default()
+                }
+            };
+            let pages = later_pages_match_following(
+                DescribeEipAddressesRequest::default().with_max_page_size(),
+                eip,
+            );
+            assert_eq!(
+                pages as u64,
+                total.div_ceil(100).saturating_sub(1),
+                "{total}"
+            );
+
+            let address = |r: &DescribeAddressesRequest| DescribeAddressesResponse {
+                total_count: total,
+                address_set: vec![
+                    Address::default();
+                    count(r.offset.unwrap_or(0), 100, total) as usize
+                ],
+                ..Default::default()
+            };
+            later_pages_match_following(
+                DescribeAddressesRequest::default().with_max_page_size(),
+                address,
+            );
+
+            let havip = |r: &DescribeHaVipsRequest| {
+                let page = u64::from(r.page_number.unwrap_or(1));
+                DescribeHaVipsResponse {
+                    total_count: total,
+                    page_number: page,
+                    page_size: 100,
+                    ha_vips: vec![HaVip::default(); count((page - 1) * 100, 100, total) as usize],
+                    ..Default::default()
+                }
+            };
+            if total > 0 {
+                later_pages_match_following(
+                    DescribeHaVipsRequest::default().with_max_page_size(),
+                    havip,
+                );
+            }
+        }
+        // Token paging has no positions: pages are followed one by one.
+        let token = DescribeHaVipsRequest {
+            max_results: Some(100),
+            ..Default::default()
+        };
+        let answer = DescribeHaVipsResponse {
+            ha_vips: vec![HaVip::default(); 100],
+            next_token: "t".into(),
+            ..Default::default()
+        };
+        assert_eq!(token.later_pages(&answer), None);
     }
 }

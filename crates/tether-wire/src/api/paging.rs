@@ -31,6 +31,12 @@ pub trait Paginated: ApiAction {
     fn items(resp: &Self::Response) -> &[Self::Item];
     /// The request for the page after `resp`, or `None` when `resp` is the last page.
     fn next_page(&self, resp: &Self::Response) -> Option<Self>;
+    /// When the API pages by position (page number or offset) and `resp`, the answer to
+    /// this request, reports the total: the requests for every later page, which can then
+    /// be sent at once. `None` when pages must be followed one by one (tokens, no total).
+    fn later_pages(&self, _resp: &Self::Response) -> Option<Vec<Self>> {
+        None
+    }
     /// The same request asking for `size` elements per page.
     fn with_page_size(self, size: u32) -> Self;
     /// The same request asking for the largest page the API allows.
@@ -54,6 +60,40 @@ pub fn next_page_number(
     if returned == 0 {
         return None;
     }
+    let (page, size) = answered_page(
+        requested_page,
+        requested_size,
+        default_size,
+        echoed_page,
+        echoed_size,
+    );
+    if page.saturating_mul(size) < total_count {
+        u32::try_from(page + 1).ok()
+    } else {
+        None
+    }
+}
+
+/// The page numbers after `page` up to the last one of `total_count` items in pages of
+/// `size`: `page + 1 ..= ⌈total / size⌉` (none when `size` is 0).
+pub fn later_page_numbers(page: u64, size: u64, total_count: u64) -> impl Iterator<Item = u32> {
+    let last = if size == 0 {
+        0
+    } else {
+        total_count.div_ceil(size)
+    };
+    (page.saturating_add(1)..=last).map_while(|p| u32::try_from(p).ok())
+}
+
+/// The `(page, size)` an answer covers: its echoed PageNumber/PageSize (0 = not echoed)
+/// over the request's, over the API's defaults.
+pub fn answered_page(
+    requested_page: Option<u32>,
+    requested_size: Option<u32>,
+    default_size: u32,
+    echoed_page: u64,
+    echoed_size: u64,
+) -> (u64, u64) {
     let page = if echoed_page > 0 {
         echoed_page
     } else {
@@ -64,9 +104,5 @@ pub fn next_page_number(
     } else {
         u64::from(requested_size.unwrap_or(default_size))
     };
-    if page.saturating_mul(size) < total_count {
-        u32::try_from(page + 1).ok()
-    } else {
-        None
-    }
+    (page, size)
 }

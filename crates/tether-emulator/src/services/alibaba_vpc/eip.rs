@@ -371,55 +371,79 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     let req: DescribeEipAddressesRequest = call.decode()?;
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
-    let all: Vec<EipAddress> = inv
+    // The ID and status filters read the stored EIP; the others need its view. Without
+    // those, only the page asked for is viewed (a refresh lists tens of thousands of EIPs
+    // a page at a time).
+    let candidates: Vec<&Eip> = inv
         .region(region)
         .map(|r| {
-            // Asked by ID (the provider's refresh), only those are viewed: a view looks up
-            // the bound instance, which is costly across tens of thousands of EIPs.
             r.eips
                 .iter()
-                .filter(|e| req.allocation_ids.is_empty() || req.allocation_ids.contains(&e.id))
-                .map(|e| eip_view(inv, region, e))
-                .filter(|v| {
-                    (req.allocation_ids.is_empty() || req.allocation_ids.contains(&v.allocation_id))
-                        && (req.eip_addresses.is_empty()
-                            || req.eip_addresses.contains(&v.ip_address))
-                        && req.status.as_ref().is_none_or(|s| *s == v.status)
-                        && req
-                            .associated_instance_type
-                            .as_ref()
-                            .is_none_or(|t| *t == v.instance_type)
-                        && req
-                            .associated_instance_id
-                            .as_ref()
-                            .is_none_or(|i| *i == v.instance_id)
-                        && req.isp.as_ref().is_none_or(|i| *i == v.isp)
-                        && req.charge_type.as_ref().is_none_or(|c| *c == v.charge_type)
-                        && req.lock_reason.as_ref().is_none_or(|l| {
-                            v.operation_locks.items.iter().any(|x| x.lock_reason == *l)
-                        })
-                        && req.tags.is_empty()
-                        && req
-                            .segment_instance_id
-                            .as_ref()
-                            .is_none_or(|s| s.is_empty())
+                .filter(|e| {
+                    (req.allocation_ids.is_empty() || req.allocation_ids.contains(&e.id))
+                        && req.status.as_ref().is_none_or(|s| *s == e.status)
                 })
                 .collect()
         })
         .unwrap_or_default();
+    let view_filters = !req.eip_addresses.is_empty()
+        || req.associated_instance_type.is_some()
+        || req.associated_instance_id.is_some()
+        || req.isp.is_some()
+        || req.charge_type.is_some()
+        || req.lock_reason.is_some()
+        || !req.tags.is_empty()
+        || req
+            .segment_instance_id
+            .as_ref()
+            .is_some_and(|s| !s.is_empty());
+    let matching: Vec<&Eip> = if view_filters {
+        candidates
+            .into_iter()
+            .filter(|e| {
+                let v = eip_view(inv, region, e);
+                (req.eip_addresses.is_empty() || req.eip_addresses.contains(&v.ip_address))
+                    && req
+                        .associated_instance_type
+                        .as_ref()
+                        .is_none_or(|t| *t == v.instance_type)
+                    && req
+                        .associated_instance_id
+                        .as_ref()
+                        .is_none_or(|i| *i == v.instance_id)
+                    && req.isp.as_ref().is_none_or(|i| *i == v.isp)
+                    && req.charge_type.as_ref().is_none_or(|c| *c == v.charge_type)
+                    && req
+                        .lock_reason
+                        .as_ref()
+                        .is_none_or(|l| v.operation_locks.items.iter().any(|x| x.lock_reason == *l))
+                    && req.tags.is_empty()
+                    && req
+                        .segment_instance_id
+                        .as_ref()
+                        .is_none_or(|s| s.is_empty())
+            })
+            .collect()
+    } else {
+        candidates
+    };
     let (items, page_number, page_size) = page(
-        &all,
+        &matching,
         req.page_number,
         req.page_size,
         DescribeEipAddressesRequest::PAGE_LIMITS.default_size,
     );
+    let items: Vec<EipAddress> = items
+        .into_iter()
+        .map(|e| eip_view(inv, region, e))
+        .collect();
     debug_assert_eq!(
         DescribeEipAddressesRequest::PAGE_LIMITS,
         DESCRIBE_EIP_ADDRESSES_PAGE
     );
     let resp = DescribeEipAddressesResponse {
         request_id: call.request_id.clone(),
-        total_count: all.len() as u64,
+        total_count: matching.len() as u64,
         page_number,
         page_size,
         eip_addresses: items.into(),

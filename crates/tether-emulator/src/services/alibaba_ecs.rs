@@ -164,7 +164,9 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .map(|r| {
             r.instances
                 .iter()
-                .filter(|i| !i.foreign_owner)
+                // Asked by ID (the provider's checks), only those are viewed: a view looks
+                // up the instance's EIP and ENIs across the region.
+                .filter(|i| !i.foreign_owner && within(&req.instance_ids, &[i.id.as_str()]))
                 .map(|i| instance_view(inv, region, i))
                 .filter(|v| {
                     within(&req.instance_ids, &[v.instance_id.as_str()])

@@ -1542,6 +1542,45 @@ async fn scan_pages_after_the_first_are_asked_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_a_listing_would_not_answer_never_start_a_scan() {
+    within(async {
+        for (cloud, prefix, kind) in [
+            (Cloud::Alibaba, "eip", CachedKind::Eip),
+            (Cloud::Tencent, "eip", CachedKind::Address),
+            (Cloud::Volcengine, "havip", CachedKind::HaVip),
+        ] {
+            let region = region_of(prefix, 100);
+            region
+                .lock()
+                .unwrap()
+                .extend((0..100).map(|i| (format!("free-{i:04}"), format!("free {i}"))));
+            let server = Server::start(cloud, region_inventory(cloud, region)).await;
+            let client = server.client(0);
+            // An apply's checks: free items, read often.
+            waves_of_ten(&client, &ids_of("free", 0..60)).await;
+            // An apply's waits: each bound item read right after a write through the client.
+            let written = ids_of(prefix, 0..60);
+            for id in &written {
+                client.forget_cached(kind, id);
+            }
+            for (id, name) in waves_of_ten(&client, &written).await {
+                assert_eq!(name, Some(name_of(&id)), "{cloud}");
+            }
+            let stats = stats_of(&client);
+            assert_eq!(stats.scans, 0, "{cloud}: {stats:?}");
+            assert!(
+                server.calls().iter().all(|c| !c.ids().is_empty()),
+                "{cloud}: ID batches only"
+            );
+            // A refresh (bound items, not just written) does.
+            waves_of_ten(&client, &ids_of(prefix, 60..100)).await;
+            assert_eq!(stats_of(&client).scans, 1, "{cloud}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn free_items_of_the_region_cost_no_scan_page() {
     within(async {
         for (cloud, prefix) in [

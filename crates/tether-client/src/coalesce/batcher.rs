@@ -106,6 +106,8 @@ impl<R: DescribeApi> Batcher<R> {
             return Err(ClientError::deadline_exceeded::<R>(Duration::ZERO, 0, None));
         }
         Counters::bump(&self.stats.reads);
+        // A read after a write does not make the kind hot: a listing could not answer it.
+        let fresh = self.kind.scans() && lock(&self.state).take_fresh(id);
         if let Some(item) = self.snapshot_hit(id) {
             return Ok(Some(item));
         }
@@ -143,7 +145,7 @@ impl<R: DescribeApi> Batcher<R> {
             )),
         };
         drop(guard);
-        if self.kind.scans() && answer.is_ok() {
+        if !fresh && self.listed(&answer) {
             lock(&self.state).note_served(Instant::now());
         }
         answer
@@ -168,6 +170,15 @@ impl<R: DescribeApi> Batcher<R> {
                 operation::<R>(),
                 if key.is_some() { "with" } else { "without" }
             ))),
+        }
+    }
+
+    /// Whether `answer` is an item this kind's region listing holds: reads answered so are
+    /// what makes scanning pay.
+    fn listed(&self, answer: &Result<Option<R::Item>, ClientError>) -> bool {
+        match (&self.kind.listing, answer) {
+            (Some(listing), Ok(Some(item))) => (listing.holds)(item),
+            _ => false,
         }
     }
 

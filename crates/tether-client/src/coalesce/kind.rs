@@ -3,7 +3,7 @@
 //! item's ID, which error codes mean a missing or malformed ID, and whether the API can list
 //! the whole region. The kinds themselves are the table in `table.rs`.
 
-use tether_wire::api::{ApiAction, Paginated};
+use tether_wire::api::Paginated;
 
 use super::CachedKind;
 use crate::error::ClientError;
@@ -56,13 +56,16 @@ pub(crate) enum Scope {
 
 /// The region listing of a kind whose Describe can list the whole region without an ID
 /// filter (see the region scans of the module documentation).
-pub(crate) struct RegionListing<R: ApiAction> {
+pub(crate) struct RegionListing<R: Paginated> {
     /// The kind's name for [`crate::Client::forget_cached`].
     pub(crate) cached: CachedKind,
     /// The listing request of a region: only the items bound to something (what a
     /// refresh reads), so that the free ones, however many, cost no page. An ID missing
     /// from such a listing may still exist, unbound: it is asked by ID.
     pub(crate) request: fn(&str) -> R,
+    /// Whether the listing holds `item` (the same filter as `request`, applied to one
+    /// answer): only reads answered with such items make the kind hot enough to scan.
+    pub(crate) holds: fn(&R::Item) -> bool,
     /// The total number of items an answer reports, when it reports one.
     pub(crate) total: fn(&R::Response) -> Option<u64>,
 }

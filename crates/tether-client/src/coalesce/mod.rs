@@ -67,14 +67,19 @@
 //! **Region scan.** Alibaba `DescribeEipAddresses`, Tencent `DescribeAddresses` and
 //! Volcengine `DescribeHaVips` can also list a region's items by status, 100 items per
 //! page. When a batch of one of these kinds opens after the client has answered at least
-//! [`SCAN_THRESHOLD`] (20) reads of that kind within [`SCAN_RATE_WINDOW`] (10 s), it lists
+//! [`SCAN_THRESHOLD`] (20) reads of that kind with a bound item within
+//! [`SCAN_RATE_WINDOW`] (10 s), not counting the first read of an ID after
+//! [`Client::forget_cached`] (a read after a write, which no earlier listing could
+//! answer), it lists
 //! the region's *bound* items instead (Alibaba `Status=InUse`, Tencent `address-status`
 //! `BIND`/`BIND_ENI`, Volcengine `Status=InUse`; every page, largest page size), answers
 //! its reads from the listing and keeps the listing as a snapshot, from which later reads
 //! are answered without any call while it is fresh: until [`SNAPSHOT_TTL`] (10 s) passes
 //! without a read it answered, and at most [`SNAPSHOT_MAX_AGE`] (60 s). 20 reads in 10 s means a
 //! refresh is under way (at Terraform's parallelism of 10 the client has already paid two
-//! batches); fewer (a plan touching a few resources) never scan. Only bound items are
+//! batches); fewer (a plan touching a few resources) never scan, and neither do the reads
+//! of an apply (the checks of free EIPs, the waits after each write), which a listing of
+//! bound items would not answer. Only bound items are
 //! listed because a refresh reads associations, whose EIP or HaVip is bound: the free
 //! items of a region, however many, cost no page. A refresh of N associations then costs
 //! the two warm-up batches plus ⌈bound items / 100⌉ pages per [`SNAPSHOT_MAX_AGE`]. A

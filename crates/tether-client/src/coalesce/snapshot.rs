@@ -35,7 +35,14 @@ pub(super) struct State<T> {
     pub(super) no_scan_until: Option<Instant>,
     /// IDs asked by batches or per-ID calls in flight, with how many of them.
     in_flight: HashMap<String, usize>,
+    /// IDs forgotten and not read since: their next read is fresh (after a write) and
+    /// does not count towards scanning.
+    fresh: HashSet<String>,
 }
+
+/// Most IDs kept in [`State`]'s fresh set: forgets without a read after them (a delete)
+/// beyond this many are dropped together.
+const FRESH_IDS_MAX: usize = 10_000;
 
 /// A region listing.
 pub(super) struct Snapshot<T> {
@@ -60,6 +67,7 @@ impl<T> Default for State<T> {
             scanning: None,
             no_scan_until: None,
             in_flight: HashMap::new(),
+            fresh: HashSet::new(),
         }
     }
 }
@@ -127,9 +135,19 @@ impl<T: Clone> State<T> {
         true
     }
 
+    /// Whether a read of `id` is the first since it was forgotten (and it is not any
+    /// more).
+    pub(super) fn take_fresh(&mut self, id: &str) -> bool {
+        self.fresh.remove(id)
+    }
+
     /// Forgets what snapshots (the current one, and the one a running scan will make) say
-    /// about `id`.
+    /// about `id`; its next read is fresh.
     pub(super) fn forget(&mut self, id: &str) {
+        if self.fresh.len() >= FRESH_IDS_MAX {
+            self.fresh.clear();
+        }
+        self.fresh.insert(id.to_string());
         if let Some(snapshot) = self.snapshot.as_mut() {
             snapshot.items.remove(id);
             snapshot.forgotten.insert(id.to_string());

@@ -16,6 +16,12 @@ use super::CachedKind;
 #[cfg(doc)]
 use crate::Client;
 
+/// The statuses of a Tencent address bound to an instance or to an ENI.
+const BOUND_ADDRESS: [&str; 2] = [
+    tencent_vpc::address_status::BIND,
+    tencent_vpc::address_status::BIND_ENI,
+];
+
 coalesced_reads! {
     eip: alibaba_vpc::DescribeEipAddressesRequest {
         kind {
@@ -36,6 +42,7 @@ coalesced_reads! {
                     status: Some(alibaba_vpc::eip_status::IN_USE.to_string()),
                     ..Default::default()
                 },
+                holds: |eip| eip.status == alibaba_vpc::eip_status::IN_USE,
                 total: |resp| Some(resp.total_count),
             }),
         }
@@ -64,13 +71,11 @@ coalesced_reads! {
                 request: |_| tencent_vpc::DescribeAddressesRequest {
                     filters: vec![tencent_vpc::Filter::new(
                         "address-status",
-                        [
-                            tencent_vpc::address_status::BIND,
-                            tencent_vpc::address_status::BIND_ENI,
-                        ],
+                        BOUND_ADDRESS,
                     )],
                     ..Default::default()
                 },
+                holds: |address| BOUND_ADDRESS.contains(&address.address_status.as_str()),
                 total: |resp| Some(resp.total_count),
             }),
         }
@@ -98,6 +103,7 @@ coalesced_reads! {
                     status: Some(volcengine_vpc::ha_vip_status::IN_USE.to_string()),
                     ..Default::default()
                 },
+                holds: |havip| havip.status == volcengine_vpc::ha_vip_status::IN_USE,
                 // NextToken answers carry no total.
                 total: |resp| {
                     (resp.total_count > 0 || resp.ha_vips.is_empty()).then_some(resp.total_count)

@@ -20,7 +20,7 @@ use crate::events::call_event;
 
 /// What a scan listed.
 struct Listing<T> {
-    items: HashMap<String, T>,
+    items: HashMap<String, Box<T>>,
     /// Stopped early: the region holds more than `max_items` listed items.
     too_large: bool,
 }
@@ -102,7 +102,7 @@ impl<R: DescribeApi> Batcher<R> {
                 // An ID the listing lacks may exist unbound: it stays for the ID batch.
                 for id in std::mem::take(&mut batch.order) {
                     match items.get(&id) {
-                        Some(item) => batch.answer(&id, Some(item)),
+                        Some(item) => batch.answer(&id, Some(&**item)),
                         None => batch.order.push(id),
                     }
                 }
@@ -144,7 +144,9 @@ impl<R: DescribeApi> Batcher<R> {
         max_items: usize,
     ) -> Result<Listing<R::Item>, ClientError> {
         let limit = u64::try_from(max_items).unwrap_or(u64::MAX);
-        let mut items: HashMap<String, R::Item> = HashMap::new();
+        // Boxed, in a map sized once from the first page's total: a listing of 10,000
+        // items then costs their own size, not a table of ~1 KB slots grown by doubling.
+        let mut items: HashMap<String, Box<R::Item>> = HashMap::new();
         let mut listed: usize = 0;
         let mut too_large = false;
         let Some(region_listing) = self.kind.listing.as_ref() else {
@@ -164,10 +166,14 @@ impl<R: DescribeApi> Batcher<R> {
                     too_large = true;
                     return ControlFlow::Break(());
                 }
+                if items.is_empty() {
+                    let expected = total.and_then(|t| usize::try_from(t).ok());
+                    items.reserve(expected.unwrap_or(0).max(page.len()));
+                }
                 for item in page {
                     items
                         .entry((self.kind.id_of)(item).to_string())
-                        .or_insert_with(|| item.clone());
+                        .or_insert_with(|| Box::new(item.clone()));
                 }
                 ControlFlow::Continue(())
             })

@@ -51,7 +51,7 @@ pub(super) struct Snapshot<T> {
     /// When the snapshot was made or last answered a read.
     pub(super) used: Instant,
     /// The bound items listed; an ID missing here may exist unbound.
-    pub(super) items: HashMap<String, T>,
+    pub(super) items: HashMap<String, Box<T>>,
     /// IDs forgotten since the scan started: never answered from here.
     pub(super) forgotten: HashSet<String>,
 }
@@ -114,7 +114,7 @@ impl<T: Clone> State<T> {
         if snapshot.forgotten.contains(id) {
             return None;
         }
-        let item = snapshot.items.get(id).cloned();
+        let item = snapshot.items.get(id).map(|item| T::clone(item));
         if item.is_some() {
             snapshot.used = now;
         }
@@ -212,8 +212,8 @@ mod tests {
             taken: now,
             used: now,
             items: [
-                ("eip-1".to_string(), "one".to_string()),
-                ("eip-2".into(), "two".into()),
+                ("eip-1".to_string(), Box::new("one".to_string())),
+                ("eip-2".into(), Box::new("two".into())),
             ]
             .into_iter()
             .collect(),

@@ -5,6 +5,7 @@
 //!
 //! Nothing is built here: the caller names the binary (the one running, or a release build).
 
+use crate::file_error::FileError;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -19,13 +20,8 @@ pub enum InstallError {
     NoHome,
     #[error("Terraform has no platform name for {os}/{arch}")]
     UnsupportedPlatform { os: &'static str, arch: &'static str },
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
 }
 
 /// Where the provider was installed, and how to point Terraform or OpenTofu at it.
@@ -135,17 +131,17 @@ pub fn install(binary: &Path, target_root: Option<&Path>) -> Result<InstalledPat
     let root = if root.is_absolute() {
         root
     } else {
-        std::env::current_dir().map_err(|source| InstallError::Io { action: "find the current directory for", path: root.clone(), source })?.join(root)
+        std::env::current_dir().map_err(|source| InstallError::Io(FileError { action: "find the current directory for", path: root.clone(), source }))?.join(root)
     };
     let dir = mirror_dir(&root, &platform);
-    std::fs::create_dir_all(&dir).map_err(|source| InstallError::Io { action: "create", path: dir.clone(), source })?;
+    std::fs::create_dir_all(&dir).map_err(|source| InstallError::Io(FileError { action: "create", path: dir.clone(), source }))?;
     let path = dir.join(binary_file_name(&platform));
     let partial = dir.join(format!(".{}.partial", binary_file_name(&platform)));
-    std::fs::copy(binary, &partial).map_err(|source| InstallError::Io { action: "copy the provider to", path: partial.clone(), source })?;
+    std::fs::copy(binary, &partial).map_err(|source| InstallError::Io(FileError { action: "copy the provider to", path: partial.clone(), source }))?;
     make_executable(&partial)?;
     std::fs::rename(&partial, &path).map_err(|source| {
         let _ = std::fs::remove_file(&partial);
-        InstallError::Io { action: "move the provider into place at", path: path.clone(), source }
+        InstallError::Io(FileError { action: "move the provider into place at", path: path.clone(), source })
     })?;
     let cli_config = cli_config_snippet(&root);
     Ok(InstalledPath { path, root, platform, cli_config })
@@ -154,7 +150,8 @@ pub fn install(binary: &Path, target_root: Option<&Path>) -> Result<InstalledPat
 #[cfg(unix)]
 fn make_executable(path: &Path) -> Result<(), InstallError> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(|source| InstallError::Io { action: "make executable", path: path.to_owned(), source })
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|source| InstallError::Io(FileError { action: "make executable", path: path.to_owned(), source }))
 }
 
 #[cfg(not(unix))]

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod discover;
 pub mod docs;
+pub mod file_error;
 pub mod framework;
 pub mod install;
 pub mod package;

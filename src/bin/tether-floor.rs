@@ -8,8 +8,7 @@
 use async_trait::async_trait;
 
 use tether::framework::{Context, Declaration, Diagnostic, Diagnostics, PlanRequest, Provider, Resource, RuleBook, Schema, Value};
-use tether::plugin::handshake::PluginEnv;
-use tether::plugin::{logging, serve, ServeOptions};
+use tether::plugin::{logging, run_plugin, ServeOptions};
 use tether::provider::{config, SOURCE_ADDRESS};
 use tether::resources::eip_association::{EipAssociation, TYPE_NAME};
 
@@ -128,27 +127,6 @@ impl Resource<()> for FloorAssociation {
 
 fn main() -> std::process::ExitCode {
     logging::init(logging::level_from_env());
-    tether::plugin::tls::install_crypto_provider();
-    let env = PluginEnv::from_process();
-    if let Err(e) = tether::plugin::handshake::check_magic_cookie(&env) {
-        eprintln!("{e}");
-        return std::process::ExitCode::from(1);
-    }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("tether-floor: cannot start: {e}");
-            return std::process::ExitCode::from(1);
-        }
-    };
     let options = ServeOptions { debug: false, source_address: SOURCE_ADDRESS.to_owned() };
-    let result = runtime.block_on(serve(FloorProvider::new(), env, options));
-    // Exit at once, as tether's plugin does: background tasks must not delay Terraform.
-    match result {
-        Ok(()) => std::process::exit(0),
-        Err(e) => {
-            eprintln!("tether-floor: {e}");
-            std::process::exit(1)
-        }
-    }
+    run_plugin("tether-floor", FloorProvider::new, options)
 }

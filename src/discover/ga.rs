@@ -4,6 +4,7 @@
 
 use tether_client::{CallContext, Client, ClientError};
 use tether_wire::api::alibaba_vpc::{DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance};
+use tether_wire::api::words::pascal::ECS_INSTANCE;
 use tether_wire::constraints::ga_backend as rules;
 
 use super::model::{Arg, Association, Kind, Listing, Skipped};
@@ -21,7 +22,7 @@ pub fn backends(instances: &[GlobalAccelerationInstance], region: &str) -> Listi
         let label = if ga.name.trim().is_empty() { ga.global_acceleration_instance_id.clone() } else { ga.name.clone() };
         for backend in &ga.backend_servers.items {
             let skip = |reason: String| Skipped { kind: Kind::Ga, id: format!("{} → {}", ga.global_acceleration_instance_id, backend.server_id), reason };
-            let server_type = if backend.server_type.is_empty() { rules::BACKEND_SERVER_TYPES.default.unwrap_or("EcsInstance") } else { backend.server_type.as_str() };
+            let server_type = if backend.server_type.is_empty() { rules::BACKEND_SERVER_TYPES.default.unwrap_or(ECS_INSTANCE) } else { backend.server_type.as_str() };
             if backend.server_id.is_empty() {
                 continue;
             }

@@ -6,8 +6,6 @@ use tether_wire::api::Paginated;
 
 /// The objects listed before progress lines start.
 pub const PROGRESS_AFTER: usize = 300;
-/// Upper bound on the pages of one listing (as the client's own).
-const MAX_PAGES: u32 = tether_client::paginate::MAX_PAGES;
 
 /// Counts what every listing of one run has seen, and reports it once it is many.
 #[derive(Debug, Default)]
@@ -35,25 +33,5 @@ where
     A: Paginated,
     A::Item: Clone,
 {
-    let mut items = Vec::new();
-    let mut next = Some(request.with_max_page_size());
-    let mut pages: u32 = 0;
-    while let Some(page_request) = next.take() {
-        if pages >= MAX_PAGES {
-            return Err(ClientError::Decode {
-                cloud: A::CLOUD,
-                action: A::ACTION,
-                http_status: 200,
-                request_id: None,
-                reason: format!("paging did not end after {MAX_PAGES} pages"),
-            });
-        }
-        pages += 1;
-        let resp = client.call(&page_request, ctx).await?;
-        let page = A::items(&resp);
-        items.extend_from_slice(page);
-        progress.add(page.len(), what);
-        next = page_request.next_page(&resp);
-    }
-    Ok(items)
+    client.collect_all_observed(request.with_max_page_size(), ctx, |listed| progress.add(listed, what)).await
 }

@@ -16,6 +16,7 @@ mod markdown;
 mod resource_page;
 mod schema_lists;
 
+use crate::file_error::FileError;
 use std::path::{Path, PathBuf};
 
 use tether_wire::cloud::Cloud;
@@ -71,13 +72,8 @@ pub fn example(type_name: &str) -> Option<&'static ResourceExample> {
 /// Why the pages could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum DocsError {
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
 }
 
 /// What a resource's page says beyond its schema: the clouds it supports and the rules it
@@ -138,13 +134,13 @@ pub fn write(dir: &Path) -> Result<Vec<PathBuf>, DocsError> {
     for (relative, content) in &pages {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| DocsError::Io { action: "create", path: parent.to_owned(), source })?;
+            std::fs::create_dir_all(parent).map_err(|source| DocsError::Io(FileError { action: "create", path: parent.to_owned(), source }))?;
         }
-        std::fs::write(&path, content).map_err(|source| DocsError::Io { action: "write", path: path.clone(), source })?;
+        std::fs::write(&path, content).map_err(|source| DocsError::Io(FileError { action: "write", path: path.clone(), source }))?;
         written.push(path);
     }
     for orphan in orphans(dir, &pages) {
-        std::fs::remove_file(&orphan).map_err(|source| DocsError::Io { action: "remove", path: orphan.clone(), source })?;
+        std::fs::remove_file(&orphan).map_err(|source| DocsError::Io(FileError { action: "remove", path: orphan.clone(), source }))?;
     }
     Ok(written)
 }

@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod identity;
+pub mod model;
 pub mod path;
 pub mod plan;
 pub mod private;

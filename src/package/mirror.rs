@@ -12,6 +12,7 @@
 //! `zh:` hashes, for a team to commit; `terraform init` then verifies any platform's download
 //! against it and keeps those hashes.
 
+use crate::file_error::FileError;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -196,7 +197,7 @@ pub fn write(release_dir: &Path, root: &Path, base: &BaseUrl) -> Result<Mirror, 
             .and_then(|v| v.get("versions").and_then(|v| v.as_object()).cloned())
             .ok_or_else(|| PackageError::BadIndex(index.clone()))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => serde_json::Map::new(),
-        Err(e) => return Err(PackageError::Io { action: "read", path: index, source: e }),
+        Err(e) => return Err(PackageError::Io(FileError { action: "read", path: index, source: e })),
     };
     versions.insert(VERSION.to_owned(), serde_json::json!({}));
     write_atomically(&index, json_text(&serde_json::json!({"versions": versions})).as_bytes())?;

@@ -8,6 +8,7 @@
 //! [`sign`] adds the detached OpenPGP signature of the SHA256SUMS and the armored public key
 //! the registries verify it with; [`mirror`] lays the release out as a provider network mirror.
 
+use crate::file_error::FileError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -31,13 +32,8 @@ pub enum PackageError {
     InvalidPlatform(String),
     #[error("provider binary {0} does not exist or is not a file")]
     NotAFile(PathBuf),
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
     #[error("cannot write the archive {path}: {source}")]
     Zip {
         path: PathBuf,
@@ -94,7 +90,7 @@ pub(crate) fn check_platform(platform: &str) -> Result<(), PackageError> {
 }
 
 fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> PackageError + 'p {
-    move |source| PackageError::Io { action, path: path.to_owned(), source }
+    move |source| PackageError::Io(FileError { action, path: path.to_owned(), source })
 }
 
 fn sha256_file(path: &Path) -> Result<String, PackageError> {
@@ -132,7 +128,7 @@ pub fn package(binary: &Path, out_dir: &Path, os_arch: &str) -> Result<Packaged,
     // A signature of the previous SHA256SUMS no longer matches; `sign` writes a new one.
     let stale = out_dir.join(sign::signature_file_name());
     match std::fs::remove_file(&stale) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(PackageError::Io { action: "remove the stale signature", path: stale, source: e }),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(PackageError::Io(FileError { action: "remove the stale signature", path: stale, source: e })),
         _ => {}
     }
 

@@ -13,6 +13,7 @@
 //! For batch use a passphrase may be given (the binary reads `TETHER_GPG_PASSPHRASE`); it
 //! reaches gpg on a pipe, never as an argument, and appears in no message.
 
+use crate::file_error::FileError;
 use std::ffi::OsStr;
 use std::fmt;
 use std::io::Write;
@@ -48,13 +49,8 @@ pub enum SignError {
     Gpg { action: &'static str, detail: String },
     #[error("the signature gpg wrote does not verify with the exported public key {fingerprint}: {detail}")]
     SelfCheck { fingerprint: String, detail: String },
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
 }
 
 /// Which secret key signs.
@@ -126,7 +122,7 @@ pub struct Signed {
 }
 
 fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> SignError + 'p {
-    move |source| SignError::Io { action, path: path.to_owned(), source }
+    move |source| SignError::Io(FileError { action, path: path.to_owned(), source })
 }
 
 /// A GnuPG home: the user's (None) or a throwaway one whose agent is stopped on drop.
@@ -273,7 +269,7 @@ pub fn preflight(key: &SignKey, gpg: &Gpg) -> Result<(), SignError> {
 /// and the armored public key beside it.
 pub fn sign(sums: &Path, key: &SignKey, gpg: &Gpg) -> Result<Signed, SignError> {
     if !sums.is_file() {
-        return Err(SignError::Io { action: "read", path: sums.to_owned(), source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file") });
+        return Err(SignError::Io(FileError { action: "read", path: sums.to_owned(), source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file") }));
     }
     check_gpg(gpg)?;
 

@@ -9,4 +9,4 @@ pub mod serve;
 pub mod stream;
 pub mod tls;
 
-pub use serve::{serve, ServeError, ServeOptions};
+pub use serve::{run_plugin, serve, ServeError, ServeOptions};

@@ -48,6 +48,35 @@ pub struct ServeOptions {
     pub source_address: String,
 }
 
+/// A plugin binary's run once its logging is set up: the TLS crypto provider, the magic
+/// cookie check (a process not launched by Terraform stops here, unless `options.debug`), a
+/// runtime, the provider `provider` makes, [`serve`], and an exit at once when serving ends, so that background tasks
+/// (idle streams, the accept loop) cannot delay Terraform. `program` prefixes its messages.
+pub fn run_plugin<P: Provider>(program: &str, provider: impl FnOnce() -> P, options: ServeOptions) -> std::process::ExitCode {
+    tls::install_crypto_provider();
+    let env = PluginEnv::from_process();
+    if !options.debug {
+        if let Err(e) = handshake::check_magic_cookie(&env) {
+            eprintln!("{e}");
+            return std::process::ExitCode::from(1);
+        }
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{program}: cannot start: {e}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(serve(provider(), env, options)) {
+        Ok(()) => std::process::exit(0),
+        Err(e) => {
+            eprintln!("{program}: {e}");
+            std::process::exit(1)
+        }
+    }
+}
+
 /// Serves until the host says Shutdown (or, in debug mode, until Ctrl-C).
 pub async fn serve<P: Provider>(provider: P, env: PluginEnv, options: ServeOptions) -> Result<(), ServeError> {
     if !options.debug {

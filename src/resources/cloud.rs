@@ -1,12 +1,15 @@
 //! How resources reach the cloud: the configured client, call contexts bounded by the
 //! operation's timeout and by Terraform's Stop, and cloud errors turned into diagnostics.
 
+use std::future::Future;
 use std::time::Duration;
 
-use tether_client::{CallContext, Client, ClientError, PollSchedule};
+use tether_client::{CallContext, Client, ClientError, PollSchedule, PollStep};
 use tether_wire::cloud::Cloud;
+use tokio_util::sync::DropGuard;
 
-use crate::framework::{Context, Diagnostic, Diagnostics, Value};
+use crate::framework::private::{Private, GONE};
+use crate::framework::{Context, Diagnostic, Diagnostics, PlanRequest, Value};
 use crate::provider::{KnownFacts, ProviderConfig};
 
 /// How a wait polls the cloud: at once after the write, then after 100 ms, doubling up to
@@ -39,6 +42,17 @@ pub struct CloudAccess<'a> {
 }
 
 impl CloudAccess<'_> {
+    /// [`Self::writing`], a refusal reported as an error about `doing`.
+    pub fn start_write(&self, timeout: Duration, doing: &str, diags: &mut Diagnostics) -> Option<(CallContext, DropGuard)> {
+        match self.writing(timeout) {
+            Ok(writing) => Some(writing),
+            Err(e) => {
+                diags.push(failure(&e, doing));
+                None
+            }
+        }
+    }
+
     /// A call context that ends at `timeout` from now or when Terraform sends Stop.
     pub fn within(&self, timeout: Duration) -> CallContext {
         CallContext::new().with_timeout(timeout).with_cancel(self.cancel.clone())
@@ -48,7 +62,7 @@ impl CloudAccess<'_> {
     /// from now. Terraform's Stop (Ctrl-C) ends it only [`STOP_GRACE`] later: a write in
     /// flight or accepted is seen through, so that the state records what the cloud did.
     /// Refused when Stop has already arrived. Keep the guard while the context is in use.
-    pub fn writing(&self, timeout: Duration) -> Result<(CallContext, tokio_util::sync::DropGuard), ClientError> {
+    pub fn writing(&self, timeout: Duration) -> Result<(CallContext, DropGuard), ClientError> {
         if self.cancel.is_cancelled() {
             return Err(ClientError::Cancelled { operation: "the operation (Terraform sent Stop)".to_owned() });
         }
@@ -160,13 +174,17 @@ pub fn import_outcome(found: Result<Option<Value>, ClientError>, id: &str, missi
     }
 }
 
-/// Reports what a create's live rules found. For an association that never existed the
+/// Reports what a create's live rules found about `what`, and the failure of their lookups
+/// when `checked` failed. For an association that never existed the
 /// findings stand as they are. For one a refresh found gone (a change outside Terraform,
 /// `seen` says what is there now; see [`crate::framework::private::GONE`]), errors become
 /// warnings that say what happened and that this resource's apply will fail until it is
 /// resolved (an error would stop every other resource's plan, and `terraform destroy`); with
 /// nothing in the way, a warning says the plan makes it again.
-pub fn report_live_findings(type_name: &str, seen: Option<&str>, found: Diagnostics, diags: &mut Diagnostics) {
+pub fn report_live_findings(type_name: &str, what: &str, seen: Option<&str>, checked: Result<(), ClientError>, mut found: Diagnostics, diags: &mut Diagnostics) {
+    if let Err(e) = checked {
+        found.push(failure(&e, &format!("checking {what} at plan time")));
+    }
     let Some(seen) = seen else {
         diags.extend(found);
         return;
@@ -204,4 +222,66 @@ pub fn failure_within(err: &ClientError, doing: &str, operation: &str, timeout: 
 /// nothing is left behind that the state does not know); otherwise nothing.
 pub fn partial_create(planned: &Value, in_place: bool, observed: &[(&str, Value)]) -> Option<Value> {
     in_place.then(|| super::common::fill_unknowns(planned, observed))
+}
+
+/// Read-only access for a create's live rules, when this plan is due to run them
+/// ([`PlanRequest::live_checks_due`]) and nothing static failed (see [`for_live_checks`]).
+pub fn live_check_access<'a>(ctx: &'a Context<'_, ProviderConfig>, type_name: &str, req: &PlanRequest, diags: &mut Diagnostics) -> Option<CloudAccess<'a>> {
+    if diags.has_errors() || !req.live_checks_due() {
+        return None;
+    }
+    for_live_checks(ctx, type_name, diags)
+}
+
+/// An in-place update of an association that binds once: only attributes that make no API
+/// call change, so the planned state is the new state; unless a refresh found the
+/// association gone ([`GONE`]), then `remake` binds it again (on failure the prior state
+/// stays, with `remake`'s error).
+pub async fn remake_if_gone(prior: &Value, planned: &Value, private: &mut Private, remake: impl Future<Output = Option<Value>>) -> Option<Value> {
+    if private.text(GONE).is_none() {
+        return Some(planned.clone());
+    }
+    match remake.await {
+        Some(state) => {
+            private.remove(GONE);
+            Some(state)
+        }
+        None => Some(prior.clone()),
+    }
+}
+
+/// Undoes a binding and waits until it is gone. `bound` looks it up: the status it is in
+/// while it is there, `None` once it is gone. Nothing is sent when it is gone already;
+/// an `unbind` answered with one of `gone_codes` means it went meanwhile.
+pub async fn unbind_and_wait<Bound, Looked>(
+    call: &CallContext,
+    waiting: &str,
+    gone_codes: &[&str],
+    bound: Bound,
+    unbind: impl Future<Output = Result<(), ClientError>>,
+) -> Result<(), ClientError>
+where
+    Bound: Fn() -> Looked,
+    Looked: Future<Output = Result<Option<String>, ClientError>>,
+{
+    if bound().await?.is_none() {
+        return Ok(());
+    }
+    match unbind.await {
+        Ok(()) => {}
+        Err(e) if has_code(&e, gone_codes) => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    tether_client::poll_until(waiting, POLL_SCHEDULE, call.deadline, &call.cancel, || async {
+        Ok(match bound().await? {
+            Some(state) => PollStep::Pending { state },
+            None => PollStep::Done(()),
+        })
+    })
+    .await
+}
+
+/// An import ID of two non-empty parts joined by one `:`.
+pub fn two_part_id(id: &str) -> Option<(&str, &str)> {
+    id.split_once(':').filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains(':'))
 }

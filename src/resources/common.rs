@@ -96,11 +96,6 @@ pub fn with_attrs(state: &Value, updates: &[(&str, Value)]) -> Value {
     out
 }
 
-/// A string attribute, or "" when null or unknown.
-pub fn text<'v>(value: &'v Value, name: &str) -> &'v str {
-    value.attr(name).as_str().unwrap_or_default()
-}
-
 /// `Some(s)` for a non-empty string, else `None`.
 pub fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
@@ -135,6 +130,16 @@ pub enum Observed {
     /// Gone (changed outside Terraform): what is there now, and the attributes to update
     /// from it (such as `status`).
     Gone { seen: String, now: Vec<(&'static str, Value)> },
+}
+
+impl Observed {
+    /// The fresh state when the association is in place (what an import adopts).
+    pub fn present(self) -> Option<Value> {
+        match self {
+            Observed::Present(fresh) => Some(fresh),
+            Observed::Gone { .. } => None,
+        }
+    }
 }
 
 /// A read's state: the fresh state when the association is in place; when it is gone, the

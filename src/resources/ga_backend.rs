@@ -12,19 +12,42 @@ use tether_wire::api::alibaba_ecs::network_type as ecs_network;
 use tether_wire::api::alibaba_vpc::{
     ga_status, AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance, UnassociateGlobalAccelerationInstanceRequest,
 };
+use tether_wire::api::words::pascal::{ECS_INSTANCE, SLB_INSTANCE};
 use tether_wire::constraints::alibaba_vpc;
 
 use super::cloud::{
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
+    connect, failure_within, has_code, import_outcome, live_check_access, partial_create, read_outcome, remake_if_gone, report_live_findings, two_part_id, unbind_and_wait,
+    CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
 };
 use super::common::{
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed, CREATE_OR_REPLACE,
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, with_attrs, Observed, CREATE_OR_REPLACE,
 };
-use crate::framework::private::{Private, GONE};
+use crate::framework::model::model;
+use crate::framework::private::Private;
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
+
+model! {
+    /// What the API calls of a backend use, from its state or an apply's plan.
+    struct Backend<'v> {
+        global_acceleration_instance_id: &'v str,
+        backend_server_id: &'v str,
+        backend_server_region_id: &'v str,
+        backend_server_type: &'v str,
+    }
+}
+
+model! {
+    /// The same in a plan, where each may be unknown yet.
+    struct PlannedBackend<'v> {
+        global_acceleration_instance_id: Option<&'v str>,
+        backend_server_id: Option<&'v str>,
+        backend_server_region_id: Option<&'v str>,
+        backend_server_type: Option<&'v str>,
+    }
+}
 
 pub const TYPE_NAME: &str = "tether_ga_backend";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
@@ -88,7 +111,7 @@ fn schema() -> Schema {
             )
             .attribute(
                 Attribute::string("backend_server_type")
-                    .default_value(rules::BACKEND_SERVER_TYPES.default.unwrap_or("EcsInstance"))
+                    .default_value(rules::BACKEND_SERVER_TYPES.default.unwrap_or(ECS_INSTANCE))
                     .force_new()
                     .validate(OneOf(rules::BACKEND_SERVER_TYPES))
                     .describe("`EcsInstance` (default) or `SlbInstance`."),
@@ -205,15 +228,10 @@ impl Resource<ProviderConfig> for GaBackend {
         let id = joined_id(&[req.planned.attr("global_acceleration_instance_id"), req.planned.attr("backend_server_id")]);
         req.set_planned("id", id);
         plan_recreation(req);
-        if diags.has_errors() || !req.live_checks_due() {
-            return;
-        }
-        let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
         let mut found = Diagnostics::new();
-        if let Err(e) = check(&api, req, &mut found).await {
-            found.push(failure(&e, "checking the global acceleration instance at plan time"));
-        }
-        report_live_findings(TYPE_NAME, req.drifted(), found, diags);
+        let checked = check(&api, req, &mut found).await;
+        report_live_findings(TYPE_NAME, "the global acceleration instance", req.drifted(), checked, found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -229,67 +247,39 @@ impl Resource<ProviderConfig> for GaBackend {
     /// In place, only what makes no API call changes, unless a refresh found the backend
     /// gone: then it is bound again.
     async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
-        if private.text(GONE).is_none() {
-            return Some(planned.clone());
-        }
-        let api = connect(ctx, diags)?;
-        match bind(&api, planned, diags).await {
-            Some(state) => {
-                private.remove(GONE);
-                Some(state)
-            }
-            None => Some(prior.clone()),
-        }
+        remake_if_gone(prior, planned, private, async {
+            let api = connect(ctx, diags)?;
+            bind(&api, planned, diags).await
+        })
+        .await
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
         let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
-        let (ga_id, backend) = (text(state, "global_acceleration_instance_id"), text(state, "backend_server_id"));
-        let (call, _guard) = match api.writing(timeout) {
-            Ok(writing) => writing,
-            Err(e) => {
-                diags.push(failure(&e, &format!("unbinding backend {backend} from {ga_id}")));
-                return;
-            }
-        };
-        let result = async {
-            match describe(&api, ga_id, &call).await? {
-                Some(ga) if has_backend(&ga, backend) => {}
-                _ => return Ok(()),
-            }
+        let Backend { global_acceleration_instance_id: ga_id, backend_server_id: backend, .. } = Backend::of(state);
+        let doing = format!("unbinding backend {backend} from {ga_id}");
+        let Some((call, _guard)) = api.start_write(timeout, &doing, diags) else { return };
+        let serving = || async { Ok(describe(&api, ga_id, &call).await?.filter(|ga| has_backend(ga, backend)).map(|ga| ga.status)) };
+        let unbind = async {
             let request =
                 UnassociateGlobalAccelerationInstanceRequest { region_id: api.region.to_owned(), global_acceleration_instance_id: ga_id.to_owned(), ..Default::default() };
-            match api.client.call(&request, &call).await {
-                Ok(_) => {}
-                Err(e) if has_code(&e, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code]) => return Ok(()),
-                Err(e) => return Err(e),
-            }
-            tether_client::poll_until(&format!("waiting for {ga_id} to release {backend}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
-                Ok(match describe(&api, ga_id, &call).await? {
-                    Some(ga) if has_backend(&ga, backend) => PollStep::Pending { state: ga.status },
-                    _ => PollStep::Done(()),
-                })
-            })
-            .await
-        }
-        .await;
-        if let Err(e) = result {
-            diags.push(failure_within(&e, &format!("unbinding backend {backend} from {ga_id}"), "delete", timeout));
+            api.client.call(&request, &call).await.map(drop)
+        };
+        let waiting = format!("waiting for {ga_id} to release {backend}");
+        if let Err(e) = unbind_and_wait(&call, &waiting, &[alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND.code], serving, unbind).await {
+            diags.push(failure_within(&e, &doing, "delete", timeout));
         }
     }
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some((ga, backend)) = id.split_once(':').filter(|(g, b)| !g.is_empty() && !b.is_empty() && !b.contains(':')) else {
+        let Some((ga, backend)) = two_part_id(id) else {
             diags.push(bad_import_id(TYPE_NAME, id, "<global_acceleration_instance_id>:<backend_server_id>"));
             return Vec::new();
         };
         let state = with_attrs(&empty_state(&self.declaration.schema), &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())]);
-        let found = read_state(&api, &state).await.map(|outcome| match outcome {
-            Observed::Present(fresh) => Some(fresh),
-            Observed::Gone { .. } => None,
-        });
+        let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }
 }
@@ -299,20 +289,16 @@ const RESOLVE: &str = "To make it again as configured, unbind the other backend 
 /// Binds the backend as planned and waits until the instance serves it.
 async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
     let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
-    let (ga_id, backend) = (text(planned, "global_acceleration_instance_id"), text(planned, "backend_server_id"));
-    let (call, _guard) = match api.writing(timeout) {
-        Ok(writing) => writing,
-        Err(e) => {
-            diags.push(failure(&e, &format!("binding backend {backend} to {ga_id}")));
-            return None;
-        }
-    };
+    let wanted = Backend::of(planned);
+    let (ga_id, backend) = (wanted.global_acceleration_instance_id, wanted.backend_server_id);
+    let doing = format!("binding backend {backend} to {ga_id}");
+    let (call, _guard) = api.start_write(timeout, &doing, diags)?;
     let request = AssociateGlobalAccelerationInstanceRequest {
         region_id: api.region.to_owned(),
         global_acceleration_instance_id: ga_id.to_owned(),
         backend_server_id: backend.to_owned(),
-        backend_server_region_id: text(planned, "backend_server_region_id").to_owned(),
-        backend_server_type: Some(text(planned, "backend_server_type").to_owned()),
+        backend_server_region_id: wanted.backend_server_region_id.to_owned(),
+        backend_server_type: Some(wanted.backend_server_type.to_owned()),
     };
     // After a failed create: the partial state when the backend is bound after all.
     let partial = || async {
@@ -326,7 +312,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
             diags.push(Diagnostic::error(rules::LEGACY_API_REFUSED_SUMMARY, format!("{}{request_id}", rules::LEGACY_API_REFUSED_DETAIL)));
             return None;
         }
-        diags.push(failure_within(&e, &format!("binding backend {backend} to {ga_id}"), "create", timeout));
+        diags.push(failure_within(&e, &doing, "create", timeout));
         return partial().await;
     }
     let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
@@ -347,12 +333,11 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
 }
 
 async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
-    let ga_id = text(state, "global_acceleration_instance_id");
+    let Backend { global_acceleration_instance_id: ga_id, backend_server_id: backend_id, .. } = Backend::of(state);
     let Some(ga) = describe(api, ga_id, &api.reading(READ_TIMEOUT)).await? else {
         let seen = format!("Global acceleration instance {ga_id} no longer exists in {}. {RESOLVE}", api.region);
         return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
     };
-    let backend_id = text(state, "backend_server_id");
     let Some(backend) = ga.backend_servers.items.iter().find(|b| b.server_id == backend_id) else {
         let now = match ga.backend_servers.items.first() {
             Some(other) => format!("{ga_id} now serves backend {} ({}) instead of {backend_id}.", other.server_id, other.region_id),
@@ -365,7 +350,7 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
         updates.push(("backend_server_region_id", Value::from(backend.region_id.as_str())));
     }
     let server_type = if backend.server_type.is_empty() { state.attr("backend_server_type").clone() } else { Value::from(backend.server_type.as_str()) };
-    updates.push(("backend_server_type", if server_type.is_null() { Value::from("EcsInstance") } else { server_type }));
+    updates.push(("backend_server_type", if server_type.is_null() { Value::from(ECS_INSTANCE) } else { server_type }));
     updates.push(("id", joined_id(&[state.attr("global_acceleration_instance_id"), state.attr("backend_server_id")])));
     Ok(Observed::Present(with_attrs(state, &updates)))
 }
@@ -373,7 +358,8 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
 /// Live plan-time rules: the instance exists, is exclusive, has no other backend, and the
 /// backend's region lies in its service area.
 async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let Some(ga_id) = req.planned.attr("global_acceleration_instance_id").as_str() else { return Ok(()) };
+    let planned = PlannedBackend::of(&req.planned);
+    let Some(ga_id) = planned.global_acceleration_instance_id else { return Ok(()) };
     let at = || AttrPath::attr("global_acceleration_instance_id");
     let Some(ga) = describe(api, ga_id, &api.reading(READ_TIMEOUT)).await? else {
         let e = alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND;
@@ -391,9 +377,9 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
             .at(at()),
         );
     }
-    let backend = req.planned.attr("backend_server_id").as_str().unwrap_or_default();
+    let backend = planned.backend_server_id.unwrap_or_default();
     // The backend this plan replaces is unbound first (Terraform destroys before creating).
-    let released = req.released().filter(|p| text(p, "global_acceleration_instance_id") == ga_id).map(|p| text(p, "backend_server_id"));
+    let released = req.released().map(Backend::of).filter(|p| p.global_acceleration_instance_id == ga_id).map(|p| p.backend_server_id);
     if let Some(other) = ga.backend_servers.items.iter().find(|b| Some(b.server_id.as_str()) != released) {
         let e = rules::BACKENDS_PER_INSTANCE.error;
         let detail = if other.server_id == backend {
@@ -403,7 +389,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
         };
         diags.push(Diagnostic::rule(e.code, format!("{ga_id} already has backend {}", other.server_id), detail).at(at()));
     }
-    if let (Some(region), Some(area)) = (req.planned.attr("backend_server_region_id").as_str(), Some(ga.service_location.as_str()).filter(|a| !a.is_empty())) {
+    if let (Some(region), Some(area)) = (planned.backend_server_region_id, Some(ga.service_location.as_str()).filter(|a| !a.is_empty())) {
         if rules::service_area(region).is_ok_and(|r| r.is_some_and(|r| r != area)) {
             let e = alibaba_vpc::INVALID_PARAMETER;
             diags.push(
@@ -416,22 +402,20 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
         let e = alibaba_vpc::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS;
         diags.push(Diagnostic::rule(e.code, format!("{ga_id} is {}", ga.status), e.message).at(at()));
     }
-    check_backend(api, req, diags).await
+    check_backend(api, planned, diags).await
 }
 
 /// The backend exists in `backend_server_region_id` (the account's own ECS instance or load
 /// balancer) and is in a VPC.
-async fn check_backend(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let (Some(backend), Some(region), Some(kind)) =
-        (req.planned.attr("backend_server_id").as_str(), req.planned.attr("backend_server_region_id").as_str(), req.planned.attr("backend_server_type").as_str())
-    else {
+async fn check_backend(api: &CloudAccess<'_>, planned: PlannedBackend<'_>, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let (Some(backend), Some(region), Some(kind)) = (planned.backend_server_id, planned.backend_server_region_id, planned.backend_server_type) else {
         return Ok(());
     };
     if rules::service_area(region).is_err() {
         return Ok(()); // an unknown region is reported by the static check
     }
     let ctx = api.reading(READ_TIMEOUT);
-    let network = if kind == "SlbInstance" {
+    let network = if kind == SLB_INSTANCE {
         api.client.describe_load_balancer_in(region, backend, &ctx).await?.map(|lb| lb.network_type)
     } else {
         api.client.describe_ecs_instance_in(region, backend, &ctx).await?.map(|i| i.instance_network_type)
@@ -440,7 +424,7 @@ async fn check_backend(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Dia
     match network {
         None => {
             let e = alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_FOUND;
-            let what = if kind == "SlbInstance" { "load balancer" } else { "ECS instance" };
+            let what = if kind == SLB_INSTANCE { "load balancer" } else { "ECS instance" };
             diags.push(Diagnostic::rule(e.code, format!("{what} {backend} does not exist in {region}"), e.message).at(at));
         }
         Some(network) if network != ecs_network::VPC => {
@@ -450,4 +434,16 @@ async fn check_backend(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Dia
         Some(_) => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::model::Model;
+
+    #[test]
+    fn the_models_read_declared_attributes() {
+        assert!(Backend::missing_from(&schema()).is_empty());
+        assert!(PlannedBackend::missing_from(&schema()).is_empty());
+    }
 }

@@ -10,21 +10,42 @@ use tether_wire::constraints::havip_attachment as rules;
 use tether_client::{CachedKind, CallContext, ClientError, PollStep};
 use tether_wire::api::volcengine_ecs::instance_status as volc_instance_status;
 use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest, HaVip};
+use tether_wire::api::words::pascal::{ECS_INSTANCE, NETWORK_INTERFACE};
 use tether_wire::api::Paginated;
 use tether_wire::constraints::volcengine_vpc;
 use tether_wire::constraints::ApiError;
 
 use super::cloud::{
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
+    connect, failure_within, import_outcome, live_check_access, partial_create, read_outcome, remake_if_gone, report_live_findings, two_part_id, unbind_and_wait, CloudAccess,
+    POLL_SCHEDULE, READ_TIMEOUT,
 };
 use super::common::{
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, text, with_attrs, Observed, CREATE_OR_REPLACE,
+    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, with_attrs, Observed, CREATE_OR_REPLACE,
 };
-use crate::framework::private::{Private, GONE};
+use crate::framework::model::model;
+use crate::framework::private::Private;
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
+
+model! {
+    /// What the API calls of an attachment use, from its state or an apply's plan.
+    struct Membership<'v> {
+        havip_id: &'v str,
+        instance_id: &'v str,
+        instance_type: &'v str,
+    }
+}
+
+model! {
+    /// The same in a plan, where each may be unknown yet.
+    struct PlannedMembership<'v> {
+        havip_id: Option<&'v str>,
+        instance_id: Option<&'v str>,
+        instance_type: Option<&'v str>,
+    }
+}
 
 pub const TYPE_NAME: &str = "tether_havip_attachment";
 const CLOUDS: &[Cloud] = &[Cloud::Volcengine];
@@ -86,7 +107,7 @@ fn schema() -> Schema {
             .attribute(Attribute::string("instance_id").required().force_new().validate(NotEmpty).describe("The ECS instance or network interface ID."))
             .attribute(
                 Attribute::string("instance_type")
-                    .default_value(rules::INSTANCE_TYPES.default.unwrap_or("EcsInstance"))
+                    .default_value(rules::INSTANCE_TYPES.default.unwrap_or(ECS_INSTANCE))
                     .force_new()
                     .validate(OneOf(rules::INSTANCE_TYPES))
                     .describe("`EcsInstance` (default) or `NetworkInterface`."),
@@ -151,15 +172,10 @@ impl Resource<ProviderConfig> for HavipAttachment {
         let id = joined_id(&[req.planned.attr("havip_id"), req.planned.attr("instance_id")]);
         req.set_planned("id", id);
         plan_recreation(req);
-        if diags.has_errors() || !req.live_checks_due() {
-            return;
-        }
-        let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
         let mut found = Diagnostics::new();
-        if let Err(e) = check(&api, req, &mut found).await {
-            found.push(failure(&e, "checking the HaVip at plan time"));
-        }
-        report_live_findings(TYPE_NAME, req.drifted(), found, diags);
+        let checked = check(&api, req, &mut found).await;
+        report_live_findings(TYPE_NAME, "the HaVip", req.drifted(), checked, found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -175,71 +191,42 @@ impl Resource<ProviderConfig> for HavipAttachment {
     /// In place, only what makes no API call changes, unless a refresh found the member
     /// gone: then it is attached again.
     async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
-        if private.text(GONE).is_none() {
-            return Some(planned.clone());
-        }
-        let api = connect(ctx, diags)?;
-        match attach(&api, planned, diags).await {
-            Some(state) => {
-                private.remove(GONE);
-                Some(state)
-            }
-            None => Some(prior.clone()),
-        }
+        remake_if_gone(prior, planned, private, async {
+            let api = connect(ctx, diags)?;
+            attach(&api, planned, diags).await
+        })
+        .await
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
         let timeout = timeouts::get(state, "delete", DELETE_TIMEOUT);
-        let (call, _guard) = match api.writing(timeout) {
-            Ok(writing) => writing,
-            Err(e) => {
-                diags.push(failure(&e, "detaching from the HaVip"));
-                return;
-            }
-        };
-        let (havip_id, instance_id, instance_type) = (text(state, "havip_id"), text(state, "instance_id"), text(state, "instance_type"));
-        let result = async {
-            match fresh(&api, havip_id, &call).await? {
-                Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => {}
-                _ => return Ok(()),
-            }
+        let Some((call, _guard)) = api.start_write(timeout, "detaching from the HaVip", diags) else { return };
+        let Membership { havip_id, instance_id, instance_type, .. } = Membership::of(state);
+        let member = || async { Ok(fresh(&api, havip_id, &call).await?.filter(|h| h.associated_instance_ids.iter().any(|i| i == instance_id)).map(|h| h.status)) };
+        let detach = async {
             let request = DisassociateHaVipRequest {
                 ha_vip_id: havip_id.to_owned(),
                 instance_id: instance_id.to_owned(),
                 instance_type: Some(instance_type.to_owned()),
                 client_token: Some(client_token("detach", havip_id, instance_id, instance_type)),
             };
-            match api.client.call(&request, &call).await {
-                Ok(_) => {}
-                Err(e) if has_code(&e, &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code]) => return Ok(()),
-                Err(e) => return Err(e),
-            }
-            tether_client::poll_until(&format!("waiting for {instance_id} to leave HaVip {havip_id}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
-                Ok(match fresh(&api, havip_id, &call).await? {
-                    Some(h) if h.associated_instance_ids.iter().any(|i| i == instance_id) => PollStep::Pending { state: h.status },
-                    _ => PollStep::Done(()),
-                })
-            })
-            .await
-        }
-        .await;
-        if let Err(e) = result {
+            api.client.call(&request, &call).await.map(drop)
+        };
+        let waiting = format!("waiting for {instance_id} to leave HaVip {havip_id}");
+        if let Err(e) = unbind_and_wait(&call, &waiting, &[volcengine_vpc::INVALID_HAVIP_NOT_FOUND.code], member, detach).await {
             diags.push(failure_within(&e, &format!("detaching {instance_id} from HaVip {havip_id}"), "delete", timeout));
         }
     }
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some((havip, instance)) = id.split_once(':').filter(|(h, i)| !h.is_empty() && !i.is_empty() && !i.contains(':')) else {
+        let Some((havip, instance)) = two_part_id(id) else {
             diags.push(bad_import_id(TYPE_NAME, id, "<havip_id>:<instance_id>"));
             return Vec::new();
         };
         let state = with_attrs(&empty_state(&self.declaration.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
-        let found = read_state(&api, &state).await.map(|outcome| match outcome {
-            Observed::Present(fresh) => Some(fresh),
-            Observed::Gone { .. } => None,
-        });
+        let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }
 }
@@ -250,14 +237,9 @@ const RESOLVE: &str = "To make it again as configured, make the HaVip accept the
 /// Attaches the member as planned and waits until the HaVip lists it.
 async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
     let timeout = timeouts::get(planned, "create", CREATE_TIMEOUT);
-    let (havip_id, instance_id, instance_type) = (text(planned, "havip_id"), text(planned, "instance_id"), text(planned, "instance_type"));
-    let (call, _guard) = match api.writing(timeout) {
-        Ok(writing) => writing,
-        Err(e) => {
-            diags.push(failure(&e, &format!("attaching {instance_id} to HaVip {havip_id}")));
-            return None;
-        }
-    };
+    let Membership { havip_id, instance_id, instance_type, .. } = Membership::of(planned);
+    let doing = format!("attaching {instance_id} to HaVip {havip_id}");
+    let (call, _guard) = api.start_write(timeout, &doing, diags)?;
     let request = AssociateHaVipRequest {
         ha_vip_id: havip_id.to_owned(),
         instance_id: instance_id.to_owned(),
@@ -272,7 +254,7 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
         partial_create(planned, now.as_ref().is_some_and(is_member), &observed)
     };
     if let Err(e) = api.client.call(&request, &call).await {
-        diags.push(failure_within(&e, &format!("attaching {instance_id} to HaVip {havip_id}"), "create", timeout));
+        diags.push(failure_within(&e, &doing, "create", timeout));
         return partial().await;
     }
     let waited = tether_client::poll_until(&format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
@@ -293,12 +275,11 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
 }
 
 async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
-    let havip_id = text(state, "havip_id");
+    let Membership { havip_id, instance_id, .. } = Membership::of(state);
     let Some(havip) = describe(api, havip_id, &api.reading(READ_TIMEOUT)).await? else {
         let seen = format!("HaVip {havip_id} no longer exists in {}. {RESOLVE}", api.region);
         return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
     };
-    let instance_id = text(state, "instance_id");
     if !havip.associated_instance_ids.iter().any(|i| i == instance_id) {
         let members = if havip.associated_instance_ids.is_empty() { "no members".to_owned() } else { format!("members {}", havip.associated_instance_ids.join(", ")) };
         let seen = format!("{instance_id} is no longer attached to HaVip {havip_id} (status {}, {members}). {RESOLVE}", havip.status);
@@ -314,7 +295,8 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
 /// Live plan-time rules: the HaVip exists and accepts members; after this attachment it has
 /// at most 10 members, all of one type.
 async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let Some(havip_id) = req.planned.attr("havip_id").as_str() else { return Ok(()) };
+    let planned = PlannedMembership::of(&req.planned);
+    let Some(havip_id) = planned.havip_id else { return Ok(()) };
     let Some(havip) = describe(api, havip_id, &api.reading(READ_TIMEOUT)).await? else {
         diags.push(
             Diagnostic::rule(
@@ -336,8 +318,9 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
             .at(AttrPath::attr("havip_id")),
         );
     }
-    let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
-    let replaced_self = req.released().is_some_and(|p| text(p, "havip_id") == havip_id && text(p, "instance_id") == instance);
+    let instance = planned.instance_id.unwrap_or_default();
+    let released = req.released().map(Membership::of);
+    let replaced_self = released.is_some_and(|p| p.havip_id == havip_id && p.instance_id == instance);
     if !replaced_self && havip.associated_instance_ids.iter().any(|i| i == instance) {
         diags.push(
             Diagnostic::rule(
@@ -349,8 +332,8 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
         );
     }
     // The member this plan replaces leaves first (Terraform destroys it before creating).
-    let released = req.released().filter(|p| text(p, "havip_id") == havip_id).map(|p| text(p, "instance_id"));
-    let others = havip.associated_instance_ids.iter().filter(|i| *i != instance && Some(i.as_str()) != released).count();
+    let released_here = released.filter(|p| p.havip_id == havip_id).map(|p| p.instance_id);
+    let others = havip.associated_instance_ids.iter().filter(|i| *i != instance && Some(i.as_str()) != released_here).count();
     if !rules::MEMBERS_PER_HAVIP.allows(others + 1) {
         diags.push(
             Diagnostic::rule(
@@ -361,7 +344,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
             .at(AttrPath::attr("havip_id")),
         );
     }
-    if let (Some(existing), Some(wanted)) = (member_type(&havip), req.planned.attr("instance_type").as_str()) {
+    if let (Some(existing), Some(wanted)) = (member_type(&havip), planned.instance_type) {
         if others > 0 && existing != wanted {
             diags.push(
                 Diagnostic::rule(
@@ -373,8 +356,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
             );
         }
     }
-    let released_member = req.released().map(|p| (text(p, "havip_id"), text(p, "instance_id")));
-    check_member(api, req, &havip, released_member, diags).await
+    check_member(api, planned, &havip, released.map(|p| (p.havip_id, p.instance_id)), diags).await
 }
 
 /// The member's own constraints: an instance exists (and is an instance, not a network
@@ -382,12 +364,12 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
 /// not service-managed, is in a usable status, and no other network interface of its
 /// instance is a member; either lies in the HaVip's subnet and has not reached the number
 /// of HaVips one member may join.
-async fn check_member(api: &CloudAccess<'_>, req: &PlanRequest, havip: &HaVip, released: Option<(&str, &str)>, diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let (Some(member), Some(member_type)) = (req.planned.attr("instance_id").as_str(), req.planned.attr("instance_type").as_str()) else { return Ok(()) };
+async fn check_member(api: &CloudAccess<'_>, planned: PlannedMembership<'_>, havip: &HaVip, released: Option<(&str, &str)>, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let (Some(member), Some(member_type)) = (planned.instance_id, planned.instance_type) else { return Ok(()) };
     let ctx = api.reading(READ_TIMEOUT);
     let at = |attr: &str| AttrPath::attr(attr);
     let mut push = |e: ApiError, summary: String, attr: &str| diags.push(Diagnostic::rule(e.code, summary, e.message).at(at(attr)));
-    let subnet = if member_type == "NetworkInterface" {
+    let subnet = if member_type == NETWORK_INTERFACE {
         let Some(eni) = api.client.describe_volcengine_network_interface(member, &ctx).await? else {
             push(volcengine_vpc::INVALID_ENI_ID_NOT_FOUND, format!("network interface {member} does not exist in {}", api.region), "instance_id");
             return Ok(());
@@ -439,4 +421,16 @@ async fn check_member(api: &CloudAccess<'_>, req: &PlanRequest, havip: &HaVip, r
         push(e, format!("{member} is already a member of {joined} HaVips; at most {}", rules::HAVIPS_PER_INSTANCE.max), "instance_id");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::model::Model;
+
+    #[test]
+    fn the_models_read_declared_attributes() {
+        assert!(Membership::missing_from(&schema()).is_empty());
+        assert!(PlannedMembership::missing_from(&schema()).is_empty());
+    }
 }

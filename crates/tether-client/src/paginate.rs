@@ -22,6 +22,17 @@ pub const MAX_PAGES: u32 = 10_000;
 /// ([`Client::walk_pages_at_once`]).
 pub const PAGES_AT_ONCE: usize = 4;
 
+/// The error of a listing that would not end: `reason` says how.
+fn endless_paging<A: Paginated>(reason: String) -> ClientError {
+    ClientError::Decode {
+        cloud: A::CLOUD,
+        action: A::ACTION,
+        http_status: 200,
+        request_id: None,
+        reason,
+    }
+}
+
 impl Client {
     /// Sends `request`, then the request for each following page, and returns the elements
     /// of all pages in order. The page size is the request's own (default of the API when
@@ -31,6 +42,21 @@ impl Client {
         &self,
         request: A,
         ctx: &CallContext,
+    ) -> Result<Vec<A::Item>, ClientError>
+    where
+        A: Paginated,
+        A::Item: Clone,
+    {
+        self.collect_all_observed(request, ctx, |_| {}).await
+    }
+
+    /// [`Client::collect_all`], telling `page_seen` how many elements each page brought
+    /// (for progress reports).
+    pub async fn collect_all_observed<A>(
+        &self,
+        request: A,
+        ctx: &CallContext,
+        mut page_seen: impl FnMut(usize),
     ) -> Result<Vec<A::Item>, ClientError>
     where
         A: Paginated,
@@ -48,6 +74,7 @@ impl Client {
                 let page = A::items(resp);
                 call_event!(debug, A, page = pages, items = page.len(), "page received");
                 items.extend_from_slice(page);
+                page_seen(page.len());
                 ControlFlow::Continue(())
             },
         )
@@ -70,13 +97,9 @@ impl Client {
         let mut pages: u32 = 0;
         while let Some(request) = next.take() {
             if pages >= MAX_PAGES {
-                return Err(ClientError::Decode {
-                    cloud: A::CLOUD,
-                    action: A::ACTION,
-                    http_status: 200,
-                    request_id: None,
-                    reason: format!("paging did not end after {MAX_PAGES} pages"),
-                });
+                return Err(endless_paging::<A>(format!(
+                    "paging did not end after {MAX_PAGES} pages"
+                )));
             }
             pages += 1;
             before_call();
@@ -120,13 +143,9 @@ impl Client {
             };
         };
         if later.len() >= MAX_PAGES as usize {
-            return Err(ClientError::Decode {
-                cloud: A::CLOUD,
-                action: A::ACTION,
-                http_status: 200,
-                request_id: None,
-                reason: format!("the answer announced more than {MAX_PAGES} pages"),
-            });
+            return Err(endless_paging::<A>(format!(
+                "the answer announced more than {MAX_PAGES} pages"
+            )));
         }
         let mut pending = later.into_iter();
         let mut calls = JoinSet::new();

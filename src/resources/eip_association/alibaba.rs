@@ -1,6 +1,8 @@
 //! Alibaba Cloud VPC: AssociateEipAddress, DescribeEipAddresses, UnassociateEipAddress.
 
 use super::*;
+use tether_wire::api::words::pascal::{ECS_INSTANCE, HA_VIP, NAT, NETWORK_INTERFACE, SLB_INSTANCE};
+use tether_wire::api::words::upper::NAT as NAT_MODE;
 
 /// One EIP, through the client's coalesced reads (concurrent reads share calls).
 async fn describe(api: &CloudAccess<'_>, allocation_id: &str, ctx: &CallContext) -> Result<Option<EipAddress>, ClientError> {
@@ -78,7 +80,7 @@ async fn holds_other_eip(
     };
     let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
     // A network interface holds one EIP per private IP.
-    let same_ip = |e: &EipAddress| match req.planned.attr("private_ip_address").as_str() {
+    let same_ip = |e: &EipAddress| match PlannedAssociation::of(&req.planned).private_ip_address {
         Some(ip) if instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE => e.private_ip_address == ip,
         _ => true,
     };
@@ -104,17 +106,18 @@ async fn check_target(
     holds: &(dyn Fn(&str) -> bool + Sync),
     diags: &mut Diagnostics,
 ) -> Result<(), ClientError> {
-    if instance_type != "EcsInstance" {
+    if instance_type != ECS_INSTANCE {
         holds_other_eip(api, req, instance, instance_type, holds, diags).await?;
     }
     let ctx = api.reading(READ_TIMEOUT);
     let at_instance = || AttrPath::attr("instance_id");
-    let private_ip = req.planned.attr("private_ip_address").as_str();
+    let planned = PlannedAssociation::of(&req.planned);
+    let private_ip = planned.private_ip_address;
     let mut push = |code: &str, summary: String, detail: &str, at: AttrPath| diags.push(Diagnostic::rule(code, summary, detail).at(at));
     let not_found = |what: &str| format!("{what} {instance} does not exist in {}", api.region);
     match instance_type {
-        "EcsInstance" => {
-            let region = req.planned.attr("instance_region_id").as_str().unwrap_or(api.region);
+        ECS_INSTANCE => {
+            let region = planned.instance_region_id.unwrap_or(api.region);
             let Some(ecs) = api.client.describe_ecs_instance_in(region, instance, &ctx).await? else {
                 let e = if region == api.region { alibaba_vpc::INVALID_INSTANCE_ID_NOT_FOUND } else { alibaba_vpc::INVALID_PARAMETER_MISMATCH };
                 push(e.code, format!("ECS instance {instance} does not exist in {region}"), e.message, at_instance());
@@ -149,7 +152,7 @@ async fn check_target(
                 );
             }
         }
-        "SlbInstance" => match api.client.describe_load_balancer(instance, &ctx).await? {
+        SLB_INSTANCE => match api.client.describe_load_balancer(instance, &ctx).await? {
             None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Load balancer"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(slb) => {
                 if slb.network_type != ecs_network::VPC {
@@ -162,7 +165,7 @@ async fn check_target(
                 }
             }
         },
-        "Nat" => match api.client.describe_nat_gateway(instance, &ctx).await? {
+        NAT => match api.client.describe_nat_gateway(instance, &ctx).await? {
             None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("NAT gateway"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(nat) if nat.status != rules::ALIBABA_BINDABLE_STATUS => {
                 let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
@@ -170,15 +173,15 @@ async fn check_target(
             }
             Some(_) => {}
         },
-        "NetworkInterface" => match api.client.describe_ecs_network_interface(instance, &ctx).await? {
+        NETWORK_INTERFACE => match api.client.describe_ecs_network_interface(instance, &ctx).await? {
             None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Network interface"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(eni) => {
                 if eni.status != ecs_eni::IN_USE && eni.status != ecs_eni::AVAILABLE {
                     let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
                     push(e.code, format!("network interface {instance} is {}", eni.status), e.message, at_instance());
                 }
-                let mode = req.planned.attr("mode").as_str().unwrap_or("NAT");
-                if mode != "NAT" && eni.eni_type == ecs_eni::PRIMARY {
+                let mode = planned.mode.unwrap_or(NAT_MODE);
+                if mode != NAT_MODE && eni.eni_type == ecs_eni::PRIMARY {
                     let e = alibaba_vpc::INVALID_BINDING_STATUS;
                     push(e.code, format!("mode {mode} needs a secondary network interface; {instance} is primary"), e.message, AttrPath::attr("mode"));
                 }
@@ -188,7 +191,7 @@ async fn check_target(
                 }
             }
         },
-        "HaVip" => match api.client.describe_alibaba_havip(instance, &ctx).await? {
+        HA_VIP => match api.client.describe_alibaba_havip(instance, &ctx).await? {
             None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("HaVip"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(havip) if !["Available", "InUse"].contains(&havip.status.as_str()) => {
                 let e = alibaba_vpc::INCORRECT_HAVIP_STATUS;
@@ -212,7 +215,7 @@ impl Binder for Alibaba {
         if req.config.attr("instance_id").is_null() {
             diags.push(Diagnostic::rule(MISSING_PARAMETER, "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.").at(AttrPath::attr("instance_id")));
         }
-        plan_default(req, "instance_type", rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or("EcsInstance"));
+        plan_default(req, "instance_type", rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or(ECS_INSTANCE));
         if req.config.attr("force").is_null() {
             req.set_planned("force", Value::Bool(false));
         }
@@ -220,7 +223,7 @@ impl Binder for Alibaba {
         let mode = req.config.attr("mode");
         match instance_type.as_str() {
             Some(t) if t == rules::ALIBABA_MODE_INSTANCE_TYPE => {
-                plan_default(req, "mode", rules::ALIBABA_MODES.default.unwrap_or("NAT"));
+                plan_default(req, "mode", rules::ALIBABA_MODES.default.unwrap_or(NAT_MODE));
             }
             Some(_) if !mode.is_null() => diags.push(
                 Diagnostic::rule(
@@ -246,24 +249,17 @@ impl Binder for Alibaba {
     }
 
     async fn create(&self, api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
-        let eip_id = text(planned, "eip_id");
-        let instance_id = text(planned, "instance_id");
-        let (ctx, _guard) = match api.writing(timeout) {
-            Ok(writing) => writing,
-            Err(e) => {
-                diags.push(failure(&e, &format!("binding EIP {eip_id} to {instance_id}")));
-                return None;
-            }
-        };
-        let instance_type = text(planned, "instance_type");
+        let wanted = Association::of(planned);
+        let Association { eip_id, instance_id, instance_type, .. } = wanted;
+        let (ctx, _guard) = api.start_write(timeout, &format!("binding EIP {eip_id} to {instance_id}"), diags)?;
         let request = AssociateEipAddressRequest {
             region_id: api.region.to_owned(),
             allocation_id: eip_id.to_owned(),
             instance_id: instance_id.to_owned(),
             instance_type: non_empty(instance_type),
-            instance_region_id: non_empty(text(planned, "instance_region_id")),
-            private_ip_address: non_empty(text(planned, "private_ip_address")),
-            mode: non_empty(text(planned, "mode")),
+            instance_region_id: non_empty(wanted.instance_region_id),
+            private_ip_address: non_empty(wanted.private_ip_address),
+            mode: non_empty(wanted.mode),
             client_token: Some(tether_client::client_token()),
             ..Default::default()
         };
@@ -293,8 +289,7 @@ impl Binder for Alibaba {
     }
 
     async fn read(&self, api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
-        let eip_id = text(state, "eip_id");
-        let instance_id = text(state, "instance_id");
+        let Association { eip_id, instance_id, .. } = Association::of(state);
         let Some(eip) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
             let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
             return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
@@ -319,8 +314,8 @@ impl Binder for Alibaba {
 
     async fn delete(&self, api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
         let (ctx, _guard) = api.writing(timeout)?;
-        let eip_id = text(state, "eip_id");
-        let instance_id = text(state, "instance_id");
+        let held = Association::of(state);
+        let Association { eip_id, instance_id, .. } = held;
         // Let a transition under way settle, and stop if the association is already gone.
         let settled = tether_client::poll_until(&format!("waiting for EIP {eip_id} to settle"), POLL_SCHEDULE, ctx.deadline, &ctx.cancel, || async {
             Ok(match fresh(api, eip_id, &ctx).await? {
@@ -338,8 +333,8 @@ impl Binder for Alibaba {
             allocation_id: eip_id.to_owned(),
             instance_id: Some(instance_id.to_owned()),
             instance_type: non_empty(&eip.instance_type),
-            private_ip_address: non_empty(text(state, "private_ip_address")),
-            force: state.attr("force").as_bool().filter(|f| *f),
+            private_ip_address: non_empty(held.private_ip_address),
+            force: held.force.filter(|f| *f),
             client_token: Some(tether_client::client_token()),
         };
         match api.client.call(&request, &ctx.clone().retry_also([alibaba_vpc::INCORRECT_EIP_STATUS.code])).await {
@@ -361,13 +356,14 @@ impl Binder for Alibaba {
     /// The EIP and the target are looked up concurrently (each through the client's
     /// coalesced reads); the findings are reported in the same order either way.
     async fn check(&self, api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-        let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
-        let instance = req.planned.attr("instance_id").as_str().unwrap_or_default();
-        let released = req.released();
-        let held_by_released = |eip: &str, target: &str| released.is_some_and(|p| text(p, "eip_id") == eip && text(p, "instance_id") == target);
+        let planned = PlannedAssociation::of(&req.planned);
+        let Some(eip_id) = planned.eip_id else { return Ok(()) };
+        let instance = planned.instance_id.unwrap_or_default();
+        let released = req.released().map(Association::of);
+        let held_by_released = |eip: &str, target: &str| released.is_some_and(|p| p.eip_id == eip && p.instance_id == target);
         let target = async {
             let mut found = Diagnostics::new();
-            if let (false, Some(instance_type)) = (instance.is_empty(), req.planned.attr("instance_type").as_str()) {
+            if let (false, Some(instance_type)) = (instance.is_empty(), planned.instance_type) {
                 let holds = |other: &str| other != eip_id && !held_by_released(other, instance);
                 check_target(api, req, instance, instance_type, &holds, &mut found).await?;
             }

@@ -20,17 +20,47 @@ use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAd
 use tether_wire::constraints::alibaba_vpc;
 
 use super::cloud::{
-    connect, failure, failure_within, for_live_checks, has_code, import_outcome, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
+    connect, failure, failure_within, has_code, import_outcome, live_check_access, partial_create, read_outcome, remake_if_gone, report_live_findings, CloudAccess, POLL_SCHEDULE,
+    READ_TIMEOUT,
 };
 use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, not_in_state, plan_default, plan_recreation, settle_read, string_or_null,
-    supported_cloud, text, with_attrs, Observed, ALI, CREATE_OR_REPLACE, TC,
+    supported_cloud, with_attrs, Observed, ALI, CREATE_OR_REPLACE, TC,
 };
-use crate::framework::private::{Private, GONE};
+use crate::framework::model::model;
+use crate::framework::private::Private;
 use crate::framework::timeouts;
 use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
 use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
 use crate::provider::ProviderConfig;
+
+model! {
+    /// What the API calls of an association use, from its state or an apply's plan.
+    struct Association<'v> {
+        eip_id: &'v str,
+        instance_id: &'v str,
+        instance_type: &'v str,
+        network_interface_id: &'v str,
+        private_ip_address: &'v str,
+        mode: &'v str,
+        instance_region_id: &'v str,
+        force: Option<bool>,
+    }
+}
+
+model! {
+    /// The same in a plan, where each may be unknown yet.
+    struct PlannedAssociation<'v> {
+        id: Option<&'v str>,
+        eip_id: Option<&'v str>,
+        instance_id: Option<&'v str>,
+        instance_type: Option<&'v str>,
+        network_interface_id: Option<&'v str>,
+        private_ip_address: Option<&'v str>,
+        mode: Option<&'v str>,
+        instance_region_id: Option<&'v str>,
+    }
+}
 
 pub const TYPE_NAME: &str = "tether_eip_association";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba, Cloud::Tencent];
@@ -183,15 +213,10 @@ impl Resource<ProviderConfig> for EipAssociation {
         let Some(binder) = supported_cloud(ctx, TYPE_NAME, CLOUDS, diags).and_then(binder) else { return };
         binder.plan(req, diags);
         plan_recreation(req);
-        if diags.has_errors() || !req.live_checks_due() {
-            return;
-        }
-        let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
+        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
         let mut found = Diagnostics::new();
-        if let Err(e) = binder.check(&api, req, &mut found).await {
-            found.push(failure(&e, "checking the EIP and its target at plan time"));
-        }
-        report_live_findings(TYPE_NAME, req.drifted(), found, diags);
+        let checked = binder.check(&api, req, &mut found).await;
+        report_live_findings(TYPE_NAME, "the EIP and its target", req.drifted(), checked, found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -208,17 +233,11 @@ impl Resource<ProviderConfig> for EipAssociation {
     /// In place, only what makes no API call changes, unless a refresh found the association
     /// gone: then it is made again.
     async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
-        if private.text(GONE).is_none() {
-            return Some(planned.clone());
-        }
-        let api = connect(ctx, diags)?;
-        match bind(binder(api.cloud)?, &api, planned, diags).await {
-            Some(state) => {
-                private.remove(GONE);
-                Some(state)
-            }
-            None => Some(prior.clone()),
-        }
+        remake_if_gone(prior, planned, private, async {
+            let api = connect(ctx, diags)?;
+            bind(binder(api.cloud)?, &api, planned, diags).await
+        })
+        .await
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
@@ -239,13 +258,22 @@ impl Resource<ProviderConfig> for EipAssociation {
             return Vec::new();
         };
         let state = with_attrs(&state, &[("id", id.into())]);
-        let found = binder.read(&api, &state).await.map(|outcome| match outcome {
-            Observed::Present(fresh) => Some(fresh),
-            Observed::Gone { .. } => None,
-        });
+        let found = binder.read(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The EIP does not exist or is not bound to that target.", "importing the EIP association", diags)
     }
 }
 
 /// How to resolve an association that changed outside Terraform.
 const RESOLVE: &str = "To make it again as configured, free the EIP and the target outside Terraform and apply; to keep what is there now, replace this resource's state with it (terraform state rm, then terraform import) and change the configuration to match; or remove the resource from the configuration.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::model::Model;
+
+    #[test]
+    fn the_models_read_declared_attributes() {
+        assert!(Association::missing_from(&schema()).is_empty());
+        assert!(PlannedAssociation::missing_from(&schema()).is_empty());
+    }
+}

@@ -35,11 +35,11 @@ fn target_of(address: &Address) -> String {
 }
 
 fn bound_to_target(address: &Address, state: &Value) -> bool {
-    let eni = text(state, "network_interface_id");
-    if eni.is_empty() {
-        address.instance_id.as_deref() == Some(text(state, "instance_id")) && !text(state, "instance_id").is_empty()
+    let target = Association::of(state);
+    if target.network_interface_id.is_empty() {
+        address.instance_id.as_deref() == Some(target.instance_id) && !target.instance_id.is_empty()
     } else {
-        address.network_interface_id.as_deref() == Some(eni) && address.private_address_ip.as_deref() == Some(text(state, "private_ip_address"))
+        address.network_interface_id.as_deref() == Some(target.network_interface_id) && address.private_address_ip.as_deref() == Some(target.private_ip_address)
     }
 }
 
@@ -76,7 +76,8 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: Option
             diags.push(Diagnostic::rule(e.code, format!("instance {instance} is {state}, not RUNNING or STOPPED"), e.message).at(AttrPath::attr(at)));
         }
     };
-    if let (Some(instance), Some(described)) = (req.planned.attr("instance_id").as_str(), instance) {
+    let planned = PlannedAssociation::of(&req.planned);
+    if let (Some(instance), Some(described)) = (planned.instance_id, instance) {
         match described {
             None => {
                 let e = tencent_vpc::INVALID_INSTANCE_ID_NOT_FOUND;
@@ -86,7 +87,7 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: Option
         }
         return Ok(());
     }
-    let (Some(eni_id), Some(ip)) = (req.planned.attr("network_interface_id").as_str(), req.planned.attr("private_ip_address").as_str()) else {
+    let (Some(eni_id), Some(ip)) = (planned.network_interface_id, planned.private_ip_address) else {
         return Ok(());
     };
     let e = tencent_vpc::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND;
@@ -159,19 +160,14 @@ impl Binder for Tencent {
     }
 
     async fn create(&self, api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
-        let eip_id = text(planned, "eip_id");
-        let (ctx, _guard) = match api.writing(timeout) {
-            Ok(writing) => writing,
-            Err(e) => {
-                diags.push(failure(&e, &format!("binding EIP {eip_id}")));
-                return None;
-            }
-        };
+        let wanted = Association::of(planned);
+        let eip_id = wanted.eip_id;
+        let (ctx, _guard) = api.start_write(timeout, &format!("binding EIP {eip_id}"), diags)?;
         let request = AssociateAddressRequest {
             address_id: eip_id.to_owned(),
-            instance_id: non_empty(text(planned, "instance_id")),
-            network_interface_id: non_empty(text(planned, "network_interface_id")),
-            private_ip_address: if text(planned, "network_interface_id").is_empty() { None } else { non_empty(text(planned, "private_ip_address")) },
+            instance_id: non_empty(wanted.instance_id),
+            network_interface_id: non_empty(wanted.network_interface_id),
+            private_ip_address: if wanted.network_interface_id.is_empty() { None } else { non_empty(wanted.private_ip_address) },
             ..Default::default()
         };
         let task = match api.client.call(&request, &ctx).await {
@@ -215,7 +211,7 @@ impl Binder for Tencent {
     }
 
     async fn read(&self, api: &CloudAccess<'_>, state: &Value) -> Result<Observed, ClientError> {
-        let eip_id = text(state, "eip_id");
+        let eip_id = Association::of(state).eip_id;
         let Some(address) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
             let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
             return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
@@ -236,7 +232,7 @@ impl Binder for Tencent {
 
     async fn delete(&self, api: &CloudAccess<'_>, state: &Value, timeout: Duration) -> Result<(), ClientError> {
         let (ctx, _guard) = api.writing(timeout)?;
-        let eip_id = text(state, "eip_id");
+        let eip_id = Association::of(state).eip_id;
         match fresh(api, eip_id, &ctx).await? {
             Some(address) if bound_to_target(&address, state) => {}
             _ => return Ok(()),
@@ -264,10 +260,11 @@ impl Binder for Tencent {
     /// Live plan-time rules: the EIP exists, is free, not blocked or in arrears, and the
     /// target holds no EIP yet. What the association being replaced holds counts as free.
     async fn check(&self, api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
-        let Some(eip_id) = req.planned.attr("eip_id").as_str() else { return Ok(()) };
+        let planned = PlannedAssociation::of(&req.planned);
+        let Some(eip_id) = planned.eip_id else { return Ok(()) };
         let at = || AttrPath::attr("eip_id");
         let released = req.released();
-        let held_by_released = |address: &Address| released.is_some_and(|p| text(p, "eip_id") == address.address_id && bound_to_target(address, p));
+        let held_by_released = |address: &Address| released.is_some_and(|p| Association::of(p).eip_id == address.address_id && bound_to_target(address, p));
         let described = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await?;
         let released_here = described.as_ref().is_some_and(held_by_released);
         match described {
@@ -285,14 +282,8 @@ impl Binder for Tencent {
             // Bound by the association this plan replaces: free once it is destroyed.
             Some(_) if released_here => {}
             // Bound to this very target, but not by this resource: tether does not take it over.
-            Some(a) if bound_to_target(&a, &req.planned) => diags.push(
-                Diagnostic::rule(
-                    STATUS_NOT_PERMIT.code,
-                    format!("EIP {eip_id} is already bound to {}", target_of(&a)),
-                    not_in_state(req.planned.attr("id").as_str().unwrap_or(eip_id)),
-                )
-                .at(at()),
-            ),
+            Some(a) if bound_to_target(&a, &req.planned) => diags
+                .push(Diagnostic::rule(STATUS_NOT_PERMIT.code, format!("EIP {eip_id} is already bound to {}", target_of(&a)), not_in_state(planned.id.unwrap_or(eip_id))).at(at())),
             Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
                 let target = target_of(&a);
                 diags.push(
@@ -306,14 +297,14 @@ impl Binder for Tencent {
             }
             Some(_) => {}
         }
-        let (filter, value, error, attr) = match (req.planned.attr("instance_id").as_str(), req.planned.attr("private_ip_address").as_str()) {
+        let (filter, value, error, attr) = match (planned.instance_id, planned.private_ip_address) {
             (Some(instance), _) => ("instance-id", instance, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP, "instance_id"),
             (None, Some(ip)) => ("private-ip-address", ip, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP, "private_ip_address"),
             _ => return Ok(()),
         };
         let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
         let resp = api.client.call(&request, &api.reading(READ_TIMEOUT)).await?;
-        let eni = req.planned.attr("network_interface_id").as_str();
+        let eni = planned.network_interface_id;
         // An instance's EIP sits on its primary private IP; EIPs on the private IPs of its
         // other ENIs also carry its InstanceId but leave that slot free.
         // Described once, for this and for the target's own checks.

@@ -36,8 +36,8 @@ impl<'a> Timed<'a> {
 
     /// Attaches `ids` (20 per call); `Some(last activity)` unless it failed.
     pub async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
-        let group = text(planned, "scaling_group_id");
-        let weights = planned.attr("load_balancer_weights");
+        let wanted = Attachment::of(planned);
+        let (group, weights) = (wanted.scaling_group_id, wanted.load_balancer_weights);
         let mut last = None;
         for chunk in ids.chunks(MAX_INSTANCES) {
             let request = AttachInstancesRequest {
@@ -45,8 +45,8 @@ impl<'a> Timed<'a> {
                 scaling_group_id: group.to_owned(),
                 instance_ids: chunk.to_vec(),
                 load_balancer_weights: chunk.iter().map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0)).collect(),
-                entrusted: planned.attr("entrusted").as_bool(),
-                lifecycle_hook: planned.attr("lifecycle_hook").as_bool(),
+                entrusted: wanted.entrusted,
+                lifecycle_hook: wanted.lifecycle_hook,
                 client_token: Some(tether_client::client_token()),
                 ..Default::default()
             };
@@ -66,15 +66,16 @@ impl<'a> Timed<'a> {
 
     /// Detaches `ids` (20 per call); `Some(last activity)` unless it failed.
     pub async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
-        let group = text(state, "scaling_group_id");
+        let held = Attachment::of(state);
+        let group = held.scaling_group_id;
         let mut last = None;
         for chunk in ids.chunks(MAX_INSTANCES) {
             let request = DetachInstancesRequest {
                 region_id: Some(self.api.region.to_owned()),
                 scaling_group_id: group.to_owned(),
                 instance_ids: chunk.to_vec(),
-                decrease_desired_capacity: Some(state.attr("decrease_desired_capacity").as_bool().unwrap_or(true)),
-                lifecycle_hook: state.attr("lifecycle_hook").as_bool().filter(|h| *h),
+                decrease_desired_capacity: Some(held.decrease_desired_capacity.unwrap_or(true)),
+                lifecycle_hook: held.lifecycle_hook.filter(|h| *h),
                 // An instance that left the group since the last refresh must not fail the
                 // detach; the activity then ends Warning, which is shown.
                 ignore_invalid_instance: Some(true),

@@ -8,7 +8,8 @@ use super::*;
 /// instances an in-place update removes (it detaches before it attaches), and the instances
 /// of the attachment a replacement destroys.
 pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], diags: &mut Diagnostics) -> Result<(), ClientError> {
-    let Some(group_id) = req.planned.attr("scaling_group_id").as_str() else { return Ok(()) };
+    let planned = PlannedAttachment::of(&req.planned);
+    let Some(group_id) = planned.scaling_group_id else { return Ok(()) };
     let Some(group) = describe_group(api, group_id).await? else {
         let e = alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND;
         diags.push(Diagnostic::rule(e.code, format!("Scaling group {group_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("scaling_group_id")));
@@ -22,10 +23,13 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
         );
     }
     // Instances this plan detaches before attaching, per group.
-    let planned_ids = known_ids(req.planned.attr("instance_ids")).unwrap_or_default();
+    let planned_ids = known_ids(planned.instance_ids).unwrap_or_default();
     let leaving: Vec<(String, String)> = match req.released() {
-        Some(prior) => known_ids(prior.attr("instance_ids")).unwrap_or_default().into_iter().map(|id| (text(prior, "scaling_group_id").to_owned(), id.to_owned())).collect(),
-        None if !req.prior.is_null() => known_ids(req.prior.attr("instance_ids"))
+        Some(prior) => {
+            let prior = Attachment::of(prior);
+            known_ids(prior.instance_ids).unwrap_or_default().into_iter().map(|id| (prior.scaling_group_id.to_owned(), id.to_owned())).collect()
+        }
+        None if !req.prior.is_null() => known_ids(Attachment::of(&req.prior).instance_ids)
             .unwrap_or_default()
             .into_iter()
             .filter(|id| !planned_ids.contains(id))

@@ -28,7 +28,8 @@ use tether_wire::api::Paginated;
 use tether_wire::constraints::{alibaba_ess, ApiError};
 
 use super::cloud::{connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT};
-use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, supported_cloud, text, with_attrs};
+use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, supported_cloud, with_attrs};
+use crate::framework::model::model;
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
@@ -39,6 +40,27 @@ use activity::Timed;
 use checks::check;
 use read::{attached_in_group, describe_group, read_state, state_ids};
 use weights::{default_weight, effective_weight, plan_weights, weights_of};
+
+model! {
+    /// What an attachment's API calls use, from its state or an apply's plan.
+    struct Attachment<'v> {
+        scaling_group_id: &'v str,
+        instance_ids: &'v Value,
+        load_balancer_weights: &'v Value,
+        scaling_activity_id: &'v Value,
+        entrusted: Option<bool>,
+        lifecycle_hook: Option<bool>,
+        decrease_desired_capacity: Option<bool>,
+    }
+}
+
+model! {
+    /// The same in a plan, where the group may be unknown yet.
+    struct PlannedAttachment<'v> {
+        scaling_group_id: Option<&'v str>,
+        instance_ids: &'v Value,
+    }
+}
 
 pub const TYPE_NAME: &str = "tether_ess_attachment";
 const CLOUDS: &[Cloud] = &[Cloud::Alibaba];
@@ -197,24 +219,23 @@ impl Resource<ProviderConfig> for EssAttachment {
         }
         let Some(api) = for_live_checks(ctx, TYPE_NAME, diags) else { return };
         let mut found = Diagnostics::new();
-        if let Err(e) = check(&api, req, &added, &mut found).await {
-            found.push(failure(&e, "checking the scaling group at plan time"));
-        }
+        let checked = check(&api, req, &added, &mut found).await;
         let gone = req.private.texts(GONE);
         let seen = added.iter().find_map(|id| gone.get(id));
-        report_live_findings(TYPE_NAME, seen.map(String::as_str), found, diags);
+        report_live_findings(TYPE_NAME, "the scaling group", seen.map(String::as_str), checked, found, diags);
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
         let call = Timed::start(&api, timeouts::get(planned, "create", CREATE_TIMEOUT), "create", diags)?;
-        let ids: Vec<String> = known_ids(planned.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
+        let wanted = Attachment::of(planned);
+        let ids: Vec<String> = known_ids(wanted.instance_ids).unwrap_or_default().into_iter().map(str::to_owned).collect();
         match call.attach(planned, &ids, diags).await {
             Some(activity) => Some(with_attrs(planned, &[("scaling_activity_id", activity.map_or(Value::Null, Value::from))])),
             None => {
                 // Some instances may be attached: record those (Terraform taints the object
                 // and replaces it on the next apply), so none is left unknown to the state.
-                let attached = attached_in_group(&api, text(planned, "scaling_group_id"), &ids, &call.ctx).await.unwrap_or_default();
+                let attached = attached_in_group(&api, wanted.scaling_group_id, &ids, &call.ctx).await.unwrap_or_default();
                 let kept: Vec<Value> = attached.iter().map(|i| Value::from(i.instance_id.as_str())).collect();
                 partial_create(&with_attrs(planned, &[("instance_ids", Value::Set(kept))]), !attached.is_empty(), &[])
             }
@@ -247,15 +268,16 @@ impl Resource<ProviderConfig> for EssAttachment {
     async fn update(&self, ctx: &Context<'_, ProviderConfig>, prior: &Value, planned: &Value, private: &mut Private, diags: &mut Diagnostics) -> Option<Value> {
         let api = connect(ctx, diags)?;
         let call = Timed::start(&api, timeouts::get(planned, "create", CREATE_TIMEOUT), "update", diags)?;
-        let before = known_ids(prior.attr("instance_ids")).unwrap_or_default();
-        let after = known_ids(planned.attr("instance_ids")).unwrap_or_default();
-        let (prior_weights, planned_weights) = (prior.attr("load_balancer_weights"), planned.attr("load_balancer_weights"));
+        let (was, wanted) = (Attachment::of(prior), Attachment::of(planned));
+        let before = known_ids(was.instance_ids).unwrap_or_default();
+        let after = known_ids(wanted.instance_ids).unwrap_or_default();
+        let (prior_weights, planned_weights) = (was.load_balancer_weights, wanted.load_balancer_weights);
         // A weight can only be set by attaching, so a re-weighted instance is detached and attached again.
         let reweighted: Vec<&str> =
             after.iter().copied().filter(|id| before.contains(id) && effective_weight(prior_weights, id) != effective_weight(planned_weights, id)).collect();
         let detach: Vec<String> = before.iter().filter(|id| !after.contains(id) || reweighted.contains(id)).map(|id| (*id).to_owned()).collect();
         let attach: Vec<String> = after.iter().filter(|id| !before.contains(id) || reweighted.contains(id)).map(|id| (*id).to_owned()).collect();
-        let mut last_activity = prior.attr("scaling_activity_id").clone();
+        let mut last_activity = was.scaling_activity_id.clone();
         if !detach.is_empty() {
             let activity = call.detach(planned, &detach, diags).await;
             if diags.has_errors() {
@@ -286,7 +308,7 @@ impl Resource<ProviderConfig> for EssAttachment {
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
         let Some(api) = connect(ctx, diags) else { return };
-        let group = text(state, "scaling_group_id");
+        let group = Attachment::of(state).scaling_group_id;
         let ids = match state_ids(state) {
             Ok(ids) => ids,
             Err(d) => {
@@ -407,5 +429,17 @@ impl Resource<ProviderConfig> for EssAttachment {
             ],
         );
         vec![state]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::model::Model;
+
+    #[test]
+    fn the_models_read_declared_attributes() {
+        assert!(Attachment::missing_from(&schema()).is_empty());
+        assert!(PlannedAttachment::missing_from(&schema()).is_empty());
     }
 }

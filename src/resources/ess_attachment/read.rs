@@ -6,7 +6,7 @@ use super::*;
 /// The instance IDs of a state this resource wrote; an error when there are more than one
 /// attachment may hold (a state edited by hand), quoting only the beginning.
 pub fn state_ids(state: &Value) -> Result<Vec<String>, Diagnostic> {
-    let ids: Vec<String> = known_ids(state.attr("instance_ids")).unwrap_or_default().into_iter().map(str::to_owned).collect();
+    let ids: Vec<String> = known_ids(Attachment::of(state).instance_ids).unwrap_or_default().into_iter().map(str::to_owned).collect();
     if ids.len() > MAX_INSTANCES {
         return Err(Diagnostic::error(
             format!("The state of this attachment lists {} instances; at most {MAX_INSTANCES} are possible", ids.len()),
@@ -44,7 +44,8 @@ pub struct Read {
 pub const RESOLVE: &str = "To attach it again as configured, resolve this outside Terraform and apply; otherwise remove it from instance_ids.";
 
 pub async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) -> Result<Read, ClientError> {
-    let group = text(state, "scaling_group_id");
+    let held = Attachment::of(state);
+    let group = held.scaling_group_id;
     let group_exists = describe_group(api, group).await?.is_some();
     let found = if group_exists { attached_in_group(api, group, ids, &api.reading(READ_TIMEOUT)).await? } else { Vec::new() };
     let gone = ids
@@ -60,7 +61,7 @@ pub async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) ->
         })
         .collect();
     // The instances the state lists weights for, and any whose weight is not the default.
-    let prior = state.attr("load_balancer_weights").as_entries();
+    let prior = held.load_balancer_weights.as_entries();
     let weights = Value::Map(
         found
             .iter()

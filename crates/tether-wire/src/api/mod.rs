@@ -34,6 +34,8 @@ use thiserror::Error;
 
 #[macro_use]
 mod macros;
+#[macro_use]
+mod paging_macros;
 
 pub mod alibaba_ecs;
 pub mod alibaba_ess;
@@ -56,7 +58,8 @@ pub mod words;
 
 pub use error::{decode_error, CloudErrorParts};
 pub use paging::{
-    answered_page, later_page_numbers, next_page_number, PageLimits, Paginated, TokenPaged,
+    answered_page, later_page_numbers, next_page_number, NumberedPage, PageLimits, Paginated,
+    TokenPaged,
 };
 pub use params::ParamError;
 

@@ -45,6 +45,50 @@ pub trait Paginated: ApiAction {
     }
 }
 
+/// Where one answer of a PageNumber/PageSize listing stands: what the request asked for
+/// (or the API's default size) and what the answer echoed and counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberedPage {
+    pub requested_page: Option<u32>,
+    pub requested_size: Option<u32>,
+    pub default_size: u32,
+    pub echoed_page: u64,
+    pub echoed_size: u64,
+    pub total_count: u64,
+    /// How many items this page returned.
+    pub returned: usize,
+}
+
+impl NumberedPage {
+    /// The next page's number, when there is one (see [`next_page_number`]).
+    pub fn next(&self) -> Option<u32> {
+        next_page_number(
+            self.requested_page,
+            self.requested_size,
+            self.default_size,
+            self.echoed_page,
+            self.echoed_size,
+            self.total_count,
+            self.returned,
+        )
+    }
+
+    /// Every page number after this one, up to the last (none after an empty page).
+    pub fn later(&self) -> Vec<u32> {
+        if self.returned == 0 {
+            return Vec::new();
+        }
+        let (page, size) = answered_page(
+            self.requested_page,
+            self.requested_size,
+            self.default_size,
+            self.echoed_page,
+            self.echoed_size,
+        );
+        later_page_numbers(page, size, self.total_count).collect()
+    }
+}
+
 /// PageNumber/PageSize arithmetic shared by Alibaba and Volcengine: returns the next
 /// page number when `page * size < total` and the current page was not empty. The
 /// response's echoed PageNumber/PageSize win over the request's (0 = not echoed).

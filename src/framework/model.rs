@@ -1,0 +1,120 @@
+//! Typed resource models: a resource declares once, with [`model!`], which attributes it
+//! reads and as what type, and reads a configuration, plan or state [`Value`] into a struct
+//! of borrowed fields (as terraform-plugin-framework's `tfsdk` models) instead of looking
+//! attributes up by string. The names are checked against the schema by each model's test
+//! ([`Model::missing_from`]).
+
+use super::schema::Schema;
+use super::value::Value;
+
+/// How a model field reads its attribute's value.
+pub trait FromAttr<'v>: Sized {
+    fn from_attr(value: &'v Value) -> Self;
+}
+
+/// A string: "" when null or unknown (what a known state or an apply's plan holds).
+impl<'v> FromAttr<'v> for &'v str {
+    fn from_attr(value: &'v Value) -> Self {
+        value.as_str().unwrap_or_default()
+    }
+}
+
+/// A string, `None` when null or unknown (what a plan may hold).
+impl<'v> FromAttr<'v> for Option<&'v str> {
+    fn from_attr(value: &'v Value) -> Self {
+        value.as_str()
+    }
+}
+
+/// A bool, `None` when null or unknown.
+impl<'v> FromAttr<'v> for Option<bool> {
+    fn from_attr(value: &'v Value) -> Self {
+        value.as_bool()
+    }
+}
+
+/// The value itself, for lists, maps and values passed on whole.
+impl<'v> FromAttr<'v> for &'v Value {
+    fn from_attr(value: &'v Value) -> Self {
+        value
+    }
+}
+
+/// What every model declares: the attributes it reads.
+pub trait Model {
+    /// The attribute names, in declaration order.
+    const ATTRIBUTES: &'static [&'static str];
+
+    /// The attributes this model reads that `schema`'s top-level block does not declare
+    /// (a typo, or an attribute renamed in one place only).
+    fn missing_from(schema: &Schema) -> Vec<&'static str> {
+        Self::ATTRIBUTES.iter().copied().filter(|name| !schema.block.attributes.iter().any(|a| a.name == *name)).collect()
+    }
+}
+
+/// Declares a typed model: `model! { pub struct Binding<'v> { eip_id: &'v str, ... } }`
+/// makes the struct, `Binding::of(&value)` reading each field from the attribute of its
+/// name (through [`FromAttr`]), and its [`Model`] impl.
+macro_rules! model {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident<'v> { $($(#[$fmeta:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug)]
+        $vis struct $name<'v> {
+            $($(#[$fmeta])* pub $field: $ty,)*
+            _value: std::marker::PhantomData<&'v crate::framework::Value>,
+        }
+
+        impl<'v> $name<'v> {
+            /// The model of `value` (an object: a configuration, plan or state).
+            pub fn of(value: &'v crate::framework::Value) -> Self {
+                $name {
+                    $($field: crate::framework::model::FromAttr::from_attr(value.attr(stringify!($field))),)*
+                    _value: std::marker::PhantomData,
+                }
+            }
+        }
+
+        impl crate::framework::model::Model for $name<'_> {
+            const ATTRIBUTES: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+    };
+}
+pub(crate) use model;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::{Attribute, Block};
+
+    model! {
+        /// A model for the tests.
+        struct Sample<'v> {
+            name: &'v str,
+            maybe: Option<&'v str>,
+            flag: Option<bool>,
+            whole: &'v Value,
+        }
+    }
+
+    fn object(pairs: &[(&str, Value)]) -> Value {
+        Value::Object(pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
+    }
+
+    #[test]
+    fn fields_read_their_attribute_as_their_type() {
+        let value = object(&[("name", "n".into()), ("maybe", Value::Unknown), ("flag", Value::Bool(true)), ("whole", Value::int(3))]);
+        let sample = Sample::of(&value);
+        assert_eq!(sample.name, "n");
+        assert_eq!(sample.maybe, None);
+        assert_eq!(sample.flag, Some(true));
+        assert_eq!(sample.whole, &Value::int(3));
+        let empty = object(&[]);
+        assert_eq!(Sample::of(&empty).name, "");
+    }
+
+    #[test]
+    fn names_the_schema_lacks_are_reported() {
+        let schema = Schema::new(0, Block::new("t").attribute(Attribute::string("name").required()).attribute(Attribute::string("maybe").optional()));
+        assert_eq!(Sample::missing_from(&schema), vec!["flag", "whole"]);
+    }
+}

@@ -138,17 +138,14 @@ pub fn describe_activities(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .filter(|a| {
             a.region == req.region_id
-                && req
-                    .scaling_group_id
-                    .as_ref()
-                    .is_none_or(|g| *g == a.group_id)
-                && (req.scaling_activity_ids.is_empty() || req.scaling_activity_ids.contains(&a.id))
-                && req.status_code.as_ref().is_none_or(|s| *s == a.status_code)
+                && unset_or_equal(&req.scaling_group_id, &a.group_id)
+                && unset_or_listed(&req.scaling_activity_ids, &a.id)
+                && unset_or_equal(&req.status_code, &a.status_code)
         })
         .map(|a| activity_view(a, call.now_ms))
         .collect();
     all.reverse();
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &all,
         req.page_number,
         req.page_size,
@@ -157,10 +154,10 @@ pub fn describe_activities(world: &mut World, call: &Call) -> Outcome {
     Ok(
         call.encode::<DescribeScalingActivitiesRequest>(&DescribeScalingActivitiesResponse {
             request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number,
-            page_size,
-            scaling_activities: items.into(),
+            total_count: listing.total_count,
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            scaling_activities: listing.items.into(),
         }),
     )
 }

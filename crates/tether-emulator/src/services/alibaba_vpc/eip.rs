@@ -162,18 +162,8 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
             ));
         }
     }
-    if let Some(ip) = &req.private_ip_address {
-        if !is_ipv4(ip) {
-            return Err(invalid(format!(
-                "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
-            )));
-        }
-    }
-    if let Some(token) = &req.client_token {
-        if !crate::idempotency::token_is_valid(token) {
-            return Err(invalid("The specified ClientToken is malformed."));
-        }
-    }
+    check_private_ip(req.private_ip_address.as_deref())?;
+    check_client_token(req.client_token.as_deref())?;
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
     let Some(eip) = inv
@@ -209,13 +199,7 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
         }
     }
     let (ip, vpc) = check_target(inv, &req, &instance_type, &target_region)?;
-    if req.dry_run == Some(true) {
-        return Err(Failure::new(
-            400,
-            "DryRunOperation",
-            "Request validation has been passed with DryRun flag set.",
-        ));
-    }
+    dry_run(req.dry_run)?;
     let delay = world.faults.delay_ms(call.action.action);
     let fail = world.faults.draw_async_failure(call.action.action);
     let eip = world
@@ -255,18 +239,8 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
             return Err(ALIBABA_INSTANCE_TYPES.error.into());
         }
     }
-    if let Some(ip) = &req.private_ip_address {
-        if !is_ipv4(ip) {
-            return Err(invalid(format!(
-                "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
-            )));
-        }
-    }
-    if let Some(token) = &req.client_token {
-        if !crate::idempotency::token_is_valid(token) {
-            return Err(invalid("The specified ClientToken is malformed."));
-        }
-    }
+    check_private_ip(req.private_ip_address.as_deref())?;
+    check_client_token(req.client_token.as_deref())?;
     let region = req.region_id.as_str();
     let delay = world.faults.delay_ms(call.action.action);
     let eip = world
@@ -284,14 +258,8 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
     let Some(binding) = &eip.binding else {
         return Err(err::INCORRECT_EIP_STATUS.into());
     };
-    let matches = req
-        .instance_id
-        .as_ref()
-        .is_none_or(|id| *id == binding.instance_id)
-        && req
-            .instance_type
-            .as_ref()
-            .is_none_or(|t| *t == binding.instance_type)
+    let matches = unset_or_equal(&req.instance_id, &binding.instance_id)
+        && unset_or_equal(&req.instance_type, &binding.instance_type)
         && req
             .private_ip_address
             .as_ref()
@@ -380,8 +348,8 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
             r.eips
                 .iter()
                 .filter(|e| {
-                    (req.allocation_ids.is_empty() || req.allocation_ids.contains(&e.id))
-                        && req.status.as_ref().is_none_or(|s| *s == e.status)
+                    unset_or_listed(&req.allocation_ids, &e.id)
+                        && unset_or_equal(&req.status, &e.status)
                 })
                 .collect()
         })
@@ -402,17 +370,11 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
             .into_iter()
             .filter(|e| {
                 let v = eip_view(inv, region, e);
-                (req.eip_addresses.is_empty() || req.eip_addresses.contains(&v.ip_address))
-                    && req
-                        .associated_instance_type
-                        .as_ref()
-                        .is_none_or(|t| *t == v.instance_type)
-                    && req
-                        .associated_instance_id
-                        .as_ref()
-                        .is_none_or(|i| *i == v.instance_id)
-                    && req.isp.as_ref().is_none_or(|i| *i == v.isp)
-                    && req.charge_type.as_ref().is_none_or(|c| *c == v.charge_type)
+                unset_or_listed(&req.eip_addresses, &v.ip_address)
+                    && unset_or_equal(&req.associated_instance_type, &v.instance_type)
+                    && unset_or_equal(&req.associated_instance_id, &v.instance_id)
+                    && unset_or_equal(&req.isp, &v.isp)
+                    && unset_or_equal(&req.charge_type, &v.charge_type)
                     && req
                         .lock_reason
                         .as_ref()
@@ -427,13 +389,14 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     } else {
         candidates
     };
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &matching,
         req.page_number,
         req.page_size,
         DescribeEipAddressesRequest::PAGE_LIMITS.default_size,
     );
-    let items: Vec<EipAddress> = items
+    let items: Vec<EipAddress> = listing
+        .items
         .into_iter()
         .map(|e| eip_view(inv, region, e))
         .collect();
@@ -443,9 +406,9 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     );
     let resp = DescribeEipAddressesResponse {
         request_id: call.request_id.clone(),
-        total_count: matching.len() as u64,
-        page_number,
-        page_size,
+        total_count: listing.total_count,
+        page_number: listing.page_number,
+        page_size: listing.page_size,
         eip_addresses: items.into(),
     };
     Ok(call.encode::<DescribeEipAddressesRequest>(&resp))

@@ -36,9 +36,11 @@ use tether_wire::constraints::eip_association::{ALIBABA_INSTANCE_TYPES, ALIBABA_
 use tether_wire::constraints::ga_backend;
 
 use super::alibaba_ecs::dry_run;
+use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{is_ipv4, page, Call, Outcome};
+use crate::call::{is_ipv4, numbered_page, Call, NumberedPage, Outcome};
+use crate::idempotency::check_token_syntax;
 use eip::{associate_eip, describe_eips, unassociate_eip};
 use ga::{associate_ga, describe_ga, unassociate_ga};
 use reads::{describe_havips, describe_nat_gateways, describe_vpcs};
@@ -87,6 +89,21 @@ fn missing(name: &str) -> Failure {
 
 fn invalid(message: impl Into<String>) -> Failure {
     Failure::with_message(err::INVALID_PARAMETER, message)
+}
+
+/// An EIP write's optional `PrivateIpAddress` must be a dotted-quad IPv4 address.
+fn check_private_ip(ip: Option<&str>) -> Result<(), Failure> {
+    match ip {
+        Some(ip) if !is_ipv4(ip) => Err(invalid(format!(
+            "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// An EIP write's optional `ClientToken` must be well-formed.
+fn check_client_token(token: Option<&str>) -> Result<(), Failure> {
+    check_token_syntax(token, || invalid("The specified ClientToken is malformed."))
 }
 
 /// Whether some EIP of the cloud is bound (or being bound) to this target.

@@ -160,6 +160,24 @@ fn requested_page<T: Clone, R: DualPaging>(
     )
 }
 
+/// The checks both HaVip writes start with, in order: the member type (`EcsInstance` when
+/// absent), the client token's syntax, and the HaVip in the call's region. Returns the
+/// member type and the HaVip.
+fn member_change_checks<'a>(
+    inv: &'a CloudInventory,
+    call: &Call,
+    instance_type: Option<&String>,
+    client_token: Option<&str>,
+    havip_id: &str,
+) -> Result<(String, &'a HaVip), Failure> {
+    let itype = instance_type_of(instance_type)?;
+    check_token_syntax(client_token, || {
+        err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into()
+    })?;
+    let h = find_havip(inv, &call.region, havip_id)?;
+    Ok((itype, h))
+}
+
 /// Queues the addition (`add`) or removal of member `instance_id` on HaVip `havip_id`, due
 /// once the action's configured delay has passed.
 fn queue_member_change(
@@ -196,13 +214,15 @@ fn binding_answer<R: ApiAction<Response = HaVipBindingResult>>(call: &Call) -> V
 /// AssociateHaVip.
 pub fn associate(world: &mut World, call: &Call) -> Outcome {
     let req: AssociateHaVipRequest = call.decode()?;
-    let itype = instance_type_of(req.instance_type.as_ref())?;
-    check_token_syntax(req.client_token.as_deref(), || {
-        err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into()
-    })?;
-    let region = call.region.clone();
     let inv = &world.inventory.volcengine;
-    let h = find_havip(inv, &region, &req.ha_vip_id)?;
+    let (itype, h) = member_change_checks(
+        inv,
+        call,
+        req.instance_type.as_ref(),
+        req.client_token.as_deref(),
+        &req.ha_vip_id,
+    )?;
+    let region = call.region.as_str();
     let st = derived_havip_status(h);
     if !havip_attachment::ASSOCIABLE_STATUSES.contains(&st.as_str()) {
         return Err(err::INVALID_HAVIP_INVALID_STATUS.into());
@@ -275,13 +295,14 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
 /// DisassociateHaVip.
 pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
     let req: DisassociateHaVipRequest = call.decode()?;
-    let itype = instance_type_of(req.instance_type.as_ref())?;
-    check_token_syntax(req.client_token.as_deref(), || {
-        err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into()
-    })?;
-    let region = call.region.clone();
     let inv = &world.inventory.volcengine;
-    let h = find_havip(inv, &region, &req.ha_vip_id)?;
+    let (itype, h) = member_change_checks(
+        inv,
+        call,
+        req.instance_type.as_ref(),
+        req.client_token.as_deref(),
+        &req.ha_vip_id,
+    )?;
     if itype == "EcsInstance" {
         if inv.find_instance(&req.instance_id).is_none() {
             return Err(err::INVALID_INSTANCE_NOT_FOUND.into());

@@ -3,6 +3,30 @@
 //! transitions settle in `services::eip_transitions`.
 
 use super::*;
+use crate::state::Located;
+
+/// The EIP `id` of `region`, to change (`InvalidAllocationId.NotFound` when missing).
+fn find_eip_in<'a>(world: &'a mut World, region: &str, id: &str) -> Result<&'a mut Eip, Failure> {
+    world
+        .inventory
+        .alibaba
+        .region_mut(region)
+        .and_then(|r| r.eips.iter_mut().find(|e| e.id == id))
+        .ok_or_else(|| err::INVALID_ALLOCATION_ID_NOT_FOUND.into())
+}
+
+/// The target a finder found, refused with `InvalidParams.NotFound` when missing and with
+/// `InvalidParameter.Mismatch` when it is not in `target_region`.
+fn target_in_region<'a, T>(
+    found: Option<Located<'a, T>>,
+    target_region: &str,
+) -> Result<&'a T, Failure> {
+    let Some((region, target)) = found else {
+        return Err(err::INVALID_PARAMS_NOT_FOUND.into());
+    };
+    region_mismatch(region, target_region)?;
+    Ok(target)
+}
 
 /// Checks the target of an association; returns `(private ip, vpc id)` to record.
 fn check_target(
@@ -62,10 +86,7 @@ fn check_target(
             ))
         }
         "SlbInstance" => {
-            let Some((r, slb)) = inv.find_slb(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let slb = target_in_region(inv.find_slb(id), target_region)?;
             if slb.network_type != "vpc" {
                 return Err(err::OPERATION_DENIED_NOT_IN_VPC.into());
             }
@@ -78,20 +99,14 @@ fn check_target(
             Ok((None, Some(slb.vpc_id.clone())))
         }
         "Nat" => {
-            let Some((r, nat)) = inv.find_nat(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let nat = target_in_region(inv.find_nat(id), target_region)?;
             if nat.status != "Available" {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
             Ok((None, Some(nat.vpc_id.clone())))
         }
         "NetworkInterface" => {
-            let Some((r, eni)) = inv.find_eni(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let eni = target_in_region(inv.find_eni(id), target_region)?;
             if eni.status != "InUse" && eni.status != "Available" {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
@@ -114,10 +129,7 @@ fn check_target(
             Ok((Some(ip), Some(eni.vpc_id.clone())))
         }
         "HaVip" => {
-            let Some((r, havip)) = inv.find_havip(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let havip = target_in_region(inv.find_havip(id), target_region)?;
             let st = crate::state::derived_havip_status(havip);
             if st != "Available" && st != "InUse" {
                 return Err(err::INCORRECT_HAVIP_STATUS.into());
@@ -202,12 +214,7 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
     dry_run(req.dry_run)?;
     let delay = world.faults.delay_ms(call.action.action);
     let fail = world.faults.draw_async_failure(call.action.action);
-    let eip = world
-        .inventory
-        .alibaba
-        .region_mut(region)
-        .and_then(|r| r.eips.iter_mut().find(|e| e.id == req.allocation_id))
-        .ok_or_else(|| Failure::from(err::INVALID_ALLOCATION_ID_NOT_FOUND))?;
+    let eip = find_eip_in(world, region, &req.allocation_id)?;
     eip.binding = Some(EipBinding {
         instance_id: req.instance_id.clone(),
         instance_type: instance_type.clone(),
@@ -243,12 +250,7 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
     check_client_token(req.client_token.as_deref())?;
     let region = req.region_id.as_str();
     let delay = world.faults.delay_ms(call.action.action);
-    let eip = world
-        .inventory
-        .alibaba
-        .region_mut(region)
-        .and_then(|r| r.eips.iter_mut().find(|e| e.id == req.allocation_id))
-        .ok_or_else(|| Failure::from(err::INVALID_ALLOCATION_ID_NOT_FOUND))?;
+    let eip = find_eip_in(world, region, &req.allocation_id)?;
     if eip.foreign_owner {
         return Err(err::FORBBIDEN.into());
     }

@@ -225,17 +225,8 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
         vpc_id: vpc,
     });
     eip.status = status::eip_associating(CLOUD).to_string();
-    eip.pending = Some(Pending {
-        kind: PendingKind::Associate,
-        settle_at_ms: call.now_ms + delay,
-        fail,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<AssociateEipAddressRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    eip.pending = Some(transition(PendingKind::Associate, call, delay, fail));
+    Ok(accepted::<AssociateEipAddressRequest>(call))
 }
 
 /// UnassociateEipAddress.
@@ -270,17 +261,8 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
         return Err(err::INVALID_BINDING_STATUS.into());
     }
     eip.status = status::eip_unassociating(CLOUD).to_string();
-    eip.pending = Some(Pending {
-        kind: PendingKind::Unassociate,
-        settle_at_ms: call.now_ms + delay,
-        fail: false,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<UnassociateEipAddressRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    eip.pending = Some(transition(PendingKind::Unassociate, call, delay, false));
+    Ok(accepted::<UnassociateEipAddressRequest>(call))
 }
 
 fn eip_view(inv: &CloudInventory, region: &str, e: &Eip) -> EipAddress {

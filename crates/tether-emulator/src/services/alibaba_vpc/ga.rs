@@ -99,24 +99,14 @@ pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
     }
     let delay = world.faults.delay_ms(call.action.action);
     let fail = world.faults.draw_async_failure(call.action.action);
-    let now = call.now_ms;
     let ga = find_ga_in(world, &req.region_id, &req.global_acceleration_instance_id)?;
     ga.backend = Some(GaBackend {
         server_id: req.backend_server_id.clone(),
         server_type,
         region_id: req.backend_server_region_id.clone(),
     });
-    ga.pending = Some(Pending {
-        kind: PendingKind::Associate,
-        settle_at_ms: now + delay,
-        fail,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<AssociateGlobalAccelerationInstanceRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    ga.pending = Some(transition(PendingKind::Associate, call, delay, fail));
+    Ok(accepted::<AssociateGlobalAccelerationInstanceRequest>(call))
 }
 
 /// UnassociateGlobalAccelerationInstance.
@@ -136,7 +126,6 @@ pub fn unassociate_ga(world: &mut World, call: &Call) -> Outcome {
         }
     }
     let delay = world.faults.delay_ms(call.action.action);
-    let now = call.now_ms;
     let ga = find_ga_in(world, &req.region_id, &req.global_acceleration_instance_id)?;
     if ga.pending.is_some() {
         return Err(err::TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE.into());
@@ -148,17 +137,10 @@ pub fn unassociate_ga(world: &mut World, call: &Call) -> Outcome {
             "Current GlobalAccelerationInstance status does not support this operation: it has no backend server.",
         ));
     }
-    ga.pending = Some(Pending {
-        kind: PendingKind::Unassociate,
-        settle_at_ms: now + delay,
-        fail: false,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<UnassociateGlobalAccelerationInstanceRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    ga.pending = Some(transition(PendingKind::Unassociate, call, delay, false));
+    Ok(accepted::<UnassociateGlobalAccelerationInstanceRequest>(
+        call,
+    ))
 }
 
 fn ga_view(inv: &CloudInventory, region: &str, g: &GaInstance) -> GlobalAccelerationInstance {

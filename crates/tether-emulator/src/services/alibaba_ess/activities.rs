@@ -3,6 +3,16 @@
 
 use super::*;
 
+/// How many members of `g` joined it as `creation_type` (`Attached`, `AutoCreated`).
+fn members_created_as(g: &ScalingGroup, creation_type: &str) -> u32 {
+    let count = g
+        .members
+        .iter()
+        .filter(|m| m.creation_type == creation_type)
+        .count();
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
 /// Settles every scaling activity whose deadline has passed.
 pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
     if !cloud
@@ -52,20 +62,8 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
                     .retain(|m| !(m.activity_id == a.id && m.lifecycle_state == "Removing"));
             }
             a.total_capacity = u32::try_from(g.members.len()).unwrap_or(u32::MAX);
-            a.attached_capacity = u32::try_from(
-                g.members
-                    .iter()
-                    .filter(|m| m.creation_type == "Attached")
-                    .count(),
-            )
-            .unwrap_or(u32::MAX);
-            a.auto_created_capacity = u32::try_from(
-                g.members
-                    .iter()
-                    .filter(|m| m.creation_type == "AutoCreated")
-                    .count(),
-            )
-            .unwrap_or(u32::MAX);
+            a.attached_capacity = members_created_as(g, "Attached");
+            a.auto_created_capacity = members_created_as(g, "AutoCreated");
         }
         a.end_ms = Some(a.settle_at_ms.max(a.start_ms));
         if failed {

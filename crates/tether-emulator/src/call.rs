@@ -53,6 +53,33 @@ pub fn page<T: Clone>(
     (slice, number, size)
 }
 
+/// One page of a `PageNumber`/`PageSize` listing, with the size of the whole listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberedPage<T> {
+    pub items: Vec<T>,
+    /// How many items the whole listing has (`TotalCount`).
+    pub total_count: u64,
+    pub page_number: u64,
+    pub page_size: u64,
+}
+
+/// The page of `all` that `page_number` and `page_size` ask for (see [`page`]), with the
+/// length of `all` as the total.
+pub fn numbered_page<T: Clone>(
+    all: &[T],
+    page_number: Option<u32>,
+    page_size: Option<u32>,
+    default_size: u32,
+) -> NumberedPage<T> {
+    let (items, page_number, page_size) = page(all, page_number, page_size, default_size);
+    NumberedPage {
+        items,
+        total_count: all.len() as u64,
+        page_number,
+        page_size,
+    }
+}
+
 /// One page of an `Offset`/`Limit` listing (Tencent): `limit` items (the API's default
 /// when absent) from `offset` (0 when absent).
 pub fn offset_page<T: Clone>(
@@ -235,6 +262,9 @@ mod tests {
         assert_eq!(page(&items, Some(3), None, 10).0, vec![21, 22, 23, 24, 25]);
         assert!(page(&items, Some(4), None, 10).0.is_empty());
         assert_eq!(page(&items, Some(2), Some(20), 10).0.len(), 5);
+        let second = numbered_page(&items, Some(2), None, 10);
+        assert_eq!((second.items.len(), second.total_count), (10, 25));
+        assert_eq!((second.page_number, second.page_size), (2, 10));
     }
 
     #[test]

@@ -160,21 +160,11 @@ impl FaultState {
             }
         }
         let c = &mut self.config;
-        if let Some(v) = u.throttle_rate {
-            c.throttle_rate = v;
-        }
-        if let Some(v) = u.server_error_rate {
-            c.server_error_rate = v;
-        }
-        if let Some(v) = u.latency_ms {
-            c.latency_ms = v;
-        }
-        if let Some(v) = u.async_failure_rate {
-            c.async_failure_rate = v;
-        }
-        if let Some(v) = u.async_delay_ms {
-            c.async_delay_ms = v;
-        }
+        c.throttle_rate = u.throttle_rate.unwrap_or(c.throttle_rate);
+        c.server_error_rate = u.server_error_rate.unwrap_or(c.server_error_rate);
+        c.latency_ms = u.latency_ms.unwrap_or(c.latency_ms);
+        c.async_failure_rate = u.async_failure_rate.unwrap_or(c.async_failure_rate);
+        c.async_delay_ms = u.async_delay_ms.unwrap_or(c.async_delay_ms);
         if let Some(v) = u.actions {
             c.actions = v;
         }

@@ -14,8 +14,13 @@
 //! same HaVip member): a client that derives its tokens deterministically (tether does, per
 //! association) can then re-create an association after deleting it, while a retry of a
 //! call whose answer was lost still gets that answer.
+//!
+//! Each of these writes first checks its token's syntax ([`check_token_syntax`]), refusing
+//! a malformed one with its own service's error.
 
 use serde::{Deserialize, Serialize};
+
+use crate::answer::Failure;
 
 /// At most this many tokens are remembered (oldest dropped first).
 pub const MAX_ENTRIES: usize = 10_000;
@@ -62,6 +67,18 @@ pub fn token_is_valid(token: &str) -> bool {
     !token.is_empty()
         && token.len() <= MAX_TOKEN_LEN
         && token.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+}
+
+/// A write's check of its optional client token: `Ok` when the token is absent or
+/// well-formed (see [`token_is_valid`]), else the service's own refusal `malformed`.
+pub fn check_token_syntax(
+    token: Option<&str>,
+    malformed: impl FnOnce() -> Failure,
+) -> Result<(), Failure> {
+    match token {
+        Some(t) if !token_is_valid(t) => Err(malformed()),
+        _ => Ok(()),
+    }
 }
 
 /// The canonical fingerprint of a parameter list: sorted `name=value` lines without the

@@ -2,6 +2,7 @@
 //! [`apply`] makes it, releasing what was bound to a deleted thing as the clouds do.
 
 use super::*;
+use crate::state::{Eip, GaInstance, HaVip, ScalingGroup};
 
 /// What `delete` removes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -136,6 +137,55 @@ fn not_found_in(cloud: Cloud, what: &str, id: &str) -> String {
     format!("no {what} {id:?} in the {} inventory", cloud.name())
 }
 
+/// The EIP `id` of `cloud`, or the mutation's not-found error.
+fn existing_eip<'a>(inv: &'a mut Inventory, cloud: Cloud, id: &str) -> Result<&'a mut Eip, String> {
+    inv.cloud_mut(cloud)
+        .find_eip_mut(id)
+        .ok_or_else(|| not_found_in(cloud, "EIP", id))
+}
+
+/// The Alibaba GA instance `id`, or the mutation's not-found error.
+fn existing_ga<'a>(inv: &'a mut Inventory, id: &str) -> Result<&'a mut GaInstance, String> {
+    inv.alibaba
+        .find_ga_mut(id)
+        .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", id))
+}
+
+/// The HaVip `id` of `cloud`, or the mutation's not-found error.
+fn existing_havip<'a>(
+    inv: &'a mut Inventory,
+    cloud: Cloud,
+    id: &str,
+) -> Result<&'a mut HaVip, String> {
+    inv.cloud_mut(cloud)
+        .find_havip_mut(id)
+        .ok_or_else(|| not_found_in(cloud, "HaVip", id))
+}
+
+/// The Alibaba scaling group `id`, or the mutation's not-found error.
+fn existing_group<'a>(inv: &'a mut Inventory, id: &str) -> Result<&'a mut ScalingGroup, String> {
+    inv.alibaba
+        .find_group_mut(id)
+        .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", id))
+}
+
+/// Replaces `field` with `value` when a value is given.
+fn set_if_given<T>(field: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *field = v;
+    }
+}
+
+/// Drops `member` from a HaVip (its member type goes with its last member) and derives
+/// its status again.
+fn drop_havip_member(h: &mut HaVip, member: &str) {
+    h.members.retain(|m| m != member);
+    if h.members.is_empty() {
+        h.member_type = None;
+    }
+    h.status = derived_havip_status(h);
+}
+
 /// Releases every settled EIP binding whose target matches.
 fn release_eips(
     c: &mut CloudInventory,
@@ -167,11 +217,7 @@ fn release_havip_member(c: &mut CloudInventory, member: &str) {
     for r in c.regions.values_mut() {
         for h in &mut r.havips {
             if h.members.iter().any(|m| m == member) {
-                h.members.retain(|m| m != member);
-                if h.members.is_empty() {
-                    h.member_type = None;
-                }
-                h.status = derived_havip_status(h);
+                drop_havip_member(h, member);
             }
         }
     }
@@ -283,14 +329,11 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
     let inv = &mut world.inventory;
     match m {
         Mutation::UnbindEip { cloud, id } => {
-            let c = inv.cloud_mut(cloud);
-            let e = c
-                .find_eip_mut(&id)
-                .ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
+            let e = existing_eip(inv, cloud, &id)?;
             let task = e.pending.take().and_then(|p| p.task_id);
             e.binding = None;
             e.status = status::eip_free(cloud).to_string();
-            if let Some(t) = task.and_then(|t| c.task_mut(t)) {
+            if let Some(t) = task.and_then(|t| inv.cloud_mut(cloud).task_mut(t)) {
                 t.result = "FAILED".into();
             }
             if cloud == Cloud::Alibaba {
@@ -301,10 +344,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             }
         }
         Mutation::UnbindGa { id } => {
-            let g = inv
-                .alibaba
-                .find_ga_mut(&id)
-                .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
+            let g = existing_ga(inv, &id)?;
             g.pending = None;
             g.backend = None;
             g.status = derived_ga_status(g);
@@ -313,18 +353,11 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             havip_id,
             instance_id,
         } => {
-            let h = inv
-                .volcengine
-                .find_havip_mut(&havip_id)
-                .ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
+            let h = existing_havip(inv, Cloud::Volcengine, &havip_id)?;
             if !h.members.contains(&instance_id) {
                 return Err(format!("{instance_id:?} is not a member of {havip_id:?}"));
             }
-            h.members.retain(|m| *m != instance_id);
-            if h.members.is_empty() {
-                h.member_type = None;
-            }
-            h.status = derived_havip_status(h);
+            drop_havip_member(h, &instance_id);
             crate::idempotency::forget_resource_for_any_key(
                 &mut world.idempotency,
                 &format!("havip:{havip_id}:{instance_id}"),
@@ -334,10 +367,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             group_id,
             instance_id,
         } => {
-            let g = inv
-                .alibaba
-                .find_group_mut(&group_id)
-                .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
+            let g = existing_group(inv, &group_id)?;
             let before = g.members.len();
             g.members.retain(|m| m.instance_id != instance_id);
             if g.members.len() == before {
@@ -352,19 +382,10 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             blocked,
             arrears,
         } => {
-            let e = inv
-                .cloud_mut(cloud)
-                .find_eip_mut(&id)
-                .ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
-            if let Some(s) = status {
-                e.status = s;
-            }
-            if let Some(b) = blocked {
-                e.blocked = b;
-            }
-            if let Some(a) = arrears {
-                e.arrears = a;
-            }
+            let e = existing_eip(inv, cloud, &id)?;
+            set_if_given(&mut e.status, status);
+            set_if_given(&mut e.blocked, blocked);
+            set_if_given(&mut e.arrears, arrears);
         }
         Mutation::SetInstance { cloud, id, status } => {
             let i = inv
@@ -380,10 +401,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             desired_capacity,
             lifecycle_state,
         } => {
-            let g = inv
-                .alibaba
-                .find_group_mut(&id)
-                .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &id))?;
+            let g = existing_group(inv, &id)?;
             let min = min_size.unwrap_or(g.min_size);
             let max = max_size.unwrap_or(g.max_size);
             if min > max {
@@ -410,32 +428,18 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             supports_binding,
         } => {
             let cloud = cloud.unwrap_or(Cloud::Volcengine);
-            let h = inv
-                .cloud_mut(cloud)
-                .find_havip_mut(&id)
-                .ok_or_else(|| not_found_in(cloud, "HaVip", &id))?;
-            if let Some(s) = status {
-                h.status = s;
-            }
-            if let Some(b) = supports_binding {
-                h.supports_binding = b;
-            }
+            let h = existing_havip(inv, cloud, &id)?;
+            set_if_given(&mut h.status, status);
+            set_if_given(&mut h.supports_binding, supports_binding);
         }
         Mutation::SetGa {
             id,
             status,
             bandwidth_type,
         } => {
-            let g = inv
-                .alibaba
-                .find_ga_mut(&id)
-                .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
-            if let Some(s) = status {
-                g.status = s;
-            }
-            if let Some(b) = bandwidth_type {
-                g.bandwidth_type = b;
-            }
+            let g = existing_ga(inv, &id)?;
+            set_if_given(&mut g.status, status);
+            set_if_given(&mut g.bandwidth_type, bandwidth_type);
         }
         Mutation::BindEip {
             cloud,
@@ -445,10 +449,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             network_interface_id,
             private_ip_address,
         } => {
-            let e = inv
-                .cloud_mut(cloud)
-                .find_eip_mut(&id)
-                .ok_or_else(|| not_found_in(cloud, "EIP", &id))?;
+            let e = existing_eip(inv, cloud, &id)?;
             let default_type = if cloud == Cloud::Tencent {
                 if network_interface_id.is_some() {
                     "ENI"
@@ -474,10 +475,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             region_id,
             server_type,
         } => {
-            let g = inv
-                .alibaba
-                .find_ga_mut(&id)
-                .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", &id))?;
+            let g = existing_ga(inv, &id)?;
             g.pending = None;
             g.backend = Some(crate::state::GaBackend {
                 server_id,
@@ -491,10 +489,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             instance_id,
             instance_type,
         } => {
-            let h = inv
-                .volcengine
-                .find_havip_mut(&havip_id)
-                .ok_or_else(|| not_found_in(Cloud::Volcengine, "HaVip", &havip_id))?;
+            let h = existing_havip(inv, Cloud::Volcengine, &havip_id)?;
             if h.members.contains(&instance_id) {
                 return Err(format!(
                     "{instance_id:?} is already a member of {havip_id:?}"
@@ -509,10 +504,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             instance_id,
             creation_type,
         } => {
-            let g = inv
-                .alibaba
-                .find_group_mut(&group_id)
-                .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", &group_id))?;
+            let g = existing_group(inv, &group_id)?;
             if g.members.iter().any(|m| m.instance_id == instance_id) {
                 return Err(format!("{instance_id:?} is already in {group_id:?}"));
             }

@@ -90,21 +90,14 @@ impl App {
         let keys = &self.keys;
         let mut outcome = match destination {
             Destination::Unknown => self.unrecognized(now, &request_id),
-            Destination::Alibaba(style) => match front::alibaba_front(style, req) {
-                (front, true) => self.pipeline(&mut inner, front, now, &request_id, |nonces| {
-                    auth::verify_alibaba(style, req, keys, nonces, now)
-                }),
-                (front, false) => self.reject(
-                    front,
-                    now,
-                    &request_id,
-                    Failure::new(
-                        400,
-                        "InvalidParameter",
-                        "The query string or form body is not correctly percent-encoded UTF-8.",
-                    ),
-                ),
-            },
+            Destination::Alibaba(style) => self.pipeline_if_decoded(
+                &mut inner,
+                front::alibaba_front(style, req),
+                now,
+                &request_id,
+                "The query string or form body is not correctly percent-encoded UTF-8.",
+                |nonces| auth::verify_alibaba(style, req, keys, nonces, now),
+            ),
             Destination::Tencent => {
                 let front = front::tencent_front(req);
                 match tencent_transport_error(req) {
@@ -114,21 +107,14 @@ impl App {
                     }),
                 }
             }
-            Destination::Volcengine => match front::volcengine_front(req) {
-                (front, true) => self.pipeline(&mut inner, front, now, &request_id, |_| {
-                    auth::verify_volcengine(req, keys, now)
-                }),
-                (front, false) => self.reject(
-                    front,
-                    now,
-                    &request_id,
-                    Failure::new(
-                        400,
-                        "InvalidParameter",
-                        "The query string is not correctly percent-encoded UTF-8.",
-                    ),
-                ),
-            },
+            Destination::Volcengine => self.pipeline_if_decoded(
+                &mut inner,
+                front::volcengine_front(req),
+                now,
+                &request_id,
+                "The query string is not correctly percent-encoded UTF-8.",
+                |_| auth::verify_volcengine(req, keys, now),
+            ),
         };
         outcome.record.request_bytes = req.raw_query.len() + req.body.len();
         inner.log(outcome.record.clone());
@@ -156,6 +142,26 @@ impl App {
             answer,
             latency_ms: 0,
             record,
+        }
+    }
+
+    /// Runs the steps of a call whose front end decoded its parameters (`decoded` of the
+    /// front end's answer); refuses one it could not decode with `InvalidParameter` (400)
+    /// and `undecoded_message`.
+    fn pipeline_if_decoded(
+        &self,
+        inner: &mut Inner,
+        (front, decoded): (Front, bool),
+        now: u64,
+        request_id: &str,
+        undecoded_message: &'static str,
+        verify: impl FnOnce(&mut NonceCache) -> Result<Caller, Failure>,
+    ) -> Outcome {
+        if decoded {
+            self.pipeline(inner, front, now, request_id, verify)
+        } else {
+            let f = Failure::new(400, "InvalidParameter", undecoded_message);
+            self.reject(front, now, request_id, f)
         }
     }
 

@@ -18,10 +18,12 @@ use tether_wire::api::alibaba_ecs::{
     InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes, DESCRIBE_INSTANCES_PAGE,
     DESCRIBE_NETWORK_INTERFACES_PAGE,
 };
+use tether_wire::api::PageLimits;
 
+use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{mac_of, page_of, page_request, Call, Outcome};
+use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
 use crate::state::{CloudInventory, Instance, NetworkInterface, World};
 
 const CREATED_AT: &str = "2024-01-01T00:00Z";
@@ -52,6 +54,19 @@ pub(crate) fn dry_run(requested: Option<bool>) -> Result<(), Failure> {
 /// refused.
 fn clamped(max: u32) -> impl FnOnce(Option<u32>) -> u32 {
     move |given| given.unwrap_or(10).clamp(10, max)
+}
+
+/// The page of `all` a request asks for, its `MaxResults` clamped into
+/// `10..=limits.max_size` (see [`clamped`]).
+fn clamped_page<T: Clone, R: DualPaging>(
+    all: &[T],
+    req: &R,
+    limits: PageLimits,
+) -> Result<PageOf<T>, Failure> {
+    page_of(
+        all,
+        page_request(req, limits.default_size, clamped(limits.max_size)),
+    )
 }
 
 /// The ENIs attached to `instance_id` in `region`, primary first.
@@ -170,28 +185,13 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                 .map(|i| instance_view(inv, region, i))
                 .filter(|v| {
                     within(&req.instance_ids, &[v.instance_id.as_str()])
-                        && req
-                            .vpc_id
-                            .as_ref()
-                            .is_none_or(|x| *x == v.vpc_attributes.vpc_id)
-                        && req
-                            .v_switch_id
-                            .as_ref()
-                            .is_none_or(|x| *x == v.vpc_attributes.v_switch_id)
-                        && req.zone_id.as_ref().is_none_or(|x| *x == v.zone_id)
-                        && req
-                            .instance_network_type
-                            .as_ref()
-                            .is_none_or(|x| *x == v.instance_network_type)
-                        && req.status.as_ref().is_none_or(|x| *x == v.status)
-                        && req
-                            .instance_type
-                            .as_ref()
-                            .is_none_or(|x| *x == v.instance_type)
-                        && req
-                            .instance_name
-                            .as_ref()
-                            .is_none_or(|x| *x == v.instance_name)
+                        && unset_or_equal(&req.vpc_id, &v.vpc_attributes.vpc_id)
+                        && unset_or_equal(&req.v_switch_id, &v.vpc_attributes.v_switch_id)
+                        && unset_or_equal(&req.zone_id, &v.zone_id)
+                        && unset_or_equal(&req.instance_network_type, &v.instance_network_type)
+                        && unset_or_equal(&req.status, &v.status)
+                        && unset_or_equal(&req.instance_type, &v.instance_type)
+                        && unset_or_equal(&req.instance_name, &v.instance_name)
                         && within(&req.private_ip_addresses, &v.private_ips())
                         && within(
                             &req.public_ip_addresses,
@@ -207,14 +207,7 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let page = page_of(
-        &all,
-        page_request(
-            &req,
-            DESCRIBE_INSTANCES_PAGE.default_size,
-            clamped(DESCRIBE_INSTANCES_PAGE.max_size),
-        ),
-    )?;
+    let page = clamped_page(&all, &req, DESCRIBE_INSTANCES_PAGE)?;
     Ok(
         call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
             request_id: call.request_id.clone(),
@@ -289,39 +282,22 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
                 .iter()
                 .map(|e| eni_view(inv, region, e))
                 .filter(|v| {
-                    (req.network_interface_ids.is_empty()
-                        || req.network_interface_ids.contains(&v.network_interface_id))
-                        && req.instance_id.as_ref().is_none_or(|x| *x == v.instance_id)
-                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
-                        && req.v_switch_id.as_ref().is_none_or(|x| *x == v.v_switch_id)
-                        && req.eni_type.as_ref().is_none_or(|x| *x == v.eni_type)
-                        && req.status.as_ref().is_none_or(|x| *x == v.status)
-                        && req
-                            .network_interface_name
-                            .as_ref()
-                            .is_none_or(|x| *x == v.network_interface_name)
-                        && req
-                            .primary_ip_address
-                            .as_ref()
-                            .is_none_or(|x| *x == v.private_ip_address)
-                        && (req.private_ip_addresses.is_empty()
-                            || v.private_ips()
-                                .iter()
-                                .any(|ip| req.private_ip_addresses.iter().any(|x| x == ip)))
+                    unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
+                        && unset_or_equal(&req.instance_id, &v.instance_id)
+                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                        && unset_or_equal(&req.v_switch_id, &v.v_switch_id)
+                        && unset_or_equal(&req.eni_type, &v.eni_type)
+                        && unset_or_equal(&req.status, &v.status)
+                        && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
+                        && unset_or_equal(&req.primary_ip_address, &v.private_ip_address)
+                        && unset_or_any_listed(&req.private_ip_addresses, &v.private_ips())
                         && req.service_managed.is_none_or(|x| x == v.service_managed)
                         && req.security_group_id.is_none()
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let page = page_of(
-        &all,
-        page_request(
-            &req,
-            DESCRIBE_NETWORK_INTERFACES_PAGE.default_size,
-            clamped(DESCRIBE_NETWORK_INTERFACES_PAGE.max_size),
-        ),
-    )?;
+    let page = clamped_page(&all, &req, DESCRIBE_NETWORK_INTERFACES_PAGE)?;
     Ok(
         call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResponse {
             request_id: call.request_id.clone(),

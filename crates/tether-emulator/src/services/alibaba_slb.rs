@@ -11,8 +11,9 @@ use tether_wire::api::alibaba_slb::{
     DESCRIBE_LOAD_BALANCERS_PAGE,
 };
 
+use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
-use crate::call::{page, Call, Outcome};
+use crate::call::{numbered_page, Call, Outcome};
 use crate::state::SlbInstance;
 
 /// The read Alibaba SLB answers.
@@ -69,26 +70,16 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
                 .iter()
                 .map(|s| view(region, s))
                 .filter(|v| {
-                    (req.load_balancer_ids.is_empty()
-                        || req.load_balancer_ids.contains(&v.load_balancer_id))
+                    unset_or_listed(&req.load_balancer_ids, &v.load_balancer_id)
                         && req
                             .load_balancer_name
                             .as_ref()
                             .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
-                        && req
-                            .network_type
-                            .as_ref()
-                            .is_none_or(|x| *x == v.network_type)
-                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
-                        && req.address.as_ref().is_none_or(|x| *x == v.address)
-                        && req
-                            .address_type
-                            .as_ref()
-                            .is_none_or(|x| *x == v.address_type)
-                        && req
-                            .load_balancer_status
-                            .as_ref()
-                            .is_none_or(|x| *x == v.load_balancer_status)
+                        && unset_or_equal(&req.network_type, &v.network_type)
+                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                        && unset_or_equal(&req.address, &v.address)
+                        && unset_or_equal(&req.address_type, &v.address_type)
+                        && unset_or_equal(&req.load_balancer_status, &v.load_balancer_status)
                         && req.v_switch_id.is_none()
                         && req.server_id.is_none()
                         && req.resource_group_id.is_none()
@@ -96,7 +87,7 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
                 .collect()
         })
         .unwrap_or_default();
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &all,
         req.page_number,
         req.page_size,
@@ -105,10 +96,10 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
     Ok(
         call.encode::<DescribeLoadBalancersRequest>(&DescribeLoadBalancersResponse {
             request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number,
-            page_size,
-            load_balancers: items.into(),
+            total_count: listing.total_count,
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            load_balancers: listing.items.into(),
         }),
     )
 }

@@ -2,13 +2,15 @@
 //! (action name → handler, and whether the action writes) and the steps that settle its
 //! asynchronous work. The tables are assembled once, in [`ALL`]; the server finds a
 //! handler through [`route`], and [`advance`] settles every service's due transitions
-//! before each request is served.
+//! before each request is served. The filter tests the describe handlers share live in
+//! `filters`.
 
 pub mod alibaba_ecs;
 pub mod alibaba_ess;
 pub mod alibaba_slb;
 pub mod alibaba_vpc;
 pub mod eip_transitions;
+mod filters;
 pub mod tencent_cvm;
 pub mod tencent_vpc;
 pub mod volcengine_ecs;

@@ -7,6 +7,7 @@ use tether_wire::api::volcengine_ecs::{
     InstanceNetworkInterface, DESCRIBE_INSTANCES_PAGE,
 };
 
+use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::call::{mac_of, token_page, Call, Outcome};
 use crate::state::{CloudInventory, Instance, World};
@@ -75,27 +76,21 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                 .filter(|i| !i.foreign_owner)
                 .map(|i| instance_view(inv, &call.region, i))
                 .filter(|v| {
-                    (req.instance_ids.is_empty() || req.instance_ids.contains(&v.instance_id))
+                    unset_or_listed(&req.instance_ids, &v.instance_id)
                         && req
                             .instance_name
                             .as_ref()
                             .is_none_or(|n| v.instance_name.contains(n.as_str()))
-                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
-                        && req.zone_id.as_ref().is_none_or(|x| *x == v.zone_id)
-                        && req.status.as_ref().is_none_or(|x| *x == v.status)
+                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                        && unset_or_equal(&req.zone_id, &v.zone_id)
+                        && unset_or_equal(&req.status, &v.status)
                         && req.primary_ip_address.as_ref().is_none_or(|ip| {
                             v.network_interfaces
                                 .iter()
                                 .any(|n| n.primary_ip_address == *ip)
                         })
-                        && req
-                            .instance_charge_type
-                            .as_ref()
-                            .is_none_or(|x| *x == v.instance_charge_type)
-                        && req
-                            .project_name
-                            .as_ref()
-                            .is_none_or(|x| *x == v.project_name)
+                        && unset_or_equal(&req.instance_charge_type, &v.instance_charge_type)
+                        && unset_or_equal(&req.project_name, &v.project_name)
                         && req.tag_filters.is_empty()
                 })
                 .collect()

@@ -5,6 +5,7 @@
 //! configured delay has passed (the HaVip has no `Associating` state; clients poll the
 //! member list). Meanwhile it already counts for every limit.
 
+use serde_json::Value;
 use tether_wire::api::volcengine_vpc::{
     AssociateHaVipRequest, DescribeHaVipsRequest, DescribeHaVipsResult,
     DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResult, DisassociateHaVipRequest,
@@ -12,13 +13,16 @@ use tether_wire::api::volcengine_vpc::{
     DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
     DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
 };
+use tether_wire::api::{ApiAction, PageLimits};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
+use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{mac_of, page_of, page_request, Call, Outcome};
+use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
+use crate::idempotency::check_token_syntax;
 use crate::state::{
     derived_havip_status, status, CloudInventory, HaVip, Inventory, NetworkInterface,
     PendingMember, World,
@@ -140,18 +144,85 @@ fn find_havip<'a>(inv: &'a CloudInventory, region: &str, id: &str) -> Result<&'a
         .ok_or_else(|| err::INVALID_HAVIP_NOT_FOUND.into())
 }
 
+/// The page of `all` a request asks for: `PageSize` defaults to `numbered.default_size`,
+/// `MaxResults` to `token.default_size`.
+fn requested_page<T: Clone, R: DualPaging>(
+    all: &[T],
+    req: &R,
+    numbered: PageLimits,
+    token: PageLimits,
+) -> Result<PageOf<T>, Failure> {
+    page_of(
+        all,
+        page_request(req, numbered.default_size, |m| {
+            m.unwrap_or(token.default_size)
+        }),
+    )
+}
+
+/// The checks both HaVip writes start with, in order: the member type (`EcsInstance` when
+/// absent), the client token's syntax, and the HaVip in the call's region. Returns the
+/// member type and the HaVip.
+fn member_change_checks<'a>(
+    inv: &'a CloudInventory,
+    call: &Call,
+    instance_type: Option<&String>,
+    client_token: Option<&str>,
+    havip_id: &str,
+) -> Result<(String, &'a HaVip), Failure> {
+    let itype = instance_type_of(instance_type)?;
+    check_token_syntax(client_token, || {
+        err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into()
+    })?;
+    let h = find_havip(inv, &call.region, havip_id)?;
+    Ok((itype, h))
+}
+
+/// Queues the addition (`add`) or removal of member `instance_id` on HaVip `havip_id`, due
+/// once the action's configured delay has passed.
+fn queue_member_change(
+    world: &mut World,
+    call: &Call,
+    havip_id: &str,
+    instance_id: &str,
+    instance_type: String,
+    add: bool,
+) -> Result<(), Failure> {
+    let delay = world.faults.delay_ms(call.action.action);
+    let h = world
+        .inventory
+        .volcengine
+        .find_havip_mut(havip_id)
+        .ok_or_else(|| Failure::from(err::INVALID_HAVIP_NOT_FOUND))?;
+    h.pending_members.push(PendingMember {
+        instance_id: instance_id.to_string(),
+        instance_type,
+        add,
+        settle_at_ms: call.now_ms + delay,
+    });
+    Ok(())
+}
+
+/// The answer of an AssociateHaVip or DisassociateHaVip that was accepted.
+fn binding_answer<R: ApiAction<Response = HaVipBindingResult>>(call: &Call) -> Value {
+    call.encode::<R>(&HaVipBindingResult {
+        request_id: call.request_id.clone(),
+        async_task_id: None,
+    })
+}
+
 /// AssociateHaVip.
 pub fn associate(world: &mut World, call: &Call) -> Outcome {
     let req: AssociateHaVipRequest = call.decode()?;
-    let itype = instance_type_of(req.instance_type.as_ref())?;
-    if let Some(t) = &req.client_token {
-        if !crate::idempotency::token_is_valid(t) {
-            return Err(err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into());
-        }
-    }
-    let region = call.region.clone();
     let inv = &world.inventory.volcengine;
-    let h = find_havip(inv, &region, &req.ha_vip_id)?;
+    let (itype, h) = member_change_checks(
+        inv,
+        call,
+        req.instance_type.as_ref(),
+        req.client_token.as_deref(),
+        &req.ha_vip_id,
+    )?;
+    let region = call.region.as_str();
     let st = derived_havip_status(h);
     if !havip_attachment::ASSOCIABLE_STATUSES.contains(&st.as_str()) {
         return Err(err::INVALID_HAVIP_INVALID_STATUS.into());
@@ -217,36 +288,21 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
     if joined >= HAVIPS_PER_INSTANCE {
         return Err(err::LIMIT_EXCEEDED_HAVIPS_PER_INSTANCE.into());
     }
-    let delay = world.faults.delay_ms(call.action.action);
-    let h = world
-        .inventory
-        .volcengine
-        .find_havip_mut(&req.ha_vip_id)
-        .ok_or_else(|| Failure::from(err::INVALID_HAVIP_NOT_FOUND))?;
-    h.pending_members.push(PendingMember {
-        instance_id: req.instance_id.clone(),
-        instance_type: itype,
-        add: true,
-        settle_at_ms: call.now_ms + delay,
-    });
-    Ok(call.encode::<AssociateHaVipRequest>(&HaVipBindingResult {
-        request_id: call.request_id.clone(),
-        async_task_id: None,
-    }))
+    queue_member_change(world, call, &req.ha_vip_id, &req.instance_id, itype, true)?;
+    Ok(binding_answer::<AssociateHaVipRequest>(call))
 }
 
 /// DisassociateHaVip.
 pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
     let req: DisassociateHaVipRequest = call.decode()?;
-    let itype = instance_type_of(req.instance_type.as_ref())?;
-    if let Some(t) = &req.client_token {
-        if !crate::idempotency::token_is_valid(t) {
-            return Err(err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into());
-        }
-    }
-    let region = call.region.clone();
     let inv = &world.inventory.volcengine;
-    let h = find_havip(inv, &region, &req.ha_vip_id)?;
+    let (itype, h) = member_change_checks(
+        inv,
+        call,
+        req.instance_type.as_ref(),
+        req.client_token.as_deref(),
+        &req.ha_vip_id,
+    )?;
     if itype == "EcsInstance" {
         if inv.find_instance(&req.instance_id).is_none() {
             return Err(err::INVALID_INSTANCE_NOT_FOUND.into());
@@ -272,24 +328,8 @@ pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
     if h.member_type.as_deref().is_some_and(|t| t != itype) {
         return Err(err::INVALID_INSTANCE_TYPE_MALFORMED.into());
     }
-    let delay = world.faults.delay_ms(call.action.action);
-    let h = world
-        .inventory
-        .volcengine
-        .find_havip_mut(&req.ha_vip_id)
-        .ok_or_else(|| Failure::from(err::INVALID_HAVIP_NOT_FOUND))?;
-    h.pending_members.push(PendingMember {
-        instance_id: req.instance_id.clone(),
-        instance_type: itype,
-        add: false,
-        settle_at_ms: call.now_ms + delay,
-    });
-    Ok(
-        call.encode::<DisassociateHaVipRequest>(&HaVipBindingResult {
-            request_id: call.request_id.clone(),
-            async_task_id: None,
-        }),
-    )
+    queue_member_change(world, call, &req.ha_vip_id, &req.instance_id, itype, false)?;
+    Ok(binding_answer::<DisassociateHaVipRequest>(call))
 }
 
 fn havip_view(h: &HaVip) -> WireHaVip {
@@ -330,26 +370,23 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
                 .iter()
                 .map(havip_view)
                 .filter(|v| {
-                    (req.ha_vip_ids.is_empty() || req.ha_vip_ids.contains(&v.ha_vip_id))
-                        && req.ha_vip_name.as_ref().is_none_or(|n| *n == v.ha_vip_name)
-                        && req.ip_address.as_ref().is_none_or(|i| *i == v.ip_address)
-                        && req.vpc_id.as_ref().is_none_or(|i| *i == v.vpc_id)
-                        && req.subnet_id.as_ref().is_none_or(|i| *i == v.subnet_id)
-                        && req.status.as_ref().is_none_or(|s| *s == v.status)
-                        && req
-                            .project_name
-                            .as_ref()
-                            .is_none_or(|p| *p == v.project_name)
+                    unset_or_listed(&req.ha_vip_ids, &v.ha_vip_id)
+                        && unset_or_equal(&req.ha_vip_name, &v.ha_vip_name)
+                        && unset_or_equal(&req.ip_address, &v.ip_address)
+                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                        && unset_or_equal(&req.subnet_id, &v.subnet_id)
+                        && unset_or_equal(&req.status, &v.status)
+                        && unset_or_equal(&req.project_name, &v.project_name)
                         && req.tag_filters.is_empty()
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let page = page_of(
+    let page = requested_page(
         &all,
-        page_request(&req, DESCRIBE_HA_VIPS_PAGE.default_size, |m| {
-            m.unwrap_or(DESCRIBE_HA_VIPS_TOKEN_PAGE.default_size)
-        }),
+        &req,
+        DESCRIBE_HA_VIPS_PAGE,
+        DESCRIBE_HA_VIPS_TOKEN_PAGE,
     )?;
     let result = DescribeHaVipsResult {
         request_id: call.request_id.clone(),
@@ -421,38 +458,27 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
                 })
                 .map(|e| eni_view(inv, &call.region, e))
                 .filter(|v| {
-                    (req.network_interface_ids.is_empty()
-                        || req.network_interface_ids.contains(&v.network_interface_id))
-                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
-                        && req.subnet_id.as_ref().is_none_or(|x| *x == v.subnet_id)
-                        && req.zone_id.as_ref().is_none_or(|x| *x == v.zone_id)
-                        && req.eni_type.as_ref().is_none_or(|x| *x == v.eni_type)
-                        && req.status.as_ref().is_none_or(|x| *x == v.status)
-                        && req
-                            .network_interface_name
-                            .as_ref()
-                            .is_none_or(|x| *x == v.network_interface_name)
-                        && req
-                            .project_name
-                            .as_ref()
-                            .is_none_or(|x| *x == v.project_name)
-                        && (req.primary_ip_addresses.is_empty()
-                            || req.primary_ip_addresses.contains(&v.primary_ip_address))
-                        && (req.private_ip_addresses.is_empty()
-                            || v.private_ips()
-                                .iter()
-                                .any(|ip| req.private_ip_addresses.iter().any(|x| x == ip)))
+                    unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
+                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                        && unset_or_equal(&req.subnet_id, &v.subnet_id)
+                        && unset_or_equal(&req.zone_id, &v.zone_id)
+                        && unset_or_equal(&req.eni_type, &v.eni_type)
+                        && unset_or_equal(&req.status, &v.status)
+                        && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
+                        && unset_or_equal(&req.project_name, &v.project_name)
+                        && unset_or_listed(&req.primary_ip_addresses, &v.primary_ip_address)
+                        && unset_or_any_listed(&req.private_ip_addresses, &v.private_ips())
                         && req.security_group_id.is_none()
                         && req.tag_filters.is_empty()
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let page = page_of(
+    let page = requested_page(
         &all,
-        page_request(&req, DESCRIBE_NETWORK_INTERFACES_PAGE.default_size, |m| {
-            m.unwrap_or(DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE.default_size)
-        }),
+        &req,
+        DESCRIBE_NETWORK_INTERFACES_PAGE,
+        DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
     )?;
     Ok(
         call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResult {

@@ -3,6 +3,16 @@
 
 use super::*;
 
+/// How many members of `g` joined it as `creation_type` (`Attached`, `AutoCreated`).
+fn members_created_as(g: &ScalingGroup, creation_type: &str) -> u32 {
+    let count = g
+        .members
+        .iter()
+        .filter(|m| m.creation_type == creation_type)
+        .count();
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
 /// Settles every scaling activity whose deadline has passed.
 pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
     if !cloud
@@ -52,20 +62,8 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
                     .retain(|m| !(m.activity_id == a.id && m.lifecycle_state == "Removing"));
             }
             a.total_capacity = u32::try_from(g.members.len()).unwrap_or(u32::MAX);
-            a.attached_capacity = u32::try_from(
-                g.members
-                    .iter()
-                    .filter(|m| m.creation_type == "Attached")
-                    .count(),
-            )
-            .unwrap_or(u32::MAX);
-            a.auto_created_capacity = u32::try_from(
-                g.members
-                    .iter()
-                    .filter(|m| m.creation_type == "AutoCreated")
-                    .count(),
-            )
-            .unwrap_or(u32::MAX);
+            a.attached_capacity = members_created_as(g, "Attached");
+            a.auto_created_capacity = members_created_as(g, "AutoCreated");
         }
         a.end_ms = Some(a.settle_at_ms.max(a.start_ms));
         if failed {
@@ -138,17 +136,14 @@ pub fn describe_activities(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .filter(|a| {
             a.region == req.region_id
-                && req
-                    .scaling_group_id
-                    .as_ref()
-                    .is_none_or(|g| *g == a.group_id)
-                && (req.scaling_activity_ids.is_empty() || req.scaling_activity_ids.contains(&a.id))
-                && req.status_code.as_ref().is_none_or(|s| *s == a.status_code)
+                && unset_or_equal(&req.scaling_group_id, &a.group_id)
+                && unset_or_listed(&req.scaling_activity_ids, &a.id)
+                && unset_or_equal(&req.status_code, &a.status_code)
         })
         .map(|a| activity_view(a, call.now_ms))
         .collect();
     all.reverse();
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &all,
         req.page_number,
         req.page_size,
@@ -157,10 +152,10 @@ pub fn describe_activities(world: &mut World, call: &Call) -> Outcome {
     Ok(
         call.encode::<DescribeScalingActivitiesRequest>(&DescribeScalingActivitiesResponse {
             request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number,
-            page_size,
-            scaling_activities: items.into(),
+            total_count: listing.total_count,
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            scaling_activities: listing.items.into(),
         }),
     )
 }

@@ -2,6 +2,7 @@
 //! over the instances it names.
 
 use super::*;
+use crate::state::DbInstance;
 
 /// What a new scaling activity works on.
 struct ActivitySpec<'a> {
@@ -11,6 +12,15 @@ struct ActivitySpec<'a> {
     instances: Vec<String>,
     ignored: Vec<String>,
     decrease_desired: bool,
+}
+
+/// The database instance `id` a group names, refused (`IncorrectDBInstanceStatus`) when it
+/// is missing or not running.
+fn running_db<'a>(inv: &'a CloudInventory, id: &str) -> Result<&'a DbInstance, Failure> {
+    inv.find_db(id)
+        .map(|(_, d)| d)
+        .filter(|d| d.status == "Running")
+        .ok_or_else(|| Failure::about(err::INCORRECT_DB_INSTANCE_STATUS, id))
 }
 
 fn new_activity(world: &mut World, call: &Call, spec: ActivitySpec<'_>) -> String {
@@ -113,12 +123,7 @@ pub fn attach(world: &mut World, call: &Call) -> Outcome {
     }
     check_load_balancers(inv, &group, true)?;
     for db in &group.db_instance_ids {
-        let Some((_, d)) = inv.find_db(db) else {
-            return Err(Failure::about(err::INCORRECT_DB_INSTANCE_STATUS, db));
-        };
-        if d.status != "Running" {
-            return Err(Failure::about(err::INCORRECT_DB_INSTANCE_STATUS, db));
-        }
+        let d = running_db(inv, db)?;
         if d.security_ips_used as usize + valid.len() > d.security_ip_quota as usize {
             return Err(Failure::about(
                 err::QUOTA_EXCEEDED_DB_INSTANCE_SECURITY_IP,
@@ -215,9 +220,7 @@ pub fn detach(world: &mut World, call: &Call) -> Outcome {
     }
     check_load_balancers(inv, &group, false)?;
     for db in &group.db_instance_ids {
-        if inv.find_db(db).is_none_or(|(_, d)| d.status != "Running") {
-            return Err(Failure::about(err::INCORRECT_DB_INSTANCE_STATUS, db));
-        }
+        running_db(inv, db)?;
     }
     let decrease = req.decrease_desired_capacity != Some(false);
     let activity = new_activity(

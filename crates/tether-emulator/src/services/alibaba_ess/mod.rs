@@ -36,10 +36,12 @@ use activities::{describe_activities, settle_activities};
 use membership::{attach, detach};
 use reads::{describe_configurations, describe_groups, describe_instances};
 
+use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{page, Call, Outcome};
+use crate::call::{numbered_page, Call, Outcome};
 use crate::clock::{iso, Utc};
+use crate::idempotency::check_token_syntax;
 use crate::state::{
     status, CloudInventory, Inventory, ScalingActivity, ScalingConfiguration, ScalingGroup,
     ScalingMember, World,
@@ -82,12 +84,9 @@ fn check_unique(ids: &[String]) -> Result<(), Failure> {
 }
 
 fn check_token(token: Option<&String>) -> Result<(), Failure> {
-    match token {
-        Some(t) if !crate::idempotency::token_is_valid(t) => {
-            Err(invalid("The specified ClientToken is malformed."))
-        }
-        _ => Ok(()),
-    }
+    check_token_syntax(token.map(String::as_str), || {
+        invalid("The specified ClientToken is malformed.")
+    })
 }
 
 /// The group (with its region) a request names.

@@ -48,36 +48,24 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .map(|r| {
             r.scaling_groups
                 .iter()
-                .filter(|g| req.scaling_group_id.as_ref().is_none_or(|id| *id == g.id))
+                .filter(|g| unset_or_equal(&req.scaling_group_id, &g.id))
                 .flat_map(|g| g.members.iter().map(move |m| (g, m)))
                 .map(|(g, m)| member_view(inv, g, m))
                 .filter(|v| {
-                    req.creation_type
-                        .as_ref()
-                        .is_none_or(|c| *c == v.creation_type)
-                        && req
-                            .lifecycle_state
-                            .as_ref()
-                            .is_none_or(|s| *s == v.lifecycle_state)
-                        && req
-                            .health_status
-                            .as_ref()
-                            .is_none_or(|h| *h == v.health_status)
-                        && (req.instance_ids.is_empty()
-                            || req.instance_ids.contains(&v.instance_id))
-                        && req
-                            .scaling_activity_id
-                            .as_ref()
-                            .is_none_or(|a| *a == v.scaling_activity_id)
-                        && req
-                            .scaling_configuration_id
-                            .as_ref()
-                            .is_none_or(|c| *c == v.scaling_configuration_id)
+                    unset_or_equal(&req.creation_type, &v.creation_type)
+                        && unset_or_equal(&req.lifecycle_state, &v.lifecycle_state)
+                        && unset_or_equal(&req.health_status, &v.health_status)
+                        && unset_or_listed(&req.instance_ids, &v.instance_id)
+                        && unset_or_equal(&req.scaling_activity_id, &v.scaling_activity_id)
+                        && unset_or_equal(
+                            &req.scaling_configuration_id,
+                            &v.scaling_configuration_id,
+                        )
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &all,
         req.page_number,
         req.page_size,
@@ -86,11 +74,11 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
     Ok(
         call.encode::<DescribeScalingInstancesRequest>(&DescribeScalingInstancesResponse {
             request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
+            total_count: listing.total_count,
             total_spot_count: 0,
-            page_number,
-            page_size,
-            scaling_instances: items.into(),
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            scaling_instances: listing.items.into(),
         }),
     )
 }
@@ -161,17 +149,16 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
             r.scaling_groups
                 .iter()
                 .filter(|g| {
-                    (req.scaling_group_ids.is_empty() || req.scaling_group_ids.contains(&g.id))
-                        && req.scaling_group_name.as_ref().is_none_or(|n| *n == g.name)
-                        && (req.scaling_group_names.is_empty()
-                            || req.scaling_group_names.contains(&g.name))
+                    unset_or_listed(&req.scaling_group_ids, &g.id)
+                        && unset_or_equal(&req.scaling_group_name, &g.name)
+                        && unset_or_listed(&req.scaling_group_names, &g.name)
                         && req.group_type.as_ref().is_none_or(|t| t == "ECS")
                 })
                 .map(|g| group_view(region, g))
                 .collect()
         })
         .unwrap_or_default();
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &all,
         req.page_number,
         req.page_size,
@@ -180,10 +167,10 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
     Ok(
         call.encode::<DescribeScalingGroupsRequest>(&DescribeScalingGroupsResponse {
             request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number,
-            page_size,
-            scaling_groups: items.into(),
+            total_count: listing.total_count,
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            scaling_groups: listing.items.into(),
         }),
     )
 }
@@ -222,19 +209,17 @@ pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
         .map(|r| {
             r.scaling_groups
                 .iter()
-                .filter(|g| req.scaling_group_id.as_ref().is_none_or(|id| *id == g.id))
+                .filter(|g| unset_or_equal(&req.scaling_group_id, &g.id))
                 .flat_map(|g| g.scaling_configurations.iter().map(move |c| (g, c)))
                 .filter(|(_, c)| {
-                    (req.scaling_configuration_ids.is_empty()
-                        || req.scaling_configuration_ids.contains(&c.id))
-                        && (req.scaling_configuration_names.is_empty()
-                            || req.scaling_configuration_names.contains(&c.name))
+                    unset_or_listed(&req.scaling_configuration_ids, &c.id)
+                        && unset_or_listed(&req.scaling_configuration_names, &c.name)
                 })
                 .map(|(g, c)| configuration_view(g, c))
                 .collect()
         })
         .unwrap_or_default();
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &all,
         req.page_number,
         req.page_size,
@@ -243,10 +228,10 @@ pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
     Ok(call.encode::<DescribeScalingConfigurationsRequest>(
         &DescribeScalingConfigurationsResponse {
             request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number,
-            page_size,
-            scaling_configurations: items.into(),
+            total_count: listing.total_count,
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            scaling_configurations: listing.items.into(),
         },
     ))
 }

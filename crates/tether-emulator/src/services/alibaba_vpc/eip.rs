@@ -3,6 +3,30 @@
 //! transitions settle in `services::eip_transitions`.
 
 use super::*;
+use crate::state::Located;
+
+/// The EIP `id` of `region`, to change (`InvalidAllocationId.NotFound` when missing).
+fn find_eip_in<'a>(world: &'a mut World, region: &str, id: &str) -> Result<&'a mut Eip, Failure> {
+    world
+        .inventory
+        .alibaba
+        .region_mut(region)
+        .and_then(|r| r.eips.iter_mut().find(|e| e.id == id))
+        .ok_or_else(|| err::INVALID_ALLOCATION_ID_NOT_FOUND.into())
+}
+
+/// The target a finder found, refused with `InvalidParams.NotFound` when missing and with
+/// `InvalidParameter.Mismatch` when it is not in `target_region`.
+fn target_in_region<'a, T>(
+    found: Option<Located<'a, T>>,
+    target_region: &str,
+) -> Result<&'a T, Failure> {
+    let Some((region, target)) = found else {
+        return Err(err::INVALID_PARAMS_NOT_FOUND.into());
+    };
+    region_mismatch(region, target_region)?;
+    Ok(target)
+}
 
 /// Checks the target of an association; returns `(private ip, vpc id)` to record.
 fn check_target(
@@ -62,10 +86,7 @@ fn check_target(
             ))
         }
         "SlbInstance" => {
-            let Some((r, slb)) = inv.find_slb(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let slb = target_in_region(inv.find_slb(id), target_region)?;
             if slb.network_type != "vpc" {
                 return Err(err::OPERATION_DENIED_NOT_IN_VPC.into());
             }
@@ -78,20 +99,14 @@ fn check_target(
             Ok((None, Some(slb.vpc_id.clone())))
         }
         "Nat" => {
-            let Some((r, nat)) = inv.find_nat(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let nat = target_in_region(inv.find_nat(id), target_region)?;
             if nat.status != "Available" {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
             Ok((None, Some(nat.vpc_id.clone())))
         }
         "NetworkInterface" => {
-            let Some((r, eni)) = inv.find_eni(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let eni = target_in_region(inv.find_eni(id), target_region)?;
             if eni.status != "InUse" && eni.status != "Available" {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
@@ -114,10 +129,7 @@ fn check_target(
             Ok((Some(ip), Some(eni.vpc_id.clone())))
         }
         "HaVip" => {
-            let Some((r, havip)) = inv.find_havip(id) else {
-                return Err(err::INVALID_PARAMS_NOT_FOUND.into());
-            };
-            region_mismatch(r, target_region)?;
+            let havip = target_in_region(inv.find_havip(id), target_region)?;
             let st = crate::state::derived_havip_status(havip);
             if st != "Available" && st != "InUse" {
                 return Err(err::INCORRECT_HAVIP_STATUS.into());
@@ -162,18 +174,8 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
             ));
         }
     }
-    if let Some(ip) = &req.private_ip_address {
-        if !is_ipv4(ip) {
-            return Err(invalid(format!(
-                "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
-            )));
-        }
-    }
-    if let Some(token) = &req.client_token {
-        if !crate::idempotency::token_is_valid(token) {
-            return Err(invalid("The specified ClientToken is malformed."));
-        }
-    }
+    check_private_ip(req.private_ip_address.as_deref())?;
+    check_client_token(req.client_token.as_deref())?;
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
     let Some(eip) = inv
@@ -209,21 +211,10 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
         }
     }
     let (ip, vpc) = check_target(inv, &req, &instance_type, &target_region)?;
-    if req.dry_run == Some(true) {
-        return Err(Failure::new(
-            400,
-            "DryRunOperation",
-            "Request validation has been passed with DryRun flag set.",
-        ));
-    }
+    dry_run(req.dry_run)?;
     let delay = world.faults.delay_ms(call.action.action);
     let fail = world.faults.draw_async_failure(call.action.action);
-    let eip = world
-        .inventory
-        .alibaba
-        .region_mut(region)
-        .and_then(|r| r.eips.iter_mut().find(|e| e.id == req.allocation_id))
-        .ok_or_else(|| Failure::from(err::INVALID_ALLOCATION_ID_NOT_FOUND))?;
+    let eip = find_eip_in(world, region, &req.allocation_id)?;
     eip.binding = Some(EipBinding {
         instance_id: req.instance_id.clone(),
         instance_type: instance_type.clone(),
@@ -234,17 +225,8 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
         vpc_id: vpc,
     });
     eip.status = status::eip_associating(CLOUD).to_string();
-    eip.pending = Some(Pending {
-        kind: PendingKind::Associate,
-        settle_at_ms: call.now_ms + delay,
-        fail,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<AssociateEipAddressRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    eip.pending = Some(transition(PendingKind::Associate, call, delay, fail));
+    Ok(accepted::<AssociateEipAddressRequest>(call))
 }
 
 /// UnassociateEipAddress.
@@ -255,26 +237,11 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
             return Err(ALIBABA_INSTANCE_TYPES.error.into());
         }
     }
-    if let Some(ip) = &req.private_ip_address {
-        if !is_ipv4(ip) {
-            return Err(invalid(format!(
-                "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
-            )));
-        }
-    }
-    if let Some(token) = &req.client_token {
-        if !crate::idempotency::token_is_valid(token) {
-            return Err(invalid("The specified ClientToken is malformed."));
-        }
-    }
+    check_private_ip(req.private_ip_address.as_deref())?;
+    check_client_token(req.client_token.as_deref())?;
     let region = req.region_id.as_str();
     let delay = world.faults.delay_ms(call.action.action);
-    let eip = world
-        .inventory
-        .alibaba
-        .region_mut(region)
-        .and_then(|r| r.eips.iter_mut().find(|e| e.id == req.allocation_id))
-        .ok_or_else(|| Failure::from(err::INVALID_ALLOCATION_ID_NOT_FOUND))?;
+    let eip = find_eip_in(world, region, &req.allocation_id)?;
     if eip.foreign_owner {
         return Err(err::FORBBIDEN.into());
     }
@@ -284,14 +251,8 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
     let Some(binding) = &eip.binding else {
         return Err(err::INCORRECT_EIP_STATUS.into());
     };
-    let matches = req
-        .instance_id
-        .as_ref()
-        .is_none_or(|id| *id == binding.instance_id)
-        && req
-            .instance_type
-            .as_ref()
-            .is_none_or(|t| *t == binding.instance_type)
+    let matches = unset_or_equal(&req.instance_id, &binding.instance_id)
+        && unset_or_equal(&req.instance_type, &binding.instance_type)
         && req
             .private_ip_address
             .as_ref()
@@ -300,17 +261,8 @@ pub fn unassociate_eip(world: &mut World, call: &Call) -> Outcome {
         return Err(err::INVALID_BINDING_STATUS.into());
     }
     eip.status = status::eip_unassociating(CLOUD).to_string();
-    eip.pending = Some(Pending {
-        kind: PendingKind::Unassociate,
-        settle_at_ms: call.now_ms + delay,
-        fail: false,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<UnassociateEipAddressRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    eip.pending = Some(transition(PendingKind::Unassociate, call, delay, false));
+    Ok(accepted::<UnassociateEipAddressRequest>(call))
 }
 
 fn eip_view(inv: &CloudInventory, region: &str, e: &Eip) -> EipAddress {
@@ -380,8 +332,8 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
             r.eips
                 .iter()
                 .filter(|e| {
-                    (req.allocation_ids.is_empty() || req.allocation_ids.contains(&e.id))
-                        && req.status.as_ref().is_none_or(|s| *s == e.status)
+                    unset_or_listed(&req.allocation_ids, &e.id)
+                        && unset_or_equal(&req.status, &e.status)
                 })
                 .collect()
         })
@@ -402,17 +354,11 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
             .into_iter()
             .filter(|e| {
                 let v = eip_view(inv, region, e);
-                (req.eip_addresses.is_empty() || req.eip_addresses.contains(&v.ip_address))
-                    && req
-                        .associated_instance_type
-                        .as_ref()
-                        .is_none_or(|t| *t == v.instance_type)
-                    && req
-                        .associated_instance_id
-                        .as_ref()
-                        .is_none_or(|i| *i == v.instance_id)
-                    && req.isp.as_ref().is_none_or(|i| *i == v.isp)
-                    && req.charge_type.as_ref().is_none_or(|c| *c == v.charge_type)
+                unset_or_listed(&req.eip_addresses, &v.ip_address)
+                    && unset_or_equal(&req.associated_instance_type, &v.instance_type)
+                    && unset_or_equal(&req.associated_instance_id, &v.instance_id)
+                    && unset_or_equal(&req.isp, &v.isp)
+                    && unset_or_equal(&req.charge_type, &v.charge_type)
                     && req
                         .lock_reason
                         .as_ref()
@@ -427,13 +373,14 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     } else {
         candidates
     };
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &matching,
         req.page_number,
         req.page_size,
         DescribeEipAddressesRequest::PAGE_LIMITS.default_size,
     );
-    let items: Vec<EipAddress> = items
+    let items: Vec<EipAddress> = listing
+        .items
         .into_iter()
         .map(|e| eip_view(inv, region, e))
         .collect();
@@ -443,9 +390,9 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     );
     let resp = DescribeEipAddressesResponse {
         request_id: call.request_id.clone(),
-        total_count: matching.len() as u64,
-        page_number,
-        page_size,
+        total_count: listing.total_count,
+        page_number: listing.page_number,
+        page_size: listing.page_size,
         eip_addresses: items.into(),
     };
     Ok(call.encode::<DescribeEipAddressesRequest>(&resp))

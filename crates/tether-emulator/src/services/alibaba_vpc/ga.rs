@@ -99,24 +99,14 @@ pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
     }
     let delay = world.faults.delay_ms(call.action.action);
     let fail = world.faults.draw_async_failure(call.action.action);
-    let now = call.now_ms;
     let ga = find_ga_in(world, &req.region_id, &req.global_acceleration_instance_id)?;
     ga.backend = Some(GaBackend {
         server_id: req.backend_server_id.clone(),
         server_type,
         region_id: req.backend_server_region_id.clone(),
     });
-    ga.pending = Some(Pending {
-        kind: PendingKind::Associate,
-        settle_at_ms: now + delay,
-        fail,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<AssociateGlobalAccelerationInstanceRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    ga.pending = Some(transition(PendingKind::Associate, call, delay, fail));
+    Ok(accepted::<AssociateGlobalAccelerationInstanceRequest>(call))
 }
 
 /// UnassociateGlobalAccelerationInstance.
@@ -136,7 +126,6 @@ pub fn unassociate_ga(world: &mut World, call: &Call) -> Outcome {
         }
     }
     let delay = world.faults.delay_ms(call.action.action);
-    let now = call.now_ms;
     let ga = find_ga_in(world, &req.region_id, &req.global_acceleration_instance_id)?;
     if ga.pending.is_some() {
         return Err(err::TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE.into());
@@ -148,17 +137,10 @@ pub fn unassociate_ga(world: &mut World, call: &Call) -> Outcome {
             "Current GlobalAccelerationInstance status does not support this operation: it has no backend server.",
         ));
     }
-    ga.pending = Some(Pending {
-        kind: PendingKind::Unassociate,
-        settle_at_ms: now + delay,
-        fail: false,
-        task_id: None,
-    });
-    Ok(
-        call.encode::<UnassociateGlobalAccelerationInstanceRequest>(&RequestIdResponse {
-            request_id: call.request_id.clone(),
-        }),
-    )
+    ga.pending = Some(transition(PendingKind::Unassociate, call, delay, false));
+    Ok(accepted::<UnassociateGlobalAccelerationInstanceRequest>(
+        call,
+    ))
 }
 
 fn ga_view(inv: &CloudInventory, region: &str, g: &GaInstance) -> GlobalAccelerationInstance {
@@ -233,23 +215,17 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
                 .iter()
                 .map(|g| ga_view(inv, region, g))
                 .filter(|v| {
-                    req.global_acceleration_instance_id
-                        .as_ref()
-                        .is_none_or(|id| *id == v.global_acceleration_instance_id)
-                        && req.ip_address.as_ref().is_none_or(|ip| *ip == v.ip_address)
-                        && req.name.as_ref().is_none_or(|n| *n == v.name)
+                    unset_or_equal(
+                        &req.global_acceleration_instance_id,
+                        &v.global_acceleration_instance_id,
+                    ) && unset_or_equal(&req.ip_address, &v.ip_address)
+                        && unset_or_equal(&req.name, &v.name)
                         && req
                             .status
                             .as_ref()
                             .is_none_or(|s| s.eq_ignore_ascii_case(&v.status))
-                        && req
-                            .bandwidth_type
-                            .as_ref()
-                            .is_none_or(|b| *b == v.bandwidth_type)
-                        && req
-                            .service_location
-                            .as_ref()
-                            .is_none_or(|s| *s == v.service_location)
+                        && unset_or_equal(&req.bandwidth_type, &v.bandwidth_type)
+                        && unset_or_equal(&req.service_location, &v.service_location)
                         && req.server_id.as_ref().is_none_or(|s| {
                             v.backend_servers.items.iter().any(|b| b.server_id == *s)
                         })
@@ -257,7 +233,7 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let (items, page_number, page_size) = page(
+    let listing = numbered_page(
         &all,
         req.page_number,
         req.page_size,
@@ -265,10 +241,10 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
     );
     let resp = DescribeGlobalAccelerationInstancesResponse {
         request_id: call.request_id.clone(),
-        total_count: all.len() as u64,
-        page_number,
-        page_size,
-        global_acceleration_instances: items.into(),
+        total_count: listing.total_count,
+        page_number: listing.page_number,
+        page_size: listing.page_size,
+        global_acceleration_instances: listing.items.into(),
     };
     Ok(call.encode::<DescribeGlobalAccelerationInstancesRequest>(&resp))
 }

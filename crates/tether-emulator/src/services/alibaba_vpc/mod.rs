@@ -8,14 +8,15 @@
 //! instances `Available → Associating → InUse` and back, one backend each. Every error of
 //! the seeds is produced from `tether_wire::constraints::alibaba_vpc`.
 //!
-//! This module owns the service's registration and the checks its writes share; the EIP
-//! actions live in `eip`, the GA actions and their transitions in `ga`, the reads of what
-//! an EIP binds to in `reads`.
+//! This module owns the service's registration and the checks, transitions and answers its
+//! writes share; the EIP actions live in `eip`, the GA actions and their transitions in
+//! `ga`, the reads of what an EIP binds to in `reads`.
 
 mod eip;
 mod ga;
 mod reads;
 
+use serde_json::Value;
 use tether_wire::api::alibaba_vpc::{
     AssociateEipAddressRequest, AssociateGlobalAccelerationInstanceRequest, BackendServer,
     DescribeEipAddressesRequest, DescribeEipAddressesResponse,
@@ -29,16 +30,18 @@ use tether_wire::api::alibaba_vpc::{
     DescribeNatGatewaysResponse, DescribeVpcsRequest, DescribeVpcsResponse, HaVip as WireHaVip,
     NatGateway as WireNat, Vpc, DESCRIBE_VPC_RESOURCES_PAGE, HA_VIP_FILTER_KEYS,
 };
-use tether_wire::api::Paginated;
+use tether_wire::api::{ApiAction, Paginated};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_vpc as err;
 use tether_wire::constraints::eip_association::{ALIBABA_INSTANCE_TYPES, ALIBABA_MODES};
 use tether_wire::constraints::ga_backend;
 
 use super::alibaba_ecs::dry_run;
+use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{is_ipv4, page, Call, Outcome};
+use crate::call::{is_ipv4, numbered_page, Call, NumberedPage, Outcome};
+use crate::idempotency::check_token_syntax;
 use eip::{associate_eip, describe_eips, unassociate_eip};
 use ga::{associate_ga, describe_ga, unassociate_ga};
 use reads::{describe_havips, describe_nat_gateways, describe_vpcs};
@@ -87,6 +90,39 @@ fn missing(name: &str) -> Failure {
 
 fn invalid(message: impl Into<String>) -> Failure {
     Failure::with_message(err::INVALID_PARAMETER, message)
+}
+
+/// An EIP write's optional `PrivateIpAddress` must be a dotted-quad IPv4 address.
+fn check_private_ip(ip: Option<&str>) -> Result<(), Failure> {
+    match ip {
+        Some(ip) if !is_ipv4(ip) => Err(invalid(format!(
+            "The specified PrivateIpAddress {ip} is not a valid IPv4 address."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// An EIP write's optional `ClientToken` must be well-formed.
+fn check_client_token(token: Option<&str>) -> Result<(), Failure> {
+    check_token_syntax(token, || invalid("The specified ClientToken is malformed."))
+}
+
+/// The transition an accepted write starts: `kind`, due `delay_ms` after the call, ending
+/// in failure when `fail` (Alibaba transitions report no task).
+fn transition(kind: PendingKind, call: &Call, delay_ms: u64, fail: bool) -> Pending {
+    Pending {
+        kind,
+        settle_at_ms: call.now_ms + delay_ms,
+        fail,
+        task_id: None,
+    }
+}
+
+/// The answer of an accepted write: its request id alone.
+fn accepted<R: ApiAction<Response = RequestIdResponse>>(call: &Call) -> Value {
+    call.encode::<R>(&RequestIdResponse {
+        request_id: call.request_id.clone(),
+    })
 }
 
 /// Whether some EIP of the cloud is bound (or being bound) to this target.

@@ -3,19 +3,18 @@
 
 use super::*;
 
-/// One page of `all` (the three reads page alike): items, total, page number and size.
-fn listing<T: Clone>(
-    all: Vec<T>,
+/// One page of `all` (the three reads page alike).
+fn vpc_resources_page<T: Clone>(
+    all: &[T],
     page_number: Option<u32>,
     page_size: Option<u32>,
-) -> (Vec<T>, u64, u64, u64) {
-    let (items, number, size) = page(
-        &all,
+) -> NumberedPage<T> {
+    numbered_page(
+        all,
         page_number,
         page_size,
         DESCRIBE_VPC_RESOURCES_PAGE.default_size,
-    );
-    (items, all.len() as u64, number, size)
+    )
 }
 
 fn nat_view(region: &str, n: &NatGateway) -> WireNat {
@@ -50,29 +49,24 @@ pub fn describe_nat_gateways(world: &mut World, call: &Call) -> Outcome {
                 .iter()
                 .map(|n| nat_view(region, n))
                 .filter(|v| {
-                    req.nat_gateway_id
-                        .as_ref()
-                        .is_none_or(|x| *x == v.nat_gateway_id)
-                        && req.vpc_id.as_ref().is_none_or(|x| *x == v.vpc_id)
-                        && req.name.as_ref().is_none_or(|x| *x == v.name)
-                        && req.status.as_ref().is_none_or(|x| *x == v.status)
-                        && req
-                            .network_type
-                            .as_ref()
-                            .is_none_or(|x| *x == v.network_type)
+                    unset_or_equal(&req.nat_gateway_id, &v.nat_gateway_id)
+                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                        && unset_or_equal(&req.name, &v.name)
+                        && unset_or_equal(&req.status, &v.status)
+                        && unset_or_equal(&req.network_type, &v.network_type)
                         && req.zone_id.is_none()
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let (items, total_count, page_number, page_size) = listing(all, req.page_number, req.page_size);
+    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
     Ok(
         call.encode::<DescribeNatGatewaysRequest>(&DescribeNatGatewaysResponse {
             request_id: call.request_id.clone(),
-            total_count,
-            page_number,
-            page_size,
-            nat_gateways: items.into(),
+            total_count: listing.total_count,
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            nat_gateways: listing.items.into(),
         }),
     )
 }
@@ -146,14 +140,14 @@ pub fn describe_havips(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let (items, total_count, page_number, page_size) = listing(all, req.page_number, req.page_size);
+    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
     Ok(
         call.encode::<DescribeHaVipsRequest>(&DescribeHaVipsResponse {
             request_id: call.request_id.clone(),
-            total_count,
-            page_number,
-            page_size,
-            ha_vips: items.into(),
+            total_count: listing.total_count,
+            page_number: listing.page_number,
+            page_size: listing.page_size,
+            ha_vips: listing.items.into(),
         }),
     )
 }
@@ -234,17 +228,17 @@ pub fn describe_vpcs(world: &mut World, call: &Call) -> Outcome {
         .unwrap_or_default()
         .into_iter()
         .filter(|v| {
-            (req.vpc_ids.is_empty() || req.vpc_ids.contains(&v.vpc_id))
+            unset_or_listed(&req.vpc_ids, &v.vpc_id)
                 && req.is_default.is_none_or(|d| d == v.is_default)
                 && req.vpc_name.is_none()
         })
         .collect();
-    let (items, total_count, page_number, page_size) = listing(all, req.page_number, req.page_size);
+    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
     Ok(call.encode::<DescribeVpcsRequest>(&DescribeVpcsResponse {
         request_id: call.request_id.clone(),
-        total_count,
-        page_number,
-        page_size,
-        vpcs: items.into(),
+        total_count: listing.total_count,
+        page_number: listing.page_number,
+        page_size: listing.page_size,
+        vpcs: listing.items.into(),
     }))
 }

@@ -144,6 +144,25 @@ fn eip_in<'a>(world: &'a mut World, region: &str, id: &str) -> Option<&'a mut Ei
         .and_then(|r| r.eips.iter_mut().find(|e| e.id == id))
 }
 
+/// The EIP `id` of `region`, refused when it does not exist or is blocked (the first
+/// checks of both writes).
+fn find_unblocked_eip<'a>(
+    inv: &'a CloudInventory,
+    region: &str,
+    id: &str,
+) -> Result<&'a Eip, Failure> {
+    let Some(eip) = inv
+        .region(region)
+        .and_then(|r| r.eips.iter().find(|e| e.id == id))
+    else {
+        return Err(err::INVALID_ADDRESS_ID_NOT_FOUND.into());
+    };
+    if eip.blocked {
+        return Err(err::INVALID_ADDRESS_ID_BLOCKED.into());
+    }
+    Ok(eip)
+}
+
 /// AssociateAddress.
 pub fn associate(world: &mut World, call: &Call) -> Outcome {
     let req: AssociateAddressRequest = call.decode()?;
@@ -169,15 +188,7 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
     }
     let region = call.region.clone();
     let inv = &world.inventory.tencent;
-    let Some(eip) = inv
-        .region(&region)
-        .and_then(|r| r.eips.iter().find(|e| e.id == req.address_id))
-    else {
-        return Err(err::INVALID_ADDRESS_ID_NOT_FOUND.into());
-    };
-    if eip.blocked {
-        return Err(err::INVALID_ADDRESS_ID_BLOCKED.into());
-    }
+    let eip = find_unblocked_eip(inv, &region, &req.address_id)?;
     if eip.arrears {
         return Err(in_arrears(world).into());
     }
@@ -283,15 +294,7 @@ pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
     let req: DisassociateAddressRequest = call.decode()?;
     let region = call.region.clone();
     let inv = &world.inventory.tencent;
-    let Some(eip) = inv
-        .region(&region)
-        .and_then(|r| r.eips.iter().find(|e| e.id == req.address_id))
-    else {
-        return Err(err::INVALID_ADDRESS_ID_NOT_FOUND.into());
-    };
-    if eip.blocked {
-        return Err(err::INVALID_ADDRESS_ID_BLOCKED.into());
-    }
+    let eip = find_unblocked_eip(inv, &region, &req.address_id)?;
     if eip.pending.is_some() {
         return Err(mutex());
     }

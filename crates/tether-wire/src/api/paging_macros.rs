@@ -66,6 +66,20 @@ macro_rules! offset_paginated {
     };
 }
 
+/// `$req::with_page_number`: the same PageNumber/PageSize request for another page.
+macro_rules! page_number_request {
+    ($req:ident) => {
+        impl $req {
+            fn with_page_number(&self, number: u32) -> Self {
+                $req {
+                    page_number: Some(number),
+                    ..self.clone()
+                }
+            }
+        }
+    };
+}
+
 /// The [`NumberedPage`](crate::api::NumberedPage) of `$resp`, the answer to the
 /// PageNumber/PageSize request `$self` (inside a [`Paginated`] impl).
 macro_rules! numbered_page {
@@ -90,6 +104,8 @@ macro_rules! numbered_page {
 /// `TotalCount` but with a `NextToken` switches to the token.
 macro_rules! volcengine_paginated {
     ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        page_number_request!($req);
+
         impl crate::api::Paginated for $req {
             type Item = $item;
             const PAGE_LIMITS: crate::api::PageLimits = $limits;
@@ -111,11 +127,9 @@ macro_rules! volcengine_paginated {
                 if self.uses_token_paging() || resp.total_count == 0 {
                     return token_next();
                 }
-                let next = numbered_page!(self, resp).next()?;
-                Some($req {
-                    page_number: Some(next),
-                    ..self.clone()
-                })
+                numbered_page!(self, resp)
+                    .next()
+                    .map(|n| self.with_page_number(n))
             }
 
             fn later_pages(&self, resp: &Self::Response) -> Option<Vec<Self>> {
@@ -124,14 +138,7 @@ macro_rules! volcengine_paginated {
                     return None;
                 }
                 let later = numbered_page!(self, resp).later().into_iter();
-                Some(
-                    later
-                        .map(|n| $req {
-                            page_number: Some(n),
-                            ..self.clone()
-                        })
-                        .collect(),
-                )
+                Some(later.map(|n| self.with_page_number(n)).collect())
             }
 
             /// Sets `MaxResults` in token mode, `PageSize` otherwise.
@@ -157,6 +164,8 @@ macro_rules! volcengine_paginated {
 /// response carries `page_number`, `page_size`, `total_count` and the wrapped list `$list`.
 macro_rules! page_number_paginated {
     ($req:ident, $item:ty, $limits:expr, $list:ident) => {
+        page_number_request!($req);
+
         impl crate::api::Paginated for $req {
             type Item = $item;
             const PAGE_LIMITS: crate::api::PageLimits = $limits;
@@ -166,23 +175,14 @@ macro_rules! page_number_paginated {
             }
 
             fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-                let next = numbered_page!(self, resp).next()?;
-                Some($req {
-                    page_number: Some(next),
-                    ..self.clone()
-                })
+                numbered_page!(self, resp)
+                    .next()
+                    .map(|n| self.with_page_number(n))
             }
 
             fn later_pages(&self, resp: &Self::Response) -> Option<Vec<Self>> {
                 let later = numbered_page!(self, resp).later().into_iter();
-                Some(
-                    later
-                        .map(|n| $req {
-                            page_number: Some(n),
-                            ..self.clone()
-                        })
-                        .collect(),
-                )
+                Some(later.map(|n| self.with_page_number(n)).collect())
             }
 
             fn with_page_size(self, size: u32) -> Self {

@@ -87,15 +87,7 @@ pub enum DiscoverError {
 }
 
 /// Error codes with which the clouds refuse an access key or its signature.
-const CREDENTIAL_CODES: &[&str] = &[
-    "InvalidAccessKeyId.NotFound",
-    "InvalidAccessKeyId",
-    "SignatureDoesNotMatch",
-    "IncompleteSignature",
-    "InvalidAccessKey",
-    "MissingAuthenticationToken",
-    "InvalidSecurityToken.Expired",
-];
+const CREDENTIAL_CODES: &[&str] = tether_wire::constraints::auth::CREDENTIAL_CODES;
 
 /// A listing failure, told apart when the credentials are what is wrong.
 fn listing_error(what: &'static str, source: ClientError) -> DiscoverError {

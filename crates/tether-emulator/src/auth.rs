@@ -12,6 +12,7 @@
 //! Tencent answers every error with HTTP 200. Security tokens (STS) are accepted and ignored.
 
 use std::collections::{BTreeMap, HashMap};
+use tether_wire::constraints::auth;
 
 use tether_wire::sign::{
     alibaba_acs3, alibaba_rpc_v1, tencent_tc3, volcengine, IncomingRequest, Verified, VerifyError,
@@ -134,27 +135,24 @@ fn ali(status: u16, code: &str, message: &str) -> Failure {
 
 fn alibaba_verify_error(e: &VerifyError) -> Failure {
     match e {
-        VerifyError::UnknownAccessKey(_) => ali(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
+        VerifyError::UnknownAccessKey(_) => auth::ALIBABA_UNKNOWN_ACCESS_KEY.into(),
         VerifyError::MissingParameter(name) => ali(
             400,
             "MissingParameter",
             &format!("The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
         ),
-        VerifyError::MalformedTimestamp(_) | VerifyError::MissingHeader("x-acs-date") => ali(
-            400,
-            "InvalidTimeStamp.Format",
-            "Specified time stamp or date value is not well formatted.",
-        ),
+        VerifyError::MalformedTimestamp(_) | VerifyError::MissingHeader("x-acs-date") => {
+            auth::ALIBABA_TIMESTAMP_FORMAT.into()
+        }
         VerifyError::MalformedEncoding(what) => ali(
             400,
             "InvalidParameter",
             &format!("The {what} is not correctly percent-encoded UTF-8."),
         ),
         VerifyError::Crypto => ali(500, "InternalError", "The request processing has failed due to some unknown error."),
-        other => ali(
-            400,
-            "IncompleteSignature",
-            &format!("The request signature does not conform to Aliyun standards. ({other})"),
+        other => Failure::with_message(
+            auth::ALIBABA_INCOMPLETE_SIGNATURE,
+            format!("{} ({other})", auth::ALIBABA_INCOMPLETE_SIGNATURE.message),
         ),
     }
 }
@@ -162,10 +160,7 @@ fn alibaba_verify_error(e: &VerifyError) -> Failure {
 fn tencent_verify_error(e: &VerifyError) -> Failure {
     let f = |code: &str, message: String| Failure::new(200, code, message);
     match e {
-        VerifyError::UnknownAccessKey(_) => f(
-            "AuthFailure.SecretIdNotFound",
-            "The SecretId is not found, please ensure that your SecretId is correct.".into(),
-        ),
+        VerifyError::UnknownAccessKey(_) => auth::TENCENT_UNKNOWN_SECRET_ID.into(),
         VerifyError::MissingHeader(name) => f(
             "MissingParameter",
             format!("The request is missing a required parameter `{name}`."),
@@ -175,7 +170,7 @@ fn tencent_verify_error(e: &VerifyError) -> Failure {
             "The X-TC-Timestamp header is not a Unix timestamp.".into(),
         ),
         VerifyError::ScopeDateMismatch { .. } => f(
-            "AuthFailure.SignatureFailure",
+            auth::TENCENT_SIGNATURE_FAILURE.code,
             format!("The provided credentials could not be validated: {e}."),
         ),
         VerifyError::MalformedEncoding(_) => f(
@@ -184,37 +179,30 @@ fn tencent_verify_error(e: &VerifyError) -> Failure {
         ),
         VerifyError::Crypto => f("InternalError", "An internal error occurred.".into()),
         other => f(
-            "AuthFailure.InvalidAuthorization",
-            format!("Authorization header format invalid: {other}."),
+            auth::TENCENT_INVALID_AUTHORIZATION.code,
+            format!("{}: {other}.", auth::TENCENT_INVALID_AUTHORIZATION.message),
         ),
     }
 }
 
 fn volcengine_verify_error(e: &VerifyError) -> Failure {
     match e {
-        VerifyError::UnknownAccessKey(_) => Failure::new(
-            401,
-            "InvalidAccessKey",
-            "The request signature we calculated does not match the access key you provided. The access key is invalid.",
-        ),
-        VerifyError::MissingAuthorization => Failure::new(
-            401,
-            "MissingAuthenticationToken",
-            "The request does not contain an Authorization header.",
-        ),
+        VerifyError::UnknownAccessKey(_) => auth::VOLCENGINE_UNKNOWN_ACCESS_KEY.into(),
+        VerifyError::MissingAuthorization => auth::VOLCENGINE_MISSING_AUTHORIZATION.into(),
         VerifyError::MissingHeader(name) => Failure::new(
             400,
             "MissingRequestInfo",
             format!("The request is missing the {name} header."),
         ),
-        VerifyError::MalformedTimestamp(_) => Failure::new(
-            403,
-            "InvalidTimestamp",
+        VerifyError::MalformedTimestamp(_) => Failure::with_message(
+            auth::VOLCENGINE_TIMESTAMP_SKEWED,
             "The X-Date header is not a valid timestamp.",
         ),
-        VerifyError::ScopeDateMismatch { .. } => {
-            Failure::new(400, "InvalidCredential", format!("The credential is invalid: {e}."))
-        }
+        VerifyError::ScopeDateMismatch { .. } => Failure::new(
+            400,
+            "InvalidCredential",
+            format!("The credential is invalid: {e}."),
+        ),
         VerifyError::Crypto => Failure::new(500, "InternalError", "An internal error occurred."),
         other => Failure::new(
             400,
@@ -238,29 +226,18 @@ pub fn verify_alibaba(
     }
     .map_err(|e| alibaba_verify_error(&e))?;
     if !verified.signature_matches {
-        return Err(ali(
-            400,
-            "SignatureDoesNotMatch",
-            &format!(
-                "Specified signature is not matched with our calculation. server string to sign is:{}",
-                verified.string_to_sign
-            ),
+        let e = auth::ALIBABA_SIGNATURE_MISMATCH;
+        return Err(Failure::with_message(
+            e,
+            format!("{}{}", e.message, verified.string_to_sign),
         ));
     }
     if skewed(verified.signed_at, now_ms) {
-        return Err(ali(
-            400,
-            "InvalidTimeStamp.Expired",
-            "Specified time stamp or date value is expired.",
-        ));
+        return Err(auth::ALIBABA_TIMESTAMP_EXPIRED.into());
     }
     if let Some(nonce) = &verified.nonce {
         if !nonces.record(&verified.access_key_id, nonce, now_ms) {
-            return Err(ali(
-                400,
-                "SignatureNonceUsed",
-                "Specified signature nonce was used already.",
-            ));
+            return Err(auth::ALIBABA_NONCE_USED.into());
         }
     }
     Ok(Caller {
@@ -278,18 +255,10 @@ pub fn verify_tencent(
     let verified =
         tencent_tc3::verify(req, |ak| keys.lookup(ak)).map_err(|e| tencent_verify_error(&e))?;
     if !verified.signature_matches {
-        return Err(Failure::new(
-            200,
-            "AuthFailure.SignatureFailure",
-            "The provided credentials could not be validated. Please check your signature is correct.",
-        ));
+        return Err(auth::TENCENT_SIGNATURE_FAILURE.into());
     }
     if skewed(verified.signed_at, now_ms) {
-        return Err(Failure::new(
-            200,
-            "AuthFailure.SignatureExpire",
-            "Signature expired. Timestamp and server time cannot differ by more than 15 minutes.",
-        ));
+        return Err(auth::TENCENT_SIGNATURE_EXPIRED.into());
     }
     Ok(Caller {
         access_key: verified.access_key_id,
@@ -306,18 +275,10 @@ pub fn verify_volcengine(
     let verified =
         volcengine::verify(req, |ak| keys.lookup(ak)).map_err(|e| volcengine_verify_error(&e))?;
     if !verified.signature_matches {
-        return Err(Failure::new(
-            401,
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided.",
-        ));
+        return Err(auth::VOLCENGINE_SIGNATURE_MISMATCH.into());
     }
     if skewed(verified.signed_at, now_ms) {
-        return Err(Failure::new(
-            403,
-            "InvalidTimestamp",
-            "The request timestamp differs from the server time by more than 15 minutes.",
-        ));
+        return Err(auth::VOLCENGINE_TIMESTAMP_SKEWED.into());
     }
     Ok(Caller {
         access_key: verified.access_key_id,

@@ -1,5 +1,5 @@
 //! Which read-only Describe API tells, before a write, that a documented constraint of the
-//! write would fail — every error code of the five write APIs of `shared/seeds` (the lists
+//! write would fail — every documented error code of the five write APIs (the lists
 //! `ASSOCIATE_EIP_ADDRESS`, `ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE`, `ATTACH_INSTANCES`,
 //! `ASSOCIATE_HAVIP` and `ASSOCIATE_ADDRESS` of [`crate::constraints`]), as data
 //! ([`CONSTRAINT_READS`]) and as this table. "absent" means the Describe of that ID in that

@@ -2,17 +2,19 @@
 //!
 //! The provider's plan-time checks, the plan-wide policy check and the emulator all read
 //! these declarations, so a rule and the error code it prevents cannot drift apart. Error
-//! codes, HTTP statuses and messages are the ones the clouds document (see `shared/seeds`).
+//! codes, HTTP statuses and messages are the ones the clouds' API reference pages document.
 //!
 //! | module | what it declares |
 //! |---|---|
 //! | [`alibaba_vpc`], [`alibaba_ess`], [`volcengine_vpc`], [`tencent_vpc`] | the documented errors of each API family |
+//! | [`auth`] | how each cloud refuses credentials and signatures |
 //! | [`eip_association`], [`havip_attachment`], [`ga_backend`], [`ess_attachment`] | the rules of each resource; the status words and limits they use are the API modules' ([`crate::api`]) |
 
 use crate::cloud::Cloud;
 
 pub mod alibaba_ess;
 pub mod alibaba_vpc;
+pub mod auth;
 pub mod eip_association;
 pub mod ess_attachment;
 pub mod ga_backend;

@@ -12,7 +12,7 @@
 //! 2.3.32, -ecs 4.24.83 and -slb 3.3.22 request classes) disagrees with the tea data, the tea
 //! data wins: ESS in cn-beijing-finance-1 and cn-nanjing (classic: regional host; tea:
 //! `ess.aliyuncs.com`), and na-south-1, which the classic data does not know (it would ask the
-//! location service). The official-SDK test (`crates/tether-emulator/tests/official_sdks.rs`)
+//! location service). The official-SDK test (`crates/tether-emulator/tests/official_sdks/`)
 //! resolves every listed region with the SDKs' own resolvers and compares.
 
 mod regions;

@@ -1,4 +1,4 @@
-"""Signature oracle for tether's SDK cross-check (crates/tether-wire/tests/sdk_crosscheck.rs).
+"""Signature oracle for tether's SDK cross-check (crates/tether-wire/tests/sdk_crosscheck/).
 
 Reads {"cases": [...]} as JSON on stdin and writes {"results": [...]} on stdout, one result
 per case, in order. Every signature comes from the official SDKs' own signing code:

@@ -7,7 +7,7 @@
 //! `LoadBalancers.LoadBalancer[]` and `Tags.Tag[]` (`TagKey`/`TagValue`).
 
 use super::alibaba_ecs::EcsTags;
-use super::fields::{CommaList, Optional, PageNumber, PageSize, Required};
+use super::fields::{CommaList, Optional, Required};
 use super::{PageLimits, ALIBABA_SLB};
 
 /// DescribeLoadBalancers: PageSize default 10, 1..=100.
@@ -42,9 +42,7 @@ wire_request! {
         /// Backend server filter.
         server_id: Option<String> = "ServerId" => Optional,
         resource_group_id: Option<String> = "ResourceGroupId" => Optional,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=100, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_LOAD_BALANCERS_PAGE),
+        ..numbered_pages(DESCRIBE_LOAD_BALANCERS_PAGE),
     }
 }
 
@@ -93,10 +91,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeLoadBalancers response.
     pub struct DescribeLoadBalancersResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         load_balancers: LoadBalancers => nullable,
     }
 }

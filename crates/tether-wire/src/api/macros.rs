@@ -38,6 +38,8 @@ macro_rules! wrapped_list {
 ///   `null` is `Type::default()`, anything else plain serde (nested objects and
 ///   [`wrapped_list!`] wrappers, which are not [`Lenient`](crate::api::lenient::Lenient));
 /// - `name: Type => serde,` is plain serde with no `deserialize_with` at all.
+/// - `..numbered_page,` stands for `request_id`, `total_count`, `page_number` and
+///   `page_size` (lenient, in that order): the head of an answer paged by number.
 ///
 /// Doc comments and the field's own `#[serde(...)]` attributes (`rename`, `alias`,
 /// `skip_serializing_if`) stay on it; attributes before `pub struct` (its doc comment, an
@@ -87,6 +89,16 @@ macro_rules! lenient_struct {
     ) => {
         lenient_struct!(@munch [$(#[$meta])*] $name [] $($body)*);
     };
+    // `..numbered_page`: the request id and the place of a page in a listing paged by
+    // number (`RequestId`, `TotalCount`, `PageNumber`, `PageSize`, in that order).
+    (@munch $meta:tt $name:ident [$($done:tt)*] ..numbered_page $(, $($rest:tt)*)?) => {
+        lenient_struct!(@munch $meta $name [$($done)*]
+            request_id: String,
+            total_count: u64,
+            page_number: u64,
+            page_size: u64,
+            $($($rest)*)?);
+    };
     // A field read through `nullable`.
     (@munch $meta:tt $name:ident [$($done:tt)*]
         $(#[$field_meta:meta])* $field:ident : $ty:ty => nullable $(, $($rest:tt)*)?
@@ -134,13 +146,27 @@ macro_rules! lenient_struct {
 /// Volcengine), `pub struct Name: json { … }` generates `to_json` / `from_json` (Tencent:
 /// the JSON form is the wire). Both implement `Serialize` (absent fields left out) and
 /// derive `Deserialize`. `, checked by path` adds a check of the whole request after
-/// parsing (rules across fields).
+/// parsing (rules across fields). `..numbered_pages(LIMITS)` in the table stands for the
+/// `page_number` / `page_size` fields of a listing paged by number.
 macro_rules! wire_request {
     (
         $(#[$meta:meta])*
         pub struct $name:ident : $mode:ident $(, checked by $check:path)? { $($body:tt)* }
     ) => {
         wire_request!(@munch [$(#[$meta])*] $name $mode [$($check)?] [] $($body)*);
+    };
+    // `..numbered_pages(LIMITS)`: the `PageNumber` / `PageSize` pair of a listing paged by
+    // number, the size within the API's `PageLimits`.
+    (@munch $meta:tt $name:ident $mode:ident $check:tt [$($done:tt)*]
+        ..numbered_pages($limits:expr) $(, $($rest:tt)*)?
+    ) => {
+        wire_request!(@munch $meta $name $mode $check
+            [$($done)*
+                {[#[doc = "`PageNumber`, from 1 (default 1)."]] page_number [Option<u32>]
+                    "PageNumber" "PageNumber" [crate::api::fields::PageNumber]}
+                {[#[doc = "`PageSize`, from 1 to the API's largest page ([`PageLimits`](crate::api::PageLimits))."]]
+                    page_size [Option<u32>] "PageSize" "PageSize" [crate::api::fields::PageSize($limits)]}]
+            $($($rest)*)?);
     };
     // A field whose JSON name differs from its wire name.
     (@munch $meta:tt $name:ident $mode:ident $check:tt [$($done:tt)*]

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::api::alibaba_vpc::OperationLocks;
-use crate::api::fields::{AnyInteger, Flag, JsonArray, Optional, PageNumber, PageSize, Required};
+use crate::api::fields::{AnyInteger, Flag, JsonArray, Optional, Required};
 
 wire_request! {
     /// DescribeInstances: the filters combine with AND; none lists the whole region.
@@ -29,9 +29,7 @@ wire_request! {
         eip_addresses: Option<Vec<String>> = "EipAddresses" => JsonArray(INSTANCE_FILTER_LIST_MAX),
         security_group_id: Option<String> = "SecurityGroupId" => Optional,
         dry_run: Option<bool> = "DryRun" => Flag,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=100, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_INSTANCES_PAGE),
+        ..numbered_pages(DESCRIBE_INSTANCES_PAGE),
         next_token: Option<String> = "NextToken" => Optional,
         /// Clamped by the cloud into 10..=100.
         max_results: Option<u32> = "MaxResults" => AnyInteger,
@@ -184,10 +182,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeInstances response.
     pub struct DescribeInstancesResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         /// Token mode only; empty on the last page.
         #[serde(skip_serializing_if = "String::is_empty")]
         next_token: String,

@@ -1,7 +1,7 @@
 //! DescribeNetworkInterfaces: the request, and an ENI as the response describes it.
 
 use super::*;
-use crate::api::fields::{AnyInteger, Flag, Optional, PageNumber, PageSize, Repeated, Required};
+use crate::api::fields::{AnyInteger, Flag, Optional, Repeated, Required};
 use crate::api::ALIBABA_ECS;
 
 wire_request! {
@@ -26,9 +26,7 @@ wire_request! {
             => Repeated(NETWORK_INTERFACE_IDS_MAX),
         service_managed: Option<bool> = "ServiceManaged" => Flag,
         security_group_id: Option<String> = "SecurityGroupId" => Optional,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=500, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_NETWORK_INTERFACES_PAGE),
+        ..numbered_pages(DESCRIBE_NETWORK_INTERFACES_PAGE),
         next_token: Option<String> = "NextToken" => Optional,
         /// Clamped by the cloud into 10..=500.
         max_results: Option<u32> = "MaxResults" => AnyInteger,
@@ -131,10 +129,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeNetworkInterfaces response.
     pub struct DescribeNetworkInterfacesResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         #[serde(skip_serializing_if = "String::is_empty")]
         next_token: String,
         network_interface_sets: NetworkInterfaceSets => nullable,

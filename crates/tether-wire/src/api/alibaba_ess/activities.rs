@@ -2,7 +2,7 @@
 //! AttachInstances or DetachInstances started.
 
 use super::{activity_status, DESCRIBE_SCALING_ACTIVITIES_PAGE, SCALING_ACTIVITY_IDS_MAX};
-use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
+use crate::api::fields::{Optional, Repeated, Required};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -16,9 +16,7 @@ wire_request! {
         /// See [`activity_status`].
         status_code: Option<String> = "StatusCode" => Optional,
         instance_refresh_task_id: Option<String> = "InstanceRefreshTaskId" => Optional,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=50, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_SCALING_ACTIVITIES_PAGE),
+        ..numbered_pages(DESCRIBE_SCALING_ACTIVITIES_PAGE),
     }
 }
 
@@ -75,10 +73,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeScalingActivities response.
     pub struct DescribeScalingActivitiesResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         scaling_activities: ScalingActivities => nullable,
     }
 }

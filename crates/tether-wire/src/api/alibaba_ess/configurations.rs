@@ -2,7 +2,7 @@
 //! launches (AttachInstances refuses other types).
 
 use super::{DESCRIBE_SCALING_CONFIGURATIONS_PAGE, SCALING_CONFIGURATION_IDS_MAX};
-use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
+use crate::api::fields::{Optional, Repeated, Required};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -16,9 +16,7 @@ wire_request! {
         /// `ScalingConfigurationName.N`, ≤ 10.
         scaling_configuration_names: Vec<String> = "ScalingConfigurationName"
             => Repeated(SCALING_CONFIGURATION_IDS_MAX),
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=50, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_SCALING_CONFIGURATIONS_PAGE),
+        ..numbered_pages(DESCRIBE_SCALING_CONFIGURATIONS_PAGE),
     }
 }
 
@@ -87,10 +85,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeScalingConfigurations response.
     pub struct DescribeScalingConfigurationsResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         scaling_configurations: ScalingConfigurations => nullable,
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{DESCRIBE_SCALING_GROUPS_PAGE, SCALING_GROUP_IDS_MAX};
 pub use crate::api::alibaba_vpc::VSwitchIds;
-use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
+use crate::api::fields::{Optional, Repeated, Required};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -19,9 +19,7 @@ wire_request! {
         /// `ECS` | `ECI`.
         group_type: Option<String> = "GroupType" => Optional,
         resource_group_id: Option<String> = "ResourceGroupId" => Optional,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=50, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_SCALING_GROUPS_PAGE),
+        ..numbered_pages(DESCRIBE_SCALING_GROUPS_PAGE),
     }
 }
 
@@ -112,10 +110,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeScalingGroups response.
     pub struct DescribeScalingGroupsResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         scaling_groups: ScalingGroups => nullable,
     }
 }

@@ -2,9 +2,7 @@
 //! and DescribeScalingInstances (which group an instance belongs to, and how).
 
 use super::{DEFAULT_LOAD_BALANCER_WEIGHT, DESCRIBE_SCALING_INSTANCES_PAGE, INSTANCE_IDS_MAX};
-use crate::api::fields::{
-    Flag, Optional, PageNumber, PageSize, Repeated, RepeatedIntegers, RepeatedRequired, Required,
-};
+use crate::api::fields::{Flag, Optional, Repeated, RepeatedIntegers, RepeatedRequired, Required};
 use crate::api::ALIBABA_ESS;
 
 wire_request! {
@@ -70,9 +68,7 @@ wire_request! {
         /// `InstanceId.N`, ≤ 20.
         instance_ids: Vec<String> = "InstanceId" => Repeated(INSTANCE_IDS_MAX),
         scaling_activity_id: Option<String> = "ScalingActivityId" => Optional,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=50, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_SCALING_INSTANCES_PAGE),
+        ..numbered_pages(DESCRIBE_SCALING_INSTANCES_PAGE),
     }
 }
 

@@ -5,7 +5,7 @@ use super::{
     OperationLocks, RequestIdResponse, Tags, DESCRIBE_EIP_ADDRESSES_PAGE, EIP_FILTER_LIST_MAX,
     EIP_FILTER_MAX, EIP_TAG_MAX,
 };
-use crate::api::fields::{CommaList, Flag, KeyValueList, Optional, PageNumber, PageSize, Required};
+use crate::api::fields::{CommaList, Flag, KeyValueList, Optional, Required};
 use crate::api::params::KeyValue;
 use crate::api::ALIBABA_VPC;
 
@@ -67,10 +67,7 @@ wire_request! {
         filters: Vec<KeyValue> = "Filter" => KeyValueList(EIP_FILTER_MAX),
         include_reservation_data: Option<bool> = "IncludeReservationData" => Flag,
         dry_run: Option<bool> = "DryRun" => Flag,
-        /// Default 1.
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=100, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_EIP_ADDRESSES_PAGE),
+        ..numbered_pages(DESCRIBE_EIP_ADDRESSES_PAGE),
     }
 }
 
@@ -155,10 +152,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeEipAddresses response.
     pub struct DescribeEipAddressesResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         eip_addresses: EipAddresses => nullable,
     }
 }

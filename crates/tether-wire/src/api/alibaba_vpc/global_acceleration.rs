@@ -3,7 +3,7 @@
 //! instance's status and its single backend server).
 
 use super::{OperationLocks, RequestIdResponse, DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE};
-use crate::api::fields::{Flag, Optional, PageNumber, PageSize, Required};
+use crate::api::fields::{Flag, Optional, Required};
 use crate::api::ALIBABA_VPC;
 
 wire_request! {
@@ -48,9 +48,7 @@ wire_request! {
         /// Backend server filter.
         server_id: Option<String> = "ServerId" => Optional,
         include_reservation_data: Option<bool> = "IncludeReservationData" => Flag,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        page_size: Option<u32> = "PageSize"
-            => PageSize(DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE),
+        ..numbered_pages(DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE),
     }
 }
 
@@ -129,10 +127,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeGlobalAccelerationInstances response.
     pub struct DescribeGlobalAccelerationInstancesResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         global_acceleration_instances: GlobalAccelerationInstances => nullable,
     }
 }

@@ -2,7 +2,7 @@
 //! one), filtered by `Filter.N.Key` / `Filter.N.Value.M`.
 
 use super::{Tags, DESCRIBE_VPC_RESOURCES_PAGE, HA_VIP_FILTERS_MAX, HA_VIP_FILTER_VALUES_MAX};
-use crate::api::fields::{KeyValuesList, Optional, PageNumber, PageSize, Required};
+use crate::api::fields::{KeyValuesList, Optional, Required};
 use crate::api::params::KeyValues;
 use crate::api::ALIBABA_VPC;
 
@@ -18,9 +18,7 @@ wire_request! {
             max_values: HA_VIP_FILTER_VALUES_MAX,
         },
         resource_group_id: Option<String> = "ResourceGroupId" => Optional,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=50, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_VPC_RESOURCES_PAGE),
+        ..numbered_pages(DESCRIBE_VPC_RESOURCES_PAGE),
     }
 }
 
@@ -88,10 +86,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeHaVips response.
     pub struct DescribeHaVipsResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         ha_vips: HaVips => nullable,
     }
 }

@@ -3,7 +3,7 @@
 
 use super::DESCRIBE_VPC_RESOURCES_PAGE;
 use crate::api::alibaba_ecs::{EcsTag, EcsTags};
-use crate::api::fields::{Flag, Optional, PageNumber, PageSize, Required};
+use crate::api::fields::{Flag, Optional, Required};
 use crate::api::ALIBABA_VPC;
 
 wire_request! {
@@ -19,9 +19,7 @@ wire_request! {
         network_type: Option<String> = "NetworkType" => Optional,
         zone_id: Option<String> = "ZoneId" => Optional,
         dry_run: Option<bool> = "DryRun" => Flag,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=50, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_VPC_RESOURCES_PAGE),
+        ..numbered_pages(DESCRIBE_VPC_RESOURCES_PAGE),
     }
 }
 
@@ -67,10 +65,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeNatGateways response.
     pub struct DescribeNatGatewaysResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         nat_gateways: NatGateways => nullable,
     }
 }

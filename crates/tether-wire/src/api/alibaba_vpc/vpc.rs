@@ -2,7 +2,7 @@
 //! bound there).
 
 use super::{Tags, DESCRIBE_VPC_RESOURCES_PAGE, VPC_IDS_MAX};
-use crate::api::fields::{CommaList, Flag, Optional, PageNumber, PageSize, Required};
+use crate::api::fields::{CommaList, Flag, Optional, Required};
 use crate::api::ALIBABA_VPC;
 
 wire_request! {
@@ -14,9 +14,7 @@ wire_request! {
         vpc_name: Option<String> = "VpcName" => Optional,
         is_default: Option<bool> = "IsDefault" => Flag,
         dry_run: Option<bool> = "DryRun" => Flag,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=50, default 10.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_VPC_RESOURCES_PAGE),
+        ..numbered_pages(DESCRIBE_VPC_RESOURCES_PAGE),
     }
 }
 
@@ -73,10 +71,7 @@ wrapped_list!(
 lenient_struct! {
     /// DescribeVpcs response.
     pub struct DescribeVpcsResponse {
-        request_id: String,
-        total_count: u64,
-        page_number: u64,
-        page_size: u64,
+        ..numbered_page,
         vpcs: Vpcs => nullable,
     }
 }

@@ -2,7 +2,7 @@
 //! and DescribeHaVips (paged by PageNumber/PageSize or by NextToken/MaxResults).
 
 use super::{Tag, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, HA_VIP_IDS_MAX, TAG_FILTERS};
-use crate::api::fields::{Optional, PageNumber, PageSize, Repeated, Required};
+use crate::api::fields::{Optional, PageSize, Repeated, Required};
 use crate::api::params::KeyValues;
 use crate::api::VOLCENGINE_VPC;
 
@@ -42,9 +42,7 @@ wire_request! {
         project_name: Option<String> = "ProjectName" => Optional,
         /// `TagFilters.N.Key` / `TagFilters.N.Values.M`.
         tag_filters: Vec<KeyValues> = "TagFilters" => TAG_FILTERS,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=100, default 20.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_HA_VIPS_PAGE),
+        ..numbered_pages(DESCRIBE_HA_VIPS_PAGE),
         next_token: Option<String> = "NextToken" => Optional,
         /// 1..=100, default 10.
         max_results: Option<u32> = "MaxResults" => PageSize(DESCRIBE_HA_VIPS_TOKEN_PAGE),

@@ -7,7 +7,7 @@ use super::{
     Tag, DESCRIBE_NETWORK_INTERFACES_PAGE, DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
     NETWORK_INTERFACE_IDS_MAX, TAG_FILTERS,
 };
-use crate::api::fields::{Optional, PageNumber, PageSize, Repeated};
+use crate::api::fields::{Optional, PageSize, Repeated};
 use crate::api::params::KeyValues;
 use crate::api::VOLCENGINE_VPC;
 
@@ -36,9 +36,7 @@ wire_request! {
             => Repeated(NETWORK_INTERFACE_IDS_MAX),
         project_name: Option<String> = "ProjectName" => Optional,
         tag_filters: Vec<KeyValues> = "TagFilters" => TAG_FILTERS,
-        page_number: Option<u32> = "PageNumber" => PageNumber,
-        /// 1..=100, default 20.
-        page_size: Option<u32> = "PageSize" => PageSize(DESCRIBE_NETWORK_INTERFACES_PAGE),
+        ..numbered_pages(DESCRIBE_NETWORK_INTERFACES_PAGE),
         next_token: Option<String> = "NextToken" => Optional,
         /// 1..=100, default 10.
         max_results: Option<u32> = "MaxResults"

@@ -50,21 +50,36 @@ pub trait Model {
     fn missing_from(schema: &Schema) -> Vec<&'static str> {
         Self::ATTRIBUTES.iter().copied().filter(|name| !schema.block.attributes.iter().any(|a| a.name == *name)).collect()
     }
+
+    /// The attributes of `schema`'s top-level block this model does not declare (for the
+    /// model that names every attribute of its resource).
+    fn undeclared_in(schema: &Schema) -> Vec<&'static str> {
+        schema.block.attributes.iter().map(|a| a.name).filter(|name| !Self::ATTRIBUTES.contains(name)).collect()
+    }
 }
 
-/// Declares a typed model: `model! { pub struct Binding<'v> { eip_id: &'v str, ... } }`
+/// Declares a typed model: `model! { pub struct Binding<'v> { eip_id / EIP_ID: &'v str, ... } }`
 /// makes the struct, `Binding::of(&value)` reading each field from the attribute of its
-/// name (through [`FromAttr`]), and its [`Model`] impl.
+/// name (through [`FromAttr`]), and its [`Model`] impl. A field written `name / CONST`
+/// also declares `Binding::CONST = "name"`, the attribute's name for the schema, paths and
+/// state updates, so that the name is written once.
 macro_rules! model {
-    ($(#[$meta:meta])* $vis:vis struct $name:ident<'v> { $($(#[$fmeta:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident<'v> { $($(#[$fmeta:meta])* $field:ident $(/ $konst:ident)?: $ty:ty),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug)]
+        #[allow(dead_code)] // a model may declare an attribute only for its name
         $vis struct $name<'v> {
             $($(#[$fmeta])* pub $field: $ty,)*
             _value: std::marker::PhantomData<&'v crate::framework::Value>,
         }
 
+        #[allow(dead_code)]
         impl<'v> $name<'v> {
+            $($(
+                #[doc = concat!("The attribute `", stringify!($field), "`.")]
+                pub const $konst: &'static str = stringify!($field);
+            )?)*
+
             /// The model of `value` (an object: a configuration, plan or state).
             pub fn of(value: &'v crate::framework::Value) -> Self {
                 $name {
@@ -89,7 +104,7 @@ mod tests {
     model! {
         /// A model for the tests.
         struct Sample<'v> {
-            name: &'v str,
+            name / NAME: &'v str,
             maybe: Option<&'v str>,
             flag: Option<bool>,
             whole: &'v Value,
@@ -110,11 +125,14 @@ mod tests {
         assert_eq!(sample.whole, &Value::int(3));
         let empty = object(&[]);
         assert_eq!(Sample::of(&empty).name, "");
+        assert_eq!(Sample::NAME, "name");
     }
 
     #[test]
     fn names_the_schema_lacks_are_reported() {
         let schema = Schema::new(0, Block::new("t").attribute(Attribute::string("name").required()).attribute(Attribute::string("maybe").optional()));
         assert_eq!(Sample::missing_from(&schema), vec!["flag", "whole"]);
+        let wider = Schema::new(0, Block::new("t").attribute(Attribute::string("name").required()).attribute(Attribute::string("other").optional()));
+        assert_eq!(Sample::undeclared_in(&wider), vec!["other"]);
     }
 }

@@ -32,10 +32,13 @@ use crate::provider::ProviderConfig;
 model! {
     /// What the API calls of a backend use, from its state or an apply's plan.
     struct Backend<'v> {
-        global_acceleration_instance_id: &'v str,
-        backend_server_id: &'v str,
-        backend_server_region_id: &'v str,
-        backend_server_type: &'v str,
+        global_acceleration_instance_id / GLOBAL_ACCELERATION_INSTANCE_ID: &'v str,
+        backend_server_id / BACKEND_SERVER_ID: &'v str,
+        backend_server_region_id / BACKEND_SERVER_REGION_ID: &'v str,
+        backend_server_type / BACKEND_SERVER_TYPE: &'v str,
+        id / ID: &'v Value,
+        ip_address / IP_ADDRESS: &'v Value,
+        status / STATUS: &'v Value,
     }
 }
 
@@ -68,7 +71,7 @@ fn has_backend(ga: &GlobalAccelerationInstance, backend: &str) -> bool {
 }
 
 fn observed(ga: &GlobalAccelerationInstance) -> Vec<(&'static str, Value)> {
-    vec![("ip_address", Value::from(ga.ip_address.as_str())), ("status", Value::from(ga.status.as_str()))]
+    vec![(Backend::IP_ADDRESS, Value::from(ga.ip_address.as_str())), (Backend::STATUS, Value::from(ga.status.as_str()))]
 }
 
 pub struct GaBackend {
@@ -90,9 +93,9 @@ impl Default for GaBackend {
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {
     Identity::new()
-        .required("global_acceleration_instance_id", "The global acceleration instance.")
-        .required("backend_server_id", "The backend server.")
-        .form(&["global_acceleration_instance_id", "backend_server_id"])
+        .required(Backend::GLOBAL_ACCELERATION_INSTANCE_ID, "The global acceleration instance.")
+        .required(Backend::BACKEND_SERVER_ID, "The backend server.")
+        .form(&[Backend::GLOBAL_ACCELERATION_INSTANCE_ID, Backend::BACKEND_SERVER_ID])
 }
 
 fn schema() -> Schema {
@@ -100,24 +103,26 @@ fn schema() -> Schema {
         0,
         Block::new("Binds the one backend server of an Alibaba Cloud exclusive (dedicated-bandwidth) global acceleration instance.")
             .attribute(id_attribute("<global_acceleration_instance_id>:<backend_server_id>"))
-            .attribute(Attribute::string("global_acceleration_instance_id").required().force_new().validate(NotEmpty).describe("The exclusive global acceleration instance."))
-            .attribute(Attribute::string("backend_server_id").required().force_new().validate(NotEmpty).describe("The VPC ECS or SLB instance to accelerate."))
             .attribute(
-                Attribute::string("backend_server_region_id")
+                Attribute::string(Backend::GLOBAL_ACCELERATION_INSTANCE_ID).required().force_new().validate(NotEmpty).describe("The exclusive global acceleration instance."),
+            )
+            .attribute(Attribute::string(Backend::BACKEND_SERVER_ID).required().force_new().validate(NotEmpty).describe("The VPC ECS or SLB instance to accelerate."))
+            .attribute(
+                Attribute::string(Backend::BACKEND_SERVER_REGION_ID)
                     .required()
                     .force_new()
                     .validate(NotEmpty)
                     .describe("The backend's region: must differ from the provider region and lie in the instance's service area."),
             )
             .attribute(
-                Attribute::string("backend_server_type")
+                Attribute::string(Backend::BACKEND_SERVER_TYPE)
                     .default_value(rules::BACKEND_SERVER_TYPES.default.unwrap_or(ECS_INSTANCE))
                     .force_new()
                     .validate(OneOf(rules::BACKEND_SERVER_TYPES))
                     .describe("`EcsInstance` (default) or `SlbInstance`."),
             )
-            .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The acceleration IP address."))
-            .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The instance's status."))
+            .attribute(Attribute::string(Backend::IP_ADDRESS).computed().use_state_for_unknown().describe("The acceleration IP address."))
+            .attribute(Attribute::string(Backend::STATUS).computed().use_state_for_unknown().describe("The instance's status."))
             .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
@@ -182,7 +187,7 @@ impl Resource<ProviderConfig> for GaBackend {
 
     /// The backend region is a real region that some service area covers.
     fn validate(&self, config: &Value, diags: &mut Diagnostics) {
-        if let Some(backend_region) = config.attr("backend_server_region_id").as_str() {
+        if let Some(backend_region) = config.attr(Backend::BACKEND_SERVER_REGION_ID).as_str() {
             match rules::service_area(backend_region) {
                 Err(()) => diags.push(
                     Diagnostic::rule(
@@ -193,7 +198,7 @@ impl Resource<ProviderConfig> for GaBackend {
                             rules::REGION_SERVICE_AREAS.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")
                         ),
                     )
-                    .at(AttrPath::attr("backend_server_region_id")),
+                    .at(AttrPath::attr(Backend::BACKEND_SERVER_REGION_ID)),
                 ),
                 Ok(None) => diags.push(
                     Diagnostic::rule(
@@ -201,7 +206,7 @@ impl Resource<ProviderConfig> for GaBackend {
                         format!("{backend_region} lies in no global acceleration service area"),
                         format!("A backend must lie in the instance's service area: one of {}.", rules::SERVICE_LOCATIONS.join(", ")),
                     )
-                    .at(AttrPath::attr("backend_server_region_id")),
+                    .at(AttrPath::attr(Backend::BACKEND_SERVER_REGION_ID)),
                 ),
                 Ok(Some(_)) => {}
             }
@@ -213,7 +218,7 @@ impl Resource<ProviderConfig> for GaBackend {
             return;
         }
         let region = ctx.provider.and_then(|p| p.region.as_deref());
-        if let (Some(region), Some(backend_region)) = (region, req.config.attr("backend_server_region_id").as_str()) {
+        if let (Some(region), Some(backend_region)) = (region, req.config.attr(Backend::BACKEND_SERVER_REGION_ID).as_str()) {
             if region == backend_region {
                 diags.push(
                     Diagnostic::rule(
@@ -221,12 +226,12 @@ impl Resource<ProviderConfig> for GaBackend {
                         "backend_server_region_id must differ from the provider region",
                         format!("The global acceleration instance is in {region}; a backend in the same region cannot be accelerated. {}", rules::REGION_MUST_DIFFER.message),
                     )
-                    .at(AttrPath::attr("backend_server_region_id")),
+                    .at(AttrPath::attr(Backend::BACKEND_SERVER_REGION_ID)),
                 );
             }
         }
-        let id = joined_id(&[req.planned.attr("global_acceleration_instance_id"), req.planned.attr("backend_server_id")]);
-        req.set_planned("id", id);
+        let id = joined_id(&[req.planned.attr(Backend::GLOBAL_ACCELERATION_INSTANCE_ID), req.planned.attr(Backend::BACKEND_SERVER_ID)]);
+        req.set_planned(Backend::ID, id);
         plan_recreation(req);
         let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
         let mut found = Diagnostics::new();
@@ -278,7 +283,10 @@ impl Resource<ProviderConfig> for GaBackend {
             diags.push(bad_import_id(TYPE_NAME, id, "<global_acceleration_instance_id>:<backend_server_id>"));
             return Vec::new();
         };
-        let state = with_attrs(&empty_state(&self.declaration.schema), &[("id", id.into()), ("global_acceleration_instance_id", ga.into()), ("backend_server_id", backend.into())]);
+        let state = with_attrs(
+            &empty_state(&self.declaration.schema),
+            &[(Backend::ID, id.into()), (Backend::GLOBAL_ACCELERATION_INSTANCE_ID, ga.into()), (Backend::BACKEND_SERVER_ID, backend.into())],
+        );
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }
@@ -336,22 +344,22 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
     let Backend { global_acceleration_instance_id: ga_id, backend_server_id: backend_id, .. } = Backend::of(state);
     let Some(ga) = describe(api, ga_id, &api.reading(READ_TIMEOUT)).await? else {
         let seen = format!("Global acceleration instance {ga_id} no longer exists in {}. {RESOLVE}", api.region);
-        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+        return Ok(Observed::Gone { seen, now: vec![(Backend::STATUS, Value::Null)] });
     };
     let Some(backend) = ga.backend_servers.items.iter().find(|b| b.server_id == backend_id) else {
         let now = match ga.backend_servers.items.first() {
             Some(other) => format!("{ga_id} now serves backend {} ({}) instead of {backend_id}.", other.server_id, other.region_id),
             None => format!("{ga_id} no longer serves {backend_id} (it has no backend, status {}).", ga.status),
         };
-        return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(ga.status.as_str()))] });
+        return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![(Backend::STATUS, Value::from(ga.status.as_str()))] });
     };
     let mut updates = observed(&ga);
     if !backend.region_id.is_empty() {
-        updates.push(("backend_server_region_id", Value::from(backend.region_id.as_str())));
+        updates.push((Backend::BACKEND_SERVER_REGION_ID, Value::from(backend.region_id.as_str())));
     }
-    let server_type = if backend.server_type.is_empty() { state.attr("backend_server_type").clone() } else { Value::from(backend.server_type.as_str()) };
-    updates.push(("backend_server_type", if server_type.is_null() { Value::from(ECS_INSTANCE) } else { server_type }));
-    updates.push(("id", joined_id(&[state.attr("global_acceleration_instance_id"), state.attr("backend_server_id")])));
+    let server_type = if backend.server_type.is_empty() { state.attr(Backend::BACKEND_SERVER_TYPE).clone() } else { Value::from(backend.server_type.as_str()) };
+    updates.push((Backend::BACKEND_SERVER_TYPE, if server_type.is_null() { Value::from(ECS_INSTANCE) } else { server_type }));
+    updates.push((Backend::ID, joined_id(&[state.attr(Backend::GLOBAL_ACCELERATION_INSTANCE_ID), state.attr(Backend::BACKEND_SERVER_ID)])));
     Ok(Observed::Present(with_attrs(state, &updates)))
 }
 
@@ -360,7 +368,7 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
 async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
     let planned = PlannedBackend::of(&req.planned);
     let Some(ga_id) = planned.global_acceleration_instance_id else { return Ok(()) };
-    let at = || AttrPath::attr("global_acceleration_instance_id");
+    let at = || AttrPath::attr(Backend::GLOBAL_ACCELERATION_INSTANCE_ID);
     let Some(ga) = describe(api, ga_id, &api.reading(READ_TIMEOUT)).await? else {
         let e = alibaba_vpc::INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND;
         diags.push(Diagnostic::rule(e.code, format!("{ga_id} does not exist in {}", api.region), e.message).at(at()));
@@ -394,7 +402,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
             let e = alibaba_vpc::INVALID_PARAMETER;
             diags.push(
                 Diagnostic::rule(e.code, format!("{region} is outside {ga_id}'s service area {area}"), "The backend's region must lie in the instance's service area.")
-                    .at(AttrPath::attr("backend_server_region_id")),
+                    .at(AttrPath::attr(Backend::BACKEND_SERVER_REGION_ID)),
             );
         }
     }
@@ -420,7 +428,7 @@ async fn check_backend(api: &CloudAccess<'_>, planned: PlannedBackend<'_>, diags
     } else {
         api.client.describe_ecs_instance_in(region, backend, &ctx).await?.map(|i| i.instance_network_type)
     };
-    let at = AttrPath::attr("backend_server_id");
+    let at = AttrPath::attr(Backend::BACKEND_SERVER_ID);
     match network {
         None => {
             let e = alibaba_vpc::INVALID_BACKEND_SERVER_ID_NOT_FOUND;
@@ -442,8 +450,9 @@ mod tests {
     use crate::framework::model::Model;
 
     #[test]
-    fn the_models_read_declared_attributes() {
+    fn the_models_read_declared_attributes_and_name_them_all() {
         assert!(Backend::missing_from(&schema()).is_empty());
+        assert!(Backend::undeclared_in(&schema()).is_empty(), "every attribute's name is declared in the model");
         assert!(PlannedBackend::missing_from(&schema()).is_empty());
     }
 }

@@ -32,9 +32,12 @@ use crate::provider::ProviderConfig;
 model! {
     /// What the API calls of an attachment use, from its state or an apply's plan.
     struct Membership<'v> {
-        havip_id: &'v str,
-        instance_id: &'v str,
-        instance_type: &'v str,
+        havip_id / HAVIP_ID: &'v str,
+        instance_id / INSTANCE_ID: &'v str,
+        instance_type / INSTANCE_TYPE: &'v str,
+        id / ID: &'v Value,
+        ip_address / IP_ADDRESS: &'v Value,
+        status / STATUS: &'v Value,
     }
 }
 
@@ -70,7 +73,7 @@ async fn fresh(api: &CloudAccess<'_>, havip_id: &str, ctx: &CallContext) -> Resu
 }
 
 fn observed(havip: &HaVip) -> Vec<(&'static str, Value)> {
-    vec![("ip_address", Value::from(havip.ip_address.as_str())), ("status", Value::from(havip.status.as_str()))]
+    vec![(Membership::IP_ADDRESS, Value::from(havip.ip_address.as_str())), (Membership::STATUS, Value::from(havip.status.as_str()))]
 }
 
 fn member_type(havip: &HaVip) -> Option<&str> {
@@ -95,7 +98,10 @@ impl Default for HavipAttachment {
 
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {
-    Identity::new().required("havip_id", "The HaVip.").required("instance_id", "The member instance or ENI.").form(&["havip_id", "instance_id"])
+    Identity::new()
+        .required(Membership::HAVIP_ID, "The HaVip.")
+        .required(Membership::INSTANCE_ID, "The member instance or ENI.")
+        .form(&[Membership::HAVIP_ID, Membership::INSTANCE_ID])
 }
 
 fn schema() -> Schema {
@@ -103,17 +109,17 @@ fn schema() -> Schema {
         0,
         Block::new("Attaches an ECS instance or a network interface to a Volcengine HaVip. At most 10 members per HaVip, all of one type, in the HaVip's subnet.")
             .attribute(id_attribute("<havip_id>:<instance_id>"))
-            .attribute(Attribute::string("havip_id").required().force_new().validate(NotEmpty).describe("The HaVip ID."))
-            .attribute(Attribute::string("instance_id").required().force_new().validate(NotEmpty).describe("The ECS instance or network interface ID."))
+            .attribute(Attribute::string(Membership::HAVIP_ID).required().force_new().validate(NotEmpty).describe("The HaVip ID."))
+            .attribute(Attribute::string(Membership::INSTANCE_ID).required().force_new().validate(NotEmpty).describe("The ECS instance or network interface ID."))
             .attribute(
-                Attribute::string("instance_type")
+                Attribute::string(Membership::INSTANCE_TYPE)
                     .default_value(rules::INSTANCE_TYPES.default.unwrap_or(ECS_INSTANCE))
                     .force_new()
                     .validate(OneOf(rules::INSTANCE_TYPES))
                     .describe("`EcsInstance` (default) or `NetworkInterface`."),
             )
-            .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The HaVip's IP address."))
-            .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The HaVip's status."))
+            .attribute(Attribute::string(Membership::IP_ADDRESS).computed().use_state_for_unknown().describe("The HaVip's IP address."))
+            .attribute(Attribute::string(Membership::STATUS).computed().use_state_for_unknown().describe("The HaVip's status."))
             .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
@@ -169,8 +175,8 @@ impl Resource<ProviderConfig> for HavipAttachment {
         if supported_cloud(ctx, TYPE_NAME, CLOUDS, diags).is_none() {
             return;
         }
-        let id = joined_id(&[req.planned.attr("havip_id"), req.planned.attr("instance_id")]);
-        req.set_planned("id", id);
+        let id = joined_id(&[req.planned.attr(Membership::HAVIP_ID), req.planned.attr(Membership::INSTANCE_ID)]);
+        req.set_planned(Membership::ID, id);
         plan_recreation(req);
         let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
         let mut found = Diagnostics::new();
@@ -225,7 +231,8 @@ impl Resource<ProviderConfig> for HavipAttachment {
             diags.push(bad_import_id(TYPE_NAME, id, "<havip_id>:<instance_id>"));
             return Vec::new();
         };
-        let state = with_attrs(&empty_state(&self.declaration.schema), &[("id", id.into()), ("havip_id", havip.into()), ("instance_id", instance.into())]);
+        let state =
+            with_attrs(&empty_state(&self.declaration.schema), &[(Membership::ID, id.into()), (Membership::HAVIP_ID, havip.into()), (Membership::INSTANCE_ID, instance.into())]);
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }
@@ -278,17 +285,17 @@ async fn read_state(api: &CloudAccess<'_>, state: &Value) -> Result<Observed, Cl
     let Membership { havip_id, instance_id, .. } = Membership::of(state);
     let Some(havip) = describe(api, havip_id, &api.reading(READ_TIMEOUT)).await? else {
         let seen = format!("HaVip {havip_id} no longer exists in {}. {RESOLVE}", api.region);
-        return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+        return Ok(Observed::Gone { seen, now: vec![(Membership::STATUS, Value::Null)] });
     };
     if !havip.associated_instance_ids.iter().any(|i| i == instance_id) {
         let members = if havip.associated_instance_ids.is_empty() { "no members".to_owned() } else { format!("members {}", havip.associated_instance_ids.join(", ")) };
         let seen = format!("{instance_id} is no longer attached to HaVip {havip_id} (status {}, {members}). {RESOLVE}", havip.status);
-        return Ok(Observed::Gone { seen, now: vec![("status", Value::from(havip.status.as_str()))] });
+        return Ok(Observed::Gone { seen, now: vec![(Membership::STATUS, Value::from(havip.status.as_str()))] });
     }
-    let instance_type = member_type(&havip).map(Value::from).unwrap_or_else(|| state.attr("instance_type").clone());
+    let instance_type = member_type(&havip).map(Value::from).unwrap_or_else(|| state.attr(Membership::INSTANCE_TYPE).clone());
     let mut updates = observed(&havip);
-    updates.push(("instance_type", instance_type));
-    updates.push(("id", joined_id(&[state.attr("havip_id"), state.attr("instance_id")])));
+    updates.push((Membership::INSTANCE_TYPE, instance_type));
+    updates.push((Membership::ID, joined_id(&[state.attr(Membership::HAVIP_ID), state.attr(Membership::INSTANCE_ID)])));
     Ok(Observed::Present(with_attrs(state, &updates)))
 }
 
@@ -304,7 +311,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
                 format!("HaVip {havip_id} does not exist in {}", api.region),
                 volcengine_vpc::INVALID_HAVIP_NOT_FOUND.message,
             )
-            .at(AttrPath::attr("havip_id")),
+            .at(AttrPath::attr(Membership::HAVIP_ID)),
         );
         return Ok(());
     };
@@ -315,7 +322,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
                 format!("HaVip {havip_id} is {}, not {}", havip.status, rules::ASSOCIABLE_STATUSES.join(" or ")),
                 volcengine_vpc::INVALID_HAVIP_INVALID_STATUS.message,
             )
-            .at(AttrPath::attr("havip_id")),
+            .at(AttrPath::attr(Membership::HAVIP_ID)),
         );
     }
     let instance = planned.instance_id.unwrap_or_default();
@@ -328,7 +335,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
                 format!("{instance} is already attached to HaVip {havip_id}"),
                 not_in_state(&format!("{havip_id}:{instance}")),
             )
-            .at(AttrPath::attr("instance_id")),
+            .at(AttrPath::attr(Membership::INSTANCE_ID)),
         );
     }
     // The member this plan replaces leaves first (Terraform destroys it before creating).
@@ -341,7 +348,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
                 format!("HaVip {havip_id} already has {others} members; at most {} are allowed", rules::MEMBERS_PER_HAVIP.max),
                 rules::MEMBERS_PER_HAVIP.error.message,
             )
-            .at(AttrPath::attr("havip_id")),
+            .at(AttrPath::attr(Membership::HAVIP_ID)),
         );
     }
     if let (Some(existing), Some(wanted)) = (member_type(&havip), planned.instance_type) {
@@ -352,7 +359,7 @@ async fn check(api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics
                     format!("HaVip {havip_id} holds {existing} members; it cannot also hold {wanted} members"),
                     rules::MIXED_MEMBER_TYPES.message,
                 )
-                .at(AttrPath::attr("instance_type")),
+                .at(AttrPath::attr(Membership::INSTANCE_TYPE)),
             );
         }
     }
@@ -371,43 +378,47 @@ async fn check_member(api: &CloudAccess<'_>, planned: PlannedMembership<'_>, hav
     let mut push = |e: ApiError, summary: String, attr: &str| diags.push(Diagnostic::rule(e.code, summary, e.message).at(at(attr)));
     let subnet = if member_type == NETWORK_INTERFACE {
         let Some(eni) = api.client.describe_volcengine_network_interface(member, &ctx).await? else {
-            push(volcengine_vpc::INVALID_ENI_ID_NOT_FOUND, format!("network interface {member} does not exist in {}", api.region), "instance_id");
+            push(volcengine_vpc::INVALID_ENI_ID_NOT_FOUND, format!("network interface {member} does not exist in {}", api.region), Membership::INSTANCE_ID);
             return Ok(());
         };
         if eni.service_managed {
-            push(volcengine_vpc::FORBIDDEN_SERVICE_MANAGED_ENI, format!("{member} is a service-managed network interface"), "instance_id");
+            push(volcengine_vpc::FORBIDDEN_SERVICE_MANAGED_ENI, format!("{member} is a service-managed network interface"), Membership::INSTANCE_ID);
         }
         if eni.device_id.is_empty() {
-            push(volcengine_vpc::FORBIDDEN_ENI_NOT_ATTACHED_TO_ECS, format!("{member} is not attached to an instance"), "instance_id");
+            push(volcengine_vpc::FORBIDDEN_ENI_NOT_ATTACHED_TO_ECS, format!("{member} is not attached to an instance"), Membership::INSTANCE_ID);
         } else {
             for other in havip.associated_instance_ids.iter().filter(|m| *m != member && Some((havip.ha_vip_id.as_str(), m.as_str())) != released) {
                 if api.client.describe_volcengine_network_interface(other, &ctx).await?.is_some_and(|o| o.device_id == eni.device_id) {
                     push(
                         volcengine_vpc::FORBIDDEN_TWO_ENIS_OF_ONE_INSTANCE,
                         format!("{other}, another network interface of instance {}, is already a member", eni.device_id),
-                        "instance_id",
+                        Membership::INSTANCE_ID,
                     );
                 }
             }
         }
         if !rules::ASSOCIABLE_ENI_STATUSES.contains(&eni.status.as_str()) {
-            push(volcengine_vpc::INVALID_ENI_INVALID_STATUS, format!("network interface {member} is {}", eni.status), "instance_id");
+            push(volcengine_vpc::INVALID_ENI_INVALID_STATUS, format!("network interface {member} is {}", eni.status), Membership::INSTANCE_ID);
         }
         eni.subnet_id
     } else {
         let Some(instance) = api.client.describe_volcengine_instance(member, &ctx).await? else {
             let is_eni = api.client.describe_volcengine_network_interface(member, &ctx).await?.is_some();
             let hint = if is_eni { " (it is a network interface: set instance_type = \"NetworkInterface\")" } else { "" };
-            push(volcengine_vpc::INVALID_INSTANCE_NOT_FOUND, format!("instance {member} does not exist in {}{hint}", api.region), "instance_id");
+            push(volcengine_vpc::INVALID_INSTANCE_NOT_FOUND, format!("instance {member} does not exist in {}{hint}", api.region), Membership::INSTANCE_ID);
             return Ok(());
         };
         if instance.status != volc_instance_status::RUNNING {
-            push(volcengine_vpc::INVALID_INSTANCE_INVALID_STATUS, format!("instance {member} is {}, not {}", instance.status, volc_instance_status::RUNNING), "instance_id");
+            push(
+                volcengine_vpc::INVALID_INSTANCE_INVALID_STATUS,
+                format!("instance {member} is {}, not {}", instance.status, volc_instance_status::RUNNING),
+                Membership::INSTANCE_ID,
+            );
         }
         instance.primary_network_interface().map(|n| n.subnet_id.clone()).unwrap_or_default()
     };
     if !subnet.is_empty() && subnet != havip.subnet_id {
-        push(volcengine_vpc::INVALID_INSTANCE_HAVIP_MISMATCH, format!("{member} is in subnet {subnet}, HaVip {} in {}", havip.ha_vip_id, havip.subnet_id), "instance_id");
+        push(volcengine_vpc::INVALID_INSTANCE_HAVIP_MISMATCH, format!("{member} is in subnet {subnet}, HaVip {} in {}", havip.ha_vip_id, havip.subnet_id), Membership::INSTANCE_ID);
     }
     // HaVips are few per region (at most 20 per account): list them to count memberships.
     let all = api.client.collect_all(DescribeHaVipsRequest::default().with_max_page_size(), &ctx).await?;
@@ -418,7 +429,7 @@ async fn check_member(api: &CloudAccess<'_>, planned: PlannedMembership<'_>, hav
         .count();
     if !rules::HAVIPS_PER_INSTANCE.allows(joined + 1) {
         let e = rules::HAVIPS_PER_INSTANCE.error;
-        push(e, format!("{member} is already a member of {joined} HaVips; at most {}", rules::HAVIPS_PER_INSTANCE.max), "instance_id");
+        push(e, format!("{member} is already a member of {joined} HaVips; at most {}", rules::HAVIPS_PER_INSTANCE.max), Membership::INSTANCE_ID);
     }
     Ok(())
 }
@@ -429,8 +440,9 @@ mod tests {
     use crate::framework::model::Model;
 
     #[test]
-    fn the_models_read_declared_attributes() {
+    fn the_models_read_declared_attributes_and_name_them_all() {
         assert!(Membership::missing_from(&schema()).is_empty());
+        assert!(Membership::undeclared_in(&schema()).is_empty(), "every attribute's name is declared in the model");
         assert!(PlannedMembership::missing_from(&schema()).is_empty());
     }
 }

@@ -20,12 +20,12 @@ fn observed(eip: &EipAddress) -> Vec<(&'static str, Value)> {
     let instance_type = string_or_null(&eip.instance_type);
     let mode = if eip.instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE { string_or_null(&eip.mode) } else { Value::Null };
     vec![
-        ("ip_address", Value::from(eip.ip_address.as_str())),
-        ("status", Value::from(eip.status.as_str())),
-        ("instance_type", instance_type),
-        ("mode", mode),
-        ("private_ip_address", string_or_null(&eip.private_ip_address)),
-        ("instance_region_id", string_or_null(&eip.instance_region_id)),
+        (Association::IP_ADDRESS, Value::from(eip.ip_address.as_str())),
+        (Association::STATUS, Value::from(eip.status.as_str())),
+        (Association::INSTANCE_TYPE, instance_type),
+        (Association::MODE, mode),
+        (Association::PRIVATE_IP_ADDRESS, string_or_null(&eip.private_ip_address)),
+        (Association::INSTANCE_REGION_ID, string_or_null(&eip.instance_region_id)),
     ]
 }
 
@@ -86,7 +86,8 @@ async fn holds_other_eip(
     };
     if let Some(other) = resp.eip_addresses.items.iter().find(|e| e.instance_id == instance && same_ip(e) && holds(&e.allocation_id)) {
         diags.push(
-            Diagnostic::rule(alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code, already_holds(instance, &other.allocation_id), ALREADY_HOLDS).at(AttrPath::attr("instance_id")),
+            Diagnostic::rule(alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED.code, already_holds(instance, &other.allocation_id), ALREADY_HOLDS)
+                .at(AttrPath::attr(Association::INSTANCE_ID)),
         );
     }
     Ok(())
@@ -110,7 +111,7 @@ async fn check_target(
         holds_other_eip(api, req, instance, instance_type, holds, diags).await?;
     }
     let ctx = api.reading(READ_TIMEOUT);
-    let at_instance = || AttrPath::attr("instance_id");
+    let at_instance = || AttrPath::attr(Association::INSTANCE_ID);
     let planned = PlannedAssociation::of(&req.planned);
     let private_ip = planned.private_ip_address;
     let mut push = |code: &str, summary: String, detail: &str, at: AttrPath| diags.push(Diagnostic::rule(code, summary, detail).at(at));
@@ -148,7 +149,7 @@ async fn check_target(
                     e.code,
                     format!("{ip} is not a private IP of {instance}"),
                     "The private IP must belong to the instance or one of its network interfaces.",
-                    AttrPath::attr("private_ip_address"),
+                    AttrPath::attr(Association::PRIVATE_IP_ADDRESS),
                 );
             }
         }
@@ -183,11 +184,16 @@ async fn check_target(
                 let mode = planned.mode.unwrap_or(NAT_MODE);
                 if mode != NAT_MODE && eni.eni_type == ecs_eni::PRIMARY {
                     let e = alibaba_vpc::INVALID_BINDING_STATUS;
-                    push(e.code, format!("mode {mode} needs a secondary network interface; {instance} is primary"), e.message, AttrPath::attr("mode"));
+                    push(e.code, format!("mode {mode} needs a secondary network interface; {instance} is primary"), e.message, AttrPath::attr(Association::MODE));
                 }
                 if let Some(ip) = private_ip.filter(|ip| !eni.private_ips().contains(ip)) {
                     let e = alibaba_vpc::INVALID_PARAMETER;
-                    push(e.code, format!("{ip} is not a private IP of {instance}"), "The private IP must belong to the network interface.", AttrPath::attr("private_ip_address"));
+                    push(
+                        e.code,
+                        format!("{ip} is not a private IP of {instance}"),
+                        "The private IP must belong to the network interface.",
+                        AttrPath::attr(Association::PRIVATE_IP_ADDRESS),
+                    );
                 }
             }
         },
@@ -211,19 +217,22 @@ pub struct Alibaba;
 impl Binder for Alibaba {
     fn plan(&self, req: &mut PlanRequest, diags: &mut Diagnostics) {
         let cloud = Cloud::Alibaba;
-        not_allowed(req, "network_interface_id", cloud, "Use instance_id with instance_type = \"NetworkInterface\".", diags);
-        if req.config.attr("instance_id").is_null() {
-            diags.push(Diagnostic::rule(MISSING_PARAMETER, "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.").at(AttrPath::attr("instance_id")));
+        not_allowed(req, Association::NETWORK_INTERFACE_ID, cloud, "Use instance_id with instance_type = \"NetworkInterface\".", diags);
+        if req.config.attr(Association::INSTANCE_ID).is_null() {
+            diags.push(
+                Diagnostic::rule(MISSING_PARAMETER, "instance_id is required on Alibaba Cloud", "AssociateEipAddress needs InstanceId.")
+                    .at(AttrPath::attr(Association::INSTANCE_ID)),
+            );
         }
-        plan_default(req, "instance_type", rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or(ECS_INSTANCE));
-        if req.config.attr("force").is_null() {
-            req.set_planned("force", Value::Bool(false));
+        plan_default(req, Association::INSTANCE_TYPE, rules::ALIBABA_INSTANCE_TYPES.default.unwrap_or(ECS_INSTANCE));
+        if req.config.attr(Association::FORCE).is_null() {
+            req.set_planned(Association::FORCE, Value::Bool(false));
         }
-        let instance_type = req.planned.attr("instance_type").clone();
-        let mode = req.config.attr("mode");
+        let instance_type = req.planned.attr(Association::INSTANCE_TYPE).clone();
+        let mode = req.config.attr(Association::MODE);
         match instance_type.as_str() {
             Some(t) if t == rules::ALIBABA_MODE_INSTANCE_TYPE => {
-                plan_default(req, "mode", rules::ALIBABA_MODES.default.unwrap_or(NAT_MODE));
+                plan_default(req, Association::MODE, rules::ALIBABA_MODES.default.unwrap_or(NAT_MODE));
             }
             Some(_) if !mode.is_null() => diags.push(
                 Diagnostic::rule(
@@ -231,21 +240,21 @@ impl Binder for Alibaba {
                     "mode applies only to instance_type \"NetworkInterface\"",
                     "Remove mode, or bind to a network interface with instance_type = \"NetworkInterface\".",
                 )
-                .at(AttrPath::attr("mode")),
+                .at(AttrPath::attr(Association::MODE)),
             ),
-            Some(_) => req.set_planned("mode", Value::Null),
+            Some(_) => req.set_planned(Association::MODE, Value::Null),
             None => {}
         }
         // What the cloud reports for the new binding is known once it is made.
         if req.creates_object() {
-            for attr in ["private_ip_address", "instance_region_id"] {
+            for attr in [Association::PRIVATE_IP_ADDRESS, Association::INSTANCE_REGION_ID] {
                 if req.config.attr(attr).is_null() {
                     req.set_planned(attr, Value::Unknown);
                 }
             }
         }
-        let id = joined_id(&[req.planned.attr("eip_id"), req.planned.attr("instance_id")]);
-        req.set_planned("id", id);
+        let id = joined_id(&[req.planned.attr(Association::EIP_ID), req.planned.attr(Association::INSTANCE_ID)]);
+        req.set_planned(Association::ID, id);
     }
 
     async fn create(&self, api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
@@ -292,7 +301,7 @@ impl Binder for Alibaba {
         let Association { eip_id, instance_id, .. } = Association::of(state);
         let Some(eip) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
             let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
-            return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+            return Ok(Observed::Gone { seen, now: vec![(Association::STATUS, Value::Null)] });
         };
         // Unbound, or bound elsewhere out of band: the association is gone.
         if !bound_to(&eip, instance_id) {
@@ -301,13 +310,13 @@ impl Binder for Alibaba {
             } else {
                 format!("EIP {eip_id} is now bound to {} ({}) instead of {instance_id}.", eip.instance_id, eip.instance_type)
             };
-            return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(eip.status.as_str()))] });
+            return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![(Association::STATUS, Value::from(eip.status.as_str()))] });
         }
         let mut updates = observed(&eip);
-        updates.push(("id", joined_id(&[state.attr("eip_id"), state.attr("instance_id")])));
-        if state.attr("force").is_null() {
+        updates.push((Association::ID, joined_id(&[state.attr(Association::EIP_ID), state.attr(Association::INSTANCE_ID)])));
+        if state.attr(Association::FORCE).is_null() {
             // Imported: the delete option has its default until the configuration sets it.
-            updates.push(("force", Value::Bool(false)));
+            updates.push((Association::FORCE, Value::Bool(false)));
         }
         Ok(Observed::Present(with_attrs(state, &updates)))
     }
@@ -378,14 +387,14 @@ impl Binder for Alibaba {
                     format!("EIP {eip_id} does not exist in {}", api.region),
                     "AssociateEipAddress would fail: the specified allocation ID is not found.",
                 )
-                .at(AttrPath::attr("eip_id")),
+                .at(AttrPath::attr(Association::EIP_ID)),
             ),
             // Bound by the association this plan replaces: free once it is destroyed.
             Some(eip) if held_by_released(eip_id, &eip.instance_id) => {}
             // Bound to this very target, but not by this resource: tether does not take it over.
             Some(eip) if bound_to(&eip, instance) => diags.push(
                 Diagnostic::rule(alibaba_vpc::INCORRECT_EIP_STATUS.code, format!("EIP {eip_id} is already bound to {instance}"), not_in_state(&format!("{eip_id}:{instance}")))
-                    .at(AttrPath::attr("eip_id")),
+                    .at(AttrPath::attr(Association::EIP_ID)),
             ),
             Some(eip) if eip.status != rules::ALIBABA_BINDABLE_STATUS => diags.push(
                 Diagnostic::rule(
@@ -393,7 +402,7 @@ impl Binder for Alibaba {
                     format!("EIP {eip_id} is {}, not {}", eip.status, rules::ALIBABA_BINDABLE_STATUS),
                     format!("Only an Available EIP can be bound{}.", if eip.instance_id.is_empty() { String::new() } else { format!("; it is bound to {}", eip.instance_id) }),
                 )
-                .at(AttrPath::attr("eip_id")),
+                .at(AttrPath::attr(Association::EIP_ID)),
             ),
             Some(_) => {}
         }
@@ -439,7 +448,9 @@ impl Binder for Alibaba {
 
     fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value> {
         match parts {
-            [eip, instance] if !eip.is_empty() && !instance.is_empty() => Some(with_attrs(base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])),
+            [eip, instance] if !eip.is_empty() && !instance.is_empty() => {
+                Some(with_attrs(base, &[(Association::EIP_ID, (*eip).into()), (Association::INSTANCE_ID, (*instance).into())]))
+            }
             _ => None,
         }
     }

@@ -37,14 +37,17 @@ use crate::provider::ProviderConfig;
 model! {
     /// What the API calls of an association use, from its state or an apply's plan.
     struct Association<'v> {
-        eip_id: &'v str,
-        instance_id: &'v str,
-        instance_type: &'v str,
-        network_interface_id: &'v str,
-        private_ip_address: &'v str,
-        mode: &'v str,
-        instance_region_id: &'v str,
-        force: Option<bool>,
+        eip_id / EIP_ID: &'v str,
+        instance_id / INSTANCE_ID: &'v str,
+        instance_type / INSTANCE_TYPE: &'v str,
+        network_interface_id / NETWORK_INTERFACE_ID: &'v str,
+        private_ip_address / PRIVATE_IP_ADDRESS: &'v str,
+        mode / MODE: &'v str,
+        instance_region_id / INSTANCE_REGION_ID: &'v str,
+        force / FORCE: Option<bool>,
+        id / ID: &'v Value,
+        ip_address / IP_ADDRESS: &'v Value,
+        status / STATUS: &'v Value,
     }
 }
 
@@ -90,12 +93,12 @@ impl Default for EipAssociation {
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {
     Identity::new()
-        .required("eip_id", "The EIP: Alibaba `AllocationId`, Tencent `AddressId`.")
-        .optional("instance_id", "The instance (or other target) the EIP is bound to; with `eip_id` alone.")
-        .optional("network_interface_id", "Tencent: the ENI the EIP is bound to; with `private_ip_address`.")
-        .optional("private_ip_address", "Tencent: the ENI's private IP the EIP is bound to; with `network_interface_id`.")
-        .form(&["eip_id", "instance_id"])
-        .form(&["eip_id", "network_interface_id", "private_ip_address"])
+        .required(Association::EIP_ID, "The EIP: Alibaba `AllocationId`, Tencent `AddressId`.")
+        .optional(Association::INSTANCE_ID, "The instance (or other target) the EIP is bound to; with `eip_id` alone.")
+        .optional(Association::NETWORK_INTERFACE_ID, "Tencent: the ENI the EIP is bound to; with `private_ip_address`.")
+        .optional(Association::PRIVATE_IP_ADDRESS, "Tencent: the ENI's private IP the EIP is bound to; with `network_interface_id`.")
+        .form(&[Association::EIP_ID, Association::INSTANCE_ID])
+        .form(&[Association::EIP_ID, Association::NETWORK_INTERFACE_ID, Association::PRIVATE_IP_ADDRESS])
 }
 
 fn schema() -> Schema {
@@ -103,56 +106,56 @@ fn schema() -> Schema {
         0,
         Block::new("Binds an elastic IP to an instance (Alibaba Cloud, Tencent Cloud). Create waits until the EIP is bound; delete until it is free again.")
             .attribute(id_attribute("<eip_id>:<instance_id>` or, Tencent ENI form, `<eip_id>:<network_interface_id>:<private_ip_address>"))
-            .attribute(Attribute::string("eip_id").required().force_new().validate(NotEmpty).describe("The EIP: Alibaba `AllocationId`, Tencent `AddressId`."))
+            .attribute(Attribute::string(Association::EIP_ID).required().force_new().validate(NotEmpty).describe("The EIP: Alibaba `AllocationId`, Tencent `AddressId`."))
             .attribute(
-                Attribute::string("instance_id")
+                Attribute::string(Association::INSTANCE_ID)
                     .optional()
                     .force_new()
                     .validate(NotEmpty)
                     .describe("The instance to bind to. Required on Alibaba; on Tencent give exactly one of `instance_id` and `network_interface_id`."),
             )
             .attribute(
-                Attribute::string("instance_type")
+                Attribute::string(Association::INSTANCE_TYPE)
                     .optional_computed()
                     .force_new()
                     .validate(OneOf(rules::ALIBABA_INSTANCE_TYPES))
                     .describe("Alibaba only: `EcsInstance` (default), `SlbInstance`, `Nat`, `NetworkInterface`, `HaVip` or `IpAddress`."),
             )
             .attribute(
-                Attribute::string("network_interface_id")
+                Attribute::string(Association::NETWORK_INTERFACE_ID)
                     .optional()
                     .force_new()
                     .validate(NotEmpty)
                     .describe("Tencent only: the ENI whose private IP gets the EIP; requires `private_ip_address`. (On Alibaba use `instance_type = \"NetworkInterface\"`.)"),
             )
             .attribute(
-                Attribute::string("private_ip_address")
+                Attribute::string(Association::PRIVATE_IP_ADDRESS)
                     .optional_computed()
                     .force_new()
                     .validate(Ipv4(PRIVATE_IP_SYNTAX_ERRORS))
                     .describe("The private IPv4 address to bind to. Required on Tencent with `network_interface_id`."),
             )
             .attribute(
-                Attribute::string("mode")
+                Attribute::string(Association::MODE)
                     .optional_computed()
                     .force_new()
                     .validate(OneOf(rules::ALIBABA_MODES))
                     .describe("Alibaba only, with `instance_type = \"NetworkInterface\"`: `NAT` (default), `MULTI_BINDED` or `BINDED`."),
             )
             .attribute(
-                Attribute::string("instance_region_id")
+                Attribute::string(Association::INSTANCE_REGION_ID)
                     .optional_computed()
                     .force_new()
                     .describe("Alibaba only: the region of the instance, for EIPs added to a shared-bandwidth global acceleration instance (read back as the EIP reports it)."),
             )
             .attribute(
-                Attribute::bool("force")
+                Attribute::bool(Association::FORCE)
                     .optional_computed()
                     .no_api_call()
                     .describe("Alibaba only (default `false`): unbind even if the NAT gateway still has DNAT/SNAT entries using the EIP. Used when the association is deleted."),
             )
-            .attribute(Attribute::string("ip_address").computed().use_state_for_unknown().describe("The EIP's public IP address."))
-            .attribute(Attribute::string("status").computed().use_state_for_unknown().describe("The EIP's status (Alibaba `Status`, Tencent `AddressStatus`)."))
+            .attribute(Attribute::string(Association::IP_ADDRESS).computed().use_state_for_unknown().describe("The EIP's public IP address."))
+            .attribute(Attribute::string(Association::STATUS).computed().use_state_for_unknown().describe("The EIP's status (Alibaba `Status`, Tencent `AddressStatus`)."))
             .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
@@ -257,7 +260,7 @@ impl Resource<ProviderConfig> for EipAssociation {
             diags.push(bad_import_id(TYPE_NAME, id, binder.import_forms()));
             return Vec::new();
         };
-        let state = with_attrs(&state, &[("id", id.into())]);
+        let state = with_attrs(&state, &[(Association::ID, id.into())]);
         let found = binder.read(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The EIP does not exist or is not bound to that target.", "importing the EIP association", diags)
     }
@@ -272,8 +275,9 @@ mod tests {
     use crate::framework::model::Model;
 
     #[test]
-    fn the_models_read_declared_attributes() {
+    fn the_models_read_declared_attributes_and_name_them_all() {
         assert!(Association::missing_from(&schema()).is_empty());
+        assert!(Association::undeclared_in(&schema()).is_empty(), "every attribute's name is declared in the model");
         assert!(PlannedAssociation::missing_from(&schema()).is_empty());
     }
 }

@@ -18,10 +18,10 @@ async fn fresh(api: &CloudAccess<'_>, address_id: &str, ctx: &CallContext) -> Re
 
 /// `<eip_id>:<instance_id>`, or `<eip_id>:<network_interface_id>:<private_ip_address>`.
 pub fn id_of(state: &Value) -> Value {
-    if state.attr("network_interface_id").is_null() {
-        joined_id(&[state.attr("eip_id"), state.attr("instance_id")])
+    if state.attr(Association::NETWORK_INTERFACE_ID).is_null() {
+        joined_id(&[state.attr(Association::EIP_ID), state.attr(Association::INSTANCE_ID)])
     } else {
-        joined_id(&[state.attr("eip_id"), state.attr("network_interface_id"), state.attr("private_ip_address")])
+        joined_id(&[state.attr(Association::EIP_ID), state.attr(Association::NETWORK_INTERFACE_ID), state.attr(Association::PRIVATE_IP_ADDRESS)])
     }
 }
 
@@ -44,7 +44,7 @@ fn bound_to_target(address: &Address, state: &Value) -> bool {
 }
 
 fn observed(address: &Address) -> Vec<(&'static str, Value)> {
-    vec![("ip_address", Value::from(address.address_ip.as_str())), ("status", Value::from(address.address_status.as_str()))]
+    vec![(Association::IP_ADDRESS, Value::from(address.address_ip.as_str())), (Association::STATUS, Value::from(address.address_status.as_str()))]
 }
 
 /// After a failed create: the partial state to record when the EIP is bound to the
@@ -81,9 +81,9 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: Option
         match described {
             None => {
                 let e = tencent_vpc::INVALID_INSTANCE_ID_NOT_FOUND;
-                diags.push(Diagnostic::rule(e.code, format!("instance {instance} does not exist in {}", api.region), e.message).at(AttrPath::attr("instance_id")));
+                diags.push(Diagnostic::rule(e.code, format!("instance {instance} does not exist in {}", api.region), e.message).at(AttrPath::attr(Association::INSTANCE_ID)));
             }
-            Some(cvm) => instance_state(instance, "instance_id", diags, &cvm.instance_state),
+            Some(cvm) => instance_state(instance, Association::INSTANCE_ID, diags, &cvm.instance_state),
         }
         return Ok(());
     }
@@ -92,14 +92,16 @@ async fn check_target(api: &CloudAccess<'_>, req: &PlanRequest, instance: Option
     };
     let e = tencent_vpc::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND;
     match api.client.describe_tencent_network_interface(eni_id, &ctx).await? {
-        None => diags.push(Diagnostic::rule(e.code, format!("network interface {eni_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("network_interface_id"))),
+        None => diags.push(
+            Diagnostic::rule(e.code, format!("network interface {eni_id} does not exist in {}", api.region), e.message).at(AttrPath::attr(Association::NETWORK_INTERFACE_ID)),
+        ),
         Some(eni) if !eni.has_private_ip(ip) => {
-            diags.push(Diagnostic::rule(e.code, format!("{ip} is not a private IP of {eni_id}"), e.message).at(AttrPath::attr("private_ip_address")))
+            diags.push(Diagnostic::rule(e.code, format!("{ip} is not a private IP of {eni_id}"), e.message).at(AttrPath::attr(Association::PRIVATE_IP_ADDRESS)))
         }
         Some(eni) => {
             if let Some(owner) = eni.owner() {
                 if let Some(cvm) = api.client.describe_cvm_instance(owner, &ctx).await? {
-                    instance_state(owner, "network_interface_id", diags, &cvm.instance_state);
+                    instance_state(owner, Association::NETWORK_INTERFACE_ID, diags, &cvm.instance_state);
                 }
             }
         }
@@ -114,12 +116,12 @@ pub struct Tencent;
 impl Binder for Tencent {
     fn plan(&self, req: &mut PlanRequest, diags: &mut Diagnostics) {
         let cloud = Cloud::Tencent;
-        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
+        for attr in [Association::INSTANCE_TYPE, Association::MODE, Association::INSTANCE_REGION_ID, Association::FORCE] {
             not_allowed(req, attr, cloud, "Remove it from this resource.", diags);
         }
-        let instance = req.config.attr("instance_id").clone();
-        let eni = req.config.attr("network_interface_id").clone();
-        let private_ip = req.config.attr("private_ip_address").clone();
+        let instance = req.config.attr(Association::INSTANCE_ID).clone();
+        let eni = req.config.attr(Association::NETWORK_INTERFACE_ID).clone();
+        let private_ip = req.config.attr(Association::PRIVATE_IP_ADDRESS).clone();
         if !instance.is_null() && !eni.is_null() {
             diags.push(
                 Diagnostic::rule(
@@ -127,7 +129,7 @@ impl Binder for Tencent {
                     "instance_id and network_interface_id cannot both be set",
                     "An EIP binds either to an instance or to a private IP of a network interface.",
                 )
-                .at(AttrPath::attr("network_interface_id")),
+                .at(AttrPath::attr(Association::NETWORK_INTERFACE_ID)),
             );
         } else if instance.is_null() && eni.is_null() {
             diags.push(
@@ -136,7 +138,7 @@ impl Binder for Tencent {
                     "set instance_id, or network_interface_id with private_ip_address",
                     "AssociateAddress needs the instance, or the network interface and private IP, to bind to.",
                 )
-                .at(AttrPath::attr("instance_id")),
+                .at(AttrPath::attr(Association::INSTANCE_ID)),
             );
         } else if !eni.is_null() && private_ip.is_null() {
             diags.push(
@@ -145,18 +147,18 @@ impl Binder for Tencent {
                     "private_ip_address is required with network_interface_id",
                     "NetworkInterfaceId and PrivateIpAddress must be given together.",
                 )
-                .at(AttrPath::attr("private_ip_address")),
+                .at(AttrPath::attr(Association::PRIVATE_IP_ADDRESS)),
             );
         }
         // Tencent has none of these parameters: they stay null, so that generated
         // configuration leaves them out.
-        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
+        for attr in [Association::INSTANCE_TYPE, Association::MODE, Association::INSTANCE_REGION_ID, Association::FORCE] {
             req.set_planned(attr, Value::Null);
         }
         if eni.is_null() && private_ip.is_null() {
-            req.set_planned("private_ip_address", Value::Null);
+            req.set_planned(Association::PRIVATE_IP_ADDRESS, Value::Null);
         }
-        req.set_planned("id", id_of(&req.planned));
+        req.set_planned(Association::ID, id_of(&req.planned));
     }
 
     async fn create(&self, api: &CloudAccess<'_>, planned: &Value, timeout: Duration, diags: &mut Diagnostics) -> Option<Value> {
@@ -214,17 +216,17 @@ impl Binder for Tencent {
         let eip_id = Association::of(state).eip_id;
         let Some(address) = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await? else {
             let seen = format!("EIP {eip_id} no longer exists in {}. {RESOLVE}", api.region);
-            return Ok(Observed::Gone { seen, now: vec![("status", Value::Null)] });
+            return Ok(Observed::Gone { seen, now: vec![(Association::STATUS, Value::Null)] });
         };
         if !bound_to_target(&address, state) {
             let target = target_of(&address);
             let now =
                 if target.is_empty() { format!("EIP {eip_id} is no longer bound (it is {}).", address.address_status) } else { format!("EIP {eip_id} is now bound to {target}.") };
-            return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![("status", Value::from(address.address_status.as_str()))] });
+            return Ok(Observed::Gone { seen: format!("{now} {RESOLVE}"), now: vec![(Association::STATUS, Value::from(address.address_status.as_str()))] });
         }
         let mut updates = observed(&address);
-        updates.push(("id", id_of(state)));
-        for attr in ["instance_type", "mode", "instance_region_id", "force"] {
+        updates.push((Association::ID, id_of(state)));
+        for attr in [Association::INSTANCE_TYPE, Association::MODE, Association::INSTANCE_REGION_ID, Association::FORCE] {
             updates.push((attr, Value::Null));
         }
         Ok(Observed::Present(with_attrs(state, &updates)))
@@ -262,7 +264,7 @@ impl Binder for Tencent {
     async fn check(&self, api: &CloudAccess<'_>, req: &PlanRequest, diags: &mut Diagnostics) -> Result<(), ClientError> {
         let planned = PlannedAssociation::of(&req.planned);
         let Some(eip_id) = planned.eip_id else { return Ok(()) };
-        let at = || AttrPath::attr("eip_id");
+        let at = || AttrPath::attr(Association::EIP_ID);
         let released = req.released();
         let held_by_released = |address: &Address| released.is_some_and(|p| Association::of(p).eip_id == address.address_id && bound_to_target(address, p));
         let described = describe(api, eip_id, &api.reading(READ_TIMEOUT)).await?;
@@ -298,8 +300,8 @@ impl Binder for Tencent {
             Some(_) => {}
         }
         let (filter, value, error, attr) = match (planned.instance_id, planned.private_ip_address) {
-            (Some(instance), _) => ("instance-id", instance, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP, "instance_id"),
-            (None, Some(ip)) => ("private-ip-address", ip, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP, "private_ip_address"),
+            (Some(instance), _) => ("instance-id", instance, tencent_vpc::INVALID_INSTANCE_ID_ALREADY_BIND_EIP, Association::INSTANCE_ID),
+            (None, Some(ip)) => ("private-ip-address", ip, tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP, Association::PRIVATE_IP_ADDRESS),
             _ => return Ok(()),
         };
         let request = DescribeAddressesRequest { filters: vec![Filter { name: filter.to_owned(), values: vec![value.to_owned()] }], ..Default::default() };
@@ -309,12 +311,12 @@ impl Binder for Tencent {
         // other ENIs also carry its InstanceId but leave that slot free.
         // Described once, for this and for the target's own checks.
         let cvm = match attr {
-            "instance_id" => Some(api.client.describe_cvm_instance(value, &api.reading(READ_TIMEOUT)).await?),
+            Association::INSTANCE_ID => Some(api.client.describe_cvm_instance(value, &api.reading(READ_TIMEOUT)).await?),
             _ => None,
         };
         let primary_ip = cvm.as_ref().and_then(|c| c.as_ref()).and_then(|c| c.private_ip_addresses.first().cloned());
         let occupies_the_target = |a: &Address| match attr {
-            "instance_id" => primary_ip.as_deref().is_none_or(|ip| a.private_address_ip.as_deref().is_none_or(|held| held == ip)),
+            Association::INSTANCE_ID => primary_ip.as_deref().is_none_or(|ip| a.private_address_ip.as_deref().is_none_or(|held| held == ip)),
             _ => eni.is_none() || a.network_interface_id.as_deref() == eni,
         };
         let taken = resp.address_set.iter().find(|a| a.address_id != eip_id && occupies_the_target(a) && !held_by_released(a));
@@ -353,9 +355,11 @@ impl Binder for Tencent {
 
     fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value> {
         match parts {
-            [eip, instance] if !eip.is_empty() && !instance.is_empty() => Some(with_attrs(base, &[("eip_id", (*eip).into()), ("instance_id", (*instance).into())])),
+            [eip, instance] if !eip.is_empty() && !instance.is_empty() => {
+                Some(with_attrs(base, &[(Association::EIP_ID, (*eip).into()), (Association::INSTANCE_ID, (*instance).into())]))
+            }
             [eip, eni, ip] if !eip.is_empty() && !eni.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_ok() => {
-                Some(with_attrs(base, &[("eip_id", (*eip).into()), ("network_interface_id", (*eni).into()), ("private_ip_address", (*ip).into())]))
+                Some(with_attrs(base, &[(Association::EIP_ID, (*eip).into()), (Association::NETWORK_INTERFACE_ID, (*eni).into()), (Association::PRIVATE_IP_ADDRESS, (*ip).into())]))
             }
             _ => None,
         }

@@ -12,14 +12,14 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
     let Some(group_id) = planned.scaling_group_id else { return Ok(()) };
     let Some(group) = describe_group(api, group_id).await? else {
         let e = alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND;
-        diags.push(Diagnostic::rule(e.code, format!("Scaling group {group_id} does not exist in {}", api.region), e.message).at(AttrPath::attr("scaling_group_id")));
+        diags.push(Diagnostic::rule(e.code, format!("Scaling group {group_id} does not exist in {}", api.region), e.message).at(AttrPath::attr(Attachment::SCALING_GROUP_ID)));
         return Ok(());
     };
     if group.lifecycle_state != rules::ACTIVE_STATE {
         let e = alibaba_ess::INCORRECT_SCALING_GROUP_STATUS;
         diags.push(
             Diagnostic::rule(e.code, format!("Scaling group {group_id} is {}, not {}", group.lifecycle_state, rules::ACTIVE_STATE), e.message)
-                .at(AttrPath::attr("scaling_group_id")),
+                .at(AttrPath::attr(Attachment::SCALING_GROUP_ID)),
         );
     }
     // Instances this plan detaches before attaching, per group.
@@ -52,7 +52,7 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
                 if member.creation_type.is_empty() { "group-created" } else { member.creation_type.as_str() }
             )
         };
-        diags.push(Diagnostic::rule(e.code, format!("{} is already in scaling group {group_id}", member.instance_id), detail).at(AttrPath::attr("instance_ids")));
+        diags.push(Diagnostic::rule(e.code, format!("{} is already in scaling group {group_id}", member.instance_id), detail).at(AttrPath::attr(Attachment::INSTANCE_IDS)));
     }
     let added: Vec<String> = added.iter().filter(|id| !present.iter().any(|p| &p.instance_id == *id)).cloned().collect();
     let leaving_here: Vec<String> = leaving.iter().filter(|(g, _)| g == group_id).map(|(_, id)| id.clone()).collect();
@@ -68,7 +68,7 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
                 format!("attaching {} instance(s){detached} would take {group_id} to {total}, above its MaxSize {}", added.len(), group.max_size),
                 format!("The group has {} instance(s) now. {}", group.total_capacity, e.message),
             )
-            .at(AttrPath::attr("instance_ids")),
+            .at(AttrPath::attr(Attachment::INSTANCE_IDS)),
         );
     }
     for chunk in added.chunks(MAX_INSTANCES) {
@@ -82,7 +82,7 @@ pub async fn check(api: &CloudAccess<'_>, req: &PlanRequest, added: &[String], d
                     format!("{} is already attached to scaling group {}", other.instance_id, other.scaling_group_id),
                     "An instance belongs to one scaling group; detach it there first.",
                 )
-                .at(AttrPath::attr("instance_ids")),
+                .at(AttrPath::attr(Attachment::INSTANCE_IDS)),
             );
         }
     }
@@ -99,7 +99,7 @@ async fn check_instances(api: &CloudAccess<'_>, group: &ScalingGroup, added: &[S
     let configuration = api.client.active_scaling_configuration(&group.scaling_group_id, &ctx).await?;
     let types: Vec<&str> = configuration.as_ref().map(|c| c.all_instance_types()).unwrap_or_default().into_iter().filter(|t| !t.is_empty()).collect();
     let instances = futures::future::join_all(added.iter().map(|id| api.client.describe_ecs_instance(id, &ctx))).await;
-    let mut push = |e: ApiError, summary: String| diags.push(Diagnostic::rule(e.code, summary, e.message).at(AttrPath::attr("instance_ids")));
+    let mut push = |e: ApiError, summary: String| diags.push(Diagnostic::rule(e.code, summary, e.message).at(AttrPath::attr(Attachment::INSTANCE_IDS)));
     for (id, found) in added.iter().zip(instances) {
         let Some(instance) = found? else {
             push(alibaba_ess::INVALID_INSTANCE_ID_NOT_FOUND, format!("instance {id} does not exist in {}", api.region));
@@ -143,7 +143,7 @@ fn group_in_vpc(group: &ScalingGroup) -> bool {
 /// in its VPC. (Whether health checks are on is not readable.)
 async fn check_load_balancers(api: &CloudAccess<'_>, group: &ScalingGroup, group_in_vpc: bool, diags: &mut Diagnostics) -> Result<(), ClientError> {
     let ctx = api.reading(READ_TIMEOUT);
-    let at = || AttrPath::attr("scaling_group_id");
+    let at = || AttrPath::attr(Attachment::SCALING_GROUP_ID);
     let group_id = &group.scaling_group_id;
     for lb in &group.load_balancer_ids.items {
         let slb = match api.client.describe_load_balancer(lb, &ctx).await? {

@@ -44,13 +44,14 @@ use weights::{default_weight, effective_weight, plan_weights, weights_of};
 model! {
     /// What an attachment's API calls use, from its state or an apply's plan.
     struct Attachment<'v> {
-        scaling_group_id: &'v str,
-        instance_ids: &'v Value,
-        load_balancer_weights: &'v Value,
-        scaling_activity_id: &'v Value,
-        entrusted: Option<bool>,
-        lifecycle_hook: Option<bool>,
-        decrease_desired_capacity: Option<bool>,
+        scaling_group_id / SCALING_GROUP_ID: &'v str,
+        instance_ids / INSTANCE_IDS: &'v Value,
+        load_balancer_weights / LOAD_BALANCER_WEIGHTS: &'v Value,
+        scaling_activity_id / SCALING_ACTIVITY_ID: &'v Value,
+        entrusted / ENTRUSTED: Option<bool>,
+        lifecycle_hook / LIFECYCLE_HOOK: Option<bool>,
+        decrease_desired_capacity / DECREASE_DESIRED_CAPACITY: Option<bool>,
+        id / ID: &'v Value,
     }
 }
 
@@ -88,7 +89,7 @@ impl Default for EssAttachment {
 
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {
-    Identity::new().required("scaling_group_id", "The scaling group; an import by identity takes every instance attached to it.").form(&["scaling_group_id"])
+    Identity::new().required(Attachment::SCALING_GROUP_ID, "The scaling group; an import by identity takes every instance attached to it.").form(&[Attachment::SCALING_GROUP_ID])
 }
 
 fn schema() -> Schema {
@@ -96,17 +97,17 @@ fn schema() -> Schema {
     Schema::new(
         0,
         Block::new("Attaches existing ECS instances to an Alibaba Cloud auto scaling group. Changing `instance_ids` attaches and detaches the difference in place; detached instances keep running.")
-            .attribute(Attribute::string("id").computed().use_state_for_unknown().describe("The scaling group ID."))
-            .attribute(Attribute::string("scaling_group_id").required().force_new().validate(NotEmpty).describe("The scaling group."))
+            .attribute(Attribute::string(Attachment::ID).computed().use_state_for_unknown().describe("The scaling group ID."))
+            .attribute(Attribute::string(Attachment::SCALING_GROUP_ID).required().force_new().validate(NotEmpty).describe("The scaling group."))
             .attribute(
-                Attribute::new("instance_ids", Type::set(Type::String))
+                Attribute::new(Attachment::INSTANCE_IDS, Type::set(Type::String))
                     .required()
                     .validate(SizeBetween(rules::INSTANCES_PER_CALL))
                     .validate(NotEmpty)
                     .describe(format!("The ECS instances to attach ({} to {}).", rules::INSTANCES_PER_CALL.min, rules::INSTANCES_PER_CALL.max)),
             )
             .attribute(
-                Attribute::new("load_balancer_weights", Type::map(Type::Number))
+                Attribute::new(Attachment::LOAD_BALANCER_WEIGHTS, Type::map(Type::Number))
                     .optional_computed()
                     .validate(MapValuesInRange(weight))
                     .describe(format!(
@@ -116,14 +117,14 @@ fn schema() -> Schema {
                         default_weight()
                     )),
             )
-            .attribute(Attribute::bool("entrusted").default_value(false).force_new().describe("Let the group manage the instances' lifecycle (default false)."))
-            .attribute(Attribute::bool("lifecycle_hook").default_value(false).no_api_call().describe(
+            .attribute(Attribute::bool(Attachment::ENTRUSTED).default_value(false).force_new().describe("Let the group manage the instances' lifecycle (default false)."))
+            .attribute(Attribute::bool(Attachment::LIFECYCLE_HOOK).default_value(false).no_api_call().describe(
                 "Trigger the group's lifecycle hooks when this resource attaches or detaches instances (default false).",
             ))
-            .attribute(Attribute::bool("decrease_desired_capacity").default_value(true).no_api_call().describe(
+            .attribute(Attribute::bool(Attachment::DECREASE_DESIRED_CAPACITY).default_value(true).no_api_call().describe(
                 "Lower the desired capacity when instances are detached (default true).",
             ))
-            .attribute(Attribute::string("scaling_activity_id").computed().describe("The last scaling activity this resource started."))
+            .attribute(Attribute::string(Attachment::SCALING_ACTIVITY_ID).computed().describe("The last scaling activity this resource started."))
             .block(timeouts::block(CREATE_TIMEOUT, DELETE_TIMEOUT)),
     )
 }
@@ -176,7 +177,7 @@ impl Resource<ProviderConfig> for EssAttachment {
     }
 
     fn validate(&self, config: &Value, diags: &mut Diagnostics) {
-        let (Some(ids), Some(weights)) = (known_ids(config.attr("instance_ids")), config.attr("load_balancer_weights").as_entries()) else {
+        let (Some(ids), Some(weights)) = (known_ids(config.attr(Attachment::INSTANCE_IDS)), config.attr(Attachment::LOAD_BALANCER_WEIGHTS).as_entries()) else {
             return;
         };
         for key in weights.keys() {
@@ -187,7 +188,7 @@ impl Resource<ProviderConfig> for EssAttachment {
                         format!("load_balancer_weights has a weight for {key:?}, which is not in instance_ids"),
                         "Weights apply to the instances this resource attaches; add the instance to instance_ids or remove its weight.",
                     )
-                    .at(AttrPath::attr("load_balancer_weights").then_key(key)),
+                    .at(AttrPath::attr(Attachment::LOAD_BALANCER_WEIGHTS).then_key(key)),
                 );
             }
         }
@@ -197,22 +198,22 @@ impl Resource<ProviderConfig> for EssAttachment {
         if supported_cloud(ctx, TYPE_NAME, CLOUDS, diags).is_none() {
             return;
         }
-        req.set_planned("id", req.planned.attr("scaling_group_id").clone());
+        req.set_planned(Attachment::ID, req.planned.attr(Attachment::SCALING_GROUP_ID).clone());
         plan_weights(req);
         let members_change = req.creates_object()
-            || !req.prior.attr("instance_ids").same_as(req.planned.attr("instance_ids"))
-            || !req.prior.attr("load_balancer_weights").same_as(req.planned.attr("load_balancer_weights"));
-        let activity = if members_change { Value::Unknown } else { req.prior.attr("scaling_activity_id").clone() };
-        req.set_planned("scaling_activity_id", activity);
+            || !req.prior.attr(Attachment::INSTANCE_IDS).same_as(req.planned.attr(Attachment::INSTANCE_IDS))
+            || !req.prior.attr(Attachment::LOAD_BALANCER_WEIGHTS).same_as(req.planned.attr(Attachment::LOAD_BALANCER_WEIGHTS));
+        let activity = if members_change { Value::Unknown } else { req.prior.attr(Attachment::SCALING_ACTIVITY_ID).clone() };
+        req.set_planned(Attachment::SCALING_ACTIVITY_ID, activity);
 
         // Live rules apply to the instances this plan attaches, once per plan (a
         // replacement's probe checks them; an in-place update checks what it adds).
-        let Some(planned_ids) = known_ids(req.planned.attr("instance_ids")) else { return };
+        let Some(planned_ids) = known_ids(req.planned.attr(Attachment::INSTANCE_IDS)) else { return };
         let in_place = !req.prior.is_null() && req.requires_replace.is_empty();
         if diags.has_errors() || req.destroy_run || !(in_place || req.live_checks_due()) {
             return;
         }
-        let prior_ids = if in_place { known_ids(req.prior.attr("instance_ids")).unwrap_or_default() } else { Vec::new() };
+        let prior_ids = if in_place { known_ids(req.prior.attr(Attachment::INSTANCE_IDS)).unwrap_or_default() } else { Vec::new() };
         let added: Vec<String> = planned_ids.iter().filter(|id| !prior_ids.contains(id)).map(|id| (*id).to_owned()).collect();
         if added.is_empty() {
             return;
@@ -231,13 +232,13 @@ impl Resource<ProviderConfig> for EssAttachment {
         let wanted = Attachment::of(planned);
         let ids: Vec<String> = known_ids(wanted.instance_ids).unwrap_or_default().into_iter().map(str::to_owned).collect();
         match call.attach(planned, &ids, diags).await {
-            Some(activity) => Some(with_attrs(planned, &[("scaling_activity_id", activity.map_or(Value::Null, Value::from))])),
+            Some(activity) => Some(with_attrs(planned, &[(Attachment::SCALING_ACTIVITY_ID, activity.map_or(Value::Null, Value::from))])),
             None => {
                 // Some instances may be attached: record those (Terraform taints the object
                 // and replaces it on the next apply), so none is left unknown to the state.
                 let attached = attached_in_group(&api, wanted.scaling_group_id, &ids, &call.ctx).await.unwrap_or_default();
                 let kept: Vec<Value> = attached.iter().map(|i| Value::from(i.instance_id.as_str())).collect();
-                partial_create(&with_attrs(planned, &[("instance_ids", Value::Set(kept))]), !attached.is_empty(), &[])
+                partial_create(&with_attrs(planned, &[(Attachment::INSTANCE_IDS, Value::Set(kept))]), !attached.is_empty(), &[])
             }
         }
     }
@@ -256,7 +257,7 @@ impl Resource<ProviderConfig> for EssAttachment {
         };
         let found = read_state(&api, state, &ids).await.map(|read| {
             let mut gone = private.texts(GONE);
-            let attached = known_ids(read.state.attr("instance_ids")).unwrap_or_default();
+            let attached = known_ids(read.state.attr(Attachment::INSTANCE_IDS)).unwrap_or_default();
             gone.retain(|id, _| !attached.contains(&id.as_str()));
             gone.extend(read.gone);
             private.set_texts(GONE, &gone);
@@ -294,7 +295,7 @@ impl Resource<ProviderConfig> for EssAttachment {
                 None => {
                     // Detached but not re-attached: state keeps only what is still attached.
                     let kept: Vec<Value> = before.iter().filter(|id| !detach.iter().any(|d| d == *id)).map(|id| Value::from(*id)).collect();
-                    return Some(with_attrs(prior, &[("instance_ids", Value::Set(kept))]));
+                    return Some(with_attrs(prior, &[(Attachment::INSTANCE_IDS, Value::Set(kept))]));
                 }
             }
         }
@@ -303,7 +304,7 @@ impl Resource<ProviderConfig> for EssAttachment {
         let mut gone = private.texts(GONE);
         gone.retain(|id, _| after.contains(&id.as_str()) && !attach.contains(id));
         private.set_texts(GONE, &gone);
-        Some(with_attrs(planned, &[("scaling_activity_id", last_activity)]))
+        Some(with_attrs(planned, &[(Attachment::SCALING_ACTIVITY_ID, last_activity)]))
     }
 
     async fn delete(&self, ctx: &Context<'_, ProviderConfig>, state: &Value, diags: &mut Diagnostics) {
@@ -419,13 +420,13 @@ impl Resource<ProviderConfig> for EssAttachment {
         let state = with_attrs(
             &empty_state(&self.declaration.schema),
             &[
-                ("id", group.into()),
-                ("scaling_group_id", group.into()),
-                ("instance_ids", Value::Set(instances.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
-                ("load_balancer_weights", weights_of(&instances)),
-                ("entrusted", Value::Bool(instances.iter().all(|i| i.entrusted))),
-                ("lifecycle_hook", Value::Bool(false)),
-                ("decrease_desired_capacity", Value::Bool(true)),
+                (Attachment::ID, group.into()),
+                (Attachment::SCALING_GROUP_ID, group.into()),
+                (Attachment::INSTANCE_IDS, Value::Set(instances.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
+                (Attachment::LOAD_BALANCER_WEIGHTS, weights_of(&instances)),
+                (Attachment::ENTRUSTED, Value::Bool(instances.iter().all(|i| i.entrusted))),
+                (Attachment::LIFECYCLE_HOOK, Value::Bool(false)),
+                (Attachment::DECREASE_DESIRED_CAPACITY, Value::Bool(true)),
             ],
         );
         vec![state]
@@ -438,8 +439,9 @@ mod tests {
     use crate::framework::model::Model;
 
     #[test]
-    fn the_models_read_declared_attributes() {
+    fn the_models_read_declared_attributes_and_name_them_all() {
         assert!(Attachment::missing_from(&schema()).is_empty());
+        assert!(Attachment::undeclared_in(&schema()).is_empty(), "every attribute's name is declared in the model");
         assert!(PlannedAttachment::missing_from(&schema()).is_empty());
     }
 }

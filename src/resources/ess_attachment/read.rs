@@ -72,10 +72,13 @@ pub async fn read_state(api: &CloudAccess<'_>, state: &Value, ids: &[String]) ->
             })
             .collect(),
     );
-    let mut updates =
-        vec![("id", Value::from(group)), ("instance_ids", Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())), ("load_balancer_weights", weights)];
+    let mut updates = vec![
+        (Attachment::ID, Value::from(group)),
+        (Attachment::INSTANCE_IDS, Value::Set(found.iter().map(|i| Value::from(i.instance_id.as_str())).collect())),
+        (Attachment::LOAD_BALANCER_WEIGHTS, weights),
+    ];
     if !found.is_empty() {
-        updates.push(("entrusted", Value::Bool(found.iter().all(|i| i.entrusted))));
+        updates.push((Attachment::ENTRUSTED, Value::Bool(found.iter().all(|i| i.entrusted))));
     }
     let fresh = with_attrs(state, &updates);
     Ok(Read { state: fresh, gone })

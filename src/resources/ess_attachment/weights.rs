@@ -32,14 +32,14 @@ pub fn same_effective_weights(a: &Value, b: &Value, ids: &[&str]) -> bool {
 /// gives every instance the same effective weight (Terraform accepts the prior value as
 /// equivalent, and the plan stays empty).
 pub fn plan_weights(req: &mut PlanRequest) {
-    let Some(ids) = known_ids(req.planned.attr("instance_ids")) else {
-        if req.config.attr("load_balancer_weights").is_null() {
-            req.set_planned("load_balancer_weights", Value::Unknown);
+    let Some(ids) = known_ids(req.planned.attr(Attachment::INSTANCE_IDS)) else {
+        if req.config.attr(Attachment::LOAD_BALANCER_WEIGHTS).is_null() {
+            req.set_planned(Attachment::LOAD_BALANCER_WEIGHTS, Value::Unknown);
         }
         return;
     };
-    let config = req.config.attr("load_balancer_weights");
-    let prior = req.prior.attr("load_balancer_weights");
+    let config = req.config.attr(Attachment::LOAD_BALANCER_WEIGHTS);
+    let prior = req.prior.attr(Attachment::LOAD_BALANCER_WEIGHTS);
     let prior_keys_kept = prior.as_entries().is_some_and(|m| m.keys().all(|k| ids.contains(&k.as_str())));
     let planned = if !req.prior.is_null() && config.is_wholly_known() && prior_keys_kept && same_effective_weights(config, prior, &ids) {
         prior.clone()
@@ -48,7 +48,7 @@ pub fn plan_weights(req: &mut PlanRequest) {
     } else {
         config.clone()
     };
-    req.set_planned("load_balancer_weights", planned);
+    req.set_planned(Attachment::LOAD_BALANCER_WEIGHTS, planned);
 }
 
 pub fn weights_of(instances: &[ScalingInstance]) -> Value {

@@ -290,7 +290,7 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
                         && unset_or_equal(&req.status, &v.status)
                         && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
                         && unset_or_equal(&req.primary_ip_address, &v.private_ip_address)
-                        && unset_or_any_listed(&req.private_ip_addresses, &v.private_ips())
+                        && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
                         && req.service_managed.is_none_or(|x| x == v.service_managed)
                         && req.security_group_id.is_none()
                 })

@@ -467,7 +467,7 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
                         && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
                         && unset_or_equal(&req.project_name, &v.project_name)
                         && unset_or_listed(&req.primary_ip_addresses, &v.primary_ip_address)
-                        && unset_or_any_listed(&req.private_ip_addresses, &v.private_ips())
+                        && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
                         && req.security_group_id.is_none()
                         && req.tag_filters.is_empty()
                 })

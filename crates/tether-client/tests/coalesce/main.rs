@@ -29,7 +29,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use common::{
     alibaba_error, credentials, fast_backoff, region, signature_error, tencent_error,
-    volcengine_error, ACCESS_KEY_ID, REQUEST_ID, SECRET,
+    volcengine_error, REQUEST_ID, SECRET,
 };
 use tether_client::{
     CachedKind, CallContext, CancellationToken, Client, ClientConfig, ClientError, Cloud,
@@ -45,7 +45,6 @@ use tether_wire::api::alibaba_vpc::{
 use tether_wire::api::tencent_vpc::{Address, DescribeAddressesRequest, DescribeAddressesResponse};
 use tether_wire::api::volcengine_vpc::{DescribeHaVipsRequest, DescribeHaVipsResponse, HaVip};
 use tether_wire::api::ApiAction;
-use tether_wire::sign::{self, alibaba_acs3, tencent_tc3, volcengine, IncomingRequest};
 use tokio::sync::{watch, Barrier};
 
 use inventory::*;

@@ -159,47 +159,13 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let header_pairs: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_ascii_lowercase(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let raw_query = uri.query().unwrap_or("").to_string();
-    let query = sign::parse_query(&raw_query).unwrap_or_default();
-    let incoming = IncomingRequest {
-        method: method.as_str(),
-        path: uri.path(),
-        raw_query: &raw_query,
-        headers: &header_pairs,
-        body: &body,
-    };
-    let lookup = |ak: &str| (ak == ACCESS_KEY_ID).then(|| SECRET.to_string());
-    let signature_ok = match shared.cloud {
-        Cloud::Alibaba => alibaba_acs3::verify(&incoming, lookup),
-        Cloud::Tencent => tencent_tc3::verify(&incoming, lookup),
-        Cloud::Volcengine => volcengine::verify(&incoming, lookup),
-    }
-    .map(|v| v.signature_matches)
-    .unwrap_or(false);
-    let find = |name: &str| {
-        header_pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
-    let action = match shared.cloud {
-        Cloud::Alibaba => find("x-acs-action").unwrap_or_default(),
-        Cloud::Tencent => find("x-tc-action").unwrap_or_default(),
-        Cloud::Volcengine => query
-            .iter()
-            .find(|(n, _)| n == "Action")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default(),
-    };
+    let common::SignedRequest {
+        query,
+        verified,
+        action,
+        ..
+    } = common::read_signed(shared.cloud, &method, &uri, &headers, &body);
+    let signature_ok = verified.map(|v| v.signature_matches).unwrap_or(false);
     let req = Req {
         action: action.clone(),
         params: query

@@ -186,13 +186,23 @@ pub fn fast_backoff() -> Backoff {
     }
 }
 
-async fn handle(
-    State(shared): State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+/// What a test server reads of a signed request: its headers (names lower-cased), raw and
+/// parsed query, the signature verified with the test key as `cloud` signs, and the action.
+pub struct SignedRequest {
+    pub header_pairs: Vec<(String, String)>,
+    pub raw_query: String,
+    pub query: Vec<(String, String)>,
+    pub verified: Result<sign::Verified, sign::VerifyError>,
+    pub action: String,
+}
+
+pub fn read_signed(
+    cloud: Cloud,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> SignedRequest {
     let header_pairs: Vec<(String, String)> = headers
         .iter()
         .map(|(k, v)| {
@@ -209,28 +219,57 @@ async fn handle(
         path: uri.path(),
         raw_query: &raw_query,
         headers: &header_pairs,
-        body: &body,
+        body,
     };
     let lookup = |ak: &str| (ak == ACCESS_KEY_ID).then(|| SECRET.to_string());
-    let verified = match shared.cloud {
+    let verified = match cloud {
         Cloud::Alibaba => alibaba_acs3::verify(&incoming, lookup),
         Cloud::Tencent => tencent_tc3::verify(&incoming, lookup),
         Cloud::Volcengine => volcengine::verify(&incoming, lookup),
     };
-    let find = |name: &str| {
+    let header = |name: &str| {
         header_pairs
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.clone())
     };
-    let action = match shared.cloud {
-        Cloud::Alibaba => find("x-acs-action").unwrap_or_default(),
-        Cloud::Tencent => find("x-tc-action").unwrap_or_default(),
+    let action = match cloud {
+        Cloud::Alibaba => header("x-acs-action"),
+        Cloud::Tencent => header("x-tc-action"),
         Cloud::Volcengine => query
             .iter()
             .find(|(n, _)| n == "Action")
+            .map(|(_, v)| v.clone()),
+    }
+    .unwrap_or_default();
+    SignedRequest {
+        header_pairs,
+        raw_query,
+        query,
+        verified,
+        action,
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let SignedRequest {
+        header_pairs,
+        raw_query,
+        query,
+        verified,
+        action,
+    } = read_signed(shared.cloud, &method, &uri, &headers, &body);
+    let find = |name: &str| {
+        header_pairs
+            .iter()
+            .find(|(n, _)| n == name)
             .map(|(_, v)| v.clone())
-            .unwrap_or_default(),
     };
     let authorization = find("authorization");
     let signature = authorization.as_deref().and_then(|a| {

@@ -16,13 +16,8 @@ pub struct Timed<'a> {
 impl<'a> Timed<'a> {
     /// Starts the operation's clock; `None` (with the reason) when Terraform already sent Stop.
     pub fn start(api: &'a CloudAccess<'a>, timeout: Duration, operation: &'static str, diags: &mut Diagnostics) -> Option<Timed<'a>> {
-        match api.writing(timeout) {
-            Ok((ctx, guard)) => Some(Timed { api, timeout, operation, ctx, _guard: guard }),
-            Err(e) => {
-                diags.push(failure(&e, &format!("starting the {operation} of the attachment")));
-                None
-            }
-        }
+        let (ctx, guard) = api.start_write(timeout, &format!("starting the {operation} of the attachment"), diags)?;
+        Some(Timed { api, timeout, operation, ctx, _guard: guard })
     }
 
     /// The `timeouts` setting this operation runs under.

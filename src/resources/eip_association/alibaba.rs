@@ -1,6 +1,7 @@
 //! Alibaba Cloud VPC: AssociateEipAddress, DescribeEipAddresses, UnassociateEipAddress.
 
 use super::*;
+use tether_wire::api::alibaba_vpc::ha_vip_status;
 use tether_wire::api::words::pascal::{ECS_INSTANCE, HA_VIP, NAT, NETWORK_INTERFACE, SLB_INSTANCE};
 use tether_wire::api::words::upper::NAT as NAT_MODE;
 
@@ -144,13 +145,7 @@ async fn check_target(
                 push(e.code, format!("{instance} already has the public IP {public}"), e.message, at_instance());
             }
             if let Some(ip) = private_ip.filter(|ip| !ecs.private_ips().contains(ip)) {
-                let e = alibaba_vpc::INVALID_PARAMETER;
-                push(
-                    e.code,
-                    format!("{ip} is not a private IP of {instance}"),
-                    "The private IP must belong to the instance or one of its network interfaces.",
-                    AttrPath::attr(Association::PRIVATE_IP_ADDRESS),
-                );
+                push_foreign_private_ip(&mut push, ip, instance, "the instance or one of its network interfaces");
             }
         }
         SLB_INSTANCE => match api.client.describe_load_balancer(instance, &ctx).await? {
@@ -187,19 +182,13 @@ async fn check_target(
                     push(e.code, format!("mode {mode} needs a secondary network interface; {instance} is primary"), e.message, AttrPath::attr(Association::MODE));
                 }
                 if let Some(ip) = private_ip.filter(|ip| !eni.private_ips().contains(ip)) {
-                    let e = alibaba_vpc::INVALID_PARAMETER;
-                    push(
-                        e.code,
-                        format!("{ip} is not a private IP of {instance}"),
-                        "The private IP must belong to the network interface.",
-                        AttrPath::attr(Association::PRIVATE_IP_ADDRESS),
-                    );
+                    push_foreign_private_ip(&mut push, ip, instance, "the network interface");
                 }
             }
         },
         HA_VIP => match api.client.describe_alibaba_havip(instance, &ctx).await? {
             None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("HaVip"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
-            Some(havip) if !["Available", "InUse"].contains(&havip.status.as_str()) => {
+            Some(havip) if ![ha_vip_status::AVAILABLE, ha_vip_status::IN_USE].contains(&havip.status.as_str()) => {
                 let e = alibaba_vpc::INCORRECT_HAVIP_STATUS;
                 push(e.code, format!("HaVip {instance} is {}", havip.status), e.message, at_instance());
             }
@@ -211,6 +200,17 @@ async fn check_target(
 }
 
 /// Alibaba Cloud VPC's binder.
+/// Reports a configured private IP that the target does not own (`owner` says what must
+/// own it).
+fn push_foreign_private_ip(push: &mut impl FnMut(&str, String, &str, AttrPath), ip: &str, instance: &str, owner: &str) {
+    push(
+        alibaba_vpc::INVALID_PARAMETER.code,
+        format!("{ip} is not a private IP of {instance}"),
+        &format!("The private IP must belong to {owner}."),
+        AttrPath::attr(Association::PRIVATE_IP_ADDRESS),
+    );
+}
+
 pub struct Alibaba;
 
 #[async_trait]

@@ -78,6 +78,11 @@ pub mod eip_status {
     pub use crate::api::words::pascal::{ASSOCIATING, AVAILABLE, IN_USE, RELEASING, UNASSOCIATING};
 }
 
+/// HaVip `Status` values (an EIP binds to an `Available` or `InUse` HaVip).
+pub mod ha_vip_status {
+    pub use crate::api::words::pascal::{AVAILABLE, IN_USE};
+}
+
 /// Global acceleration instance `Status` values (the doc text also spells `Inuse`).
 pub mod ga_status {
     pub use crate::api::words::pascal::{ASSOCIATING, AVAILABLE, IN_USE, UNASSOCIATING};

@@ -1,6 +1,8 @@
 //! Attach and detach calls with their scaling-activity waits, within one timeout.
 
 use super::*;
+use tether_wire::api::alibaba_ess::ScalingActivityResponse;
+use tether_wire::api::ApiAction;
 
 /// Attach and detach calls with their scaling-activity waits, within one timeout; Stop
 /// ends them only after a grace period (see [`CloudAccess::writing`]).
@@ -46,15 +48,7 @@ impl<'a> Timed<'a> {
                 ..Default::default()
             };
             let doing = format!("attaching {} to {group}", chunk.join(", "));
-            let activity = match self.api.client.call(&request, &self.ctx).await {
-                Ok(resp) => resp.scaling_activity_id,
-                Err(e) => {
-                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
-                    return None;
-                }
-            };
-            self.wait(&activity, &doing, diags).await?;
-            last = Some(activity);
+            last = self.call_and_wait(&request, &doing, &[], diags).await?;
         }
         Some(last)
     }
@@ -78,18 +72,31 @@ impl<'a> Timed<'a> {
                 ..Default::default()
             };
             let doing = format!("detaching {} from {group}", chunk.join(", "));
-            let activity = match self.api.client.call(&request, &self.ctx).await {
-                Ok(resp) => resp.scaling_activity_id,
-                Err(e) if has_code(&e, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code]) => return Some(last),
-                Err(e) => {
-                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
-                    return None;
-                }
-            };
-            self.wait(&activity, &doing, diags).await?;
-            last = Some(activity);
+            match self.call_and_wait(&request, &doing, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code], diags).await? {
+                Some(activity) => last = Some(activity),
+                None => return Some(last),
+            }
         }
         Some(last)
+    }
+
+    /// Makes an attach or detach call and waits for the scaling activity it starts:
+    /// `Some(Some(activity))` when it ended, `Some(None)` when the call failed with one of
+    /// `gone_codes`, `None` (with the failure reported) otherwise.
+    async fn call_and_wait<R>(&self, request: &R, doing: &str, gone_codes: &[&str], diags: &mut Diagnostics) -> Option<Option<String>>
+    where
+        R: ApiAction<Response = ScalingActivityResponse> + Sync,
+    {
+        let activity = match self.api.client.call(request, &self.ctx).await {
+            Ok(resp) => resp.scaling_activity_id,
+            Err(e) if has_code(&e, gone_codes) => return Some(None),
+            Err(e) => {
+                diags.push(failure_within(&e, doing, self.setting(), self.timeout));
+                return None;
+            }
+        };
+        self.wait(&activity, doing, diags).await?;
+        Some(Some(activity))
     }
 
     /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a

@@ -363,24 +363,12 @@ mod tests {
         assert!(decode_json(&serde_json::json!({"id": 5}), &object_type()).is_err());
     }
 
-    fn arb_type() -> impl Strategy<Value = Type> {
-        let leaf = prop_oneof![Just(Type::Bool), Just(Type::Number), Just(Type::String), Just(Type::Dynamic)];
-        leaf.prop_recursive(3, 16, 4, |inner| {
-            prop_oneof![
-                inner.clone().prop_map(Type::list),
-                inner.clone().prop_map(Type::set),
-                inner.clone().prop_map(Type::map),
-                proptest::collection::btree_map("[a-z]{1,3}", inner, 0..4).prop_map(Type::Object),
-            ]
-        })
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
         /// Arbitrary JSON text never panics the state decoder.
         #[test]
-        fn arbitrary_json_never_panics(text in "\\PC{0,200}", ty in arb_type()) {
+        fn arbitrary_json_never_panics(text in "\\PC{0,200}", ty in crate::protocol::fuzz::arb_type()) {
             if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
                 let _ = decode_json(&json, &ty);
             }

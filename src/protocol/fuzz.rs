@@ -31,7 +31,8 @@ fn cases() -> u32 {
     std::env::var("TETHER_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
 }
 
-fn arb_type() -> impl Strategy<Value = Type> {
+/// A random schema type, nested up to three levels (also used by the codec's JSON property).
+pub(super) fn arb_type() -> impl Strategy<Value = Type> {
     let leaf = prop_oneof![Just(Type::Bool), Just(Type::Number), Just(Type::String), Just(Type::Dynamic)];
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![

@@ -66,14 +66,38 @@ def header(args, started, load_before):
     print(f"- {started:%Y-%m-%d %H:%M:%S} UTC; {args.pairs} counted pairs after {args.warmup} warm-up; load before: {load_before}")
 
 
-def run_pairs(args):
+def seconds(x):
+    return f"{x:.2f} s"
+
+
+def times(x):
+    return f"{x:.2f}×"
+
+
+def report(args, measure):
+    """Runs `measure` (which returns a function printing its figures) under the header: on a
+    failed run prints the failure and returns 1, else the load after and the figures."""
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = load()
+    try:
+        show = measure()
+    except RuntimeError as e:
+        header(args, started, load_before)
+        print(f"- **FAILED**: {e}\n")
+        return 1
+    header(args, started, load_before)
+    print(f"- load after: {load()}")
+    show()
+    return 0
+
+
+def run_pairs(args):
     sides = {"A": (args.a_setup, args.a_cmd), "B": (args.b_setup, args.b_cmd)}
     wall = {"A": [], "B": []}
     cpu = {"A": [], "B": []}
     ratios = []
-    try:
+
+    def measure():
         for i in range(args.warmup + args.pairs):
             order = "AB" if i % 2 == 0 else "BA"
             got = {}
@@ -85,28 +109,23 @@ def run_pairs(args):
                     wall[side].append(got[side][0])
                     cpu[side].append(got[side][1])
                 ratios.append(got["A"][0] / got["B"][0])
-    except RuntimeError as e:
-        header(args, started, load_before)
-        print(f"- **FAILED**: {e}\n")
-        return 1
-    header(args, started, load_before)
-    print(f"- load after: {load()}")
-    print(f"- A = {args.a_name}: `{args.a_cmd}`")
-    print(f"- B = {args.b_name}: `{args.b_cmd}`")
-    s = lambda x: f"{x:.2f} s"
-    r = lambda x: f"{x:.2f}×"
-    print(f"- A wall: {spread(wall['A'], s)}; CPU {spread(cpu['A'], s)}")
-    print(f"- B wall: {spread(wall['B'], s)}; CPU {spread(cpu['B'], s)}")
-    print(f"- **ratio A/B: {spread(ratios, r)}**{verdict(statistics.median(ratios), args.target)}")
-    print(f"- pair ratios: {', '.join(f'{x:.2f}' for x in ratios)}\n")
-    return 0
+        return show
+
+    def show():
+        print(f"- A = {args.a_name}: `{args.a_cmd}`")
+        print(f"- B = {args.b_name}: `{args.b_cmd}`")
+        print(f"- A wall: {spread(wall['A'], seconds)}; CPU {spread(cpu['A'], seconds)}")
+        print(f"- B wall: {spread(wall['B'], seconds)}; CPU {spread(cpu['B'], seconds)}")
+        print(f"- **ratio A/B: {spread(ratios, times)}**{verdict(statistics.median(ratios), args.target)}")
+        print(f"- pair ratios: {', '.join(f'{x:.2f}' for x in ratios)}\n")
+
+    return report(args, measure)
 
 
 def run_series(args):
-    started = datetime.datetime.now(datetime.timezone.utc)
-    load_before = load()
     wall, floors, ratios, notes = [], [], [], []
-    try:
+
+    def measure():
         for i in range(args.warmup + args.pairs):
             setup(args.a_setup)
             w, _ = timed(args.a_cmd)
@@ -119,21 +138,17 @@ def run_series(args):
                 floors.append(float(floor))
                 ratios.append(w / float(floor))
                 notes.append(note)
-    except RuntimeError as e:
-        header(args, started, load_before)
-        print(f"- **FAILED**: {e}\n")
-        return 1
-    header(args, started, load_before)
-    print(f"- load after: {load()}")
-    print(f"- run: `{args.a_cmd}`")
-    s = lambda x: f"{x:.2f} s"
-    r = lambda x: f"{x:.2f}×"
-    print(f"- wall: {spread(wall, s)}; floor: {spread(floors, s)}")
-    print(f"- **ratio wall/floor: {spread(ratios, r)}**{verdict(statistics.median(ratios), args.target)}")
-    for i, note in enumerate(notes):
-        print(f"- run {i + 1}: {wall[i]:.2f} s, floor {floors[i]:.2f} s; {note}")
-    print()
-    return 0
+        return show
+
+    def show():
+        print(f"- run: `{args.a_cmd}`")
+        print(f"- wall: {spread(wall, seconds)}; floor: {spread(floors, seconds)}")
+        print(f"- **ratio wall/floor: {spread(ratios, times)}**{verdict(statistics.median(ratios), args.target)}")
+        for i, note in enumerate(notes):
+            print(f"- run {i + 1}: {wall[i]:.2f} s, floor {floors[i]:.2f} s; {note}")
+        print()
+
+    return report(args, measure)
 
 
 def main():

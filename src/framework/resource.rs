@@ -97,6 +97,33 @@ pub struct Declaration {
     pub rules: RuleBook,
 }
 
+/// Declares a resource type's struct, which holds its [`Declaration`], built once by
+/// `new()` from the declaring module's `TYPE_NAME`, `CLOUDS`, `schema()`, `identity()` and
+/// `rule_book()`: `resource_type!(EipAssociation);`.
+macro_rules! resource_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        pub struct $name {
+            declaration: crate::framework::Declaration,
+        }
+
+        impl $name {
+            pub fn new() -> Self {
+                let declaration =
+                    crate::framework::Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() };
+                $name { declaration }
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    };
+}
+pub(crate) use resource_type;
+
 #[async_trait]
 pub trait Resource<P: Send + Sync>: Send + Sync {
     /// The resource's declaration; the accessors below read it.

@@ -23,6 +23,7 @@ use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, with_attrs, Observed, CREATE_OR_REPLACE,
 };
 use crate::framework::model::model;
+use crate::framework::resource::resource_type;
 use crate::framework::private::Private;
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
@@ -74,21 +75,7 @@ fn observed(ga: &GlobalAccelerationInstance) -> Vec<(&'static str, Value)> {
     vec![(Backend::IP_ADDRESS, Value::from(ga.ip_address.as_str())), (Backend::STATUS, Value::from(ga.status.as_str()))]
 }
 
-pub struct GaBackend {
-    declaration: Declaration,
-}
-
-impl GaBackend {
-    pub fn new() -> Self {
-        GaBackend { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
-    }
-}
-
-impl Default for GaBackend {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+resource_type!(GaBackend);
 
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {

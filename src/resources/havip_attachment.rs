@@ -23,6 +23,7 @@ use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, with_attrs, Observed, CREATE_OR_REPLACE,
 };
 use crate::framework::model::model;
+use crate::framework::resource::resource_type;
 use crate::framework::private::Private;
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
@@ -80,21 +81,7 @@ fn member_type(havip: &HaVip) -> Option<&str> {
     (!havip.associated_instance_type.is_empty()).then_some(havip.associated_instance_type.as_str())
 }
 
-pub struct HavipAttachment {
-    declaration: Declaration,
-}
-
-impl HavipAttachment {
-    pub fn new() -> Self {
-        HavipAttachment { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
-    }
-}
-
-impl Default for HavipAttachment {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+resource_type!(HavipAttachment);
 
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {

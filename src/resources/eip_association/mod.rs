@@ -28,6 +28,7 @@ use super::common::{
     supported_cloud, with_attrs, Observed, ALI, CREATE_OR_REPLACE, TC,
 };
 use crate::framework::model::model;
+use crate::framework::resource::resource_type;
 use crate::framework::private::Private;
 use crate::framework::timeouts;
 use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
@@ -74,21 +75,7 @@ const PRIVATE_IP_SYNTAX_ERRORS: &[ApiError] = &[rules::PRIVATE_IP_SYNTAX_ERROR_A
 /// Alibaba EIP statuses during a transition.
 const ALIBABA_TRANSITIONS: &[&str] = &[eip_status::ASSOCIATING, eip_status::UNASSOCIATING];
 
-pub struct EipAssociation {
-    declaration: Declaration,
-}
-
-impl EipAssociation {
-    pub fn new() -> Self {
-        EipAssociation { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
-    }
-}
-
-impl Default for EipAssociation {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+resource_type!(EipAssociation);
 
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {

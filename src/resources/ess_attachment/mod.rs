@@ -30,6 +30,7 @@ use tether_wire::constraints::{alibaba_ess, ApiError};
 use super::cloud::{connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT};
 use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, supported_cloud, with_attrs};
 use crate::framework::model::model;
+use crate::framework::resource::resource_type;
 use crate::framework::private::{Private, GONE};
 use crate::framework::timeouts;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
@@ -71,21 +72,7 @@ const DELETE_TIMEOUT: Duration = Duration::from_secs(600);
 /// DescribeScalingInstances call, takes.
 const MAX_INSTANCES: usize = rules::INSTANCES_PER_CALL.max;
 
-pub struct EssAttachment {
-    declaration: Declaration,
-}
-
-impl EssAttachment {
-    pub fn new() -> Self {
-        EssAttachment { declaration: Declaration { type_name: TYPE_NAME, schema: schema(), identity: Some(identity()), clouds: CLOUDS, rules: rule_book() } }
-    }
-}
-
-impl Default for EssAttachment {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+resource_type!(EssAttachment);
 
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {

@@ -23,8 +23,8 @@ use super::common::{
     bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, with_attrs, Observed, CREATE_OR_REPLACE,
 };
 use crate::framework::model::model;
-use crate::framework::resource::resource_type;
 use crate::framework::private::Private;
+use crate::framework::resource::resource_type;
 use crate::framework::timeouts;
 use crate::framework::validators::{NotEmpty, OneOf};
 use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};

@@ -447,11 +447,6 @@ impl Binder for Alibaba {
     }
 
     fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value> {
-        match parts {
-            [eip, instance] if !eip.is_empty() && !instance.is_empty() => {
-                Some(with_attrs(base, &[(Association::EIP_ID, (*eip).into()), (Association::INSTANCE_ID, (*instance).into())]))
-            }
-            _ => None,
-        }
+        eip_on_instance(base, parts)
     }
 }

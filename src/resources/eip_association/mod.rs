@@ -28,8 +28,8 @@ use super::common::{
     supported_cloud, with_attrs, Observed, ALI, CREATE_OR_REPLACE, TC,
 };
 use crate::framework::model::model;
-use crate::framework::resource::resource_type;
 use crate::framework::private::Private;
+use crate::framework::resource::resource_type;
 use crate::framework::timeouts;
 use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
 use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
@@ -76,6 +76,16 @@ const PRIVATE_IP_SYNTAX_ERRORS: &[ApiError] = &[rules::PRIVATE_IP_SYNTAX_ERROR_A
 const ALIBABA_TRANSITIONS: &[&str] = &[eip_status::ASSOCIATING, eip_status::UNASSOCIATING];
 
 resource_type!(EipAssociation);
+
+/// The state an `<eip_id>:<instance_id>` import ID (both clouds' first form) starts from.
+fn eip_on_instance(base: &Value, parts: &[&str]) -> Option<Value> {
+    match parts {
+        [eip, instance] if !eip.is_empty() && !instance.is_empty() => {
+            Some(with_attrs(base, &[(Association::EIP_ID, (*eip).into()), (Association::INSTANCE_ID, (*instance).into())]))
+        }
+        _ => None,
+    }
+}
 
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {

@@ -354,14 +354,11 @@ impl Binder for Tencent {
     }
 
     fn import_state(&self, base: &Value, parts: &[&str]) -> Option<Value> {
-        match parts {
-            [eip, instance] if !eip.is_empty() && !instance.is_empty() => {
-                Some(with_attrs(base, &[(Association::EIP_ID, (*eip).into()), (Association::INSTANCE_ID, (*instance).into())]))
-            }
+        eip_on_instance(base, parts).or_else(|| match parts {
             [eip, eni, ip] if !eip.is_empty() && !eni.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_ok() => {
                 Some(with_attrs(base, &[(Association::EIP_ID, (*eip).into()), (Association::NETWORK_INTERFACE_ID, (*eni).into()), (Association::PRIVATE_IP_ADDRESS, (*ip).into())]))
             }
             _ => None,
-        }
+        })
     }
 }

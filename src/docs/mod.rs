@@ -40,28 +40,23 @@ pub struct ResourceExample {
     pub import_sh: &'static str,
 }
 
+/// The example files of resource type `$module::TYPE_NAME`, from `examples/resources/<type>/`.
+macro_rules! resource_example {
+    ($module:ident, $type_name:literal) => {
+        ResourceExample {
+            type_name: resources::$module::TYPE_NAME,
+            resource_tf: include_str!(concat!("../../examples/resources/", $type_name, "/resource.tf")),
+            import_sh: include_str!(concat!("../../examples/resources/", $type_name, "/import.sh")),
+        }
+    };
+}
+
 /// The examples of every resource type, as `tfplugindocs` expects them under `examples/`.
 pub const RESOURCE_EXAMPLES: &[ResourceExample] = &[
-    ResourceExample {
-        type_name: resources::eip_association::TYPE_NAME,
-        resource_tf: include_str!("../../examples/resources/tether_eip_association/resource.tf"),
-        import_sh: include_str!("../../examples/resources/tether_eip_association/import.sh"),
-    },
-    ResourceExample {
-        type_name: resources::havip_attachment::TYPE_NAME,
-        resource_tf: include_str!("../../examples/resources/tether_havip_attachment/resource.tf"),
-        import_sh: include_str!("../../examples/resources/tether_havip_attachment/import.sh"),
-    },
-    ResourceExample {
-        type_name: resources::ga_backend::TYPE_NAME,
-        resource_tf: include_str!("../../examples/resources/tether_ga_backend/resource.tf"),
-        import_sh: include_str!("../../examples/resources/tether_ga_backend/import.sh"),
-    },
-    ResourceExample {
-        type_name: resources::ess_attachment::TYPE_NAME,
-        resource_tf: include_str!("../../examples/resources/tether_ess_attachment/resource.tf"),
-        import_sh: include_str!("../../examples/resources/tether_ess_attachment/import.sh"),
-    },
+    resource_example!(eip_association, "tether_eip_association"),
+    resource_example!(havip_attachment, "tether_havip_attachment"),
+    resource_example!(ga_backend, "tether_ga_backend"),
+    resource_example!(ess_attachment, "tether_ess_attachment"),
 ];
 
 /// The examples of `type_name`, if any.

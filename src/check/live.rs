@@ -14,6 +14,10 @@ use tether_wire::cloud::Cloud;
 
 use super::plan::{Known, Plan, ProviderRef};
 use crate::provider::config::{credentials_from_env, EnvSource, ENDPOINT_ENV};
+use crate::resources::eip_association::{self, Association};
+use crate::resources::ess_attachment::{self, Attachment};
+use crate::resources::ga_backend::{self, Backend};
+use crate::resources::havip_attachment::{self, Membership};
 
 /// A scaling group as the MaxSize rule needs it.
 #[derive(Clone, Debug, Default)]
@@ -89,10 +93,10 @@ pub async fn fetch(plan: &Plan, env: &dyn EnvSource) -> LiveState {
             continue;
         }
         let (attr, pick): (&str, fn(&mut Wanted) -> &mut BTreeSet<String>) = match i.resource_type.as_str() {
-            "tether_havip_attachment" => ("havip_id", |w| &mut w.havips),
-            "tether_ga_backend" => ("global_acceleration_instance_id", |w| &mut w.gas),
-            "tether_ess_attachment" => ("scaling_group_id", |w| &mut w.groups),
-            "tether_eip_association" if i.provider.cloud.as_deref() == Some(Cloud::Tencent.name()) => ("network_interface_id", |w| &mut w.enis),
+            havip_attachment::TYPE_NAME => (Membership::HAVIP_ID, |w| &mut w.havips),
+            ga_backend::TYPE_NAME => (Backend::GLOBAL_ACCELERATION_INSTANCE_ID, |w| &mut w.gas),
+            ess_attachment::TYPE_NAME => (Attachment::SCALING_GROUP_ID, |w| &mut w.groups),
+            eip_association::TYPE_NAME if i.provider.cloud.as_deref() == Some(Cloud::Tencent.name()) => (Association::NETWORK_INTERFACE_ID, |w| &mut w.enis),
             _ => continue,
         };
         if let Known::Value(id) = i.string(attr) {

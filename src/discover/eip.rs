@@ -11,6 +11,7 @@ use tether_wire::constraints::eip_association as rules;
 
 use super::model::{Arg, Association, Kind, Listing, Skipped};
 use super::paging::{collect, Progress};
+use crate::resources::eip_association::Association as Attr;
 
 /// Tencent `InstanceType` of an EIP bound to a CVM instance, and to an ENI's private IP.
 const TENCENT_CVM: &str = "CVM";
@@ -55,17 +56,20 @@ pub fn alibaba(eips: &[EipAddress], region: &str) -> Listing {
             out.skipped.push(skip(format!("bound to a {:?}; tether_eip_association binds {}", eip.instance_type, rules::ALIBABA_INSTANCE_TYPES.values.join(", "))));
             continue;
         }
-        let mut args =
-            vec![("eip_id", Arg::Str(eip.allocation_id.clone())), ("instance_id", Arg::Str(eip.instance_id.clone())), ("instance_type", Arg::Str(eip.instance_type.clone()))];
+        let mut args = vec![
+            (Attr::EIP_ID, Arg::Str(eip.allocation_id.clone())),
+            (Attr::INSTANCE_ID, Arg::Str(eip.instance_id.clone())),
+            (Attr::INSTANCE_TYPE, Arg::Str(eip.instance_type.clone())),
+        ];
         let on_eni = eip.instance_type == rules::ALIBABA_MODE_INSTANCE_TYPE;
         if on_eni && !eip.private_ip_address.is_empty() {
-            args.push(("private_ip_address", Arg::Str(eip.private_ip_address.clone())));
+            args.push((Attr::PRIVATE_IP_ADDRESS, Arg::Str(eip.private_ip_address.clone())));
         }
         if on_eni && !eip.mode.is_empty() {
-            args.push(("mode", Arg::Str(eip.mode.clone())));
+            args.push((Attr::MODE, Arg::Str(eip.mode.clone())));
         }
         if !eip.instance_region_id.is_empty() && eip.instance_region_id != region {
-            args.push(("instance_region_id", Arg::Str(eip.instance_region_id.clone())));
+            args.push((Attr::INSTANCE_REGION_ID, Arg::Str(eip.instance_region_id.clone())));
         }
         let import_id = format!("{}:{}", eip.allocation_id, eip.instance_id);
         out.found.push(Association::new(Kind::Eip, import_id, vec![label(&eip.name, &eip.allocation_id), eip.instance_id.clone()], args));
@@ -88,10 +92,11 @@ pub fn tencent(addresses: &[Address]) -> Listing {
         let target = [instance, eni].into_iter().find(|t| !t.is_empty()).unwrap_or("?");
         let eni_form = (kind == TENCENT_ENI || instance.is_empty()) && !eni.is_empty() && !ip.is_empty();
         if eni_form {
-            let args = vec![("eip_id", Arg::Str(a.address_id.clone())), ("network_interface_id", Arg::Str(eni.to_owned())), ("private_ip_address", Arg::Str(ip.to_owned()))];
+            let args =
+                vec![(Attr::EIP_ID, Arg::Str(a.address_id.clone())), (Attr::NETWORK_INTERFACE_ID, Arg::Str(eni.to_owned())), (Attr::PRIVATE_IP_ADDRESS, Arg::Str(ip.to_owned()))];
             out.found.push(Association::new(Kind::Eip, format!("{}:{eni}:{ip}", a.address_id), vec![name, eni.to_owned(), ip.to_owned()], args));
         } else if !instance.is_empty() && (kind.is_empty() || kind == TENCENT_CVM) {
-            let args = vec![("eip_id", Arg::Str(a.address_id.clone())), ("instance_id", Arg::Str(instance.to_owned()))];
+            let args = vec![(Attr::EIP_ID, Arg::Str(a.address_id.clone())), (Attr::INSTANCE_ID, Arg::Str(instance.to_owned()))];
             out.found.push(Association::new(Kind::Eip, format!("{}:{instance}", a.address_id), vec![name, instance.to_owned()], args));
         } else {
             out.skipped.push(Skipped {

@@ -12,6 +12,7 @@ use tether_wire::constraints::ess_attachment as rules;
 use super::exclude::Managed;
 use super::model::{Arg, Association, Kind, Listing};
 use super::paging::{collect, Progress};
+use crate::resources::ess_attachment::Attachment as Attr;
 
 /// Instances one resource holds.
 pub const MAX_INSTANCES: usize = rules::INSTANCES_PER_CALL.max;
@@ -81,13 +82,13 @@ pub fn resources(group: &str, label: &str, mut members: Vec<Member>) -> Vec<Asso
         let parts = set.len().div_ceil(MAX_INSTANCES);
         for (n, chunk) in set.chunks(MAX_INSTANCES).enumerate() {
             let ids: Vec<String> = chunk.iter().map(|m| m.instance_id.clone()).collect();
-            let mut args = vec![("scaling_group_id", Arg::Str(group.to_owned())), ("instance_ids", Arg::Strings(ids.clone()))];
+            let mut args = vec![(Attr::SCALING_GROUP_ID, Arg::Str(group.to_owned())), (Attr::INSTANCE_IDS, Arg::Strings(ids.clone()))];
             let weights: Vec<(String, i64)> = chunk.iter().filter_map(|m| m.weight.filter(|w| *w != default_weight).map(|w| (m.instance_id.clone(), w))).collect();
             if !weights.is_empty() {
-                args.push(("load_balancer_weights", Arg::Numbers(weights)));
+                args.push((Attr::LOAD_BALANCER_WEIGHTS, Arg::Numbers(weights)));
             }
             if *entrusted {
-                args.push(("entrusted", Arg::Bool(true)));
+                args.push((Attr::ENTRUSTED, Arg::Bool(true)));
             }
             let mut name_parts = vec![label.to_owned()];
             if mixed && *entrusted {

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::model::Kind;
+use crate::resources::ess_attachment::Attachment;
 
 /// The associations and addresses a workspace has.
 #[derive(Debug, Default)]
@@ -52,8 +53,8 @@ impl Managed {
             let text = |attr: &str| values[attr].as_str().unwrap_or_default().to_owned();
             match kind {
                 Kind::Ess => {
-                    let group = text("scaling_group_id");
-                    for id in values["instance_ids"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                    let group = text(Attachment::SCALING_GROUP_ID);
+                    for id in values[Attachment::INSTANCE_IDS].as_array().into_iter().flatten().filter_map(Value::as_str) {
                         self.members.insert((group.clone(), id.to_owned()));
                     }
                 }

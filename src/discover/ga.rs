@@ -9,6 +9,7 @@ use tether_wire::constraints::ga_backend as rules;
 
 use super::model::{Arg, Association, Kind, Listing, Skipped};
 use super::paging::{collect, Progress};
+use crate::resources::ga_backend::Backend as Attr;
 
 pub async fn list(client: &Client, ctx: &CallContext, progress: &mut Progress) -> Result<Listing, ClientError> {
     let request = DescribeGlobalAccelerationInstancesRequest { region_id: client.region().to_owned(), ..Default::default() };
@@ -39,10 +40,10 @@ pub fn backends(instances: &[GlobalAccelerationInstance], region: &str) -> Listi
                 continue;
             }
             let args = vec![
-                ("global_acceleration_instance_id", Arg::Str(ga.global_acceleration_instance_id.clone())),
-                ("backend_server_id", Arg::Str(backend.server_id.clone())),
-                ("backend_server_region_id", Arg::Str(backend.region_id.clone())),
-                ("backend_server_type", Arg::Str(server_type.to_owned())),
+                (Attr::GLOBAL_ACCELERATION_INSTANCE_ID, Arg::Str(ga.global_acceleration_instance_id.clone())),
+                (Attr::BACKEND_SERVER_ID, Arg::Str(backend.server_id.clone())),
+                (Attr::BACKEND_SERVER_REGION_ID, Arg::Str(backend.region_id.clone())),
+                (Attr::BACKEND_SERVER_TYPE, Arg::Str(server_type.to_owned())),
             ];
             let import_id = format!("{}:{}", ga.global_acceleration_instance_id, backend.server_id);
             out.found.push(Association::new(Kind::Ga, import_id, vec![label.clone(), backend.server_id.clone()], args));

@@ -7,6 +7,7 @@ use tether_wire::constraints::havip_attachment as rules;
 
 use super::model::{Arg, Association, Kind, Listing, Skipped};
 use super::paging::{collect, Progress};
+use crate::resources::havip_attachment::Membership as Attr;
 
 pub async fn list(client: &Client, ctx: &CallContext, progress: &mut Progress) -> Result<Listing, ClientError> {
     let havips = collect(client, DescribeHaVipsRequest::default(), ctx, "HaVips", progress).await?;
@@ -27,7 +28,8 @@ pub fn members(havips: &[HaVip]) -> Listing {
                 });
                 continue;
             }
-            let args = vec![("havip_id", Arg::Str(havip.ha_vip_id.clone())), ("instance_id", Arg::Str(member.clone())), ("instance_type", Arg::Str(member_type.to_owned()))];
+            let args =
+                vec![(Attr::HAVIP_ID, Arg::Str(havip.ha_vip_id.clone())), (Attr::INSTANCE_ID, Arg::Str(member.clone())), (Attr::INSTANCE_TYPE, Arg::Str(member_type.to_owned()))];
             out.found.push(Association::new(Kind::Havip, format!("{}:{member}", havip.ha_vip_id), vec![label.clone(), member.clone()], args));
         }
     }

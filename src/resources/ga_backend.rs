@@ -32,7 +32,7 @@ use crate::provider::ProviderConfig;
 
 model! {
     /// What the API calls of a backend use, from its state or an apply's plan.
-    struct Backend<'v> {
+    pub struct Backend<'v> {
         global_acceleration_instance_id / GLOBAL_ACCELERATION_INSTANCE_ID: &'v str,
         backend_server_id / BACKEND_SERVER_ID: &'v str,
         backend_server_region_id / BACKEND_SERVER_REGION_ID: &'v str,

@@ -32,7 +32,7 @@ use crate::provider::ProviderConfig;
 
 model! {
     /// What the API calls of an attachment use, from its state or an apply's plan.
-    struct Membership<'v> {
+    pub struct Membership<'v> {
         havip_id / HAVIP_ID: &'v str,
         instance_id / INSTANCE_ID: &'v str,
         instance_type / INSTANCE_TYPE: &'v str,

@@ -3,11 +3,12 @@
 use tether_wire::constraints::{alibaba_vpc, tencent_vpc};
 
 use super::*;
+use crate::resources::eip_association::{Association as Attr, TYPE_NAME};
 
 pub(super) fn eip_bound_twice(plan: &Plan, _live: &LiveState, out: &mut Vec<Finding>) {
     let rule = "eip-bound-twice";
-    let all: Vec<&Instance> = of_type(plan, "tether_eip_association").collect();
-    let (groups, unknown) = group(all.iter().copied(), |i| i.string("eip_id"));
+    let all: Vec<&Instance> = of_type(plan, TYPE_NAME).collect();
+    let (groups, unknown) = group(all.iter().copied(), |i| i.string(Attr::EIP_ID));
     for ((scope, eip), members) in &groups {
         if members.len() < 2 {
             continue;
@@ -30,9 +31,9 @@ pub(super) fn eip_bound_twice(plan: &Plan, _live: &LiveState, out: &mut Vec<Find
 
 pub(super) fn target_given_two_eips(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
     let rule = "target-given-two-eips";
-    let all: Vec<&Instance> = of_type(plan, "tether_eip_association").collect();
+    let all: Vec<&Instance> = of_type(plan, TYPE_NAME).collect();
     let target = |i: &Instance| -> Known<String> {
-        match (i.string("network_interface_id"), i.string("private_ip_address"), i.string("instance_id")) {
+        match (i.string(Attr::NETWORK_INTERFACE_ID), i.string(Attr::PRIVATE_IP_ADDRESS), i.string(Attr::INSTANCE_ID)) {
             // The primary IP of an instance's primary ENI is the instance's own EIP slot
             // (Tencent; live state tells which ENI is primary).
             (Known::Value(eni), Known::Value(ip), _) => match live.primary_eni_owner(&i.provider.scope(), &eni) {
@@ -40,7 +41,7 @@ pub(super) fn target_given_two_eips(plan: &Plan, live: &LiveState, out: &mut Vec
                 _ => Known::Value(format!("{eni} {ip}")),
             },
             (Known::Value(_), Known::Unknown, _) | (Known::Unknown, _, _) => Known::Unknown,
-            (_, _, Known::Value(instance)) => match i.string("instance_type") {
+            (_, _, Known::Value(instance)) => match i.string(Attr::INSTANCE_TYPE) {
                 Known::Unknown => Known::Unknown,
                 _ => Known::Value(instance),
             },
@@ -52,12 +53,12 @@ pub(super) fn target_given_two_eips(plan: &Plan, live: &LiveState, out: &mut Vec
     for ((scope, target), members) in &groups {
         let eips: BTreeSet<String> = members
             .iter()
-            .filter_map(|i| match i.string("eip_id") {
+            .filter_map(|i| match i.string(Attr::EIP_ID) {
                 Known::Value(e) => Some(e),
                 _ => None,
             })
             .collect();
-        if members.len() < 2 || eips.len() < 2 && members.iter().all(|i| i.string("eip_id") != Known::Unknown) {
+        if members.len() < 2 || eips.len() < 2 && members.iter().all(|i| i.string(Attr::EIP_ID) != Known::Unknown) {
             continue;
         }
         let code = match (cloud_of(members[0]), target.contains(' ')) {

@@ -3,15 +3,16 @@
 use tether_wire::constraints::ess_attachment;
 
 use super::*;
+use crate::resources::ess_attachment::{Attachment as Attr, TYPE_NAME};
 
 pub(super) fn ess_instance_twice(plan: &Plan, _live: &LiveState, out: &mut Vec<Finding>) {
     let rule = "ess-instance-twice";
     let code = ess_attachment::INSTANCE_IN_ONE_GROUP.code;
     let mut owners: BTreeMap<(String, String), Vec<&Instance>> = BTreeMap::new();
     let mut unknown = Vec::new();
-    let all: Vec<&Instance> = of_type(plan, "tether_ess_attachment").collect();
+    let all: Vec<&Instance> = of_type(plan, TYPE_NAME).collect();
     for i in &all {
-        let (ids, partial) = i.strings("instance_ids");
+        let (ids, partial) = i.strings(Attr::INSTANCE_IDS);
         if ids == Known::Unknown {
             unknown.push(*i);
         }
@@ -37,8 +38,8 @@ pub(super) fn ess_instance_twice(plan: &Plan, _live: &LiveState, out: &mut Vec<F
 pub(super) fn ess_max_size(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
     let rule = "ess-max-size";
     let error = ess_attachment::MAX_SIZE;
-    let all: Vec<&Instance> = of_type(plan, "tether_ess_attachment").collect();
-    let (groups, unknown) = group(all.iter().copied(), |i| i.string("scaling_group_id"));
+    let all: Vec<&Instance> = of_type(plan, TYPE_NAME).collect();
+    let (groups, unknown) = group(all.iter().copied(), |i| i.string(Attr::SCALING_GROUP_ID));
     for ((scope, group_id), members) in &groups {
         let Some(group) = live.ess_group(scope, group_id) else { continue };
         let now: BTreeSet<String> = group.attached.iter().cloned().collect();
@@ -46,17 +47,17 @@ pub(super) fn ess_max_size(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>
         let leaving = plan
             .removed
             .iter()
-            .filter(|r| r.resource_type == "tether_ess_attachment" && r.string("scaling_group_id") == Known::Value(group_id.clone()))
-            .flat_map(|r| r.strings_before("instance_ids"))
+            .filter(|r| r.resource_type == TYPE_NAME && r.string(Attr::SCALING_GROUP_ID) == Known::Value(group_id.clone()))
+            .flat_map(|r| r.strings_before(Attr::INSTANCE_IDS))
             .chain(members.iter().flat_map(|m| {
-                let (_, kept) = m.strings("instance_ids");
-                m.strings_before("instance_ids").into_iter().filter(move |id| !kept.contains(id))
+                let (_, kept) = m.strings(Attr::INSTANCE_IDS);
+                m.strings_before(Attr::INSTANCE_IDS).into_iter().filter(move |id| !kept.contains(id))
             }));
         for id in leaving {
             after.remove(&id);
         }
         for m in members {
-            after.extend(m.strings("instance_ids").1);
+            after.extend(m.strings(Attr::INSTANCE_IDS).1);
         }
         let added = after.difference(&now).count();
         let detached = now.difference(&after).count();

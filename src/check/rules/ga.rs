@@ -3,16 +3,17 @@
 use tether_wire::constraints::ga_backend;
 
 use super::*;
+use crate::resources::ga_backend::{Backend as Attr, TYPE_NAME};
 
 pub(super) fn ga_two_backends(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
     let rule = "ga-two-backends";
     let limit = ga_backend::BACKENDS_PER_INSTANCE;
-    let all: Vec<&Instance> = of_type(plan, "tether_ga_backend").collect();
-    let (groups, unknown) = group(all.iter().copied(), |i| i.string("global_acceleration_instance_id"));
+    let all: Vec<&Instance> = of_type(plan, TYPE_NAME).collect();
+    let (groups, unknown) = group(all.iter().copied(), |i| i.string(Attr::GLOBAL_ACCELERATION_INSTANCE_ID));
     for ((scope, ga), members) in &groups {
         let mut backends: BTreeSet<String> = members
             .iter()
-            .map(|i| match i.string("backend_server_id") {
+            .map(|i| match i.string(Attr::BACKEND_SERVER_ID) {
                 Known::Value(v) => v,
                 _ => i.address.clone(),
             })
@@ -22,8 +23,8 @@ pub(super) fn ga_two_backends(plan: &Plan, live: &LiveState, out: &mut Vec<Findi
             let removed: BTreeSet<String> = plan
                 .removed
                 .iter()
-                .filter(|r| r.resource_type == "tether_ga_backend" && r.string("global_acceleration_instance_id") == Known::Value(ga.clone()))
-                .filter_map(|r| match r.string("backend_server_id") {
+                .filter(|r| r.resource_type == TYPE_NAME && r.string(Attr::GLOBAL_ACCELERATION_INSTANCE_ID) == Known::Value(ga.clone()))
+                .filter_map(|r| match r.string(Attr::BACKEND_SERVER_ID) {
                     Known::Value(v) => Some(v),
                     _ => None,
                 })

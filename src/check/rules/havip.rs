@@ -3,27 +3,28 @@
 use tether_wire::constraints::havip_attachment;
 
 use super::*;
+use crate::resources::havip_attachment::{Membership as Attr, TYPE_NAME};
 
 /// HaVip members after the plan: the plan's attachments plus live members it does not touch.
 pub(super) fn havip_members<'p>(plan: &'p Plan, live: &LiveState) -> (HavipMembers<'p>, Vec<&'p Instance>) {
-    let all: Vec<&Instance> = of_type(plan, "tether_havip_attachment").collect();
-    let (groups, unknown) = group(all.iter().copied(), |i| i.string("havip_id"));
+    let all: Vec<&Instance> = of_type(plan, TYPE_NAME).collect();
+    let (groups, unknown) = group(all.iter().copied(), |i| i.string(Attr::HAVIP_ID));
     let mut members: HavipMembers<'p> = BTreeMap::new();
     for (key, instances) in groups {
         let entry = members.entry(key.clone()).or_default();
         for i in instances {
-            let id = match i.string("instance_id") {
+            let id = match i.string(Attr::INSTANCE_ID) {
                 Known::Value(v) => v,
                 _ => format!("(unknown, {})", i.address),
             };
-            entry.push((id, i.string("instance_type"), Some(i)));
+            entry.push((id, i.string(Attr::INSTANCE_TYPE), Some(i)));
         }
         if let Some((live_members, live_type)) = live.havip(&key.0, &key.1) {
             let removed: BTreeSet<String> = plan
                 .removed
                 .iter()
-                .filter(|r| r.resource_type == "tether_havip_attachment" && r.string("havip_id") == Known::Value(key.1.clone()))
-                .filter_map(|r| match r.string("instance_id") {
+                .filter(|r| r.resource_type == TYPE_NAME && r.string(Attr::HAVIP_ID) == Known::Value(key.1.clone()))
+                .filter_map(|r| match r.string(Attr::INSTANCE_ID) {
                     Known::Value(v) => Some(v),
                     _ => None,
                 })
@@ -61,7 +62,7 @@ pub(super) fn havip_member_limit(plan: &Plan, live: &LiveState, out: &mut Vec<Fi
             fix: format!("Attach at most {} instances or ENIs to one HaVip.", limit.max),
         });
     }
-    let total = of_type(plan, "tether_havip_attachment").count();
+    let total = of_type(plan, TYPE_NAME).count();
     undecided(rule, limit.error.code, "which HaVip these attachments use", &unknown, total, out);
 }
 

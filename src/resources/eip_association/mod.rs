@@ -37,7 +37,7 @@ use crate::provider::ProviderConfig;
 
 model! {
     /// What the API calls of an association use, from its state or an apply's plan.
-    struct Association<'v> {
+    pub struct Association<'v> {
         eip_id / EIP_ID: &'v str,
         instance_id / INSTANCE_ID: &'v str,
         instance_type / INSTANCE_TYPE: &'v str,

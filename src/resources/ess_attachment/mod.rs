@@ -44,7 +44,7 @@ use weights::{default_weight, effective_weight, plan_weights, weights_of};
 
 model! {
     /// What an attachment's API calls use, from its state or an apply's plan.
-    struct Attachment<'v> {
+    pub struct Attachment<'v> {
         scaling_group_id / SCALING_GROUP_ID: &'v str,
         instance_ids / INSTANCE_IDS: &'v Value,
         load_balancer_weights / LOAD_BALANCER_WEIGHTS: &'v Value,

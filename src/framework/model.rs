@@ -58,6 +58,15 @@ pub trait Model {
     }
 }
 
+/// Test helper: `Full` names every attribute of `schema`, and neither model reads an
+/// attribute `schema` does not declare.
+#[cfg(test)]
+pub fn assert_models_fit<Full: Model, Planned: Model>(schema: &Schema) {
+    assert!(Full::missing_from(schema).is_empty(), "undeclared attributes read: {:?}", Full::missing_from(schema));
+    assert!(Full::undeclared_in(schema).is_empty(), "attributes the model does not name: {:?}", Full::undeclared_in(schema));
+    assert!(Planned::missing_from(schema).is_empty(), "undeclared attributes read: {:?}", Planned::missing_from(schema));
+}
+
 /// Declares a typed model: `model! { pub struct Binding<'v> { eip_id / EIP_ID: &'v str, ... } }`
 /// makes the struct, `Binding::of(&value)` reading each field from the attribute of its
 /// name (through [`FromAttr`]), and its [`Model`] impl. A field written `name / CONST`

@@ -434,12 +434,10 @@ async fn check_backend(api: &CloudAccess<'_>, planned: PlannedBackend<'_>, diags
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::model::Model;
+    use crate::framework::model::assert_models_fit;
 
     #[test]
     fn the_models_read_declared_attributes_and_name_them_all() {
-        assert!(Backend::missing_from(&schema()).is_empty());
-        assert!(Backend::undeclared_in(&schema()).is_empty(), "every attribute's name is declared in the model");
-        assert!(PlannedBackend::missing_from(&schema()).is_empty());
+        assert_models_fit::<Backend, PlannedBackend>(&schema());
     }
 }

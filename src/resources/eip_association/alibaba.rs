@@ -63,16 +63,21 @@ fn already_holds(instance: &str, other: &str) -> String {
     format!("{instance} already holds EIP {other}")
 }
 
+/// The target a plan binds the EIP to, as the target checks see it.
+#[derive(Clone, Copy)]
+struct Target<'a, 'c> {
+    api: &'a CloudAccess<'c>,
+    req: &'a PlanRequest,
+    instance: &'a str,
+    instance_type: &'a str,
+    /// Whether an EIP bound to the target counts as another one.
+    holds: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
 /// A target other than an ECS instance: whether it already holds another EIP (a network
 /// interface one per private IP), by `DescribeEipAddresses` filtered on the target.
-async fn holds_other_eip(
-    api: &CloudAccess<'_>,
-    req: &PlanRequest,
-    instance: &str,
-    instance_type: &str,
-    holds: &(dyn Fn(&str) -> bool + Sync),
-    diags: &mut Diagnostics,
-) -> Result<(), ClientError> {
+async fn holds_other_eip(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let Target { api, req, instance, instance_type, holds } = target;
     let request = DescribeEipAddressesRequest {
         region_id: api.region.to_owned(),
         associated_instance_id: Some(instance.to_owned()),
@@ -94,22 +99,15 @@ async fn holds_other_eip(
     Ok(())
 }
 
-/// The target's own constraints, per instance type: it holds no other EIP (`holds` says
-/// whether an EIP bound to it counts as another one), exists in the region, is in a VPC
+/// The target's own constraints, per instance type: it holds no other EIP, exists in the region, is in a VPC
 /// (not the default VPC), is running or active, has no plain public IP, and owns the
 /// private IP asked for. An ECS instance reports its EIP itself (`EipAddress`), so its
 /// check needs no call beyond the coalesced `DescribeInstances`; other targets are asked
 /// for by a `DescribeEipAddresses` filtered on the target.
-async fn check_target(
-    api: &CloudAccess<'_>,
-    req: &PlanRequest,
-    instance: &str,
-    instance_type: &str,
-    holds: &(dyn Fn(&str) -> bool + Sync),
-    diags: &mut Diagnostics,
-) -> Result<(), ClientError> {
+async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result<(), ClientError> {
+    let Target { api, req, instance, instance_type, holds } = target;
     if instance_type != ECS_INSTANCE {
-        holds_other_eip(api, req, instance, instance_type, holds, diags).await?;
+        holds_other_eip(target, diags).await?;
     }
     let ctx = api.reading(READ_TIMEOUT);
     let at_instance = || AttrPath::attr(Association::INSTANCE_ID);
@@ -374,7 +372,7 @@ impl Binder for Alibaba {
             let mut found = Diagnostics::new();
             if let (false, Some(instance_type)) = (instance.is_empty(), planned.instance_type) {
                 let holds = |other: &str| other != eip_id && !held_by_released(other, instance);
-                check_target(api, req, instance, instance_type, &holds, &mut found).await?;
+                check_target(Target { api, req, instance, instance_type, holds: &holds }, &mut found).await?;
             }
             Ok::<_, ClientError>(found)
         };

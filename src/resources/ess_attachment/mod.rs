@@ -423,12 +423,10 @@ impl Resource<ProviderConfig> for EssAttachment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::model::Model;
+    use crate::framework::model::assert_models_fit;
 
     #[test]
     fn the_models_read_declared_attributes_and_name_them_all() {
-        assert!(Attachment::missing_from(&schema()).is_empty());
-        assert!(Attachment::undeclared_in(&schema()).is_empty(), "every attribute's name is declared in the model");
-        assert!(PlannedAttachment::missing_from(&schema()).is_empty());
+        assert_models_fit::<Attachment, PlannedAttachment>(&schema());
     }
 }

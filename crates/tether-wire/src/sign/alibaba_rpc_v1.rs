@@ -240,6 +240,16 @@ mod tests {
         }
     }
 
+    /// The doc's DescribeRegions GET, signed with `creds`.
+    fn sign_describe_regions_get(creds: &Credentials) -> SignedParts {
+        sign(
+            &describe_regions_request("GET"),
+            creds,
+            &describe_regions_params_in(),
+        )
+        .unwrap()
+    }
+
     fn secret(expected_ak: &'static str, secret: &'static str) -> impl Fn(&str) -> Option<String> {
         move |ak| (ak == expected_ak).then(|| secret.to_owned())
     }
@@ -261,12 +271,7 @@ mod tests {
     #[test]
     fn describe_regions_vector_via_sign() {
         let creds = Credentials::new("testid", "testsecret");
-        let parts = sign(
-            &describe_regions_request("GET"),
-            &creds,
-            &describe_regions_params_in(),
-        )
-        .unwrap();
+        let parts = sign_describe_regions_get(&creds);
         assert_eq!(
             parts.query_param("Signature"),
             Some("OLeaidS1JvxuMvnyHOwuJ+uX5qY=")
@@ -499,12 +504,7 @@ mod tests {
     #[test]
     fn errors_and_debug_never_show_secrets_or_signatures() {
         let creds = Credentials::new("AK", "very-secret-key");
-        let parts = sign(
-            &describe_regions_request("GET"),
-            &creds,
-            &describe_regions_params_in(),
-        )
-        .unwrap();
+        let parts = sign_describe_regions_get(&creds);
         let sig = parts.query_param("Signature").unwrap().to_owned();
         let shown = format!("{parts:?}");
         assert!(!shown.contains(&sig));

@@ -17,10 +17,11 @@
 
 use super::authorization::{authorization, require_scope_date, secret_of, AuthorizationFields};
 use super::crypto::{derive_key, hex_hmac_sha256, sha256_hex, CryptoError};
+use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, parse_query, CanonicalRequest, CredentialScope, Credentials,
-    IncomingRequest, QueryOrder, RequestToSign, SignError, SignedParts, Verified, VerifyError,
+    clip, CanonicalRequest, CredentialScope, Credentials, IncomingRequest, QueryOrder,
+    RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -36,6 +37,14 @@ const RESERVED_HEADERS: [&str; 5] = [
     "x-content-sha256",
     "x-security-token",
 ];
+
+/// Volc v4's canonical request: the encoded pairs sorted, `host` without a default port.
+const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
+    query_order: QueryOrder::EncodedPair,
+    signs_by_default: is_signed_by_default,
+    canonical_header_value,
+    security_token_header: "X-Security-Token",
+};
 
 /// Per-request inputs injected by the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,18 +73,7 @@ pub fn sign(
         ("X-Date".into(), x_date.clone()),
         ("X-Content-Sha256".into(), payload_hash.clone()),
     ];
-    if let Some(token) = &creds.security_token {
-        added.push(("X-Security-Token".into(), token.clone()));
-    }
-
-    let signed = req.headers_to_sign(is_signed_by_default, &added);
-    let cr = canonical_request(
-        &req.method,
-        req.path_or_root(),
-        &req.query,
-        &signed,
-        &payload_hash,
-    );
+    let cr = SCHEME.canonical_request_to_sign(req, creds, &mut added, &payload_hash);
     let scope = credential_scope(&date, &params.region, &params.service);
     let sts = string_to_sign(&x_date, &scope, &cr);
     let key = signing_key(
@@ -107,6 +105,15 @@ fn signed_host(host: &str) -> &str {
         .unwrap_or(host)
 }
 
+/// The value a signed header contributes: `host` without a default port, the rest as sent.
+fn canonical_header_value<'v>(name: &str, value: &'v str) -> &'v str {
+    if name.eq_ignore_ascii_case("host") {
+        signed_host(value.trim())
+    } else {
+        value
+    }
+}
+
 /// The canonical request over already-selected `(name, value)` headers.
 pub fn canonical_request(
     method: &str,
@@ -115,16 +122,7 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    CanonicalRequest::new(method, uri)
-        .query(canonical_query(query, QueryOrder::EncodedPair))
-        .headers(headers.iter().map(|(name, value)| {
-            if name.eq_ignore_ascii_case("host") {
-                (name, signed_host(value.trim()))
-            } else {
-                (name, value.as_str())
-            }
-        }))
-        .payload_hash(payload_hash)
+    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
 }
 
 /// `<YYYYMMDD>/<region>/<service>/request`.
@@ -177,14 +175,7 @@ pub fn verify(
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(x_date)))?;
     require_scope_date(date, signing_time.date_compact())?;
 
-    let query = parse_query(req.raw_query)?;
-    let cr = canonical_request(
-        req.method,
-        req.path_or_root(),
-        &query,
-        &signed_values,
-        &sha256_hex(req.body),
-    );
+    let cr = SCHEME.canonical_request_received(req, &signed_values)?;
     let scope = credential_scope(date, region, service);
     let sts = string_to_sign(x_date, &scope, &cr);
     let key = signing_key(
@@ -257,6 +248,20 @@ mod tests {
             headers.push((n.to_ascii_lowercase(), v.clone()));
         }
         headers
+    }
+
+    /// The bodiless GET at `/` that `parts` describes, as a server receives it.
+    fn incoming_get<'a>(
+        parts: &'a SignedParts,
+        headers: &'a [(String, String)],
+    ) -> IncomingRequest<'a> {
+        IncomingRequest {
+            method: "GET",
+            path: "/",
+            raw_query: &parts.query_string,
+            headers,
+            body: b"",
+        }
     }
 
     fn signed_of(req: &RequestToSign, parts: &SignedParts) -> Vec<(String, String)> {
@@ -333,13 +338,7 @@ mod tests {
         let (req, params) = associate_ha_vip();
         let parts = sign(&req, &creds(), &params).unwrap();
         let headers = incoming_headers(&req, &parts);
-        let incoming = IncomingRequest {
-            method: "GET",
-            path: "/",
-            raw_query: &parts.query_string,
-            headers: &headers,
-            body: b"",
-        };
+        let incoming = incoming_get(&parts, &headers);
         let lookup = |ak: &str| (ak == AK).then(|| SK.to_owned());
         let v = verify(&incoming, lookup).unwrap();
         assert!(v.signature_matches);
@@ -405,17 +404,7 @@ mod tests {
         };
         let parts = sign(&req, &creds(), &params).unwrap();
         let headers = incoming_headers(&req, &parts);
-        let v = verify(
-            &IncomingRequest {
-                method: "GET",
-                path: "/",
-                raw_query: &parts.query_string,
-                headers: &headers,
-                body: b"",
-            },
-            |_| Some(SK.to_owned()),
-        )
-        .unwrap();
+        let v = verify(&incoming_get(&parts, &headers), |_| Some(SK.to_owned())).unwrap();
         assert!(v.signature_matches);
     }
 
@@ -431,17 +420,7 @@ mod tests {
             "SignedHeaders=content-type;host;x-content-sha256;x-date;x-sdk-invocation-id;x-security-token,"
         ));
         let headers = incoming_headers(&req, &parts);
-        let v = verify(
-            &IncomingRequest {
-                method: "GET",
-                path: "/",
-                raw_query: &parts.query_string,
-                headers: &headers,
-                body: b"",
-            },
-            |_| Some(SK.to_owned()),
-        )
-        .unwrap();
+        let v = verify(&incoming_get(&parts, &headers), |_| Some(SK.to_owned())).unwrap();
         assert!(v.signature_matches);
         assert_eq!(v.security_token.as_deref(), Some("sts-tok"));
     }
@@ -461,16 +440,9 @@ mod tests {
             h
         };
         let check = |headers: &[(String, String)]| {
-            verify(
-                &IncomingRequest {
-                    method: "GET",
-                    path: "/",
-                    raw_query: &parts.query_string,
-                    headers,
-                    body: b"",
-                },
-                |ak: &str| (ak == AK).then(|| SK.to_owned()),
-            )
+            verify(&incoming_get(&parts, headers), |ak: &str| {
+                (ak == AK).then(|| SK.to_owned())
+            })
         };
         assert!(check(&headers).unwrap().signature_matches);
         assert_eq!(

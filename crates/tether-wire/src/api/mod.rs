@@ -329,6 +329,16 @@ pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a 
     out
 }
 
+/// An ENI's private IPv4 addresses as an answer lists them: the primary one, then the
+/// address of each of its private IP sets (which name the primary one again).
+pub(crate) fn eni_private_ips<'a, S>(
+    primary: &'a str,
+    private_ip_sets: &'a [S],
+    address: fn(&S) -> &str,
+) -> impl Iterator<Item = &'a str> {
+    std::iter::once(primary).chain(private_ip_sets.iter().map(address))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,17 +20,15 @@ use super::crypto::{hex_hmac_sha256, sha256_hex, CryptoError};
 use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    clip, CanonicalRequest, Credentials, IncomingRequest, QueryOrder, RequestToSign, SignError,
-    SignedParts, Verified, VerifyError,
+    canonical_query, clip, CanonicalRequest, Credentials, IncomingRequest, QueryOrder,
+    RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
-/// Headers [`sign`] sets itself (or that come from [`RequestToSign::host`]).
-const RESERVED_HEADERS: [&str; 8] = [
-    "authorization",
-    "host",
+/// Headers [`sign`] sets itself besides `authorization` and `host`.
+const RESERVED_HEADERS: [&str; 6] = [
     "x-acs-action",
     "x-acs-version",
     "x-acs-date",
@@ -39,11 +37,10 @@ const RESERVED_HEADERS: [&str; 8] = [
     "x-acs-security-token",
 ];
 
-/// ACS3's canonical request: the query sorted by raw name, header values as sent.
+/// How ACS3 turns a request into its canonical form.
 const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
-    query_order: QueryOrder::RawName,
+    canonical_request,
     signs_by_default: is_signed_by_default,
-    canonical_header_value: |_, value| value,
     security_token_header: "x-acs-security-token",
 };
 
@@ -105,7 +102,10 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
+    CanonicalRequest::new(method, uri)
+        .query(canonical_query(query, QueryOrder::RawName))
+        .headers(headers.iter().map(|(name, value)| (name, value)))
+        .payload_hash(payload_hash)
 }
 
 /// `ACS3-HMAC-SHA256\n<hex sha256 of the canonical request>`.

@@ -4,42 +4,25 @@
 
 use super::crypto::sha256_hex;
 use super::{
-    canonical_query, parse_query, CanonicalRequest, Credentials, IncomingRequest, QueryOrder,
-    RequestToSign, VerifyError,
+    parse_query, CanonicalRequest, Credentials, IncomingRequest, RequestToSign, VerifyError,
 };
+
+/// A scheme's canonical request over `(method, uri, query, selected headers, payload hash)`.
+pub(super) type CanonicalRequestFn =
+    fn(&str, &str, &[(String, String)], &[(String, String)], &str) -> CanonicalRequest;
 
 /// What one header-signed scheme decides about its canonical request.
 pub(super) struct HeaderSignedScheme {
-    /// How the canonical query orders the encoded pairs.
-    pub query_order: QueryOrder,
+    /// The scheme's canonical request over `(method, uri, query, selected headers,
+    /// payload hash)`.
+    pub canonical_request: CanonicalRequestFn,
     /// Whether the scheme signs a header the caller set, without being asked to.
     pub signs_by_default: fn(&str) -> bool,
-    /// The value a signed `(name, value)` header contributes to the canonical headers.
-    pub canonical_header_value: for<'v> fn(&str, &'v str) -> &'v str,
     /// The header that carries an STS security token.
     pub security_token_header: &'static str,
 }
 
 impl HeaderSignedScheme {
-    /// The canonical request over already-selected `(name, value)` headers.
-    pub(super) fn canonical_request(
-        &self,
-        method: &str,
-        uri: &str,
-        query: &[(String, String)],
-        headers: &[(String, String)],
-        payload_hash: &str,
-    ) -> CanonicalRequest {
-        CanonicalRequest::new(method, uri)
-            .query(canonical_query(query, self.query_order))
-            .headers(
-                headers
-                    .iter()
-                    .map(|(name, value)| (name, (self.canonical_header_value)(name, value))),
-            )
-            .payload_hash(payload_hash)
-    }
-
     /// Adds the security token header to `added` when `creds` carry one, then the canonical
     /// request over `host`, the caller headers signed by default and `added`.
     pub(super) fn canonical_request_to_sign(
@@ -53,7 +36,7 @@ impl HeaderSignedScheme {
             added.push((self.security_token_header.into(), token.clone()));
         }
         let signed = req.headers_to_sign(self.signs_by_default, added);
-        self.canonical_request(
+        (self.canonical_request)(
             &req.method,
             req.path_or_root(),
             &req.query,
@@ -70,7 +53,7 @@ impl HeaderSignedScheme {
         signed_values: &[(String, String)],
     ) -> Result<CanonicalRequest, VerifyError> {
         let query = parse_query(req.raw_query)?;
-        Ok(self.canonical_request(
+        Ok((self.canonical_request)(
             req.method,
             req.path_or_root(),
             &query,

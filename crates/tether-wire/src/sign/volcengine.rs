@@ -20,8 +20,8 @@ use super::crypto::{derive_key, hex_hmac_sha256, sha256_hex, CryptoError};
 use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    clip, CanonicalRequest, CredentialScope, Credentials, IncomingRequest, QueryOrder,
-    RequestToSign, SignError, SignedParts, Verified, VerifyError,
+    canonical_query, clip, CanonicalRequest, CredentialScope, Credentials, IncomingRequest,
+    QueryOrder, RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -29,20 +29,13 @@ pub const ALGORITHM: &str = "HMAC-SHA256";
 /// The last element of the credential scope.
 pub const SCOPE_TERMINATOR: &str = "request";
 
-/// Headers [`sign`] sets itself (or that come from [`RequestToSign::host`]).
-const RESERVED_HEADERS: [&str; 5] = [
-    "authorization",
-    "host",
-    "x-date",
-    "x-content-sha256",
-    "x-security-token",
-];
+/// Headers [`sign`] sets itself besides `authorization` and `host`.
+const RESERVED_HEADERS: [&str; 3] = ["x-date", "x-content-sha256", "x-security-token"];
 
-/// Volc v4's canonical request: the encoded pairs sorted, `host` without a default port.
+/// How volc v4 turns a request into its canonical form.
 const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
-    query_order: QueryOrder::EncodedPair,
+    canonical_request,
     signs_by_default: is_signed_by_default,
-    canonical_header_value,
     security_token_header: "X-Security-Token",
 };
 
@@ -105,15 +98,6 @@ fn signed_host(host: &str) -> &str {
         .unwrap_or(host)
 }
 
-/// The value a signed header contributes: `host` without a default port, the rest as sent.
-fn canonical_header_value<'v>(name: &str, value: &'v str) -> &'v str {
-    if name.eq_ignore_ascii_case("host") {
-        signed_host(value.trim())
-    } else {
-        value
-    }
-}
-
 /// The canonical request over already-selected `(name, value)` headers.
 pub fn canonical_request(
     method: &str,
@@ -122,7 +106,16 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
+    CanonicalRequest::new(method, uri)
+        .query(canonical_query(query, QueryOrder::EncodedPair))
+        .headers(headers.iter().map(|(name, value)| {
+            if name.eq_ignore_ascii_case("host") {
+                (name, signed_host(value.trim()))
+            } else {
+                (name, value.as_str())
+            }
+        }))
+        .payload_hash(payload_hash)
 }
 
 /// `<YYYYMMDD>/<region>/<service>/request`.
@@ -271,6 +264,17 @@ mod tests {
             .collect()
     }
 
+    /// The canonical request of the bodiless GET at `/` that `req` signed as `parts`.
+    fn canonical_get(req: &RequestToSign, parts: &SignedParts) -> CanonicalRequest {
+        canonical_request(
+            "GET",
+            "/",
+            &req.query,
+            &signed_of(req, parts),
+            &sha256_hex(b""),
+        )
+    }
+
     #[test]
     fn list_users_doc_vector() {
         let (req, params) = list_users();
@@ -292,13 +296,7 @@ mod tests {
             hex::encode(signing_key(SK, "20201230", "cn-north-1", "iam").unwrap()),
             "e7d2eb478084eaaaf8f85c161de16f13d97e52e77bd0415f33e7feb561cccffd"
         );
-        let cr = canonical_request(
-            "GET",
-            "/",
-            &req.query,
-            &signed_of(&req, &parts),
-            &sha256_hex(b""),
-        );
+        let cr = canonical_get(&req, &parts);
         assert!(cr
             .render()
             .starts_with("GET\n/\nAction=ListUsers&Limit=10&Offset=0&Version=2018-01-01\n"));
@@ -315,13 +313,7 @@ mod tests {
         assert!(parts.header("authorization").unwrap().ends_with(
             "Signature=6aa8e547300d41c6d6f11b089baf50482068ca3fe2810fb65c6b347aa3349d2e"
         ));
-        let cr = canonical_request(
-            "GET",
-            "/",
-            &req.query,
-            &signed_of(&req, &parts),
-            &sha256_hex(b""),
-        );
+        let cr = canonical_get(&req, &parts);
         assert!(cr.render().starts_with(
             "GET\n/\nAction=AssociateHaVip&ClientToken=123e4567-e89b-12d3-a456-42665544%2A%2A%2A%2A\
              &HaVipId=havip-2zeo05qre24nhrqpy%2A%2A%2A%2A&InstanceId=i-faf344422ffsfad%2A%2A%2A%2A\

@@ -204,10 +204,10 @@ pub(crate) struct RepeatedRequired(pub usize);
 impl ParamCodec for RepeatedRequired {
     type Value = Vec<String>;
     fn write(&self, out: &mut ParamWriter, name: &str, value: &Vec<String>) {
-        out.put_repeated(name, value);
+        Repeated(self.0).write(out, name, value);
     }
     fn read(&self, params: &ParamReader<'_>, name: &str) -> Result<Vec<String>, ParamError> {
-        let values = params.repeated(name, self.0)?;
+        let values = Repeated(self.0).read(params, name)?;
         if values.is_empty() {
             return Err(ParamError::Missing {
                 name: format!("{name}.1"),

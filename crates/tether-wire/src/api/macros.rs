@@ -228,25 +228,8 @@ macro_rules! wire_request {
             }
         }
 
-        impl crate::api::WirePayload for $name {
-            fn to_payload(&self) -> crate::api::RequestPayload {
-                crate::api::RequestPayload::Params(self.to_params())
-            }
-
-            fn from_payload(
-                payload: &crate::api::RequestPayload,
-                action: &str,
-            ) -> Result<Self, crate::api::params::ParamError> {
-                match payload {
-                    crate::api::RequestPayload::Params(params) => Self::from_params(params),
-                    crate::api::RequestPayload::Json(_) => {
-                        Err(crate::api::params::ParamError::InvalidBody {
-                            reason: format!("{action} takes query/form parameters, not JSON"),
-                        })
-                    }
-                }
-            }
-        }
+        wire_request!(@wire_payload $name, Params(params) => Self::from_params(params), Json,
+            to_params, "takes query/form parameters, not JSON");
     };
     (@codec json $name:ident [$($check:path)?] $({$field:ident $wire:literal [$codec:expr]})*) => {
         impl $name {
@@ -271,9 +254,16 @@ macro_rules! wire_request {
             }
         }
 
+        wire_request!(@wire_payload $name, Json(body) => Self::from_json(body.as_bytes()), Params,
+            to_json, "takes a JSON body");
+    };
+    // The WirePayload impl: the request travels as the `$own` payload (written by `$to`, read
+    // by `$decode`); the `$other` payload is refused with "<action> $refusal".
+    (@wire_payload $name:ident, $own:ident($data:ident) => $decode:expr, $other:ident,
+        $to:ident, $refusal:literal) => {
         impl crate::api::WirePayload for $name {
             fn to_payload(&self) -> crate::api::RequestPayload {
-                crate::api::RequestPayload::Json(self.to_json())
+                crate::api::RequestPayload::$own(self.$to())
             }
 
             fn from_payload(
@@ -281,10 +271,10 @@ macro_rules! wire_request {
                 action: &str,
             ) -> Result<Self, crate::api::params::ParamError> {
                 match payload {
-                    crate::api::RequestPayload::Json(body) => Self::from_json(body.as_bytes()),
-                    crate::api::RequestPayload::Params(_) => {
+                    crate::api::RequestPayload::$own($data) => $decode,
+                    crate::api::RequestPayload::$other(_) => {
                         Err(crate::api::params::ParamError::InvalidBody {
-                            reason: format!("{action} takes a JSON body"),
+                            reason: format!("{action} {}", $refusal),
                         })
                     }
                 }

@@ -91,54 +91,33 @@ pub(crate) struct Service {
     pub method: HttpMethod,
 }
 
-pub(crate) const ALIBABA_VPC: Service = Service {
-    cloud: Cloud::Alibaba,
-    version: ALIBABA_VPC_VERSION,
-    code: "vpc",
-    method: HttpMethod::Post,
-};
-pub(crate) const ALIBABA_ESS: Service = Service {
-    cloud: Cloud::Alibaba,
-    version: ALIBABA_ESS_VERSION,
-    code: "ess",
-    method: HttpMethod::Post,
-};
-pub(crate) const ALIBABA_ECS: Service = Service {
-    cloud: Cloud::Alibaba,
-    version: ALIBABA_ECS_VERSION,
-    code: "ecs",
-    method: HttpMethod::Post,
-};
-pub(crate) const ALIBABA_SLB: Service = Service {
-    cloud: Cloud::Alibaba,
-    version: ALIBABA_SLB_VERSION,
-    code: "slb",
-    method: HttpMethod::Post,
-};
-pub(crate) const VOLCENGINE_VPC: Service = Service {
-    cloud: Cloud::Volcengine,
-    version: VOLCENGINE_VPC_VERSION,
-    code: "vpc",
-    method: HttpMethod::Get,
-};
-pub(crate) const VOLCENGINE_ECS: Service = Service {
-    cloud: Cloud::Volcengine,
-    version: VOLCENGINE_ECS_VERSION,
-    code: "ecs",
-    method: HttpMethod::Get,
-};
-pub(crate) const TENCENT_VPC: Service = Service {
-    cloud: Cloud::Tencent,
-    version: TENCENT_VPC_VERSION,
-    code: "vpc",
-    method: HttpMethod::Post,
-};
-pub(crate) const TENCENT_CVM: Service = Service {
-    cloud: Cloud::Tencent,
-    version: TENCENT_CVM_VERSION,
-    code: "cvm",
-    method: HttpMethod::Post,
-};
+impl Service {
+    /// A service of `cloud`, called with the method every API of that cloud takes: GET on
+    /// Volcengine's OpenAPI gateway, POST on Alibaba and Tencent.
+    const fn new(cloud: Cloud, version: &'static str, code: &'static str) -> Self {
+        let method = match cloud {
+            Cloud::Volcengine => HttpMethod::Get,
+            Cloud::Alibaba | Cloud::Tencent => HttpMethod::Post,
+        };
+        Service {
+            cloud,
+            version,
+            code,
+            method,
+        }
+    }
+}
+
+pub(crate) const ALIBABA_VPC: Service = Service::new(Cloud::Alibaba, ALIBABA_VPC_VERSION, "vpc");
+pub(crate) const ALIBABA_ESS: Service = Service::new(Cloud::Alibaba, ALIBABA_ESS_VERSION, "ess");
+pub(crate) const ALIBABA_ECS: Service = Service::new(Cloud::Alibaba, ALIBABA_ECS_VERSION, "ecs");
+pub(crate) const ALIBABA_SLB: Service = Service::new(Cloud::Alibaba, ALIBABA_SLB_VERSION, "slb");
+pub(crate) const VOLCENGINE_VPC: Service =
+    Service::new(Cloud::Volcengine, VOLCENGINE_VPC_VERSION, "vpc");
+pub(crate) const VOLCENGINE_ECS: Service =
+    Service::new(Cloud::Volcengine, VOLCENGINE_ECS_VERSION, "ecs");
+pub(crate) const TENCENT_VPC: Service = Service::new(Cloud::Tencent, TENCENT_VPC_VERSION, "vpc");
+pub(crate) const TENCENT_CVM: Service = Service::new(Cloud::Tencent, TENCENT_CVM_VERSION, "cvm");
 
 /// The three clouds (defined crate-wide in [`crate::cloud`], re-exported here so that
 /// `api::Cloud` is at hand for callers of this module).
@@ -327,6 +306,16 @@ pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a 
         }
     }
     out
+}
+
+/// An ENI's private IPv4 addresses as an answer lists them: the primary one, then the
+/// address of each of its private IP sets (which name the primary one again).
+pub(crate) fn eni_private_ips<'a, S>(
+    primary: &'a str,
+    private_ip_sets: &'a [S],
+    address: fn(&S) -> &str,
+) -> impl Iterator<Item = &'a str> {
+    std::iter::once(primary).chain(private_ip_sets.iter().map(address))
 }
 
 #[cfg(test)]

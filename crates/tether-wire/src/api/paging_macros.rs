@@ -13,19 +13,30 @@ macro_rules! token_paged {
     )*};
 }
 
+/// The part of a [`Paginated`] impl every paging style shares: the item type, the page
+/// limits and where a response lists its items (`$items`, over the response `$resp`); the
+/// paging methods follow in braces.
+macro_rules! paginated_impl {
+    ($req:ident, $item:ty, $limits:expr, |$resp:ident| $items:expr, { $($paging:tt)* }) => {
+        impl crate::api::Paginated for $req {
+            type Item = $item;
+            const PAGE_LIMITS: crate::api::PageLimits = $limits;
+
+            fn items($resp: &Self::Response) -> &[$item] {
+                $items
+            }
+
+            $($paging)*
+        }
+    };
+}
+
 /// Implements [`Paginated`] for a Tencent request paged by `Offset`/`Limit` whose response
 /// carries `total_count` and the flat list `$list`: the next `Offset` is this one plus the
 /// items returned, while that is below `TotalCount` and the page was not empty.
 macro_rules! offset_paginated {
     ($req:ident, $item:ty, $limits:expr, $list:ident) => {
-        impl crate::api::Paginated for $req {
-            type Item = $item;
-            const PAGE_LIMITS: crate::api::PageLimits = $limits;
-
-            fn items(resp: &Self::Response) -> &[$item] {
-                &resp.$list
-            }
-
+        paginated_impl!($req, $item, $limits, |resp| &resp.$list, {
             fn next_page(&self, resp: &Self::Response) -> Option<Self> {
                 let returned = u64::try_from(resp.$list.len()).ok()?;
                 if returned == 0 {
@@ -62,11 +73,12 @@ macro_rules! offset_paginated {
                     ..self
                 }
             }
-        }
+        });
     };
 }
 
-/// `$req::with_page_number`: the same PageNumber/PageSize request for another page.
+/// The same PageNumber/PageSize request `$req` for other pages: `with_page_number`, and the
+/// requests after a [`NumberedPage`](crate::api::NumberedPage) answer.
 macro_rules! page_number_request {
     ($req:ident) => {
         impl $req {
@@ -75,6 +87,19 @@ macro_rules! page_number_request {
                     page_number: Some(number),
                     ..self.clone()
                 }
+            }
+
+            /// The request for the page after `page`, while there is one.
+            fn request_after(&self, page: crate::api::NumberedPage) -> Option<Self> {
+                page.next().map(|n| self.with_page_number(n))
+            }
+
+            /// The requests for every page after `page`.
+            fn requests_after(&self, page: crate::api::NumberedPage) -> Vec<Self> {
+                page.later()
+                    .into_iter()
+                    .map(|n| self.with_page_number(n))
+                    .collect()
             }
         }
     };
@@ -106,14 +131,7 @@ macro_rules! volcengine_paginated {
     ($req:ident, $item:ty, $limits:expr, $list:ident) => {
         page_number_request!($req);
 
-        impl crate::api::Paginated for $req {
-            type Item = $item;
-            const PAGE_LIMITS: crate::api::PageLimits = $limits;
-
-            fn items(resp: &Self::Response) -> &[$item] {
-                &resp.$list
-            }
-
+        paginated_impl!($req, $item, $limits, |resp| &resp.$list, {
             fn next_page(&self, resp: &Self::Response) -> Option<Self> {
                 use crate::api::TokenPaged;
                 let token_next = || {
@@ -127,9 +145,7 @@ macro_rules! volcengine_paginated {
                 if self.uses_token_paging() || resp.total_count == 0 {
                     return token_next();
                 }
-                numbered_page!(self, resp)
-                    .next()
-                    .map(|n| self.with_page_number(n))
+                self.request_after(numbered_page!(self, resp))
             }
 
             fn later_pages(&self, resp: &Self::Response) -> Option<Vec<Self>> {
@@ -137,8 +153,7 @@ macro_rules! volcengine_paginated {
                 if self.uses_token_paging() || resp.total_count == 0 || resp.$list.is_empty() {
                     return None;
                 }
-                let later = numbered_page!(self, resp).later().into_iter();
-                Some(later.map(|n| self.with_page_number(n)).collect())
+                Some(self.requests_after(numbered_page!(self, resp)))
             }
 
             /// Sets `MaxResults` in token mode, `PageSize` otherwise.
@@ -156,7 +171,7 @@ macro_rules! volcengine_paginated {
                     }
                 }
             }
-        }
+        });
     };
 }
 
@@ -166,23 +181,13 @@ macro_rules! page_number_paginated {
     ($req:ident, $item:ty, $limits:expr, $list:ident) => {
         page_number_request!($req);
 
-        impl crate::api::Paginated for $req {
-            type Item = $item;
-            const PAGE_LIMITS: crate::api::PageLimits = $limits;
-
-            fn items(resp: &Self::Response) -> &[$item] {
-                &resp.$list.items
-            }
-
+        paginated_impl!($req, $item, $limits, |resp| &resp.$list.items, {
             fn next_page(&self, resp: &Self::Response) -> Option<Self> {
-                numbered_page!(self, resp)
-                    .next()
-                    .map(|n| self.with_page_number(n))
+                self.request_after(numbered_page!(self, resp))
             }
 
             fn later_pages(&self, resp: &Self::Response) -> Option<Vec<Self>> {
-                let later = numbered_page!(self, resp).later().into_iter();
-                Some(later.map(|n| self.with_page_number(n)).collect())
+                Some(self.requests_after(numbered_page!(self, resp)))
             }
 
             fn with_page_size(self, size: u32) -> Self {
@@ -191,6 +196,6 @@ macro_rules! page_number_paginated {
                     ..self
                 }
             }
-        }
+        });
     };
 }

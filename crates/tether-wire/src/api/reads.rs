@@ -127,6 +127,12 @@ const ESS: &str = "AttachInstances";
 const HAVIP: &str = "AssociateHaVip";
 const TC: &str = "AssociateAddress";
 
+/// Whether an Alibaba ECS instance or SLB instance is in the classic network (not in a VPC).
+const CLASSIC_NETWORK: Source = Reads(&[
+    ("DescribeInstances", "InstanceNetworkType"),
+    ("DescribeLoadBalancers", "NetworkType"),
+]);
+
 /// Every documented error of the five write APIs, with its source.
 pub const CONSTRAINT_READS: &[ConstraintRead] = &[
     // Alibaba AssociateEipAddress.
@@ -135,10 +141,7 @@ pub const CONSTRAINT_READS: &[ConstraintRead] = &[
     read(EIP, vpc::FORBBIDEN, NotReadable("another account's EIP is absent from DescribeEipAddresses")),
     read(EIP, vpc::INVALID_INSTANCE_ID_NOT_FOUND, Reads(&[("DescribeInstances", "absent")])),
     read(EIP, vpc::INVALID_PARAMETER_MISMATCH, Reads(&[("DescribeInstances", "absent from the EIP's region")])),
-    read(EIP, vpc::OPERATION_DENIED_NOT_IN_VPC, Reads(&[
-        ("DescribeInstances", "InstanceNetworkType"),
-        ("DescribeLoadBalancers", "NetworkType"),
-    ])),
+    read(EIP, vpc::OPERATION_DENIED_NOT_IN_VPC, CLASSIC_NETWORK),
     read(EIP, vpc::OPERATION_DENIED_DEFAULT_VPC, Reads(&[
         ("DescribeInstances", "VpcAttributes.VpcId"),
         ("DescribeVpcs", "IsDefault"),
@@ -177,10 +180,7 @@ pub const CONSTRAINT_READS: &[ConstraintRead] = &[
         ("DescribeInstances", "absent from BackendServerRegionId"),
         ("DescribeLoadBalancers", "absent from BackendServerRegionId"),
     ])),
-    read(GA, vpc::INVALID_BACKEND_SERVER_ID_NOT_IN_VPC, Reads(&[
-        ("DescribeInstances", "InstanceNetworkType"),
-        ("DescribeLoadBalancers", "NetworkType"),
-    ])),
+    read(GA, vpc::INVALID_BACKEND_SERVER_ID_NOT_IN_VPC, CLASSIC_NETWORK),
     read(GA, vpc::INVALID_BACKEND_SERVER_REGION_ID_EQUAL_REGION_ID, Static),
     read(GA, vpc::INVALID_BACKEND_SERVER_TYPE_NOT_FOUND, Static),
     read(GA, vpc::INVALID_PARAMETER, Static),

@@ -17,19 +17,18 @@
 
 use super::authorization::{authorization, secret_of, AuthorizationFields};
 use super::crypto::{hex_hmac_sha256, sha256_hex, CryptoError};
+use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, parse_query, CanonicalRequest, Credentials, IncomingRequest, QueryOrder,
+    canonical_query, clip, CanonicalRequest, Credentials, IncomingRequest, QueryOrder,
     RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
-/// Headers [`sign`] sets itself (or that come from [`RequestToSign::host`]).
-const RESERVED_HEADERS: [&str; 8] = [
-    "authorization",
-    "host",
+/// Headers [`sign`] sets itself besides `authorization` and `host`.
+const RESERVED_HEADERS: [&str; 6] = [
     "x-acs-action",
     "x-acs-version",
     "x-acs-date",
@@ -37,6 +36,13 @@ const RESERVED_HEADERS: [&str; 8] = [
     "x-acs-content-sha256",
     "x-acs-security-token",
 ];
+
+/// How ACS3 turns a request into its canonical form.
+const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
+    canonical_request,
+    signs_by_default: is_signed_by_default,
+    security_token_header: "x-acs-security-token",
+};
 
 /// Per-request inputs injected by the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,18 +76,7 @@ pub fn sign(
         ("x-acs-signature-nonce".into(), params.nonce.clone()),
         ("x-acs-content-sha256".into(), payload_hash.clone()),
     ];
-    if let Some(token) = &creds.security_token {
-        added.push(("x-acs-security-token".into(), token.clone()));
-    }
-
-    let signed = req.headers_to_sign(is_signed_by_default, &added);
-    let cr = canonical_request(
-        &req.method,
-        req.path_or_root(),
-        &req.query,
-        &signed,
-        &payload_hash,
-    );
+    let cr = SCHEME.canonical_request_to_sign(req, creds, &mut added, &payload_hash);
     let sig = signature(&creds.access_key_secret, &string_to_sign(&cr))?;
     let value = authorization(
         ALGORITHM,
@@ -146,15 +141,7 @@ pub fn verify(
     let nonce = req
         .trimmed_header("x-acs-signature-nonce")
         .ok_or(VerifyError::MissingHeader("x-acs-signature-nonce"))?;
-    let query = parse_query(req.raw_query)?;
-
-    let cr = canonical_request(
-        req.method,
-        req.path_or_root(),
-        &query,
-        &signed_values,
-        &sha256_hex(req.body),
-    );
+    let cr = SCHEME.canonical_request_received(req, &signed_values)?;
     let sts = string_to_sign(&cr);
     let expected = signature(&secret_of(lookup_secret, fields.credential)?, &sts)?;
     Ok(Verified {
@@ -450,25 +437,18 @@ mod tests {
             Err(VerifyError::SignedHeaderAbsent("x-acs-version".into()))
         );
         let auth = parts.header("authorization").unwrap();
+        let with_authorization_edited =
+            |from: &str, to: &str| check(&replace("authorization", &auth.replace(from, to)));
         assert_eq!(
-            check(&replace(
-                "authorization",
-                &auth.replace("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3")
-            )),
+            with_authorization_edited("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3"),
             Err(VerifyError::UnsupportedAlgorithm("ACS3-HMAC-SM3".into()))
         );
         assert_eq!(
-            check(&replace(
-                "authorization",
-                &auth.replace("host;x-acs-action;", "host;")
-            )),
+            with_authorization_edited("host;x-acs-action;", "host;"),
             Err(VerifyError::HeaderNotSigned("x-acs-action".into()))
         );
         assert_eq!(
-            check(&replace(
-                "authorization",
-                &auth.replace("SignedHeaders=host;", "SignedHeaders=")
-            )),
+            with_authorization_edited("SignedHeaders=host;", "SignedHeaders="),
             Err(VerifyError::HeaderNotSigned("host".into()))
         );
         assert_eq!(
@@ -476,10 +456,7 @@ mod tests {
             Err(VerifyError::MalformedTimestamp("yesterday".into()))
         );
         assert_eq!(
-            check(&replace(
-                "authorization",
-                &auth.replace("YourAccessKeyId", "Other")
-            )),
+            with_authorization_edited("YourAccessKeyId", "Other"),
             Err(VerifyError::UnknownAccessKey("Other".into()))
         );
         let err = check(&replace(

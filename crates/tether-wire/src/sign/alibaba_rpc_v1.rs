@@ -240,6 +240,27 @@ mod tests {
         }
     }
 
+    /// The doc's DescribeRegions GET, signed with `creds`.
+    fn sign_describe_regions_get(creds: &Credentials) -> SignedParts {
+        sign(
+            &describe_regions_request("GET"),
+            creds,
+            &describe_regions_params_in(),
+        )
+        .unwrap()
+    }
+
+    /// A GET at `/` with the query string `raw`, no headers and no body.
+    fn incoming_get(raw: &str) -> IncomingRequest<'_> {
+        IncomingRequest {
+            method: "GET",
+            path: "/",
+            raw_query: raw,
+            headers: &[],
+            body: b"",
+        }
+    }
+
     fn secret(expected_ak: &'static str, secret: &'static str) -> impl Fn(&str) -> Option<String> {
         move |ak| (ak == expected_ak).then(|| secret.to_owned())
     }
@@ -261,12 +282,7 @@ mod tests {
     #[test]
     fn describe_regions_vector_via_sign() {
         let creds = Credentials::new("testid", "testsecret");
-        let parts = sign(
-            &describe_regions_request("GET"),
-            &creds,
-            &describe_regions_params_in(),
-        )
-        .unwrap();
+        let parts = sign_describe_regions_get(&creds);
         assert_eq!(
             parts.query_param("Signature"),
             Some("OLeaidS1JvxuMvnyHOwuJ+uX5qY=")
@@ -319,13 +335,7 @@ mod tests {
     fn verifies_the_published_request() {
         let raw =
             format!("{DESCRIBE_REGIONS_CANONICAL}&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D");
-        let req = IncomingRequest {
-            method: "GET",
-            path: "/",
-            raw_query: &raw,
-            headers: &[],
-            body: b"",
-        };
+        let req = incoming_get(&raw);
         let v = verify(&req, secret("testid", "testsecret")).unwrap();
         assert!(v.signature_matches);
         assert_eq!(v.access_key_id, "testid");
@@ -438,18 +448,7 @@ mod tests {
     #[test]
     fn verify_errors_are_typed() {
         let base = "AccessKeyId=AK&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n&Timestamp=2016-02-23T12%3A46%3A24Z";
-        let check = |raw: &str| {
-            verify(
-                &IncomingRequest {
-                    method: "GET",
-                    path: "/",
-                    raw_query: raw,
-                    headers: &[],
-                    body: b"",
-                },
-                secret("AK", "sk"),
-            )
-        };
+        let check = |raw: &str| verify(&incoming_get(raw), secret("AK", "sk"));
         assert!(check(&format!("{base}&Signature=abc")).is_ok());
         assert_eq!(check(base), Err(VerifyError::MissingParameter("Signature")));
         assert_eq!(
@@ -499,24 +498,13 @@ mod tests {
     #[test]
     fn errors_and_debug_never_show_secrets_or_signatures() {
         let creds = Credentials::new("AK", "very-secret-key");
-        let parts = sign(
-            &describe_regions_request("GET"),
-            &creds,
-            &describe_regions_params_in(),
-        )
-        .unwrap();
+        let parts = sign_describe_regions_get(&creds);
         let sig = parts.query_param("Signature").unwrap().to_owned();
         let shown = format!("{parts:?}");
         assert!(!shown.contains(&sig));
         assert!(!shown.contains("very-secret-key"));
         let raw = parts.query_string.clone();
-        let req = IncomingRequest {
-            method: "GET",
-            path: "/",
-            raw_query: &raw,
-            headers: &[],
-            body: b"",
-        };
+        let req = incoming_get(&raw);
         let v = verify(&req, |_| Some("very-secret-key".into())).unwrap();
         assert!(v.signature_matches);
         let shown = format!("{v:?}");

@@ -42,6 +42,7 @@
 //! | `error.rs` | [`SignError`], [`VerifyError`] |
 //! | `authorization.rs` | the `Authorization` header of ACS3, TC3 and volc v4: parsing, building, the steps their `sign` and `verify` share |
 //! | `canonical.rs` | [`CanonicalRequest`] |
+//! | `header_signed.rs` | the canonical-request steps ACS3 and volc v4 share |
 //! | `encoding.rs` | RFC 3986 encoding, canonical query strings, query/form decoding |
 //! | `crypto.rs` | hashes, HMACs, key derivation, constant-time comparison |
 //! | `time.rs` | the timestamp formats |
@@ -56,6 +57,7 @@ mod canonical;
 mod crypto;
 mod encoding;
 mod error;
+mod header_signed;
 mod request;
 mod time;
 

@@ -113,12 +113,11 @@ impl RequestToSign {
         first_header(&self.headers, name)
     }
 
-    /// Fails if the caller already set a header the algorithm adds itself.
-    pub(super) fn reject_reserved_headers(
-        &self,
-        reserved: &[&'static str],
-    ) -> Result<(), SignError> {
-        for name in reserved {
+    /// Fails if the caller already set a header the algorithm adds itself: `authorization`
+    /// and `host` (which comes from [`RequestToSign::host`]) for every header-signed
+    /// algorithm, then the algorithm's own `added`.
+    pub(super) fn reject_reserved_headers(&self, added: &[&'static str]) -> Result<(), SignError> {
+        for name in ["authorization", "host"].iter().chain(added) {
             if self.header_value(name).is_some() {
                 return Err(SignError::ReservedHeader(name));
             }

@@ -176,25 +176,22 @@ mod tests {
 
     #[test]
     fn formats_known_instants() {
-        let t = UtcDateTime::from_unix(1_456_231_584);
-        assert_eq!(t.iso8601(), "2016-02-23T12:46:24Z");
-        assert_eq!(
-            UtcDateTime::from_unix(1_609_316_285).iso8601_basic(),
-            "20201230T081805Z"
-        );
-        assert_eq!(
-            UtcDateTime::from_unix(1_551_113_065).date_dashed(),
-            "2019-02-25"
-        );
-        assert_eq!(UtcDateTime::from_unix(0).iso8601(), "1970-01-01T00:00:00Z");
-        assert_eq!(
-            UtcDateTime::from_unix(951_782_400).date_dashed(),
-            "2000-02-29"
-        );
-        assert_eq!(
-            UtcDateTime::from_unix(4_107_542_399).iso8601(),
-            "2100-02-28T23:59:59Z"
-        );
+        type Format = fn(UtcDateTime) -> String;
+        let known: [(u64, Format, &str); 6] = [
+            (1_456_231_584, UtcDateTime::iso8601, "2016-02-23T12:46:24Z"),
+            (
+                1_609_316_285,
+                UtcDateTime::iso8601_basic,
+                "20201230T081805Z",
+            ),
+            (1_551_113_065, UtcDateTime::date_dashed, "2019-02-25"),
+            (0, UtcDateTime::iso8601, "1970-01-01T00:00:00Z"),
+            (951_782_400, UtcDateTime::date_dashed, "2000-02-29"),
+            (4_107_542_399, UtcDateTime::iso8601, "2100-02-28T23:59:59Z"),
+        ];
+        for (secs, format, expected) in known {
+            assert_eq!(format(UtcDateTime::from_unix(secs)), expected, "{secs}");
+        }
         // The far future formats (with a longer year) instead of overflowing.
         assert!(UtcDateTime::from_unix(u64::MAX).iso8601().ends_with('Z'));
     }

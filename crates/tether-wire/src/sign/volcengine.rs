@@ -17,10 +17,11 @@
 
 use super::authorization::{authorization, require_scope_date, secret_of, AuthorizationFields};
 use super::crypto::{derive_key, hex_hmac_sha256, sha256_hex, CryptoError};
+use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, parse_query, CanonicalRequest, CredentialScope, Credentials,
-    IncomingRequest, QueryOrder, RequestToSign, SignError, SignedParts, Verified, VerifyError,
+    canonical_query, clip, CanonicalRequest, CredentialScope, Credentials, IncomingRequest,
+    QueryOrder, RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -28,14 +29,15 @@ pub const ALGORITHM: &str = "HMAC-SHA256";
 /// The last element of the credential scope.
 pub const SCOPE_TERMINATOR: &str = "request";
 
-/// Headers [`sign`] sets itself (or that come from [`RequestToSign::host`]).
-const RESERVED_HEADERS: [&str; 5] = [
-    "authorization",
-    "host",
-    "x-date",
-    "x-content-sha256",
-    "x-security-token",
-];
+/// Headers [`sign`] sets itself besides `authorization` and `host`.
+const RESERVED_HEADERS: [&str; 3] = ["x-date", "x-content-sha256", "x-security-token"];
+
+/// How volc v4 turns a request into its canonical form.
+const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
+    canonical_request,
+    signs_by_default: is_signed_by_default,
+    security_token_header: "X-Security-Token",
+};
 
 /// Per-request inputs injected by the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,18 +66,7 @@ pub fn sign(
         ("X-Date".into(), x_date.clone()),
         ("X-Content-Sha256".into(), payload_hash.clone()),
     ];
-    if let Some(token) = &creds.security_token {
-        added.push(("X-Security-Token".into(), token.clone()));
-    }
-
-    let signed = req.headers_to_sign(is_signed_by_default, &added);
-    let cr = canonical_request(
-        &req.method,
-        req.path_or_root(),
-        &req.query,
-        &signed,
-        &payload_hash,
-    );
+    let cr = SCHEME.canonical_request_to_sign(req, creds, &mut added, &payload_hash);
     let scope = credential_scope(&date, &params.region, &params.service);
     let sts = string_to_sign(&x_date, &scope, &cr);
     let key = signing_key(
@@ -177,14 +168,7 @@ pub fn verify(
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(x_date)))?;
     require_scope_date(date, signing_time.date_compact())?;
 
-    let query = parse_query(req.raw_query)?;
-    let cr = canonical_request(
-        req.method,
-        req.path_or_root(),
-        &query,
-        &signed_values,
-        &sha256_hex(req.body),
-    );
+    let cr = SCHEME.canonical_request_received(req, &signed_values)?;
     let scope = credential_scope(date, region, service);
     let sts = string_to_sign(x_date, &scope, &cr);
     let key = signing_key(
@@ -259,11 +243,36 @@ mod tests {
         headers
     }
 
+    /// The bodiless GET at `/` that `parts` describes, as a server receives it.
+    fn incoming_get<'a>(
+        parts: &'a SignedParts,
+        headers: &'a [(String, String)],
+    ) -> IncomingRequest<'a> {
+        IncomingRequest {
+            method: "GET",
+            path: "/",
+            raw_query: &parts.query_string,
+            headers,
+            body: b"",
+        }
+    }
+
     fn signed_of(req: &RequestToSign, parts: &SignedParts) -> Vec<(String, String)> {
         incoming_headers(req, parts)
             .into_iter()
             .filter(|(n, _)| n != "authorization")
             .collect()
+    }
+
+    /// The canonical request of the bodiless GET at `/` that `req` signed as `parts`.
+    fn canonical_get(req: &RequestToSign, parts: &SignedParts) -> CanonicalRequest {
+        canonical_request(
+            "GET",
+            "/",
+            &req.query,
+            &signed_of(req, parts),
+            &sha256_hex(b""),
+        )
     }
 
     #[test]
@@ -287,13 +296,7 @@ mod tests {
             hex::encode(signing_key(SK, "20201230", "cn-north-1", "iam").unwrap()),
             "e7d2eb478084eaaaf8f85c161de16f13d97e52e77bd0415f33e7feb561cccffd"
         );
-        let cr = canonical_request(
-            "GET",
-            "/",
-            &req.query,
-            &signed_of(&req, &parts),
-            &sha256_hex(b""),
-        );
+        let cr = canonical_get(&req, &parts);
         assert!(cr
             .render()
             .starts_with("GET\n/\nAction=ListUsers&Limit=10&Offset=0&Version=2018-01-01\n"));
@@ -310,13 +313,7 @@ mod tests {
         assert!(parts.header("authorization").unwrap().ends_with(
             "Signature=6aa8e547300d41c6d6f11b089baf50482068ca3fe2810fb65c6b347aa3349d2e"
         ));
-        let cr = canonical_request(
-            "GET",
-            "/",
-            &req.query,
-            &signed_of(&req, &parts),
-            &sha256_hex(b""),
-        );
+        let cr = canonical_get(&req, &parts);
         assert!(cr.render().starts_with(
             "GET\n/\nAction=AssociateHaVip&ClientToken=123e4567-e89b-12d3-a456-42665544%2A%2A%2A%2A\
              &HaVipId=havip-2zeo05qre24nhrqpy%2A%2A%2A%2A&InstanceId=i-faf344422ffsfad%2A%2A%2A%2A\
@@ -333,13 +330,7 @@ mod tests {
         let (req, params) = associate_ha_vip();
         let parts = sign(&req, &creds(), &params).unwrap();
         let headers = incoming_headers(&req, &parts);
-        let incoming = IncomingRequest {
-            method: "GET",
-            path: "/",
-            raw_query: &parts.query_string,
-            headers: &headers,
-            body: b"",
-        };
+        let incoming = incoming_get(&parts, &headers);
         let lookup = |ak: &str| (ak == AK).then(|| SK.to_owned());
         let v = verify(&incoming, lookup).unwrap();
         assert!(v.signature_matches);
@@ -405,17 +396,7 @@ mod tests {
         };
         let parts = sign(&req, &creds(), &params).unwrap();
         let headers = incoming_headers(&req, &parts);
-        let v = verify(
-            &IncomingRequest {
-                method: "GET",
-                path: "/",
-                raw_query: &parts.query_string,
-                headers: &headers,
-                body: b"",
-            },
-            |_| Some(SK.to_owned()),
-        )
-        .unwrap();
+        let v = verify(&incoming_get(&parts, &headers), |_| Some(SK.to_owned())).unwrap();
         assert!(v.signature_matches);
     }
 
@@ -431,17 +412,7 @@ mod tests {
             "SignedHeaders=content-type;host;x-content-sha256;x-date;x-sdk-invocation-id;x-security-token,"
         ));
         let headers = incoming_headers(&req, &parts);
-        let v = verify(
-            &IncomingRequest {
-                method: "GET",
-                path: "/",
-                raw_query: &parts.query_string,
-                headers: &headers,
-                body: b"",
-            },
-            |_| Some(SK.to_owned()),
-        )
-        .unwrap();
+        let v = verify(&incoming_get(&parts, &headers), |_| Some(SK.to_owned())).unwrap();
         assert!(v.signature_matches);
         assert_eq!(v.security_token.as_deref(), Some("sts-tok"));
     }
@@ -461,16 +432,9 @@ mod tests {
             h
         };
         let check = |headers: &[(String, String)]| {
-            verify(
-                &IncomingRequest {
-                    method: "GET",
-                    path: "/",
-                    raw_query: &parts.query_string,
-                    headers,
-                    body: b"",
-                },
-                |ak: &str| (ak == AK).then(|| SK.to_owned()),
-            )
+            verify(&incoming_get(&parts, headers), |ak: &str| {
+                (ak == AK).then(|| SK.to_owned())
+            })
         };
         assert!(check(&headers).unwrap().signature_matches);
         assert_eq!(

@@ -160,12 +160,11 @@ impl Instance {
                 .iter()
                 .chain(&self.inner_ip_address.items)
                 .map(String::as_str)
-                .chain(self.network_interfaces.items.iter().flat_map(|n| {
-                    std::iter::once(n.primary_ip_address.as_str()).chain(
-                        n.private_ip_sets
-                            .items
-                            .iter()
-                            .map(|s| s.private_ip_address.as_str()),
+                .chain(self.network_interfaces.items.iter().flat_map(|eni| {
+                    crate::api::eni_private_ips(
+                        &eni.primary_ip_address,
+                        &eni.private_ip_sets.items,
+                        |set| &set.private_ip_address,
                     )
                 })),
         )

@@ -30,21 +30,22 @@ pub use super::tencent_json::{Filter, FILTERS_MAX};
 pub use address::*;
 pub use network_interface::*;
 
-/// DescribeAddresses: `Limit` default 20, max 100; `Offset` default 0.
-pub const DESCRIBE_ADDRESSES_PAGE: PageLimits = PageLimits {
+/// Offset/Limit paging of the VPC Describe APIs: `Limit` default 20, max 100; `Offset`
+/// default 0.
+pub const DESCRIBE_PAGE: PageLimits = PageLimits {
     default_size: 20,
     max_size: 100,
 };
+
+/// DescribeAddresses: [`DESCRIBE_PAGE`].
+pub const DESCRIBE_ADDRESSES_PAGE: PageLimits = DESCRIBE_PAGE;
 /// DescribeAddresses `AddressIds`: at most 100 per request.
 pub const ADDRESS_IDS_MAX: usize = 100;
 /// DescribeAddresses `Filters[].Values`: at most 100 values per filter.
 pub const FILTER_VALUES_MAX: usize = 100;
 
-/// DescribeNetworkInterfaces: `Limit` default 20, max 100; `Offset` default 0.
-pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = PageLimits {
-    default_size: 20,
-    max_size: 100,
-};
+/// DescribeNetworkInterfaces: [`DESCRIBE_PAGE`].
+pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = DESCRIBE_PAGE;
 /// DescribeNetworkInterfaces `NetworkInterfaceIds`: at most 100 per request.
 pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 

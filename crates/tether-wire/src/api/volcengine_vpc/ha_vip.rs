@@ -6,28 +6,33 @@ use crate::api::fields::{Optional, PageSize, Repeated, Required};
 use crate::api::params::KeyValues;
 use crate::api::VOLCENGINE_VPC;
 
-wire_request! {
-    /// AssociateHaVip: bind an ECS instance or ENI to a HaVip.
-    pub struct AssociateHaVipRequest: params {
-        ha_vip_id: String = "HaVipId" => Required,
-        /// ECS instance id when `InstanceType` is omitted.
-        instance_id: String = "InstanceId" => Required,
-        /// `EcsInstance` (default) | `NetworkInterface`.
-        instance_type: Option<String> = "InstanceType" => Optional,
-        /// ASCII, ≤ 64 characters; no idempotency check without it.
-        client_token: Option<String> = "ClientToken" => Optional,
-    }
+/// Declares a request with the parameters AssociateHaVip and DisassociateHaVip share: the
+/// HaVip and the ECS instance or ENI bound to it.
+macro_rules! ha_vip_binding_request {
+    ($(#[$meta:meta])* $name:ident) => {
+        wire_request! {
+            $(#[$meta])*
+            pub struct $name: params {
+                ha_vip_id: String = "HaVipId" => Required,
+                /// ECS instance id when `InstanceType` is omitted.
+                instance_id: String = "InstanceId" => Required,
+                /// `EcsInstance` (default) | `NetworkInterface`.
+                instance_type: Option<String> = "InstanceType" => Optional,
+                /// ASCII, ≤ 64 characters; no idempotency check without it.
+                client_token: Option<String> = "ClientToken" => Optional,
+            }
+        }
+    };
 }
 
-wire_request! {
+ha_vip_binding_request!(
+    /// AssociateHaVip: bind an ECS instance or ENI to a HaVip.
+    AssociateHaVipRequest
+);
+ha_vip_binding_request!(
     /// DisassociateHaVip: the same parameters as [`AssociateHaVipRequest`].
-    pub struct DisassociateHaVipRequest: params {
-        ha_vip_id: String = "HaVipId" => Required,
-        instance_id: String = "InstanceId" => Required,
-        instance_type: Option<String> = "InstanceType" => Optional,
-        client_token: Option<String> = "ClientToken" => Optional,
-    }
-}
+    DisassociateHaVipRequest
+);
 
 wire_request! {
     /// DescribeHaVips. All filters optional; with none it lists every HaVip of the region.

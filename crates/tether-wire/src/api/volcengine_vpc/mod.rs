@@ -28,17 +28,24 @@ pub use super::envelope::{ResponseMetadata, VolcengineEnvelope};
 pub use ha_vip::*;
 pub use network_interface::*;
 
-/// DescribeHaVips PageNumber/PageSize paging: PageSize default 20, 1..=100 (the default is
-/// the one documented for DescribeVpcs of the same API version).
-pub const DESCRIBE_HA_VIPS_PAGE: PageLimits = PageLimits {
+/// PageNumber/PageSize paging of the VPC 2020-04-01 Describe APIs: PageSize default 20,
+/// 1..=100 (DescribeHaVips documents no default; it is the one documented for DescribeVpcs of
+/// the same API version).
+pub const DESCRIBE_PAGE: PageLimits = PageLimits {
     default_size: 20,
     max_size: 100,
 };
-/// DescribeHaVips NextToken/MaxResults paging: MaxResults default 10, 1..=100.
-pub const DESCRIBE_HA_VIPS_TOKEN_PAGE: PageLimits = PageLimits {
+/// NextToken/MaxResults paging of the VPC 2020-04-01 Describe APIs: MaxResults default 10,
+/// 1..=100.
+pub const DESCRIBE_TOKEN_PAGE: PageLimits = PageLimits {
     default_size: 10,
     max_size: 100,
 };
+
+/// DescribeHaVips PageNumber/PageSize paging: [`DESCRIBE_PAGE`].
+pub const DESCRIBE_HA_VIPS_PAGE: PageLimits = DESCRIBE_PAGE;
+/// DescribeHaVips NextToken/MaxResults paging: [`DESCRIBE_TOKEN_PAGE`].
+pub const DESCRIBE_HA_VIPS_TOKEN_PAGE: PageLimits = DESCRIBE_TOKEN_PAGE;
 /// `HaVipIds.N`: up to 100 ids.
 pub const HA_VIP_IDS_MAX: usize = 100;
 /// `TagFilters.N`: N in 1..=10.
@@ -52,16 +59,10 @@ pub(crate) const TAG_FILTERS: KeyValuesList = KeyValuesList {
     max_values: TAG_FILTER_VALUES_MAX,
 };
 
-/// DescribeNetworkInterfaces PageNumber/PageSize paging: PageSize default 20, 1..=100.
-pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = PageLimits {
-    default_size: 20,
-    max_size: 100,
-};
-/// DescribeNetworkInterfaces NextToken/MaxResults paging: MaxResults default 10, 1..=100.
-pub const DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 100,
-};
+/// DescribeNetworkInterfaces PageNumber/PageSize paging: [`DESCRIBE_PAGE`].
+pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = DESCRIBE_PAGE;
+/// DescribeNetworkInterfaces NextToken/MaxResults paging: [`DESCRIBE_TOKEN_PAGE`].
+pub const DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE: PageLimits = DESCRIBE_TOKEN_PAGE;
 /// `NetworkInterfaceIds.N`, `PrimaryIpAddresses.N`, `PrivateIpAddresses.N`: up to 100.
 pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 

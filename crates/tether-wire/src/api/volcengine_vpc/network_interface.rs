@@ -115,14 +115,11 @@ lenient_struct! {
 impl NetworkInterfaceSet {
     /// Every private IPv4 address of the ENI (the primary one first).
     pub fn private_ips(&self) -> Vec<&str> {
-        crate::api::distinct(
-            std::iter::once(self.primary_ip_address.as_str()).chain(
-                self.private_ip_sets
-                    .items
-                    .iter()
-                    .map(|s| s.private_ip_address.as_str()),
-            ),
-        )
+        crate::api::distinct(crate::api::eni_private_ips(
+            &self.primary_ip_address,
+            &self.private_ip_sets.items,
+            |set| &set.private_ip_address,
+        ))
     }
 }
 

@@ -32,10 +32,8 @@ pub const SCOPE_TERMINATOR: &str = "tc3_request";
 /// The `X-TC-Content-SHA256` value that exempts the body from the signature.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
-/// Headers [`sign`] sets itself (or that come from [`RequestToSign::host`]).
-const RESERVED_HEADERS: [&str; 8] = [
-    "authorization",
-    "host",
+/// Headers [`sign`] sets itself besides `authorization` and `host`.
+const RESERVED_HEADERS: [&str; 6] = [
     "x-tc-action",
     "x-tc-version",
     "x-tc-timestamp",

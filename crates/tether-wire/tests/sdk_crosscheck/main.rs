@@ -18,7 +18,6 @@ mod tencent_cases;
 mod volcengine_cases;
 
 use std::collections::HashSet;
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

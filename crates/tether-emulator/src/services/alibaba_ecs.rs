@@ -12,8 +12,7 @@
 //! - Filters the inventory has no data for (security groups) match nothing.
 
 use tether_wire::api::alibaba_ecs::{
-    AssociatedPublicIp, DescribeInstancesRequest, DescribeInstancesResponse,
-    DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse, EniAttachment,
+    AssociatedPublicIp, DescribeInstancesRequest, DescribeNetworkInterfacesRequest, EniAttachment,
     EniPrivateIpSet, Instance as WireInstance, InstanceEipAddress, InstanceNetworkInterface,
     InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes, DESCRIBE_INSTANCES_PAGE,
     DESCRIBE_NETWORK_INTERFACES_PAGE,
@@ -208,16 +207,7 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         })
         .unwrap_or_default();
     let page = clamped_page(&all, &req, DESCRIBE_INSTANCES_PAGE)?;
-    Ok(
-        call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
-            request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number: page.page_number,
-            page_size: page.page_size,
-            next_token: page.next_token,
-            instances: page.items.into(),
-        }),
-    )
+    Ok(call.dual_answer::<DescribeInstancesRequest>(all.len(), page))
 }
 
 fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
@@ -298,14 +288,5 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         })
         .unwrap_or_default();
     let page = clamped_page(&all, &req, DESCRIBE_NETWORK_INTERFACES_PAGE)?;
-    Ok(
-        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResponse {
-            request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number: page.page_number,
-            page_size: page.page_size,
-            next_token: page.next_token,
-            network_interface_sets: page.items.into(),
-        }),
-    )
+    Ok(call.dual_answer::<DescribeNetworkInterfacesRequest>(all.len(), page))
 }

@@ -6,14 +6,11 @@
 
 use std::net::Ipv4Addr;
 
-use tether_wire::api::alibaba_slb::{
-    DescribeLoadBalancersRequest, DescribeLoadBalancersResponse, LoadBalancer,
-    DESCRIBE_LOAD_BALANCERS_PAGE,
-};
+use tether_wire::api::alibaba_slb::{DescribeLoadBalancersRequest, LoadBalancer};
 
 use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
-use crate::call::{numbered_page, Call, Outcome};
+use crate::call::{Call, Outcome};
 use crate::state::SlbInstance;
 
 /// The read Alibaba SLB answers.
@@ -87,19 +84,5 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
                 .collect()
         })
         .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_LOAD_BALANCERS_PAGE.default_size,
-    );
-    Ok(
-        call.encode::<DescribeLoadBalancersRequest>(&DescribeLoadBalancersResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            load_balancers: listing.items.into(),
-        }),
-    )
+    Ok(call.numbered_answer(&req, &all))
 }

@@ -7,11 +7,10 @@
 
 use serde_json::Value;
 use tether_wire::api::volcengine_vpc::{
-    AssociateHaVipRequest, DescribeHaVipsRequest, DescribeHaVipsResult,
-    DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResult, DisassociateHaVipRequest,
-    HaVip as WireHaVip, HaVipBindingResult, NetworkInterfaceSet, PrivateIpSet,
-    DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
-    DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
+    AssociateHaVipRequest, DescribeHaVipsRequest, DescribeNetworkInterfacesRequest,
+    DisassociateHaVipRequest, HaVip as WireHaVip, HaVipBindingResult, NetworkInterfaceSet,
+    PrivateIpSet, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE,
+    DESCRIBE_NETWORK_INTERFACES_PAGE, DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
 };
 use tether_wire::api::{ApiAction, PageLimits};
 use tether_wire::cloud::Cloud;
@@ -388,15 +387,7 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
         DESCRIBE_HA_VIPS_PAGE,
         DESCRIBE_HA_VIPS_TOKEN_PAGE,
     )?;
-    let result = DescribeHaVipsResult {
-        request_id: call.request_id.clone(),
-        ha_vips: page.items,
-        total_count: all.len() as u64,
-        page_number: page.page_number,
-        page_size: page.page_size,
-        next_token: page.next_token,
-    };
-    Ok(call.encode::<DescribeHaVipsRequest>(&result))
+    Ok(call.dual_answer::<DescribeHaVipsRequest>(all.len(), page))
 }
 
 fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
@@ -480,14 +471,5 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         DESCRIBE_NETWORK_INTERFACES_PAGE,
         DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
     )?;
-    Ok(
-        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResult {
-            request_id: call.request_id.clone(),
-            network_interface_sets: page.items,
-            total_count: all.len() as u64,
-            page_number: page.page_number,
-            page_size: page.page_size,
-            next_token: page.next_token,
-        }),
-    )
+    Ok(call.dual_answer::<DescribeNetworkInterfacesRequest>(all.len(), page))
 }

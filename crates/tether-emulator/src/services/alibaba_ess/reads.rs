@@ -65,22 +65,7 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_SCALING_INSTANCES_PAGE.default_size,
-    );
-    Ok(
-        call.encode::<DescribeScalingInstancesRequest>(&DescribeScalingInstancesResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            total_spot_count: 0,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            scaling_instances: listing.items.into(),
-        }),
-    )
+    Ok(call.numbered_answer(&req, &all))
 }
 
 pub(super) fn count(g: &ScalingGroup, state: &str) -> i64 {
@@ -158,21 +143,7 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_SCALING_GROUPS_PAGE.default_size,
-    );
-    Ok(
-        call.encode::<DescribeScalingGroupsRequest>(&DescribeScalingGroupsResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            scaling_groups: listing.items.into(),
-        }),
-    )
+    Ok(call.numbered_answer(&req, &all))
 }
 
 fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
@@ -219,19 +190,5 @@ pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_SCALING_CONFIGURATIONS_PAGE.default_size,
-    );
-    Ok(call.encode::<DescribeScalingConfigurationsRequest>(
-        &DescribeScalingConfigurationsResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            scaling_configurations: listing.items.into(),
-        },
-    ))
+    Ok(call.numbered_answer(&req, &all))
 }

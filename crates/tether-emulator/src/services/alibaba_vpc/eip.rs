@@ -373,27 +373,11 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     } else {
         candidates
     };
-    let listing = numbered_page(
-        &matching,
-        req.page_number,
-        req.page_size,
-        DescribeEipAddressesRequest::PAGE_LIMITS.default_size,
-    );
-    let items: Vec<EipAddress> = listing
-        .items
-        .into_iter()
-        .map(|e| eip_view(inv, region, e))
-        .collect();
+    let listing = requested_numbered_page(&matching, &req).map_items(|e| eip_view(inv, region, e));
     debug_assert_eq!(
         DescribeEipAddressesRequest::PAGE_LIMITS,
         DESCRIBE_EIP_ADDRESSES_PAGE
     );
-    let resp = DescribeEipAddressesResponse {
-        request_id: call.request_id.clone(),
-        total_count: listing.total_count,
-        page_number: listing.page_number,
-        page_size: listing.page_size,
-        eip_addresses: items.into(),
-    };
-    Ok(call.encode::<DescribeEipAddressesRequest>(&resp))
+    let answer = DescribeEipAddressesRequest::answer(call.request_id.clone(), listing);
+    Ok(call.encode::<DescribeEipAddressesRequest>(&answer))
 }

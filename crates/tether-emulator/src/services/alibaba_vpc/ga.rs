@@ -233,20 +233,7 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE.default_size,
-    );
-    let resp = DescribeGlobalAccelerationInstancesResponse {
-        request_id: call.request_id.clone(),
-        total_count: listing.total_count,
-        page_number: listing.page_number,
-        page_size: listing.page_size,
-        global_acceleration_instances: listing.items.into(),
-    };
-    Ok(call.encode::<DescribeGlobalAccelerationInstancesRequest>(&resp))
+    Ok(call.numbered_answer(&req, &all))
 }
 
 /// Settles the GA backend transitions that are due: an association whose server vanished

@@ -19,16 +19,14 @@ mod reads;
 use serde_json::Value;
 use tether_wire::api::alibaba_vpc::{
     AssociateEipAddressRequest, AssociateGlobalAccelerationInstanceRequest, BackendServer,
-    DescribeEipAddressesRequest, DescribeEipAddressesResponse,
-    DescribeGlobalAccelerationInstancesRequest, DescribeGlobalAccelerationInstancesResponse,
-    EipAddress, GlobalAccelerationInstance, LockReason, PublicIpAddress, RequestIdResponse,
+    DescribeEipAddressesRequest, DescribeGlobalAccelerationInstancesRequest, EipAddress,
+    GlobalAccelerationInstance, LockReason, PublicIpAddress, RequestIdResponse,
     UnassociateEipAddressRequest, UnassociateGlobalAccelerationInstanceRequest,
-    DESCRIBE_EIP_ADDRESSES_PAGE, DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE,
+    DESCRIBE_EIP_ADDRESSES_PAGE,
 };
 use tether_wire::api::alibaba_vpc::{
-    DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeNatGatewaysRequest,
-    DescribeNatGatewaysResponse, DescribeVpcsRequest, DescribeVpcsResponse, HaVip as WireHaVip,
-    NatGateway as WireNat, Vpc, DESCRIBE_VPC_RESOURCES_PAGE, HA_VIP_FILTER_KEYS,
+    DescribeHaVipsRequest, DescribeNatGatewaysRequest, DescribeVpcsRequest, HaVip as WireHaVip,
+    NatGateway as WireNat, Vpc, HA_VIP_FILTER_KEYS,
 };
 use tether_wire::api::{ApiAction, Paginated};
 use tether_wire::cloud::Cloud;
@@ -40,7 +38,7 @@ use super::alibaba_ecs::dry_run;
 use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{is_ipv4, numbered_page, Call, NumberedPage, Outcome};
+use crate::call::{is_ipv4, requested_numbered_page, Call, NumberedListing, Outcome};
 use crate::idempotency::check_token_syntax;
 use eip::{associate_eip, describe_eips, unassociate_eip};
 use ga::{associate_ga, describe_ga, unassociate_ga};

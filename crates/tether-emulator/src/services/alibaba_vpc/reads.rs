@@ -3,20 +3,6 @@
 
 use super::*;
 
-/// One page of `all` (the three reads page alike).
-fn vpc_resources_page<T: Clone>(
-    all: &[T],
-    page_number: Option<u32>,
-    page_size: Option<u32>,
-) -> NumberedPage<T> {
-    numbered_page(
-        all,
-        page_number,
-        page_size,
-        DESCRIBE_VPC_RESOURCES_PAGE.default_size,
-    )
-}
-
 fn nat_view(region: &str, n: &NatGateway) -> WireNat {
     WireNat {
         nat_gateway_id: n.id.clone(),
@@ -59,16 +45,7 @@ pub fn describe_nat_gateways(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
-    Ok(
-        call.encode::<DescribeNatGatewaysRequest>(&DescribeNatGatewaysResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            nat_gateways: listing.items.into(),
-        }),
-    )
+    Ok(call.numbered_answer(&req, &all))
 }
 
 fn havip_view(inv: &CloudInventory, region: &str, h: &HaVip) -> WireHaVip {
@@ -140,16 +117,7 @@ pub fn describe_havips(world: &mut World, call: &Call) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
-    Ok(
-        call.encode::<DescribeHaVipsRequest>(&DescribeHaVipsResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            ha_vips: listing.items.into(),
-        }),
-    )
+    Ok(call.numbered_answer(&req, &all))
 }
 
 /// The VPCs of a region: its default VPCs, then every VPC its resources name (in the
@@ -233,12 +201,5 @@ pub fn describe_vpcs(world: &mut World, call: &Call) -> Outcome {
                 && req.vpc_name.is_none()
         })
         .collect();
-    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
-    Ok(call.encode::<DescribeVpcsRequest>(&DescribeVpcsResponse {
-        request_id: call.request_id.clone(),
-        total_count: listing.total_count,
-        page_number: listing.page_number,
-        page_size: listing.page_size,
-        vpcs: listing.items.into(),
-    }))
+    Ok(call.numbered_answer(&req, &all))
 }

@@ -159,22 +159,46 @@ fn requested_page<T: Clone, R: DualPaging>(
     )
 }
 
-/// The checks both HaVip writes start with, in order: the member type (`EcsInstance` when
-/// absent), the client token's syntax, and the HaVip in the call's region. Returns the
-/// member type and the HaVip.
-fn member_change_checks<'a>(
+/// AssociateHaVip and DisassociateHaVip, which take the same parameters.
+trait MemberChangeRequest: ApiAction<Response = HaVipBindingResult> {
+    fn ha_vip_id(&self) -> &str;
+    fn instance_type(&self) -> Option<&String>;
+    fn client_token(&self) -> Option<&str>;
+}
+
+macro_rules! member_change_request {
+    ($($req:ty),*) => {$(
+        impl MemberChangeRequest for $req {
+            fn ha_vip_id(&self) -> &str {
+                &self.ha_vip_id
+            }
+            fn instance_type(&self) -> Option<&String> {
+                self.instance_type.as_ref()
+            }
+            fn client_token(&self) -> Option<&str> {
+                self.client_token.as_deref()
+            }
+        }
+    )*};
+}
+
+member_change_request!(AssociateHaVipRequest, DisassociateHaVipRequest);
+
+/// The call's HaVip member change, decoded and put through the checks both HaVip writes
+/// start with, in order: the member type (`EcsInstance` when absent), the client token's
+/// syntax, and the HaVip in the call's region. Returns the request, the member type and
+/// the HaVip.
+fn checked_member_change<'a, R: MemberChangeRequest>(
     inv: &'a CloudInventory,
     call: &Call,
-    instance_type: Option<&String>,
-    client_token: Option<&str>,
-    havip_id: &str,
-) -> Result<(String, &'a HaVip), Failure> {
-    let itype = instance_type_of(instance_type)?;
-    check_token_syntax(client_token, || {
+) -> Result<(R, String, &'a HaVip), Failure> {
+    let req: R = call.decode()?;
+    let itype = instance_type_of(req.instance_type())?;
+    check_token_syntax(req.client_token(), || {
         err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into()
     })?;
-    let h = find_havip(inv, &call.region, havip_id)?;
-    Ok((itype, h))
+    let h = find_havip(inv, &call.region, req.ha_vip_id())?;
+    Ok((req, itype, h))
 }
 
 /// Queues the addition (`add`) or removal of member `instance_id` on HaVip `havip_id`, due
@@ -203,7 +227,7 @@ fn queue_member_change(
 }
 
 /// The answer of an AssociateHaVip or DisassociateHaVip that was accepted.
-fn binding_answer<R: ApiAction<Response = HaVipBindingResult>>(call: &Call) -> Value {
+fn binding_answer<R: MemberChangeRequest>(call: &Call) -> Value {
     call.encode::<R>(&HaVipBindingResult {
         request_id: call.request_id.clone(),
         async_task_id: None,
@@ -212,15 +236,8 @@ fn binding_answer<R: ApiAction<Response = HaVipBindingResult>>(call: &Call) -> V
 
 /// AssociateHaVip.
 pub fn associate(world: &mut World, call: &Call) -> Outcome {
-    let req: AssociateHaVipRequest = call.decode()?;
     let inv = &world.inventory.volcengine;
-    let (itype, h) = member_change_checks(
-        inv,
-        call,
-        req.instance_type.as_ref(),
-        req.client_token.as_deref(),
-        &req.ha_vip_id,
-    )?;
+    let (req, itype, h) = checked_member_change::<AssociateHaVipRequest>(inv, call)?;
     let region = call.region.as_str();
     let st = derived_havip_status(h);
     if !havip_attachment::ASSOCIABLE_STATUSES.contains(&st.as_str()) {
@@ -293,15 +310,8 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
 
 /// DisassociateHaVip.
 pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
-    let req: DisassociateHaVipRequest = call.decode()?;
     let inv = &world.inventory.volcengine;
-    let (itype, h) = member_change_checks(
-        inv,
-        call,
-        req.instance_type.as_ref(),
-        req.client_token.as_deref(),
-        &req.ha_vip_id,
-    )?;
+    let (req, itype, h) = checked_member_change::<DisassociateHaVipRequest>(inv, call)?;
     if itype == "EcsInstance" {
         if inv.find_instance(&req.instance_id).is_none() {
             return Err(err::INVALID_INSTANCE_NOT_FOUND.into());

@@ -301,23 +301,7 @@ fn authenticated<'a>(
 fn find_api(front: &Front) -> Result<&'static ActionInfo, Failure> {
     let cloud = front.envelope.cloud();
     let Some(action_name) = front.action.as_deref() else {
-        return Err(match cloud {
-            Cloud::Alibaba => Failure::new(
-                400,
-                "MissingParameter",
-                "The input parameter \"Action\" that is mandatory for processing this request is not supplied.",
-            ),
-            Cloud::Tencent => Failure::new(
-                200,
-                "MissingParameter",
-                "The request is missing a required parameter `Action`.",
-            ),
-            Cloud::Volcengine => Failure::new(
-                400,
-                "MissingParameter",
-                "The required parameter Action is missing.",
-            ),
-        });
+        return Err(Failure::missing_parameter(cloud, "Action"));
     };
     find_action(cloud, action_name).ok_or_else(|| match cloud {
         Cloud::Alibaba => Failure::new(
@@ -350,18 +334,7 @@ fn check_version(front: &Front, info: &ActionInfo) -> Result<(), Failure> {
     let action_name = info.action;
     match front.version.as_deref() {
         Some(v) if v == info.version => Ok(()),
-        None if cloud != Cloud::Volcengine => Err(match cloud {
-            Cloud::Tencent => Failure::new(
-                200,
-                "MissingParameter",
-                "The request is missing a required parameter `Version`.",
-            ),
-            _ => Failure::new(
-                400,
-                "MissingParameter",
-                "The input parameter \"Version\" that is mandatory for processing this request is not supplied.",
-            ),
-        }),
+        None if cloud != Cloud::Volcengine => Err(Failure::missing_parameter(cloud, "Version")),
         other => {
             let v = other.unwrap_or("");
             Err(match cloud {
@@ -388,11 +361,7 @@ fn check_version(front: &Front, info: &ActionInfo) -> Result<(), Failure> {
 /// A Tencent call names its region (`X-TC-Region`).
 fn check_region(front: &Front) -> Result<(), Failure> {
     if front.envelope.cloud() == Cloud::Tencent && front.region.is_empty() {
-        return Err(Failure::new(
-            200,
-            "MissingParameter",
-            "The request is missing a required parameter `Region`.",
-        ));
+        return Err(Failure::missing_parameter(Cloud::Tencent, "Region"));
     }
     Ok(())
 }

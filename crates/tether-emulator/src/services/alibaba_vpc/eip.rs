@@ -141,11 +141,14 @@ fn check_target(
         }
         // IpAddress
         _ => {
-            let vpc = req.vpc_id.clone().ok_or_else(|| missing("VpcId"))?;
+            let vpc = req
+                .vpc_id
+                .clone()
+                .ok_or_else(|| Failure::missing_parameter(CLOUD, "VpcId"))?;
             let ip = req
                 .private_ip_address
                 .clone()
-                .ok_or_else(|| missing("PrivateIpAddress"))?;
+                .ok_or_else(|| Failure::missing_parameter(CLOUD, "PrivateIpAddress"))?;
             if eip_holds(inv, "IpAddress", id, Some(&ip)) {
                 return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
             }

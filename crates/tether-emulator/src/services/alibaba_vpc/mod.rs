@@ -76,16 +76,6 @@ fn settle_ga(inv: &mut Inventory, now_ms: u64) -> bool {
     ga::settle(&mut inv.alibaba, now_ms)
 }
 
-fn missing(name: &str) -> Failure {
-    Failure::new(
-        400,
-        "MissingParameter",
-        format!(
-            "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
-        ),
-    )
-}
-
 fn invalid(message: impl Into<String>) -> Failure {
     Failure::with_message(err::INVALID_PARAMETER, message)
 }

@@ -316,15 +316,20 @@ fn find_api(front: &Front) -> Result<&'static ActionInfo, Failure> {
             "InvalidAction",
             format!("The requested action `{action_name}` does not exist."),
         ),
-        Cloud::Volcengine => Failure::new(
-            404,
-            "InvalidActionOrVersion",
-            format!(
-                "Could not find operation {action_name} for version {}",
-                front.version.clone().unwrap_or_default()
-            ),
-        ),
+        Cloud::Volcengine => {
+            volcengine_unknown_operation(action_name, front.version.as_deref().unwrap_or(""))
+        }
     })
+}
+
+/// Volcengine's refusal of an action it does not know in `version`: the same answer for an
+/// unknown action and for a known one under another version.
+fn volcengine_unknown_operation(action_name: &str, version: &str) -> Failure {
+    Failure::new(
+        404,
+        "InvalidActionOrVersion",
+        format!("Could not find operation {action_name} for version {version}"),
+    )
 }
 
 /// The call names the API's version (Volcengine may leave it out only to be told it is
@@ -348,11 +353,7 @@ fn check_version(front: &Front, info: &ActionInfo) -> Result<(), Failure> {
                     "NoSuchVersion",
                     format!("The requested version `{v}` of API `{action_name}` does not exist."),
                 ),
-                Cloud::Volcengine => Failure::new(
-                    404,
-                    "InvalidActionOrVersion",
-                    format!("Could not find operation {action_name} for version {v}"),
-                ),
+                Cloud::Volcengine => volcengine_unknown_operation(action_name, v),
             })
         }
     }

@@ -342,36 +342,54 @@ pub mod status {
         }
     }
 
+    /// The words one cloud uses for the statuses of an EIP.
+    struct EipStatuses {
+        free: &'static str,
+        bound: &'static str,
+        associating: &'static str,
+        unassociating: &'static str,
+    }
+
+    const TENCENT_EIP: EipStatuses = EipStatuses {
+        free: "UNBIND",
+        bound: "BIND",
+        associating: "BINDING",
+        unassociating: "UNBINDING",
+    };
+
+    /// Alibaba and Volcengine.
+    const PASCAL_EIP: EipStatuses = EipStatuses {
+        free: "Available",
+        bound: "InUse",
+        associating: "Associating",
+        unassociating: "Unassociating",
+    };
+
+    fn eip_statuses(cloud: Cloud) -> &'static EipStatuses {
+        match cloud {
+            Cloud::Tencent => &TENCENT_EIP,
+            Cloud::Alibaba | Cloud::Volcengine => &PASCAL_EIP,
+        }
+    }
+
     /// The free status of an EIP.
     pub fn eip_free(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "UNBIND",
-            Cloud::Alibaba | Cloud::Volcengine => "Available",
-        }
+        eip_statuses(cloud).free
     }
 
     /// The bound status of an EIP.
     pub fn eip_bound(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "BIND",
-            Cloud::Alibaba | Cloud::Volcengine => "InUse",
-        }
+        eip_statuses(cloud).bound
     }
 
     /// The status of an EIP being associated.
     pub fn eip_associating(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "BINDING",
-            Cloud::Alibaba | Cloud::Volcengine => "Associating",
-        }
+        eip_statuses(cloud).associating
     }
 
     /// The status of an EIP being unassociated.
     pub fn eip_unassociating(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "UNBINDING",
-            Cloud::Alibaba | Cloud::Volcengine => "Unassociating",
-        }
+        eip_statuses(cloud).unassociating
     }
 }
 

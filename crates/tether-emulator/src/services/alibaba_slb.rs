@@ -61,28 +61,24 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
     let all: Vec<LoadBalancer> = world
         .inventory
         .alibaba
-        .region(region)
-        .map(|r| {
-            r.slb_instances
-                .iter()
-                .map(|s| view(region, s))
-                .filter(|v| {
-                    unset_or_listed(&req.load_balancer_ids, &v.load_balancer_id)
-                        && req
-                            .load_balancer_name
-                            .as_ref()
-                            .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
-                        && unset_or_equal(&req.network_type, &v.network_type)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.address, &v.address)
-                        && unset_or_equal(&req.address_type, &v.address_type)
-                        && unset_or_equal(&req.load_balancer_status, &v.load_balancer_status)
-                        && req.v_switch_id.is_none()
-                        && req.server_id.is_none()
-                        && req.resource_group_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.slb_instances)
+        .iter()
+        .map(|s| view(region, s))
+        .filter(|v| {
+            unset_or_listed(&req.load_balancer_ids, &v.load_balancer_id)
+                && req
+                    .load_balancer_name
+                    .as_ref()
+                    .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
+                && unset_or_equal(&req.network_type, &v.network_type)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.address, &v.address)
+                && unset_or_equal(&req.address_type, &v.address_type)
+                && unset_or_equal(&req.load_balancer_status, &v.load_balancer_status)
+                && req.v_switch_id.is_none()
+                && req.server_id.is_none()
+                && req.resource_group_id.is_none()
         })
-        .unwrap_or_default();
+        .collect();
     Ok(call.numbered_answer(&req, &all))
 }

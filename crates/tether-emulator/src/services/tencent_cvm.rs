@@ -109,15 +109,11 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
     }
     let inv = &world.inventory.tencent;
     let instances = inv
-        .region(&call.region)
-        .map(|r| {
-            r.instances
-                .iter()
-                .filter(|i| !i.foreign_owner)
-                .map(|i| instance_view(inv, i))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+        .region_items(&call.region, |r| &r.instances)
+        .iter()
+        .filter(|i| !i.foreign_owner)
+        .map(|i| instance_view(inv, i))
+        .collect::<Vec<_>>();
     Ok(listing_answer(
         call,
         &req,

@@ -373,24 +373,20 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
     let all: Vec<WireHaVip> = world
         .inventory
         .volcengine
-        .region(&call.region)
-        .map(|r| {
-            r.havips
-                .iter()
-                .map(havip_view)
-                .filter(|v| {
-                    unset_or_listed(&req.ha_vip_ids, &v.ha_vip_id)
-                        && unset_or_equal(&req.ha_vip_name, &v.ha_vip_name)
-                        && unset_or_equal(&req.ip_address, &v.ip_address)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.subnet_id, &v.subnet_id)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.project_name, &v.project_name)
-                        && req.tag_filters.is_empty()
-                })
-                .collect()
+        .region_items(&call.region, |r| &r.havips)
+        .iter()
+        .map(havip_view)
+        .filter(|v| {
+            unset_or_listed(&req.ha_vip_ids, &v.ha_vip_id)
+                && unset_or_equal(&req.ha_vip_name, &v.ha_vip_name)
+                && unset_or_equal(&req.ip_address, &v.ip_address)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.subnet_id, &v.subnet_id)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.project_name, &v.project_name)
+                && req.tag_filters.is_empty()
         })
-        .unwrap_or_default();
+        .collect();
     let page = requested_page(
         &all,
         &req,
@@ -448,33 +444,29 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
     let req: DescribeNetworkInterfacesRequest = call.decode()?;
     let inv = &world.inventory.volcengine;
     let all: Vec<NetworkInterfaceSet> = inv
-        .region(&call.region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .filter(|e| {
-                    req.instance_id
-                        .as_ref()
-                        .is_none_or(|i| e.instance_id.as_ref() == Some(i))
-                })
-                .map(|e| eni_view(inv, &call.region, e))
-                .filter(|v| {
-                    unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.subnet_id, &v.subnet_id)
-                        && unset_or_equal(&req.zone_id, &v.zone_id)
-                        && unset_or_equal(&req.eni_type, &v.eni_type)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
-                        && unset_or_equal(&req.project_name, &v.project_name)
-                        && unset_or_listed(&req.primary_ip_addresses, &v.primary_ip_address)
-                        && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
-                        && req.security_group_id.is_none()
-                        && req.tag_filters.is_empty()
-                })
-                .collect()
+        .region_items(&call.region, |r| &r.network_interfaces)
+        .iter()
+        .filter(|e| {
+            req.instance_id
+                .as_ref()
+                .is_none_or(|i| e.instance_id.as_ref() == Some(i))
         })
-        .unwrap_or_default();
+        .map(|e| eni_view(inv, &call.region, e))
+        .filter(|v| {
+            unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.subnet_id, &v.subnet_id)
+                && unset_or_equal(&req.zone_id, &v.zone_id)
+                && unset_or_equal(&req.eni_type, &v.eni_type)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
+                && unset_or_equal(&req.project_name, &v.project_name)
+                && unset_or_listed(&req.primary_ip_addresses, &v.primary_ip_address)
+                && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
+                && req.security_group_id.is_none()
+                && req.tag_filters.is_empty()
+        })
+        .collect();
     let page = requested_page(
         &all,
         &req,

@@ -288,6 +288,16 @@ impl CloudInventory {
         self.regions.get(name)
     }
 
+    /// What region `name` holds of one kind (`kind` picks it, e.g. `|r| &r.eips`): nothing
+    /// when the cloud has no such region.
+    pub fn region_items<'a, T>(
+        &'a self,
+        name: &str,
+        kind: impl FnOnce(&'a Region) -> &'a [T],
+    ) -> &'a [T] {
+        self.region(name).map_or(&[], kind)
+    }
+
     pub fn region_mut(&mut self, name: &str) -> Option<&mut Region> {
         self.regions.get_mut(name)
     }

@@ -330,17 +330,12 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     // those, only the page asked for is viewed (a refresh lists tens of thousands of EIPs
     // a page at a time).
     let candidates: Vec<&Eip> = inv
-        .region(region)
-        .map(|r| {
-            r.eips
-                .iter()
-                .filter(|e| {
-                    unset_or_listed(&req.allocation_ids, &e.id)
-                        && unset_or_equal(&req.status, &e.status)
-                })
-                .collect()
+        .region_items(region, |r| &r.eips)
+        .iter()
+        .filter(|e| {
+            unset_or_listed(&req.allocation_ids, &e.id) && unset_or_equal(&req.status, &e.status)
         })
-        .unwrap_or_default();
+        .collect();
     let view_filters = !req.eip_addresses.is_empty()
         || req.associated_instance_type.is_some()
         || req.associated_instance_id.is_some()

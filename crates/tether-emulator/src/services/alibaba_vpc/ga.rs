@@ -209,30 +209,27 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
     let all: Vec<GlobalAccelerationInstance> = inv
-        .region(region)
-        .map(|r| {
-            r.ga_instances
-                .iter()
-                .map(|g| ga_view(inv, region, g))
-                .filter(|v| {
-                    unset_or_equal(
-                        &req.global_acceleration_instance_id,
-                        &v.global_acceleration_instance_id,
-                    ) && unset_or_equal(&req.ip_address, &v.ip_address)
-                        && unset_or_equal(&req.name, &v.name)
-                        && req
-                            .status
-                            .as_ref()
-                            .is_none_or(|s| s.eq_ignore_ascii_case(&v.status))
-                        && unset_or_equal(&req.bandwidth_type, &v.bandwidth_type)
-                        && unset_or_equal(&req.service_location, &v.service_location)
-                        && req.server_id.as_ref().is_none_or(|s| {
-                            v.backend_servers.items.iter().any(|b| b.server_id == *s)
-                        })
-                })
-                .collect()
+        .region_items(region, |r| &r.ga_instances)
+        .iter()
+        .map(|g| ga_view(inv, region, g))
+        .filter(|v| {
+            unset_or_equal(
+                &req.global_acceleration_instance_id,
+                &v.global_acceleration_instance_id,
+            ) && unset_or_equal(&req.ip_address, &v.ip_address)
+                && unset_or_equal(&req.name, &v.name)
+                && req
+                    .status
+                    .as_ref()
+                    .is_none_or(|s| s.eq_ignore_ascii_case(&v.status))
+                && unset_or_equal(&req.bandwidth_type, &v.bandwidth_type)
+                && unset_or_equal(&req.service_location, &v.service_location)
+                && req
+                    .server_id
+                    .as_ref()
+                    .is_none_or(|s| v.backend_servers.items.iter().any(|b| b.server_id == *s))
         })
-        .unwrap_or_default();
+        .collect();
     Ok(call.numbered_answer(&req, &all))
 }
 

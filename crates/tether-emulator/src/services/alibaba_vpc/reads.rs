@@ -29,22 +29,18 @@ pub fn describe_nat_gateways(world: &mut World, call: &Call) -> Outcome {
     let all: Vec<WireNat> = world
         .inventory
         .alibaba
-        .region(region)
-        .map(|r| {
-            r.nat_gateways
-                .iter()
-                .map(|n| nat_view(region, n))
-                .filter(|v| {
-                    unset_or_equal(&req.nat_gateway_id, &v.nat_gateway_id)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.name, &v.name)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.network_type, &v.network_type)
-                        && req.zone_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.nat_gateways)
+        .iter()
+        .map(|n| nat_view(region, n))
+        .filter(|v| {
+            unset_or_equal(&req.nat_gateway_id, &v.nat_gateway_id)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.name, &v.name)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.network_type, &v.network_type)
+                && req.zone_id.is_none()
         })
-        .unwrap_or_default();
+        .collect();
     Ok(call.numbered_answer(&req, &all))
 }
 
@@ -97,26 +93,22 @@ pub fn describe_havips(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
     let all: Vec<WireHaVip> = inv
-        .region(region)
-        .map(|r| {
-            r.havips
-                .iter()
-                .map(|h| havip_view(inv, region, h))
-                .filter(|v| {
-                    req.filters.iter().all(|f| {
-                        let field = match f.key.as_str() {
-                            "VpcId" => &v.vpc_id,
-                            "VSwitchId" => &v.v_switch_id,
-                            "Status" => &v.status,
-                            "HaVipAddress" => &v.ip_address,
-                            _ => &v.ha_vip_id,
-                        };
-                        f.values.iter().any(|x| x == field)
-                    }) && req.resource_group_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.havips)
+        .iter()
+        .map(|h| havip_view(inv, region, h))
+        .filter(|v| {
+            req.filters.iter().all(|f| {
+                let field = match f.key.as_str() {
+                    "VpcId" => &v.vpc_id,
+                    "VSwitchId" => &v.v_switch_id,
+                    "Status" => &v.status,
+                    "HaVipAddress" => &v.ip_address,
+                    _ => &v.ha_vip_id,
+                };
+                f.values.iter().any(|x| x == field)
+            }) && req.resource_group_id.is_none()
         })
-        .unwrap_or_default();
+        .collect();
     Ok(call.numbered_answer(&req, &all))
 }
 

@@ -128,14 +128,10 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
     )?;
     let inv = &world.inventory.tencent;
     let enis = inv
-        .region(&call.region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .map(|e| eni_view(inv, &call.region, e))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+        .region_items(&call.region, |r| &r.network_interfaces)
+        .iter()
+        .map(|e| eni_view(inv, &call.region, e))
+        .collect::<Vec<_>>();
     Ok(listing_answer(
         call,
         &req,

@@ -414,16 +414,12 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
     let addresses = world
         .inventory
         .tencent
-        .region(&call.region)
+        .region_items(&call.region, |r| &r.eips)
         // Asked by ID (the provider's refresh), only those are viewed.
-        .map(|r| {
-            r.eips
-                .iter()
-                .filter(|e| req.address_ids.is_empty() || req.address_ids.contains(&e.id))
-                .map(address_view)
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+        .iter()
+        .filter(|e| req.address_ids.is_empty() || req.address_ids.contains(&e.id))
+        .map(address_view)
+        .collect::<Vec<_>>();
     Ok(listing_answer(
         call,
         &req,

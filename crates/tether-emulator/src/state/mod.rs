@@ -288,6 +288,18 @@ impl CloudInventory {
         self.regions.get(name)
     }
 
+    /// The region of `id`, a resource of the kind an EIP binding or a GA backend names
+    /// (`SlbInstance`, `Nat`, `NetworkInterface`, `HaVip`; any other kind is an instance).
+    pub fn region_of_target(&self, kind: &str, id: &str) -> Option<&str> {
+        match kind {
+            "SlbInstance" => self.find_slb(id).map(|(r, _)| r),
+            "Nat" => self.find_nat(id).map(|(r, _)| r),
+            "NetworkInterface" => self.find_eni(id).map(|(r, _)| r),
+            "HaVip" => self.find_havip(id).map(|(r, _)| r),
+            _ => self.find_instance(id).map(|(r, _)| r),
+        }
+    }
+
     /// What region `name` holds of one kind (`kind` picks it, e.g. `|r| &r.eips`): nothing
     /// when the cloud has no such region.
     pub fn region_items<'a, T>(
@@ -421,25 +433,8 @@ pub fn binding_target_exists(
         }
         Cloud::Alibaba | Cloud::Volcengine => {
             let target_region = b.instance_region_id.as_deref().unwrap_or(region);
-            let in_region = |r: &str| r == target_region;
-            match b.instance_type.as_str() {
-                "SlbInstance" => cloud
-                    .find_slb(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "Nat" => cloud
-                    .find_nat(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "NetworkInterface" => cloud
-                    .find_eni(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "HaVip" => cloud
-                    .find_havip(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "IpAddress" => true,
-                _ => cloud
-                    .find_instance(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-            }
+            b.instance_type == "IpAddress"
+                || cloud.region_of_target(&b.instance_type, &b.instance_id) == Some(target_region)
         }
     }
 }

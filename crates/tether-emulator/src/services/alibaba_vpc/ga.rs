@@ -247,12 +247,8 @@ pub(super) fn settle(cloud: &mut CloudInventory, now_ms: u64) -> bool {
                 PendingKind::Associate => {
                     !p.fail
                         && ga.backend.as_ref().is_some_and(|b| {
-                            let found = if b.server_type == "SlbInstance" {
-                                cloud.find_slb(&b.server_id).map(|(r, _)| r)
-                            } else {
-                                cloud.find_instance(&b.server_id).map(|(r, _)| r)
-                            };
-                            found == Some(b.region_id.as_str())
+                            cloud.region_of_target(&b.server_type, &b.server_id)
+                                == Some(b.region_id.as_str())
                         })
                 }
                 PendingKind::Unassociate => true,

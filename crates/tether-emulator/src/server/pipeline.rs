@@ -8,6 +8,7 @@ use serde_json::Value;
 use tether_wire::api::{find_action, ActionInfo, RequestPayload};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::volcengine_vpc as volc_err;
+use tether_wire::constraints::ApiError;
 use tether_wire::sign::IncomingRequest;
 
 use super::front::{self, classify, param, Destination, Front};
@@ -406,24 +407,28 @@ fn check_client_token(
     match idempotency::check(&inner.world.idempotency, &key, &fp, served.now) {
         TokenCheck::Fresh => TokenStep::Proceed(Some((key, fp))),
         TokenCheck::Replay { body, .. } => TokenStep::Replay(body),
-        TokenCheck::Processing => TokenStep::Refuse(if cloud == Cloud::Volcengine {
-            Failure::from(volc_err::IDEMPOTENT_PROCESSING)
-        } else {
-            Failure::new(
-                400,
-                "IdempotentProcessing",
-                "The request uses the same client token as a previous one that is still in process.",
-            )
-        }),
-        TokenCheck::Mismatch => TokenStep::Refuse(if cloud == Cloud::Volcengine {
-            Failure::from(volc_err::IDEMPOTENT_PARAMETER_MISMATCH)
-        } else {
-            Failure::new(
-                400,
-                "IdempotentParameterMismatch",
-                "The request uses the same client token as a previous, but non-identical request.",
-            )
-        }),
+        TokenCheck::Processing => TokenStep::Refuse(token_refusal(
+            cloud,
+            volc_err::IDEMPOTENT_PROCESSING,
+            "IdempotentProcessing",
+            "The request uses the same client token as a previous one that is still in process.",
+        )),
+        TokenCheck::Mismatch => TokenStep::Refuse(token_refusal(
+            cloud,
+            volc_err::IDEMPOTENT_PARAMETER_MISMATCH,
+            "IdempotentParameterMismatch",
+            "The request uses the same client token as a previous, but non-identical request.",
+        )),
+    }
+}
+
+/// The refusal of a reused client token: Volcengine's documented error, or the HTTP 400
+/// `code` with `message` the other clouds answer.
+fn token_refusal(cloud: Cloud, volcengine: ApiError, code: &str, message: &str) -> Failure {
+    if cloud == Cloud::Volcengine {
+        Failure::from(volcengine)
+    } else {
+        Failure::new(400, code, message)
     }
 }
 

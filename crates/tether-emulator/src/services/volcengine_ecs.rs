@@ -53,7 +53,7 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         network_interfaces: enis,
         os_type: "Linux".into(),
         instance_charge_type: "PostPaid".into(),
-        project_name: "default".into(),
+        project_name: super::volcengine_vpc::PROJECT_NAME.into(),
         created_at: CREATED_AT.into(),
         updated_at: CREATED_AT.into(),
         ..Default::default()

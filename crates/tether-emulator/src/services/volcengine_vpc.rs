@@ -23,14 +23,18 @@ use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
 use crate::idempotency::check_token_syntax;
 use crate::state::{
-    derived_havip_status, status, CloudInventory, HaVip, Inventory, NetworkInterface,
-    PendingMember, World,
+    derived_havip_status, reported_member_type, status, CloudInventory, HaVip, Inventory,
+    NetworkInterface, PendingMember, World,
 };
 
 const CLOUD: Cloud = Cloud::Volcengine;
 /// How many HaVips one instance or ENI may join.
 pub const HAVIPS_PER_INSTANCE: usize = havip_attachment::HAVIPS_PER_INSTANCE.max;
 const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+/// The account every emulated Volcengine resource belongs to.
+const ACCOUNT_ID: &str = "2100000000";
+/// The project every emulated Volcengine resource is in.
+pub(crate) const PROJECT_NAME: &str = "default";
 
 /// The actions Volcengine VPC answers, and its transitions (HaVip members).
 pub const SERVICE: Service = Service {
@@ -350,18 +354,14 @@ fn havip_view(h: &HaVip) -> WireHaVip {
         status: derived_havip_status(h),
         vpc_id: h.vpc_id.clone(),
         subnet_id: h.subnet_id.clone(),
-        account_id: "2100000000".into(),
-        project_name: "default".into(),
+        account_id: ACCOUNT_ID.into(),
+        project_name: PROJECT_NAME.into(),
         created_at: CREATED_AT.into(),
         updated_at: CREATED_AT.into(),
         master_instance_id: String::new(),
         associated_eip_id: String::new(),
         associated_eip_address: String::new(),
-        associated_instance_type: if h.members.is_empty() {
-            String::new()
-        } else {
-            h.member_type.clone().unwrap_or_default()
-        },
+        associated_instance_type: reported_member_type(h),
         associated_instance_ids: h.members.clone(),
         tags: Vec::new(),
     }
@@ -430,8 +430,8 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
         mac_address: mac_of(&e.id),
         security_group_ids: Vec::new(),
         port_security_enabled: true,
-        account_id: "2100000000".into(),
-        project_name: "default".into(),
+        account_id: ACCOUNT_ID.into(),
+        project_name: PROJECT_NAME.into(),
         created_at: CREATED_AT.into(),
         updated_at: CREATED_AT.into(),
         tags: Vec::new(),

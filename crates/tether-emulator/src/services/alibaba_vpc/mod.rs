@@ -45,8 +45,9 @@ use ga::{associate_ga, describe_ga, unassociate_ga};
 use reads::{describe_havips, describe_nat_gateways, describe_vpcs};
 
 use crate::state::{
-    derived_ga_status, derived_havip_status, status, CloudInventory, Eip, EipBinding, GaBackend,
-    GaInstance, HaVip, Inventory, NatGateway, Pending, PendingKind, Region, World,
+    derived_ga_status, derived_havip_status, reported_member_type, status, CloudInventory, Eip,
+    EipBinding, GaBackend, GaInstance, HaVip, Inventory, NatGateway, Pending, PendingKind, Region,
+    World,
 };
 
 const CLOUD: Cloud = Cloud::Alibaba;

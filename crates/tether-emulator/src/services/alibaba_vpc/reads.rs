@@ -62,11 +62,7 @@ fn havip_view(inv: &CloudInventory, region: &str, h: &HaVip) -> WireHaVip {
         v_switch_id: h.subnet_id.clone(),
         region_id: region.to_string(),
         name: h.name.clone(),
-        associated_instance_type: if h.members.is_empty() {
-            String::new()
-        } else {
-            h.member_type.clone().unwrap_or_default()
-        },
+        associated_instance_type: reported_member_type(h),
         master_instance_id: h.members.first().cloned().unwrap_or_default(),
         associated_instances: h.members.clone().into(),
         associated_eip_addresses: eips.into(),

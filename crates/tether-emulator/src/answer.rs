@@ -40,6 +40,16 @@ impl Failure {
         Failure::new(e.http_status, e.code, message)
     }
 
+    /// The cloud's refusal of a request without the required parameter `name`.
+    pub fn missing_parameter(cloud: Cloud, name: &str) -> Failure {
+        Failure::from_param(
+            &ParamError::Missing {
+                name: name.to_string(),
+            },
+            cloud,
+        )
+    }
+
     /// A request that does not parse, in the cloud's words.
     pub fn from_param(e: &ParamError, cloud: Cloud) -> Failure {
         let message = match (e, cloud) {

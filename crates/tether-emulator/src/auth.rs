@@ -12,7 +12,8 @@
 //! Tencent answers every error with HTTP 200. Security tokens (STS) are accepted and ignored.
 
 use std::collections::{BTreeMap, HashMap};
-use tether_wire::constraints::auth;
+use tether_wire::cloud::Cloud;
+use tether_wire::constraints::{auth, ApiError};
 
 use tether_wire::sign::{
     alibaba_acs3, alibaba_rpc_v1, tencent_tc3, volcengine, IncomingRequest, Verified, VerifyError,
@@ -129,6 +130,24 @@ fn skewed(signed_at: u64, now_ms: u64) -> bool {
     now.abs_diff(signed_at) > MAX_SKEW_SECS
 }
 
+/// The checks every cloud makes once a request's signature is recomputed, in order: the
+/// signature matches (else `mismatch`), and it was signed within [`MAX_SKEW_SECS`] of now
+/// (else `expired`).
+fn check_signature_and_time(
+    verified: &Verified,
+    now_ms: u64,
+    mismatch: impl FnOnce(&Verified) -> Failure,
+    expired: ApiError,
+) -> Result<(), Failure> {
+    if !verified.signature_matches {
+        return Err(mismatch(verified));
+    }
+    if skewed(verified.signed_at, now_ms) {
+        return Err(expired.into());
+    }
+    Ok(())
+}
+
 fn ali(status: u16, code: &str, message: &str) -> Failure {
     Failure::new(status, code, message)
 }
@@ -136,11 +155,7 @@ fn ali(status: u16, code: &str, message: &str) -> Failure {
 fn alibaba_verify_error(e: &VerifyError) -> Failure {
     match e {
         VerifyError::UnknownAccessKey(_) => auth::ALIBABA_UNKNOWN_ACCESS_KEY.into(),
-        VerifyError::MissingParameter(name) => ali(
-            400,
-            "MissingParameter",
-            &format!("The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
-        ),
+        VerifyError::MissingParameter(name) => Failure::missing_parameter(Cloud::Alibaba, name),
         VerifyError::MalformedTimestamp(_) | VerifyError::MissingHeader("x-acs-date") => {
             auth::ALIBABA_TIMESTAMP_FORMAT.into()
         }
@@ -149,7 +164,11 @@ fn alibaba_verify_error(e: &VerifyError) -> Failure {
             "InvalidParameter",
             &format!("The {what} is not correctly percent-encoded UTF-8."),
         ),
-        VerifyError::Crypto => ali(500, "InternalError", "The request processing has failed due to some unknown error."),
+        VerifyError::Crypto => ali(
+            500,
+            "InternalError",
+            "The request processing has failed due to some unknown error.",
+        ),
         other => Failure::with_message(
             auth::ALIBABA_INCOMPLETE_SIGNATURE,
             format!("{} ({other})", auth::ALIBABA_INCOMPLETE_SIGNATURE.message),
@@ -161,10 +180,7 @@ fn tencent_verify_error(e: &VerifyError) -> Failure {
     let f = |code: &str, message: String| Failure::new(200, code, message);
     match e {
         VerifyError::UnknownAccessKey(_) => auth::TENCENT_UNKNOWN_SECRET_ID.into(),
-        VerifyError::MissingHeader(name) => f(
-            "MissingParameter",
-            format!("The request is missing a required parameter `{name}`."),
-        ),
+        VerifyError::MissingHeader(name) => Failure::missing_parameter(Cloud::Tencent, name),
         VerifyError::MalformedTimestamp(_) => f(
             "InvalidParameterValue",
             "The X-TC-Timestamp header is not a Unix timestamp.".into(),
@@ -225,16 +241,15 @@ pub fn verify_alibaba(
         AlibabaStyle::RpcV1 => alibaba_rpc_v1::verify(req, |ak| keys.lookup(ak)),
     }
     .map_err(|e| alibaba_verify_error(&e))?;
-    if !verified.signature_matches {
-        let e = auth::ALIBABA_SIGNATURE_MISMATCH;
-        return Err(Failure::with_message(
-            e,
-            format!("{}{}", e.message, verified.string_to_sign),
-        ));
-    }
-    if skewed(verified.signed_at, now_ms) {
-        return Err(auth::ALIBABA_TIMESTAMP_EXPIRED.into());
-    }
+    check_signature_and_time(
+        &verified,
+        now_ms,
+        |v| {
+            let e = auth::ALIBABA_SIGNATURE_MISMATCH;
+            Failure::with_message(e, format!("{}{}", e.message, v.string_to_sign))
+        },
+        auth::ALIBABA_TIMESTAMP_EXPIRED,
+    )?;
     if let Some(nonce) = &verified.nonce {
         if !nonces.record(&verified.access_key_id, nonce, now_ms) {
             return Err(auth::ALIBABA_NONCE_USED.into());
@@ -254,12 +269,12 @@ pub fn verify_tencent(
 ) -> Result<Caller, Failure> {
     let verified =
         tencent_tc3::verify(req, |ak| keys.lookup(ak)).map_err(|e| tencent_verify_error(&e))?;
-    if !verified.signature_matches {
-        return Err(auth::TENCENT_SIGNATURE_FAILURE.into());
-    }
-    if skewed(verified.signed_at, now_ms) {
-        return Err(auth::TENCENT_SIGNATURE_EXPIRED.into());
-    }
+    check_signature_and_time(
+        &verified,
+        now_ms,
+        |_| auth::TENCENT_SIGNATURE_FAILURE.into(),
+        auth::TENCENT_SIGNATURE_EXPIRED,
+    )?;
     Ok(Caller {
         access_key: verified.access_key_id,
         scope_region: None,
@@ -274,12 +289,12 @@ pub fn verify_volcengine(
 ) -> Result<Caller, Failure> {
     let verified =
         volcengine::verify(req, |ak| keys.lookup(ak)).map_err(|e| volcengine_verify_error(&e))?;
-    if !verified.signature_matches {
-        return Err(auth::VOLCENGINE_SIGNATURE_MISMATCH.into());
-    }
-    if skewed(verified.signed_at, now_ms) {
-        return Err(auth::VOLCENGINE_TIMESTAMP_SKEWED.into());
-    }
+    check_signature_and_time(
+        &verified,
+        now_ms,
+        |_| auth::VOLCENGINE_SIGNATURE_MISMATCH.into(),
+        auth::VOLCENGINE_TIMESTAMP_SKEWED,
+    )?;
     Ok(Caller {
         access_key: verified.access_key_id,
         scope_region: verified.scope.and_then(|s| s.region),

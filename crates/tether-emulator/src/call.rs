@@ -5,7 +5,7 @@
 use std::net::Ipv4Addr;
 
 use serde_json::Value;
-use tether_wire::api::{ActionInfo, ApiAction, RequestPayload, TokenPaged};
+use tether_wire::api::{ActionInfo, ApiAction, Paginated, RequestPayload, TokenPaged};
 use tether_wire::cloud::Cloud;
 
 use crate::answer::Failure;
@@ -35,6 +35,26 @@ impl Call {
     /// Wraps a typed response in the cloud's success envelope.
     pub fn encode<R: ApiAction>(&self, resp: &R::Response) -> Value {
         R::encode_response(resp, &self.region)
+    }
+
+    /// The answer to a `PageNumber`/`PageSize` Describe: the page of `all` that `req` asks
+    /// for (see [`requested_numbered_page`]) under this call's request id.
+    pub fn numbered_answer<R: NumberedListing>(&self, req: &R, all: &[R::Item]) -> Value
+    where
+        R::Item: Clone,
+    {
+        let page = requested_numbered_page(all, req);
+        self.encode::<R>(&R::answer(self.request_id.clone(), page))
+    }
+
+    /// The answer to a Describe paged by number or by token: `page`, one page of a listing
+    /// of `total_count` items, under this call's request id.
+    pub fn dual_answer<R: DualListing>(&self, total_count: usize, page: PageOf<R::Item>) -> Value {
+        self.encode::<R>(&R::answer(
+            self.request_id.clone(),
+            total_count as u64,
+            page,
+        ))
     }
 }
 
@@ -78,6 +98,92 @@ pub fn numbered_page<T: Clone>(
         page_number,
         page_size,
     }
+}
+
+impl<T> NumberedPage<T> {
+    /// The same page with each item turned into `view(item)`.
+    pub fn map_items<U>(self, view: impl FnMut(T) -> U) -> NumberedPage<U> {
+        NumberedPage {
+            items: self.items.into_iter().map(view).collect(),
+            total_count: self.total_count,
+            page_number: self.page_number,
+            page_size: self.page_size,
+        }
+    }
+}
+
+/// A Describe paged by `PageNumber`/`PageSize` (Alibaba): what page its request asks for,
+/// and its answer made of one page of the listing.
+pub trait NumberedListing: Paginated {
+    /// The request's `PageNumber` and `PageSize`.
+    fn requested_page(&self) -> (Option<u32>, Option<u32>);
+    /// The answer carrying `page` (its items, total, number and size) under `request_id`.
+    fn answer(request_id: String, page: NumberedPage<Self::Item>) -> Self::Response;
+}
+
+/// Implements [`NumberedListing`] for `request => response { list, other: value }`: the
+/// request has `page_number` and `page_size` fields, the response the `..numbered_page`
+/// fields, the wrapped list `list` and the fixed values of its other fields.
+macro_rules! numbered_listing {
+    ($($req:path => $resp:path { $list:ident $(, $other:ident: $value:expr)* }),* $(,)?) => {$(
+        impl $crate::call::NumberedListing for $req {
+            fn requested_page(&self) -> (Option<u32>, Option<u32>) {
+                (self.page_number, self.page_size)
+            }
+
+            fn answer(
+                request_id: String,
+                page: $crate::call::NumberedPage<Self::Item>,
+            ) -> Self::Response {
+                $resp {
+                    request_id,
+                    total_count: page.total_count,
+                    page_number: page.page_number,
+                    page_size: page.page_size,
+                    $list: page.items.into(),
+                    $($other: $value,)*
+                }
+            }
+        }
+    )*};
+}
+
+numbered_listing!(
+    tether_wire::api::alibaba_ess::DescribeScalingActivitiesRequest
+        => tether_wire::api::alibaba_ess::DescribeScalingActivitiesResponse { scaling_activities },
+    tether_wire::api::alibaba_ess::DescribeScalingConfigurationsRequest
+        => tether_wire::api::alibaba_ess::DescribeScalingConfigurationsResponse { scaling_configurations },
+    tether_wire::api::alibaba_ess::DescribeScalingGroupsRequest
+        => tether_wire::api::alibaba_ess::DescribeScalingGroupsResponse { scaling_groups },
+    tether_wire::api::alibaba_ess::DescribeScalingInstancesRequest
+        => tether_wire::api::alibaba_ess::DescribeScalingInstancesResponse {
+            scaling_instances,
+            total_spot_count: 0
+        },
+    tether_wire::api::alibaba_slb::DescribeLoadBalancersRequest
+        => tether_wire::api::alibaba_slb::DescribeLoadBalancersResponse { load_balancers },
+    tether_wire::api::alibaba_vpc::DescribeEipAddressesRequest
+        => tether_wire::api::alibaba_vpc::DescribeEipAddressesResponse { eip_addresses },
+    tether_wire::api::alibaba_vpc::DescribeGlobalAccelerationInstancesRequest
+        => tether_wire::api::alibaba_vpc::DescribeGlobalAccelerationInstancesResponse {
+            global_acceleration_instances
+        },
+    tether_wire::api::alibaba_vpc::DescribeHaVipsRequest
+        => tether_wire::api::alibaba_vpc::DescribeHaVipsResponse { ha_vips },
+    tether_wire::api::alibaba_vpc::DescribeNatGatewaysRequest
+        => tether_wire::api::alibaba_vpc::DescribeNatGatewaysResponse { nat_gateways },
+    tether_wire::api::alibaba_vpc::DescribeVpcsRequest
+        => tether_wire::api::alibaba_vpc::DescribeVpcsResponse { vpcs },
+);
+
+/// The page of `all` that `req` asks for (see [`numbered_page`]), `PageSize` defaulting to
+/// the API's default size.
+pub fn requested_numbered_page<T: Clone, R: NumberedListing>(
+    all: &[T],
+    req: &R,
+) -> NumberedPage<T> {
+    let (page_number, page_size) = req.requested_page();
+    numbered_page(all, page_number, page_size, R::PAGE_LIMITS.default_size)
 }
 
 /// One page of an `Offset`/`Limit` listing (Tencent): `limit` items (the API's default
@@ -135,6 +241,53 @@ pub struct PageOf<T> {
     /// Empty in page mode and on the last token page.
     pub next_token: String,
 }
+
+/// A Describe paged by number or by token (Alibaba ECS, Volcengine): its answer made of
+/// one page of the listing.
+pub trait DualListing: DualPaging + Paginated {
+    /// The answer carrying `page` under `request_id`, with `total_count` the length of
+    /// the whole listing.
+    fn answer(request_id: String, total_count: u64, page: PageOf<Self::Item>) -> Self::Response;
+}
+
+/// Implements [`DualListing`] for `request => response { list }` (or `{ list: convert }`
+/// when the response wraps the list, made by `items.convert()`): the response has
+/// `request_id`, `total_count`, `page_number`, `page_size`, `next_token` and `list`.
+macro_rules! dual_listing {
+    ($($req:path => $resp:path { $list:ident $(: $convert:ident)? }),* $(,)?) => {$(
+        impl $crate::call::DualListing for $req {
+            fn answer(
+                request_id: String,
+                total_count: u64,
+                page: $crate::call::PageOf<Self::Item>,
+            ) -> Self::Response {
+                $resp {
+                    request_id,
+                    total_count,
+                    page_number: page.page_number,
+                    page_size: page.page_size,
+                    next_token: page.next_token,
+                    $list: page.items$(.$convert())?,
+                }
+            }
+        }
+    )*};
+}
+
+dual_listing!(
+    tether_wire::api::alibaba_ecs::DescribeInstancesRequest
+        => tether_wire::api::alibaba_ecs::DescribeInstancesResponse { instances: into },
+    tether_wire::api::alibaba_ecs::DescribeNetworkInterfacesRequest
+        => tether_wire::api::alibaba_ecs::DescribeNetworkInterfacesResponse {
+            network_interface_sets: into
+        },
+    tether_wire::api::volcengine_vpc::DescribeHaVipsRequest
+        => tether_wire::api::volcengine_vpc::DescribeHaVipsResult { ha_vips },
+    tether_wire::api::volcengine_vpc::DescribeNetworkInterfacesRequest
+        => tether_wire::api::volcengine_vpc::DescribeNetworkInterfacesResult {
+            network_interface_sets
+        },
+);
 
 /// How a request asks for its page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use serde_json::Value;
 use tether_wire::api::{find_action, ActionInfo, RequestPayload};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::volcengine_vpc as volc_err;
+use tether_wire::constraints::ApiError;
 use tether_wire::sign::IncomingRequest;
 
 use super::front::{self, classify, param, Destination, Front};
@@ -301,23 +302,7 @@ fn authenticated<'a>(
 fn find_api(front: &Front) -> Result<&'static ActionInfo, Failure> {
     let cloud = front.envelope.cloud();
     let Some(action_name) = front.action.as_deref() else {
-        return Err(match cloud {
-            Cloud::Alibaba => Failure::new(
-                400,
-                "MissingParameter",
-                "The input parameter \"Action\" that is mandatory for processing this request is not supplied.",
-            ),
-            Cloud::Tencent => Failure::new(
-                200,
-                "MissingParameter",
-                "The request is missing a required parameter `Action`.",
-            ),
-            Cloud::Volcengine => Failure::new(
-                400,
-                "MissingParameter",
-                "The required parameter Action is missing.",
-            ),
-        });
+        return Err(Failure::missing_parameter(cloud, "Action"));
     };
     find_action(cloud, action_name).ok_or_else(|| match cloud {
         Cloud::Alibaba => Failure::new(
@@ -332,15 +317,20 @@ fn find_api(front: &Front) -> Result<&'static ActionInfo, Failure> {
             "InvalidAction",
             format!("The requested action `{action_name}` does not exist."),
         ),
-        Cloud::Volcengine => Failure::new(
-            404,
-            "InvalidActionOrVersion",
-            format!(
-                "Could not find operation {action_name} for version {}",
-                front.version.clone().unwrap_or_default()
-            ),
-        ),
+        Cloud::Volcengine => {
+            volcengine_unknown_operation(action_name, front.version.as_deref().unwrap_or(""))
+        }
     })
+}
+
+/// Volcengine's refusal of an action it does not know in `version`: the same answer for an
+/// unknown action and for a known one under another version.
+fn volcengine_unknown_operation(action_name: &str, version: &str) -> Failure {
+    Failure::new(
+        404,
+        "InvalidActionOrVersion",
+        format!("Could not find operation {action_name} for version {version}"),
+    )
 }
 
 /// The call names the API's version (Volcengine may leave it out only to be told it is
@@ -350,18 +340,7 @@ fn check_version(front: &Front, info: &ActionInfo) -> Result<(), Failure> {
     let action_name = info.action;
     match front.version.as_deref() {
         Some(v) if v == info.version => Ok(()),
-        None if cloud != Cloud::Volcengine => Err(match cloud {
-            Cloud::Tencent => Failure::new(
-                200,
-                "MissingParameter",
-                "The request is missing a required parameter `Version`.",
-            ),
-            _ => Failure::new(
-                400,
-                "MissingParameter",
-                "The input parameter \"Version\" that is mandatory for processing this request is not supplied.",
-            ),
-        }),
+        None if cloud != Cloud::Volcengine => Err(Failure::missing_parameter(cloud, "Version")),
         other => {
             let v = other.unwrap_or("");
             Err(match cloud {
@@ -375,11 +354,7 @@ fn check_version(front: &Front, info: &ActionInfo) -> Result<(), Failure> {
                     "NoSuchVersion",
                     format!("The requested version `{v}` of API `{action_name}` does not exist."),
                 ),
-                Cloud::Volcengine => Failure::new(
-                    404,
-                    "InvalidActionOrVersion",
-                    format!("Could not find operation {action_name} for version {v}"),
-                ),
+                Cloud::Volcengine => volcengine_unknown_operation(action_name, v),
             })
         }
     }
@@ -388,11 +363,7 @@ fn check_version(front: &Front, info: &ActionInfo) -> Result<(), Failure> {
 /// A Tencent call names its region (`X-TC-Region`).
 fn check_region(front: &Front) -> Result<(), Failure> {
     if front.envelope.cloud() == Cloud::Tencent && front.region.is_empty() {
-        return Err(Failure::new(
-            200,
-            "MissingParameter",
-            "The request is missing a required parameter `Region`.",
-        ));
+        return Err(Failure::missing_parameter(Cloud::Tencent, "Region"));
     }
     Ok(())
 }
@@ -436,24 +407,28 @@ fn check_client_token(
     match idempotency::check(&inner.world.idempotency, &key, &fp, served.now) {
         TokenCheck::Fresh => TokenStep::Proceed(Some((key, fp))),
         TokenCheck::Replay { body, .. } => TokenStep::Replay(body),
-        TokenCheck::Processing => TokenStep::Refuse(if cloud == Cloud::Volcengine {
-            Failure::from(volc_err::IDEMPOTENT_PROCESSING)
-        } else {
-            Failure::new(
-                400,
-                "IdempotentProcessing",
-                "The request uses the same client token as a previous one that is still in process.",
-            )
-        }),
-        TokenCheck::Mismatch => TokenStep::Refuse(if cloud == Cloud::Volcengine {
-            Failure::from(volc_err::IDEMPOTENT_PARAMETER_MISMATCH)
-        } else {
-            Failure::new(
-                400,
-                "IdempotentParameterMismatch",
-                "The request uses the same client token as a previous, but non-identical request.",
-            )
-        }),
+        TokenCheck::Processing => TokenStep::Refuse(token_refusal(
+            cloud,
+            volc_err::IDEMPOTENT_PROCESSING,
+            "IdempotentProcessing",
+            "The request uses the same client token as a previous one that is still in process.",
+        )),
+        TokenCheck::Mismatch => TokenStep::Refuse(token_refusal(
+            cloud,
+            volc_err::IDEMPOTENT_PARAMETER_MISMATCH,
+            "IdempotentParameterMismatch",
+            "The request uses the same client token as a previous, but non-identical request.",
+        )),
+    }
+}
+
+/// The refusal of a reused client token: Volcengine's documented error, or the HTTP 400
+/// `code` with `message` the other clouds answer.
+fn token_refusal(cloud: Cloud, volcengine: ApiError, code: &str, message: &str) -> Failure {
+    if cloud == Cloud::Volcengine {
+        Failure::from(volcengine)
+    } else {
+        Failure::new(400, code, message)
     }
 }
 

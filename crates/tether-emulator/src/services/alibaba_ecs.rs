@@ -12,8 +12,7 @@
 //! - Filters the inventory has no data for (security groups) match nothing.
 
 use tether_wire::api::alibaba_ecs::{
-    AssociatedPublicIp, DescribeInstancesRequest, DescribeInstancesResponse,
-    DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse, EniAttachment,
+    AssociatedPublicIp, DescribeInstancesRequest, DescribeNetworkInterfacesRequest, EniAttachment,
     EniPrivateIpSet, Instance as WireInstance, InstanceEipAddress, InstanceNetworkInterface,
     InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes, DESCRIBE_INSTANCES_PAGE,
     DESCRIBE_NETWORK_INTERFACES_PAGE,
@@ -76,14 +75,10 @@ fn enis_of<'a>(
     instance_id: &str,
 ) -> Vec<&'a NetworkInterface> {
     let mut enis: Vec<&NetworkInterface> = inv
-        .region(region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .filter(|e| e.instance_id.as_deref() == Some(instance_id))
-                .collect()
-        })
-        .unwrap_or_default();
+        .region_items(region, |r| &r.network_interfaces)
+        .iter()
+        .filter(|e| e.instance_id.as_deref() == Some(instance_id))
+        .collect();
     enis.sort_by_key(|e| !e.primary);
     enis
 }
@@ -175,49 +170,36 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
             .is_none_or(|l| values.iter().any(|v| l.iter().any(|x| x == v)))
     };
     let all: Vec<WireInstance> = inv
-        .region(region)
-        .map(|r| {
-            r.instances
-                .iter()
-                // Asked by ID (the provider's checks), only those are viewed: a view looks
-                // up the instance's EIP and ENIs across the region.
-                .filter(|i| !i.foreign_owner && within(&req.instance_ids, &[i.id.as_str()]))
-                .map(|i| instance_view(inv, region, i))
-                .filter(|v| {
-                    within(&req.instance_ids, &[v.instance_id.as_str()])
-                        && unset_or_equal(&req.vpc_id, &v.vpc_attributes.vpc_id)
-                        && unset_or_equal(&req.v_switch_id, &v.vpc_attributes.v_switch_id)
-                        && unset_or_equal(&req.zone_id, &v.zone_id)
-                        && unset_or_equal(&req.instance_network_type, &v.instance_network_type)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.instance_type, &v.instance_type)
-                        && unset_or_equal(&req.instance_name, &v.instance_name)
-                        && within(&req.private_ip_addresses, &v.private_ips())
-                        && within(
-                            &req.public_ip_addresses,
-                            &v.public_ip_address
-                                .items
-                                .iter()
-                                .map(String::as_str)
-                                .collect::<Vec<_>>(),
-                        )
-                        && within(&req.eip_addresses, &[v.eip_address.ip_address.as_str()])
-                        && req.security_group_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.instances)
+        .iter()
+        // Asked by ID (the provider's checks), only those are viewed: a view looks
+        // up the instance's EIP and ENIs across the region.
+        .filter(|i| !i.foreign_owner && within(&req.instance_ids, &[i.id.as_str()]))
+        .map(|i| instance_view(inv, region, i))
+        .filter(|v| {
+            within(&req.instance_ids, &[v.instance_id.as_str()])
+                && unset_or_equal(&req.vpc_id, &v.vpc_attributes.vpc_id)
+                && unset_or_equal(&req.v_switch_id, &v.vpc_attributes.v_switch_id)
+                && unset_or_equal(&req.zone_id, &v.zone_id)
+                && unset_or_equal(&req.instance_network_type, &v.instance_network_type)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.instance_type, &v.instance_type)
+                && unset_or_equal(&req.instance_name, &v.instance_name)
+                && within(&req.private_ip_addresses, &v.private_ips())
+                && within(
+                    &req.public_ip_addresses,
+                    &v.public_ip_address
+                        .items
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>(),
+                )
+                && within(&req.eip_addresses, &[v.eip_address.ip_address.as_str()])
+                && req.security_group_id.is_none()
         })
-        .unwrap_or_default();
+        .collect();
     let page = clamped_page(&all, &req, DESCRIBE_INSTANCES_PAGE)?;
-    Ok(
-        call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
-            request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number: page.page_number,
-            page_size: page.page_size,
-            next_token: page.next_token,
-            instances: page.items.into(),
-        }),
-    )
+    Ok(call.dual_answer::<DescribeInstancesRequest>(all.len(), page))
 }
 
 fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
@@ -276,36 +258,23 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
     let all: Vec<NetworkInterfaceSet> = inv
-        .region(region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .map(|e| eni_view(inv, region, e))
-                .filter(|v| {
-                    unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
-                        && unset_or_equal(&req.instance_id, &v.instance_id)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.v_switch_id, &v.v_switch_id)
-                        && unset_or_equal(&req.eni_type, &v.eni_type)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
-                        && unset_or_equal(&req.primary_ip_address, &v.private_ip_address)
-                        && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
-                        && req.service_managed.is_none_or(|x| x == v.service_managed)
-                        && req.security_group_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.network_interfaces)
+        .iter()
+        .map(|e| eni_view(inv, region, e))
+        .filter(|v| {
+            unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
+                && unset_or_equal(&req.instance_id, &v.instance_id)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.v_switch_id, &v.v_switch_id)
+                && unset_or_equal(&req.eni_type, &v.eni_type)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
+                && unset_or_equal(&req.primary_ip_address, &v.private_ip_address)
+                && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
+                && req.service_managed.is_none_or(|x| x == v.service_managed)
+                && req.security_group_id.is_none()
         })
-        .unwrap_or_default();
+        .collect();
     let page = clamped_page(&all, &req, DESCRIBE_NETWORK_INTERFACES_PAGE)?;
-    Ok(
-        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResponse {
-            request_id: call.request_id.clone(),
-            total_count: all.len() as u64,
-            page_number: page.page_number,
-            page_size: page.page_size,
-            next_token: page.next_token,
-            network_interface_sets: page.items.into(),
-        }),
-    )
+    Ok(call.dual_answer::<DescribeNetworkInterfacesRequest>(all.len(), page))
 }

@@ -6,14 +6,11 @@
 
 use std::net::Ipv4Addr;
 
-use tether_wire::api::alibaba_slb::{
-    DescribeLoadBalancersRequest, DescribeLoadBalancersResponse, LoadBalancer,
-    DESCRIBE_LOAD_BALANCERS_PAGE,
-};
+use tether_wire::api::alibaba_slb::{DescribeLoadBalancersRequest, LoadBalancer};
 
 use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
-use crate::call::{numbered_page, Call, Outcome};
+use crate::call::{Call, Outcome};
 use crate::state::SlbInstance;
 
 /// The read Alibaba SLB answers.
@@ -64,42 +61,24 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
     let all: Vec<LoadBalancer> = world
         .inventory
         .alibaba
-        .region(region)
-        .map(|r| {
-            r.slb_instances
-                .iter()
-                .map(|s| view(region, s))
-                .filter(|v| {
-                    unset_or_listed(&req.load_balancer_ids, &v.load_balancer_id)
-                        && req
-                            .load_balancer_name
-                            .as_ref()
-                            .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
-                        && unset_or_equal(&req.network_type, &v.network_type)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.address, &v.address)
-                        && unset_or_equal(&req.address_type, &v.address_type)
-                        && unset_or_equal(&req.load_balancer_status, &v.load_balancer_status)
-                        && req.v_switch_id.is_none()
-                        && req.server_id.is_none()
-                        && req.resource_group_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.slb_instances)
+        .iter()
+        .map(|s| view(region, s))
+        .filter(|v| {
+            unset_or_listed(&req.load_balancer_ids, &v.load_balancer_id)
+                && req
+                    .load_balancer_name
+                    .as_ref()
+                    .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
+                && unset_or_equal(&req.network_type, &v.network_type)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.address, &v.address)
+                && unset_or_equal(&req.address_type, &v.address_type)
+                && unset_or_equal(&req.load_balancer_status, &v.load_balancer_status)
+                && req.v_switch_id.is_none()
+                && req.server_id.is_none()
+                && req.resource_group_id.is_none()
         })
-        .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_LOAD_BALANCERS_PAGE.default_size,
-    );
-    Ok(
-        call.encode::<DescribeLoadBalancersRequest>(&DescribeLoadBalancersResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            load_balancers: listing.items.into(),
-        }),
-    )
+        .collect();
+    Ok(call.numbered_answer(&req, &all))
 }

@@ -3,7 +3,7 @@
 //! asynchronous work. The tables are assembled once, in [`ALL`]; the server finds a
 //! handler through [`route`], and [`advance`] settles every service's due transitions
 //! before each request is served. The filter tests the describe handlers share live in
-//! `filters`.
+//! `filters`, the id-or-filter listing of Tencent's describes in `tencent_listing`.
 
 pub mod alibaba_ecs;
 pub mod alibaba_ess;
@@ -12,6 +12,7 @@ pub mod alibaba_vpc;
 pub mod eip_transitions;
 mod filters;
 pub mod tencent_cvm;
+mod tencent_listing;
 pub mod tencent_vpc;
 pub mod volcengine_ecs;
 pub mod volcengine_vpc;

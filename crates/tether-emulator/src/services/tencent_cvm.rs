@@ -6,11 +6,12 @@
 //! values).
 
 use tether_wire::api::tencent_cvm::{
-    DescribeInstancesRequest, DescribeInstancesResponse, Instance as WireInstance, Placement,
-    VirtualPrivateCloud, DESCRIBE_INSTANCES_PAGE, FILTER_NAMES, FILTER_VALUES_MAX,
+    DescribeInstancesRequest, Instance as WireInstance, Placement, VirtualPrivateCloud,
+    FILTER_NAMES, FILTER_VALUES_MAX,
 };
 
-use super::tencent_vpc::{check_filter_names, tencent_listing};
+use super::tencent_listing::listing_answer;
+use super::tencent_vpc::check_filter_names;
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{Call, Outcome};
@@ -108,28 +109,16 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
     }
     let inv = &world.inventory.tencent;
     let instances = inv
-        .region(&call.region)
-        .map(|r| {
-            r.instances
-                .iter()
-                .filter(|i| !i.foreign_owner)
-                .map(|i| instance_view(inv, i))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let (items, total_count) = tencent_listing(
+        .region_items(&call.region, |r| &r.instances)
+        .iter()
+        .filter(|i| !i.foreign_owner)
+        .map(|i| instance_view(inv, i))
+        .collect::<Vec<_>>();
+    Ok(listing_answer(
+        call,
+        &req,
         instances,
-        &req.instance_ids,
         |v| &v.instance_id,
-        &req.filters,
         filter_matches,
-        (req.offset, req.limit, DESCRIBE_INSTANCES_PAGE),
-    );
-    Ok(
-        call.encode::<DescribeInstancesRequest>(&DescribeInstancesResponse {
-            total_count,
-            instance_set: items,
-            request_id: call.request_id.clone(),
-        }),
-    )
+    ))
 }

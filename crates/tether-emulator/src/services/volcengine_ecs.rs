@@ -22,23 +22,19 @@ pub const SERVICE: Service = Service {
 
 fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireInstance {
     let mut enis: Vec<InstanceNetworkInterface> = inv
-        .region(region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .filter(|e| e.instance_id.as_deref() == Some(inst.id.as_str()))
-                .map(|e| InstanceNetworkInterface {
-                    network_interface_id: e.id.clone(),
-                    eni_type: if e.primary { "primary" } else { "secondary" }.into(),
-                    primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
-                    subnet_id: e.subnet_id.clone(),
-                    vpc_id: e.vpc_id.clone(),
-                    mac_address: mac_of(&e.id),
-                    security_group_ids: Vec::new(),
-                })
-                .collect()
+        .region_items(region, |r| &r.network_interfaces)
+        .iter()
+        .filter(|e| e.instance_id.as_deref() == Some(inst.id.as_str()))
+        .map(|e| InstanceNetworkInterface {
+            network_interface_id: e.id.clone(),
+            eni_type: if e.primary { "primary" } else { "secondary" }.into(),
+            primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
+            subnet_id: e.subnet_id.clone(),
+            vpc_id: e.vpc_id.clone(),
+            mac_address: mac_of(&e.id),
+            security_group_ids: Vec::new(),
         })
-        .unwrap_or_default();
+        .collect();
     // The primary ENI first, as the API lists it.
     enis.sort_by_key(|n| n.eni_type != "primary");
     WireInstance {
@@ -57,7 +53,7 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         network_interfaces: enis,
         os_type: "Linux".into(),
         instance_charge_type: "PostPaid".into(),
-        project_name: "default".into(),
+        project_name: super::volcengine_vpc::PROJECT_NAME.into(),
         created_at: CREATED_AT.into(),
         updated_at: CREATED_AT.into(),
         ..Default::default()
@@ -69,33 +65,29 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
     let req: DescribeInstancesRequest = call.decode()?;
     let inv = &world.inventory.volcengine;
     let all: Vec<WireInstance> = inv
-        .region(&call.region)
-        .map(|r| {
-            r.instances
-                .iter()
-                .filter(|i| !i.foreign_owner)
-                .map(|i| instance_view(inv, &call.region, i))
-                .filter(|v| {
-                    unset_or_listed(&req.instance_ids, &v.instance_id)
-                        && req
-                            .instance_name
-                            .as_ref()
-                            .is_none_or(|n| v.instance_name.contains(n.as_str()))
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.zone_id, &v.zone_id)
-                        && unset_or_equal(&req.status, &v.status)
-                        && req.primary_ip_address.as_ref().is_none_or(|ip| {
-                            v.network_interfaces
-                                .iter()
-                                .any(|n| n.primary_ip_address == *ip)
-                        })
-                        && unset_or_equal(&req.instance_charge_type, &v.instance_charge_type)
-                        && unset_or_equal(&req.project_name, &v.project_name)
-                        && req.tag_filters.is_empty()
+        .region_items(&call.region, |r| &r.instances)
+        .iter()
+        .filter(|i| !i.foreign_owner)
+        .map(|i| instance_view(inv, &call.region, i))
+        .filter(|v| {
+            unset_or_listed(&req.instance_ids, &v.instance_id)
+                && req
+                    .instance_name
+                    .as_ref()
+                    .is_none_or(|n| v.instance_name.contains(n.as_str()))
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.zone_id, &v.zone_id)
+                && unset_or_equal(&req.status, &v.status)
+                && req.primary_ip_address.as_ref().is_none_or(|ip| {
+                    v.network_interfaces
+                        .iter()
+                        .any(|n| n.primary_ip_address == *ip)
                 })
-                .collect()
+                && unset_or_equal(&req.instance_charge_type, &v.instance_charge_type)
+                && unset_or_equal(&req.project_name, &v.project_name)
+                && req.tag_filters.is_empty()
         })
-        .unwrap_or_default();
+        .collect();
     let (items, next_token) = token_page(
         &all,
         req.next_token.as_deref(),

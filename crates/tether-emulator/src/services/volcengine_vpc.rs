@@ -7,11 +7,10 @@
 
 use serde_json::Value;
 use tether_wire::api::volcengine_vpc::{
-    AssociateHaVipRequest, DescribeHaVipsRequest, DescribeHaVipsResult,
-    DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResult, DisassociateHaVipRequest,
-    HaVip as WireHaVip, HaVipBindingResult, NetworkInterfaceSet, PrivateIpSet,
-    DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
-    DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
+    AssociateHaVipRequest, DescribeHaVipsRequest, DescribeNetworkInterfacesRequest,
+    DisassociateHaVipRequest, HaVip as WireHaVip, HaVipBindingResult, NetworkInterfaceSet,
+    PrivateIpSet, DESCRIBE_HA_VIPS_PAGE, DESCRIBE_HA_VIPS_TOKEN_PAGE,
+    DESCRIBE_NETWORK_INTERFACES_PAGE, DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
 };
 use tether_wire::api::{ApiAction, PageLimits};
 use tether_wire::cloud::Cloud;
@@ -24,14 +23,18 @@ use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
 use crate::idempotency::check_token_syntax;
 use crate::state::{
-    derived_havip_status, status, CloudInventory, HaVip, Inventory, NetworkInterface,
-    PendingMember, World,
+    derived_havip_status, reported_member_type, status, CloudInventory, HaVip, Inventory,
+    NetworkInterface, PendingMember, World,
 };
 
 const CLOUD: Cloud = Cloud::Volcengine;
 /// How many HaVips one instance or ENI may join.
 pub const HAVIPS_PER_INSTANCE: usize = havip_attachment::HAVIPS_PER_INSTANCE.max;
 const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+/// The account every emulated Volcengine resource belongs to.
+const ACCOUNT_ID: &str = "2100000000";
+/// The project every emulated Volcengine resource is in.
+pub(crate) const PROJECT_NAME: &str = "default";
 
 /// The actions Volcengine VPC answers, and its transitions (HaVip members).
 pub const SERVICE: Service = Service {
@@ -160,22 +163,46 @@ fn requested_page<T: Clone, R: DualPaging>(
     )
 }
 
-/// The checks both HaVip writes start with, in order: the member type (`EcsInstance` when
-/// absent), the client token's syntax, and the HaVip in the call's region. Returns the
-/// member type and the HaVip.
-fn member_change_checks<'a>(
+/// AssociateHaVip and DisassociateHaVip, which take the same parameters.
+trait MemberChangeRequest: ApiAction<Response = HaVipBindingResult> {
+    fn ha_vip_id(&self) -> &str;
+    fn instance_type(&self) -> Option<&String>;
+    fn client_token(&self) -> Option<&str>;
+}
+
+macro_rules! member_change_request {
+    ($($req:ty),*) => {$(
+        impl MemberChangeRequest for $req {
+            fn ha_vip_id(&self) -> &str {
+                &self.ha_vip_id
+            }
+            fn instance_type(&self) -> Option<&String> {
+                self.instance_type.as_ref()
+            }
+            fn client_token(&self) -> Option<&str> {
+                self.client_token.as_deref()
+            }
+        }
+    )*};
+}
+
+member_change_request!(AssociateHaVipRequest, DisassociateHaVipRequest);
+
+/// The call's HaVip member change, decoded and put through the checks both HaVip writes
+/// start with, in order: the member type (`EcsInstance` when absent), the client token's
+/// syntax, and the HaVip in the call's region. Returns the request, the member type and
+/// the HaVip.
+fn checked_member_change<'a, R: MemberChangeRequest>(
     inv: &'a CloudInventory,
     call: &Call,
-    instance_type: Option<&String>,
-    client_token: Option<&str>,
-    havip_id: &str,
-) -> Result<(String, &'a HaVip), Failure> {
-    let itype = instance_type_of(instance_type)?;
-    check_token_syntax(client_token, || {
+) -> Result<(R, String, &'a HaVip), Failure> {
+    let req: R = call.decode()?;
+    let itype = instance_type_of(req.instance_type())?;
+    check_token_syntax(req.client_token(), || {
         err::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED.into()
     })?;
-    let h = find_havip(inv, &call.region, havip_id)?;
-    Ok((itype, h))
+    let h = find_havip(inv, &call.region, req.ha_vip_id())?;
+    Ok((req, itype, h))
 }
 
 /// Queues the addition (`add`) or removal of member `instance_id` on HaVip `havip_id`, due
@@ -204,7 +231,7 @@ fn queue_member_change(
 }
 
 /// The answer of an AssociateHaVip or DisassociateHaVip that was accepted.
-fn binding_answer<R: ApiAction<Response = HaVipBindingResult>>(call: &Call) -> Value {
+fn binding_answer<R: MemberChangeRequest>(call: &Call) -> Value {
     call.encode::<R>(&HaVipBindingResult {
         request_id: call.request_id.clone(),
         async_task_id: None,
@@ -213,15 +240,8 @@ fn binding_answer<R: ApiAction<Response = HaVipBindingResult>>(call: &Call) -> V
 
 /// AssociateHaVip.
 pub fn associate(world: &mut World, call: &Call) -> Outcome {
-    let req: AssociateHaVipRequest = call.decode()?;
     let inv = &world.inventory.volcengine;
-    let (itype, h) = member_change_checks(
-        inv,
-        call,
-        req.instance_type.as_ref(),
-        req.client_token.as_deref(),
-        &req.ha_vip_id,
-    )?;
+    let (req, itype, h) = checked_member_change::<AssociateHaVipRequest>(inv, call)?;
     let region = call.region.as_str();
     let st = derived_havip_status(h);
     if !havip_attachment::ASSOCIABLE_STATUSES.contains(&st.as_str()) {
@@ -294,15 +314,8 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
 
 /// DisassociateHaVip.
 pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
-    let req: DisassociateHaVipRequest = call.decode()?;
     let inv = &world.inventory.volcengine;
-    let (itype, h) = member_change_checks(
-        inv,
-        call,
-        req.instance_type.as_ref(),
-        req.client_token.as_deref(),
-        &req.ha_vip_id,
-    )?;
+    let (req, itype, h) = checked_member_change::<DisassociateHaVipRequest>(inv, call)?;
     if itype == "EcsInstance" {
         if inv.find_instance(&req.instance_id).is_none() {
             return Err(err::INVALID_INSTANCE_NOT_FOUND.into());
@@ -341,18 +354,14 @@ fn havip_view(h: &HaVip) -> WireHaVip {
         status: derived_havip_status(h),
         vpc_id: h.vpc_id.clone(),
         subnet_id: h.subnet_id.clone(),
-        account_id: "2100000000".into(),
-        project_name: "default".into(),
+        account_id: ACCOUNT_ID.into(),
+        project_name: PROJECT_NAME.into(),
         created_at: CREATED_AT.into(),
         updated_at: CREATED_AT.into(),
         master_instance_id: String::new(),
         associated_eip_id: String::new(),
         associated_eip_address: String::new(),
-        associated_instance_type: if h.members.is_empty() {
-            String::new()
-        } else {
-            h.member_type.clone().unwrap_or_default()
-        },
+        associated_instance_type: reported_member_type(h),
         associated_instance_ids: h.members.clone(),
         tags: Vec::new(),
     }
@@ -364,39 +373,27 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
     let all: Vec<WireHaVip> = world
         .inventory
         .volcengine
-        .region(&call.region)
-        .map(|r| {
-            r.havips
-                .iter()
-                .map(havip_view)
-                .filter(|v| {
-                    unset_or_listed(&req.ha_vip_ids, &v.ha_vip_id)
-                        && unset_or_equal(&req.ha_vip_name, &v.ha_vip_name)
-                        && unset_or_equal(&req.ip_address, &v.ip_address)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.subnet_id, &v.subnet_id)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.project_name, &v.project_name)
-                        && req.tag_filters.is_empty()
-                })
-                .collect()
+        .region_items(&call.region, |r| &r.havips)
+        .iter()
+        .map(havip_view)
+        .filter(|v| {
+            unset_or_listed(&req.ha_vip_ids, &v.ha_vip_id)
+                && unset_or_equal(&req.ha_vip_name, &v.ha_vip_name)
+                && unset_or_equal(&req.ip_address, &v.ip_address)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.subnet_id, &v.subnet_id)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.project_name, &v.project_name)
+                && req.tag_filters.is_empty()
         })
-        .unwrap_or_default();
+        .collect();
     let page = requested_page(
         &all,
         &req,
         DESCRIBE_HA_VIPS_PAGE,
         DESCRIBE_HA_VIPS_TOKEN_PAGE,
     )?;
-    let result = DescribeHaVipsResult {
-        request_id: call.request_id.clone(),
-        ha_vips: page.items,
-        total_count: all.len() as u64,
-        page_number: page.page_number,
-        page_size: page.page_size,
-        next_token: page.next_token,
-    };
-    Ok(call.encode::<DescribeHaVipsRequest>(&result))
+    Ok(call.dual_answer::<DescribeHaVipsRequest>(all.len(), page))
 }
 
 fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
@@ -433,8 +430,8 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
         mac_address: mac_of(&e.id),
         security_group_ids: Vec::new(),
         port_security_enabled: true,
-        account_id: "2100000000".into(),
-        project_name: "default".into(),
+        account_id: ACCOUNT_ID.into(),
+        project_name: PROJECT_NAME.into(),
         created_at: CREATED_AT.into(),
         updated_at: CREATED_AT.into(),
         tags: Vec::new(),
@@ -447,47 +444,34 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
     let req: DescribeNetworkInterfacesRequest = call.decode()?;
     let inv = &world.inventory.volcengine;
     let all: Vec<NetworkInterfaceSet> = inv
-        .region(&call.region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .filter(|e| {
-                    req.instance_id
-                        .as_ref()
-                        .is_none_or(|i| e.instance_id.as_ref() == Some(i))
-                })
-                .map(|e| eni_view(inv, &call.region, e))
-                .filter(|v| {
-                    unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.subnet_id, &v.subnet_id)
-                        && unset_or_equal(&req.zone_id, &v.zone_id)
-                        && unset_or_equal(&req.eni_type, &v.eni_type)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
-                        && unset_or_equal(&req.project_name, &v.project_name)
-                        && unset_or_listed(&req.primary_ip_addresses, &v.primary_ip_address)
-                        && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
-                        && req.security_group_id.is_none()
-                        && req.tag_filters.is_empty()
-                })
-                .collect()
+        .region_items(&call.region, |r| &r.network_interfaces)
+        .iter()
+        .filter(|e| {
+            req.instance_id
+                .as_ref()
+                .is_none_or(|i| e.instance_id.as_ref() == Some(i))
         })
-        .unwrap_or_default();
+        .map(|e| eni_view(inv, &call.region, e))
+        .filter(|v| {
+            unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.subnet_id, &v.subnet_id)
+                && unset_or_equal(&req.zone_id, &v.zone_id)
+                && unset_or_equal(&req.eni_type, &v.eni_type)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
+                && unset_or_equal(&req.project_name, &v.project_name)
+                && unset_or_listed(&req.primary_ip_addresses, &v.primary_ip_address)
+                && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
+                && req.security_group_id.is_none()
+                && req.tag_filters.is_empty()
+        })
+        .collect();
     let page = requested_page(
         &all,
         &req,
         DESCRIBE_NETWORK_INTERFACES_PAGE,
         DESCRIBE_NETWORK_INTERFACES_TOKEN_PAGE,
     )?;
-    Ok(
-        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResult {
-            request_id: call.request_id.clone(),
-            network_interface_sets: page.items,
-            total_count: all.len() as u64,
-            page_number: page.page_number,
-            page_size: page.page_size,
-            next_token: page.next_token,
-        }),
-    )
+    Ok(call.dual_answer::<DescribeNetworkInterfacesRequest>(all.len(), page))
 }

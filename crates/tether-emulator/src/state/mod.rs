@@ -288,6 +288,28 @@ impl CloudInventory {
         self.regions.get(name)
     }
 
+    /// The region of `id`, a resource of the kind an EIP binding or a GA backend names
+    /// (`SlbInstance`, `Nat`, `NetworkInterface`, `HaVip`; any other kind is an instance).
+    pub fn region_of_target(&self, kind: &str, id: &str) -> Option<&str> {
+        match kind {
+            "SlbInstance" => self.find_slb(id).map(|(r, _)| r),
+            "Nat" => self.find_nat(id).map(|(r, _)| r),
+            "NetworkInterface" => self.find_eni(id).map(|(r, _)| r),
+            "HaVip" => self.find_havip(id).map(|(r, _)| r),
+            _ => self.find_instance(id).map(|(r, _)| r),
+        }
+    }
+
+    /// What region `name` holds of one kind (`kind` picks it, e.g. `|r| &r.eips`): nothing
+    /// when the cloud has no such region.
+    pub fn region_items<'a, T>(
+        &'a self,
+        name: &str,
+        kind: impl FnOnce(&'a Region) -> &'a [T],
+    ) -> &'a [T] {
+        self.region(name).map_or(&[], kind)
+    }
+
     pub fn region_mut(&mut self, name: &str) -> Option<&mut Region> {
         self.regions.get_mut(name)
     }
@@ -342,36 +364,54 @@ pub mod status {
         }
     }
 
+    /// The words one cloud uses for the statuses of an EIP.
+    struct EipStatuses {
+        free: &'static str,
+        bound: &'static str,
+        associating: &'static str,
+        unassociating: &'static str,
+    }
+
+    const TENCENT_EIP: EipStatuses = EipStatuses {
+        free: "UNBIND",
+        bound: "BIND",
+        associating: "BINDING",
+        unassociating: "UNBINDING",
+    };
+
+    /// Alibaba and Volcengine.
+    const PASCAL_EIP: EipStatuses = EipStatuses {
+        free: "Available",
+        bound: "InUse",
+        associating: "Associating",
+        unassociating: "Unassociating",
+    };
+
+    fn eip_statuses(cloud: Cloud) -> &'static EipStatuses {
+        match cloud {
+            Cloud::Tencent => &TENCENT_EIP,
+            Cloud::Alibaba | Cloud::Volcengine => &PASCAL_EIP,
+        }
+    }
+
     /// The free status of an EIP.
     pub fn eip_free(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "UNBIND",
-            Cloud::Alibaba | Cloud::Volcengine => "Available",
-        }
+        eip_statuses(cloud).free
     }
 
     /// The bound status of an EIP.
     pub fn eip_bound(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "BIND",
-            Cloud::Alibaba | Cloud::Volcengine => "InUse",
-        }
+        eip_statuses(cloud).bound
     }
 
     /// The status of an EIP being associated.
     pub fn eip_associating(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "BINDING",
-            Cloud::Alibaba | Cloud::Volcengine => "Associating",
-        }
+        eip_statuses(cloud).associating
     }
 
     /// The status of an EIP being unassociated.
     pub fn eip_unassociating(cloud: Cloud) -> &'static str {
-        match cloud {
-            Cloud::Tencent => "UNBINDING",
-            Cloud::Alibaba | Cloud::Volcengine => "Unassociating",
-        }
+        eip_statuses(cloud).unassociating
     }
 }
 
@@ -393,25 +433,8 @@ pub fn binding_target_exists(
         }
         Cloud::Alibaba | Cloud::Volcengine => {
             let target_region = b.instance_region_id.as_deref().unwrap_or(region);
-            let in_region = |r: &str| r == target_region;
-            match b.instance_type.as_str() {
-                "SlbInstance" => cloud
-                    .find_slb(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "Nat" => cloud
-                    .find_nat(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "NetworkInterface" => cloud
-                    .find_eni(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "HaVip" => cloud
-                    .find_havip(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-                "IpAddress" => true,
-                _ => cloud
-                    .find_instance(&b.instance_id)
-                    .is_some_and(|(r, _)| in_region(r)),
-            }
+            b.instance_type == "IpAddress"
+                || cloud.region_of_target(&b.instance_type, &b.instance_id) == Some(target_region)
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The network side of a region: EIPs with their bindings and transitions, instances, ENIs,
 //! SLB instances, NAT gateways, HaVips, GA instances, and the Tencent tasks of EIP writes;
-//! with the statuses GA instances and HaVips derive from their backends and members.
+//! with the statuses GA instances and HaVips derive from their backends and members, and the
+//! member type a HaVip reports.
 
 use super::*;
 
@@ -298,6 +299,15 @@ pub fn derived_ga_status(ga: &GaInstance) -> String {
             }
         }
         other => other.to_string(),
+    }
+}
+
+/// The member type a HaVip reports: its `member_type` while it has members, else empty.
+pub fn reported_member_type(h: &HaVip) -> String {
+    if h.members.is_empty() {
+        String::new()
+    } else {
+        h.member_type.clone().unwrap_or_default()
     }
 }
 

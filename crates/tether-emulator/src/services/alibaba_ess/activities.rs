@@ -143,19 +143,5 @@ pub fn describe_activities(world: &mut World, call: &Call) -> Outcome {
         .map(|a| activity_view(a, call.now_ms))
         .collect();
     all.reverse();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_SCALING_ACTIVITIES_PAGE.default_size,
-    );
-    Ok(
-        call.encode::<DescribeScalingActivitiesRequest>(&DescribeScalingActivitiesResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            scaling_activities: listing.items.into(),
-        }),
-    )
+    Ok(call.numbered_answer(&req, &all))
 }

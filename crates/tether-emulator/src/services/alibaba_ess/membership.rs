@@ -2,6 +2,9 @@
 //! over the instances it names.
 
 use super::*;
+use serde_json::Value;
+use tether_wire::api::ApiAction;
+
 use crate::state::DbInstance;
 
 /// What a new scaling activity works on.
@@ -21,6 +24,37 @@ fn running_db<'a>(inv: &'a CloudInventory, id: &str) -> Result<&'a DbInstance, F
         .map(|(_, d)| d)
         .filter(|d| d.status == "Running")
         .ok_or_else(|| Failure::about(err::INCORRECT_DB_INSTANCE_STATUS, id))
+}
+
+/// The instances a request names, sorted by `check` (given each one's position and id):
+/// those it accepts, as it maps them, and those it refuses when `IgnoreInvalidInstance` is
+/// true; otherwise the first refusal refuses the request.
+fn sort_instances<T>(
+    ids: &[String],
+    ignore_invalid: Option<bool>,
+    mut check: impl FnMut(usize, &String) -> Result<T, Failure>,
+) -> Result<(Vec<T>, Vec<String>), Failure> {
+    let mut accepted = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        match check(i, id) {
+            Ok(value) => accepted.push(value),
+            Err(_) if ignore_invalid == Some(true) => ignored.push(id.clone()),
+            Err(f) => return Err(f),
+        }
+    }
+    Ok((accepted, ignored))
+}
+
+/// The answer of an accepted AttachInstances or DetachInstances: the activity it started.
+fn activity_answer<R: ApiAction<Response = ScalingActivityResponse>>(
+    call: &Call,
+    activity: String,
+) -> Value {
+    call.encode::<R>(&ScalingActivityResponse {
+        request_id: call.request_id.clone(),
+        scaling_activity_id: activity,
+    })
 }
 
 fn new_activity(world: &mut World, call: &Call, spec: ActivitySpec<'_>) -> String {
@@ -102,16 +136,10 @@ pub fn attach(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.alibaba;
     let (region, group) = locate_group(inv, req.region_id.as_deref(), &req.scaling_group_id)?;
     check_group(inv, &group)?;
-    let ignore = req.ignore_invalid_instance == Some(true);
-    let mut valid: Vec<(String, u32)> = Vec::new();
-    let mut ignored = Vec::new();
-    for (i, id) in req.instance_ids.iter().enumerate() {
-        match check_attachable(inv, &region, &group, id) {
-            Ok(()) => valid.push((id.clone(), req.weight_of(i))),
-            Err(_) if ignore => ignored.push(id.clone()),
-            Err(f) => return Err(f),
-        }
-    }
+    let (valid, ignored) =
+        sort_instances(&req.instance_ids, req.ignore_invalid_instance, |i, id| {
+            check_attachable(inv, &region, &group, id).map(|()| (id.clone(), req.weight_of(i)))
+        })?;
     let total = group.members.len();
     if total + valid.len() > group.max_size as usize {
         return Err(ess_attachment::MAX_SIZE.into());
@@ -168,12 +196,7 @@ pub fn attach(world: &mut World, call: &Call) -> Outcome {
             *d = (*d + n).min(g.max_size);
         }
     }
-    Ok(
-        call.encode::<AttachInstancesRequest>(&ScalingActivityResponse {
-            request_id: call.request_id.clone(),
-            scaling_activity_id: activity,
-        }),
-    )
+    Ok(activity_answer::<AttachInstancesRequest>(call, activity))
 }
 
 /// DetachInstances.
@@ -191,30 +214,23 @@ pub fn detach(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.alibaba;
     let (region, group) = locate_group(inv, req.region_id.as_deref(), &req.scaling_group_id)?;
     check_group(inv, &group)?;
-    let ignore = req.ignore_invalid_instance == Some(true);
-    let mut valid = Vec::new();
-    let mut ignored = Vec::new();
-    for id in &req.instance_ids {
-        let member = group.members.iter().find(|m| m.instance_id == *id);
-        let outcome = match member {
-            None if inv.find_instance(id).is_none() => {
-                Err(Failure::about(err::INVALID_INSTANCE_ID_NOT_FOUND, id))
+    let (valid, ignored) =
+        sort_instances(&req.instance_ids, req.ignore_invalid_instance, |_, id| {
+            let member = group.members.iter().find(|m| m.instance_id == *id);
+            match member {
+                None if inv.find_instance(id).is_none() => {
+                    Err(Failure::about(err::INVALID_INSTANCE_ID_NOT_FOUND, id))
+                }
+                None => Err(Failure::with_message(
+                    err::INVALID_INSTANCE_ID_NOT_FOUND,
+                    format!("Instance \"{id}\" does not exist in the specified scaling group."),
+                )),
+                Some(m) if m.lifecycle_state != "InService" && m.lifecycle_state != "Standby" => {
+                    Err(Failure::about(err::INCORRECT_INSTANCE_STATUS, id))
+                }
+                Some(_) => Ok(id.clone()),
             }
-            None => Err(Failure::with_message(
-                err::INVALID_INSTANCE_ID_NOT_FOUND,
-                format!("Instance \"{id}\" does not exist in the specified scaling group."),
-            )),
-            Some(m) if m.lifecycle_state != "InService" && m.lifecycle_state != "Standby" => {
-                Err(Failure::about(err::INCORRECT_INSTANCE_STATUS, id))
-            }
-            Some(_) => Ok(()),
-        };
-        match outcome {
-            Ok(()) => valid.push(id.clone()),
-            Err(_) if ignore => ignored.push(id.clone()),
-            Err(f) => return Err(f),
-        }
-    }
+        })?;
     if group.members.len().saturating_sub(valid.len()) < group.min_size as usize {
         return Err(err::INCORRECT_CAPACITY_MIN_SIZE.into());
     }
@@ -249,10 +265,5 @@ pub fn detach(world: &mut World, call: &Call) -> Outcome {
             }
         }
     }
-    Ok(
-        call.encode::<DetachInstancesRequest>(&ScalingActivityResponse {
-            request_id: call.request_id.clone(),
-            scaling_activity_id: activity,
-        }),
-    )
+    Ok(activity_answer::<DetachInstancesRequest>(call, activity))
 }

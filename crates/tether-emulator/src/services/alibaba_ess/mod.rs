@@ -20,13 +20,10 @@ mod reads;
 use std::collections::BTreeSet;
 
 use tether_wire::api::alibaba_ess::{
-    AttachInstancesRequest, DescribeScalingActivitiesRequest, DescribeScalingActivitiesResponse,
-    DescribeScalingConfigurationsRequest, DescribeScalingConfigurationsResponse,
-    DescribeScalingGroupsRequest, DescribeScalingGroupsResponse, DescribeScalingInstancesRequest,
-    DescribeScalingInstancesResponse, DetachInstancesRequest, ScalingActivity as WireActivity,
-    ScalingActivityResponse, ScalingConfiguration as WireConfiguration, ScalingGroup as WireGroup,
-    ScalingInstance, DESCRIBE_SCALING_ACTIVITIES_PAGE, DESCRIBE_SCALING_CONFIGURATIONS_PAGE,
-    DESCRIBE_SCALING_GROUPS_PAGE, DESCRIBE_SCALING_INSTANCES_PAGE,
+    AttachInstancesRequest, DescribeScalingActivitiesRequest, DescribeScalingConfigurationsRequest,
+    DescribeScalingGroupsRequest, DescribeScalingInstancesRequest, DetachInstancesRequest,
+    ScalingActivity as WireActivity, ScalingActivityResponse,
+    ScalingConfiguration as WireConfiguration, ScalingGroup as WireGroup, ScalingInstance,
 };
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_ess as err;
@@ -39,7 +36,7 @@ use reads::{describe_configurations, describe_groups, describe_instances};
 use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{numbered_page, Call, Outcome};
+use crate::call::{Call, Outcome};
 use crate::clock::{iso, Utc};
 use crate::idempotency::check_token_syntax;
 use crate::state::{

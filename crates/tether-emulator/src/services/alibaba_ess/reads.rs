@@ -44,43 +44,21 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
     let req: DescribeScalingInstancesRequest = call.decode()?;
     let inv = &world.inventory.alibaba;
     let all: Vec<ScalingInstance> = inv
-        .region(&req.region_id)
-        .map(|r| {
-            r.scaling_groups
-                .iter()
-                .filter(|g| unset_or_equal(&req.scaling_group_id, &g.id))
-                .flat_map(|g| g.members.iter().map(move |m| (g, m)))
-                .map(|(g, m)| member_view(inv, g, m))
-                .filter(|v| {
-                    unset_or_equal(&req.creation_type, &v.creation_type)
-                        && unset_or_equal(&req.lifecycle_state, &v.lifecycle_state)
-                        && unset_or_equal(&req.health_status, &v.health_status)
-                        && unset_or_listed(&req.instance_ids, &v.instance_id)
-                        && unset_or_equal(&req.scaling_activity_id, &v.scaling_activity_id)
-                        && unset_or_equal(
-                            &req.scaling_configuration_id,
-                            &v.scaling_configuration_id,
-                        )
-                })
-                .collect()
+        .region_items(&req.region_id, |r| &r.scaling_groups)
+        .iter()
+        .filter(|g| unset_or_equal(&req.scaling_group_id, &g.id))
+        .flat_map(|g| g.members.iter().map(move |m| (g, m)))
+        .map(|(g, m)| member_view(inv, g, m))
+        .filter(|v| {
+            unset_or_equal(&req.creation_type, &v.creation_type)
+                && unset_or_equal(&req.lifecycle_state, &v.lifecycle_state)
+                && unset_or_equal(&req.health_status, &v.health_status)
+                && unset_or_listed(&req.instance_ids, &v.instance_id)
+                && unset_or_equal(&req.scaling_activity_id, &v.scaling_activity_id)
+                && unset_or_equal(&req.scaling_configuration_id, &v.scaling_configuration_id)
         })
-        .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_SCALING_INSTANCES_PAGE.default_size,
-    );
-    Ok(
-        call.encode::<DescribeScalingInstancesRequest>(&DescribeScalingInstancesResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            total_spot_count: 0,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            scaling_instances: listing.items.into(),
-        }),
-    )
+        .collect();
+    Ok(call.numbered_answer(&req, &all))
 }
 
 pub(super) fn count(g: &ScalingGroup, state: &str) -> i64 {
@@ -144,35 +122,17 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
     let all: Vec<WireGroup> = world
         .inventory
         .alibaba
-        .region(region)
-        .map(|r| {
-            r.scaling_groups
-                .iter()
-                .filter(|g| {
-                    unset_or_listed(&req.scaling_group_ids, &g.id)
-                        && unset_or_equal(&req.scaling_group_name, &g.name)
-                        && unset_or_listed(&req.scaling_group_names, &g.name)
-                        && req.group_type.as_ref().is_none_or(|t| t == "ECS")
-                })
-                .map(|g| group_view(region, g))
-                .collect()
+        .region_items(region, |r| &r.scaling_groups)
+        .iter()
+        .filter(|g| {
+            unset_or_listed(&req.scaling_group_ids, &g.id)
+                && unset_or_equal(&req.scaling_group_name, &g.name)
+                && unset_or_listed(&req.scaling_group_names, &g.name)
+                && req.group_type.as_ref().is_none_or(|t| t == "ECS")
         })
-        .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_SCALING_GROUPS_PAGE.default_size,
-    );
-    Ok(
-        call.encode::<DescribeScalingGroupsRequest>(&DescribeScalingGroupsResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            scaling_groups: listing.items.into(),
-        }),
-    )
+        .map(|g| group_view(region, g))
+        .collect();
+    Ok(call.numbered_answer(&req, &all))
 }
 
 fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
@@ -205,33 +165,15 @@ pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
     let all: Vec<WireConfiguration> = world
         .inventory
         .alibaba
-        .region(&req.region_id)
-        .map(|r| {
-            r.scaling_groups
-                .iter()
-                .filter(|g| unset_or_equal(&req.scaling_group_id, &g.id))
-                .flat_map(|g| g.scaling_configurations.iter().map(move |c| (g, c)))
-                .filter(|(_, c)| {
-                    unset_or_listed(&req.scaling_configuration_ids, &c.id)
-                        && unset_or_listed(&req.scaling_configuration_names, &c.name)
-                })
-                .map(|(g, c)| configuration_view(g, c))
-                .collect()
+        .region_items(&req.region_id, |r| &r.scaling_groups)
+        .iter()
+        .filter(|g| unset_or_equal(&req.scaling_group_id, &g.id))
+        .flat_map(|g| g.scaling_configurations.iter().map(move |c| (g, c)))
+        .filter(|(_, c)| {
+            unset_or_listed(&req.scaling_configuration_ids, &c.id)
+                && unset_or_listed(&req.scaling_configuration_names, &c.name)
         })
-        .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_SCALING_CONFIGURATIONS_PAGE.default_size,
-    );
-    Ok(call.encode::<DescribeScalingConfigurationsRequest>(
-        &DescribeScalingConfigurationsResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            scaling_configurations: listing.items.into(),
-        },
-    ))
+        .map(|(g, c)| configuration_view(g, c))
+        .collect();
+    Ok(call.numbered_answer(&req, &all))
 }

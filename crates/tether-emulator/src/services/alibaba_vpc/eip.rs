@@ -141,11 +141,14 @@ fn check_target(
         }
         // IpAddress
         _ => {
-            let vpc = req.vpc_id.clone().ok_or_else(|| missing("VpcId"))?;
+            let vpc = req
+                .vpc_id
+                .clone()
+                .ok_or_else(|| Failure::missing_parameter(CLOUD, "VpcId"))?;
             let ip = req
                 .private_ip_address
                 .clone()
-                .ok_or_else(|| missing("PrivateIpAddress"))?;
+                .ok_or_else(|| Failure::missing_parameter(CLOUD, "PrivateIpAddress"))?;
             if eip_holds(inv, "IpAddress", id, Some(&ip)) {
                 return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
             }
@@ -327,17 +330,12 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     // those, only the page asked for is viewed (a refresh lists tens of thousands of EIPs
     // a page at a time).
     let candidates: Vec<&Eip> = inv
-        .region(region)
-        .map(|r| {
-            r.eips
-                .iter()
-                .filter(|e| {
-                    unset_or_listed(&req.allocation_ids, &e.id)
-                        && unset_or_equal(&req.status, &e.status)
-                })
-                .collect()
+        .region_items(region, |r| &r.eips)
+        .iter()
+        .filter(|e| {
+            unset_or_listed(&req.allocation_ids, &e.id) && unset_or_equal(&req.status, &e.status)
         })
-        .unwrap_or_default();
+        .collect();
     let view_filters = !req.eip_addresses.is_empty()
         || req.associated_instance_type.is_some()
         || req.associated_instance_id.is_some()
@@ -373,27 +371,11 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
     } else {
         candidates
     };
-    let listing = numbered_page(
-        &matching,
-        req.page_number,
-        req.page_size,
-        DescribeEipAddressesRequest::PAGE_LIMITS.default_size,
-    );
-    let items: Vec<EipAddress> = listing
-        .items
-        .into_iter()
-        .map(|e| eip_view(inv, region, e))
-        .collect();
+    let listing = requested_numbered_page(&matching, &req).map_items(|e| eip_view(inv, region, e));
     debug_assert_eq!(
         DescribeEipAddressesRequest::PAGE_LIMITS,
         DESCRIBE_EIP_ADDRESSES_PAGE
     );
-    let resp = DescribeEipAddressesResponse {
-        request_id: call.request_id.clone(),
-        total_count: listing.total_count,
-        page_number: listing.page_number,
-        page_size: listing.page_size,
-        eip_addresses: items.into(),
-    };
-    Ok(call.encode::<DescribeEipAddressesRequest>(&resp))
+    let answer = DescribeEipAddressesRequest::answer(call.request_id.clone(), listing);
+    Ok(call.encode::<DescribeEipAddressesRequest>(&answer))
 }

@@ -209,44 +209,28 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
     let all: Vec<GlobalAccelerationInstance> = inv
-        .region(region)
-        .map(|r| {
-            r.ga_instances
-                .iter()
-                .map(|g| ga_view(inv, region, g))
-                .filter(|v| {
-                    unset_or_equal(
-                        &req.global_acceleration_instance_id,
-                        &v.global_acceleration_instance_id,
-                    ) && unset_or_equal(&req.ip_address, &v.ip_address)
-                        && unset_or_equal(&req.name, &v.name)
-                        && req
-                            .status
-                            .as_ref()
-                            .is_none_or(|s| s.eq_ignore_ascii_case(&v.status))
-                        && unset_or_equal(&req.bandwidth_type, &v.bandwidth_type)
-                        && unset_or_equal(&req.service_location, &v.service_location)
-                        && req.server_id.as_ref().is_none_or(|s| {
-                            v.backend_servers.items.iter().any(|b| b.server_id == *s)
-                        })
-                })
-                .collect()
+        .region_items(region, |r| &r.ga_instances)
+        .iter()
+        .map(|g| ga_view(inv, region, g))
+        .filter(|v| {
+            unset_or_equal(
+                &req.global_acceleration_instance_id,
+                &v.global_acceleration_instance_id,
+            ) && unset_or_equal(&req.ip_address, &v.ip_address)
+                && unset_or_equal(&req.name, &v.name)
+                && req
+                    .status
+                    .as_ref()
+                    .is_none_or(|s| s.eq_ignore_ascii_case(&v.status))
+                && unset_or_equal(&req.bandwidth_type, &v.bandwidth_type)
+                && unset_or_equal(&req.service_location, &v.service_location)
+                && req
+                    .server_id
+                    .as_ref()
+                    .is_none_or(|s| v.backend_servers.items.iter().any(|b| b.server_id == *s))
         })
-        .unwrap_or_default();
-    let listing = numbered_page(
-        &all,
-        req.page_number,
-        req.page_size,
-        DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE.default_size,
-    );
-    let resp = DescribeGlobalAccelerationInstancesResponse {
-        request_id: call.request_id.clone(),
-        total_count: listing.total_count,
-        page_number: listing.page_number,
-        page_size: listing.page_size,
-        global_acceleration_instances: listing.items.into(),
-    };
-    Ok(call.encode::<DescribeGlobalAccelerationInstancesRequest>(&resp))
+        .collect();
+    Ok(call.numbered_answer(&req, &all))
 }
 
 /// Settles the GA backend transitions that are due: an association whose server vanished
@@ -263,12 +247,8 @@ pub(super) fn settle(cloud: &mut CloudInventory, now_ms: u64) -> bool {
                 PendingKind::Associate => {
                     !p.fail
                         && ga.backend.as_ref().is_some_and(|b| {
-                            let found = if b.server_type == "SlbInstance" {
-                                cloud.find_slb(&b.server_id).map(|(r, _)| r)
-                            } else {
-                                cloud.find_instance(&b.server_id).map(|(r, _)| r)
-                            };
-                            found == Some(b.region_id.as_str())
+                            cloud.region_of_target(&b.server_type, &b.server_id)
+                                == Some(b.region_id.as_str())
                         })
                 }
                 PendingKind::Unassociate => true,

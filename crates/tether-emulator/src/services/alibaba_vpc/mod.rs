@@ -19,16 +19,14 @@ mod reads;
 use serde_json::Value;
 use tether_wire::api::alibaba_vpc::{
     AssociateEipAddressRequest, AssociateGlobalAccelerationInstanceRequest, BackendServer,
-    DescribeEipAddressesRequest, DescribeEipAddressesResponse,
-    DescribeGlobalAccelerationInstancesRequest, DescribeGlobalAccelerationInstancesResponse,
-    EipAddress, GlobalAccelerationInstance, LockReason, PublicIpAddress, RequestIdResponse,
+    DescribeEipAddressesRequest, DescribeGlobalAccelerationInstancesRequest, EipAddress,
+    GlobalAccelerationInstance, LockReason, PublicIpAddress, RequestIdResponse,
     UnassociateEipAddressRequest, UnassociateGlobalAccelerationInstanceRequest,
-    DESCRIBE_EIP_ADDRESSES_PAGE, DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE,
+    DESCRIBE_EIP_ADDRESSES_PAGE,
 };
 use tether_wire::api::alibaba_vpc::{
-    DescribeHaVipsRequest, DescribeHaVipsResponse, DescribeNatGatewaysRequest,
-    DescribeNatGatewaysResponse, DescribeVpcsRequest, DescribeVpcsResponse, HaVip as WireHaVip,
-    NatGateway as WireNat, Vpc, DESCRIBE_VPC_RESOURCES_PAGE, HA_VIP_FILTER_KEYS,
+    DescribeHaVipsRequest, DescribeNatGatewaysRequest, DescribeVpcsRequest, HaVip as WireHaVip,
+    NatGateway as WireNat, Vpc, HA_VIP_FILTER_KEYS,
 };
 use tether_wire::api::{ApiAction, Paginated};
 use tether_wire::cloud::Cloud;
@@ -40,15 +38,16 @@ use super::alibaba_ecs::dry_run;
 use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{is_ipv4, numbered_page, Call, NumberedPage, Outcome};
+use crate::call::{is_ipv4, requested_numbered_page, Call, NumberedListing, Outcome};
 use crate::idempotency::check_token_syntax;
 use eip::{associate_eip, describe_eips, unassociate_eip};
 use ga::{associate_ga, describe_ga, unassociate_ga};
 use reads::{describe_havips, describe_nat_gateways, describe_vpcs};
 
 use crate::state::{
-    derived_ga_status, derived_havip_status, status, CloudInventory, Eip, EipBinding, GaBackend,
-    GaInstance, HaVip, Inventory, NatGateway, Pending, PendingKind, Region, World,
+    derived_ga_status, derived_havip_status, reported_member_type, status, CloudInventory, Eip,
+    EipBinding, GaBackend, GaInstance, HaVip, Inventory, NatGateway, Pending, PendingKind, Region,
+    World,
 };
 
 const CLOUD: Cloud = Cloud::Alibaba;
@@ -76,16 +75,6 @@ fn settle_eips(inv: &mut Inventory, now_ms: u64) -> bool {
 
 fn settle_ga(inv: &mut Inventory, now_ms: u64) -> bool {
     ga::settle(&mut inv.alibaba, now_ms)
-}
-
-fn missing(name: &str) -> Failure {
-    Failure::new(
-        400,
-        "MissingParameter",
-        format!(
-            "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
-        ),
-    )
 }
 
 fn invalid(message: impl Into<String>) -> Failure {

@@ -3,20 +3,6 @@
 
 use super::*;
 
-/// One page of `all` (the three reads page alike).
-fn vpc_resources_page<T: Clone>(
-    all: &[T],
-    page_number: Option<u32>,
-    page_size: Option<u32>,
-) -> NumberedPage<T> {
-    numbered_page(
-        all,
-        page_number,
-        page_size,
-        DESCRIBE_VPC_RESOURCES_PAGE.default_size,
-    )
-}
-
 fn nat_view(region: &str, n: &NatGateway) -> WireNat {
     WireNat {
         nat_gateway_id: n.id.clone(),
@@ -43,32 +29,19 @@ pub fn describe_nat_gateways(world: &mut World, call: &Call) -> Outcome {
     let all: Vec<WireNat> = world
         .inventory
         .alibaba
-        .region(region)
-        .map(|r| {
-            r.nat_gateways
-                .iter()
-                .map(|n| nat_view(region, n))
-                .filter(|v| {
-                    unset_or_equal(&req.nat_gateway_id, &v.nat_gateway_id)
-                        && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                        && unset_or_equal(&req.name, &v.name)
-                        && unset_or_equal(&req.status, &v.status)
-                        && unset_or_equal(&req.network_type, &v.network_type)
-                        && req.zone_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.nat_gateways)
+        .iter()
+        .map(|n| nat_view(region, n))
+        .filter(|v| {
+            unset_or_equal(&req.nat_gateway_id, &v.nat_gateway_id)
+                && unset_or_equal(&req.vpc_id, &v.vpc_id)
+                && unset_or_equal(&req.name, &v.name)
+                && unset_or_equal(&req.status, &v.status)
+                && unset_or_equal(&req.network_type, &v.network_type)
+                && req.zone_id.is_none()
         })
-        .unwrap_or_default();
-    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
-    Ok(
-        call.encode::<DescribeNatGatewaysRequest>(&DescribeNatGatewaysResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            nat_gateways: listing.items.into(),
-        }),
-    )
+        .collect();
+    Ok(call.numbered_answer(&req, &all))
 }
 
 fn havip_view(inv: &CloudInventory, region: &str, h: &HaVip) -> WireHaVip {
@@ -89,11 +62,7 @@ fn havip_view(inv: &CloudInventory, region: &str, h: &HaVip) -> WireHaVip {
         v_switch_id: h.subnet_id.clone(),
         region_id: region.to_string(),
         name: h.name.clone(),
-        associated_instance_type: if h.members.is_empty() {
-            String::new()
-        } else {
-            h.member_type.clone().unwrap_or_default()
-        },
+        associated_instance_type: reported_member_type(h),
         master_instance_id: h.members.first().cloned().unwrap_or_default(),
         associated_instances: h.members.clone().into(),
         associated_eip_addresses: eips.into(),
@@ -120,36 +89,23 @@ pub fn describe_havips(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.alibaba;
     let region = req.region_id.as_str();
     let all: Vec<WireHaVip> = inv
-        .region(region)
-        .map(|r| {
-            r.havips
-                .iter()
-                .map(|h| havip_view(inv, region, h))
-                .filter(|v| {
-                    req.filters.iter().all(|f| {
-                        let field = match f.key.as_str() {
-                            "VpcId" => &v.vpc_id,
-                            "VSwitchId" => &v.v_switch_id,
-                            "Status" => &v.status,
-                            "HaVipAddress" => &v.ip_address,
-                            _ => &v.ha_vip_id,
-                        };
-                        f.values.iter().any(|x| x == field)
-                    }) && req.resource_group_id.is_none()
-                })
-                .collect()
+        .region_items(region, |r| &r.havips)
+        .iter()
+        .map(|h| havip_view(inv, region, h))
+        .filter(|v| {
+            req.filters.iter().all(|f| {
+                let field = match f.key.as_str() {
+                    "VpcId" => &v.vpc_id,
+                    "VSwitchId" => &v.v_switch_id,
+                    "Status" => &v.status,
+                    "HaVipAddress" => &v.ip_address,
+                    _ => &v.ha_vip_id,
+                };
+                f.values.iter().any(|x| x == field)
+            }) && req.resource_group_id.is_none()
         })
-        .unwrap_or_default();
-    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
-    Ok(
-        call.encode::<DescribeHaVipsRequest>(&DescribeHaVipsResponse {
-            request_id: call.request_id.clone(),
-            total_count: listing.total_count,
-            page_number: listing.page_number,
-            page_size: listing.page_size,
-            ha_vips: listing.items.into(),
-        }),
-    )
+        .collect();
+    Ok(call.numbered_answer(&req, &all))
 }
 
 /// The VPCs of a region: its default VPCs, then every VPC its resources name (in the
@@ -233,12 +189,5 @@ pub fn describe_vpcs(world: &mut World, call: &Call) -> Outcome {
                 && req.vpc_name.is_none()
         })
         .collect();
-    let listing = vpc_resources_page(&all, req.page_number, req.page_size);
-    Ok(call.encode::<DescribeVpcsRequest>(&DescribeVpcsResponse {
-        request_id: call.request_id.clone(),
-        total_count: listing.total_count,
-        page_number: listing.page_number,
-        page_size: listing.page_size,
-        vpcs: listing.items.into(),
-    }))
+    Ok(call.numbered_answer(&req, &all))
 }

@@ -128,27 +128,15 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
     )?;
     let inv = &world.inventory.tencent;
     let enis = inv
-        .region(&call.region)
-        .map(|r| {
-            r.network_interfaces
-                .iter()
-                .map(|e| eni_view(inv, &call.region, e))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let (items, total_count) = tencent_listing(
+        .region_items(&call.region, |r| &r.network_interfaces)
+        .iter()
+        .map(|e| eni_view(inv, &call.region, e))
+        .collect::<Vec<_>>();
+    Ok(listing_answer(
+        call,
+        &req,
         enis,
-        &req.network_interface_ids,
         |v| &v.network_interface_id,
-        &req.filters,
         eni_filter_matches,
-        (req.offset, req.limit, DESCRIBE_NETWORK_INTERFACES_PAGE),
-    );
-    Ok(
-        call.encode::<DescribeNetworkInterfacesRequest>(&DescribeNetworkInterfacesResponse {
-            network_interface_set: items,
-            total_count,
-            request_id: call.request_id.clone(),
-        }),
-    )
+    ))
 }

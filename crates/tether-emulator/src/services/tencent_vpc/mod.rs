@@ -14,20 +14,19 @@ mod enis;
 
 use tether_wire::api::tencent_vpc::{
     Address, AddressTaskResponse, AssociateAddressRequest, DescribeAddressesRequest,
-    DescribeAddressesResponse, DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResponse,
-    DescribeTaskResultRequest, DescribeTaskResultResponse, DisassociateAddressRequest, Filter,
-    NetworkInterface as WireEni, NetworkInterfaceAttachment, PrivateIpAddressSpecification,
-    DESCRIBE_ADDRESSES_PAGE, DESCRIBE_NETWORK_INTERFACES_PAGE,
+    DescribeNetworkInterfacesRequest, DescribeTaskResultRequest, DescribeTaskResultResponse,
+    DisassociateAddressRequest, Filter, NetworkInterface as WireEni, NetworkInterfaceAttachment,
+    PrivateIpAddressSpecification,
 };
-use tether_wire::api::PageLimits;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::tencent_vpc as err;
 
 use enis::describe_network_interfaces;
 
+use super::tencent_listing::listing_answer;
 use super::{Route, Service};
 use crate::answer::Failure;
-use crate::call::{is_ipv4, mac_of, offset_page, Call, Outcome};
+use crate::call::{is_ipv4, mac_of, Call, Outcome};
 use crate::clock::Utc;
 use crate::state::{
     status, CloudInventory, Eip, EipBinding, Inventory, NetworkInterface, Pending, PendingKind,
@@ -415,31 +414,19 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
     let addresses = world
         .inventory
         .tencent
-        .region(&call.region)
+        .region_items(&call.region, |r| &r.eips)
         // Asked by ID (the provider's refresh), only those are viewed.
-        .map(|r| {
-            r.eips
-                .iter()
-                .filter(|e| req.address_ids.is_empty() || req.address_ids.contains(&e.id))
-                .map(address_view)
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let (items, total_count) = tencent_listing(
+        .iter()
+        .filter(|e| req.address_ids.is_empty() || req.address_ids.contains(&e.id))
+        .map(address_view)
+        .collect::<Vec<_>>();
+    Ok(listing_answer(
+        call,
+        &req,
         addresses,
-        &req.address_ids,
         |a| &a.address_id,
-        &req.filters,
         filter_matches,
-        (req.offset, req.limit, DESCRIBE_ADDRESSES_PAGE),
-    );
-    Ok(
-        call.encode::<DescribeAddressesRequest>(&DescribeAddressesResponse {
-            total_count,
-            address_set: items,
-            request_id: call.request_id.clone(),
-        }),
-    )
+    ))
 }
 
 /// DescribeTaskResult.
@@ -488,28 +475,4 @@ pub(crate) fn check_filter_names(
         )),
         None => Ok(()),
     }
-}
-
-/// One page of a Tencent id-or-filter listing and the total: the views whose id is asked
-/// (every view when no id is), that match every filter, from `Offset` for `Limit` items.
-pub(crate) fn tencent_listing<T: Clone>(
-    views: impl IntoIterator<Item = T>,
-    ids: &[String],
-    id_of: impl Fn(&T) -> &str,
-    filters: &[Filter],
-    matches: impl Fn(&str, &[String], &T) -> bool,
-    page: (Option<u64>, Option<u64>, PageLimits),
-) -> (Vec<T>, u64) {
-    let all: Vec<T> = views
-        .into_iter()
-        .filter(|v| {
-            (ids.is_empty() || ids.iter().any(|id| id == id_of(v)))
-                && filters.iter().all(|f| matches(&f.name, &f.values, v))
-        })
-        .collect();
-    let (offset, limit, limits) = page;
-    (
-        offset_page(&all, offset, limit, limits.default_size),
-        all.len() as u64,
-    )
 }

@@ -376,6 +376,22 @@ fn address_view(e: &Eip) -> Address {
     }
 }
 
+/// Whether a stored address can match `filters`, judged by the ID filters its record
+/// answers without a view (the view's `filter_matches` decides the others, and again these).
+fn can_match(e: &Eip, filters: &[Filter]) -> bool {
+    let binding = e.binding.as_ref();
+    filters.iter().all(|f| match f.name.as_str() {
+        "address-id" => f.values.contains(&e.id),
+        "instance-id" => {
+            binding.is_some_and(|b| !b.instance_id.is_empty() && f.values.contains(&b.instance_id))
+        }
+        "network-interface-id" => binding
+            .and_then(|b| b.network_interface_id.as_ref())
+            .is_some_and(|n| f.values.contains(n)),
+        _ => true,
+    })
+}
+
 fn filter_matches(name: &str, values: &[String], a: &Address) -> bool {
     let has = |v: &str| values.iter().any(|x| x == v);
     let opt = |v: &Option<String>| v.as_deref().is_some_and(has);
@@ -415,9 +431,11 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
         .inventory
         .tencent
         .region_items(&call.region, |r| &r.eips)
-        // Asked by ID (the provider's refresh), only those are viewed.
+        // Asked by ID (the provider's refresh) or by a filter on an ID (its plan-time
+        // checks), only the addresses that can match are viewed.
         .iter()
         .filter(|e| req.address_ids.is_empty() || req.address_ids.contains(&e.id))
+        .filter(|e| can_match(e, &req.filters))
         .map(address_view)
         .collect::<Vec<_>>();
     Ok(listing_answer(
@@ -474,5 +492,67 @@ pub(crate) fn check_filter_names(
             format!("The filter name {} is not valid.", f.name),
         )),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::EipBinding;
+
+    fn eip(id: &str, binding: Option<EipBinding>) -> Eip {
+        Eip {
+            id: id.into(),
+            ip: "203.0.113.1".into(),
+            binding,
+            ..Default::default()
+        }
+    }
+
+    /// The record-level pre-filter never drops an address the view would match, and on ID
+    /// filters decides exactly as the view does.
+    #[test]
+    fn the_pre_filter_agrees_with_the_view_on_id_filters() {
+        let cvm = EipBinding {
+            instance_id: "ins-1".into(),
+            instance_type: "CVM".into(),
+            ..Default::default()
+        };
+        let eni = EipBinding {
+            instance_id: String::new(),
+            instance_type: "ENI".into(),
+            network_interface_id: Some("eni-1".into()),
+            private_ip_address: Some("10.0.0.2".into()),
+            ..Default::default()
+        };
+        let stored = [
+            eip("eip-free", None),
+            eip("eip-cvm", Some(cvm)),
+            eip("eip-eni", Some(eni)),
+        ];
+        let filter = |name: &str, value: &str| Filter {
+            name: name.into(),
+            values: vec![value.into()],
+        };
+        let cases = [
+            filter("address-id", "eip-cvm"),
+            filter("address-id", "eip-none"),
+            filter("instance-id", "ins-1"),
+            filter("instance-id", ""),
+            filter("network-interface-id", "eni-1"),
+            filter("network-interface-id", "eni-2"),
+            filter("address-status", "BIND"),
+        ];
+        for e in &stored {
+            let view = address_view(e);
+            for f in &cases {
+                let by_view = filter_matches(&f.name, &f.values, &view);
+                let by_record = can_match(e, std::slice::from_ref(f));
+                assert!(by_record || !by_view, "{} dropped by {f:?}", e.id);
+                if f.name != "address-status" {
+                    assert_eq!(by_record, by_view, "{} on {f:?}", e.id);
+                }
+            }
+        }
     }
 }

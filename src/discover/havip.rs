@@ -3,6 +3,7 @@
 
 use tether_client::{CallContext, Client, ClientError};
 use tether_wire::api::volcengine_vpc::{DescribeHaVipsRequest, HaVip};
+use tether_wire::api::words::pascal::ECS_INSTANCE;
 use tether_wire::constraints::havip_attachment as rules;
 
 use super::model::{Arg, Association, Kind, Listing, Skipped};
@@ -17,7 +18,7 @@ pub async fn list(client: &Client, ctx: &CallContext, progress: &mut Progress) -
 pub fn members(havips: &[HaVip]) -> Listing {
     let mut out = Listing::default();
     for havip in havips {
-        let member_type = if havip.associated_instance_type.is_empty() { rules::INSTANCE_TYPES.default.unwrap_or("EcsInstance") } else { havip.associated_instance_type.as_str() };
+        let member_type = if havip.associated_instance_type.is_empty() { rules::INSTANCE_TYPES.default.unwrap_or(ECS_INSTANCE) } else { havip.associated_instance_type.as_str() };
         let label = if havip.ha_vip_name.trim().is_empty() { havip.ha_vip_id.clone() } else { havip.ha_vip_name.clone() };
         for member in &havip.associated_instance_ids {
             if !rules::INSTANCE_TYPES.allows(member_type) {

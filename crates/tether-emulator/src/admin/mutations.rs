@@ -3,6 +3,10 @@
 
 use super::*;
 use crate::state::{Eip, GaInstance, HaVip, ScalingGroup};
+use tether_wire::api::alibaba_ess::{self, group_state, health_status, instance_lifecycle_state};
+use tether_wire::api::alibaba_vpc::{eip_instance_type, ga_server_type};
+use tether_wire::api::tencent_vpc::{address_instance_type, task_result};
+use tether_wire::api::volcengine_vpc::{eni as eni_status, ha_vip_instance_type};
 
 /// What `delete` removes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -266,14 +270,14 @@ pub(super) fn delete(
                 for e in &mut r.network_interfaces {
                     if e.instance_id.as_deref() == Some(id) {
                         e.instance_id = None;
-                        e.status = "Available".into();
+                        e.status = eni_status::AVAILABLE.into();
                     }
                 }
                 for g in &mut r.scaling_groups {
                     g.members.retain(|m| {
                         m.instance_id != id
-                            || m.lifecycle_state == "Pending"
-                            || m.lifecycle_state == "Removing"
+                            || m.lifecycle_state == instance_lifecycle_state::PENDING
+                            || m.lifecycle_state == instance_lifecycle_state::REMOVING
                     });
                 }
             }
@@ -294,27 +298,28 @@ pub(super) fn delete(
             remove!(network_interfaces, "network interface");
             release_eips(c, cloud, |b| {
                 b.network_interface_id.as_deref() == Some(id)
-                    || (b.instance_type == "NetworkInterface" && b.instance_id == id)
+                    || (b.instance_type == eip_instance_type::NETWORK_INTERFACE
+                        && b.instance_id == id)
             });
             release_havip_member(c, id);
         }
         Kind::Slb => {
             remove!(slb_instances, "SLB instance");
             release_eips(c, cloud, |b| {
-                b.instance_type == "SlbInstance" && b.instance_id == id
+                b.instance_type == eip_instance_type::SLB_INSTANCE && b.instance_id == id
             });
             release_ga(c, id);
         }
         Kind::Nat => {
             remove!(nat_gateways, "NAT gateway");
             release_eips(c, cloud, |b| {
-                b.instance_type == "Nat" && b.instance_id == id
+                b.instance_type == eip_instance_type::NAT && b.instance_id == id
             });
         }
         Kind::Havip => {
             remove!(havips, "HaVip");
             release_eips(c, cloud, |b| {
-                b.instance_type == "HaVip" && b.instance_id == id
+                b.instance_type == eip_instance_type::HA_VIP && b.instance_id == id
             });
         }
         Kind::Ga => remove!(ga_instances, "GA instance"),
@@ -334,7 +339,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             e.binding = None;
             e.status = status::eip_free(cloud).to_string();
             if let Some(t) = task.and_then(|t| inv.cloud_mut(cloud).task_mut(t)) {
-                t.result = "FAILED".into();
+                t.result = task_result::FAILED.into();
             }
             if cloud == Cloud::Alibaba {
                 crate::idempotency::forget_resource_for_any_key(
@@ -413,7 +418,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 g.desired_capacity = Some(d);
             }
             if let Some(s) = lifecycle_state {
-                if !["Active", "Inactive", "Deleting"].contains(&s.as_str()) {
+                if !group_state::ALL.contains(&s.as_str()) {
                     return Err(format!(
                         "lifecycle_state {s:?} is not one of Active, Inactive, Deleting"
                     ));
@@ -452,12 +457,12 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             let e = existing_eip(inv, cloud, &id)?;
             let default_type = if cloud == Cloud::Tencent {
                 if network_interface_id.is_some() {
-                    "ENI"
+                    address_instance_type::ENI
                 } else {
-                    "CVM"
+                    address_instance_type::CVM
                 }
             } else {
-                "EcsInstance"
+                eip_instance_type::ECS_INSTANCE
             };
             e.pending = None;
             e.binding = Some(crate::state::EipBinding {
@@ -479,7 +484,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             g.pending = None;
             g.backend = Some(crate::state::GaBackend {
                 server_id,
-                server_type: server_type.unwrap_or_else(|| "EcsInstance".to_owned()),
+                server_type: server_type.unwrap_or_else(|| ga_server_type::ECS_INSTANCE.to_owned()),
                 region_id,
             });
             g.status = derived_ga_status(g);
@@ -496,7 +501,9 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
                 ));
             }
             h.members.push(instance_id);
-            h.member_type = Some(instance_type.unwrap_or_else(|| "EcsInstance".to_owned()));
+            h.member_type = Some(
+                instance_type.unwrap_or_else(|| ha_vip_instance_type::ECS_INSTANCE.to_owned()),
+            );
             h.status = derived_havip_status(h);
         }
         Mutation::AttachScalingInstance {
@@ -510,9 +517,10 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             }
             g.members.push(crate::state::ScalingMember {
                 instance_id,
-                creation_type: creation_type.unwrap_or_else(|| "Attached".to_owned()),
-                lifecycle_state: "InService".to_owned(),
-                health_status: "Healthy".to_owned(),
+                creation_type: creation_type
+                    .unwrap_or_else(|| alibaba_ess::creation_type::ATTACHED.to_owned()),
+                lifecycle_state: instance_lifecycle_state::IN_SERVICE.to_owned(),
+                health_status: health_status::HEALTHY.to_owned(),
                 load_balancer_weight: 50,
                 ..Default::default()
             });

@@ -11,12 +11,14 @@
 //!   into 10..=100 / 10..=500 as the cloud does); `DryRun=true` answers `DryRunOperation`.
 //! - Filters the inventory has no data for (security groups) match nothing.
 
+use tether_wire::api::alibaba_ecs::{eni as eni_words, network_type};
 use tether_wire::api::alibaba_ecs::{
     AssociatedPublicIp, DescribeInstancesRequest, DescribeNetworkInterfacesRequest, EniAttachment,
     EniPrivateIpSet, Instance as WireInstance, InstanceEipAddress, InstanceNetworkInterface,
     InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes, DESCRIBE_INSTANCES_PAGE,
     DESCRIBE_NETWORK_INTERFACES_PAGE,
 };
+use tether_wire::api::alibaba_vpc::eip_instance_type;
 use tether_wire::api::PageLimits;
 
 use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
@@ -84,13 +86,15 @@ fn enis_of<'a>(
 }
 
 fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireInstance {
-    let vpc = inst.network_type == "vpc";
+    let vpc = inst.network_type == network_type::VPC;
     let private: Vec<String> = Some(inst.private_ip.clone())
         .filter(|ip| !ip.is_empty())
         .into_iter()
         .collect();
     let eip = inv
-        .eip_bound_to(|b| b.instance_type == "EcsInstance" && b.instance_id == inst.id)
+        .eip_bound_to(|b| {
+            b.instance_type == eip_instance_type::ECS_INSTANCE && b.instance_id == inst.id
+        })
         .map(|e| InstanceEipAddress {
             allocation_id: e.id.clone(),
             ip_address: e.ip.clone(),
@@ -103,7 +107,12 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         .into_iter()
         .map(|e| InstanceNetworkInterface {
             network_interface_id: e.id.clone(),
-            eni_type: if e.primary { "Primary" } else { "Secondary" }.into(),
+            eni_type: if e.primary {
+                eni_words::PRIMARY
+            } else {
+                eni_words::SECONDARY
+            }
+            .into(),
             mac_address: mac_of(&e.id),
             primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
             private_ip_sets: e
@@ -205,7 +214,7 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
 fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> NetworkInterfaceSet {
     let public_ip_of = |ip: &str| {
         inv.eip_bound_to(|b| {
-            b.instance_type == "NetworkInterface"
+            b.instance_type == eip_instance_type::NETWORK_INTERFACE
                 && b.instance_id == e.id
                 && b.private_ip_address.as_deref() == Some(ip)
         })
@@ -219,7 +228,12 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
     NetworkInterfaceSet {
         network_interface_id: e.id.clone(),
         status: e.status.clone(),
-        eni_type: if e.primary { "Primary" } else { "Secondary" }.into(),
+        eni_type: if e.primary {
+            eni_words::PRIMARY
+        } else {
+            eni_words::SECONDARY
+        }
+        .into(),
         instance_id: e.instance_id.clone().unwrap_or_default(),
         vpc_id: e.vpc_id.clone(),
         v_switch_id: e.subnet_id.clone(),

@@ -3,6 +3,7 @@
 //! ends free, and a Tencent EIP's task reports the outcome. Each of the two services
 //! registers [`settle`] for its own cloud.
 
+use tether_wire::api::tencent_vpc::{address_status, task_result as task_words};
 use tether_wire::cloud::Cloud;
 
 use crate::state::{
@@ -61,7 +62,7 @@ pub fn settle(inv: &mut Inventory, cloud_kind: Cloud, now_ms: u64) -> bool {
         match (p.kind, ok) {
             (PendingKind::Associate, true) => {
                 eip.status = if cloud_kind == Cloud::Tencent && bind_eni_status {
-                    "BIND_ENI".to_string()
+                    address_status::BIND_ENI.to_string()
                 } else {
                     status::eip_bound(cloud_kind).to_string()
                 };
@@ -79,7 +80,14 @@ pub fn settle(inv: &mut Inventory, cloud_kind: Cloud, now_ms: u64) -> bool {
             }
         }
         if let Some(task) = p.task_id {
-            task_result = Some((task, if ok { "SUCCESS" } else { "FAILED" }));
+            task_result = Some((
+                task,
+                if ok {
+                    task_words::SUCCESS
+                } else {
+                    task_words::FAILED
+                },
+            ));
         }
         if let Some((task, result)) = task_result {
             if let Some(t) = cloud.task_mut(task) {

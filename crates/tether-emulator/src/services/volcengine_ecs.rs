@@ -7,6 +7,8 @@ use tether_wire::api::volcengine_ecs::{
     InstanceNetworkInterface, DESCRIBE_INSTANCES_PAGE,
 };
 
+use tether_wire::api::volcengine_ecs::network_interface_type;
+
 use super::filters::{unset_or_equal, unset_or_listed};
 use super::{Route, Service};
 use crate::call::{mac_of, token_page, Call, Outcome};
@@ -27,7 +29,12 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         .filter(|e| e.instance_id.as_deref() == Some(inst.id.as_str()))
         .map(|e| InstanceNetworkInterface {
             network_interface_id: e.id.clone(),
-            eni_type: if e.primary { "primary" } else { "secondary" }.into(),
+            eni_type: if e.primary {
+                network_interface_type::PRIMARY
+            } else {
+                network_interface_type::SECONDARY
+            }
+            .into(),
             primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
             subnet_id: e.subnet_id.clone(),
             vpc_id: e.vpc_id.clone(),
@@ -36,7 +43,7 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         })
         .collect();
     // The primary ENI first, as the API lists it.
-    enis.sort_by_key(|n| n.eni_type != "primary");
+    enis.sort_by_key(|n| n.eni_type != network_interface_type::PRIMARY);
     WireInstance {
         instance_id: inst.id.clone(),
         instance_name: inst.name.clone(),

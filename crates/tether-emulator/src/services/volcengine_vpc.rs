@@ -6,6 +6,7 @@
 //! member list). Meanwhile it already counts for every limit.
 
 use serde_json::Value;
+use tether_wire::api::volcengine_vpc::{eni as eni_words, ha_vip_instance_type};
 use tether_wire::api::volcengine_vpc::{
     AssociateHaVipRequest, DescribeHaVipsRequest, DescribeNetworkInterfacesRequest,
     DisassociateHaVipRequest, HaVip as WireHaVip, HaVipBindingResult, NetworkInterfaceSet,
@@ -133,7 +134,7 @@ fn effective_type(h: &HaVip) -> Option<String> {
 fn instance_type_of(req_type: Option<&String>) -> Result<String, Failure> {
     let t = req_type
         .cloned()
-        .unwrap_or_else(|| "EcsInstance".to_string());
+        .unwrap_or_else(|| ha_vip_instance_type::ECS_INSTANCE.to_string());
     if havip_attachment::INSTANCE_TYPES.allows(&t) {
         Ok(t)
     } else {
@@ -251,7 +252,7 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
         return Err(err::INVALID_HAVIP_NOT_SUPPORT.into());
     }
     let in_region = |r: &str| r == region;
-    let (subnet, owner_instance) = if itype == "EcsInstance" {
+    let (subnet, owner_instance) = if itype == ha_vip_instance_type::ECS_INSTANCE {
         let Some((_, inst)) = inv
             .find_instance(&req.instance_id)
             .filter(|(r, _)| in_region(r))
@@ -287,7 +288,7 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
     if effective_type(h).is_some_and(|t| t != itype) {
         return Err(havip_attachment::MIXED_MEMBER_TYPES.into());
     }
-    if itype == "NetworkInterface" {
+    if itype == ha_vip_instance_type::NETWORK_INTERFACE {
         let same_instance = members.iter().any(|m| {
             inv.find_eni(m)
                 .is_some_and(|(_, e)| e.instance_id.is_some() && e.instance_id == owner_instance)
@@ -316,7 +317,7 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
 pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
     let inv = &world.inventory.volcengine;
     let (req, itype, h) = checked_member_change::<DisassociateHaVipRequest>(inv, call)?;
-    if itype == "EcsInstance" {
+    if itype == ha_vip_instance_type::ECS_INSTANCE {
         if inv.find_instance(&req.instance_id).is_none() {
             return Err(err::INVALID_INSTANCE_NOT_FOUND.into());
         }
@@ -402,7 +403,12 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
         network_interface_name: e.id.clone(),
         description: String::new(),
         status: e.status.clone(),
-        eni_type: if e.primary { "primary" } else { "secondary" }.into(),
+        eni_type: if e.primary {
+            eni_words::PRIMARY
+        } else {
+            eni_words::SECONDARY
+        }
+        .into(),
         vpc_id: e.vpc_id.clone(),
         vpc_name: String::new(),
         subnet_id: e.subnet_id.clone(),

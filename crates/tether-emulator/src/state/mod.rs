@@ -22,6 +22,8 @@ pub use scaling::*;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use tether_wire::api::alibaba_ecs::network_type;
+use tether_wire::api::alibaba_vpc::eip_instance_type;
 use tether_wire::cloud::Cloud;
 
 use crate::faults::FaultState;
@@ -48,7 +50,7 @@ fn default_ga_bandwidth() -> u32 {
 }
 
 fn default_network_type() -> String {
-    "vpc".to_string()
+    network_type::VPC.to_string()
 }
 
 fn default_weight() -> u32 {
@@ -292,10 +294,10 @@ impl CloudInventory {
     /// (`SlbInstance`, `Nat`, `NetworkInterface`, `HaVip`; any other kind is an instance).
     pub fn region_of_target(&self, kind: &str, id: &str) -> Option<&str> {
         match kind {
-            "SlbInstance" => self.find_slb(id).map(|(r, _)| r),
-            "Nat" => self.find_nat(id).map(|(r, _)| r),
-            "NetworkInterface" => self.find_eni(id).map(|(r, _)| r),
-            "HaVip" => self.find_havip(id).map(|(r, _)| r),
+            eip_instance_type::SLB_INSTANCE => self.find_slb(id).map(|(r, _)| r),
+            eip_instance_type::NAT => self.find_nat(id).map(|(r, _)| r),
+            eip_instance_type::NETWORK_INTERFACE => self.find_eni(id).map(|(r, _)| r),
+            eip_instance_type::HA_VIP => self.find_havip(id).map(|(r, _)| r),
             _ => self.find_instance(id).map(|(r, _)| r),
         }
     }
@@ -354,13 +356,17 @@ impl CloudInventory {
 
 /// Status words per cloud.
 pub mod status {
+    use tether_wire::api::alibaba_vpc::eip_status;
+    use tether_wire::api::tencent_vpc::address_status;
+    use tether_wire::api::{alibaba_ecs, tencent_cvm, volcengine_ecs};
     use tether_wire::cloud::Cloud;
 
     /// The running status of an instance.
     pub fn running(cloud: Cloud) -> &'static str {
         match cloud {
-            Cloud::Alibaba => "Running",
-            Cloud::Tencent | Cloud::Volcengine => "RUNNING",
+            Cloud::Alibaba => alibaba_ecs::instance_status::RUNNING,
+            Cloud::Tencent => tencent_cvm::instance_state::RUNNING,
+            Cloud::Volcengine => volcengine_ecs::instance_status::RUNNING,
         }
     }
 
@@ -373,18 +379,18 @@ pub mod status {
     }
 
     const TENCENT_EIP: EipStatuses = EipStatuses {
-        free: "UNBIND",
-        bound: "BIND",
-        associating: "BINDING",
-        unassociating: "UNBINDING",
+        free: address_status::UNBIND,
+        bound: address_status::BIND,
+        associating: address_status::BINDING,
+        unassociating: address_status::UNBINDING,
     };
 
     /// Alibaba and Volcengine.
     const PASCAL_EIP: EipStatuses = EipStatuses {
-        free: "Available",
-        bound: "InUse",
-        associating: "Associating",
-        unassociating: "Unassociating",
+        free: eip_status::AVAILABLE,
+        bound: eip_status::IN_USE,
+        associating: eip_status::ASSOCIATING,
+        unassociating: eip_status::UNASSOCIATING,
     };
 
     fn eip_statuses(cloud: Cloud) -> &'static EipStatuses {
@@ -433,7 +439,7 @@ pub fn binding_target_exists(
         }
         Cloud::Alibaba | Cloud::Volcengine => {
             let target_region = b.instance_region_id.as_deref().unwrap_or(region);
-            b.instance_type == "IpAddress"
+            b.instance_type == eip_instance_type::IP_ADDRESS
                 || cloud.region_of_target(&b.instance_type, &b.instance_id) == Some(target_region)
         }
     }

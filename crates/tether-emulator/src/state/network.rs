@@ -4,6 +4,7 @@
 //! member type a HaVip reports.
 
 use super::*;
+use tether_wire::api::alibaba_vpc::{ga_status, ha_vip_status};
 
 /// An elastic IP (Alibaba `AllocationId`, Tencent `AddressId`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -291,11 +292,15 @@ pub struct Task {
 /// `InUse` with a backend, `Available` without (unless a fixed status was declared).
 pub fn derived_ga_status(ga: &GaInstance) -> String {
     match ga.status.as_str() {
-        "" | "Available" | "InUse" | "Associating" | "Unassociating" => {
+        ""
+        | ga_status::AVAILABLE
+        | ga_status::IN_USE
+        | ga_status::ASSOCIATING
+        | ga_status::UNASSOCIATING => {
             if ga.backend.is_some() {
-                "InUse".to_string()
+                ga_status::IN_USE.to_string()
             } else {
-                "Available".to_string()
+                ga_status::AVAILABLE.to_string()
             }
         }
         other => other.to_string(),
@@ -314,11 +319,11 @@ pub fn reported_member_type(h: &HaVip) -> String {
 /// `InUse` with members, `Available` without (unless a fixed status was declared).
 pub fn derived_havip_status(h: &HaVip) -> String {
     match h.status.as_str() {
-        "" | "Available" | "InUse" => {
+        "" | ha_vip_status::AVAILABLE | ha_vip_status::IN_USE => {
             if h.members.is_empty() {
-                "Available".to_string()
+                ha_vip_status::AVAILABLE.to_string()
             } else {
-                "InUse".to_string()
+                ha_vip_status::IN_USE.to_string()
             }
         }
         other => other.to_string(),

@@ -2,6 +2,7 @@
 //! members, the RDS instances on their whitelists, and (state only) scaling activities.
 
 use super::*;
+use tether_wire::api::alibaba_ess::configuration_state;
 
 /// An Alibaba Auto Scaling group.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -69,7 +70,7 @@ impl ScalingGroup {
     pub fn active_configuration(&self) -> Option<&ScalingConfiguration> {
         self.scaling_configurations
             .iter()
-            .find(|c| c.lifecycle_state == "Active")
+            .find(|c| c.lifecycle_state == configuration_state::ACTIVE)
     }
 
     /// The instance types AttachInstances accepts: those of the active configuration (or of

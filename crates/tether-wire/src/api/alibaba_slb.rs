@@ -21,6 +21,17 @@ pub const LOAD_BALANCER_IDS_MAX: usize = 10;
 /// `LoadBalancerStatus` values.
 pub mod load_balancer_status {
     pub use crate::api::words::lower::{ACTIVE, INACTIVE, LOCKED};
+
+    /// Every `LoadBalancerStatus`.
+    pub const ALL: &[&str] = &[ACTIVE, INACTIVE, LOCKED];
+}
+
+/// `NetworkType` values.
+pub mod network_type {
+    pub use crate::api::words::lower::{CLASSIC, VPC};
+
+    /// Every `NetworkType`.
+    pub const ALL: &[&str] = &[VPC, CLASSIC];
 }
 
 wire_request! {

@@ -49,6 +49,19 @@ pub mod instance_state {
         LAUNCH_FAILED, PENDING, REBOOTING, RUNNING, SHUTDOWN, STARTING, STOPPED, STOPPING,
         TERMINATING,
     };
+
+    /// Every `InstanceState`.
+    pub const ALL: &[&str] = &[
+        PENDING,
+        LAUNCH_FAILED,
+        RUNNING,
+        STOPPED,
+        STARTING,
+        STOPPING,
+        REBOOTING,
+        SHUTDOWN,
+        TERMINATING,
+    ];
 }
 
 wire_request! {

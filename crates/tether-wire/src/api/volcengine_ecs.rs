@@ -25,6 +25,17 @@ pub mod instance_status {
         CREATING, DELETING, ERROR, REBOOTING, REBUILDING, RESIZING, RUNNING, STARTING, STOPPED,
         STOPPING,
     };
+
+    /// Every instance `Status`.
+    pub const ALL: &[&str] = &[
+        CREATING, RUNNING, STOPPING, STOPPED, REBOOTING, STARTING, REBUILDING, RESIZING, ERROR,
+        DELETING,
+    ];
+}
+
+/// An instance's `NetworkInterfaces[].Type` values.
+pub mod network_interface_type {
+    pub use crate::api::words::lower::{PRIMARY, SECONDARY};
 }
 
 wire_request! {

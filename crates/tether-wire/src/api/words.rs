@@ -18,25 +18,47 @@ pub mod pascal {
     pub const EXCLUSIVE: &str = "Exclusive";
     pub const FAILED: &str = "Failed";
     pub const HA_VIP: &str = "HaVip";
+    pub const HEALTHY: &str = "Healthy";
     pub const INACTIVE: &str = "Inactive";
     pub const IN_PROGRESS: &str = "InProgress";
+    /// A scaling instance serving in its group.
+    pub const IN_SERVICE: &str = "InService";
     pub const IN_USE: &str = "InUse";
     pub const IP_ADDRESS: &str = "IpAddress";
+    /// Locked for an overdue payment or a security reason (GA, RDS).
+    pub const LOCKED: &str = "Locked";
     pub const MANAGED: &str = "Managed";
+    pub const MODIFYING: &str = "Modifying";
     pub const NAT: &str = "Nat";
     pub const NETWORK_INTERFACE: &str = "NetworkInterface";
     pub const PENDING: &str = "Pending";
     pub const PRIMARY: &str = "Primary";
+    /// A scaling instance that scale-in leaves alone.
+    pub const PROTECTED: &str = "Protected";
+    pub const REBOOTING: &str = "Rebooting";
     pub const REJECTED: &str = "Rejected";
     pub const RELEASING: &str = "Releasing";
+    /// A backend UnassociateGlobalAccelerationInstance detaches (newer docs).
+    pub const REMOTE_ECS_INSTANCE: &str = "RemoteEcsInstance";
+    /// A backend UnassociateGlobalAccelerationInstance detaches (newer docs).
+    pub const REMOTE_ENI_INSTANCE: &str = "RemoteEniInstance";
+    /// A backend UnassociateGlobalAccelerationInstance detaches (newer docs).
+    pub const REMOTE_SLB_INSTANCE: &str = "RemoteSlbInstance";
+    /// A scaling instance being removed from its group.
+    pub const REMOVING: &str = "Removing";
     pub const RUNNING: &str = "Running";
     pub const SECONDARY: &str = "Secondary";
+    /// A GA instance billed from a shared bandwidth, holding EIPs (beside `Exclusive`).
+    pub const SHARING: &str = "Sharing";
     pub const SLB_INSTANCE: &str = "SlbInstance";
+    /// A scaling instance kept in its group but out of service.
+    pub const STANDBY: &str = "Standby";
     pub const STARTING: &str = "Starting";
     pub const STOPPED: &str = "Stopped";
     pub const STOPPING: &str = "Stopping";
     pub const SUCCESSFUL: &str = "Successful";
     pub const UNASSOCIATING: &str = "Unassociating";
+    pub const UNHEALTHY: &str = "Unhealthy";
     /// Partially successful (a scaling activity's `StatusCode`).
     pub const WARNING: &str = "Warning";
 }
@@ -52,8 +74,12 @@ pub mod upper {
     pub const BIND_ENI: &str = "BIND_ENI";
     pub const BINDING: &str = "BINDING";
     pub const CREATING: &str = "CREATING";
+    /// A Tencent address bound to a CVM instance (`InstanceType`).
+    pub const CVM: &str = "CVM";
     pub const DELETING: &str = "DELETING";
     pub const DETACHING: &str = "DETACHING";
+    /// A Tencent address bound to an ENI (`InstanceType`).
+    pub const ENI: &str = "ENI";
     pub const ERROR: &str = "ERROR";
     pub const FAILED: &str = "FAILED";
     pub const LAUNCH_FAILED: &str = "LAUNCH_FAILED";
@@ -77,12 +103,21 @@ pub mod upper {
     pub const UNBINDING: &str = "UNBINDING";
 }
 
-/// Words written in lower case (Alibaba SLB and network types, Volcengine ENI types).
+/// Words written in lower case (Alibaba SLB statuses, network types and GA service locations,
+/// Volcengine ENI types).
 pub mod lower {
     pub const ACTIVE: &str = "active";
+    /// A GA service location.
+    pub const ASIA_PACIFIC: &str = "asia-pacific";
+    /// A GA service location.
+    pub const CHINA_MAINLAND: &str = "china-mainland";
     pub const CLASSIC: &str = "classic";
+    /// A GA service location.
+    pub const EUROPE: &str = "europe";
     pub const INACTIVE: &str = "inactive";
     pub const LOCKED: &str = "locked";
+    /// A GA service location.
+    pub const NORTH_AMERICA: &str = "north-america";
     pub const PRIMARY: &str = "primary";
     pub const SECONDARY: &str = "secondary";
     pub const VPC: &str = "vpc";

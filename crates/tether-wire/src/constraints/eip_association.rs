@@ -1,12 +1,12 @@
 //! Rules of `tether_eip_association`.
 
 use super::{alibaba_vpc, tencent_vpc, AllowedValues, ApiError};
-use crate::api::alibaba_vpc::eip_status;
-use crate::api::tencent_vpc::address_status;
-use crate::api::words::pascal::{
+use crate::api::alibaba_vpc::eip_instance_type::{
     ECS_INSTANCE, HA_VIP, IP_ADDRESS, NAT, NETWORK_INTERFACE, SLB_INSTANCE,
 };
-use crate::api::words::upper::{BINDED, MULTI_BINDED, NAT as NAT_MODE};
+use crate::api::alibaba_vpc::eip_mode::{BINDED, MULTI_BINDED, NAT as NAT_MODE};
+use crate::api::alibaba_vpc::eip_status;
+use crate::api::tencent_vpc::address_status;
 
 /// Alibaba AssociateEipAddress `InstanceType`.
 pub const ALIBABA_INSTANCE_TYPES: AllowedValues = AllowedValues {

@@ -1,8 +1,12 @@
 //! Rules of `tether_ga_backend`.
 
 use super::{alibaba_vpc, AllowedValues, ApiError, CountLimit};
+use crate::api::alibaba_vpc::ga_bandwidth_type::EXCLUSIVE;
+use crate::api::alibaba_vpc::ga_server_type::{ECS_INSTANCE, SLB_INSTANCE};
+use crate::api::alibaba_vpc::ga_service_location::{
+    self, ASIA_PACIFIC, CHINA_MAINLAND, EUROPE, NORTH_AMERICA,
+};
 use crate::api::alibaba_vpc::ga_status;
-use crate::api::words::pascal::{ECS_INSTANCE, EXCLUSIVE, SLB_INSTANCE};
 
 /// The legacy API the backend is bound with. It belongs to the old VPC "Global
 /// Acceleration" product (exclusive GA instances): the current SDKs no longer ship it
@@ -39,48 +43,47 @@ pub const EXCLUSIVE_BANDWIDTH_TYPE: &str = EXCLUSIVE;
 pub const ASSOCIABLE_STATUSES: &[&str] = &[ga_status::AVAILABLE, ga_status::IN_USE];
 
 /// The service locations (`ServiceLocation`) of global acceleration instances.
-pub const SERVICE_LOCATIONS: &[&str] =
-    &["china-mainland", "asia-pacific", "north-america", "europe"];
+pub const SERVICE_LOCATIONS: &[&str] = ga_service_location::ALL;
 
 /// Every Alibaba Cloud region a backend can be in, with the service location that
 /// covers it; `None` for regions no service location covers (the Middle East). The
 /// backend's region must lie in the instance's service area, else `InvalidParameter`.
 pub const REGION_SERVICE_AREAS: &[(&str, Option<&str>)] = &[
-    ("cn-qingdao", Some("china-mainland")),
-    ("cn-beijing", Some("china-mainland")),
-    ("cn-zhangjiakou", Some("china-mainland")),
-    ("cn-huhehaote", Some("china-mainland")),
-    ("cn-wulanchabu", Some("china-mainland")),
-    ("cn-hangzhou", Some("china-mainland")),
-    ("cn-shanghai", Some("china-mainland")),
-    ("cn-nanjing", Some("china-mainland")),
-    ("cn-fuzhou", Some("china-mainland")),
-    ("cn-shenzhen", Some("china-mainland")),
-    ("cn-heyuan", Some("china-mainland")),
-    ("cn-guangzhou", Some("china-mainland")),
-    ("cn-chengdu", Some("china-mainland")),
-    ("cn-wuhan-lr", Some("china-mainland")),
-    ("cn-zhengzhou-jva", Some("china-mainland")),
-    ("cn-hangzhou-finance", Some("china-mainland")),
-    ("cn-shanghai-finance-1", Some("china-mainland")),
-    ("cn-shenzhen-finance-1", Some("china-mainland")),
-    ("cn-beijing-finance-1", Some("china-mainland")),
-    ("cn-north-2-gov-1", Some("china-mainland")),
-    ("cn-hongkong", Some("asia-pacific")),
-    ("ap-northeast-1", Some("asia-pacific")),
-    ("ap-northeast-2", Some("asia-pacific")),
-    ("ap-southeast-1", Some("asia-pacific")),
-    ("ap-southeast-2", Some("asia-pacific")),
-    ("ap-southeast-3", Some("asia-pacific")),
-    ("ap-southeast-5", Some("asia-pacific")),
-    ("ap-southeast-6", Some("asia-pacific")),
-    ("ap-southeast-7", Some("asia-pacific")),
-    ("ap-south-1", Some("asia-pacific")),
-    ("us-east-1", Some("north-america")),
-    ("us-west-1", Some("north-america")),
-    ("na-south-1", Some("north-america")),
-    ("eu-central-1", Some("europe")),
-    ("eu-west-1", Some("europe")),
+    ("cn-qingdao", Some(CHINA_MAINLAND)),
+    ("cn-beijing", Some(CHINA_MAINLAND)),
+    ("cn-zhangjiakou", Some(CHINA_MAINLAND)),
+    ("cn-huhehaote", Some(CHINA_MAINLAND)),
+    ("cn-wulanchabu", Some(CHINA_MAINLAND)),
+    ("cn-hangzhou", Some(CHINA_MAINLAND)),
+    ("cn-shanghai", Some(CHINA_MAINLAND)),
+    ("cn-nanjing", Some(CHINA_MAINLAND)),
+    ("cn-fuzhou", Some(CHINA_MAINLAND)),
+    ("cn-shenzhen", Some(CHINA_MAINLAND)),
+    ("cn-heyuan", Some(CHINA_MAINLAND)),
+    ("cn-guangzhou", Some(CHINA_MAINLAND)),
+    ("cn-chengdu", Some(CHINA_MAINLAND)),
+    ("cn-wuhan-lr", Some(CHINA_MAINLAND)),
+    ("cn-zhengzhou-jva", Some(CHINA_MAINLAND)),
+    ("cn-hangzhou-finance", Some(CHINA_MAINLAND)),
+    ("cn-shanghai-finance-1", Some(CHINA_MAINLAND)),
+    ("cn-shenzhen-finance-1", Some(CHINA_MAINLAND)),
+    ("cn-beijing-finance-1", Some(CHINA_MAINLAND)),
+    ("cn-north-2-gov-1", Some(CHINA_MAINLAND)),
+    ("cn-hongkong", Some(ASIA_PACIFIC)),
+    ("ap-northeast-1", Some(ASIA_PACIFIC)),
+    ("ap-northeast-2", Some(ASIA_PACIFIC)),
+    ("ap-southeast-1", Some(ASIA_PACIFIC)),
+    ("ap-southeast-2", Some(ASIA_PACIFIC)),
+    ("ap-southeast-3", Some(ASIA_PACIFIC)),
+    ("ap-southeast-5", Some(ASIA_PACIFIC)),
+    ("ap-southeast-6", Some(ASIA_PACIFIC)),
+    ("ap-southeast-7", Some(ASIA_PACIFIC)),
+    ("ap-south-1", Some(ASIA_PACIFIC)),
+    ("us-east-1", Some(NORTH_AMERICA)),
+    ("us-west-1", Some(NORTH_AMERICA)),
+    ("na-south-1", Some(NORTH_AMERICA)),
+    ("eu-central-1", Some(EUROPE)),
+    ("eu-west-1", Some(EUROPE)),
     ("me-east-1", None),
     ("me-central-1", None),
 ];

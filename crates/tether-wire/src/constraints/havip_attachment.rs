@@ -1,8 +1,8 @@
 //! Rules of `tether_havip_attachment`.
 
 use super::{volcengine_vpc, AllowedValues, ApiError, CountLimit};
+use crate::api::volcengine_vpc::ha_vip_instance_type::{ECS_INSTANCE, NETWORK_INTERFACE};
 use crate::api::volcengine_vpc::{eni, ha_vip_status};
-use crate::api::words::pascal::{ECS_INSTANCE, NETWORK_INTERFACE};
 
 pub const INSTANCE_TYPES: AllowedValues = AllowedValues {
     values: &[ECS_INSTANCE, NETWORK_INTERFACE],

@@ -18,14 +18,14 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
     if !cloud
         .scaling_activities
         .iter()
-        .any(|a| a.status_code == "InProgress" && a.settle_at_ms <= now_ms)
+        .any(|a| a.status_code == activity_status::IN_PROGRESS && a.settle_at_ms <= now_ms)
     {
         return false;
     }
     let mut activities = std::mem::take(&mut cloud.scaling_activities);
     for a in activities
         .iter_mut()
-        .filter(|a| a.status_code == "InProgress" && a.settle_at_ms <= now_ms)
+        .filter(|a| a.status_code == activity_status::IN_PROGRESS && a.settle_at_ms <= now_ms)
     {
         let vanished: Vec<String> = a
             .instances
@@ -45,12 +45,12 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
                     }
                 } else {
                     for m in g.members.iter_mut().filter(|m| m.activity_id == a.id) {
-                        m.lifecycle_state = "InService".into();
+                        m.lifecycle_state = instance_lifecycle_state::IN_SERVICE.into();
                     }
                 }
             } else if failed {
                 for m in g.members.iter_mut().filter(|m| m.activity_id == a.id) {
-                    m.lifecycle_state = "InService".into();
+                    m.lifecycle_state = instance_lifecycle_state::IN_SERVICE.into();
                 }
                 if a.decrease_desired {
                     if let Some(d) = g.desired_capacity.as_mut() {
@@ -58,16 +58,18 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
                     }
                 }
             } else {
-                g.members
-                    .retain(|m| !(m.activity_id == a.id && m.lifecycle_state == "Removing"));
+                g.members.retain(|m| {
+                    !(m.activity_id == a.id
+                        && m.lifecycle_state == instance_lifecycle_state::REMOVING)
+                });
             }
             a.total_capacity = u32::try_from(g.members.len()).unwrap_or(u32::MAX);
-            a.attached_capacity = members_created_as(g, "Attached");
-            a.auto_created_capacity = members_created_as(g, "AutoCreated");
+            a.attached_capacity = members_created_as(g, creation_type::ATTACHED);
+            a.auto_created_capacity = members_created_as(g, creation_type::AUTO_CREATED);
         }
         a.end_ms = Some(a.settle_at_ms.max(a.start_ms));
         if failed {
-            a.status_code = "Failed".into();
+            a.status_code = activity_status::FAILED.into();
             if !vanished.is_empty() {
                 a.error_code = "InvalidInstanceId.NotFound".into();
                 a.error_message = format!(
@@ -80,13 +82,13 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
             }
             a.status_message = a.error_message.clone();
         } else if !a.ignored.is_empty() {
-            a.status_code = "Warning".into();
+            a.status_code = activity_status::WARNING.into();
             a.status_message = format!(
                 "The following instances were ignored because they are invalid: {}.",
                 a.ignored.join(",")
             );
         } else {
-            a.status_code = "Successful".into();
+            a.status_code = activity_status::SUCCESSFUL.into();
             a.status_message = "\"1\" activity completed.".into();
         }
     }
@@ -95,7 +97,7 @@ pub fn settle_activities(cloud: &mut CloudInventory, now_ms: u64) -> bool {
 }
 
 fn activity_view(a: &ScalingActivity, now_ms: u64) -> WireActivity {
-    let progress = if a.status_code == "InProgress" {
+    let progress = if a.status_code == activity_status::IN_PROGRESS {
         let span = a.settle_at_ms.saturating_sub(a.start_ms).max(1);
         let done = now_ms.saturating_sub(a.start_ms).min(span);
         i64::try_from(done * 99 / span).unwrap_or(0)

@@ -22,7 +22,7 @@ struct ActivitySpec<'a> {
 fn running_db<'a>(inv: &'a CloudInventory, id: &str) -> Result<&'a DbInstance, Failure> {
     inv.find_db(id)
         .map(|(_, d)| d)
-        .filter(|d| d.status == "Running")
+        .filter(|d| d.status == db_instance_status::RUNNING)
         .ok_or_else(|| Failure::about(err::INCORRECT_DB_INSTANCE_STATUS, id))
 }
 
@@ -96,7 +96,7 @@ fn new_activity(world: &mut World, call: &Call, spec: ActivitySpec<'_>) -> Strin
             group_id: group_id.to_string(),
             region: region.to_string(),
             kind: kind.to_string(),
-            status_code: "InProgress".into(),
+            status_code: activity_status::IN_PROGRESS.into(),
             status_message: String::new(),
             cause,
             description,
@@ -183,9 +183,9 @@ pub fn attach(world: &mut World, call: &Call) -> Outcome {
         for (id, weight) in valid {
             g.members.push(ScalingMember {
                 instance_id: id,
-                creation_type: "Attached".into(),
-                lifecycle_state: "Pending".into(),
-                health_status: "Healthy".into(),
+                creation_type: creation_type::ATTACHED.into(),
+                lifecycle_state: instance_lifecycle_state::PENDING.into(),
+                health_status: health_status::HEALTHY.into(),
                 load_balancer_weight: weight,
                 entrusted: req.entrusted == Some(true),
                 activity_id: activity.clone(),
@@ -225,7 +225,10 @@ pub fn detach(world: &mut World, call: &Call) -> Outcome {
                     err::INVALID_INSTANCE_ID_NOT_FOUND,
                     format!("Instance \"{id}\" does not exist in the specified scaling group."),
                 )),
-                Some(m) if m.lifecycle_state != "InService" && m.lifecycle_state != "Standby" => {
+                Some(m)
+                    if m.lifecycle_state != instance_lifecycle_state::IN_SERVICE
+                        && m.lifecycle_state != instance_lifecycle_state::STANDBY =>
+                {
                     Err(Failure::about(err::INCORRECT_INSTANCE_STATUS, id))
                 }
                 Some(_) => Ok(id.clone()),
@@ -254,7 +257,7 @@ pub fn detach(world: &mut World, call: &Call) -> Outcome {
     if let Some(g) = world.inventory.alibaba.find_group_mut(&group.id) {
         for m in &mut g.members {
             if valid.contains(&m.instance_id) {
-                m.lifecycle_state = "Removing".into();
+                m.lifecycle_state = instance_lifecycle_state::REMOVING.into();
                 m.activity_id = activity.clone();
             }
         }

@@ -19,12 +19,17 @@ mod reads;
 
 use std::collections::BTreeSet;
 
+use tether_wire::api::alibaba_ecs::network_type as ecs_network_type;
+use tether_wire::api::alibaba_ess::{
+    activity_status, creation_type, db_instance_status, health_status, instance_lifecycle_state,
+};
 use tether_wire::api::alibaba_ess::{
     AttachInstancesRequest, DescribeScalingActivitiesRequest, DescribeScalingConfigurationsRequest,
     DescribeScalingGroupsRequest, DescribeScalingInstancesRequest, DetachInstancesRequest,
     ScalingActivity as WireActivity, ScalingActivityResponse,
     ScalingConfiguration as WireConfiguration, ScalingGroup as WireGroup, ScalingInstance,
 };
+use tether_wire::api::alibaba_slb::{load_balancer_status, network_type as slb_network_type};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_ess as err;
 use tether_wire::constraints::ess_attachment;
@@ -105,7 +110,7 @@ fn locate_group(
 fn activity_running(inv: &CloudInventory, group_id: &str) -> bool {
     inv.scaling_activities
         .iter()
-        .any(|a| a.group_id == group_id && a.status_code == "InProgress")
+        .any(|a| a.group_id == group_id && a.status_code == activity_status::IN_PROGRESS)
 }
 
 /// The group checks shared by attach and detach.
@@ -132,7 +137,7 @@ fn check_load_balancers(
         let Some((_, slb)) = inv.find_slb(lb) else {
             return Err(err::INCORRECT_LOAD_BALANCER_STATUS.into());
         };
-        if slb.status != "active" {
+        if slb.status != load_balancer_status::ACTIVE {
             return Err(err::INCORRECT_LOAD_BALANCER_STATUS.into());
         }
         if !full {
@@ -141,7 +146,7 @@ fn check_load_balancers(
         if !slb.health_check {
             return Err(err::INCORRECT_LOAD_BALANCER_HEALTH_CHECK.into());
         }
-        if (slb.network_type == "vpc") != group_vpc {
+        if (slb.network_type == slb_network_type::VPC) != group_vpc {
             return Err(err::INVALID_LOAD_BALANCER_ID_INCORRECT_INSTANCE_NETWORK_TYPE.into());
         }
         if group_vpc && slb.vpc_id != group.vpc_id {
@@ -167,7 +172,7 @@ fn check_attachable(
         return Err(Failure::about(err::INCORRECT_INSTANCE_STATUS, id));
     }
     let group_vpc = !group.vswitch_ids.is_empty();
-    if (inst.network_type == "vpc") != group_vpc {
+    if (inst.network_type == ecs_network_type::VPC) != group_vpc {
         return Err(Failure::about(
             err::INVALID_INSTANCE_ID_NETWORK_TYPE_MISMATCH,
             id,

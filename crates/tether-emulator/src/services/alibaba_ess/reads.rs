@@ -15,7 +15,7 @@ fn member_view(inv: &CloudInventory, group: &ScalingGroup, m: &ScalingMember) ->
         entrusted: m.entrusted,
         load_balancer_weight: Some(i64::from(m.load_balancer_weight)),
         scaling_configuration_id: match group.active_configuration() {
-            Some(c) if m.creation_type == "AutoCreated" => c.id.clone(),
+            Some(c) if m.creation_type == creation_type::AUTO_CREATED => c.id.clone(),
             _ => String::new(),
         },
         creation_time: if m.joined_at_ms == 0 {
@@ -82,12 +82,12 @@ fn group_view(region: &str, g: &ScalingGroup) -> WireGroup {
         desired_capacity: g.desired_capacity.map(i64::from),
         enable_desired_capacity: g.desired_capacity.is_some(),
         total_capacity: total,
-        active_capacity: count(g, "InService"),
-        pending_capacity: count(g, "Pending"),
-        removing_capacity: count(g, "Removing"),
-        standby_capacity: count(g, "Standby"),
-        protected_capacity: count(g, "Protected"),
-        stopped_capacity: count(g, "Stopped"),
+        active_capacity: count(g, instance_lifecycle_state::IN_SERVICE),
+        pending_capacity: count(g, instance_lifecycle_state::PENDING),
+        removing_capacity: count(g, instance_lifecycle_state::REMOVING),
+        standby_capacity: count(g, instance_lifecycle_state::STANDBY),
+        protected_capacity: count(g, instance_lifecycle_state::PROTECTED),
+        stopped_capacity: count(g, instance_lifecycle_state::STOPPED),
         total_instance_count: total,
         active_scaling_configuration_id: g
             .active_configuration()

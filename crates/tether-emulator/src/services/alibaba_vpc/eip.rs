@@ -4,6 +4,11 @@
 
 use super::*;
 use crate::state::Located;
+use tether_wire::api::alibaba_ecs::{eni as ecs_eni, network_type as ecs_network_type};
+use tether_wire::api::alibaba_slb::{load_balancer_status, network_type as slb_network_type};
+use tether_wire::api::alibaba_vpc::{
+    eip_instance_type, eip_mode, ga_bandwidth_type, ha_vip_status, nat_gateway_status,
+};
 
 /// The EIP `id` of `region`, to change (`InvalidAllocationId.NotFound` when missing).
 fn find_eip_in<'a>(world: &'a mut World, region: &str, id: &str) -> Result<&'a mut Eip, Failure> {
@@ -37,7 +42,7 @@ fn check_target(
 ) -> Result<(Option<String>, Option<String>), Failure> {
     let id = req.instance_id.as_str();
     match instance_type {
-        "EcsInstance" => {
+        eip_instance_type::ECS_INSTANCE => {
             let Some((r, inst)) = inv.find_instance(id) else {
                 return Err(err::INVALID_INSTANCE_ID_NOT_FOUND.into());
             };
@@ -45,7 +50,7 @@ fn check_target(
             if inst.foreign_owner {
                 return Err(err::BIND_INSTANCE_OWENER_ERROR.into());
             }
-            if inst.network_type != "vpc" {
+            if inst.network_type != ecs_network_type::VPC {
                 return Err(err::OPERATION_DENIED_NOT_IN_VPC.into());
             }
             if inv
@@ -60,7 +65,7 @@ fn check_target(
             if inst.public_ip.is_some() {
                 return Err(err::BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP.into());
             }
-            if eip_holds(inv, "EcsInstance", id, None) || ga_holds(inv, id) {
+            if eip_holds(inv, eip_instance_type::ECS_INSTANCE, id, None) || ga_holds(inv, id) {
                 return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
             }
             if let Some(ip) = &req.private_ip_address {
@@ -85,33 +90,33 @@ fn check_target(
                 Some(inst.vpc_id.clone()),
             ))
         }
-        "SlbInstance" => {
+        eip_instance_type::SLB_INSTANCE => {
             let slb = target_in_region(inv.find_slb(id), target_region)?;
-            if slb.network_type != "vpc" {
+            if slb.network_type != slb_network_type::VPC {
                 return Err(err::OPERATION_DENIED_NOT_IN_VPC.into());
             }
-            if slb.status != "active" {
+            if slb.status != load_balancer_status::ACTIVE {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
-            if eip_holds(inv, "SlbInstance", id, None) || ga_holds(inv, id) {
+            if eip_holds(inv, eip_instance_type::SLB_INSTANCE, id, None) || ga_holds(inv, id) {
                 return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
             }
             Ok((None, Some(slb.vpc_id.clone())))
         }
-        "Nat" => {
+        eip_instance_type::NAT => {
             let nat = target_in_region(inv.find_nat(id), target_region)?;
-            if nat.status != "Available" {
+            if nat.status != nat_gateway_status::AVAILABLE {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
             Ok((None, Some(nat.vpc_id.clone())))
         }
-        "NetworkInterface" => {
+        eip_instance_type::NETWORK_INTERFACE => {
             let eni = target_in_region(inv.find_eni(id), target_region)?;
-            if eni.status != "InUse" && eni.status != "Available" {
+            if eni.status != ecs_eni::IN_USE && eni.status != ecs_eni::AVAILABLE {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
-            let mode = req.mode.as_deref().unwrap_or("NAT");
-            if mode != "NAT" && eni.primary {
+            let mode = req.mode.as_deref().unwrap_or(eip_mode::NAT);
+            if mode != eip_mode::NAT && eni.primary {
                 return Err(err::INVALID_BINDING_STATUS.into());
             }
             let ip = match &req.private_ip_address {
@@ -123,18 +128,18 @@ fn check_target(
                 Some(ip) => ip.clone(),
                 None => eni.private_ips.first().cloned().unwrap_or_default(),
             };
-            if eip_holds(inv, "NetworkInterface", id, Some(&ip)) {
+            if eip_holds(inv, eip_instance_type::NETWORK_INTERFACE, id, Some(&ip)) {
                 return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
             }
             Ok((Some(ip), Some(eni.vpc_id.clone())))
         }
-        "HaVip" => {
+        eip_instance_type::HA_VIP => {
             let havip = target_in_region(inv.find_havip(id), target_region)?;
             let st = crate::state::derived_havip_status(havip);
-            if st != "Available" && st != "InUse" {
+            if st != ha_vip_status::AVAILABLE && st != ha_vip_status::IN_USE {
                 return Err(err::INCORRECT_HAVIP_STATUS.into());
             }
-            if eip_holds(inv, "HaVip", id, None) {
+            if eip_holds(inv, eip_instance_type::HA_VIP, id, None) {
                 return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
             }
             Ok((Some(havip.ip.clone()), Some(havip.vpc_id.clone())))
@@ -149,7 +154,7 @@ fn check_target(
                 .private_ip_address
                 .clone()
                 .ok_or_else(|| Failure::missing_parameter(CLOUD, "PrivateIpAddress"))?;
-            if eip_holds(inv, "IpAddress", id, Some(&ip)) {
+            if eip_holds(inv, eip_instance_type::IP_ADDRESS, id, Some(&ip)) {
                 return Err(err::INVALID_ASSOCIATION_DUPLICATED.into());
             }
             Ok((Some(ip), Some(vpc)))
@@ -163,7 +168,7 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
     let instance_type = req
         .instance_type
         .clone()
-        .unwrap_or_else(|| "EcsInstance".to_string());
+        .unwrap_or_else(|| eip_instance_type::ECS_INSTANCE.to_string());
     if !ALIBABA_INSTANCE_TYPES.allows(&instance_type) {
         return Err(ALIBABA_INSTANCE_TYPES.error.into());
     }
@@ -171,7 +176,7 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
         if !ALIBABA_MODES.allows(mode) {
             return Err(invalid(format!("The specified Mode {mode} is not valid.")));
         }
-        if instance_type != "NetworkInterface" {
+        if instance_type != eip_instance_type::NETWORK_INTERFACE {
             return Err(invalid(
                 "Mode can only be specified when InstanceType is NetworkInterface.",
             ));
@@ -205,9 +210,9 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
     if target_region != region {
         // Only an EIP added to a shared-bandwidth GA instance binds across regions.
         let shared = inv.region(region).is_some_and(|r| {
-            r.ga_instances
-                .iter()
-                .any(|g| g.bandwidth_type == "Sharing" && g.eip_ids.contains(&eip.id))
+            r.ga_instances.iter().any(|g| {
+                g.bandwidth_type == ga_bandwidth_type::SHARING && g.eip_ids.contains(&eip.id)
+            })
         });
         if !shared {
             return Err(err::INVALID_PARAMETER_MISMATCH.into());
@@ -224,7 +229,11 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
         network_interface_id: None,
         private_ip_address: ip,
         instance_region_id: req.instance_region_id.clone(),
-        mode: Some(req.mode.clone().unwrap_or_else(|| "NAT".to_string())),
+        mode: Some(
+            req.mode
+                .clone()
+                .unwrap_or_else(|| eip_mode::NAT.to_string()),
+        ),
         vpc_id: vpc,
     });
     eip.status = status::eip_associating(CLOUD).to_string();

@@ -2,6 +2,9 @@
 //! DescribeGlobalAccelerationInstances, and the settling of their backend transitions.
 
 use super::*;
+use tether_wire::api::alibaba_ecs::network_type as ecs_network_type;
+use tether_wire::api::alibaba_slb::network_type as slb_network_type;
+use tether_wire::api::alibaba_vpc::{ga_server_type, ga_status, ga_unassociate_instance_type};
 
 /// Regions served by a GA service location.
 fn service_regions_allow(ga: &GaInstance, region: &str) -> bool {
@@ -14,8 +17,8 @@ fn service_regions_allow(ga: &GaInstance, region: &str) -> bool {
 
 fn ga_display_status(ga: &GaInstance) -> String {
     match &ga.pending {
-        Some(p) if p.kind == PendingKind::Associate => "Associating".into(),
-        Some(_) => "Unassociating".into(),
+        Some(p) if p.kind == PendingKind::Associate => ga_status::ASSOCIATING.into(),
+        Some(_) => ga_status::UNASSOCIATING.into(),
         None => derived_ga_status(ga),
     }
 }
@@ -43,7 +46,7 @@ pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
     let server_type = req
         .backend_server_type
         .clone()
-        .unwrap_or_else(|| "EcsInstance".to_string());
+        .unwrap_or_else(|| ga_server_type::ECS_INSTANCE.to_string());
     if !ga_backend::BACKEND_SERVER_TYPES.allows(&server_type) {
         return Err(ga_backend::BACKEND_SERVER_TYPES.error.into());
     }
@@ -63,7 +66,7 @@ pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
         return Err(err::TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE.into());
     }
     let st = derived_ga_status(ga);
-    if st != "Available" && st != "InUse" {
+    if st != ga_status::AVAILABLE && st != ga_status::IN_USE {
         return Err(err::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS.into());
     }
     if ga.bandwidth_type != ga_backend::EXCLUSIVE_BANDWIDTH_TYPE {
@@ -75,15 +78,15 @@ pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
     if ga.backend.is_some() {
         return Err(ga_backend::BACKENDS_PER_INSTANCE.error.into());
     }
-    let (found_region, classic) = if server_type == "SlbInstance" {
+    let (found_region, classic) = if server_type == ga_server_type::SLB_INSTANCE {
         inv.find_slb(&req.backend_server_id)
-            .map(|(r, s)| (r, s.network_type != "vpc"))
+            .map(|(r, s)| (r, s.network_type != slb_network_type::VPC))
     } else {
         // Another account's instance is not found (the backend must be the caller's), as
         // DescribeInstances does not list it either.
         inv.find_instance(&req.backend_server_id)
             .filter(|(_, i)| !i.foreign_owner)
-            .map(|(r, i)| (r, i.network_type != "vpc"))
+            .map(|(r, i)| (r, i.network_type != ecs_network_type::VPC))
     }
     .filter(|(r, _)| *r == req.backend_server_region_id)
     .ok_or_else(|| Failure::from(err::INVALID_BACKEND_SERVER_ID_NOT_FOUND))?;
@@ -113,13 +116,7 @@ pub fn associate_ga(world: &mut World, call: &Call) -> Outcome {
 pub fn unassociate_ga(world: &mut World, call: &Call) -> Outcome {
     let req: UnassociateGlobalAccelerationInstanceRequest = call.decode()?;
     if let Some(t) = &req.instance_type {
-        if ![
-            "RemoteEcsInstance",
-            "RemoteSlbInstance",
-            "RemoteEniInstance",
-        ]
-        .contains(&t.as_str())
-        {
+        if !ga_unassociate_instance_type::ALL.contains(&t.as_str()) {
             return Err(invalid(format!(
                 "The specified InstanceType {t} is not valid."
             )));
@@ -131,7 +128,7 @@ pub fn unassociate_ga(world: &mut World, call: &Call) -> Outcome {
         return Err(err::TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE.into());
     }
     let st = derived_ga_status(ga);
-    if st != "InUse" || ga.backend.is_none() {
+    if st != ga_status::IN_USE || ga.backend.is_none() {
         return Err(Failure::with_message(
             err::INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS,
             "Current GlobalAccelerationInstance status does not support this operation: it has no backend server.",
@@ -148,7 +145,7 @@ fn ga_view(inv: &CloudInventory, region: &str, g: &GaInstance) -> GlobalAccelera
         .backend
         .iter()
         .map(|b| {
-            let ip = if b.server_type == "SlbInstance" {
+            let ip = if b.server_type == ga_server_type::SLB_INSTANCE {
                 inv.find_slb(&b.server_id)
                     .map(|(_, s)| s.address.clone())
                     .unwrap_or_default()

@@ -2,6 +2,7 @@
 //! DescribeVpcs (the VPCs are those the region's resources name, plus its `default_vpcs`).
 
 use super::*;
+use tether_wire::api::alibaba_vpc::{eip_instance_type, vpc_status};
 
 fn nat_view(region: &str, n: &NatGateway) -> WireNat {
     WireNat {
@@ -48,9 +49,9 @@ fn havip_view(inv: &CloudInventory, region: &str, h: &HaVip) -> WireHaVip {
     let eips: Vec<String> = inv
         .all_eips()
         .filter(|(_, e)| {
-            e.binding
-                .as_ref()
-                .is_some_and(|b| b.instance_type == "HaVip" && b.instance_id == h.id)
+            e.binding.as_ref().is_some_and(|b| {
+                b.instance_type == eip_instance_type::HA_VIP && b.instance_id == h.id
+            })
         })
         .map(|(_, e)| e.ip.clone())
         .collect();
@@ -121,7 +122,7 @@ fn vpcs_of(region_name: &str, r: &Region) -> Vec<Vpc> {
             None => {
                 vpcs.push(Vpc {
                     vpc_id: vpc_id.to_string(),
-                    status: "Available".into(),
+                    status: vpc_status::AVAILABLE.into(),
                     is_default: r.default_vpcs.iter().any(|d| d == vpc_id),
                     region_id: region_name.to_string(),
                     v_router_id: format!("vrt-{}", vpc_id.trim_start_matches("vpc-")),

@@ -2,6 +2,8 @@
 //! filters (`vpc-id`, `subnet-id`, `network-interface-id`, ..., `tag:<key>`) and paging.
 
 use super::*;
+use tether_wire::api::tencent_vpc::{eni_state, private_ip_state};
+use tether_wire::api::volcengine_vpc::eni as eni_status;
 
 /// DescribeNetworkInterfaces filter names (`tag:<key>` too).
 const ENI_FILTER_NAMES: &[&str] = &[
@@ -28,11 +30,11 @@ const ENI_FILTER_NAMES: &[&str] = &[
 /// ENI `State`: attached and detached ENIs are both `AVAILABLE`.
 fn eni_state(status: &str) -> &'static str {
     match status {
-        "Creating" => "PENDING",
-        "Attaching" => "ATTACHING",
-        "Detaching" => "DETACHING",
-        "Deleting" => "DELETING",
-        _ => "AVAILABLE",
+        eni_status::CREATING => eni_state::PENDING,
+        eni_status::ATTACHING => eni_state::ATTACHING,
+        eni_status::DETACHING => eni_state::DETACHING,
+        eni_status::DELETING => eni_state::DELETING,
+        _ => eni_state::AVAILABLE,
     }
 }
 
@@ -69,7 +71,7 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> WireEni
                     address_id: eip.map(|x| x.id.clone()),
                     description: None,
                     is_wan_ip_blocked: false,
-                    state: "AVAILABLE".into(),
+                    state: private_ip_state::AVAILABLE.into(),
                 }
             })
             .collect(),

@@ -12,6 +12,8 @@
 
 mod enis;
 
+use tether_wire::api::tencent_cvm::instance_state;
+use tether_wire::api::tencent_vpc::{address_instance_type, address_status, task_result};
 use tether_wire::api::tencent_vpc::{
     Address, AddressTaskResponse, AssociateAddressRequest, DescribeAddressesRequest,
     DescribeNetworkInterfacesRequest, DescribeTaskResultRequest, DescribeTaskResultResponse,
@@ -55,8 +57,8 @@ fn settle_eips(inv: &mut Inventory, now_ms: u64) -> bool {
 pub fn fail_orphaned_tasks(inv: &mut Inventory, now_ms: u64) -> bool {
     let mut changed = false;
     for task in &mut inv.tencent.tasks {
-        if task.result == "RUNNING" && task.settle_at_ms <= now_ms {
-            task.result = "FAILED".to_string();
+        if task.result == task_result::RUNNING && task.settle_at_ms <= now_ms {
+            task.result = task_result::FAILED.to_string();
             changed = true;
         }
     }
@@ -128,7 +130,7 @@ fn new_task(world: &mut World, address_id: &str, settle_at_ms: u64) -> u64 {
     let id = world.next_task_id();
     world.inventory.tencent.tasks.push(Task {
         id,
-        result: "RUNNING".into(),
+        result: task_result::RUNNING.into(),
         address_id: address_id.to_string(),
         settle_at_ms,
     });
@@ -205,7 +207,7 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
         else {
             return Err(err::INVALID_INSTANCE_ID_NOT_FOUND.into());
         };
-        if inst.status != "RUNNING" && inst.status != "STOPPED" {
+        if inst.status != instance_state::RUNNING && inst.status != instance_state::STOPPED {
             return Err(err::INVALID_INSTANCE_NOT_SUPPORTED.into());
         }
         let primary_eni = inv.region(&region).and_then(|r| {
@@ -216,7 +218,7 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
         });
         let b = EipBinding {
             instance_id: inst_id.clone(),
-            instance_type: "CVM".into(),
+            instance_type: address_instance_type::CVM.into(),
             network_interface_id: primary_eni,
             private_ip_address: Some(inst.private_ip.clone()),
             ..Default::default()
@@ -245,13 +247,13 @@ pub fn associate(world: &mut World, call: &Call) -> Outcome {
             .as_ref()
             .and_then(|i| inv.find_instance(i).map(|(_, x)| x))
         {
-            if inst.status != "RUNNING" && inst.status != "STOPPED" {
+            if inst.status != instance_state::RUNNING && inst.status != instance_state::STOPPED {
                 return Err(err::INVALID_INSTANCE_NOT_SUPPORTED.into());
             }
         }
         let b = EipBinding {
             instance_id: eni.instance_id.clone().unwrap_or_default(),
-            instance_type: "ENI".into(),
+            instance_type: address_instance_type::ENI.into(),
             network_interface_id: Some(eni_id),
             private_ip_address: Some(ip),
             ..Default::default()
@@ -297,7 +299,7 @@ pub fn disassociate(world: &mut World, call: &Call) -> Outcome {
     if eip.pending.is_some() {
         return Err(mutex());
     }
-    let bound = eip.status == "BIND" || eip.status == "BIND_ENI";
+    let bound = eip.status == address_status::BIND || eip.status == address_status::BIND_ENI;
     let Some(binding) = eip.binding.as_ref().filter(|_| bound) else {
         return Err(Failure::with_message(
             status_not_permit(world),

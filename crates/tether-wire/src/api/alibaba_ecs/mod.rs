@@ -37,11 +37,17 @@ pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 /// Instance `Status` values.
 pub mod instance_status {
     pub use crate::api::words::pascal::{PENDING, RUNNING, STARTING, STOPPED, STOPPING};
+
+    /// Every instance `Status`.
+    pub const ALL: &[&str] = &[RUNNING, STOPPED, STARTING, STOPPING, PENDING];
 }
 
 /// Instance `InstanceNetworkType` values.
 pub mod network_type {
     pub use crate::api::words::lower::{CLASSIC, VPC};
+
+    /// Every `InstanceNetworkType`.
+    pub const ALL: &[&str] = &[VPC, CLASSIC];
 }
 
 /// ENI `Status` and `Type` values.

@@ -62,6 +62,9 @@ pub const DESCRIBE_SCALING_CONFIGURATIONS_PAGE: PageLimits = DESCRIBE_PAGE;
 /// Scaling configuration `LifecycleState` values (one configuration of a group is active).
 pub mod configuration_state {
     pub use crate::api::words::pascal::{ACTIVE, INACTIVE};
+
+    /// Every configuration `LifecycleState`.
+    pub const ALL: &[&str] = &[ACTIVE, INACTIVE];
 }
 
 /// Scaling activity `StatusCode` values.
@@ -77,9 +80,37 @@ pub mod activity_status {
 /// Scaling group `LifecycleState` values.
 pub mod group_state {
     pub use crate::api::words::pascal::{ACTIVE, DELETING, INACTIVE};
+
+    /// Every group `LifecycleState`.
+    pub const ALL: &[&str] = &[ACTIVE, INACTIVE, DELETING];
 }
 
 /// Scaling instance `CreationType` values.
 pub mod creation_type {
     pub use crate::api::words::pascal::{ATTACHED, AUTO_CREATED, MANAGED};
+
+    /// Every `CreationType`.
+    pub const ALL: &[&str] = &[AUTO_CREATED, ATTACHED, MANAGED];
+}
+
+/// Scaling instance `LifecycleState` values (`Pending` while an activity adds it,
+/// `Removing` while one removes it).
+pub mod instance_lifecycle_state {
+    pub use crate::api::words::pascal::{
+        IN_SERVICE, PENDING, PROTECTED, REMOVING, STANDBY, STOPPED,
+    };
+}
+
+/// Scaling instance `HealthStatus` values.
+pub mod health_status {
+    pub use crate::api::words::pascal::{HEALTHY, UNHEALTHY};
+
+    /// Every `HealthStatus`.
+    pub const ALL: &[&str] = &[HEALTHY, UNHEALTHY];
+}
+
+/// The RDS `DBInstanceStatus` of a database a scaling group names (AttachInstances answers
+/// `IncorrectDBInstanceStatus` unless it is `Running`).
+pub mod db_instance_status {
+    pub use crate::api::words::pascal::{CREATING, DELETING, LOCKED, REBOOTING, RUNNING};
 }

@@ -76,6 +76,31 @@ pub const VPC_IDS_MAX: usize = 20;
 /// EIP `Status` values.
 pub mod eip_status {
     pub use crate::api::words::pascal::{ASSOCIATING, AVAILABLE, IN_USE, RELEASING, UNASSOCIATING};
+
+    /// Every EIP `Status`.
+    pub const ALL: &[&str] = &[AVAILABLE, IN_USE, ASSOCIATING, UNASSOCIATING, RELEASING];
+}
+
+/// AssociateEipAddress and EIP `InstanceType` values (the allowed list with its default is
+/// [`crate::constraints::eip_association::ALIBABA_INSTANCE_TYPES`]).
+pub mod eip_instance_type {
+    pub use crate::api::words::pascal::{
+        ECS_INSTANCE, HA_VIP, IP_ADDRESS, NAT, NETWORK_INTERFACE, SLB_INSTANCE,
+    };
+}
+
+/// AssociateEipAddress `Mode` values (the allowed list with its default is
+/// [`crate::constraints::eip_association::ALIBABA_MODES`]).
+pub mod eip_mode {
+    pub use crate::api::words::upper::{BINDED, MULTI_BINDED, NAT};
+}
+
+/// NAT gateway `Status` values.
+pub mod nat_gateway_status {
+    pub use crate::api::words::pascal::{AVAILABLE, CREATING, DELETING, MODIFYING};
+
+    /// Every NAT gateway `Status`.
+    pub const ALL: &[&str] = &[AVAILABLE, CREATING, MODIFYING, DELETING];
 }
 
 /// HaVip `Status` values (an EIP binds to an `Available` or `InUse` HaVip).
@@ -85,7 +110,51 @@ pub mod ha_vip_status {
 
 /// Global acceleration instance `Status` values (the doc text also spells `Inuse`).
 pub mod ga_status {
-    pub use crate::api::words::pascal::{ASSOCIATING, AVAILABLE, IN_USE, UNASSOCIATING};
+    pub use crate::api::words::pascal::{
+        ASSOCIATING, AVAILABLE, CREATING, IN_USE, LOCKED, RELEASING, UNASSOCIATING,
+    };
+}
+
+/// Global acceleration instance `BandwidthType` values (`Exclusive` instances have one
+/// backend, `Sharing` ones hold EIPs).
+pub mod ga_bandwidth_type {
+    pub use crate::api::words::pascal::{EXCLUSIVE, SHARING};
+
+    /// Every `BandwidthType`.
+    pub const ALL: &[&str] = &[EXCLUSIVE, SHARING];
+}
+
+/// Global acceleration instance `ServiceLocation` values.
+pub mod ga_service_location {
+    pub use crate::api::words::lower::{ASIA_PACIFIC, CHINA_MAINLAND, EUROPE, NORTH_AMERICA};
+
+    /// Every `ServiceLocation`.
+    pub const ALL: &[&str] = &[CHINA_MAINLAND, ASIA_PACIFIC, NORTH_AMERICA, EUROPE];
+}
+
+/// UnassociateGlobalAccelerationInstance `InstanceType` values (newer docs).
+pub mod ga_unassociate_instance_type {
+    pub use crate::api::words::pascal::{
+        REMOTE_ECS_INSTANCE, REMOTE_ENI_INSTANCE, REMOTE_SLB_INSTANCE,
+    };
+
+    /// Every `InstanceType`.
+    pub const ALL: &[&str] = &[
+        REMOTE_ECS_INSTANCE,
+        REMOTE_SLB_INSTANCE,
+        REMOTE_ENI_INSTANCE,
+    ];
+}
+
+/// VPC `Status` values.
+pub mod vpc_status {
+    pub use crate::api::words::pascal::{AVAILABLE, PENDING};
+}
+
+/// Global acceleration backend `ServerType` values (the allowed list with its default is
+/// [`crate::constraints::ga_backend::BACKEND_SERVER_TYPES`]).
+pub mod ga_server_type {
+    pub use crate::api::words::pascal::{ECS_INSTANCE, SLB_INSTANCE};
 }
 
 lenient_struct! {

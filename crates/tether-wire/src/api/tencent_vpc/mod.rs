@@ -54,11 +54,27 @@ pub mod eni_state {
     pub use crate::api::words::upper::{ATTACHING, AVAILABLE, DELETING, DETACHING, PENDING};
 }
 
+/// An ENI's `PrivateIpAddressSet[].State` values.
+pub mod private_ip_state {
+    pub use crate::api::words::upper::{ATTACHING, AVAILABLE, DELETING, DETACHING, PENDING};
+}
+
 /// `AddressStatus` values (`BIND_ENI`: bound to a dangling ENI).
 pub mod address_status {
     pub use crate::api::words::upper::{
         BIND, BINDING, BIND_ENI, CREATING, OFFLINING, UNBIND, UNBINDING,
     };
+
+    /// Every `AddressStatus`.
+    pub const ALL: &[&str] = &[
+        UNBIND, BIND, BIND_ENI, BINDING, UNBINDING, CREATING, OFFLINING,
+    ];
+}
+
+/// Address `InstanceType` values the association APIs produce (the docs list `NAT`,
+/// `HAVIP`, `CLB`, … too).
+pub mod address_instance_type {
+    pub use crate::api::words::upper::{CVM, ENI};
 }
 
 /// DescribeTaskResult `Result` values.

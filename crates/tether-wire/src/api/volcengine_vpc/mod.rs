@@ -72,9 +72,21 @@ pub mod eni {
     pub use crate::api::words::pascal::{
         ATTACHING, AVAILABLE, CREATING, DELETING, DETACHING, IN_USE,
     };
+
+    /// Every ENI `Status`.
+    pub const STATUSES: &[&str] = &[AVAILABLE, IN_USE, ATTACHING, DETACHING, CREATING, DELETING];
 }
 
 /// HaVip `Status` values (no `Associating` state, unlike Alibaba).
 pub mod ha_vip_status {
     pub use crate::api::words::pascal::{AVAILABLE, CREATING, DELETING, IN_USE};
+
+    /// Every HaVip `Status`.
+    pub const ALL: &[&str] = &[AVAILABLE, IN_USE, CREATING, DELETING];
+}
+
+/// AssociateHaVip `InstanceType` values (the allowed list with its default is
+/// [`crate::constraints::havip_attachment::INSTANCE_TYPES`]).
+pub mod ha_vip_instance_type {
+    pub use crate::api::words::pascal::{ECS_INSTANCE, NETWORK_INTERFACE};
 }

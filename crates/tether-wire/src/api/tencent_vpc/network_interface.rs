@@ -67,7 +67,7 @@ lenient_struct! {
         /// The instance's primary ENI.
         primary: bool,
         mac_address: String,
-        /// See [`eni_state`].
+        /// See [`super::eni_state`].
         state: String,
         /// Every private IPv4 address of the ENI, the primary one flagged.
         private_ip_address_set: Vec<PrivateIpAddressSpecification>,

@@ -1,34 +1,17 @@
 //! `tether_ga_backend`: the backend server of an Alibaba Cloud exclusive global acceleration
 //! instance (AssociateGlobalAccelerationInstance).
 
-use std::time::Duration;
-
-use async_trait::async_trait;
-use tether_wire::cloud::Cloud;
-use tether_wire::constraints::ga_backend as rules;
-
-use tether_client::{CallContext, ClientError, PollStep};
+use tether_client::PollStep;
 use tether_wire::api::alibaba_ecs::network_type as ecs_network;
 use tether_wire::api::alibaba_vpc::{
     ga_status, AssociateGlobalAccelerationInstanceRequest, DescribeGlobalAccelerationInstancesRequest, GlobalAccelerationInstance, UnassociateGlobalAccelerationInstanceRequest,
 };
 use tether_wire::api::words::pascal::{ECS_INSTANCE, SLB_INSTANCE};
 use tether_wire::constraints::alibaba_vpc;
+use tether_wire::constraints::ga_backend as rules;
 
-use super::cloud::{
-    connect, failure_within, has_code, import_outcome, live_check_access, partial_create, read_outcome, remake_if_gone, report_live_findings, two_part_id, unbind_and_wait,
-    CloudAccess, POLL_SCHEDULE, READ_TIMEOUT,
-};
-use super::common::{
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, with_attrs, Observed, CREATE_OR_REPLACE,
-};
-use crate::framework::model::model;
-use crate::framework::private::Private;
-use crate::framework::resource::resource_type;
-use crate::framework::timeouts;
+use super::prelude::*;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
-use crate::provider::ProviderConfig;
 
 model! {
     /// What the API calls of a backend use, from its state or an apply's plan.

@@ -1,34 +1,17 @@
 //! `tether_havip_attachment`: an ECS instance or network interface attached to a
 //! Volcengine high-availability virtual IP (AssociateHaVip).
 
-use std::time::Duration;
-
-use async_trait::async_trait;
-use tether_wire::cloud::Cloud;
-use tether_wire::constraints::havip_attachment as rules;
-
-use tether_client::{CachedKind, CallContext, ClientError, PollStep};
+use tether_client::{CachedKind, PollStep};
 use tether_wire::api::volcengine_ecs::instance_status as volc_instance_status;
 use tether_wire::api::volcengine_vpc::{AssociateHaVipRequest, DescribeHaVipsRequest, DisassociateHaVipRequest, HaVip};
 use tether_wire::api::words::pascal::{ECS_INSTANCE, NETWORK_INTERFACE};
 use tether_wire::api::Paginated;
+use tether_wire::constraints::havip_attachment as rules;
 use tether_wire::constraints::volcengine_vpc;
 use tether_wire::constraints::ApiError;
 
-use super::cloud::{
-    connect, failure_within, import_outcome, live_check_access, partial_create, read_outcome, remake_if_gone, report_live_findings, two_part_id, unbind_and_wait, CloudAccess,
-    POLL_SCHEDULE, READ_TIMEOUT,
-};
-use super::common::{
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, not_in_state, plan_recreation, settle_read, supported_cloud, with_attrs, Observed, CREATE_OR_REPLACE,
-};
-use crate::framework::model::model;
-use crate::framework::private::Private;
-use crate::framework::resource::resource_type;
-use crate::framework::timeouts;
+use super::prelude::*;
 use crate::framework::validators::{NotEmpty, OneOf};
-use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
-use crate::provider::ProviderConfig;
 
 model! {
     /// What the API calls of an attachment use, from its state or an apply's plan.

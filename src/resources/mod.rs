@@ -7,6 +7,7 @@ pub mod eip_association;
 pub mod ess_attachment;
 pub mod ga_backend;
 pub mod havip_attachment;
+mod prelude;
 
 use crate::framework::Resource;
 use crate::provider::ProviderConfig;

@@ -5,35 +5,17 @@
 mod alibaba;
 mod tencent;
 
-use std::time::Duration;
-
-use async_trait::async_trait;
-use tether_wire::cloud::Cloud;
-use tether_wire::constraints::{eip_association as rules, tencent_vpc, ApiError};
-
-use tether_client::{CachedKind, CallContext, ClientError};
+use tether_client::CachedKind;
 use tether_wire::api::alibaba_ecs::{eni as ecs_eni, instance_status as ecs_status, network_type as ecs_network};
 use tether_wire::api::alibaba_slb::load_balancer_status as slb_status;
 use tether_wire::api::alibaba_vpc::{eip_status, AssociateEipAddressRequest, DescribeEipAddressesRequest, EipAddress, UnassociateEipAddressRequest};
 use tether_wire::api::tencent_cvm::instance_state as cvm_state;
 use tether_wire::api::tencent_vpc::{Address, AssociateAddressRequest, DescribeAddressesRequest, DisassociateAddressRequest, Filter};
 use tether_wire::constraints::alibaba_vpc;
+use tether_wire::constraints::{eip_association as rules, tencent_vpc, ApiError};
 
-use super::cloud::{
-    connect, failure, failure_within, has_code, import_outcome, live_check_access, partial_create, read_outcome, remake_if_gone, report_live_findings, CloudAccess, POLL_SCHEDULE,
-    READ_TIMEOUT,
-};
-use super::common::{
-    bad_import_id, empty_state, fill_unknowns, id_attribute, joined_id, non_empty, not_allowed, not_in_state, plan_default, plan_recreation, settle_read, string_or_null,
-    supported_cloud, with_attrs, Observed, ALI, CREATE_OR_REPLACE, TC,
-};
-use crate::framework::model::model;
-use crate::framework::private::Private;
-use crate::framework::resource::resource_type;
-use crate::framework::timeouts;
+use super::prelude::*;
 use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
-use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Value};
-use crate::provider::ProviderConfig;
 
 model! {
     /// What the API calls of an association use, from its state or an apply's plan.

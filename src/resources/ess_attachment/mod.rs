@@ -14,28 +14,19 @@ mod read;
 mod weights;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
-use async_trait::async_trait;
-use tether_wire::cloud::Cloud;
-use tether_wire::constraints::ess_attachment as rules;
-
-use tether_client::{ActivityOutcome, CallContext, ClientError};
+use tether_client::ActivityOutcome;
 use tether_wire::api::alibaba_ecs::{instance_status as ecs_status, network_type as ecs_network};
 use tether_wire::api::alibaba_ess::{creation_type, AttachInstancesRequest, DescribeScalingInstancesRequest, DetachInstancesRequest, ScalingGroup, ScalingInstance};
 use tether_wire::api::alibaba_slb::load_balancer_status as slb_status;
 use tether_wire::api::Paginated;
+use tether_wire::constraints::ess_attachment as rules;
 use tether_wire::constraints::{alibaba_ess, ApiError};
 
-use super::cloud::{connect, failure, failure_within, for_live_checks, has_code, partial_create, read_outcome, report_live_findings, CloudAccess, POLL_SCHEDULE, READ_TIMEOUT};
-use super::common::{bad_import_id, empty_state, not_in_state, quoted_prefix, supported_cloud, with_attrs};
-use crate::framework::model::model;
-use crate::framework::private::{Private, GONE};
-use crate::framework::resource::resource_type;
-use crate::framework::timeouts;
+use super::prelude::*;
+use crate::framework::private::GONE;
 use crate::framework::validators::{MapValuesInRange, NotEmpty, SizeBetween};
-use crate::framework::{AttrPath, Attribute, Block, Context, Declaration, Diagnostic, Diagnostics, Identity, PlanRequest, Resource, Rule, RuleBook, Schema, Type, Value};
-use crate::provider::ProviderConfig;
+use crate::framework::Type;
 
 use activity::Timed;
 use checks::check;

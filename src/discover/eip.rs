@@ -5,17 +5,13 @@
 
 use tether_client::{CallContext, Client, ClientError};
 use tether_wire::api::alibaba_vpc::{eip_status, DescribeEipAddressesRequest, EipAddress};
-use tether_wire::api::tencent_vpc::{Address, DescribeAddressesRequest};
+use tether_wire::api::tencent_vpc::{address_instance_type, Address, DescribeAddressesRequest};
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::eip_association as rules;
 
 use super::model::{Arg, Association, Kind, Listing, Skipped};
 use super::paging::{collect, Progress};
 use crate::resources::eip_association::Association as Attr;
-
-/// Tencent `InstanceType` of an EIP bound to a CVM instance, and to an ENI's private IP.
-const TENCENT_CVM: &str = "CVM";
-const TENCENT_ENI: &str = "ENI";
 
 pub async fn list(client: &Client, cloud: Cloud, ctx: &CallContext, progress: &mut Progress) -> Result<Listing, ClientError> {
     match cloud {
@@ -90,12 +86,12 @@ pub fn tencent(addresses: &[Address]) -> Listing {
         let name = label(a.address_name.as_deref().unwrap_or_default(), &a.address_id);
         let kind = a.instance_type.as_deref().unwrap_or_default();
         let target = [instance, eni].into_iter().find(|t| !t.is_empty()).unwrap_or("?");
-        let eni_form = (kind == TENCENT_ENI || instance.is_empty()) && !eni.is_empty() && !ip.is_empty();
+        let eni_form = (kind == address_instance_type::ENI || instance.is_empty()) && !eni.is_empty() && !ip.is_empty();
         if eni_form {
             let args =
                 vec![(Attr::EIP_ID, Arg::Str(a.address_id.clone())), (Attr::NETWORK_INTERFACE_ID, Arg::Str(eni.to_owned())), (Attr::PRIVATE_IP_ADDRESS, Arg::Str(ip.to_owned()))];
             out.found.push(Association::new(Kind::Eip, format!("{}:{eni}:{ip}", a.address_id), vec![name, eni.to_owned(), ip.to_owned()], args));
-        } else if !instance.is_empty() && (kind.is_empty() || kind == TENCENT_CVM) {
+        } else if !instance.is_empty() && (kind.is_empty() || kind == address_instance_type::CVM) {
             let args = vec![(Attr::EIP_ID, Arg::Str(a.address_id.clone())), (Attr::INSTANCE_ID, Arg::Str(instance.to_owned()))];
             out.found.push(Association::new(Kind::Eip, format!("{}:{instance}", a.address_id), vec![name, instance.to_owned()], args));
         } else {

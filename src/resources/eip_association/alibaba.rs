@@ -99,11 +99,11 @@ async fn holds_other_eip(target: Target<'_, '_>, diags: &mut Diagnostics) -> Res
     Ok(())
 }
 
-/// The target's own constraints, per instance type: it holds no other EIP, exists in the region, is in a VPC
-/// (not the default VPC), is running or active, has no plain public IP, and owns the
-/// private IP asked for. An ECS instance reports its EIP itself (`EipAddress`), so its
-/// check needs no call beyond the coalesced `DescribeInstances`; other targets are asked
-/// for by a `DescribeEipAddresses` filtered on the target.
+/// The target's own constraints, per instance type: it holds no other EIP, exists in the
+/// region, is in a VPC (not the default VPC), is running or active, has no plain public IP,
+/// and owns the private IP asked for. An ECS instance reports its EIP itself
+/// (`EipAddress`), so its check needs no call beyond the coalesced `DescribeInstances`;
+/// other targets are asked for by a `DescribeEipAddresses` filtered on the target.
 async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result<(), ClientError> {
     let Target { api, req, instance, instance_type, holds } = target;
     if instance_type != ECS_INSTANCE {

@@ -68,23 +68,16 @@ impl FaultConfig {
 }
 
 /// A partial update of [`FaultConfig`]: fields present replace the current ones (`actions`
-/// replaces the whole map); giving `seed` restarts the generator.
+/// replaces the whole map); giving `seed` restarts the generator. Every field may be left out.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct FaultUpdate {
-    #[serde(default)]
     pub seed: Option<u64>,
-    #[serde(default)]
     pub throttle_rate: Option<f64>,
-    #[serde(default)]
     pub server_error_rate: Option<f64>,
-    #[serde(default)]
     pub latency_ms: Option<u64>,
-    #[serde(default)]
     pub async_failure_rate: Option<f64>,
-    #[serde(default)]
     pub async_delay_ms: Option<u64>,
-    #[serde(default)]
     pub actions: Option<BTreeMap<String, ActionFaults>>,
 }
 
@@ -175,24 +168,27 @@ impl FaultState {
         Ok(())
     }
 
-    fn action(&self, action: &str) -> Option<&ActionFaults> {
-        self.config.actions.get(action)
+    /// The setting that applies to `action`: its override (`pick` reads it from the
+    /// action's [`ActionFaults`]) when it has one, else the global `value`.
+    fn setting<T>(
+        &self,
+        action: &str,
+        pick: impl FnOnce(&ActionFaults) -> Option<T>,
+        value: T,
+    ) -> T {
+        self.config
+            .actions
+            .get(action)
+            .and_then(pick)
+            .unwrap_or(value)
     }
 
     /// Draws the fate of one call and its added latency.
     pub fn draw(&mut self, action: &str) -> (Injected, u64) {
-        let throttle = self
-            .action(action)
-            .and_then(|a| a.throttle_rate)
-            .unwrap_or(self.config.throttle_rate);
-        let server = self
-            .action(action)
-            .and_then(|a| a.server_error_rate)
-            .unwrap_or(self.config.server_error_rate);
-        let latency = self
-            .action(action)
-            .and_then(|a| a.latency_ms)
-            .unwrap_or(self.config.latency_ms);
+        let c = &self.config;
+        let throttle = self.setting(action, |a| a.throttle_rate, c.throttle_rate);
+        let server = self.setting(action, |a| a.server_error_rate, c.server_error_rate);
+        let latency = self.setting(action, |a| a.latency_ms, c.latency_ms);
         let u1 = self.next_f64();
         let u2 = self.next_f64();
         let injected = if u1 < throttle {
@@ -207,18 +203,17 @@ impl FaultState {
 
     /// Draws whether the asynchronous work a write starts fails when it settles.
     pub fn draw_async_failure(&mut self, action: &str) -> bool {
-        let rate = self
-            .action(action)
-            .and_then(|a| a.async_failure_rate)
-            .unwrap_or(self.config.async_failure_rate);
+        let rate = self.setting(
+            action,
+            |a| a.async_failure_rate,
+            self.config.async_failure_rate,
+        );
         self.next_f64() < rate
     }
 
     /// How long the asynchronous work of `action` takes.
     pub fn delay_ms(&self, action: &str) -> u64 {
-        self.action(action)
-            .and_then(|a| a.async_delay_ms)
-            .unwrap_or(self.config.async_delay_ms)
+        self.setting(action, |a| a.async_delay_ms, self.config.async_delay_ms)
     }
 }
 

@@ -17,20 +17,14 @@ pub fn settle(inv: &mut Inventory, cloud_kind: Cloud, now_ms: u64) -> bool {
     // Decide outcomes with shared borrows, then apply.
     let mut outcomes: Vec<(String, String, bool)> = Vec::new();
     for (region, eip) in cloud.all_eips() {
-        let Some(p) = &eip.pending else { continue };
-        if p.settle_at_ms > now_ms {
+        let Some(p) = eip.pending.as_ref().filter(|p| p.is_due(now_ms)) else {
             continue;
-        }
-        let ok = match p.kind {
-            PendingKind::Associate => {
-                !p.fail
-                    && eip
-                        .binding
-                        .as_ref()
-                        .is_some_and(|b| binding_target_exists(cloud, cloud_kind, region, b))
-            }
-            PendingKind::Unassociate => !p.fail,
         };
+        let ok = p.succeeds(|| {
+            eip.binding
+                .as_ref()
+                .is_some_and(|b| binding_target_exists(cloud, cloud_kind, region, b))
+        });
         outcomes.push((region.to_string(), eip.id.clone(), ok));
     }
     if outcomes.is_empty() {

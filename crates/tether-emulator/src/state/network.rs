@@ -88,6 +88,23 @@ pub struct Pending {
     pub task_id: Option<u64>,
 }
 
+impl Pending {
+    /// Whether the transition is due to settle at `now_ms`.
+    pub fn is_due(&self, now_ms: u64) -> bool {
+        self.settle_at_ms <= now_ms
+    }
+
+    /// Whether the transition ends in success when it settles: never when it was marked to
+    /// fail; an association also needs its target to be there still (`target_exists`,
+    /// asked only for an association).
+    pub fn succeeds(&self, target_exists: impl FnOnce() -> bool) -> bool {
+        match self.kind {
+            PendingKind::Associate => !self.fail && target_exists(),
+            PendingKind::Unassociate => !self.fail,
+        }
+    }
+}
+
 /// An ECS / CVM instance.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -327,5 +344,37 @@ pub fn derived_havip_status(h: &HaVip) -> String {
             }
         }
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(kind: PendingKind, fail: bool) -> Pending {
+        Pending {
+            kind,
+            settle_at_ms: 100,
+            fail,
+            task_id: None,
+        }
+    }
+
+    #[test]
+    fn a_transition_is_due_from_its_deadline() {
+        let p = pending(PendingKind::Associate, false);
+        assert!(!p.is_due(99));
+        assert!(p.is_due(100));
+    }
+
+    #[test]
+    fn only_an_association_asks_for_its_target() {
+        let associate = pending(PendingKind::Associate, false);
+        assert!(associate.succeeds(|| true));
+        assert!(!associate.succeeds(|| false));
+        assert!(!pending(PendingKind::Associate, true).succeeds(|| true));
+        let unassociate = pending(PendingKind::Unassociate, false);
+        assert!(unassociate.succeeds(|| panic!("an unassociation has no target to check")));
+        assert!(!pending(PendingKind::Unassociate, true).succeeds(|| true));
     }
 }

@@ -236,20 +236,16 @@ pub(super) fn settle(cloud: &mut CloudInventory, now_ms: u64) -> bool {
     let mut outcomes: Vec<(String, bool)> = Vec::new();
     for region in cloud.regions.values() {
         for ga in &region.ga_instances {
-            let Some(p) = &ga.pending else { continue };
-            if p.settle_at_ms > now_ms {
+            let Some(p) = ga.pending.as_ref().filter(|p| p.is_due(now_ms)) else {
                 continue;
-            }
-            let ok = match p.kind {
-                PendingKind::Associate => {
-                    !p.fail
-                        && ga.backend.as_ref().is_some_and(|b| {
-                            cloud.region_of_target(&b.server_type, &b.server_id)
-                                == Some(b.region_id.as_str())
-                        })
-                }
-                PendingKind::Unassociate => true,
             };
+            // An unassociation removes the backend whether it succeeds or not.
+            let ok = p.succeeds(|| {
+                ga.backend.as_ref().is_some_and(|b| {
+                    cloud.region_of_target(&b.server_type, &b.server_id)
+                        == Some(b.region_id.as_str())
+                })
+            });
             outcomes.push((ga.id.clone(), ok));
         }
     }

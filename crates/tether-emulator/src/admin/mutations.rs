@@ -137,22 +137,44 @@ pub enum Mutation {
     Settle,
 }
 
-fn not_found_in(cloud: Cloud, what: &str, id: &str) -> String {
-    format!("no {what} {id:?} in the {} inventory", cloud.name())
+impl Kind {
+    /// What the mutations' errors call one thing of this kind.
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Eip => "EIP",
+            Kind::Instance => "instance",
+            Kind::NetworkInterface => "network interface",
+            Kind::Slb => "SLB instance",
+            Kind::Nat => "NAT gateway",
+            Kind::Havip => "HaVip",
+            Kind::Ga => "GA instance",
+            Kind::ScalingGroup => "scaling group",
+            Kind::DbInstance => "DB instance",
+        }
+    }
+}
+
+/// The mutation's error for the `kind` `id` that `cloud`'s inventory does not hold.
+fn not_found_in(cloud: Cloud, kind: Kind, id: &str) -> String {
+    format!(
+        "no {} {id:?} in the {} inventory",
+        kind.noun(),
+        cloud.name()
+    )
 }
 
 /// The EIP `id` of `cloud`, or the mutation's not-found error.
 fn existing_eip<'a>(inv: &'a mut Inventory, cloud: Cloud, id: &str) -> Result<&'a mut Eip, String> {
     inv.cloud_mut(cloud)
         .find_eip_mut(id)
-        .ok_or_else(|| not_found_in(cloud, "EIP", id))
+        .ok_or_else(|| not_found_in(cloud, Kind::Eip, id))
 }
 
 /// The Alibaba GA instance `id`, or the mutation's not-found error.
 fn existing_ga<'a>(inv: &'a mut Inventory, id: &str) -> Result<&'a mut GaInstance, String> {
     inv.alibaba
         .find_ga_mut(id)
-        .ok_or_else(|| not_found_in(Cloud::Alibaba, "GA instance", id))
+        .ok_or_else(|| not_found_in(Cloud::Alibaba, Kind::Ga, id))
 }
 
 /// The HaVip `id` of `cloud`, or the mutation's not-found error.
@@ -163,14 +185,14 @@ fn existing_havip<'a>(
 ) -> Result<&'a mut HaVip, String> {
     inv.cloud_mut(cloud)
         .find_havip_mut(id)
-        .ok_or_else(|| not_found_in(cloud, "HaVip", id))
+        .ok_or_else(|| not_found_in(cloud, Kind::Havip, id))
 }
 
 /// The Alibaba scaling group `id`, or the mutation's not-found error.
 fn existing_group<'a>(inv: &'a mut Inventory, id: &str) -> Result<&'a mut ScalingGroup, String> {
     inv.alibaba
         .find_group_mut(id)
-        .ok_or_else(|| not_found_in(Cloud::Alibaba, "scaling group", id))
+        .ok_or_else(|| not_found_in(Cloud::Alibaba, Kind::ScalingGroup, id))
 }
 
 /// Replaces `field` with `value` when a value is given.
@@ -235,7 +257,7 @@ pub(super) fn delete(
 ) -> Result<(), String> {
     let c = inv.cloud_mut(cloud);
     macro_rules! remove {
-        ($field:ident, $what:literal) => {{
+        ($field:ident) => {{
             let mut found = false;
             for r in c.regions.values_mut() {
                 let before = r.$field.len();
@@ -243,13 +265,13 @@ pub(super) fn delete(
                 found |= r.$field.len() != before;
             }
             if !found {
-                return Err(not_found_in(cloud, $what, id));
+                return Err(not_found_in(cloud, kind, id));
             }
         }};
     }
     match kind {
         Kind::Eip => {
-            remove!(eips, "EIP");
+            remove!(eips);
             for r in c.regions.values_mut() {
                 for g in &mut r.ga_instances {
                     g.eip_ids.retain(|e| e != id);
@@ -257,7 +279,7 @@ pub(super) fn delete(
             }
         }
         Kind::Instance => {
-            remove!(instances, "instance");
+            remove!(instances);
             let primary: Vec<String> = c
                 .regions
                 .values()
@@ -295,7 +317,7 @@ pub(super) fn delete(
             }
         }
         Kind::NetworkInterface => {
-            remove!(network_interfaces, "network interface");
+            remove!(network_interfaces);
             release_eips(c, cloud, |b| {
                 b.network_interface_id.as_deref() == Some(id)
                     || (b.instance_type == eip_instance_type::NETWORK_INTERFACE
@@ -304,27 +326,27 @@ pub(super) fn delete(
             release_havip_member(c, id);
         }
         Kind::Slb => {
-            remove!(slb_instances, "SLB instance");
+            remove!(slb_instances);
             release_eips(c, cloud, |b| {
                 b.instance_type == eip_instance_type::SLB_INSTANCE && b.instance_id == id
             });
             release_ga(c, id);
         }
         Kind::Nat => {
-            remove!(nat_gateways, "NAT gateway");
+            remove!(nat_gateways);
             release_eips(c, cloud, |b| {
                 b.instance_type == eip_instance_type::NAT && b.instance_id == id
             });
         }
         Kind::Havip => {
-            remove!(havips, "HaVip");
+            remove!(havips);
             release_eips(c, cloud, |b| {
                 b.instance_type == eip_instance_type::HA_VIP && b.instance_id == id
             });
         }
-        Kind::Ga => remove!(ga_instances, "GA instance"),
-        Kind::ScalingGroup => remove!(scaling_groups, "scaling group"),
-        Kind::DbInstance => remove!(db_instances, "DB instance"),
+        Kind::Ga => remove!(ga_instances),
+        Kind::ScalingGroup => remove!(scaling_groups),
+        Kind::DbInstance => remove!(db_instances),
     }
     Ok(())
 }
@@ -396,7 +418,7 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
             let i = inv
                 .cloud_mut(cloud)
                 .find_instance_mut(&id)
-                .ok_or_else(|| not_found_in(cloud, "instance", &id))?;
+                .ok_or_else(|| not_found_in(cloud, Kind::Instance, &id))?;
             i.status = status;
         }
         Mutation::SetGroup {
@@ -533,4 +555,31 @@ pub fn apply(world: &mut World, m: Mutation) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deleting_what_is_not_there_names_its_kind() {
+        let cases = [
+            (Kind::Eip, "EIP"),
+            (Kind::Instance, "instance"),
+            (Kind::NetworkInterface, "network interface"),
+            (Kind::Slb, "SLB instance"),
+            (Kind::Nat, "NAT gateway"),
+            (Kind::Havip, "HaVip"),
+            (Kind::Ga, "GA instance"),
+            (Kind::ScalingGroup, "scaling group"),
+            (Kind::DbInstance, "DB instance"),
+        ];
+        for (kind, noun) in cases {
+            let mut inv = Inventory::default();
+            assert_eq!(
+                delete(&mut inv, Cloud::Alibaba, kind, "x"),
+                Err(format!("no {noun} \"x\" in the alibaba inventory"))
+            );
+        }
+    }
 }

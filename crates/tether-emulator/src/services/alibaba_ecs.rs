@@ -22,6 +22,7 @@ use tether_wire::api::alibaba_vpc::eip_instance_type;
 use tether_wire::api::PageLimits;
 
 use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
+use super::views::{eni_type, name_or_id, private_ip_sets};
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
@@ -107,34 +108,20 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         .into_iter()
         .map(|e| InstanceNetworkInterface {
             network_interface_id: e.id.clone(),
-            eni_type: if e.primary {
-                eni_words::PRIMARY
-            } else {
-                eni_words::SECONDARY
-            }
-            .into(),
+            eni_type: eni_type(e, eni_words::PRIMARY, eni_words::SECONDARY),
             mac_address: mac_of(&e.id),
             primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
-            private_ip_sets: e
-                .private_ips
-                .iter()
-                .enumerate()
-                .map(|(i, ip)| InstancePrivateIpSet {
-                    private_ip_address: ip.clone(),
-                    primary: i == 0,
-                })
-                .collect::<Vec<_>>()
-                .into(),
+            private_ip_sets: private_ip_sets(e, |ip, primary| InstancePrivateIpSet {
+                private_ip_address: ip.to_string(),
+                primary,
+            })
+            .into(),
         })
         .collect();
     WireInstance {
         instance_id: inst.id.clone(),
         instance_name: inst.name.clone(),
-        host_name: if inst.name.is_empty() {
-            inst.id.clone()
-        } else {
-            inst.name.clone()
-        },
+        host_name: name_or_id(&inst.name, &inst.id),
         status: inst.status.clone(),
         instance_type: inst.instance_type.clone(),
         instance_type_family: inst
@@ -228,29 +215,19 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
     NetworkInterfaceSet {
         network_interface_id: e.id.clone(),
         status: e.status.clone(),
-        eni_type: if e.primary {
-            eni_words::PRIMARY
-        } else {
-            eni_words::SECONDARY
-        }
-        .into(),
+        eni_type: eni_type(e, eni_words::PRIMARY, eni_words::SECONDARY),
         instance_id: e.instance_id.clone().unwrap_or_default(),
         vpc_id: e.vpc_id.clone(),
         v_switch_id: e.subnet_id.clone(),
         zone_id: inv.zone_of_eni(region, e),
         associated_public_ip: public_ip_of(&primary_ip),
         private_ip_address: primary_ip,
-        private_ip_sets: e
-            .private_ips
-            .iter()
-            .enumerate()
-            .map(|(i, ip)| EniPrivateIpSet {
-                private_ip_address: ip.clone(),
-                primary: i == 0,
-                associated_public_ip: public_ip_of(ip),
-            })
-            .collect::<Vec<_>>()
-            .into(),
+        private_ip_sets: private_ip_sets(e, |ip, primary| EniPrivateIpSet {
+            private_ip_address: ip.to_string(),
+            primary,
+            associated_public_ip: public_ip_of(ip),
+        })
+        .into(),
         mac_address: mac_of(&e.id),
         service_managed: e.service_managed,
         attachment: e

@@ -19,6 +19,7 @@ use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
 use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
+use super::views::{eni_type, private_ip_sets};
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
@@ -403,12 +404,7 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
         network_interface_name: e.id.clone(),
         description: String::new(),
         status: e.status.clone(),
-        eni_type: if e.primary {
-            eni_words::PRIMARY
-        } else {
-            eni_words::SECONDARY
-        }
-        .into(),
+        eni_type: eni_type(e, eni_words::PRIMARY, eni_words::SECONDARY),
         vpc_id: e.vpc_id.clone(),
         vpc_name: String::new(),
         subnet_id: e.subnet_id.clone(),
@@ -420,17 +416,12 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
             e.instance_id.clone().unwrap_or_default()
         },
         primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
-        private_ip_sets: e
-            .private_ips
-            .iter()
-            .enumerate()
-            .map(|(i, ip)| PrivateIpSet {
-                private_ip_address: ip.clone(),
-                primary: i == 0,
-                associated_elastic_ip: None,
-            })
-            .collect::<Vec<_>>()
-            .into(),
+        private_ip_sets: private_ip_sets(e, |ip, primary| PrivateIpSet {
+            private_ip_address: ip.to_string(),
+            primary,
+            associated_elastic_ip: None,
+        })
+        .into(),
         associated_elastic_ip: None,
         service_managed: e.service_managed,
         mac_address: mac_of(&e.id),

@@ -138,11 +138,7 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
 fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
     WireConfiguration {
         scaling_configuration_id: c.id.clone(),
-        scaling_configuration_name: if c.name.is_empty() {
-            c.id.clone()
-        } else {
-            c.name.clone()
-        },
+        scaling_configuration_name: name_or_id(&c.name, &c.id),
         scaling_group_id: g.id.clone(),
         lifecycle_state: c.lifecycle_state.clone(),
         instance_type: c.instance_types.first().cloned().unwrap_or_default(),

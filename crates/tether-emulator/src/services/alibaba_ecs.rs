@@ -21,7 +21,7 @@ use tether_wire::api::alibaba_ecs::{
 use tether_wire::api::alibaba_vpc::eip_instance_type;
 use tether_wire::api::PageLimits;
 
-use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
+use super::filters::passes;
 use super::views::{eni_type, name_or_id, private_ip_sets};
 use super::{Route, Service};
 use crate::answer::Failure;
@@ -173,14 +173,12 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .filter(|i| !i.foreign_owner && within(&req.instance_ids, &[i.id.as_str()]))
         .map(|i| instance_view(inv, region, i))
         .filter(|v| {
-            within(&req.instance_ids, &[v.instance_id.as_str()])
-                && unset_or_equal(&req.vpc_id, &v.vpc_attributes.vpc_id)
-                && unset_or_equal(&req.v_switch_id, &v.vpc_attributes.v_switch_id)
-                && unset_or_equal(&req.zone_id, &v.zone_id)
-                && unset_or_equal(&req.instance_network_type, &v.instance_network_type)
-                && unset_or_equal(&req.status, &v.status)
-                && unset_or_equal(&req.instance_type, &v.instance_type)
-                && unset_or_equal(&req.instance_name, &v.instance_name)
+            passes!(req, v {
+                equal: vpc_id => v.vpc_attributes.vpc_id;
+                equal: v_switch_id => v.vpc_attributes.v_switch_id;
+                equal: zone_id, instance_network_type, status, instance_type, instance_name;
+                unsupported: security_group_id;
+            }) && within(&req.instance_ids, &[v.instance_id.as_str()])
                 && within(&req.private_ip_addresses, &v.private_ips())
                 && within(
                     &req.public_ip_addresses,
@@ -191,7 +189,6 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                         .collect::<Vec<_>>(),
                 )
                 && within(&req.eip_addresses, &[v.eip_address.ip_address.as_str()])
-                && req.security_group_id.is_none()
         })
         .collect();
     let page = clamped_page(&all, &req, DESCRIBE_INSTANCES_PAGE)?;
@@ -253,17 +250,13 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .map(|e| eni_view(inv, region, e))
         .filter(|v| {
-            unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
-                && unset_or_equal(&req.instance_id, &v.instance_id)
-                && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                && unset_or_equal(&req.v_switch_id, &v.v_switch_id)
-                && unset_or_equal(&req.eni_type, &v.eni_type)
-                && unset_or_equal(&req.status, &v.status)
-                && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
-                && unset_or_equal(&req.primary_ip_address, &v.private_ip_address)
-                && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
-                && req.service_managed.is_none_or(|x| x == v.service_managed)
-                && req.security_group_id.is_none()
+            passes!(req, v {
+                listed: network_interface_ids => v.network_interface_id;
+                equal: instance_id, vpc_id, v_switch_id, eni_type, status, network_interface_name;
+                equal: primary_ip_address => v.private_ip_address;
+                any_listed: private_ip_addresses => v.private_ips();
+                unsupported: security_group_id;
+            }) && req.service_managed.is_none_or(|x| x == v.service_managed)
         })
         .collect();
     let page = clamped_page(&all, &req, DESCRIBE_NETWORK_INTERFACES_PAGE)?;

@@ -21,7 +21,8 @@ use tether_wire::api::alibaba_ecs::{
 use tether_wire::api::alibaba_vpc::eip_instance_type;
 use tether_wire::api::PageLimits;
 
-use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
+use super::filters::passes;
+use super::views::{eni_type, name_or_id, private_ip_sets};
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
@@ -107,34 +108,20 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         .into_iter()
         .map(|e| InstanceNetworkInterface {
             network_interface_id: e.id.clone(),
-            eni_type: if e.primary {
-                eni_words::PRIMARY
-            } else {
-                eni_words::SECONDARY
-            }
-            .into(),
+            eni_type: eni_type(e, eni_words::PRIMARY, eni_words::SECONDARY),
             mac_address: mac_of(&e.id),
             primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
-            private_ip_sets: e
-                .private_ips
-                .iter()
-                .enumerate()
-                .map(|(i, ip)| InstancePrivateIpSet {
-                    private_ip_address: ip.clone(),
-                    primary: i == 0,
-                })
-                .collect::<Vec<_>>()
-                .into(),
+            private_ip_sets: private_ip_sets(e, |ip, primary| InstancePrivateIpSet {
+                private_ip_address: ip.to_string(),
+                primary,
+            })
+            .into(),
         })
         .collect();
     WireInstance {
         instance_id: inst.id.clone(),
         instance_name: inst.name.clone(),
-        host_name: if inst.name.is_empty() {
-            inst.id.clone()
-        } else {
-            inst.name.clone()
-        },
+        host_name: name_or_id(&inst.name, &inst.id),
         status: inst.status.clone(),
         instance_type: inst.instance_type.clone(),
         instance_type_family: inst
@@ -186,14 +173,12 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .filter(|i| !i.foreign_owner && within(&req.instance_ids, &[i.id.as_str()]))
         .map(|i| instance_view(inv, region, i))
         .filter(|v| {
-            within(&req.instance_ids, &[v.instance_id.as_str()])
-                && unset_or_equal(&req.vpc_id, &v.vpc_attributes.vpc_id)
-                && unset_or_equal(&req.v_switch_id, &v.vpc_attributes.v_switch_id)
-                && unset_or_equal(&req.zone_id, &v.zone_id)
-                && unset_or_equal(&req.instance_network_type, &v.instance_network_type)
-                && unset_or_equal(&req.status, &v.status)
-                && unset_or_equal(&req.instance_type, &v.instance_type)
-                && unset_or_equal(&req.instance_name, &v.instance_name)
+            passes!(req, v {
+                equal: vpc_id => v.vpc_attributes.vpc_id;
+                equal: v_switch_id => v.vpc_attributes.v_switch_id;
+                equal: zone_id, instance_network_type, status, instance_type, instance_name;
+                unsupported: security_group_id;
+            }) && within(&req.instance_ids, &[v.instance_id.as_str()])
                 && within(&req.private_ip_addresses, &v.private_ips())
                 && within(
                     &req.public_ip_addresses,
@@ -204,7 +189,6 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                         .collect::<Vec<_>>(),
                 )
                 && within(&req.eip_addresses, &[v.eip_address.ip_address.as_str()])
-                && req.security_group_id.is_none()
         })
         .collect();
     let page = clamped_page(&all, &req, DESCRIBE_INSTANCES_PAGE)?;
@@ -228,29 +212,19 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
     NetworkInterfaceSet {
         network_interface_id: e.id.clone(),
         status: e.status.clone(),
-        eni_type: if e.primary {
-            eni_words::PRIMARY
-        } else {
-            eni_words::SECONDARY
-        }
-        .into(),
+        eni_type: eni_type(e, eni_words::PRIMARY, eni_words::SECONDARY),
         instance_id: e.instance_id.clone().unwrap_or_default(),
         vpc_id: e.vpc_id.clone(),
         v_switch_id: e.subnet_id.clone(),
         zone_id: inv.zone_of_eni(region, e),
         associated_public_ip: public_ip_of(&primary_ip),
         private_ip_address: primary_ip,
-        private_ip_sets: e
-            .private_ips
-            .iter()
-            .enumerate()
-            .map(|(i, ip)| EniPrivateIpSet {
-                private_ip_address: ip.clone(),
-                primary: i == 0,
-                associated_public_ip: public_ip_of(ip),
-            })
-            .collect::<Vec<_>>()
-            .into(),
+        private_ip_sets: private_ip_sets(e, |ip, primary| EniPrivateIpSet {
+            private_ip_address: ip.to_string(),
+            primary,
+            associated_public_ip: public_ip_of(ip),
+        })
+        .into(),
         mac_address: mac_of(&e.id),
         service_managed: e.service_managed,
         attachment: e
@@ -276,17 +250,13 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .map(|e| eni_view(inv, region, e))
         .filter(|v| {
-            unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
-                && unset_or_equal(&req.instance_id, &v.instance_id)
-                && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                && unset_or_equal(&req.v_switch_id, &v.v_switch_id)
-                && unset_or_equal(&req.eni_type, &v.eni_type)
-                && unset_or_equal(&req.status, &v.status)
-                && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
-                && unset_or_equal(&req.primary_ip_address, &v.private_ip_address)
-                && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
-                && req.service_managed.is_none_or(|x| x == v.service_managed)
-                && req.security_group_id.is_none()
+            passes!(req, v {
+                listed: network_interface_ids => v.network_interface_id;
+                equal: instance_id, vpc_id, v_switch_id, eni_type, status, network_interface_name;
+                equal: primary_ip_address => v.private_ip_address;
+                any_listed: private_ip_addresses => v.private_ips();
+                unsupported: security_group_id;
+            }) && req.service_managed.is_none_or(|x| x == v.service_managed)
         })
         .collect();
     let page = clamped_page(&all, &req, DESCRIBE_NETWORK_INTERFACES_PAGE)?;

@@ -8,10 +8,10 @@ use std::net::Ipv4Addr;
 
 use tether_wire::api::alibaba_slb::{DescribeLoadBalancersRequest, LoadBalancer};
 
-use super::filters::{unset_or_equal, unset_or_listed};
+use super::filters::passes;
 use super::{Route, Service};
 use crate::call::{Call, Outcome};
-use crate::state::SlbInstance;
+use crate::state::{SlbInstance, World};
 
 /// The read Alibaba SLB answers.
 pub const SERVICE: Service = Service {
@@ -55,7 +55,7 @@ fn view(region: &str, slb: &SlbInstance) -> LoadBalancer {
 }
 
 /// DescribeLoadBalancers.
-pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> Outcome {
+pub fn describe_load_balancers(world: &mut World, call: &Call) -> Outcome {
     let req: DescribeLoadBalancersRequest = call.decode()?;
     let region = req.region_id.as_str();
     let all: Vec<LoadBalancer> = world
@@ -65,19 +65,15 @@ pub fn describe_load_balancers(world: &mut crate::state::World, call: &Call) -> 
         .iter()
         .map(|s| view(region, s))
         .filter(|v| {
-            unset_or_listed(&req.load_balancer_ids, &v.load_balancer_id)
-                && req
-                    .load_balancer_name
-                    .as_ref()
-                    .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
-                && unset_or_equal(&req.network_type, &v.network_type)
-                && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                && unset_or_equal(&req.address, &v.address)
-                && unset_or_equal(&req.address_type, &v.address_type)
-                && unset_or_equal(&req.load_balancer_status, &v.load_balancer_status)
-                && req.v_switch_id.is_none()
-                && req.server_id.is_none()
-                && req.resource_group_id.is_none()
+            // The name filter lists names separated by commas.
+            passes!(req, v {
+                listed: load_balancer_ids => v.load_balancer_id;
+                equal: network_type, vpc_id, address, address_type, load_balancer_status;
+                unsupported: v_switch_id, server_id, resource_group_id;
+            }) && req
+                .load_balancer_name
+                .as_ref()
+                .is_none_or(|x| x.split(',').any(|n| n == v.load_balancer_name))
         })
         .collect();
     Ok(call.numbered_answer(&req, &all))

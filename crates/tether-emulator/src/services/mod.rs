@@ -3,7 +3,8 @@
 //! asynchronous work. The tables are assembled once, in [`ALL`]; the server finds a
 //! handler through [`route`], and [`advance`] settles every service's due transitions
 //! before each request is served. The filter tests the describe handlers share live in
-//! `filters`, the id-or-filter listing of Tencent's describes in `tencent_listing`.
+//! `filters`, what their view builders share in `views`, the id-or-filter listing of
+//! Tencent's describes in `tencent_listing`.
 
 pub mod alibaba_ecs;
 pub mod alibaba_ess;
@@ -14,6 +15,7 @@ mod filters;
 pub mod tencent_cvm;
 mod tencent_listing;
 pub mod tencent_vpc;
+mod views;
 pub mod volcengine_ecs;
 pub mod volcengine_vpc;
 

@@ -9,7 +9,8 @@ use tether_wire::api::volcengine_ecs::{
 
 use tether_wire::api::volcengine_ecs::network_interface_type;
 
-use super::filters::{unset_or_equal, unset_or_listed};
+use super::filters::passes;
+use super::views::{eni_type, name_or_id};
 use super::{Route, Service};
 use crate::call::{mac_of, token_page, Call, Outcome};
 use crate::state::{CloudInventory, Instance, World};
@@ -29,12 +30,11 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         .filter(|e| e.instance_id.as_deref() == Some(inst.id.as_str()))
         .map(|e| InstanceNetworkInterface {
             network_interface_id: e.id.clone(),
-            eni_type: if e.primary {
-                network_interface_type::PRIMARY
-            } else {
-                network_interface_type::SECONDARY
-            }
-            .into(),
+            eni_type: eni_type(
+                e,
+                network_interface_type::PRIMARY,
+                network_interface_type::SECONDARY,
+            ),
             primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
             subnet_id: e.subnet_id.clone(),
             vpc_id: e.vpc_id.clone(),
@@ -48,11 +48,7 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
         instance_id: inst.id.clone(),
         instance_name: inst.name.clone(),
         description: String::new(),
-        host_name: if inst.name.is_empty() {
-            inst.id.clone()
-        } else {
-            inst.name.clone()
-        },
+        host_name: name_or_id(&inst.name, &inst.id),
         status: inst.status.clone(),
         instance_type_id: inst.instance_type.clone(),
         vpc_id: inst.vpc_id.clone(),
@@ -77,22 +73,21 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .filter(|i| !i.foreign_owner)
         .map(|i| instance_view(inv, &call.region, i))
         .filter(|v| {
-            unset_or_listed(&req.instance_ids, &v.instance_id)
-                && req
-                    .instance_name
-                    .as_ref()
-                    .is_none_or(|n| v.instance_name.contains(n.as_str()))
-                && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                && unset_or_equal(&req.zone_id, &v.zone_id)
-                && unset_or_equal(&req.status, &v.status)
+            // A name filter matches the names that contain it; a primary IP filter, an
+            // instance one of whose ENIs has that primary IP.
+            passes!(req, v {
+                listed: instance_ids => v.instance_id;
+                equal: vpc_id, zone_id, status, instance_charge_type, project_name;
+                unsupported: tag_filters;
+            }) && req
+                .instance_name
+                .as_ref()
+                .is_none_or(|n| v.instance_name.contains(n.as_str()))
                 && req.primary_ip_address.as_ref().is_none_or(|ip| {
                     v.network_interfaces
                         .iter()
                         .any(|n| n.primary_ip_address == *ip)
                 })
-                && unset_or_equal(&req.instance_charge_type, &v.instance_charge_type)
-                && unset_or_equal(&req.project_name, &v.project_name)
-                && req.tag_filters.is_empty()
         })
         .collect();
     let (items, next_token) = token_page(

@@ -18,7 +18,8 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::havip_attachment;
 use tether_wire::constraints::volcengine_vpc as err;
 
-use super::filters::{unset_or_any_listed, unset_or_equal, unset_or_listed};
+use super::filters::passes;
+use super::views::{eni_type, private_ip_sets};
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
@@ -378,14 +379,11 @@ pub fn describe(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .map(havip_view)
         .filter(|v| {
-            unset_or_listed(&req.ha_vip_ids, &v.ha_vip_id)
-                && unset_or_equal(&req.ha_vip_name, &v.ha_vip_name)
-                && unset_or_equal(&req.ip_address, &v.ip_address)
-                && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                && unset_or_equal(&req.subnet_id, &v.subnet_id)
-                && unset_or_equal(&req.status, &v.status)
-                && unset_or_equal(&req.project_name, &v.project_name)
-                && req.tag_filters.is_empty()
+            passes!(req, v {
+                listed: ha_vip_ids => v.ha_vip_id;
+                equal: ha_vip_name, ip_address, vpc_id, subnet_id, status, project_name;
+                unsupported: tag_filters;
+            })
         })
         .collect();
     let page = requested_page(
@@ -403,12 +401,7 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
         network_interface_name: e.id.clone(),
         description: String::new(),
         status: e.status.clone(),
-        eni_type: if e.primary {
-            eni_words::PRIMARY
-        } else {
-            eni_words::SECONDARY
-        }
-        .into(),
+        eni_type: eni_type(e, eni_words::PRIMARY, eni_words::SECONDARY),
         vpc_id: e.vpc_id.clone(),
         vpc_name: String::new(),
         subnet_id: e.subnet_id.clone(),
@@ -420,17 +413,12 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> Network
             e.instance_id.clone().unwrap_or_default()
         },
         primary_ip_address: e.private_ips.first().cloned().unwrap_or_default(),
-        private_ip_sets: e
-            .private_ips
-            .iter()
-            .enumerate()
-            .map(|(i, ip)| PrivateIpSet {
-                private_ip_address: ip.clone(),
-                primary: i == 0,
-                associated_elastic_ip: None,
-            })
-            .collect::<Vec<_>>()
-            .into(),
+        private_ip_sets: private_ip_sets(e, |ip, primary| PrivateIpSet {
+            private_ip_address: ip.to_string(),
+            primary,
+            associated_elastic_ip: None,
+        })
+        .into(),
         associated_elastic_ip: None,
         service_managed: e.service_managed,
         mac_address: mac_of(&e.id),
@@ -459,18 +447,14 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
         })
         .map(|e| eni_view(inv, &call.region, e))
         .filter(|v| {
-            unset_or_listed(&req.network_interface_ids, &v.network_interface_id)
-                && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                && unset_or_equal(&req.subnet_id, &v.subnet_id)
-                && unset_or_equal(&req.zone_id, &v.zone_id)
-                && unset_or_equal(&req.eni_type, &v.eni_type)
-                && unset_or_equal(&req.status, &v.status)
-                && unset_or_equal(&req.network_interface_name, &v.network_interface_name)
-                && unset_or_equal(&req.project_name, &v.project_name)
-                && unset_or_listed(&req.primary_ip_addresses, &v.primary_ip_address)
-                && unset_or_any_listed(&req.private_ip_addresses, || v.private_ips())
-                && req.security_group_id.is_none()
-                && req.tag_filters.is_empty()
+            passes!(req, v {
+                listed: network_interface_ids => v.network_interface_id;
+                equal: vpc_id, subnet_id, zone_id;
+                equal: eni_type, status, network_interface_name, project_name;
+                listed: primary_ip_addresses => v.primary_ip_address;
+                any_listed: private_ip_addresses => v.private_ips();
+                unsupported: security_group_id, tag_filters;
+            })
         })
         .collect();
     let page = requested_page(

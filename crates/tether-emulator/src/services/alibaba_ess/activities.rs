@@ -138,9 +138,11 @@ pub fn describe_activities(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .filter(|a| {
             a.region == req.region_id
-                && unset_or_equal(&req.scaling_group_id, &a.group_id)
-                && unset_or_listed(&req.scaling_activity_ids, &a.id)
-                && unset_or_equal(&req.status_code, &a.status_code)
+                && passes!(req, a {
+                    equal: scaling_group_id => a.group_id;
+                    listed: scaling_activity_ids => a.id;
+                    equal: status_code;
+                })
         })
         .map(|a| activity_view(a, call.now_ms))
         .collect();

@@ -38,7 +38,8 @@ use activities::{describe_activities, settle_activities};
 use membership::{attach, detach};
 use reads::{describe_configurations, describe_groups, describe_instances};
 
-use super::filters::{unset_or_equal, unset_or_listed};
+use super::filters::{passes, unset_or_equal};
+use super::views::name_or_id;
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{Call, Outcome};

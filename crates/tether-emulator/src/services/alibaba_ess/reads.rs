@@ -50,12 +50,11 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .flat_map(|g| g.members.iter().map(move |m| (g, m)))
         .map(|(g, m)| member_view(inv, g, m))
         .filter(|v| {
-            unset_or_equal(&req.creation_type, &v.creation_type)
-                && unset_or_equal(&req.lifecycle_state, &v.lifecycle_state)
-                && unset_or_equal(&req.health_status, &v.health_status)
-                && unset_or_listed(&req.instance_ids, &v.instance_id)
-                && unset_or_equal(&req.scaling_activity_id, &v.scaling_activity_id)
-                && unset_or_equal(&req.scaling_configuration_id, &v.scaling_configuration_id)
+            passes!(req, v {
+                equal: creation_type, lifecycle_state, health_status;
+                listed: instance_ids => v.instance_id;
+                equal: scaling_activity_id, scaling_configuration_id;
+            })
         })
         .collect();
     Ok(call.numbered_answer(&req, &all))
@@ -125,10 +124,12 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
         .region_items(region, |r| &r.scaling_groups)
         .iter()
         .filter(|g| {
-            unset_or_listed(&req.scaling_group_ids, &g.id)
-                && unset_or_equal(&req.scaling_group_name, &g.name)
-                && unset_or_listed(&req.scaling_group_names, &g.name)
-                && req.group_type.as_ref().is_none_or(|t| t == "ECS")
+            // Every group is of type `ECS`.
+            passes!(req, g {
+                listed: scaling_group_ids => g.id;
+                equal: scaling_group_name => g.name;
+                listed: scaling_group_names => g.name;
+            }) && req.group_type.as_ref().is_none_or(|t| t == "ECS")
         })
         .map(|g| group_view(region, g))
         .collect();
@@ -138,11 +139,7 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
 fn configuration_view(g: &ScalingGroup, c: &ScalingConfiguration) -> WireConfiguration {
     WireConfiguration {
         scaling_configuration_id: c.id.clone(),
-        scaling_configuration_name: if c.name.is_empty() {
-            c.id.clone()
-        } else {
-            c.name.clone()
-        },
+        scaling_configuration_name: name_or_id(&c.name, &c.id),
         scaling_group_id: g.id.clone(),
         lifecycle_state: c.lifecycle_state.clone(),
         instance_type: c.instance_types.first().cloned().unwrap_or_default(),
@@ -170,8 +167,10 @@ pub fn describe_configurations(world: &mut World, call: &Call) -> Outcome {
         .filter(|g| unset_or_equal(&req.scaling_group_id, &g.id))
         .flat_map(|g| g.scaling_configurations.iter().map(move |c| (g, c)))
         .filter(|(_, c)| {
-            unset_or_listed(&req.scaling_configuration_ids, &c.id)
-                && unset_or_listed(&req.scaling_configuration_names, &c.name)
+            passes!(req, c {
+                listed: scaling_configuration_ids => c.id;
+                listed: scaling_configuration_names => c.name;
+            })
         })
         .map(|(g, c)| configuration_view(g, c))
         .collect();

@@ -342,7 +342,10 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
         .region_items(region, |r| &r.eips)
         .iter()
         .filter(|e| {
-            unset_or_listed(&req.allocation_ids, &e.id) && unset_or_equal(&req.status, &e.status)
+            passes!(req, e {
+                listed: allocation_ids => e.id;
+                equal: status;
+            })
         })
         .collect();
     let view_filters = !req.eip_addresses.is_empty()
@@ -361,16 +364,18 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
             .into_iter()
             .filter(|e| {
                 let v = eip_view(inv, region, e);
-                unset_or_listed(&req.eip_addresses, &v.ip_address)
-                    && unset_or_equal(&req.associated_instance_type, &v.instance_type)
-                    && unset_or_equal(&req.associated_instance_id, &v.instance_id)
-                    && unset_or_equal(&req.isp, &v.isp)
-                    && unset_or_equal(&req.charge_type, &v.charge_type)
-                    && req
-                        .lock_reason
-                        .as_ref()
-                        .is_none_or(|l| v.operation_locks.items.iter().any(|x| x.lock_reason == *l))
-                    && req.tags.is_empty()
+                // Besides the declared filters: a lock reason filter matches an EIP locked for
+                // that reason, and an empty segment instance filter is as good as none.
+                passes!(req, v {
+                    listed: eip_addresses => v.ip_address;
+                    equal: associated_instance_type => v.instance_type;
+                    equal: associated_instance_id => v.instance_id;
+                    equal: isp, charge_type;
+                    unsupported: tags;
+                }) && req
+                    .lock_reason
+                    .as_ref()
+                    .is_none_or(|l| v.operation_locks.items.iter().any(|x| x.lock_reason == *l))
                     && req
                         .segment_instance_id
                         .as_ref()

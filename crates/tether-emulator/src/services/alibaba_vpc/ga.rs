@@ -210,17 +210,15 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .map(|g| ga_view(inv, region, g))
         .filter(|v| {
-            unset_or_equal(
-                &req.global_acceleration_instance_id,
-                &v.global_acceleration_instance_id,
-            ) && unset_or_equal(&req.ip_address, &v.ip_address)
-                && unset_or_equal(&req.name, &v.name)
-                && req
-                    .status
-                    .as_ref()
-                    .is_none_or(|s| s.eq_ignore_ascii_case(&v.status))
-                && unset_or_equal(&req.bandwidth_type, &v.bandwidth_type)
-                && unset_or_equal(&req.service_location, &v.service_location)
+            // The status filter ignores case; a server filter matches the instances that
+            // have that backend server.
+            passes!(req, v {
+                equal: global_acceleration_instance_id, ip_address, name;
+                equal: bandwidth_type, service_location;
+            }) && req
+                .status
+                .as_ref()
+                .is_none_or(|s| s.eq_ignore_ascii_case(&v.status))
                 && req
                     .server_id
                     .as_ref()

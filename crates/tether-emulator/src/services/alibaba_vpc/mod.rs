@@ -35,7 +35,7 @@ use tether_wire::constraints::eip_association::{ALIBABA_INSTANCE_TYPES, ALIBABA_
 use tether_wire::constraints::ga_backend;
 
 use super::alibaba_ecs::dry_run;
-use super::filters::{unset_or_equal, unset_or_listed};
+use super::filters::{passes, unset_or_equal};
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{is_ipv4, requested_numbered_page, Call, NumberedListing, Outcome};

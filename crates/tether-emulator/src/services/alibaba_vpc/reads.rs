@@ -34,12 +34,10 @@ pub fn describe_nat_gateways(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .map(|n| nat_view(region, n))
         .filter(|v| {
-            unset_or_equal(&req.nat_gateway_id, &v.nat_gateway_id)
-                && unset_or_equal(&req.vpc_id, &v.vpc_id)
-                && unset_or_equal(&req.name, &v.name)
-                && unset_or_equal(&req.status, &v.status)
-                && unset_or_equal(&req.network_type, &v.network_type)
-                && req.zone_id.is_none()
+            passes!(req, v {
+                equal: nat_gateway_id, vpc_id, name, status, network_type;
+                unsupported: zone_id;
+            })
         })
         .collect();
     Ok(call.numbered_answer(&req, &all))
@@ -185,9 +183,10 @@ pub fn describe_vpcs(world: &mut World, call: &Call) -> Outcome {
         .unwrap_or_default()
         .into_iter()
         .filter(|v| {
-            unset_or_listed(&req.vpc_ids, &v.vpc_id)
-                && req.is_default.is_none_or(|d| d == v.is_default)
-                && req.vpc_name.is_none()
+            passes!(req, v {
+                listed: vpc_ids => v.vpc_id;
+                unsupported: vpc_name;
+            }) && req.is_default.is_none_or(|d| d == v.is_default)
         })
         .collect();
     Ok(call.numbered_answer(&req, &all))

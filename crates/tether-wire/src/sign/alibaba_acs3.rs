@@ -20,8 +20,8 @@ use super::crypto::{hex_hmac_sha256, sha256_hex, CryptoError};
 use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, CanonicalRequest, Credentials, IncomingRequest, QueryOrder,
-    RequestToSign, SignError, SignedParts, Verified, VerifyError,
+    clip, CanonicalRequest, Credentials, IncomingRequest, QueryOrder, RequestToSign, SignError,
+    SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -39,7 +39,8 @@ const RESERVED_HEADERS: [&str; 6] = [
 
 /// How ACS3 turns a request into its canonical form.
 const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
-    canonical_request,
+    query_order: QueryOrder::RawName,
+    signed_host: |host| host,
     signs_by_default: is_signed_by_default,
     security_token_header: "x-acs-security-token",
 };
@@ -102,10 +103,7 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    CanonicalRequest::new(method, uri)
-        .query(canonical_query(query, QueryOrder::RawName))
-        .headers(headers.iter().map(|(name, value)| (name, value)))
-        .payload_hash(payload_hash)
+    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
 }
 
 /// `ACS3-HMAC-SHA256\n<hex sha256 of the canonical request>`.

@@ -130,20 +130,16 @@ pub fn verify(
     fields.require_signed(std::iter::once("host").chain(acs_headers.iter().map(String::as_str)))?;
     let signed_values = fields.signed_header_values(req)?;
 
-    let date = req
-        .header("x-acs-date")
-        .ok_or(VerifyError::MissingHeader("x-acs-date"))?;
+    let date = req.required_header("x-acs-date")?;
     let signed_at = UtcDateTime::parse_iso8601(date.trim())
         .and_then(UtcDateTime::to_unix)
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(date)))?;
-    let nonce = req
-        .trimmed_header("x-acs-signature-nonce")
-        .ok_or(VerifyError::MissingHeader("x-acs-signature-nonce"))?;
+    let nonce = req.required_header("x-acs-signature-nonce")?.trim();
     let cr = SCHEME.canonical_request_received(req, &signed_values)?;
     let sts = string_to_sign(&cr);
     let expected = signature(&secret_of(lookup_secret, fields.credential)?, &sts)?;
     Ok(Verified {
-        nonce: Some(nonce),
+        nonce: Some(nonce.to_owned()),
         security_token: req.trimmed_header("x-acs-security-token"),
         ..fields.verified(fields.credential, &expected, signed_at, sts)
     })

@@ -149,10 +149,7 @@ pub fn verify(
     fields.require_signed(["host", "x-date"])?;
     let signed_values = fields.signed_header_values(req)?;
 
-    let x_date = req
-        .header("x-date")
-        .ok_or(VerifyError::MissingHeader("x-date"))?
-        .trim();
+    let x_date = req.required_header("x-date")?.trim();
     let signing_time = UtcDateTime::parse_iso8601_basic(x_date)
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(x_date)))?;
     let signed_at = signing_time

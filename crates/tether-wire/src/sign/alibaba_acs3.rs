@@ -127,8 +127,10 @@ pub fn verify(
         .map(|(name, _)| name.to_ascii_lowercase())
         .filter(|name| name.starts_with("x-acs-"))
         .collect();
-    fields.require_signed(std::iter::once("host").chain(acs_headers.iter().map(String::as_str)))?;
-    let signed_values = fields.signed_header_values(req)?;
+    let signed_values = fields.signed_header_values(
+        req,
+        std::iter::once("host").chain(acs_headers.iter().map(String::as_str)),
+    )?;
 
     let date = req.required_header("x-acs-date")?;
     let signed_at = UtcDateTime::parse_iso8601(date.trim())

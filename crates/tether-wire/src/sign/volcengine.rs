@@ -146,8 +146,7 @@ pub fn verify(
         "Credential is not <ak>/<date>/<region>/<service>/request",
         "credential scope does not end in request",
     )?;
-    fields.require_signed(["host", "x-date"])?;
-    let signed_values = fields.signed_header_values(req)?;
+    let signed_values = fields.signed_header_values(req, ["host", "x-date"])?;
 
     let x_date = req.required_header("x-date")?.trim();
     let signing_time = UtcDateTime::parse_iso8601_basic(x_date)

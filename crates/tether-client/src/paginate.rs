@@ -22,6 +22,18 @@ pub const MAX_PAGES: u32 = 10_000;
 /// ([`Client::walk_pages_at_once`]).
 pub const PAGES_AT_ONCE: usize = 4;
 
+/// How one listing's pages are walked ([`Client::walk_pages`],
+/// [`Client::walk_pages_at_once`]): in which region and under which call context,
+/// `before_call` run before each call is sent, `on_page` handed each answer (it breaks to
+/// stop). An `on_page` closure types its parameter `&_`, so that it takes an answer borrowed
+/// for any lifetime.
+pub(crate) struct PageWalk<'a, B, P> {
+    pub(crate) region: &'a str,
+    pub(crate) ctx: &'a CallContext,
+    pub(crate) before_call: B,
+    pub(crate) on_page: P,
+}
+
 /// The error of a listing that would not end: `reason` says how.
 fn endless_paging<A: Paginated>(reason: String) -> ClientError {
     ClientError::Decode {
@@ -65,33 +77,31 @@ impl Client {
         let mut items = Vec::new();
         let mut pages: u32 = 0;
         self.walk_pages(
-            self.region(),
             request,
-            ctx,
-            || {},
-            |resp| {
-                pages += 1;
-                let page = A::items(resp);
-                call_event!(debug, A, page = pages, items = page.len(), "page received");
-                items.extend_from_slice(page);
-                page_seen(page.len());
-                ControlFlow::Continue(())
+            PageWalk {
+                region: self.region(),
+                ctx,
+                before_call: || {},
+                on_page: |resp: &_| {
+                    pages += 1;
+                    let page = A::items(resp);
+                    call_event!(debug, A, page = pages, items = page.len(), "page received");
+                    items.extend_from_slice(page);
+                    page_seen(page.len());
+                    ControlFlow::Continue(())
+                },
             },
         )
         .await?;
         Ok(items)
     }
 
-    /// Sends `first` in `region`, then the request for each following page (at most
-    /// [`MAX_PAGES`]), handing each answer to `on_page` until it breaks or the pages end.
-    /// `before_call` runs before each call is sent.
+    /// Sends `first` in `walk.region`, then the request for each following page (at most
+    /// [`MAX_PAGES`]), handing each answer to `walk.on_page` until it breaks or the pages end.
     pub(crate) async fn walk_pages<A: Paginated>(
         &self,
-        region: &str,
         first: A,
-        ctx: &CallContext,
-        mut before_call: impl FnMut(),
-        mut on_page: impl FnMut(&A::Response) -> ControlFlow<()>,
+        mut walk: PageWalk<'_, impl FnMut(), impl FnMut(&A::Response) -> ControlFlow<()>>,
     ) -> Result<(), ClientError> {
         let mut next = Some(first);
         let mut pages: u32 = 0;
@@ -102,9 +112,9 @@ impl Client {
                 )));
             }
             pages += 1;
-            before_call();
-            let resp = self.call_in_region(region, &request, ctx).await?;
-            if on_page(&resp).is_break() {
+            (walk.before_call)();
+            let resp = self.call_in_region(walk.region, &request, walk.ctx).await?;
+            if (walk.on_page)(&resp).is_break() {
                 break;
             }
             next = request.next_page(&resp);
@@ -114,31 +124,25 @@ impl Client {
 
     /// Like [`Client::walk_pages`], but once the first answer tells how many pages there
     /// are ([`Paginated::later_pages`]), sends the others [`PAGES_AT_ONCE`] at a time and
-    /// hands them to `on_page` as they arrive (in any order). Token paging is followed one
-    /// page at a time. A page whose task panicked is left out.
+    /// hands them to `walk.on_page` as they arrive (in any order). Token paging is followed
+    /// one page at a time. A page whose task panicked is left out.
     pub(crate) async fn walk_pages_at_once<A>(
         &self,
-        region: &str,
         first: A,
-        ctx: &CallContext,
-        mut before_call: impl FnMut(),
-        mut on_page: impl FnMut(&A::Response) -> ControlFlow<()>,
+        mut walk: PageWalk<'_, impl FnMut(), impl FnMut(&A::Response) -> ControlFlow<()>>,
     ) -> Result<(), ClientError>
     where
         A: Paginated + Send + Sync + 'static,
         A::Response: Send + 'static,
     {
-        before_call();
-        let answer = self.call_in_region(region, &first, ctx).await?;
-        if on_page(&answer).is_break() {
+        (walk.before_call)();
+        let answer = self.call_in_region(walk.region, &first, walk.ctx).await?;
+        if (walk.on_page)(&answer).is_break() {
             return Ok(());
         }
         let Some(later) = first.later_pages(&answer) else {
             return match first.next_page(&answer) {
-                Some(next) => {
-                    self.walk_pages(region, next, ctx, before_call, on_page)
-                        .await
-                }
+                Some(next) => self.walk_pages(next, walk).await,
                 None => Ok(()),
             };
         };
@@ -154,10 +158,10 @@ impl Client {
                 let Some(request) = pending.next() else {
                     break;
                 };
-                before_call();
+                (walk.before_call)();
                 let client = self.clone();
-                let region = region.to_string();
-                let ctx = ctx.clone();
+                let region = walk.region.to_string();
+                let ctx = walk.ctx.clone();
                 calls.spawn(async move { client.call_in_region(&region, &request, &ctx).await });
             }
             let Some(joined) = calls.join_next().await else {
@@ -166,7 +170,7 @@ impl Client {
             let Ok(answer) = joined else {
                 continue;
             };
-            if on_page(&answer?).is_break() {
+            if (walk.on_page)(&answer?).is_break() {
                 return Ok(());
             }
         }

@@ -118,6 +118,12 @@ where
     let cancelled = || ClientError::Cancelled {
         operation: what.to_string(),
     };
+    let timed_out = |polls: u32, last_state: Option<String>| ClientError::WaitTimeout {
+        what: what.to_string(),
+        waited: started.elapsed(),
+        polls,
+        last_state,
+    };
     loop {
         if cancel.is_cancelled() {
             return Err(cancelled());
@@ -132,12 +138,7 @@ where
             Ok(step) => step,
             // A Describe call cut short by the wait's own deadline: report the wait.
             Err(ClientError::Timeout { .. }) if deadline.is_some_and(|d| Instant::now() >= d) => {
-                return Err(ClientError::WaitTimeout {
-                    what: what.to_string(),
-                    waited: started.elapsed(),
-                    polls,
-                    last_state,
-                });
+                return Err(timed_out(polls, last_state));
             }
             Err(err) => return Err(err),
         };
@@ -152,12 +153,7 @@ where
         if let Some(deadline) = deadline {
             let left = deadline.saturating_duration_since(Instant::now());
             if left <= schedule.after(polls) {
-                return Err(ClientError::WaitTimeout {
-                    what: what.to_string(),
-                    waited: started.elapsed(),
-                    polls,
-                    last_state: Some(state),
-                });
+                return Err(timed_out(polls, Some(state)));
             }
         }
         last_state = Some(state);

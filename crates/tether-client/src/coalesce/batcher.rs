@@ -23,6 +23,7 @@ use crate::client::{operation, CallContext, Client};
 use crate::config::validate_region;
 use crate::error::ClientError;
 use crate::events::call_event;
+use crate::paginate::PageWalk;
 
 /// The batcher of one kind of read of one client.
 pub(crate) struct Batcher<R: DescribeApi> {
@@ -421,19 +422,27 @@ impl<R: DescribeApi> Batcher<R> {
         let request = (self.kind.request)(region, key, ids).with_max_page_size();
         let count_call = || Counters::bump(&self.stats.calls);
         client
-            .walk_pages(region, request, ctx, count_call, |resp| {
-                for item in R::items(resp) {
-                    let id = (self.kind.id_of)(item);
-                    if wanted.contains(id) && !found.contains_key(id) {
-                        found.insert(id.to_string(), item.clone());
-                    }
-                }
-                if found.len() == wanted.len() {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            })
+            .walk_pages(
+                request,
+                PageWalk {
+                    region,
+                    ctx,
+                    before_call: count_call,
+                    on_page: |resp: &_| {
+                        for item in R::items(resp) {
+                            let id = (self.kind.id_of)(item);
+                            if wanted.contains(id) && !found.contains_key(id) {
+                                found.insert(id.to_string(), item.clone());
+                            }
+                        }
+                        if found.len() == wanted.len() {
+                            ControlFlow::Break(())
+                        } else {
+                            ControlFlow::Continue(())
+                        }
+                    },
+                },
+            )
             .await?;
         Ok(found)
     }

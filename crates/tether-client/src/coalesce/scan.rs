@@ -17,6 +17,7 @@ use super::stats::Counters;
 use crate::client::{CallContext, Client};
 use crate::error::ClientError;
 use crate::events::call_event;
+use crate::paginate::PageWalk;
 
 /// What a scan listed.
 struct Listing<T> {
@@ -158,25 +159,33 @@ impl<R: DescribeApi> Batcher<R> {
             Counters::bump(&self.stats.scan_pages);
         };
         client
-            .walk_pages_at_once(client.region(), request, ctx, count_call, |resp| {
-                let total = (region_listing.total)(resp);
-                let page = R::items(resp);
-                listed = listed.saturating_add(page.len());
-                if listed > max_items || total.is_some_and(|t| t > limit) {
-                    too_large = true;
-                    return ControlFlow::Break(());
-                }
-                if items.is_empty() {
-                    let expected = total.and_then(|t| usize::try_from(t).ok());
-                    items.reserve(expected.unwrap_or(0).max(page.len()));
-                }
-                for item in page {
-                    items
-                        .entry((self.kind.id_of)(item).to_string())
-                        .or_insert_with(|| Box::new(item.clone()));
-                }
-                ControlFlow::Continue(())
-            })
+            .walk_pages_at_once(
+                request,
+                PageWalk {
+                    region: client.region(),
+                    ctx,
+                    before_call: count_call,
+                    on_page: |resp: &_| {
+                        let total = (region_listing.total)(resp);
+                        let page = R::items(resp);
+                        listed = listed.saturating_add(page.len());
+                        if listed > max_items || total.is_some_and(|t| t > limit) {
+                            too_large = true;
+                            return ControlFlow::Break(());
+                        }
+                        if items.is_empty() {
+                            let expected = total.and_then(|t| usize::try_from(t).ok());
+                            items.reserve(expected.unwrap_or(0).max(page.len()));
+                        }
+                        for item in page {
+                            items
+                                .entry((self.kind.id_of)(item).to_string())
+                                .or_insert_with(|| Box::new(item.clone()));
+                        }
+                        ControlFlow::Continue(())
+                    },
+                },
+            )
             .await?;
         Ok(Listing { items, too_large })
     }

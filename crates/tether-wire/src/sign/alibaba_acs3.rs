@@ -20,8 +20,8 @@ use super::crypto::{hex_hmac_sha256, sha256_hex, CryptoError};
 use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, CanonicalRequest, Credentials, IncomingRequest, QueryOrder,
-    RequestToSign, SignError, SignedParts, Verified, VerifyError,
+    clip, CanonicalRequest, Credentials, IncomingRequest, QueryOrder, RequestToSign, SignError,
+    SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -39,7 +39,8 @@ const RESERVED_HEADERS: [&str; 6] = [
 
 /// How ACS3 turns a request into its canonical form.
 const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
-    canonical_request,
+    query_order: QueryOrder::RawName,
+    signed_host: |host| host,
     signs_by_default: is_signed_by_default,
     security_token_header: "x-acs-security-token",
 };
@@ -102,10 +103,7 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    CanonicalRequest::new(method, uri)
-        .query(canonical_query(query, QueryOrder::RawName))
-        .headers(headers.iter().map(|(name, value)| (name, value)))
-        .payload_hash(payload_hash)
+    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
 }
 
 /// `ACS3-HMAC-SHA256\n<hex sha256 of the canonical request>`.
@@ -129,23 +127,21 @@ pub fn verify(
         .map(|(name, _)| name.to_ascii_lowercase())
         .filter(|name| name.starts_with("x-acs-"))
         .collect();
-    fields.require_signed(std::iter::once("host").chain(acs_headers.iter().map(String::as_str)))?;
-    let signed_values = fields.signed_header_values(req)?;
+    let signed_values = fields.signed_header_values(
+        req,
+        std::iter::once("host").chain(acs_headers.iter().map(String::as_str)),
+    )?;
 
-    let date = req
-        .header("x-acs-date")
-        .ok_or(VerifyError::MissingHeader("x-acs-date"))?;
+    let date = req.required_header("x-acs-date")?;
     let signed_at = UtcDateTime::parse_iso8601(date.trim())
         .and_then(UtcDateTime::to_unix)
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(date)))?;
-    let nonce = req
-        .trimmed_header("x-acs-signature-nonce")
-        .ok_or(VerifyError::MissingHeader("x-acs-signature-nonce"))?;
+    let nonce = req.required_header("x-acs-signature-nonce")?.trim();
     let cr = SCHEME.canonical_request_received(req, &signed_values)?;
     let sts = string_to_sign(&cr);
     let expected = signature(&secret_of(lookup_secret, fields.credential)?, &sts)?;
     Ok(Verified {
-        nonce: Some(nonce),
+        nonce: Some(nonce.to_owned()),
         security_token: req.trimmed_header("x-acs-security-token"),
         ..fields.verified(fields.credential, &expected, signed_at, sts)
     })

@@ -136,24 +136,18 @@ impl<'a> AuthorizationFields<'a> {
         }
     }
 
-    /// Fails unless every name in `required` (lowercase) is signed.
-    pub(super) fn require_signed<'n>(
+    /// The `(name, value)` pairs of the signed headers, taken from the request, once every
+    /// name in `required` (lowercase) is known to be signed.
+    pub(super) fn signed_header_values<'n>(
         &self,
+        req: &IncomingRequest<'_>,
         required: impl IntoIterator<Item = &'n str>,
-    ) -> Result<(), VerifyError> {
+    ) -> Result<Vec<(String, String)>, VerifyError> {
         for name in required {
             if !self.signed_headers.iter().any(|n| n == name) {
                 return Err(VerifyError::HeaderNotSigned(clip(name)));
             }
         }
-        Ok(())
-    }
-
-    /// The `(name, value)` pairs of the signed headers, taken from the request.
-    pub(super) fn signed_header_values(
-        &self,
-        req: &IncomingRequest<'_>,
-    ) -> Result<Vec<(String, String)>, VerifyError> {
         self.signed_headers
             .iter()
             .map(|name| {

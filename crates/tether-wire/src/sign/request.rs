@@ -6,7 +6,7 @@
 use std::fmt;
 
 use super::encoding::encode_query;
-use super::error::SignError;
+use super::error::{SignError, VerifyError};
 use super::{RedactedPairs, REDACTED};
 
 /// An access key pair, optionally with an STS security token.
@@ -237,6 +237,11 @@ impl<'a> IncomingRequest<'a> {
     /// First value of a header, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&'a str> {
         first_header(self.headers, name)
+    }
+
+    /// The first value of a header the algorithm requires, or [`VerifyError::MissingHeader`].
+    pub(super) fn required_header(&self, name: &'static str) -> Result<&'a str, VerifyError> {
+        self.header(name).ok_or(VerifyError::MissingHeader(name))
     }
 
     /// The first value of a header, trimmed and owned (a token the request carries).

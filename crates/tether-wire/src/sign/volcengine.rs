@@ -20,8 +20,8 @@ use super::crypto::{derive_key, hex_hmac_sha256, sha256_hex, CryptoError};
 use super::header_signed::HeaderSignedScheme;
 use super::time::UtcDateTime;
 use super::{
-    canonical_query, clip, CanonicalRequest, CredentialScope, Credentials, IncomingRequest,
-    QueryOrder, RequestToSign, SignError, SignedParts, Verified, VerifyError,
+    clip, CanonicalRequest, CredentialScope, Credentials, IncomingRequest, QueryOrder,
+    RequestToSign, SignError, SignedParts, Verified, VerifyError,
 };
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -34,7 +34,8 @@ const RESERVED_HEADERS: [&str; 3] = ["x-date", "x-content-sha256", "x-security-t
 
 /// How volc v4 turns a request into its canonical form.
 const SCHEME: HeaderSignedScheme = HeaderSignedScheme {
-    canonical_request,
+    query_order: QueryOrder::EncodedPair,
+    signed_host,
     signs_by_default: is_signed_by_default,
     security_token_header: "X-Security-Token",
 };
@@ -106,16 +107,7 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> CanonicalRequest {
-    CanonicalRequest::new(method, uri)
-        .query(canonical_query(query, QueryOrder::EncodedPair))
-        .headers(headers.iter().map(|(name, value)| {
-            if name.eq_ignore_ascii_case("host") {
-                (name, signed_host(value.trim()))
-            } else {
-                (name, value.as_str())
-            }
-        }))
-        .payload_hash(payload_hash)
+    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
 }
 
 /// `<YYYYMMDD>/<region>/<service>/request`.
@@ -154,13 +146,9 @@ pub fn verify(
         "Credential is not <ak>/<date>/<region>/<service>/request",
         "credential scope does not end in request",
     )?;
-    fields.require_signed(["host", "x-date"])?;
-    let signed_values = fields.signed_header_values(req)?;
+    let signed_values = fields.signed_header_values(req, ["host", "x-date"])?;
 
-    let x_date = req
-        .header("x-date")
-        .ok_or(VerifyError::MissingHeader("x-date"))?
-        .trim();
+    let x_date = req.required_header("x-date")?.trim();
     let signing_time = UtcDateTime::parse_iso8601_basic(x_date)
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(x_date)))?;
     let signed_at = signing_time

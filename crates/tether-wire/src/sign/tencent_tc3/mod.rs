@@ -185,13 +185,9 @@ pub fn verify(
         "Credential is not <id>/<date>/<service>/tc3_request",
         "credential scope does not end in tc3_request",
     )?;
-    fields.require_signed(["content-type", "host"])?;
-    let signed_values = fields.signed_header_values(req)?;
+    let signed_values = fields.signed_header_values(req, ["content-type", "host"])?;
 
-    let timestamp = req
-        .header("x-tc-timestamp")
-        .ok_or(VerifyError::MissingHeader("x-tc-timestamp"))?
-        .trim();
+    let timestamp = req.required_header("x-tc-timestamp")?.trim();
     let signed_at = parse_unix_seconds(timestamp)
         .ok_or_else(|| VerifyError::MalformedTimestamp(clip(timestamp)))?;
     require_scope_date(date, UtcDateTime::from_unix(signed_at).date_dashed())?;

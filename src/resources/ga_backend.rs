@@ -16,23 +16,16 @@ use crate::framework::validators::{NotEmpty, OneOf};
 model! {
     /// What the API calls of a backend use, from its state or an apply's plan.
     pub struct Backend<'v> {
-        global_acceleration_instance_id / GLOBAL_ACCELERATION_INSTANCE_ID: &'v str,
-        backend_server_id / BACKEND_SERVER_ID: &'v str,
-        backend_server_region_id / BACKEND_SERVER_REGION_ID: &'v str,
-        backend_server_type / BACKEND_SERVER_TYPE: &'v str,
+        /// The arguments in a plan, where each may be unknown yet.
+        planned PlannedBackend {
+            global_acceleration_instance_id / GLOBAL_ACCELERATION_INSTANCE_ID: &'v str,
+            backend_server_id / BACKEND_SERVER_ID: &'v str,
+            backend_server_region_id / BACKEND_SERVER_REGION_ID: &'v str,
+            backend_server_type / BACKEND_SERVER_TYPE: &'v str,
+        }
         id / ID: &'v Value,
         ip_address / IP_ADDRESS: &'v Value,
         status / STATUS: &'v Value,
-    }
-}
-
-model! {
-    /// The same in a plan, where each may be unknown yet.
-    struct PlannedBackend<'v> {
-        global_acceleration_instance_id: Option<&'v str>,
-        backend_server_id: Option<&'v str>,
-        backend_server_region_id: Option<&'v str>,
-        backend_server_type: Option<&'v str>,
     }
 }
 

@@ -16,21 +16,15 @@ use crate::framework::validators::{NotEmpty, OneOf};
 model! {
     /// What the API calls of an attachment use, from its state or an apply's plan.
     pub struct Membership<'v> {
-        havip_id / HAVIP_ID: &'v str,
-        instance_id / INSTANCE_ID: &'v str,
-        instance_type / INSTANCE_TYPE: &'v str,
+        /// The arguments in a plan, where each may be unknown yet.
+        planned PlannedMembership {
+            havip_id / HAVIP_ID: &'v str,
+            instance_id / INSTANCE_ID: &'v str,
+            instance_type / INSTANCE_TYPE: &'v str,
+        }
         id / ID: &'v Value,
         ip_address / IP_ADDRESS: &'v Value,
         status / STATUS: &'v Value,
-    }
-}
-
-model! {
-    /// The same in a plan, where each may be unknown yet.
-    struct PlannedMembership<'v> {
-        havip_id: Option<&'v str>,
-        instance_id: Option<&'v str>,
-        instance_type: Option<&'v str>,
     }
 }
 

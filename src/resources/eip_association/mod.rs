@@ -20,31 +20,20 @@ use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
 model! {
     /// What the API calls of an association use, from its state or an apply's plan.
     pub struct Association<'v> {
-        eip_id / EIP_ID: &'v str,
-        instance_id / INSTANCE_ID: &'v str,
-        instance_type / INSTANCE_TYPE: &'v str,
-        network_interface_id / NETWORK_INTERFACE_ID: &'v str,
-        private_ip_address / PRIVATE_IP_ADDRESS: &'v str,
-        mode / MODE: &'v str,
-        instance_region_id / INSTANCE_REGION_ID: &'v str,
+        /// The arguments and the ID in a plan, where each may be unknown yet.
+        planned PlannedAssociation {
+            eip_id / EIP_ID: &'v str,
+            instance_id / INSTANCE_ID: &'v str,
+            instance_type / INSTANCE_TYPE: &'v str,
+            network_interface_id / NETWORK_INTERFACE_ID: &'v str,
+            private_ip_address / PRIVATE_IP_ADDRESS: &'v str,
+            mode / MODE: &'v str,
+            instance_region_id / INSTANCE_REGION_ID: &'v str,
+            id / ID: &'v Value,
+        }
         force / FORCE: Option<bool>,
-        id / ID: &'v Value,
         ip_address / IP_ADDRESS: &'v Value,
         status / STATUS: &'v Value,
-    }
-}
-
-model! {
-    /// The same in a plan, where each may be unknown yet.
-    struct PlannedAssociation<'v> {
-        id: Option<&'v str>,
-        eip_id: Option<&'v str>,
-        instance_id: Option<&'v str>,
-        instance_type: Option<&'v str>,
-        network_interface_id: Option<&'v str>,
-        private_ip_address: Option<&'v str>,
-        mode: Option<&'v str>,
-        instance_region_id: Option<&'v str>,
     }
 }
 

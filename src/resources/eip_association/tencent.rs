@@ -284,8 +284,10 @@ impl Binder for Tencent {
             // Bound by the association this plan replaces: free once it is destroyed.
             Some(_) if released_here => {}
             // Bound to this very target, but not by this resource: tether does not take it over.
-            Some(a) if bound_to_target(&a, &req.planned) => diags
-                .push(Diagnostic::rule(STATUS_NOT_PERMIT.code, format!("EIP {eip_id} is already bound to {}", target_of(&a)), not_in_state(planned.id.unwrap_or(eip_id))).at(at())),
+            Some(a) if bound_to_target(&a, &req.planned) => diags.push(
+                Diagnostic::rule(STATUS_NOT_PERMIT.code, format!("EIP {eip_id} is already bound to {}", target_of(&a)), not_in_state(planned.id.as_str().unwrap_or(eip_id)))
+                    .at(at()),
+            ),
             Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
                 let target = target_of(&a);
                 diags.push(

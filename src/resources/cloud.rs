@@ -224,6 +224,19 @@ pub fn partial_create(planned: &Value, in_place: bool, observed: &[(&str, Value)
     in_place.then(|| super::common::fill_unknowns(planned, observed))
 }
 
+/// [`partial_create`] from a lookup of the bound object made after the failure: in place
+/// when the lookup found it and `in_place` says it is bound as planned, with what
+/// `observed` reports of it; nothing when the lookup failed or found nothing.
+pub fn partial_create_from<T>(
+    planned: &Value,
+    looked_up: Result<Option<T>, ClientError>,
+    in_place: impl FnOnce(&T) -> bool,
+    observed: impl FnOnce(&T) -> Vec<(&'static str, Value)>,
+) -> Option<Value> {
+    let now = looked_up.ok().flatten()?;
+    partial_create(planned, in_place(&now), &observed(&now))
+}
+
 /// Read-only access for a create's live rules, when this plan is due to run them
 /// ([`PlanRequest::live_checks_due`]) and nothing static failed (see [`for_live_checks`]).
 pub fn live_check_access<'a>(ctx: &'a Context<'_, ProviderConfig>, type_name: &str, req: &PlanRequest, diags: &mut Diagnostics) -> Option<CloudAccess<'a>> {

@@ -272,11 +272,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
         backend_server_type: Some(wanted.backend_server_type.to_owned()),
     };
     // After a failed create: the partial state when the backend is bound after all.
-    let partial = || async {
-        let now = describe(api, ga_id, &call).await.ok().flatten();
-        let observed = now.as_ref().map(observed).unwrap_or_default();
-        partial_create(planned, now.as_ref().is_some_and(|ga| has_backend(ga, backend)), &observed)
-    };
+    let partial = || async { partial_create_from(planned, describe(api, ga_id, &call).await, |ga| has_backend(ga, backend), observed) };
     if let Err(e) = api.client.call(&request, &call).await {
         if e.is_action_unavailable() {
             let request_id = e.request_id().map(|id| format!(" (request id {id})")).unwrap_or_default();

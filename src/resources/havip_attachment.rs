@@ -219,11 +219,7 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
     };
     let is_member = |h: &HaVip| h.associated_instance_ids.iter().any(|i| i == instance_id);
     // After a failed create: the partial state when the instance is a member after all.
-    let partial = || async {
-        let now = fresh(api, havip_id, &call).await.ok().flatten();
-        let observed = now.as_ref().map(observed).unwrap_or_default();
-        partial_create(planned, now.as_ref().is_some_and(is_member), &observed)
-    };
+    let partial = || async { partial_create_from(planned, fresh(api, havip_id, &call).await, is_member, observed) };
     if let Err(e) = api.client.call(&request, &call).await {
         diags.push(failure_within(&e, &doing, "create", timeout));
         return partial().await;

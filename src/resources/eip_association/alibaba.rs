@@ -38,9 +38,7 @@ fn bound_to(eip: &EipAddress, instance: &str) -> bool {
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// instance after all (see [`partial_create`]).
 async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_id: &str, ctx: &CallContext) -> Option<Value> {
-    let now = fresh(api, eip_id, ctx).await.ok().flatten();
-    let observed = now.as_ref().map(observed).unwrap_or_default();
-    partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
+    partial_create_from(planned, fresh(api, eip_id, ctx).await, |eip| bound_to(eip, instance_id), observed)
 }
 
 /// Whether `vpc_id` is its region's default VPC. That never changes while the VPC exists,

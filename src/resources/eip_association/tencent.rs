@@ -50,9 +50,7 @@ fn observed(address: &Address) -> Vec<(&'static str, Value)> {
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// target after all (see [`partial_create`]).
 async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, ctx: &CallContext) -> Option<Value> {
-    let now = fresh(api, eip_id, ctx).await.ok().flatten();
-    let observed = now.as_ref().map(observed).unwrap_or_default();
-    partial_create(planned, now.as_ref().is_some_and(|a| bound_to_target(a, planned)), &observed)
+    partial_create_from(planned, fresh(api, eip_id, ctx).await, |a| bound_to_target(a, planned), observed)
 }
 
 /// The code the current API answers for an EIP whose status does not permit a binding

@@ -246,6 +246,23 @@ pub fn live_check_access<'a>(ctx: &'a Context<'_, ProviderConfig>, type_name: &s
     for_live_checks(ctx, type_name, diags)
 }
 
+/// Runs a create's live rules when this plan is due to (see [`live_check_access`]): `check`
+/// looks the cloud up and records what it finds, which is reported as findings about `what`
+/// (see [`report_live_findings`]).
+pub async fn run_live_checks(
+    ctx: &Context<'_, ProviderConfig>,
+    type_name: &str,
+    what: &str,
+    req: &PlanRequest,
+    diags: &mut Diagnostics,
+    check: impl AsyncFnOnce(&CloudAccess<'_>, &mut Diagnostics) -> Result<(), ClientError>,
+) {
+    let Some(api) = live_check_access(ctx, type_name, req, diags) else { return };
+    let mut found = Diagnostics::new();
+    let checked = check(&api, &mut found).await;
+    report_live_findings(type_name, what, req.drifted(), checked, found, diags);
+}
+
 /// An in-place update of an association that binds once: only attributes that make no API
 /// call change, so the planned state is the new state; unless a refresh found the
 /// association gone ([`GONE`]), then `remake` binds it again (on failure the prior state
@@ -292,9 +309,4 @@ where
         })
     })
     .await
-}
-
-/// An import ID of two non-empty parts joined by one `:`.
-pub fn two_part_id(id: &str) -> Option<(&str, &str)> {
-    id.split_once(':').filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains(':'))
 }

@@ -196,10 +196,7 @@ impl Resource<ProviderConfig> for GaBackend {
         let id = joined_id(&[req.planned.attr(Backend::GLOBAL_ACCELERATION_INSTANCE_ID), req.planned.attr(Backend::BACKEND_SERVER_ID)]);
         req.set_planned(Backend::ID, id);
         plan_recreation(req);
-        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
-        let mut found = Diagnostics::new();
-        let checked = check(&api, req, &mut found).await;
-        report_live_findings(TYPE_NAME, "the global acceleration instance", req.drifted(), checked, found, diags);
+        run_live_checks(ctx, TYPE_NAME, "the global acceleration instance", req, diags, async |api, found| check(api, req, found).await).await;
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -242,14 +239,7 @@ impl Resource<ProviderConfig> for GaBackend {
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some((ga, backend)) = two_part_id(id) else {
-            diags.push(bad_import_id(TYPE_NAME, id, "<global_acceleration_instance_id>:<backend_server_id>"));
-            return Vec::new();
-        };
-        let state = with_attrs(
-            &empty_state(&self.declaration.schema),
-            &[(Backend::ID, id.into()), (Backend::GLOBAL_ACCELERATION_INSTANCE_ID, ga.into()), (Backend::BACKEND_SERVER_ID, backend.into())],
-        );
+        let Some(state) = two_part_import(&self.declaration, id, [Backend::GLOBAL_ACCELERATION_INSTANCE_ID, Backend::BACKEND_SERVER_ID], diags) else { return Vec::new() };
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }

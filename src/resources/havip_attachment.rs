@@ -142,10 +142,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
         let id = joined_id(&[req.planned.attr(Membership::HAVIP_ID), req.planned.attr(Membership::INSTANCE_ID)]);
         req.set_planned(Membership::ID, id);
         plan_recreation(req);
-        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
-        let mut found = Diagnostics::new();
-        let checked = check(&api, req, &mut found).await;
-        report_live_findings(TYPE_NAME, "the HaVip", req.drifted(), checked, found, diags);
+        run_live_checks(ctx, TYPE_NAME, "the HaVip", req, diags, async |api, found| check(api, req, found).await).await;
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -191,12 +188,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some((havip, instance)) = two_part_id(id) else {
-            diags.push(bad_import_id(TYPE_NAME, id, "<havip_id>:<instance_id>"));
-            return Vec::new();
-        };
-        let state =
-            with_attrs(&empty_state(&self.declaration.schema), &[(Membership::ID, id.into()), (Membership::HAVIP_ID, havip.into()), (Membership::INSTANCE_ID, instance.into())]);
+        let Some(state) = two_part_import(&self.declaration, id, [Membership::HAVIP_ID, Membership::INSTANCE_ID], diags) else { return Vec::new() };
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }

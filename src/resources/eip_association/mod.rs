@@ -184,10 +184,7 @@ impl Resource<ProviderConfig> for EipAssociation {
         let Some(binder) = supported_cloud(ctx, TYPE_NAME, CLOUDS, diags).and_then(binder) else { return };
         binder.plan(req, diags);
         plan_recreation(req);
-        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
-        let mut found = Diagnostics::new();
-        let checked = binder.check(&api, req, &mut found).await;
-        report_live_findings(TYPE_NAME, "the EIP and its target", req.drifted(), checked, found, diags);
+        run_live_checks(ctx, TYPE_NAME, "the EIP and its target", req, diags, async |api, found| binder.check(api, req, found).await).await;
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {

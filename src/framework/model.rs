@@ -101,7 +101,7 @@ pub fn assert_models_fit<Full: Model, Planned: Model>(schema: &Schema) {
 /// be unknown yet (through [`InPlan`]: a string as `Option<&'v str>`). The twin is private
 /// to the declaring module.
 ///
-/// ```ignore
+/// ```text
 /// model! {
 ///     pub struct Binding<'v> {
 ///         /// The arguments in a plan, where each may be unknown yet.

@@ -68,10 +68,10 @@ impl<'a> Timed<'a> {
         self.per_chunk(ids, request, |chunk| format!("detaching {chunk} from {group}"), &gone_codes, diags).await
     }
 
-    /// Makes the `request` of each [`MAX_INSTANCES`] of `ids` (one call per chunk) and waits
-    /// for the scaling activity it starts; `doing` names a chunk's call (given the chunk's
-    /// IDs). A call answered with one of `gone_codes` (the group is gone) ends the run early,
-    /// done. `Some(last activity)` unless a call or wait failed.
+    /// Splits `ids` into chunks of at most [`MAX_INSTANCES`], makes one call per chunk (the
+    /// request `request` builds for it) and waits for the scaling activity it starts; `doing`
+    /// names a chunk's call from its IDs. A call answered with one of `gone_codes` (the group
+    /// is gone) ends the run early, done. `Some(last activity)` unless a call or wait failed.
     async fn per_chunk<R>(
         &self,
         ids: &[String],

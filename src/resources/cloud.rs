@@ -280,6 +280,16 @@ pub async fn remake_if_gone(prior: &Value, planned: &Value, private: &mut Privat
     }
 }
 
+/// Polls `step` on [`POLL_SCHEDULE`] until it is done or fails, within `call`: its deadline,
+/// and Terraform's Stop through its cancellation. `waiting` names the wait in its errors.
+pub async fn poll_within<T, F, Fut>(call: &CallContext, waiting: &str, step: F) -> Result<T, ClientError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<PollStep<T>, ClientError>>,
+{
+    tether_client::poll_until(waiting, POLL_SCHEDULE, call.deadline, &call.cancel, step).await
+}
+
 /// Undoes a binding and waits until it is gone. `bound` looks it up: the status it is in
 /// while it is there, `None` once it is gone. Nothing is sent when it is gone already;
 /// an `unbind` answered with one of `gone_codes` means it went meanwhile.
@@ -302,7 +312,7 @@ where
         Err(e) if has_code(&e, gone_codes) => return Ok(()),
         Err(e) => return Err(e),
     }
-    tether_client::poll_until(waiting, POLL_SCHEDULE, call.deadline, &call.cancel, || async {
+    poll_within(call, waiting, || async {
         Ok(match bound().await? {
             Some(state) => PollStep::Pending { state },
             None => PollStep::Done(()),

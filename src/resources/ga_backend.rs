@@ -272,7 +272,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
         diags.push(failure_within(&e, &doing, "create", timeout));
         return partial().await;
     }
-    let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
+    let waited = poll_within(&call, &format!("waiting for {ga_id} to serve {backend}"), || async {
         match describe(api, ga_id, &call).await? {
             Some(ga) if has_backend(&ga, backend) && ga.status != ga_status::ASSOCIATING => Ok(PollStep::Done(ga)),
             Some(ga) => Ok(PollStep::Pending { state: ga.status }),

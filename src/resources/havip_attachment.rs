@@ -216,7 +216,7 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
         diags.push(failure_within(&e, &doing, "create", timeout));
         return partial().await;
     }
-    let waited = tether_client::poll_until(&format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
+    let waited = poll_within(&call, &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), || async {
         match fresh(api, havip_id, &call).await? {
             Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
             Some(h) => Ok(PollStep::Pending { state: h.status }),

@@ -40,6 +40,29 @@ impl<'v> FromAttr<'v> for &'v Value {
     }
 }
 
+/// How a field of a model's planned twin (see [`model!`]) reads its attribute, which a plan
+/// may not know yet: a string as `Option` (`None` while unknown); a bool and a whole value
+/// as the model reads them, since they tell an unknown value apart already.
+pub trait InPlan<'v> {
+    type Read: FromAttr<'v>;
+}
+
+impl<'v> InPlan<'v> for &'v str {
+    type Read = Option<&'v str>;
+}
+
+impl<'v> InPlan<'v> for Option<&'v str> {
+    type Read = Option<&'v str>;
+}
+
+impl<'v> InPlan<'v> for Option<bool> {
+    type Read = Option<bool>;
+}
+
+impl<'v> InPlan<'v> for &'v Value {
+    type Read = &'v Value;
+}
+
 /// What every model declares: the attributes it reads.
 pub trait Model {
     /// The attribute names, in declaration order.
@@ -72,7 +95,46 @@ pub fn assert_models_fit<Full: Model, Planned: Model>(schema: &Schema) {
 /// name (through [`FromAttr`]), and its [`Model`] impl. A field written `name / CONST`
 /// also declares `Binding::CONST = "name"`, the attribute's name for the schema, paths and
 /// state updates, so that the name is written once.
+///
+/// A model's first fields may form a `planned` section, which also declares the model's
+/// planned twin, for the plan-time checks: the same fields read from a plan, where each may
+/// be unknown yet (through [`InPlan`]: a string as `Option<&'v str>`). The twin is private
+/// to the declaring module.
+///
+/// ```text
+/// model! {
+///     pub struct Binding<'v> {
+///         /// The arguments in a plan, where each may be unknown yet.
+///         planned PlannedBinding {
+///             eip_id / EIP_ID: &'v str,
+///         }
+///         status / STATUS: &'v Value,
+///     }
+/// }
+/// ```
 macro_rules! model {
+    (
+        $(#[$meta:meta])* $vis:vis struct $name:ident<'v> {
+            $(#[$pmeta:meta])*
+            planned $planned:ident { $($pfield:ident $(/ $pkonst:ident)?: $pty:ty),* $(,)? }
+            $($(#[$fmeta:meta])* $field:ident $(/ $konst:ident)?: $ty:ty),* $(,)?
+        }
+    ) => {
+        model! {
+            $(#[$meta])*
+            $vis struct $name<'v> {
+                $($pfield $(/ $pkonst)?: $pty,)*
+                $($(#[$fmeta])* $field $(/ $konst)?: $ty,)*
+            }
+        }
+
+        model! {
+            $(#[$pmeta])*
+            struct $planned<'v> {
+                $($pfield: <$pty as crate::framework::model::InPlan<'v>>::Read,)*
+            }
+        }
+    };
     ($(#[$meta:meta])* $vis:vis struct $name:ident<'v> { $($(#[$fmeta:meta])* $field:ident $(/ $konst:ident)?: $ty:ty),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug)]
@@ -120,6 +182,18 @@ mod tests {
         }
     }
 
+    model! {
+        /// A model with a planned twin, for the tests.
+        struct Bound<'v> {
+            /// The arguments in a plan.
+            planned PlannedBound {
+                target / TARGET: &'v str,
+                whole: &'v Value,
+            }
+            status: &'v Value,
+        }
+    }
+
     fn object(pairs: &[(&str, Value)]) -> Value {
         Value::Object(pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
     }
@@ -135,6 +209,20 @@ mod tests {
         let empty = object(&[]);
         assert_eq!(Sample::of(&empty).name, "");
         assert_eq!(Sample::NAME, "name");
+    }
+
+    #[test]
+    fn a_planned_section_declares_the_twin_that_reads_a_plan() {
+        assert_eq!(Bound::ATTRIBUTES, ["target", "whole", "status"]);
+        assert_eq!(PlannedBound::ATTRIBUTES, ["target", "whole"]);
+        assert_eq!(Bound::TARGET, "target");
+        let plan = object(&[("target", Value::Unknown), ("whole", Value::Unknown), ("status", Value::Unknown)]);
+        let (model, planned) = (Bound::of(&plan), PlannedBound::of(&plan));
+        assert_eq!(model.target, "");
+        assert_eq!(planned.target, None);
+        assert_eq!(planned.whole, &Value::Unknown);
+        let known = object(&[("target", "t".into())]);
+        assert_eq!(PlannedBound::of(&known).target, Some("t"));
     }
 
     #[test]

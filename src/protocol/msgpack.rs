@@ -221,15 +221,34 @@ impl<'a> Reader<'a> {
         value
     }
 
-    /// The items of an array, one level down.
-    fn items(&mut self, marker: Marker, ty: &Type, depth: usize, mut item: impl FnMut(&mut Self, usize, usize) -> Result<Value, CodecError>) -> Result<Vec<Value>, CodecError> {
-        let len = match marker {
-            Marker::FixArray(_) | Marker::Array16 | Marker::Array32 => self.length(marker)?.unwrap_or(0),
-            other => return Err(self.mismatch(ty, kind(other))),
-        };
+    /// The length an array marker announces; for any other marker, a mismatch with `ty`.
+    fn array_len(&mut self, marker: Marker, ty: &Type) -> Result<usize, CodecError> {
+        match marker {
+            Marker::FixArray(_) | Marker::Array16 | Marker::Array32 => Ok(self.length(marker)?.unwrap_or(0)),
+            other => Err(self.mismatch(ty, kind(other))),
+        }
+    }
+
+    /// The length a map marker announces; for any other marker, a mismatch with `ty`.
+    fn map_len(&mut self, marker: Marker, ty: &Type) -> Result<usize, CodecError> {
+        match marker {
+            Marker::FixMap(_) | Marker::Map16 | Marker::Map32 => Ok(self.length(marker)?.unwrap_or(0)),
+            other => Err(self.mismatch(ty, kind(other))),
+        }
+    }
+
+    /// Entering an array or map of `len` items below `depth`: the item count (see
+    /// [`Self::count`]) and the items' depth, both within the limits.
+    fn level_down(&mut self, len: usize, per_item: usize, depth: usize) -> Result<(usize, usize), CodecError> {
         let depth = depth + 1;
         limits::check_depth(depth, &self.path)?;
-        let len = self.count(len, 1)?;
+        Ok((self.count(len, per_item)?, depth))
+    }
+
+    /// The items of an array, one level down.
+    fn items(&mut self, marker: Marker, ty: &Type, depth: usize, mut item: impl FnMut(&mut Self, usize, usize) -> Result<Value, CodecError>) -> Result<Vec<Value>, CodecError> {
+        let len = self.array_len(marker, ty)?;
+        let (len, depth) = self.level_down(len, 1, depth)?;
         let mut out = Vec::with_capacity(len);
         for i in 0..len {
             out.push(item(self, i, depth)?);
@@ -245,13 +264,8 @@ impl<'a> Reader<'a> {
         depth: usize,
         mut entry: impl FnMut(&mut Self, &str, usize) -> Result<Value, CodecError>,
     ) -> Result<BTreeMap<String, Value>, CodecError> {
-        let len = match marker {
-            Marker::FixMap(_) | Marker::Map16 | Marker::Map32 => self.length(marker)?.unwrap_or(0),
-            other => return Err(self.mismatch(ty, kind(other))),
-        };
-        let depth = depth + 1;
-        limits::check_depth(depth, &self.path)?;
-        let len = self.count(len, 2)?;
+        let len = self.map_len(marker, ty)?;
+        let (len, depth) = self.level_down(len, 2, depth)?;
         let mut out = BTreeMap::new();
         for _ in 0..len {
             let key_marker = Marker::from_u8(self.u8()?);
@@ -302,10 +316,7 @@ impl<'a> Reader<'a> {
     /// A `dynamic` value: `[type JSON (bin or str), value]`.
     fn dynamic(&mut self, marker: Marker, depth: usize) -> Result<Value, CodecError> {
         let ty = Type::Dynamic;
-        let len = match marker {
-            Marker::FixArray(_) | Marker::Array16 | Marker::Array32 => self.length(marker)?.unwrap_or(0),
-            other => return Err(self.mismatch(&ty, kind(other))),
-        };
+        let len = self.array_len(marker, &ty)?;
         if len != 2 {
             return Err(self.mismatch(&ty, format!("array of {len}")));
         }

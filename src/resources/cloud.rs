@@ -224,6 +224,19 @@ pub fn partial_create(planned: &Value, in_place: bool, observed: &[(&str, Value)
     in_place.then(|| super::common::fill_unknowns(planned, observed))
 }
 
+/// [`partial_create`] from a lookup of the bound object made after the failure: in place
+/// when the lookup found it and `in_place` says it is bound as planned, with what
+/// `observed` reports of it; nothing when the lookup failed or found nothing.
+pub fn partial_create_from<T>(
+    planned: &Value,
+    looked_up: Result<Option<T>, ClientError>,
+    in_place: impl FnOnce(&T) -> bool,
+    observed: impl FnOnce(&T) -> Vec<(&'static str, Value)>,
+) -> Option<Value> {
+    let now = looked_up.ok().flatten()?;
+    partial_create(planned, in_place(&now), &observed(&now))
+}
+
 /// Read-only access for a create's live rules, when this plan is due to run them
 /// ([`PlanRequest::live_checks_due`]) and nothing static failed (see [`for_live_checks`]).
 pub fn live_check_access<'a>(ctx: &'a Context<'_, ProviderConfig>, type_name: &str, req: &PlanRequest, diags: &mut Diagnostics) -> Option<CloudAccess<'a>> {
@@ -231,6 +244,23 @@ pub fn live_check_access<'a>(ctx: &'a Context<'_, ProviderConfig>, type_name: &s
         return None;
     }
     for_live_checks(ctx, type_name, diags)
+}
+
+/// Runs a create's live rules when this plan is due to (see [`live_check_access`]): `check`
+/// looks the cloud up and records what it finds, which is reported as findings about `what`
+/// (see [`report_live_findings`]).
+pub async fn run_live_checks(
+    ctx: &Context<'_, ProviderConfig>,
+    type_name: &str,
+    what: &str,
+    req: &PlanRequest,
+    diags: &mut Diagnostics,
+    check: impl AsyncFnOnce(&CloudAccess<'_>, &mut Diagnostics) -> Result<(), ClientError>,
+) {
+    let Some(api) = live_check_access(ctx, type_name, req, diags) else { return };
+    let mut found = Diagnostics::new();
+    let checked = check(&api, &mut found).await;
+    report_live_findings(type_name, what, req.drifted(), checked, found, diags);
 }
 
 /// An in-place update of an association that binds once: only attributes that make no API
@@ -248,6 +278,16 @@ pub async fn remake_if_gone(prior: &Value, planned: &Value, private: &mut Privat
         }
         None => Some(prior.clone()),
     }
+}
+
+/// Polls `step` on [`POLL_SCHEDULE`] until it is done or fails, within `call`: its deadline,
+/// and Terraform's Stop through its cancellation. `waiting` names the wait in its errors.
+pub async fn poll_within<T, F, Fut>(call: &CallContext, waiting: &str, step: F) -> Result<T, ClientError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<PollStep<T>, ClientError>>,
+{
+    tether_client::poll_until(waiting, POLL_SCHEDULE, call.deadline, &call.cancel, step).await
 }
 
 /// Undoes a binding and waits until it is gone. `bound` looks it up: the status it is in
@@ -272,16 +312,11 @@ where
         Err(e) if has_code(&e, gone_codes) => return Ok(()),
         Err(e) => return Err(e),
     }
-    tether_client::poll_until(waiting, POLL_SCHEDULE, call.deadline, &call.cancel, || async {
+    poll_within(call, waiting, || async {
         Ok(match bound().await? {
             Some(state) => PollStep::Pending { state },
             None => PollStep::Done(()),
         })
     })
     .await
-}
-
-/// An import ID of two non-empty parts joined by one `:`.
-pub fn two_part_id(id: &str) -> Option<(&str, &str)> {
-    id.split_once(':').filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains(':'))
 }

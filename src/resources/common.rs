@@ -4,7 +4,7 @@
 use tether_wire::cloud::Cloud;
 
 use crate::framework::private::{Private, GONE};
-use crate::framework::{AttrPath, Attribute, Context, Diagnostic, Diagnostics, PlanRequest, Value};
+use crate::framework::{AttrPath, Attribute, Context, Declaration, Diagnostic, Diagnostics, PlanRequest, Value};
 use crate::provider::ProviderConfig;
 
 /// When the live rules of a resource that binds once run (the rule books' `live_when`).
@@ -123,6 +123,21 @@ pub fn bad_import_id(type_name: &str, id: &str, forms: &str) -> Diagnostic {
     Diagnostic::error(format!("Invalid import ID {} for {type_name}", quoted_prefix(id)), format!("Expected {forms}."))
 }
 
+/// The state an import ID of the form `<first>:<second>` names: `id` and the two attributes
+/// set, the rest null; `None`, with an error naming that form, for any other ID.
+pub fn two_part_import(declaration: &Declaration, id: &str, [first, second]: [&'static str; 2], diags: &mut Diagnostics) -> Option<Value> {
+    let Some((a, b)) = two_part_id(id) else {
+        diags.push(bad_import_id(declaration.type_name, id, &format!("<{first}>:<{second}>")));
+        return None;
+    };
+    Some(with_attrs(&empty_state(&declaration.schema), &[("id", id.into()), (first, a.into()), (second, b.into())]))
+}
+
+/// An import ID of two non-empty parts joined by one `:`.
+fn two_part_id(id: &str) -> Option<(&str, &str)> {
+    id.split_once(':').filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains(':'))
+}
+
 /// What a read found of an association.
 pub enum Observed {
     /// In place: the fresh state.
@@ -192,6 +207,21 @@ pub fn quoted_prefix(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_two_part_import_id_names_both_attributes() {
+        use crate::framework::Resource;
+        let resource = crate::resources::havip_attachment::HavipAttachment::new();
+        let attrs = ["havip_id", "instance_id"];
+        let mut diags = Diagnostics::new();
+        let state = two_part_import(resource.declaration(), "havip-1:i-1", attrs, &mut diags).expect("a two-part ID");
+        assert_eq!((state.attr("id").as_str(), state.attr("havip_id").as_str(), state.attr("instance_id").as_str()), (Some("havip-1:i-1"), Some("havip-1"), Some("i-1")));
+        assert!(state.attr("status").is_null());
+        assert!(diags.0.is_empty());
+        assert!(two_part_import(resource.declaration(), "havip-1:i-1:x", attrs, &mut diags).is_none());
+        assert_eq!(diags.0.len(), 1);
+        assert!(diags.0[0].detail.contains("<havip_id>:<instance_id>"), "{}", diags.0[0].detail);
+    }
 
     #[test]
     fn long_input_is_quoted_by_its_prefix() {

@@ -16,23 +16,16 @@ use crate::framework::validators::{NotEmpty, OneOf};
 model! {
     /// What the API calls of a backend use, from its state or an apply's plan.
     pub struct Backend<'v> {
-        global_acceleration_instance_id / GLOBAL_ACCELERATION_INSTANCE_ID: &'v str,
-        backend_server_id / BACKEND_SERVER_ID: &'v str,
-        backend_server_region_id / BACKEND_SERVER_REGION_ID: &'v str,
-        backend_server_type / BACKEND_SERVER_TYPE: &'v str,
+        /// The arguments in a plan, where each may be unknown yet.
+        planned PlannedBackend {
+            global_acceleration_instance_id / GLOBAL_ACCELERATION_INSTANCE_ID: &'v str,
+            backend_server_id / BACKEND_SERVER_ID: &'v str,
+            backend_server_region_id / BACKEND_SERVER_REGION_ID: &'v str,
+            backend_server_type / BACKEND_SERVER_TYPE: &'v str,
+        }
         id / ID: &'v Value,
         ip_address / IP_ADDRESS: &'v Value,
         status / STATUS: &'v Value,
-    }
-}
-
-model! {
-    /// The same in a plan, where each may be unknown yet.
-    struct PlannedBackend<'v> {
-        global_acceleration_instance_id: Option<&'v str>,
-        backend_server_id: Option<&'v str>,
-        backend_server_region_id: Option<&'v str>,
-        backend_server_type: Option<&'v str>,
     }
 }
 
@@ -203,10 +196,7 @@ impl Resource<ProviderConfig> for GaBackend {
         let id = joined_id(&[req.planned.attr(Backend::GLOBAL_ACCELERATION_INSTANCE_ID), req.planned.attr(Backend::BACKEND_SERVER_ID)]);
         req.set_planned(Backend::ID, id);
         plan_recreation(req);
-        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
-        let mut found = Diagnostics::new();
-        let checked = check(&api, req, &mut found).await;
-        report_live_findings(TYPE_NAME, "the global acceleration instance", req.drifted(), checked, found, diags);
+        run_live_checks(ctx, TYPE_NAME, "the global acceleration instance", req, diags, async |api, found| check(api, req, found).await).await;
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -249,14 +239,7 @@ impl Resource<ProviderConfig> for GaBackend {
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some((ga, backend)) = two_part_id(id) else {
-            diags.push(bad_import_id(TYPE_NAME, id, "<global_acceleration_instance_id>:<backend_server_id>"));
-            return Vec::new();
-        };
-        let state = with_attrs(
-            &empty_state(&self.declaration.schema),
-            &[(Backend::ID, id.into()), (Backend::GLOBAL_ACCELERATION_INSTANCE_ID, ga.into()), (Backend::BACKEND_SERVER_ID, backend.into())],
-        );
+        let Some(state) = two_part_import(&self.declaration, id, [Backend::GLOBAL_ACCELERATION_INSTANCE_ID, Backend::BACKEND_SERVER_ID], diags) else { return Vec::new() };
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }
@@ -279,11 +262,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
         backend_server_type: Some(wanted.backend_server_type.to_owned()),
     };
     // After a failed create: the partial state when the backend is bound after all.
-    let partial = || async {
-        let now = describe(api, ga_id, &call).await.ok().flatten();
-        let observed = now.as_ref().map(observed).unwrap_or_default();
-        partial_create(planned, now.as_ref().is_some_and(|ga| has_backend(ga, backend)), &observed)
-    };
+    let partial = || async { partial_create_from(planned, describe(api, ga_id, &call).await, |ga| has_backend(ga, backend), observed) };
     if let Err(e) = api.client.call(&request, &call).await {
         if e.is_action_unavailable() {
             let request_id = e.request_id().map(|id| format!(" (request id {id})")).unwrap_or_default();
@@ -293,7 +272,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
         diags.push(failure_within(&e, &doing, "create", timeout));
         return partial().await;
     }
-    let waited = tether_client::poll_until(&format!("waiting for {ga_id} to serve {backend}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
+    let waited = poll_within(&call, &format!("waiting for {ga_id} to serve {backend}"), || async {
         match describe(api, ga_id, &call).await? {
             Some(ga) if has_backend(&ga, backend) && ga.status != ga_status::ASSOCIATING => Ok(PollStep::Done(ga)),
             Some(ga) => Ok(PollStep::Pending { state: ga.status }),

@@ -16,21 +16,15 @@ use crate::framework::validators::{NotEmpty, OneOf};
 model! {
     /// What the API calls of an attachment use, from its state or an apply's plan.
     pub struct Membership<'v> {
-        havip_id / HAVIP_ID: &'v str,
-        instance_id / INSTANCE_ID: &'v str,
-        instance_type / INSTANCE_TYPE: &'v str,
+        /// The arguments in a plan, where each may be unknown yet.
+        planned PlannedMembership {
+            havip_id / HAVIP_ID: &'v str,
+            instance_id / INSTANCE_ID: &'v str,
+            instance_type / INSTANCE_TYPE: &'v str,
+        }
         id / ID: &'v Value,
         ip_address / IP_ADDRESS: &'v Value,
         status / STATUS: &'v Value,
-    }
-}
-
-model! {
-    /// The same in a plan, where each may be unknown yet.
-    struct PlannedMembership<'v> {
-        havip_id: Option<&'v str>,
-        instance_id: Option<&'v str>,
-        instance_type: Option<&'v str>,
     }
 }
 
@@ -148,10 +142,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
         let id = joined_id(&[req.planned.attr(Membership::HAVIP_ID), req.planned.attr(Membership::INSTANCE_ID)]);
         req.set_planned(Membership::ID, id);
         plan_recreation(req);
-        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
-        let mut found = Diagnostics::new();
-        let checked = check(&api, req, &mut found).await;
-        report_live_findings(TYPE_NAME, "the HaVip", req.drifted(), checked, found, diags);
+        run_live_checks(ctx, TYPE_NAME, "the HaVip", req, diags, async |api, found| check(api, req, found).await).await;
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {
@@ -197,12 +188,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some((havip, instance)) = two_part_id(id) else {
-            diags.push(bad_import_id(TYPE_NAME, id, "<havip_id>:<instance_id>"));
-            return Vec::new();
-        };
-        let state =
-            with_attrs(&empty_state(&self.declaration.schema), &[(Membership::ID, id.into()), (Membership::HAVIP_ID, havip.into()), (Membership::INSTANCE_ID, instance.into())]);
+        let Some(state) = two_part_import(&self.declaration, id, [Membership::HAVIP_ID, Membership::INSTANCE_ID], diags) else { return Vec::new() };
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }
@@ -225,16 +211,12 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
     };
     let is_member = |h: &HaVip| h.associated_instance_ids.iter().any(|i| i == instance_id);
     // After a failed create: the partial state when the instance is a member after all.
-    let partial = || async {
-        let now = fresh(api, havip_id, &call).await.ok().flatten();
-        let observed = now.as_ref().map(observed).unwrap_or_default();
-        partial_create(planned, now.as_ref().is_some_and(is_member), &observed)
-    };
+    let partial = || async { partial_create_from(planned, fresh(api, havip_id, &call).await, is_member, observed) };
     if let Err(e) = api.client.call(&request, &call).await {
         diags.push(failure_within(&e, &doing, "create", timeout));
         return partial().await;
     }
-    let waited = tether_client::poll_until(&format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), POLL_SCHEDULE, call.deadline, &call.cancel, || async {
+    let waited = poll_within(&call, &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), || async {
         match fresh(api, havip_id, &call).await? {
             Some(h) if is_member(&h) => Ok(PollStep::Done(h)),
             Some(h) => Ok(PollStep::Pending { state: h.status }),

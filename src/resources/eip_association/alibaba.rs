@@ -38,9 +38,7 @@ fn bound_to(eip: &EipAddress, instance: &str) -> bool {
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// instance after all (see [`partial_create`]).
 async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, instance_id: &str, ctx: &CallContext) -> Option<Value> {
-    let now = fresh(api, eip_id, ctx).await.ok().flatten();
-    let observed = now.as_ref().map(observed).unwrap_or_default();
-    partial_create(planned, now.as_ref().is_some_and(|eip| bound_to(eip, instance_id)), &observed)
+    partial_create_from(planned, fresh(api, eip_id, ctx).await, |eip| bound_to(eip, instance_id), observed)
 }
 
 /// Whether `vpc_id` is its region's default VPC. That never changes while the VPC exists,
@@ -275,7 +273,7 @@ impl Binder for Alibaba {
             return partial(api, planned, eip_id, instance_id, &ctx).await;
         }
         // Wait until the EIP is really bound to this instance.
-        let waited = tether_client::poll_until(&format!("waiting for EIP {eip_id} to be bound to {instance_id}"), POLL_SCHEDULE, ctx.deadline, &ctx.cancel, || async {
+        let waited = poll_within(&ctx, &format!("waiting for EIP {eip_id} to be bound to {instance_id}"), || async {
             match fresh(api, eip_id, &ctx).await? {
                 Some(eip) if eip.status == eip_status::IN_USE && eip.instance_id == instance_id => Ok(tether_client::PollStep::Done(eip)),
                 Some(eip) if eip.status == rules::ALIBABA_BINDABLE_STATUS => {
@@ -324,7 +322,7 @@ impl Binder for Alibaba {
         let held = Association::of(state);
         let Association { eip_id, instance_id, .. } = held;
         // Let a transition under way settle, and stop if the association is already gone.
-        let settled = tether_client::poll_until(&format!("waiting for EIP {eip_id} to settle"), POLL_SCHEDULE, ctx.deadline, &ctx.cancel, || async {
+        let settled = poll_within(&ctx, &format!("waiting for EIP {eip_id} to settle"), || async {
             Ok(match fresh(api, eip_id, &ctx).await? {
                 Some(eip) if ALIBABA_TRANSITIONS.contains(&eip.status.as_str()) => tether_client::PollStep::Pending { state: eip.status },
                 other => tether_client::PollStep::Done(other),
@@ -349,7 +347,7 @@ impl Binder for Alibaba {
             Err(e) if has_code(&e, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND.code]) => return Ok(()),
             Err(e) => return Err(e),
         }
-        tether_client::poll_until(&format!("waiting for EIP {eip_id} to be unbound"), POLL_SCHEDULE, ctx.deadline, &ctx.cancel, || async {
+        poll_within(&ctx, &format!("waiting for EIP {eip_id} to be unbound"), || async {
             Ok(match fresh(api, eip_id, &ctx).await? {
                 Some(eip) if eip.instance_id == instance_id && eip.status != rules::ALIBABA_BINDABLE_STATUS => tether_client::PollStep::Pending { state: eip.status },
                 _ => tether_client::PollStep::Done(()),

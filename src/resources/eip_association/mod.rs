@@ -20,31 +20,20 @@ use crate::framework::validators::{Ipv4, NotEmpty, OneOf, MISSING_PARAMETER};
 model! {
     /// What the API calls of an association use, from its state or an apply's plan.
     pub struct Association<'v> {
-        eip_id / EIP_ID: &'v str,
-        instance_id / INSTANCE_ID: &'v str,
-        instance_type / INSTANCE_TYPE: &'v str,
-        network_interface_id / NETWORK_INTERFACE_ID: &'v str,
-        private_ip_address / PRIVATE_IP_ADDRESS: &'v str,
-        mode / MODE: &'v str,
-        instance_region_id / INSTANCE_REGION_ID: &'v str,
+        /// The arguments and the ID in a plan, where each may be unknown yet.
+        planned PlannedAssociation {
+            eip_id / EIP_ID: &'v str,
+            instance_id / INSTANCE_ID: &'v str,
+            instance_type / INSTANCE_TYPE: &'v str,
+            network_interface_id / NETWORK_INTERFACE_ID: &'v str,
+            private_ip_address / PRIVATE_IP_ADDRESS: &'v str,
+            mode / MODE: &'v str,
+            instance_region_id / INSTANCE_REGION_ID: &'v str,
+            id / ID: &'v Value,
+        }
         force / FORCE: Option<bool>,
-        id / ID: &'v Value,
         ip_address / IP_ADDRESS: &'v Value,
         status / STATUS: &'v Value,
-    }
-}
-
-model! {
-    /// The same in a plan, where each may be unknown yet.
-    struct PlannedAssociation<'v> {
-        id: Option<&'v str>,
-        eip_id: Option<&'v str>,
-        instance_id: Option<&'v str>,
-        instance_type: Option<&'v str>,
-        network_interface_id: Option<&'v str>,
-        private_ip_address: Option<&'v str>,
-        mode: Option<&'v str>,
-        instance_region_id: Option<&'v str>,
     }
 }
 
@@ -195,10 +184,7 @@ impl Resource<ProviderConfig> for EipAssociation {
         let Some(binder) = supported_cloud(ctx, TYPE_NAME, CLOUDS, diags).and_then(binder) else { return };
         binder.plan(req, diags);
         plan_recreation(req);
-        let Some(api) = live_check_access(ctx, TYPE_NAME, req, diags) else { return };
-        let mut found = Diagnostics::new();
-        let checked = binder.check(&api, req, &mut found).await;
-        report_live_findings(TYPE_NAME, "the EIP and its target", req.drifted(), checked, found, diags);
+        run_live_checks(ctx, TYPE_NAME, "the EIP and its target", req, diags, async |api, found| binder.check(api, req, found).await).await;
     }
 
     async fn create(&self, ctx: &Context<'_, ProviderConfig>, planned: &Value, diags: &mut Diagnostics) -> Option<Value> {

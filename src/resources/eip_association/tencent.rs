@@ -50,9 +50,7 @@ fn observed(address: &Address) -> Vec<(&'static str, Value)> {
 /// After a failed create: the partial state to record when the EIP is bound to the
 /// target after all (see [`partial_create`]).
 async fn partial(api: &CloudAccess<'_>, planned: &Value, eip_id: &str, ctx: &CallContext) -> Option<Value> {
-    let now = fresh(api, eip_id, ctx).await.ok().flatten();
-    let observed = now.as_ref().map(observed).unwrap_or_default();
-    partial_create(planned, now.as_ref().is_some_and(|a| bound_to_target(a, planned)), &observed)
+    partial_create_from(planned, fresh(api, eip_id, ctx).await, |a| bound_to_target(a, planned), observed)
 }
 
 /// The code the current API answers for an EIP whose status does not permit a binding
@@ -284,8 +282,10 @@ impl Binder for Tencent {
             // Bound by the association this plan replaces: free once it is destroyed.
             Some(_) if released_here => {}
             // Bound to this very target, but not by this resource: tether does not take it over.
-            Some(a) if bound_to_target(&a, &req.planned) => diags
-                .push(Diagnostic::rule(STATUS_NOT_PERMIT.code, format!("EIP {eip_id} is already bound to {}", target_of(&a)), not_in_state(planned.id.unwrap_or(eip_id))).at(at())),
+            Some(a) if bound_to_target(&a, &req.planned) => diags.push(
+                Diagnostic::rule(STATUS_NOT_PERMIT.code, format!("EIP {eip_id} is already bound to {}", target_of(&a)), not_in_state(planned.id.as_str().unwrap_or(eip_id)))
+                    .at(at()),
+            ),
             Some(a) if a.address_status != rules::TENCENT_BINDABLE_STATUS => {
                 let target = target_of(&a);
                 diags.push(

@@ -35,44 +35,59 @@ impl<'a> Timed<'a> {
     pub async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
         let wanted = Attachment::of(planned);
         let (group, weights) = (wanted.scaling_group_id, wanted.load_balancer_weights);
-        let mut last = None;
-        for chunk in ids.chunks(MAX_INSTANCES) {
-            let request = AttachInstancesRequest {
-                region_id: Some(self.api.region.to_owned()),
-                scaling_group_id: group.to_owned(),
-                instance_ids: chunk.to_vec(),
-                load_balancer_weights: chunk.iter().map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0)).collect(),
-                entrusted: wanted.entrusted,
-                lifecycle_hook: wanted.lifecycle_hook,
-                client_token: Some(tether_client::client_token()),
-                ..Default::default()
-            };
-            let doing = format!("attaching {} to {group}", chunk.join(", "));
-            last = self.call_and_wait(&request, &doing, &[], diags).await?;
-        }
-        Some(last)
+        let request = |chunk: &[String]| AttachInstancesRequest {
+            region_id: Some(self.api.region.to_owned()),
+            scaling_group_id: group.to_owned(),
+            instance_ids: chunk.to_vec(),
+            load_balancer_weights: chunk.iter().map(|id| u32::try_from(effective_weight(weights, id).unwrap_or(default_weight())).unwrap_or(0)).collect(),
+            entrusted: wanted.entrusted,
+            lifecycle_hook: wanted.lifecycle_hook,
+            client_token: Some(tether_client::client_token()),
+            ..Default::default()
+        };
+        self.per_chunk(ids, request, |chunk| format!("attaching {chunk} to {group}"), &[], diags).await
     }
 
     /// Detaches `ids` (20 per call); `Some(last activity)` unless it failed.
     pub async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
         let held = Attachment::of(state);
         let group = held.scaling_group_id;
+        let request = |chunk: &[String]| DetachInstancesRequest {
+            region_id: Some(self.api.region.to_owned()),
+            scaling_group_id: group.to_owned(),
+            instance_ids: chunk.to_vec(),
+            decrease_desired_capacity: Some(held.decrease_desired_capacity.unwrap_or(true)),
+            lifecycle_hook: held.lifecycle_hook.filter(|h| *h),
+            // An instance that left the group since the last refresh must not fail the
+            // detach; the activity then ends Warning, which is shown.
+            ignore_invalid_instance: Some(true),
+            client_token: Some(tether_client::client_token()),
+            ..Default::default()
+        };
+        let gone_codes = [alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code];
+        self.per_chunk(ids, request, |chunk| format!("detaching {chunk} from {group}"), &gone_codes, diags).await
+    }
+
+    /// Splits `ids` into chunks of at most [`MAX_INSTANCES`], makes one call per chunk (the
+    /// request `request` builds for it) and waits for the scaling activity it starts; `doing`
+    /// names a chunk's call from its IDs. A call answered with one of `gone_codes` (the group
+    /// is gone) ends the run early, done. `Some(last activity)` unless a call or wait failed.
+    async fn per_chunk<R>(
+        &self,
+        ids: &[String],
+        request: impl Fn(&[String]) -> R,
+        doing: impl Fn(&str) -> String,
+        gone_codes: &[&str],
+        diags: &mut Diagnostics,
+    ) -> Option<Option<String>>
+    where
+        R: ApiAction<Response = ScalingActivityResponse> + Sync,
+    {
         let mut last = None;
         for chunk in ids.chunks(MAX_INSTANCES) {
-            let request = DetachInstancesRequest {
-                region_id: Some(self.api.region.to_owned()),
-                scaling_group_id: group.to_owned(),
-                instance_ids: chunk.to_vec(),
-                decrease_desired_capacity: Some(held.decrease_desired_capacity.unwrap_or(true)),
-                lifecycle_hook: held.lifecycle_hook.filter(|h| *h),
-                // An instance that left the group since the last refresh must not fail the
-                // detach; the activity then ends Warning, which is shown.
-                ignore_invalid_instance: Some(true),
-                client_token: Some(tether_client::client_token()),
-                ..Default::default()
-            };
-            let doing = format!("detaching {} from {group}", chunk.join(", "));
-            match self.call_and_wait(&request, &doing, &[alibaba_ess::INVALID_SCALING_GROUP_ID_NOT_FOUND.code], diags).await? {
+            let request = request(chunk);
+            let doing = doing(&chunk.join(", "));
+            match self.call_and_wait(&request, &doing, gone_codes, diags).await? {
                 Some(activity) => last = Some(activity),
                 None => return Some(last),
             }

@@ -36,22 +36,17 @@ use weights::{default_weight, effective_weight, plan_weights, weights_of};
 model! {
     /// What an attachment's API calls use, from its state or an apply's plan.
     pub struct Attachment<'v> {
-        scaling_group_id / SCALING_GROUP_ID: &'v str,
-        instance_ids / INSTANCE_IDS: &'v Value,
+        /// What the plan-time checks read from a plan, where the group may be unknown yet.
+        planned PlannedAttachment {
+            scaling_group_id / SCALING_GROUP_ID: &'v str,
+            instance_ids / INSTANCE_IDS: &'v Value,
+        }
         load_balancer_weights / LOAD_BALANCER_WEIGHTS: &'v Value,
         scaling_activity_id / SCALING_ACTIVITY_ID: &'v Value,
         entrusted / ENTRUSTED: Option<bool>,
         lifecycle_hook / LIFECYCLE_HOOK: Option<bool>,
         decrease_desired_capacity / DECREASE_DESIRED_CAPACITY: Option<bool>,
         id / ID: &'v Value,
-    }
-}
-
-model! {
-    /// The same in a plan, where the group may be unknown yet.
-    struct PlannedAttachment<'v> {
-        scaling_group_id: Option<&'v str>,
-        instance_ids: &'v Value,
     }
 }
 

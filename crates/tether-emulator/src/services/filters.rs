@@ -44,7 +44,7 @@ where
 /// A field `a` is compared with the view's field of the same name, `$view.a`; `a => expr`
 /// compares it with `expr` instead (an `any_listed` field names its values so).
 ///
-/// ```ignore
+/// ```text
 /// passes!(req, v {
 ///     listed: network_interface_ids => v.network_interface_id;
 ///     equal: vpc_id, status;

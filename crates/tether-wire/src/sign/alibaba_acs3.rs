@@ -95,6 +95,17 @@ fn is_signed_by_default(name: &str) -> bool {
     lower == "content-type" || lower.starts_with("x-acs-")
 }
 
+/// The canonical request over already-selected `(name, value)` headers.
+pub fn canonical_request(
+    method: &str,
+    uri: &str,
+    query: &[(String, String)],
+    headers: &[(String, String)],
+    payload_hash: &str,
+) -> CanonicalRequest {
+    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
+}
+
 /// `ACS3-HMAC-SHA256\n<hex sha256 of the canonical request>`.
 pub fn string_to_sign(cr: &CanonicalRequest) -> String {
     format!("{ALGORITHM}\n{}", cr.hashed())
@@ -194,7 +205,7 @@ mod tests {
             .into_iter()
             .filter(|(n, _)| n != "authorization")
             .collect();
-        let cr = SCHEME.canonical_request("POST", "/", &req.query, &signed, EMPTY_SHA256);
+        let cr = canonical_request("POST", "/", &req.query, &signed, EMPTY_SHA256);
         let expected = format!(
             "POST\n/\nImageId={IMAGE_ID}&RegionId=cn-shanghai\n\
              host:ecs.cn-shanghai.aliyuncs.com\nx-acs-action:RunInstances\n\
@@ -270,7 +281,7 @@ mod tests {
             ("x-acs-version".to_owned(), "2016-04-28".to_owned()),
         ];
         let query = vec![("RegionId".to_owned(), "cn-hangzhou".to_owned())];
-        let cr = SCHEME.canonical_request("POST", "/", &query, &signed, &payload);
+        let cr = canonical_request("POST", "/", &query, &signed, &payload);
         let sig = signature("SK", &string_to_sign(&cr)).unwrap();
         let mut headers = signed.clone();
         headers.push(("content-length".into(), "0".into()));

@@ -99,6 +99,17 @@ fn signed_host(host: &str) -> &str {
         .unwrap_or(host)
 }
 
+/// The canonical request over already-selected `(name, value)` headers.
+pub fn canonical_request(
+    method: &str,
+    uri: &str,
+    query: &[(String, String)],
+    headers: &[(String, String)],
+    payload_hash: &str,
+) -> CanonicalRequest {
+    SCHEME.canonical_request(method, uri, query, headers, payload_hash)
+}
+
 /// `<YYYYMMDD>/<region>/<service>/request`.
 pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
     format!("{date}/{region}/{service}/{SCOPE_TERMINATOR}")
@@ -243,7 +254,7 @@ mod tests {
 
     /// The canonical request of the bodiless GET at `/` that `req` signed as `parts`.
     fn canonical_get(req: &RequestToSign, parts: &SignedParts) -> CanonicalRequest {
-        SCHEME.canonical_request(
+        canonical_request(
             "GET",
             "/",
             &req.query,

@@ -99,7 +99,7 @@ pub fn assert_models_fit<Full: Model, Planned: Model>(schema: &Schema) {
 /// A model's first fields may form a `planned` section, which also declares the model's
 /// planned twin, for the plan-time checks: the same fields read from a plan, where each may
 /// be unknown yet (through [`InPlan`]: a string as `Option<&'v str>`). The twin is private
-/// to the declaring module.
+/// to the declaring module; a planned field's doc comment goes to both structs.
 ///
 /// ```text
 /// model! {
@@ -116,14 +116,14 @@ macro_rules! model {
     (
         $(#[$meta:meta])* $vis:vis struct $name:ident<'v> {
             $(#[$pmeta:meta])*
-            planned $planned:ident { $($pfield:ident $(/ $pkonst:ident)?: $pty:ty),* $(,)? }
+            planned $planned:ident { $($(#[$pfmeta:meta])* $pfield:ident $(/ $pkonst:ident)?: $pty:ty),* $(,)? }
             $($(#[$fmeta:meta])* $field:ident $(/ $konst:ident)?: $ty:ty),* $(,)?
         }
     ) => {
         model! {
             $(#[$meta])*
             $vis struct $name<'v> {
-                $($pfield $(/ $pkonst)?: $pty,)*
+                $($(#[$pfmeta])* $pfield $(/ $pkonst)?: $pty,)*
                 $($(#[$fmeta])* $field $(/ $konst)?: $ty,)*
             }
         }
@@ -131,7 +131,7 @@ macro_rules! model {
         model! {
             $(#[$pmeta])*
             struct $planned<'v> {
-                $($pfield: <$pty as crate::framework::model::InPlan<'v>>::Read,)*
+                $($(#[$pfmeta])* $pfield: <$pty as crate::framework::model::InPlan<'v>>::Read,)*
             }
         }
     };
@@ -187,6 +187,7 @@ mod tests {
         struct Bound<'v> {
             /// The arguments in a plan.
             planned PlannedBound {
+                /// A planned field may carry a doc comment.
                 target / TARGET: &'v str,
                 whole: &'v Value,
             }

@@ -210,8 +210,8 @@ pub fn describe_ga(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .map(|g| ga_view(inv, region, g))
         .filter(|v| {
-            // The status filter ignores case; a server filter matches the instances that
-            // have that backend server.
+            // Besides the declared filters: the status filter ignores case; a server filter
+            // matches the instances that have that backend server.
             passes!(req, v {
                 equal: global_acceleration_instance_id, ip_address, name;
                 equal: bandwidth_type, service_location;
@@ -237,7 +237,8 @@ pub(super) fn settle(cloud: &mut CloudInventory, now_ms: u64) -> bool {
             let Some(p) = ga.pending.as_ref().filter(|p| p.is_due(now_ms)) else {
                 continue;
             };
-            // An unassociation removes the backend whether it succeeds or not.
+            // `ok` matters only for an association: the step below drops the backend after
+            // any unassociation.
             let ok = p.succeeds(|| {
                 ga.backend.as_ref().is_some_and(|b| {
                     cloud.region_of_target(&b.server_type, &b.server_id)

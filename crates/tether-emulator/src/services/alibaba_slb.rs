@@ -65,7 +65,7 @@ pub fn describe_load_balancers(world: &mut World, call: &Call) -> Outcome {
         .iter()
         .map(|s| view(region, s))
         .filter(|v| {
-            // The name filter lists names separated by commas.
+            // Besides the declared filters: the name filter lists names separated by commas.
             passes!(req, v {
                 listed: load_balancer_ids => v.load_balancer_id;
                 equal: network_type, vpc_id, address, address_type, load_balancer_status;

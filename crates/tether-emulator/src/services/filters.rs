@@ -42,7 +42,10 @@ where
 /// - `unsupported`: a filter the emulator has no data for ([`unset`]).
 ///
 /// A field `a` is compared with the view's field of the same name, `$view.a`; `a => expr`
-/// compares it with `expr` instead (an `any_listed` field names its values so).
+/// compares it with `expr` instead (an `any_listed` field names its values so). An
+/// `unsupported` field takes no `=>`: it is compared with nothing. Its filter passes when it
+/// yields no item: `None`, or an empty list (a given but empty list, `Some(vec![])`, would
+/// not pass).
 ///
 /// ```text
 /// passes!(req, v {

@@ -73,8 +73,8 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
         .filter(|i| !i.foreign_owner)
         .map(|i| instance_view(inv, &call.region, i))
         .filter(|v| {
-            // A name filter matches the names that contain it; a primary IP filter, an
-            // instance one of whose ENIs has that primary IP.
+            // Besides the declared filters: a name filter matches the names that contain it;
+            // a primary IP filter, an instance one of whose ENIs has that primary IP.
             passes!(req, v {
                 listed: instance_ids => v.instance_id;
                 equal: vpc_id, zone_id, status, instance_charge_type, project_name;

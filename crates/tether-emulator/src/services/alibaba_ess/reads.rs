@@ -124,7 +124,7 @@ pub fn describe_groups(world: &mut World, call: &Call) -> Outcome {
         .region_items(region, |r| &r.scaling_groups)
         .iter()
         .filter(|g| {
-            // Every group is of type `ECS`.
+            // Besides the declared filters: every group is of type `ECS`.
             passes!(req, g {
                 listed: scaling_group_ids => g.id;
                 equal: scaling_group_name => g.name;

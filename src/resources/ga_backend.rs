@@ -53,12 +53,15 @@ fn observed(ga: &GlobalAccelerationInstance) -> Vec<(&'static str, Value)> {
 
 resource_type!(GaBackend);
 
+/// The attributes whose values, joined by `:`, make the import ID (and the `id`).
+const IMPORT_ID_PARTS: [&str; 2] = [Backend::GLOBAL_ACCELERATION_INSTANCE_ID, Backend::BACKEND_SERVER_ID];
+
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {
     Identity::new()
         .required(Backend::GLOBAL_ACCELERATION_INSTANCE_ID, "The global acceleration instance.")
         .required(Backend::BACKEND_SERVER_ID, "The backend server.")
-        .form(&[Backend::GLOBAL_ACCELERATION_INSTANCE_ID, Backend::BACKEND_SERVER_ID])
+        .form(&IMPORT_ID_PARTS)
 }
 
 fn schema() -> Schema {
@@ -239,7 +242,7 @@ impl Resource<ProviderConfig> for GaBackend {
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some(state) = two_part_import(&self.declaration, id, [Backend::GLOBAL_ACCELERATION_INSTANCE_ID, Backend::BACKEND_SERVER_ID], diags) else { return Vec::new() };
+        let Some(state) = two_part_import(&self.declaration, id, IMPORT_ID_PARTS, diags) else { return Vec::new() };
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The instance does not exist or has another backend.", "importing the global acceleration backend", diags)
     }

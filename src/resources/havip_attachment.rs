@@ -60,12 +60,12 @@ fn member_type(havip: &HaVip) -> Option<&str> {
 
 resource_type!(HavipAttachment);
 
+/// The attributes whose values, joined by `:`, make the import ID (and the `id`).
+const IMPORT_ID_PARTS: [&str; 2] = [Membership::HAVIP_ID, Membership::INSTANCE_ID];
+
 /// The attributes that name one association, and the import ID forms they make.
 fn identity() -> Identity {
-    Identity::new()
-        .required(Membership::HAVIP_ID, "The HaVip.")
-        .required(Membership::INSTANCE_ID, "The member instance or ENI.")
-        .form(&[Membership::HAVIP_ID, Membership::INSTANCE_ID])
+    Identity::new().required(Membership::HAVIP_ID, "The HaVip.").required(Membership::INSTANCE_ID, "The member instance or ENI.").form(&IMPORT_ID_PARTS)
 }
 
 fn schema() -> Schema {
@@ -188,7 +188,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {
         let Some(api) = connect(ctx, diags) else { return Vec::new() };
-        let Some(state) = two_part_import(&self.declaration, id, [Membership::HAVIP_ID, Membership::INSTANCE_ID], diags) else { return Vec::new() };
+        let Some(state) = two_part_import(&self.declaration, id, IMPORT_ID_PARTS, diags) else { return Vec::new() };
         let found = read_state(&api, &state).await.map(Observed::present);
         import_outcome(found, id, "The HaVip does not exist or does not list that instance.", "importing the HaVip attachment", diags)
     }

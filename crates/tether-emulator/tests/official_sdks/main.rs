@@ -26,7 +26,7 @@
 //! - A request signed with a wrong secret is refused with each cloud's code.
 //!
 //! The tests build (once; later runs reuse it) a virtualenv under Cargo's target tmp dir,
-//! pip-install the pinned packages of `shared/reference/official-sdks.md` from PyPI, and run
+//! pip-install the vendors' SDK packages pinned in `PINS` below from PyPI, and run
 //! `tests/official_sdks/run_sdks.py` (proxy and cloud credential variables removed from its
 //! environment).
 //!
@@ -65,7 +65,8 @@ use python::*;
 use shape::*;
 use shape_cases::*;
 
-/// The pinned official packages (shared/reference/official-sdks.md).
+/// The vendors' official SDK packages, pinned to the versions the cross-check was written
+/// against.
 const PINS: &[&str] = &[
     "aliyun-python-sdk-core==2.16.1",
     "aliyun-python-sdk-vpc==3.0.48",

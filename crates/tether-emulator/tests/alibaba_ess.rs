@@ -1,5 +1,6 @@
 //! Alibaba ESS: attach/detach with scaling activities, DescribeScaling* with pagination
-//! (default page size 10), and every error code of seed 004 plus IncorrectCapacity.MinSize.
+//! (default page size 10), and every documented error code of AttachInstances plus
+//! IncorrectCapacity.MinSize.
 
 mod common;
 

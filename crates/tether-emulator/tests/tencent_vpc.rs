@@ -1,5 +1,6 @@
 //! Tencent VPC: AssociateAddress/DisassociateAddress with tasks, DescribeAddresses with
-//! filters and Offset/Limit, DescribeTaskResult, and every error code of seed 002.
+//! filters and Offset/Limit, DescribeTaskResult, and every documented error code of
+//! AssociateAddress.
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Volcengine VPC: AssociateHaVip/DisassociateHaVip with pending members, DescribeHaVips
-//! with filters and both pagination styles, and every error code of seed 001.
+//! with filters and both pagination styles, and every documented error code of AssociateHaVip.
 
 mod common;
 

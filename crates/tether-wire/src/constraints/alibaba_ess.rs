@@ -110,7 +110,7 @@ pub const INVALID_PARAMETER: ApiError = ali(
     "The specified parameter is not valid.",
 );
 
-/// Every documented error of AttachInstances (seed 004).
+/// Every documented error of AttachInstances (its API reference's error table).
 pub const ATTACH_INSTANCES: &[ApiError] = &[
     INVALID_SCALING_GROUP_ID_NOT_FOUND,
     FORBIDDEN_UNAUTHORIZED,

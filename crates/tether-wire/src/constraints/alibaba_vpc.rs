@@ -126,7 +126,7 @@ pub fn is_action_unavailable(code: &str) -> bool {
     code == INVALID_ACTION_NOT_FOUND.code || code == INVALID_API_NOT_FOUND.code
 }
 
-/// Every documented error of AssociateEipAddress (seed 003).
+/// Every documented error of AssociateEipAddress (its API reference's error table).
 pub const ASSOCIATE_EIP_ADDRESS: &[ApiError] = &[
     INVALID_ASSOCIATION_DUPLICATED,
     OPERATION_DENIED_NOT_IN_VPC,
@@ -146,7 +146,7 @@ pub const ASSOCIATE_EIP_ADDRESS: &[ApiError] = &[
     INVALID_PARAMS_NOT_FOUND,
 ];
 
-/// Every documented error of AssociateGlobalAccelerationInstance (seed 000).
+/// Every documented error of AssociateGlobalAccelerationInstance (its API reference's error table).
 pub const ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE: &[ApiError] = &[
     INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND,
     INVALID_BACKEND_SERVER_ID_NOT_FOUND,

@@ -1,10 +1,11 @@
-//! Documented errors of Tencent Cloud VPC (2017-03-12) AssociateAddress (seed 002) and the
-//! API 3.0 error-code lists of the four EIP APIs (AssociateAddress, DisassociateAddress,
-//! DescribeAddresses, DescribeTaskResult; tencentcloud-sdk-go `vpc/v20170312`).
+//! Documented errors of Tencent Cloud VPC (2017-03-12) AssociateAddress (its API reference's
+//! error table) and the API 3.0 error-code lists of the four EIP APIs (AssociateAddress,
+//! DisassociateAddress, DescribeAddresses, DescribeTaskResult; tencentcloud-sdk-go
+//! `vpc/v20170312`).
 //! API 3.0 answers errors with HTTP 200 and `Response.Error`.
 //!
-//! The cloud answers some situations with either of two codes, an older one (the first API
-//! 3.0 documents, seed 002) and the current one (the SDKs' lists); both occur live:
+//! The cloud answers some situations with either of two codes, an older one (in the first API
+//! 3.0 reference of AssociateAddress) and the current one (the SDKs' lists); both occur live:
 //!
 //! | situation | current code | older code |
 //! |---|---|---|
@@ -183,7 +184,7 @@ pub fn classify(action: &str, code: &str) -> Option<AddressCodeClass> {
     }
 }
 
-/// Every documented error of AssociateAddress (seed 002).
+/// Every documented error of AssociateAddress (its API reference's error table).
 pub const ASSOCIATE_ADDRESS: &[ApiError] = &[
     INVALID_ADDRESS_ID_NOT_FOUND,
     INVALID_ADDRESS_ID_BLOCKED,

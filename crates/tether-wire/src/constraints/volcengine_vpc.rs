@@ -1,4 +1,5 @@
-//! Documented errors of Volcengine VPC (2020-04-01) AssociateHaVip (seed 001).
+//! Documented errors of Volcengine VPC (2020-04-01) AssociateHaVip (its API reference's error
+//! table).
 
 use super::{volc, ApiError};
 
@@ -92,14 +93,14 @@ pub const IDEMPOTENT_PROCESSING: ApiError = volc(
     412,
     "The request uses the same client token as a previous one that is still in process.",
 );
-/// Documented in the error list of the API reference (not in the seed's table).
+/// Documented in the API reference's error list, though not in AssociateHaVip's own table.
 pub const INVALID_ENI_INVALID_STATUS: ApiError = volc(
     "InvalidEni.InvalidStatus",
     400,
     "The specified elastic network interface is not in the correct status for the request.",
 );
 
-/// Every documented error of AssociateHaVip (seed 001).
+/// Every documented error of AssociateHaVip (its API reference's error table).
 pub const ASSOCIATE_HAVIP: &[ApiError] = &[
     IDEMPOTENT_PARAMETER_MISMATCH,
     INVALID_HAVIP_INVALID_STATUS,

@@ -11,10 +11,7 @@ use super::fields::{CommaList, Optional, Required};
 use super::{PageLimits, ALIBABA_SLB};
 
 /// DescribeLoadBalancers: PageSize default 10, 1..=100.
-pub const DESCRIBE_LOAD_BALANCERS_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 100,
-};
+pub const DESCRIBE_LOAD_BALANCERS_PAGE: PageLimits = PageLimits::sizes(10, 100);
 /// DescribeLoadBalancers `LoadBalancerId` / `LoadBalancerName`: comma-separated, ≤ 10.
 pub const LOAD_BALANCER_IDS_MAX: usize = 10;
 

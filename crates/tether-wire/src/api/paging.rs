@@ -13,6 +13,17 @@ pub struct PageLimits {
     pub max_size: u32,
 }
 
+impl PageLimits {
+    /// The limits of an API whose page size defaults to `default_size` and may be at most
+    /// `max_size` (the order the API references give them in).
+    pub const fn sizes(default_size: u32, max_size: u32) -> PageLimits {
+        PageLimits {
+            default_size,
+            max_size,
+        }
+    }
+}
+
 /// A Describe request that can page with `NextToken`/`MaxResults` as well as with
 /// `PageNumber`/`PageSize`.
 pub trait TokenPaged {
@@ -149,4 +160,15 @@ pub fn answered_page(
         u64::from(requested_size.unwrap_or(default_size))
     };
     (page, size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageLimits;
+
+    #[test]
+    fn sizes_takes_the_default_then_the_maximum() {
+        let limits = PageLimits::sizes(10, 50);
+        assert_eq!((limits.default_size, limits.max_size), (10, 50));
+    }
 }

@@ -11,10 +11,7 @@ use super::tencent_vpc::{Filter, Tag};
 use super::{PageLimits, TENCENT_CVM};
 
 /// DescribeInstances: `Limit` default 20, max 100; `Offset` default 0.
-pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits {
-    default_size: 20,
-    max_size: 100,
-};
+pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits::sizes(20, 100);
 /// DescribeInstances `InstanceIds`: at most 100 per request.
 pub const INSTANCE_IDS_MAX: usize = 100;
 /// DescribeInstances `Filters[].Values`: at most 5 values per filter

@@ -12,10 +12,7 @@ use super::volcengine_vpc::{Tag, TAG_FILTERS};
 use super::{PageLimits, Paginated, VOLCENGINE_ECS};
 
 /// DescribeInstances: MaxResults default 10, 1..=100.
-pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 100,
-};
+pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits::sizes(10, 100);
 /// `InstanceIds.N`: up to 100 ids.
 pub const INSTANCE_IDS_MAX: usize = 100;
 

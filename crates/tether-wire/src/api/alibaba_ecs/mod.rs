@@ -19,18 +19,12 @@
 use super::PageLimits;
 
 /// DescribeInstances: PageSize default 10, 1..=100.
-pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 100,
-};
+pub const DESCRIBE_INSTANCES_PAGE: PageLimits = PageLimits::sizes(10, 100);
 /// DescribeInstances `InstanceIds`, `PrivateIpAddresses`, `PublicIpAddresses`,
 /// `InnerIpAddresses`, `EipAddresses`: JSON arrays of at most 100 values.
 pub const INSTANCE_FILTER_LIST_MAX: usize = 100;
 /// DescribeNetworkInterfaces: PageSize default 10, 1..=500 (the range `MaxResults` documents).
-pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 500,
-};
+pub const DESCRIBE_NETWORK_INTERFACES_PAGE: PageLimits = PageLimits::sizes(10, 500);
 /// DescribeNetworkInterfaces `NetworkInterfaceId.N` / `PrivateIpAddress.N`: N in 1..=100.
 pub const NETWORK_INTERFACE_IDS_MAX: usize = 100;
 

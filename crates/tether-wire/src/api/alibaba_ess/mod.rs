@@ -46,10 +46,7 @@ pub const SCALING_CONFIGURATION_IDS_MAX: usize = 10;
 pub const DEFAULT_LOAD_BALANCER_WEIGHT: u32 = 50;
 
 /// The ESS Describe APIs (2014-08-28 docs): PageSize default 10 (paginate!), max 50.
-pub const DESCRIBE_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 50,
-};
+pub const DESCRIBE_PAGE: PageLimits = PageLimits::sizes(10, 50);
 /// DescribeScalingInstances: [`DESCRIBE_PAGE`].
 pub const DESCRIBE_SCALING_INSTANCES_PAGE: PageLimits = DESCRIBE_PAGE;
 /// DescribeScalingActivities: [`DESCRIBE_PAGE`].

@@ -39,16 +39,10 @@ pub use nat_gateway::*;
 pub use vpc::*;
 
 /// DescribeEipAddresses: PageSize default 10, 1..=100.
-pub const DESCRIBE_EIP_ADDRESSES_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 100,
-};
+pub const DESCRIBE_EIP_ADDRESSES_PAGE: PageLimits = PageLimits::sizes(10, 100);
 /// DescribeGlobalAccelerationInstances: PageSize default 10, max 50 (the older doc says
 /// 50, a newer Chinese doc 100; 50 is accepted by both).
-pub const DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 50,
-};
+pub const DESCRIBE_GLOBAL_ACCELERATION_INSTANCES_PAGE: PageLimits = PageLimits::sizes(10, 50);
 /// DescribeEipAddresses `AllocationId` / `EipAddress`: comma-separated, up to 50 each.
 pub const EIP_FILTER_LIST_MAX: usize = 50;
 /// DescribeEipAddresses `Tag.N`: N in 1..=20.
@@ -58,10 +52,7 @@ pub const EIP_TAG_MAX: usize = 20;
 pub const EIP_FILTER_MAX: usize = 2;
 
 /// DescribeNatGateways, DescribeHaVips, DescribeVpcs: PageSize default 10, 1..=50.
-pub const DESCRIBE_VPC_RESOURCES_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 50,
-};
+pub const DESCRIBE_VPC_RESOURCES_PAGE: PageLimits = PageLimits::sizes(10, 50);
 /// DescribeHaVips `Filter.N` (N ≤ 5) and `Filter.N.Value.M` (M ≤ 5): at most 5 HaVip ids
 /// per call.
 pub const HA_VIP_FILTERS_MAX: usize = 5;

@@ -32,10 +32,7 @@ pub use network_interface::*;
 
 /// Offset/Limit paging of the VPC Describe APIs: `Limit` default 20, max 100; `Offset`
 /// default 0.
-pub const DESCRIBE_PAGE: PageLimits = PageLimits {
-    default_size: 20,
-    max_size: 100,
-};
+pub const DESCRIBE_PAGE: PageLimits = PageLimits::sizes(20, 100);
 
 /// DescribeAddresses: [`DESCRIBE_PAGE`].
 pub const DESCRIBE_ADDRESSES_PAGE: PageLimits = DESCRIBE_PAGE;

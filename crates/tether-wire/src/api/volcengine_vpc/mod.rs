@@ -31,16 +31,10 @@ pub use network_interface::*;
 /// PageNumber/PageSize paging of the VPC 2020-04-01 Describe APIs: PageSize default 20,
 /// 1..=100 (DescribeHaVips documents no default; it is the one documented for DescribeVpcs of
 /// the same API version).
-pub const DESCRIBE_PAGE: PageLimits = PageLimits {
-    default_size: 20,
-    max_size: 100,
-};
+pub const DESCRIBE_PAGE: PageLimits = PageLimits::sizes(20, 100);
 /// NextToken/MaxResults paging of the VPC 2020-04-01 Describe APIs: MaxResults default 10,
 /// 1..=100.
-pub const DESCRIBE_TOKEN_PAGE: PageLimits = PageLimits {
-    default_size: 10,
-    max_size: 100,
-};
+pub const DESCRIBE_TOKEN_PAGE: PageLimits = PageLimits::sizes(10, 100);
 
 /// DescribeHaVips PageNumber/PageSize paging: [`DESCRIBE_PAGE`].
 pub const DESCRIBE_HA_VIPS_PAGE: PageLimits = DESCRIBE_PAGE;

@@ -85,33 +85,19 @@ impl<'a> Timed<'a> {
     {
         let mut last = None;
         for chunk in ids.chunks(MAX_INSTANCES) {
-            let request = request(chunk);
             let doing = doing(&chunk.join(", "));
-            match self.call_and_wait(&request, &doing, gone_codes, diags).await? {
-                Some(activity) => last = Some(activity),
-                None => return Some(last),
-            }
+            let activity = match self.api.client.call(&request(chunk), &self.ctx).await {
+                Ok(resp) => resp.scaling_activity_id,
+                Err(e) if has_code(&e, gone_codes) => return Some(last),
+                Err(e) => {
+                    diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
+                    return None;
+                }
+            };
+            self.wait(&activity, &doing, diags).await?;
+            last = Some(activity);
         }
         Some(last)
-    }
-
-    /// Makes an attach or detach call and waits for the scaling activity it starts:
-    /// `Some(Some(activity))` when it ended, `Some(None)` when the call failed with one of
-    /// `gone_codes`, `None` (with the failure reported) otherwise.
-    async fn call_and_wait<R>(&self, request: &R, doing: &str, gone_codes: &[&str], diags: &mut Diagnostics) -> Option<Option<String>>
-    where
-        R: ApiAction<Response = ScalingActivityResponse> + Sync,
-    {
-        let activity = match self.api.client.call(request, &self.ctx).await {
-            Ok(resp) => resp.scaling_activity_id,
-            Err(e) if has_code(&e, gone_codes) => return Some(None),
-            Err(e) => {
-                diags.push(failure_within(&e, doing, self.setting(), self.timeout));
-                return None;
-            }
-        };
-        self.wait(&activity, doing, diags).await?;
-        Some(Some(activity))
     }
 
     /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a

@@ -15,11 +15,10 @@ use tether_wire::api::alibaba_ecs::{eni as eni_words, network_type};
 use tether_wire::api::alibaba_ecs::{
     AssociatedPublicIp, DescribeInstancesRequest, DescribeNetworkInterfacesRequest, EniAttachment,
     EniPrivateIpSet, Instance as WireInstance, InstanceEipAddress, InstanceNetworkInterface,
-    InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes, DESCRIBE_INSTANCES_PAGE,
-    DESCRIBE_NETWORK_INTERFACES_PAGE,
+    InstancePrivateIpSet, NetworkInterfaceSet, VpcAttributes,
 };
 use tether_wire::api::alibaba_vpc::eip_instance_type;
-use tether_wire::api::PageLimits;
+use tether_wire::api::Paginated;
 
 use super::filters::passes;
 use super::views::{eni_type, name_or_id, private_ip_sets};
@@ -60,11 +59,11 @@ fn clamped(max: u32) -> impl FnOnce(Option<u32>) -> u32 {
 
 /// The page of `all` a request asks for, its `MaxResults` clamped into
 /// `10..=limits.max_size` (see [`clamped`]).
-fn clamped_page<T: Clone, R: DualPaging>(
+fn clamped_page<T: Clone, R: DualPaging + Paginated>(
     all: &[T],
     req: &R,
-    limits: PageLimits,
 ) -> Result<PageOf<T>, Failure> {
+    let limits = R::PAGE_LIMITS;
     page_of(
         all,
         page_request(req, limits.default_size, clamped(limits.max_size)),
@@ -178,8 +177,7 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                 equal: v_switch_id => v.vpc_attributes.v_switch_id;
                 equal: zone_id, instance_network_type, status, instance_type, instance_name;
                 unsupported: security_group_id;
-            }) && within(&req.instance_ids, &[v.instance_id.as_str()])
-                && within(&req.private_ip_addresses, &v.private_ips())
+            }) && within(&req.private_ip_addresses, &v.private_ips())
                 && within(
                     &req.public_ip_addresses,
                     &v.public_ip_address
@@ -191,7 +189,7 @@ pub fn describe_instances(world: &mut World, call: &Call) -> Outcome {
                 && within(&req.eip_addresses, &[v.eip_address.ip_address.as_str()])
         })
         .collect();
-    let page = clamped_page(&all, &req, DESCRIBE_INSTANCES_PAGE)?;
+    let page = clamped_page(&all, &req)?;
     Ok(call.dual_answer::<DescribeInstancesRequest>(all.len(), page))
 }
 
@@ -259,6 +257,6 @@ pub fn describe_network_interfaces(world: &mut World, call: &Call) -> Outcome {
             }) && req.service_managed.is_none_or(|x| x == v.service_managed)
         })
         .collect();
-    let page = clamped_page(&all, &req, DESCRIBE_NETWORK_INTERFACES_PAGE)?;
+    let page = clamped_page(&all, &req)?;
     Ok(call.dual_answer::<DescribeNetworkInterfacesRequest>(all.len(), page))
 }

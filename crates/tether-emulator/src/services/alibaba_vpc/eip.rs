@@ -386,10 +386,6 @@ pub fn describe_eips(world: &mut World, call: &Call) -> Outcome {
         candidates
     };
     let listing = requested_numbered_page(&matching, &req).map_items(|e| eip_view(inv, region, e));
-    debug_assert_eq!(
-        DescribeEipAddressesRequest::PAGE_LIMITS,
-        DESCRIBE_EIP_ADDRESSES_PAGE
-    );
     let answer = DescribeEipAddressesRequest::answer(call.request_id.clone(), listing);
     Ok(call.encode::<DescribeEipAddressesRequest>(&answer))
 }

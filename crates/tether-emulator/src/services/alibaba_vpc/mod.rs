@@ -22,13 +22,12 @@ use tether_wire::api::alibaba_vpc::{
     DescribeEipAddressesRequest, DescribeGlobalAccelerationInstancesRequest, EipAddress,
     GlobalAccelerationInstance, LockReason, PublicIpAddress, RequestIdResponse,
     UnassociateEipAddressRequest, UnassociateGlobalAccelerationInstanceRequest,
-    DESCRIBE_EIP_ADDRESSES_PAGE,
 };
 use tether_wire::api::alibaba_vpc::{
     DescribeHaVipsRequest, DescribeNatGatewaysRequest, DescribeVpcsRequest, HaVip as WireHaVip,
     NatGateway as WireNat, Vpc, HA_VIP_FILTER_KEYS,
 };
-use tether_wire::api::{ApiAction, Paginated};
+use tether_wire::api::ApiAction;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints::alibaba_vpc as err;
 use tether_wire::constraints::eip_association::{ALIBABA_INSTANCE_TYPES, ALIBABA_MODES};

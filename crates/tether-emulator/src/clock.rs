@@ -13,6 +13,19 @@ pub fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
+/// When every emulated resource was created: 2024-01-01T00:00:00Z. The views show it in
+/// their API's format, the `CREATED_*` constants below.
+pub const RESOURCES_CREATED_MS: u64 = 1_704_067_200_000;
+
+/// [`RESOURCES_CREATED_MS`] to the second (Alibaba VPC, ESS `CreatedTime`, Tencent).
+pub const CREATED_SECONDS: &str = "2024-01-01T00:00:00Z";
+
+/// [`RESOURCES_CREATED_MS`] to the minute (Alibaba ECS, ESS, SLB).
+pub const CREATED_MINUTES: &str = "2024-01-01T00:00Z";
+
+/// The same wall-clock time with Volcengine's `+08:00` offset.
+pub const CREATED_VOLCENGINE: &str = "2024-01-01T00:00:00+08:00";
+
 /// A UTC calendar time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Utc {
@@ -109,6 +122,17 @@ pub fn request_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_creation_time_constants_spell_one_instant() {
+        let created = Utc::from_ms(RESOURCES_CREATED_MS);
+        assert_eq!(created.iso_seconds(), CREATED_SECONDS);
+        assert_eq!(created.iso_minutes(), CREATED_MINUTES);
+        assert_eq!(
+            CREATED_VOLCENGINE.strip_suffix("+08:00"),
+            CREATED_SECONDS.strip_suffix('Z')
+        );
+    }
 
     #[test]
     fn calendar_conversion() {

@@ -6,7 +6,7 @@ use crate::state::{Eip, GaInstance, HaVip, ScalingGroup};
 use tether_wire::api::alibaba_ess::{self, group_state, health_status, instance_lifecycle_state};
 use tether_wire::api::alibaba_vpc::{eip_instance_type, ga_server_type};
 use tether_wire::api::tencent_vpc::{address_instance_type, task_result};
-use tether_wire::api::volcengine_vpc::{eni as eni_status, ha_vip_instance_type};
+use tether_wire::api::volcengine_vpc::ha_vip_instance_type;
 
 /// What `delete` removes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -292,7 +292,7 @@ pub(super) fn delete(
                 for e in &mut r.network_interfaces {
                     if e.instance_id.as_deref() == Some(id) {
                         e.instance_id = None;
-                        e.status = eni_status::AVAILABLE.into();
+                        e.status = status::eni::AVAILABLE.into();
                     }
                 }
                 for g in &mut r.scaling_groups {

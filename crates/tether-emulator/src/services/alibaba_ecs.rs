@@ -27,7 +27,7 @@ use crate::answer::Failure;
 use crate::call::{mac_of, page_of, page_request, Call, DualPaging, Outcome, PageOf};
 use crate::state::{CloudInventory, Instance, NetworkInterface, World};
 
-const CREATED_AT: &str = "2024-01-01T00:00Z";
+use crate::clock::CREATED_MINUTES as CREATED_AT;
 
 /// The reads Alibaba ECS answers.
 pub const SERVICE: Service = Service {
@@ -70,21 +70,6 @@ fn clamped_page<T: Clone, R: DualPaging + Paginated>(
     )
 }
 
-/// The ENIs attached to `instance_id` in `region`, primary first.
-fn enis_of<'a>(
-    inv: &'a CloudInventory,
-    region: &str,
-    instance_id: &str,
-) -> Vec<&'a NetworkInterface> {
-    let mut enis: Vec<&NetworkInterface> = inv
-        .region_items(region, |r| &r.network_interfaces)
-        .iter()
-        .filter(|e| e.instance_id.as_deref() == Some(instance_id))
-        .collect();
-    enis.sort_by_key(|e| !e.primary);
-    enis
-}
-
 fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireInstance {
     let vpc = inst.network_type == network_type::VPC;
     let private: Vec<String> = Some(inst.private_ip.clone())
@@ -103,7 +88,8 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
             is_support_unassociate: true,
         })
         .unwrap_or_default();
-    let network_interfaces: Vec<InstanceNetworkInterface> = enis_of(inv, region, &inst.id)
+    let network_interfaces: Vec<InstanceNetworkInterface> = inv
+        .enis_of_instance(region, &inst.id)
         .into_iter()
         .map(|e| InstanceNetworkInterface {
             network_interface_id: e.id.clone(),

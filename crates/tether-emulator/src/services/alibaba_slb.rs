@@ -11,6 +11,7 @@ use tether_wire::api::alibaba_slb::{DescribeLoadBalancersRequest, LoadBalancer};
 use super::filters::passes;
 use super::{Route, Service};
 use crate::call::{Call, Outcome};
+use crate::clock::{CREATED_MINUTES, RESOURCES_CREATED_MS};
 use crate::state::{SlbInstance, World};
 
 /// The read Alibaba SLB answers.
@@ -46,8 +47,8 @@ fn view(region: &str, slb: &SlbInstance) -> LoadBalancer {
         internet_charge_type: "paybytraffic".into(),
         pay_type: "PayOnDemand".into(),
         instance_charge_type: "PayBySpec".into(),
-        create_time: "2024-01-01T00:00Z".into(),
-        create_time_stamp: 1_704_067_200_000,
+        create_time: CREATED_MINUTES.into(),
+        create_time_stamp: RESOURCES_CREATED_MS as i64,
         delete_protection: "off".into(),
         modification_protection_status: "NonProtection".into(),
         ..Default::default()

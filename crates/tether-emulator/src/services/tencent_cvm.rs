@@ -15,7 +15,7 @@ use super::tencent_vpc::check_filter_names;
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{Call, Outcome};
-use crate::clock::Utc;
+use crate::clock::CREATED_SECONDS;
 use crate::state::{CloudInventory, Instance, World};
 
 /// The read Tencent CVM answers.
@@ -53,7 +53,7 @@ fn instance_view(inv: &CloudInventory, inst: &Instance) -> WireInstance {
             private_ip_addresses: None,
             ipv6_address_count: None,
         },
-        created_time: Utc::from_ms(1_704_067_200_000).iso_seconds(),
+        created_time: CREATED_SECONDS.into(),
         instance_state: inst.status.clone(),
         stop_charging_mode: "NOT_APPLICABLE".into(),
         uuid: format!("uuid-{}", inst.id),

@@ -15,7 +15,7 @@ use super::{Route, Service};
 use crate::call::{mac_of, token_page, Call, Outcome};
 use crate::state::{CloudInventory, Instance, World};
 
-const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+use crate::clock::CREATED_VOLCENGINE as CREATED_AT;
 
 /// The read Volcengine ECS answers.
 pub const SERVICE: Service = Service {
@@ -24,10 +24,9 @@ pub const SERVICE: Service = Service {
 };
 
 fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireInstance {
-    let mut enis: Vec<InstanceNetworkInterface> = inv
-        .region_items(region, |r| &r.network_interfaces)
-        .iter()
-        .filter(|e| e.instance_id.as_deref() == Some(inst.id.as_str()))
+    let enis: Vec<InstanceNetworkInterface> = inv
+        .enis_of_instance(region, &inst.id)
+        .into_iter()
         .map(|e| InstanceNetworkInterface {
             network_interface_id: e.id.clone(),
             eni_type: eni_type(
@@ -42,8 +41,6 @@ fn instance_view(inv: &CloudInventory, region: &str, inst: &Instance) -> WireIns
             security_group_ids: Vec::new(),
         })
         .collect();
-    // The primary ENI first, as the API lists it.
-    enis.sort_by_key(|n| n.eni_type != network_interface_type::PRIMARY);
     WireInstance {
         instance_id: inst.id.clone(),
         instance_name: inst.name.clone(),

@@ -32,7 +32,7 @@ use crate::state::{
 const CLOUD: Cloud = Cloud::Volcengine;
 /// How many HaVips one instance or ENI may join.
 pub const HAVIPS_PER_INSTANCE: usize = havip_attachment::HAVIPS_PER_INSTANCE.max;
-const CREATED_AT: &str = "2024-01-01T00:00:00+08:00";
+use crate::clock::CREATED_VOLCENGINE as CREATED_AT;
 /// The account every emulated Volcengine resource belongs to.
 const ACCOUNT_ID: &str = "2100000000";
 /// The project every emulated Volcengine resource is in.

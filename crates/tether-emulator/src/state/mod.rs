@@ -333,6 +333,18 @@ impl CloudInventory {
         })
     }
 
+    /// The ENIs attached to `instance_id` in `region`, primary first (as the clouds list an
+    /// instance's ENIs).
+    pub fn enis_of_instance(&self, region: &str, instance_id: &str) -> Vec<&NetworkInterface> {
+        let mut enis: Vec<&NetworkInterface> = self
+            .region_items(region, |r| &r.network_interfaces)
+            .iter()
+            .filter(|e| e.instance_id.as_deref() == Some(instance_id))
+            .collect();
+        enis.sort_by_key(|e| !e.primary);
+        enis
+    }
+
     /// The zone of an ENI: its instance's, else the region's first (`<region>-a`).
     pub fn zone_of_eni(&self, region: &str, e: &NetworkInterface) -> String {
         e.instance_id
@@ -360,6 +372,11 @@ pub mod status {
     use tether_wire::api::tencent_vpc::address_status;
     use tether_wire::api::{alibaba_ecs, tencent_cvm, volcengine_ecs};
     use tether_wire::cloud::Cloud;
+
+    /// The words the inventory keeps an ENI's status in, whatever its cloud: the ones
+    /// Alibaba ECS and Volcengine VPC answer (`Available`, `InUse`, ...). The Tencent view
+    /// maps them to its own `State`.
+    pub use tether_wire::api::volcengine_vpc::eni;
 
     /// The running status of an instance.
     pub fn running(cloud: Cloud) -> &'static str {

@@ -51,7 +51,7 @@ use crate::state::{
 };
 
 const CLOUD: Cloud = Cloud::Alibaba;
-const CREATED_AT: &str = "2024-01-01T00:00Z";
+use crate::clock::{CREATED_MINUTES as CREATED_AT, CREATED_SECONDS};
 
 /// The actions Alibaba Auto Scaling answers, and its transitions (scaling activities).
 pub const SERVICE: Service = Service {

@@ -24,7 +24,7 @@ fn member_view(inv: &CloudInventory, group: &ScalingGroup, m: &ScalingMember) ->
             joined.iso_minutes()
         },
         created_time: if m.joined_at_ms == 0 {
-            "2024-01-01T00:00:00Z".into()
+            CREATED_SECONDS.into()
         } else {
             joined.iso_seconds()
         },

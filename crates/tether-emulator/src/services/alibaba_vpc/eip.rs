@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::state::Located;
-use tether_wire::api::alibaba_ecs::{eni as ecs_eni, network_type as ecs_network_type};
+use tether_wire::api::alibaba_ecs::network_type as ecs_network_type;
 use tether_wire::api::alibaba_slb::{load_balancer_status, network_type as slb_network_type};
 use tether_wire::api::alibaba_vpc::{
     eip_instance_type, eip_mode, ga_bandwidth_type, ha_vip_status, nat_gateway_status,
@@ -112,7 +112,7 @@ fn check_target(
         }
         eip_instance_type::NETWORK_INTERFACE => {
             let eni = target_in_region(inv.find_eni(id), target_region)?;
-            if eni.status != ecs_eni::IN_USE && eni.status != ecs_eni::AVAILABLE {
+            if eni.status != status::eni::IN_USE && eni.status != status::eni::AVAILABLE {
                 return Err(err::INCORRECT_INSTANCE_STATUS.into());
             }
             let mode = req.mode.as_deref().unwrap_or(eip_mode::NAT);

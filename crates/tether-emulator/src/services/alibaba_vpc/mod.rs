@@ -50,7 +50,7 @@ use crate::state::{
 };
 
 const CLOUD: Cloud = Cloud::Alibaba;
-const CREATED_AT: &str = "2024-01-01T00:00:00Z";
+use crate::clock::CREATED_SECONDS as CREATED_AT;
 
 /// The actions Alibaba VPC answers, and its transitions (EIPs, GA backends).
 pub const SERVICE: Service = Service {

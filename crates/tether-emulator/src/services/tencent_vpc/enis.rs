@@ -3,7 +3,6 @@
 
 use super::*;
 use tether_wire::api::tencent_vpc::{eni_state, private_ip_state};
-use tether_wire::api::volcengine_vpc::eni as eni_status;
 
 /// DescribeNetworkInterfaces filter names (`tag:<key>` too).
 const ENI_FILTER_NAMES: &[&str] = &[
@@ -30,10 +29,10 @@ const ENI_FILTER_NAMES: &[&str] = &[
 /// ENI `State`: attached and detached ENIs are both `AVAILABLE`.
 fn eni_state(status: &str) -> &'static str {
     match status {
-        eni_status::CREATING => eni_state::PENDING,
-        eni_status::ATTACHING => eni_state::ATTACHING,
-        eni_status::DETACHING => eni_state::DETACHING,
-        eni_status::DELETING => eni_state::DELETING,
+        status::eni::CREATING => eni_state::PENDING,
+        status::eni::ATTACHING => eni_state::ATTACHING,
+        status::eni::DETACHING => eni_state::DETACHING,
+        status::eni::DELETING => eni_state::DELETING,
         _ => eni_state::AVAILABLE,
     }
 }
@@ -49,7 +48,7 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> WireEni
         instance_id: i.clone(),
         device_index: u64::from(!e.primary),
         instance_account_id: String::new(),
-        attach_time: Utc::from_ms(1_704_067_200_000).iso_seconds(),
+        attach_time: CREATED_SECONDS.into(),
     });
     WireEni {
         network_interface_id: e.id.clone(),
@@ -77,7 +76,7 @@ fn eni_view(inv: &CloudInventory, region: &str, e: &NetworkInterface) -> WireEni
             .collect(),
         attachment,
         zone: inv.zone_of_eni(region, e),
-        created_time: Utc::from_ms(1_704_067_200_000).iso_seconds(),
+        created_time: CREATED_SECONDS.into(),
         eni_type: u64::from(e.primary),
         business: "cvm".into(),
         ..Default::default()

@@ -29,7 +29,7 @@ use super::tencent_listing::listing_answer;
 use super::{Route, Service};
 use crate::answer::Failure;
 use crate::call::{is_ipv4, mac_of, Call, Outcome};
-use crate::clock::Utc;
+use crate::clock::CREATED_SECONDS;
 use crate::state::{
     status, CloudInventory, Eip, EipBinding, Inventory, NetworkInterface, Pending, PendingKind,
     Task, World,
@@ -359,7 +359,7 @@ fn address_view(e: &Eip) -> Address {
         address_status: e.status.clone(),
         address_ip: e.ip.clone(),
         instance_id: b.map(|b| b.instance_id.clone()).filter(|i| !i.is_empty()),
-        created_time: Utc::from_ms(1_704_067_200_000).iso_seconds(),
+        created_time: CREATED_SECONDS.into(),
         network_interface_id: b.and_then(|b| b.network_interface_id.clone()),
         private_address_ip: b.and_then(|b| b.private_ip_address.clone()),
         is_arrears: e.arrears,

@@ -84,6 +84,9 @@ const LIVE: &[Live] = &[
     Live { name: "tencent EIP bound", cloud: "tencent", region: "ap-guangzhou", setup: "", mutate: None,
         resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id      = \"eip-bound001\"\n  instance_id = \"ins-app00005\"\n}\n",
         code: "[UnsupportedOperation.AddressStatusNotPermit]", attribute: "eip_id" },
+    Live { name: "tencent private IP beside an instance is not its primary IP", cloud: "tencent", region: "ap-guangzhou", setup: "", mutate: None,
+        resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id             = \"eip-free0005\"\n  instance_id        = \"ins-app00005\"\n  private_ip_address = \"172.16.1.99\"\n}\n",
+        code: "[InvalidParameterConflict]", attribute: "private_ip_address" },
     Live { name: "tencent instance holds an EIP", cloud: "tencent", region: "ap-guangzhou", setup: "", mutate: None,
         resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id      = \"eip-free0005\"\n  instance_id = \"ins-bound001\"\n}\n",
         code: "[InvalidInstanceId.AlreadyBindEip]", attribute: "instance_id" },
@@ -265,6 +268,22 @@ fn a_secondary_eni_eip_leaves_the_instance_its_own() {
     ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "both in one apply");
     let plan = ws.run(&["plan", "-detailed-exitcode", "-no-color"]);
     assert_eq!(plan.status, 0, "{}", plan.combined());
+}
+
+/// A Tencent instance binding may state the private IP its EIP sits on, when that is the
+/// instance's primary one (any other is refused at plan, see LIVE): it applies, and the
+/// next plan is empty.
+#[test]
+fn a_tencent_instance_binding_may_state_its_primary_ip() {
+    let emulator = Emulator::start(&["--delay-ms", "0"]);
+    let Some(ws) = workspace(&emulator) else { return };
+    let head = provider("tencent", "ap-guangzhou");
+    let stated = "resource \"tether_eip_association\" \"x\" {\n  eip_id             = \"eip-free0005\"\n  instance_id        = \"ins-app00005\"\n  private_ip_address = \"172.16.1.15\"\n}\n";
+    ws.write_config(&format!("{head}\n{stated}"));
+    ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "the instance's EIP on its stated primary IP");
+    let plan = ws.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.status, 0, "{}", plan.combined());
+    ok(&ws.run(&["destroy", "-auto-approve", "-no-color"]), "destroy");
 }
 
 #[test]

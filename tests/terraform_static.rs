@@ -235,6 +235,14 @@ const CASES: &[Case] = &[
         attribute_line: "mode",
     },
     Case {
+        name: "eip bound to a bare IP address (alibaba: AssociateEipAddress needs a VpcId the resource does not take)",
+        provider: ALIBABA,
+        resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id        = \"eip-1\"\n  instance_id   = \"10.0.0.77\"\n  instance_type = \"IpAddress\"\n}\n",
+        command: "plan",
+        code: "[MissingParameter]",
+        attribute_line: "instance_type",
+    },
+    Case {
         name: "eip instance_id missing (alibaba)",
         provider: ALIBABA,
         resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id = \"eip-1\"\n}\n",

@@ -241,6 +241,17 @@ impl Binder for Alibaba {
             Some(_) => req.set_planned(Association::MODE, Value::Null),
             None => {}
         }
+        let binds = req.creates_object() || req.drifted().is_some();
+        if binds && instance_type.as_str() == Some(rules::ALIBABA_NEEDS_VPC_ID) {
+            diags.push(
+                Diagnostic::rule(
+                    MISSING_PARAMETER,
+                    format!("tether cannot bind an EIP to instance_type \"{}\"", rules::ALIBABA_NEEDS_VPC_ID),
+                    "AssociateEipAddress needs VpcId, the VPC of the IP address, for this instance type, and tether_eip_association has no vpc_id argument. A binding of this type made elsewhere can be imported, read and unbound.",
+                )
+                .at(AttrPath::attr(Association::INSTANCE_TYPE)),
+            );
+        }
         // What the cloud reports for the new binding is known once it is made.
         if req.creates_object() {
             for attr in [Association::PRIVATE_IP_ADDRESS, Association::INSTANCE_REGION_ID] {
@@ -412,6 +423,11 @@ impl Binder for Alibaba {
             Rule::config_code("`instance_id` is set", ALI, MISSING_PARAMETER),
             Rule::config("`network_interface_id` is not set (bind to a network interface with `instance_type = \"NetworkInterface\"`)", ALI, &[]),
             Rule::config(format!("`mode` is set only with `instance_type = \"{}\"`", rules::ALIBABA_MODE_INSTANCE_TYPE), ALI, &[rules::ALIBABA_MODES.error]),
+            Rule::config_code(
+                format!("`instance_type` is not `{}` when the plan binds: AssociateEipAddress needs `VpcId` for it, which this resource does not take (such a binding can be imported and unbound)", rules::ALIBABA_NEEDS_VPC_ID),
+                ALI,
+                MISSING_PARAMETER,
+            ),
             Rule::live("the EIP exists in the provider's region", ALI, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND]),
             Rule::live(format!("the EIP is `{}` (not bound elsewhere)", rules::ALIBABA_BINDABLE_STATUS), ALI, &[alibaba_vpc::INCORRECT_EIP_STATUS]),
             Rule::live("the instance (or, for a network interface, its private IP) holds no other EIP", ALI, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED]),
@@ -421,7 +437,7 @@ impl Binder for Alibaba {
                 &[alibaba_vpc::INVALID_INSTANCE_ID_NOT_FOUND, alibaba_vpc::INVALID_PARAMETER_MISMATCH],
             ),
             Rule::live(
-                "an ECS instance or load balancer is in a VPC, and not in the default VPC",
+                "an ECS instance or load balancer is in a VPC, and an ECS instance is not in the default VPC",
                 ALI,
                 &[alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC, alibaba_vpc::OPERATION_DENIED_DEFAULT_VPC],
             ),

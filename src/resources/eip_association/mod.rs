@@ -87,7 +87,7 @@ fn schema() -> Schema {
                     .optional_computed()
                     .force_new()
                     .validate(OneOf(rules::ALIBABA_INSTANCE_TYPES))
-                    .describe("Alibaba only: `EcsInstance` (default), `SlbInstance`, `Nat`, `NetworkInterface`, `HaVip` or `IpAddress`."),
+                    .describe("Alibaba only: `EcsInstance` (default), `SlbInstance`, `Nat`, `NetworkInterface`, `HaVip` or `IpAddress` (an `IpAddress` binding can be imported and unbound, not made: it needs a `VpcId` this resource does not take)."),
             )
             .attribute(
                 Attribute::string(Association::NETWORK_INTERFACE_ID)

@@ -315,6 +315,16 @@ impl Binder for Tencent {
             _ => None,
         };
         let primary_ip = cvm.as_ref().and_then(|c| c.as_ref()).and_then(|c| c.private_ip_addresses.first().cloned());
+        // AssociateAddress takes an instance or an ENI's private IP, not both: an instance's
+        // EIP sits on its primary private IP, so a configured private IP must be that one.
+        if let (Association::INSTANCE_ID, Some(ip), Some(primary)) = (attr, planned.private_ip_address, primary_ip.as_deref()) {
+            if ip != primary {
+                let e = tencent_vpc::INVALID_PARAMETER_CONFLICT;
+                let summary = format!("{ip} is not the primary private IP of {value} ({primary})");
+                let detail = format!("An EIP bound to an instance sits on its primary private IP. Remove private_ip_address, or bind to a network interface's private IP with network_interface_id. {}", e.message);
+                diags.push(Diagnostic::rule(e.code, summary, detail).at(AttrPath::attr(Association::PRIVATE_IP_ADDRESS)));
+            }
+        }
         let occupies_the_target = |a: &Address| match attr {
             Association::INSTANCE_ID => primary_ip.as_deref().is_none_or(|ip| a.private_address_ip.as_deref().is_none_or(|held| held == ip)),
             _ => eni.is_none() || a.network_interface_id.as_deref() == eni,
@@ -345,6 +355,7 @@ impl Binder for Tencent {
             Rule::live("the network interface's private IP holds no other EIP", TC, &[tencent_vpc::INVALID_PRIVATE_IP_ADDRESS_ALREADY_BIND_EIP]),
             Rule::live("the instance exists", TC, &[tencent_vpc::INVALID_INSTANCE_ID_NOT_FOUND]),
             Rule::live("the network interface exists and has `private_ip_address`", TC, &[tencent_vpc::INVALID_NETWORK_INTERFACE_ID_NOT_FOUND]),
+            Rule::live("with `instance_id`, `private_ip_address` is left out or is the instance's primary private IP", TC, &[tencent_vpc::INVALID_PARAMETER_CONFLICT]),
             Rule::live("the instance (or the network interface's instance) is `RUNNING` or `STOPPED`", TC, &[tencent_vpc::INVALID_INSTANCE_NOT_SUPPORTED]),
         ]
     }

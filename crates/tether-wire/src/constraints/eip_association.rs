@@ -29,6 +29,10 @@ pub const ALIBABA_MODES: AllowedValues = AllowedValues {
 };
 /// The instance type `mode` applies to.
 pub const ALIBABA_MODE_INSTANCE_TYPE: &str = NETWORK_INTERFACE;
+/// The instance type AssociateEipAddress binds only with a `VpcId` (the VPC of the IP
+/// address), which `tether_eip_association` does not take: a binding of this type can be
+/// imported, read and unbound, not made.
+pub const ALIBABA_NEEDS_VPC_ID: &str = IP_ADDRESS;
 /// EIP statuses from which AssociateEipAddress succeeds.
 pub const ALIBABA_BINDABLE_STATUS: &str = eip_status::AVAILABLE;
 /// Tencent AddressStatus from which AssociateAddress succeeds.

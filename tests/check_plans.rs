@@ -27,6 +27,11 @@ provider "tether" {
   cloud  = "volcengine"
   region = "cn-beijing"
 }
+provider "tether" {
+  alias  = "alish"
+  cloud  = "alibaba"
+  region = "cn-shanghai"
+}
 "#;
 
 fn workspace(emulator: &Emulator) -> Option<Workspace> {
@@ -187,6 +192,20 @@ const CASES: &[Case] = &[
     Case {
         name: "one backend per GA instance, in a module",
         body: "module \"edge\" {\n  source    = \"./edge\"\n  providers = { tether = tether.ali }\n  backends  = { a = \"i-shapp006\" }\n}\n",
+        files: &[("edge/main.tf", MODULE)],
+        expect: &[],
+        resources: &[],
+    },
+    Case {
+        name: "an instance given an EIP and made a GA backend, in a module",
+        body: "module \"edge\" {\n  source    = \"./edge\"\n  providers = { tether = tether.ali }\n  backends  = { a = \"i-shapp006\" }\n}\nresource \"tether_eip_association\" \"x\" {\n  provider    = tether.alish\n  eip_id      = \"eip-shfree01\"\n  instance_id = \"i-shapp006\"\n}\n",
+        files: &[("edge/main.tf", MODULE)],
+        expect: &[("ga-backend-given-an-eip", "violation")],
+        resources: &["tether_eip_association.x", "module.edge.tether_ga_backend.this[\"a\"]"],
+    },
+    Case {
+        name: "an EIP on another instance than the GA backend",
+        body: "module \"edge\" {\n  source    = \"./edge\"\n  providers = { tether = tether.ali }\n  backends  = { a = \"i-shapp006\" }\n}\nresource \"tether_eip_association\" \"x\" {\n  provider    = tether.alish\n  eip_id      = \"eip-shfree01\"\n  instance_id = \"i-shapp007\"\n}\n",
         files: &[("edge/main.tf", MODULE)],
         expect: &[],
         resources: &[],

@@ -33,6 +33,11 @@ provider "tether" {
   cloud  = "volcengine"
   region = "cn-beijing"
 }
+provider "tether" {
+  alias  = "alish"
+  cloud  = "alibaba"
+  region = "cn-shanghai"
+}
 
 resource "tether_eip_association" "a" {
   provider    = tether.ali
@@ -67,6 +72,12 @@ module "edge" {
   source    = "./modules/edge"
   providers = { tether = tether.ali }
   backends  = { a = "i-shapp006", b = "i-shapp007" }
+}
+
+resource "tether_eip_association" "edge_a" {
+  provider    = tether.alish
+  eip_id      = "eip-shfree01"
+  instance_id = "i-shapp006"
 }
 "#;
 

@@ -87,6 +87,13 @@ pub const RULES: &[Rule] = &[
         check: ga::ga_two_backends,
     },
     Rule {
+        id: "ga-backend-given-an-eip",
+        title: "one instance given an EIP and made a global acceleration backend",
+        help: "A tether_eip_association binds an EIP to an Alibaba Cloud ECS instance or load balancer that a tether_ga_backend in the plan also puts behind a global acceleration instance. An instance bound to one cannot be bound to the other: the second bind fails with InvalidAssociation.Duplicated, half-way through apply.",
+        prevents: &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED],
+        check: ga::ga_backend_given_an_eip,
+    },
+    Rule {
         id: "ess-instance-twice",
         title: "one instance in two ESS attachments",
         help: "An ECS instance belongs to one Alibaba Cloud scaling group. Two tether_ess_attachment resources listing the same instance fail at the second attach.",

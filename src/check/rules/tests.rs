@@ -174,3 +174,33 @@ fn ess_max_size_with_live_state() {
     roomy.insert_group_for_test("alibaba/cn-hangzhou", "asg-1", super::super::live::EssGroup { total_capacity: 1, max_size: 4, attached: vec!["x".into()] });
     assert!(check(&p, &roomy).is_empty());
 }
+
+#[test]
+fn an_instance_given_an_eip_and_made_a_ga_backend() {
+    let eip = |address: &str, instance: &str, region: serde_json::Value| {
+        (address.to_owned(), "tether_eip_association", json!({"eip_id": address, "instance_id": instance, "instance_type": "EcsInstance", "instance_region_id": region}), json!({}))
+    };
+    let backend = (
+        "tether_ga_backend.b".to_owned(),
+        "tether_ga_backend",
+        json!({"global_acceleration_instance_id": "ga-1", "backend_server_id": "i-1", "backend_server_region_id": "cn-shanghai", "backend_server_type": "EcsInstance"}),
+        json!({}),
+    );
+    let hits = |resources: Vec<(String, &str, serde_json::Value, serde_json::Value)>| {
+        let list: Vec<_> = resources.iter().map(|(a, t, v, u)| (a.as_str(), *t, v.clone(), u.clone())).collect();
+        let findings = check(&plan(&list), &LiveState::none());
+        findings.iter().map(|f| (f.rule, f.code.clone(), f.resources.len())).collect::<Vec<_>>()
+    };
+    // The same instance in the same region: the second bind would fail.
+    assert_eq!(
+        hits(vec![eip("tether_eip_association.a", "i-1", json!("cn-shanghai")), backend.clone()]),
+        vec![("ga-backend-given-an-eip", "InvalidAssociation.Duplicated".to_owned(), 2)]
+    );
+    // An EIP's target without instance_region_id is in the provider's region (cn-hangzhou).
+    assert!(hits(vec![eip("tether_eip_association.a", "i-1", serde_json::Value::Null), backend.clone()]).is_empty());
+    // Another instance, or the same id in another region, is no conflict.
+    assert!(hits(vec![eip("tether_eip_association.a", "i-2", json!("cn-shanghai")), backend.clone()]).is_empty());
+    let mut elsewhere = backend.clone();
+    elsewhere.2["backend_server_region_id"] = json!("cn-beijing");
+    assert!(hits(vec![eip("tether_eip_association.a", "i-1", json!("cn-shanghai")), elsewhere]).is_empty());
+}

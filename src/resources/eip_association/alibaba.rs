@@ -1,7 +1,7 @@
 //! Alibaba Cloud VPC: AssociateEipAddress, DescribeEipAddresses, UnassociateEipAddress.
 
 use super::*;
-use tether_wire::api::alibaba_vpc::ha_vip_status;
+use tether_wire::api::alibaba_vpc::{ha_vip_status, DescribeGlobalAccelerationInstancesRequest};
 use tether_wire::api::words::pascal::{ECS_INSTANCE, HA_VIP, NAT, NETWORK_INTERFACE, SLB_INSTANCE};
 use tether_wire::api::words::upper::NAT as NAT_MODE;
 
@@ -112,10 +112,11 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
     let planned = PlannedAssociation::of(&req.planned);
     let private_ip = planned.private_ip_address;
     let mut push = |code: &str, summary: String, detail: &str, at: AttrPath| diags.push(Diagnostic::rule(code, summary, detail).at(at));
-    let not_found = |what: &str| format!("{what} {instance} does not exist in {}", api.region);
+    // The target is in `instance_region_id` when it is set (see `in_cross_region_ga`).
+    let region = planned.instance_region_id.unwrap_or(api.region);
+    let not_found = |what: &str| format!("{what} {instance} does not exist in {region}");
     match instance_type {
         ECS_INSTANCE => {
-            let region = planned.instance_region_id.unwrap_or(api.region);
             let Some(ecs) = api.client.describe_ecs_instance_in(region, instance, &ctx).await? else {
                 let e = if region == api.region { alibaba_vpc::INVALID_INSTANCE_ID_NOT_FOUND } else { alibaba_vpc::INVALID_PARAMETER_MISMATCH };
                 push(e.code, format!("ECS instance {instance} does not exist in {region}"), e.message, at_instance());
@@ -144,7 +145,7 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
                 push_foreign_private_ip(&mut push, ip, instance, "the instance or one of its network interfaces");
             }
         }
-        SLB_INSTANCE => match api.client.describe_load_balancer(instance, &ctx).await? {
+        SLB_INSTANCE => match api.client.describe_load_balancer_in(region, instance, &ctx).await? {
             None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Load balancer"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(slb) => {
                 if slb.network_type != ecs_network::VPC {
@@ -195,7 +196,18 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
     Ok(())
 }
 
-/// Alibaba Cloud VPC's binder.
+/// Whether the EIP was added to a global acceleration instance of its region that lets it
+/// bind to an instance in another region (a shared-bandwidth one).
+async fn in_cross_region_ga(api: &CloudAccess<'_>, eip_id: &str, ctx: &CallContext) -> Result<bool, ClientError> {
+    let request = DescribeGlobalAccelerationInstancesRequest {
+        region_id: api.region.to_owned(),
+        bandwidth_type: Some(rules::ALIBABA_CROSS_REGION_GA_BANDWIDTH.to_owned()),
+        ..Default::default()
+    };
+    let instances = api.client.collect_all(request, ctx).await?;
+    Ok(instances.iter().any(|ga| ga.public_ip_addresses.items.iter().any(|ip| ip.allocation_id == eip_id)))
+}
+
 /// Reports a configured private IP that the target does not own (`owner` says what must
 /// own it).
 fn push_foreign_private_ip(push: &mut impl FnMut(&str, String, &str, AttrPath), ip: &str, instance: &str, owner: &str) {
@@ -207,6 +219,7 @@ fn push_foreign_private_ip(push: &mut impl FnMut(&str, String, &str, AttrPath), 
     );
 }
 
+/// Alibaba Cloud VPC's binder.
 pub struct Alibaba;
 
 #[async_trait]
@@ -414,6 +427,25 @@ impl Binder for Alibaba {
             Some(_) => {}
         }
         diags.extend(target?);
+        if let Some(region) = planned.instance_region_id.filter(|r| *r != api.region) {
+            if !in_cross_region_ga(api, eip_id, &ctx).await? {
+                let e = alibaba_vpc::INVALID_PARAMETER_MISMATCH;
+                diags.push(
+                    Diagnostic::rule(
+                        e.code,
+                        format!("EIP {eip_id} cannot bind to an instance in {region}"),
+                        format!(
+                            "Only an EIP added to a {} global acceleration instance of {} binds to an instance in another region. Leave instance_region_id out, or set it to {}. {}",
+                            rules::ALIBABA_CROSS_REGION_GA_BANDWIDTH,
+                            api.region,
+                            api.region,
+                            e.message
+                        ),
+                    )
+                    .at(AttrPath::attr(Association::INSTANCE_REGION_ID)),
+                );
+            }
+        }
         Ok(())
     }
 
@@ -435,6 +467,11 @@ impl Binder for Alibaba {
                 "an ECS instance exists in the EIP's region (or in `instance_region_id`)",
                 ALI,
                 &[alibaba_vpc::INVALID_INSTANCE_ID_NOT_FOUND, alibaba_vpc::INVALID_PARAMETER_MISMATCH],
+            ),
+            Rule::live(
+                format!("an `instance_region_id` other than the EIP's region is set only for an EIP added to a `{}` global acceleration instance", rules::ALIBABA_CROSS_REGION_GA_BANDWIDTH),
+                ALI,
+                &[alibaba_vpc::INVALID_PARAMETER_MISMATCH],
             ),
             Rule::live(
                 "an ECS instance or load balancer is in a VPC, and an ECS instance is not in the default VPC",

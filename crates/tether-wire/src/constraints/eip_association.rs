@@ -6,6 +6,7 @@ use crate::api::alibaba_vpc::eip_instance_type::{
 };
 use crate::api::alibaba_vpc::eip_mode::{BINDED, MULTI_BINDED, NAT as NAT_MODE};
 use crate::api::alibaba_vpc::eip_status;
+use crate::api::alibaba_vpc::ga_bandwidth_type::SHARING;
 use crate::api::tencent_vpc::address_status;
 
 /// Alibaba AssociateEipAddress `InstanceType`.
@@ -33,6 +34,10 @@ pub const ALIBABA_MODE_INSTANCE_TYPE: &str = NETWORK_INTERFACE;
 /// address), which `tether_eip_association` does not take: a binding of this type can be
 /// imported, read and unbound, not made.
 pub const ALIBABA_NEEDS_VPC_ID: &str = IP_ADDRESS;
+/// Only an EIP added to a global acceleration instance of this bandwidth type binds to an
+/// instance in another region (`InstanceRegionId`); any other is refused with
+/// `InvalidParameter.Mismatch`.
+pub const ALIBABA_CROSS_REGION_GA_BANDWIDTH: &str = SHARING;
 /// EIP statuses from which AssociateEipAddress succeeds.
 pub const ALIBABA_BINDABLE_STATUS: &str = eip_status::AVAILABLE;
 /// Tencent AddressStatus from which AssociateAddress succeeds.

@@ -7,8 +7,9 @@ use crate::state::Located;
 use tether_wire::api::alibaba_ecs::network_type as ecs_network_type;
 use tether_wire::api::alibaba_slb::{load_balancer_status, network_type as slb_network_type};
 use tether_wire::api::alibaba_vpc::{
-    eip_instance_type, eip_mode, ga_bandwidth_type, ha_vip_status, nat_gateway_status,
+    eip_instance_type, eip_mode, ha_vip_status, nat_gateway_status,
 };
+use tether_wire::constraints::eip_association;
 
 /// The EIP `id` of `region`, to change (`InvalidAllocationId.NotFound` when missing).
 fn find_eip_in<'a>(world: &'a mut World, region: &str, id: &str) -> Result<&'a mut Eip, Failure> {
@@ -211,7 +212,8 @@ pub fn associate_eip(world: &mut World, call: &Call) -> Outcome {
         // Only an EIP added to a shared-bandwidth GA instance binds across regions.
         let shared = inv.region(region).is_some_and(|r| {
             r.ga_instances.iter().any(|g| {
-                g.bandwidth_type == ga_bandwidth_type::SHARING && g.eip_ids.contains(&eip.id)
+                g.bandwidth_type == eip_association::ALIBABA_CROSS_REGION_GA_BANDWIDTH
+                    && g.eip_ids.contains(&eip.id)
             })
         });
         if !shared {

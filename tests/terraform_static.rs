@@ -275,6 +275,14 @@ const CASES: &[Case] = &[
         attribute_line: "",
     },
     Case {
+        name: "tencent private IP without an ENI",
+        provider: TENCENT,
+        resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id             = \"eip-1\"\n  private_ip_address = \"10.0.0.5\"\n}\n",
+        command: "plan",
+        code: "[MissingParameter]",
+        attribute_line: "private_ip_address",
+    },
+    Case {
         name: "tencent neither instance nor ENI",
         provider: TENCENT,
         resource: "resource \"tether_eip_association\" \"x\" {\n  eip_id = \"eip-1\"\n}\n",

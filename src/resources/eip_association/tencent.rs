@@ -129,6 +129,15 @@ impl Binder for Tencent {
                 )
                 .at(AttrPath::attr(Association::NETWORK_INTERFACE_ID)),
             );
+        } else if instance.is_null() && eni.is_null() && !private_ip.is_null() {
+            diags.push(
+                Diagnostic::rule(
+                    tencent_vpc::MISSING_PARAMETER.code,
+                    "network_interface_id is required with private_ip_address",
+                    "NetworkInterfaceId and PrivateIpAddress must be given together: the EIP binds to that private IP of that network interface.",
+                )
+                .at(AttrPath::attr(Association::PRIVATE_IP_ADDRESS)),
+            );
         } else if instance.is_null() && eni.is_null() {
             diags.push(
                 Diagnostic::rule(
@@ -342,7 +351,7 @@ impl Binder for Tencent {
             Rule::config("`instance_type`, `mode`, `instance_region_id` and `force` are not set", TC, &[]),
             Rule::config("not both `instance_id` and `network_interface_id`", TC, &[tencent_vpc::INVALID_PARAMETER_CONFLICT]),
             Rule::config("`instance_id`, or `network_interface_id` with `private_ip_address`, is set", TC, &[tencent_vpc::MISSING_RESOURCE_ID]),
-            Rule::config("`private_ip_address` is set with `network_interface_id`", TC, &[tencent_vpc::MISSING_PARAMETER]),
+            Rule::config("`network_interface_id` and `private_ip_address` are set together", TC, &[tencent_vpc::MISSING_PARAMETER]),
             Rule::live("the EIP exists", TC, &[tencent_vpc::INVALID_ADDRESS_ID_NOT_FOUND]),
             Rule::live("the EIP is not blocked", TC, &[tencent_vpc::INVALID_ADDRESS_ID_BLOCKED]),
             Rule::live("the EIP is not in arrears", TC, &[ARREARS, tencent_vpc::INVALID_ADDRESS_ID_STATE_IN_ARREARS]),

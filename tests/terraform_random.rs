@@ -38,23 +38,44 @@ fn workspace(emulator: &Emulator) -> Option<Workspace> {
     )
 }
 
-/// Lists of the emulator's inventory that are histories rather than resources: they grow
-/// with every write and are not part of what destroy must restore.
-const HISTORIES: &[&str] = &["scaling_activities", "tasks"];
-
-/// The emulator's inventory without its histories.
-fn inventory(emulator: &Emulator) -> Value {
-    let mut inventory = emulator.state()["inventory"].clone();
-    if let Some(clouds) = inventory.as_object_mut() {
-        for cloud in clouds.values_mut() {
-            if let Some(lists) = cloud.as_object_mut() {
-                for history in HISTORIES {
-                    lists.remove(*history);
-                }
+/// What the state's EIP associations claim and the emulator's EIPs contradict: each
+/// association's EIP must be bound, to the instance, network interface and private IP the
+/// state names.
+fn eip_state_falsehoods(state: &Value, inventory: &Value) -> Vec<String> {
+    let eips: Vec<&Value> = ["alibaba", "tencent"]
+        .iter()
+        .filter_map(|cloud| inventory[*cloud]["regions"].as_object())
+        .flat_map(|regions| regions.values())
+        .filter_map(|region| region["eips"].as_array())
+        .flatten()
+        .collect();
+    let resources = state["values"]["root_module"]["resources"].as_array().cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for r in resources.iter().filter(|r| r["type"] == "tether_eip_association") {
+        let (address, values) = (r["address"].as_str().unwrap_or_default(), &r["values"]);
+        let Some(eip) = eips.iter().find(|e| e["id"] == values["eip_id"]) else {
+            out.push(format!("{address}: EIP {} is not in the inventory", values["eip_id"]));
+            continue;
+        };
+        let binding = &eip["binding"];
+        if binding.is_null() {
+            out.push(format!("{address}: EIP {} is not bound", values["eip_id"]));
+            continue;
+        }
+        let mut claims = vec!["network_interface_id", "private_ip_address"];
+        if values["network_interface_id"].is_null() {
+            claims.push("instance_id");
+        }
+        for attr in claims {
+            let (claimed, actual) = (&values[attr], &binding[attr]);
+            // An empty string is what a target without the attribute reports (a load balancer
+            // has no private IP).
+            if !claimed.is_null() && *claimed != "" && claimed != actual {
+                out.push(format!("{address}: {attr} is {claimed} in state, {actual} in the cloud"));
             }
         }
     }
-    inventory
+    out
 }
 
 /// How a case ended.
@@ -124,7 +145,7 @@ fn run_case(seed: u64, codes: &mut BTreeMap<String, u64>) -> Result<Outcome, Str
     world.fixtures.write(&fixtures);
     let emulator = Emulator::start_with(&fixtures, &["--delay-ms", "10"]);
     let Some(ws) = workspace(&emulator) else { return Ok(Outcome::Applied) };
-    let whole_initial = inventory(&emulator);
+    let whole_initial = emulator.inventory();
     let mut refused_any = false;
     loop {
         ws.write_config(&world.config());
@@ -175,11 +196,20 @@ fn run_case(seed: u64, codes: &mut BTreeMap<String, u64>) -> Result<Outcome, Str
     if again.status != 0 {
         return Err(format!("the plan after apply is not empty:\n{}\n{}", again.combined(), context()));
     }
+    let show = ws.run(&["show", "-json", "-no-color"]);
+    if show.status != 0 {
+        return Err(format!("terraform show failed:\n{}", show.combined()));
+    }
+    let state: Value = serde_json::from_str(&show.stdout).map_err(|e| format!("state JSON: {e}"))?;
+    let false_claims = eip_state_falsehoods(&state, &emulator.inventory());
+    if !false_claims.is_empty() {
+        return Err(format!("the state says what the cloud does not: {false_claims:?}\n{}", context()));
+    }
     let destroy = ws.run(&["destroy", "-auto-approve", "-no-color"]);
     if destroy.status != 0 {
         return Err(format!("destroy failed:\n{}\n{}", destroy.combined(), context()));
     }
-    let whole_after = inventory(&emulator);
+    let whole_after = emulator.inventory();
     if whole_after != whole_initial {
         let diff = support::random_world::differences(&whole_initial, &whole_after);
         return Err(format!("destroy did not leave the inventory as the fixtures had it: {diff:?}\n{}", context()));
@@ -222,4 +252,22 @@ fn the_generator_replays_a_seed() {
     assert_eq!(a.config(), b.config());
     assert!(generate(43).config() != a.config());
     assert!((5..=25).contains(&a.blocks.len()));
+}
+
+#[test]
+fn a_state_that_names_another_private_ip_than_the_cloud_is_caught() {
+    let inventory = serde_json::json!({"tencent": {"regions": {"ap-guangzhou": {"eips": [
+        {"id": "eip-1", "binding": {"instance_id": "ins-1", "private_ip_address": "172.16.1.15"}},
+        {"id": "eip-2"}
+    ]}}}});
+    let state = |eip: &str, ip: &str| {
+        serde_json::json!({"values": {"root_module": {"resources": [{"address": "tether_eip_association.x", "type": "tether_eip_association",
+            "values": {"eip_id": eip, "instance_id": "ins-1", "network_interface_id": null, "private_ip_address": ip}}]}}})
+    };
+    assert!(eip_state_falsehoods(&state("eip-1", "172.16.1.15"), &inventory).is_empty());
+    assert!(eip_state_falsehoods(&state("eip-1", ""), &inventory).is_empty(), "an empty string claims nothing");
+    let wrong = eip_state_falsehoods(&state("eip-1", "172.16.1.99"), &inventory);
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].contains("private_ip_address"), "{wrong:?}");
+    assert_eq!(eip_state_falsehoods(&state("eip-2", "172.16.1.15"), &inventory).len(), 1, "an unbound EIP");
 }

@@ -82,6 +82,21 @@ impl Emulator {
     pub fn calls(&self) -> serde_json::Value {
         self.admin("GET", "calls", None)
     }
+    /// The inventory without its histories (scaling activities, tasks): the lists that grow
+    /// with every write and are not part of what a destroy must restore.
+    pub fn inventory(&self) -> serde_json::Value {
+        let mut inventory = self.state()["inventory"].clone();
+        if let Some(clouds) = inventory.as_object_mut() {
+            for cloud in clouds.values_mut() {
+                if let Some(lists) = cloud.as_object_mut() {
+                    for history in HISTORIES {
+                        lists.remove(*history);
+                    }
+                }
+            }
+        }
+        inventory
+    }
     pub fn clear_calls(&self) {
         self.admin("DELETE", "calls", None);
     }

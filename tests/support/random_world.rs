@@ -245,6 +245,19 @@ pub fn generate(seed: u64) -> World {
         f.push("alibaba", region, "ga_instances", o);
         gas.add(id, !odd);
     }
+    // A shared-bandwidth GA instance whose EIPs bind to instances in other regions.
+    let mut shared_eips: Vec<String> = Vec::new();
+    if rng.chance(60) {
+        for _ in 0..(1 + rng.below(2)) {
+            let id = f.id("eip");
+            let ip = f.ip("47.111");
+            f.push("alibaba", region, "eips", json!({"id": id, "ip": ip}));
+            shared_eips.push(id);
+        }
+        let id = f.id("ga");
+        let ip = f.ip("139.211");
+        f.push("alibaba", region, "ga_instances", json!({"id": id, "ip": ip, "bandwidth_type": "Sharing", "service_location": "china-mainland", "eip_ids": shared_eips}));
+    }
     let mut groups: Pool<String> = Pool::new();
     for _ in 0..(2 + rng.below(2)) {
         let id = f.id("asg");
@@ -275,7 +288,7 @@ pub fn generate(seed: u64) -> World {
     }
 
     // Tencent inventory ------------------------------------------------------------------
-    let mut cvms: Pool<String> = Pool::new();
+    let mut cvms: Pool<(String, String)> = Pool::new();
     let mut cvm_targets = Vec::new();
     for _ in 0..(6 + rng.below(6)) {
         let id = f.id("ins");
@@ -288,7 +301,7 @@ pub fn generate(seed: u64) -> World {
             cvm_targets.push(id.clone());
         }
         f.push("tencent", TENCENT_REGION, "instances", o);
-        cvms.add(id, !odd);
+        cvms.add((id, ip), !odd);
     }
     let mut tc_enis: Pool<(String, Vec<String>)> = Pool::new();
     for owner in cvm_targets.iter().take(3) {
@@ -397,7 +410,23 @@ pub fn generate(seed: u64) -> World {
             0 => (|| {
                 let eip = ali_eips.take(&mut rng)?;
                 let mut a = args(&[("eip_id", Arg::s(&eip))]);
-                match rng.below(12) {
+                match rng.below(14) {
+                    // An instance in another region: mostly through an EIP of a shared GA.
+                    12 => {
+                        let (backend, backend_region) = backends.take(&mut rng)?;
+                        if rng.chance(70) {
+                            if let Some(shared) = rng.pick(&shared_eips) {
+                                a.insert("eip_id".into(), Arg::s(shared));
+                            }
+                        }
+                        a.insert("instance_id".into(), Arg::s(&backend));
+                        a.insert("instance_region_id".into(), Arg::s(backend_region));
+                    }
+                    // A bare IP address, which the resource cannot bind (no VpcId).
+                    13 => {
+                        a.insert("instance_id".into(), Arg::s("10.30.250.250"));
+                        a.insert("instance_type".into(), Arg::s("IpAddress"));
+                    }
                     0 => {
                         a.insert("instance_id".into(), Arg::s(slbs.take(&mut rng)?));
                         a.insert("instance_type".into(), Arg::s("SlbInstance"));
@@ -430,7 +459,14 @@ pub fn generate(seed: u64) -> World {
                     let ip = if rng.chance(92) { rng.pick(&ips).cloned().unwrap_or_default() } else { "172.31.99.9".to_owned() };
                     a.insert("private_ip_address".into(), Arg::s(ip));
                 } else {
-                    a.insert("instance_id".into(), Arg::s(cvms.take(&mut rng)?));
+                    let (instance, primary_ip) = cvms.take(&mut rng)?;
+                    a.insert("instance_id".into(), Arg::s(&instance));
+                    // Now and then the private IP an instance's EIP sits on is stated: mostly
+                    // its primary one, sometimes another.
+                    if rng.chance(10) {
+                        let ip = if rng.chance(70) { primary_ip } else { "172.30.250.250".to_owned() };
+                        a.insert("private_ip_address".into(), Arg::s(ip));
+                    }
                 }
                 Some(("tether_eip_association", "tether.tc", a))
             })(),

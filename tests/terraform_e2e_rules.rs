@@ -289,6 +289,45 @@ fn a_tencent_instance_binding_may_state_its_primary_ip() {
     ok(&ws.run(&["destroy", "-auto-approve", "-no-color"]), "destroy");
 }
 
+/// The same association declared twice, which only `tether check` refuses: the second
+/// create fails, and its resource takes nothing of the first one's binding into its state,
+/// so removing it (or destroying everything) unbinds only what was made, once.
+#[test]
+fn a_duplicate_that_fails_takes_nothing_of_the_original() {
+    let emulator = Emulator::start(&["--delay-ms", "0"]);
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("alibaba", "cn-hangzhou", "tether_eip_association", "  eip_id      = \"eip-hzfree005\"\n  instance_id = \"i-hzapp005\"\n"),
+        ("tencent", "ap-guangzhou", "tether_eip_association", "  eip_id      = \"eip-free0005\"\n  instance_id = \"ins-app00005\"\n"),
+        ("volcengine", "cn-beijing", "tether_havip_attachment", "  havip_id    = \"havip-bjdemo004\"\n  instance_id = \"i-bjapp012\"\n"),
+        (
+            "alibaba",
+            "cn-hangzhou",
+            "tether_ga_backend",
+            "  global_acceleration_instance_id = \"ga-hzexcl01\"\n  backend_server_id               = \"i-shapp001\"\n  backend_server_region_id        = \"cn-shanghai\"\n",
+        ),
+        ("alibaba", "cn-hangzhou", "tether_ess_attachment", "  scaling_group_id = \"asg-hzbig\"\n  instance_ids     = [\"i-hzapp041\"]\n"),
+    ];
+    for (cloud, region, type_name, body) in cases {
+        emulator.reset();
+        let initial = emulator.inventory();
+        let Some(ws) = workspace(&emulator) else { return };
+        let head = provider(cloud, region);
+        let block = |name: &str| format!("resource \"{type_name}\" \"{name}\" {{\n{body}}}\n");
+        ws.write_config(&format!("{head}\n{}\n{}", block("a"), block("b")));
+        let apply = ws.run(&["apply", "-auto-approve", "-no-color"]);
+        assert_ne!(apply.status, 0, "{type_name} on {cloud}: the second of two identical creates must fail:\n{}", apply.combined());
+        let list = ws.run(&["state", "list"]);
+        let recorded: Vec<&str> = list.stdout.lines().collect();
+        assert_eq!(recorded.len(), 1, "{type_name} on {cloud}: only the create that bound is recorded: {recorded:?}\n{}", apply.combined());
+        let kept = recorded[0].rsplit('.').next().unwrap_or_default();
+        ws.write_config(&format!("{head}\n{}", block(kept)));
+        let plan = ws.run(&["plan", "-detailed-exitcode", "-no-color"]);
+        assert_eq!(plan.status, 0, "{type_name} on {cloud}: the kept binding is intact:\n{}", plan.combined());
+        ok(&ws.run(&["destroy", "-auto-approve", "-no-color"]), "destroy");
+        assert_eq!(emulator.inventory(), initial, "{type_name} on {cloud}: destroy leaves the fixtures' bindings");
+    }
+}
+
 #[test]
 fn live_rules_are_skipped_with_a_warning_without_credentials() {
     let emulator = Emulator::start(&["--delay-ms", "0"]);

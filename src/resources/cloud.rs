@@ -237,6 +237,19 @@ pub fn partial_create_from<T>(
     partial_create(planned, in_place(&now), &observed(&now))
 }
 
+/// After a create's write call failed with `err`: the partial state `partial` finds when
+/// the write may have taken effect ([`ClientError::write_may_have_landed`]); nothing when
+/// the cloud refused it outright, for whatever is bound there then is not this create's
+/// (another resource of the same plan may have bound it), and recording it would let a
+/// destroy of this resource unbind it.
+pub async fn partial_after_write_error(err: &ClientError, partial: impl Future<Output = Option<Value>>) -> Option<Value> {
+    if err.write_may_have_landed() {
+        partial.await
+    } else {
+        None
+    }
+}
+
 /// Read-only access for a create's live rules, when this plan is due to run them
 /// ([`PlanRequest::live_checks_due`]) and nothing static failed (see [`for_live_checks`]).
 pub fn live_check_access<'a>(ctx: &'a Context<'_, ProviderConfig>, type_name: &str, req: &PlanRequest, diags: &mut Diagnostics) -> Option<CloudAccess<'a>> {

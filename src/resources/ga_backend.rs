@@ -273,7 +273,7 @@ async fn bind(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics) -
             return None;
         }
         diags.push(failure_within(&e, &doing, "create", timeout));
-        return partial().await;
+        return partial_after_write_error(&e, partial()).await;
     }
     let waited = poll_within(&call, &format!("waiting for {ga_id} to serve {backend}"), || async {
         match describe(api, ga_id, &call).await? {

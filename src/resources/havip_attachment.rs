@@ -33,12 +33,6 @@ const CLOUDS: &[Cloud] = &[Cloud::Volcengine];
 const CREATE_TIMEOUT: Duration = Duration::from_secs(300);
 const DELETE_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// The ClientToken of an operation: deterministic per (HaVip, instance, type) so a retried
-/// or re-run apply cannot attach twice; ASCII and at most 64 characters.
-pub fn client_token(operation: &str, havip: &str, instance: &str, instance_type: &str) -> String {
-    tether_client::client_token_from_seed(&format!("tether:{operation}:{havip}:{instance}:{instance_type}"))
-}
-
 /// One HaVip, through the client's coalesced reads (concurrent reads share calls).
 async fn describe(api: &CloudAccess<'_>, havip_id: &str, ctx: &CallContext) -> Result<Option<HaVip>, ClientError> {
     api.client.describe_havip(havip_id, ctx).await
@@ -176,7 +170,7 @@ impl Resource<ProviderConfig> for HavipAttachment {
                 ha_vip_id: havip_id.to_owned(),
                 instance_id: instance_id.to_owned(),
                 instance_type: Some(instance_type.to_owned()),
-                client_token: Some(client_token("detach", havip_id, instance_id, instance_type)),
+                client_token: Some(tether_client::client_token()),
             };
             api.client.call(&request, &call).await.map(drop)
         };
@@ -207,14 +201,14 @@ async fn attach(api: &CloudAccess<'_>, planned: &Value, diags: &mut Diagnostics)
         ha_vip_id: havip_id.to_owned(),
         instance_id: instance_id.to_owned(),
         instance_type: Some(instance_type.to_owned()),
-        client_token: Some(client_token("attach", havip_id, instance_id, instance_type)),
+        client_token: Some(tether_client::client_token()),
     };
     let is_member = |h: &HaVip| h.associated_instance_ids.iter().any(|i| i == instance_id);
     // After a failed create: the partial state when the instance is a member after all.
     let partial = || async { partial_create_from(planned, fresh(api, havip_id, &call).await, is_member, observed) };
     if let Err(e) = api.client.call(&request, &call).await {
         diags.push(failure_within(&e, &doing, "create", timeout));
-        return partial().await;
+        return partial_after_write_error(&e, partial()).await;
     }
     let waited = poll_within(&call, &format!("waiting for {instance_id} to be attached to HaVip {havip_id}"), || async {
         match fresh(api, havip_id, &call).await? {

@@ -111,6 +111,9 @@ impl Emulator {
     }
 }
 
+/// Lists of the emulator's inventory that are histories rather than resources.
+const HISTORIES: &[&str] = &["scaling_activities", "tasks"];
+
 impl Drop for Emulator {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -316,7 +316,7 @@ impl Client {
                     code = err.code().unwrap_or(""),
                     "call failed with a permanent error"
                 );
-                return Err(err);
+                return Err(err.after_attempts(attempt));
             }
             if attempt > self.max_retries {
                 call_event!(

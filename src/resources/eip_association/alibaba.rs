@@ -294,7 +294,7 @@ impl Binder for Alibaba {
         };
         if let Err(e) = api.client.call(&request, &ctx).await {
             diags.push(failure_within(&e, &format!("binding EIP {eip_id} to {instance_id}"), "create", timeout));
-            return partial(api, planned, eip_id, instance_id, &ctx).await;
+            return partial_after_write_error(&e, partial(api, planned, eip_id, instance_id, &ctx)).await;
         }
         // Wait until the EIP is really bound to this instance.
         let waited = poll_within(&ctx, &format!("waiting for EIP {eip_id} to be bound to {instance_id}"), || async {

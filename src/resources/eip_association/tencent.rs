@@ -183,9 +183,9 @@ impl Binder for Tencent {
             Ok(resp) => resp.task_id,
             Err(e) => {
                 match e.tencent_address_class() {
-                    // The plan saw no binding on this target, so a binding there now is this
-                    // create's own write answered twice (a retried request whose first try landed).
-                    Some(AddressCodeClass::AlreadyBound) => {
+                    // After a retry, a binding there now is this create's own write answered
+                    // twice (the first try landed); refused outright, it is another's.
+                    Some(AddressCodeClass::AlreadyBound) if e.write_may_have_landed() => {
                         if let Ok(Some(address)) = fresh(api, eip_id, &ctx).await {
                             if bound_to_target(&address, planned) {
                                 return Some(fill_unknowns(planned, &observed(&address)));
@@ -199,7 +199,7 @@ impl Binder for Tencent {
                     )),
                     _ => diags.push(failure_within(&e, &format!("binding EIP {eip_id}"), "create", timeout)),
                 }
-                return partial(api, planned, eip_id, &ctx).await;
+                return partial_after_write_error(&e, partial(api, planned, eip_id, &ctx)).await;
             }
         };
         if let Err(e) = api.client.wait_tencent_task(&task, POLL_SCHEDULE, &ctx).await {

@@ -31,8 +31,9 @@ impl<'a> Timed<'a> {
         }
     }
 
-    /// Attaches `ids` (20 per call); `Some(last activity)` unless it failed.
-    pub async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
+    /// Attaches `ids` (20 per call): the last activity, or on failure the ids it may have
+    /// attached (see [`Timed::per_chunk`]).
+    pub async fn attach(&self, planned: &Value, ids: &[String], diags: &mut Diagnostics) -> Result<Option<String>, Vec<String>> {
         let wanted = Attachment::of(planned);
         let (group, weights) = (wanted.scaling_group_id, wanted.load_balancer_weights);
         let request = |chunk: &[String]| AttachInstancesRequest {
@@ -48,8 +49,9 @@ impl<'a> Timed<'a> {
         self.per_chunk(ids, request, |chunk| format!("attaching {chunk} to {group}"), &[], diags).await
     }
 
-    /// Detaches `ids` (20 per call); `Some(last activity)` unless it failed.
-    pub async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Option<Option<String>> {
+    /// Detaches `ids` (20 per call): the last activity, or on failure the ids it may have
+    /// detached (see [`Timed::per_chunk`]).
+    pub async fn detach(&self, state: &Value, ids: &[String], diags: &mut Diagnostics) -> Result<Option<String>, Vec<String>> {
         let held = Attachment::of(state);
         let group = held.scaling_group_id;
         let request = |chunk: &[String]| DetachInstancesRequest {
@@ -71,7 +73,10 @@ impl<'a> Timed<'a> {
     /// Splits `ids` into chunks of at most [`MAX_INSTANCES`], makes one call per chunk (the
     /// request `request` builds for it) and waits for the scaling activity it starts; `doing`
     /// names a chunk's call from its IDs. A call answered with one of `gone_codes` (the group
-    /// is gone) ends the run early, done. `Some(last activity)` unless a call or wait failed.
+    /// is gone) ends the run early, done. The last activity, unless a call or wait failed:
+    /// then the ids the run may have changed, the chunks before and the failed one unless the
+    /// cloud refused its call outright (so that a create records no instance another
+    /// resource attached).
     async fn per_chunk<R>(
         &self,
         ids: &[String],
@@ -79,25 +84,32 @@ impl<'a> Timed<'a> {
         doing: impl Fn(&str) -> String,
         gone_codes: &[&str],
         diags: &mut Diagnostics,
-    ) -> Option<Option<String>>
+    ) -> Result<Option<String>, Vec<String>>
     where
         R: ApiAction<Response = ScalingActivityResponse> + Sync,
     {
         let mut last = None;
+        let mut touched: Vec<String> = Vec::new();
         for chunk in ids.chunks(MAX_INSTANCES) {
             let doing = doing(&chunk.join(", "));
             let activity = match self.api.client.call(&request(chunk), &self.ctx).await {
                 Ok(resp) => resp.scaling_activity_id,
-                Err(e) if has_code(&e, gone_codes) => return Some(last),
+                Err(e) if has_code(&e, gone_codes) => return Ok(last),
                 Err(e) => {
                     diags.push(failure_within(&e, &doing, self.setting(), self.timeout));
-                    return None;
+                    if e.write_may_have_landed() {
+                        touched.extend_from_slice(chunk);
+                    }
+                    return Err(touched);
                 }
             };
-            self.wait(&activity, &doing, diags).await?;
+            touched.extend_from_slice(chunk);
+            if self.wait(&activity, &doing, diags).await.is_none() {
+                return Err(touched);
+            }
             last = Some(activity);
         }
-        Some(last)
+        Ok(last)
     }
 
     /// Waits for a scaling activity: Successful and Warning are done (Warning is shown as a

@@ -205,11 +205,12 @@ impl Resource<ProviderConfig> for EssAttachment {
         let wanted = Attachment::of(planned);
         let ids: Vec<String> = known_ids(wanted.instance_ids).unwrap_or_default().into_iter().map(str::to_owned).collect();
         match call.attach(planned, &ids, diags).await {
-            Some(activity) => Some(with_attrs(planned, &[(Attachment::SCALING_ACTIVITY_ID, activity.map_or(Value::Null, Value::from))])),
-            None => {
+            Ok(activity) => Some(with_attrs(planned, &[(Attachment::SCALING_ACTIVITY_ID, activity.map_or(Value::Null, Value::from))])),
+            Err(touched) => {
                 // Some instances may be attached: record those (Terraform taints the object
-                // and replaces it on the next apply), so none is left unknown to the state.
-                let attached = attached_in_group(&api, wanted.scaling_group_id, &ids, &call.ctx).await.unwrap_or_default();
+                // and replaces it on the next apply), so none is left unknown to the state;
+                // only among those this create may have attached, never another's.
+                let attached = attached_in_group(&api, wanted.scaling_group_id, &touched, &call.ctx).await.unwrap_or_default();
                 let kept: Vec<Value> = attached.iter().map(|i| Value::from(i.instance_id.as_str())).collect();
                 partial_create(&with_attrs(planned, &[(Attachment::INSTANCE_IDS, Value::Set(kept))]), !attached.is_empty(), &[])
             }
@@ -257,15 +258,15 @@ impl Resource<ProviderConfig> for EssAttachment {
             if diags.has_errors() {
                 return Some(prior.clone());
             }
-            if let Some(Some(id)) = activity {
+            if let Ok(Some(id)) = activity {
                 last_activity = Value::from(id);
             }
         }
         if !attach.is_empty() {
             match call.attach(planned, &attach, diags).await {
-                Some(Some(id)) => last_activity = Value::from(id),
-                Some(None) => {}
-                None => {
+                Ok(Some(id)) => last_activity = Value::from(id),
+                Ok(None) => {}
+                Err(_) => {
                     // Detached but not re-attached: state keeps only what is still attached.
                     let kept: Vec<Value> = before.iter().filter(|id| !detach.iter().any(|d| d == *id)).map(|id| Value::from(*id)).collect();
                     return Some(with_attrs(prior, &[(Attachment::INSTANCE_IDS, Value::Set(kept))]));
@@ -303,7 +304,8 @@ impl Resource<ProviderConfig> for EssAttachment {
             return;
         }
         let Some(call) = Timed::start(&api, timeouts::get(state, "delete", DELETE_TIMEOUT), "delete", diags) else { return };
-        call.detach(state, &still, diags).await;
+        // A failure is reported in `diags`; the state goes as it is.
+        let _ = call.detach(state, &still, diags).await;
     }
 
     async fn import(&self, ctx: &Context<'_, ProviderConfig>, id: &str, diags: &mut Diagnostics) -> Vec<Value> {

@@ -26,8 +26,9 @@ pub struct CloudError {
     pub http_status: u16,
     /// The request id the cloud echoed, if any.
     pub request_id: Option<String>,
-    /// HTTP attempts the call made before it gave up with this answer (more than one when a
-    /// transient error outlasted the retries).
+    /// HTTP attempts the call made, the last answered with this error (more than one when
+    /// transient errors came first: they outlasted the retries, or this permanent answer
+    /// ended them).
     pub attempts: u32,
 }
 
@@ -62,7 +63,14 @@ impl fmt::Display for CloudError {
             write!(f, " (request id {id})")?;
         }
         if self.attempts > 1 {
-            write!(f, " (gave up after {} attempts)", self.attempts)?;
+            // A permanent answer can come after transient failures: it ended the call, it
+            // did not exhaust its retries.
+            let ended = if self.is_transient() {
+                "gave up"
+            } else {
+                "answered"
+            };
+            write!(f, " ({ended} after {} attempts)", self.attempts)?;
         }
         Ok(())
     }

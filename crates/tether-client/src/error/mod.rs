@@ -333,6 +333,18 @@ impl ClientError {
         }
     }
 
+    /// Whether a write that ended with this error may still have taken effect, so that the
+    /// caller must look before concluding it did not: any error but a permanent refusal on
+    /// the call's first attempt, or a request that was never sent. (A refusal after
+    /// transient failures may answer a retry of an attempt that did land.)
+    pub fn write_may_have_landed(&self) -> bool {
+        match self {
+            ClientError::Cloud(e) => e.attempts > 1 || e.is_transient(),
+            ClientError::Sign { .. } | ClientError::Config(_) => false,
+            _ => true,
+        }
+    }
+
     /// Whether the cloud does not serve the called action at all (Alibaba
     /// `InvalidAction.NotFound` / `InvalidApi.NotFound`, HTTP 404): for
     /// AssociateGlobalAccelerationInstance, the legacy API the account may no longer call
@@ -387,6 +399,46 @@ mod tests {
             request_id: Some("0ED8D006-F706-4D23-88ED-E11ED28DCAC0".into()),
             attempts: 1,
         }
+    }
+
+    #[test]
+    fn only_a_first_attempt_refusal_or_an_unsent_request_rules_a_write_out() {
+        let refused = ClientError::from(eip_status_error());
+        assert!(
+            !refused.write_may_have_landed(),
+            "refused on the only attempt"
+        );
+        let after_retries = ClientError::from(CloudError {
+            attempts: 3,
+            ..eip_status_error()
+        });
+        assert!(
+            after_retries.write_may_have_landed(),
+            "may answer a retry of an attempt that landed"
+        );
+        assert!(
+            after_retries
+                .to_string()
+                .ends_with("(answered after 3 attempts)"),
+            "{after_retries}"
+        );
+        let busy = ClientError::from(CloudError {
+            code: "ServiceUnavailable".into(),
+            http_status: 503,
+            ..eip_status_error()
+        });
+        assert!(
+            busy.write_may_have_landed(),
+            "a transient answer leaves the outcome open"
+        );
+        assert!(
+            !ClientError::Config("no region".into()).write_may_have_landed(),
+            "never sent"
+        );
+        assert!(ClientError::Cancelled {
+            operation: "binding".into()
+        }
+        .write_may_have_landed());
     }
 
     #[test]

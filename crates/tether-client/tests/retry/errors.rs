@@ -271,3 +271,42 @@ async fn retry_also_adds_codes_for_one_call() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_refusal_after_a_transient_failure_says_a_write_may_have_landed() {
+    // The first attempt's answer is lost to a 503; the retry is refused: the first attempt
+    // may have bound the EIP, which is why the retry finds it in use.
+    let server = MockCloud::start(Cloud::Alibaba, |_, n| {
+        if n == 1 {
+            alibaba_error(503, "ServiceUnavailable", "busy")
+        } else {
+            alibaba_error(400, "IncorrectEipStatus", "in use")
+        }
+    })
+    .await;
+    let err = server
+        .client(8)
+        .call(&describe_eips(), &CallContext::new())
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 2);
+    assert_eq!(err.code(), Some("IncorrectEipStatus"));
+    assert!(err.write_may_have_landed(), "{err}");
+    assert!(
+        err.to_string().ends_with("(answered after 2 attempts)"),
+        "{err}"
+    );
+
+    // Refused on the only attempt: nothing was written.
+    let server = MockCloud::start(Cloud::Alibaba, |_, _| {
+        alibaba_error(400, "IncorrectEipStatus", "in use")
+    })
+    .await;
+    let err = server
+        .client(8)
+        .call(&describe_eips(), &CallContext::new())
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 1);
+    assert!(!err.write_may_have_landed(), "{err}");
+}

@@ -72,7 +72,7 @@
 //! | `Forbidden` (ENI not attached to ECS) | detached ENI | VPC DescribeNetworkInterfaces → `DeviceId` (empty) |
 //! | `Forbidden` (two ENIs of one instance) | | VPC DescribeHaVips → `AssociatedInstanceIds[]`; VPC DescribeNetworkInterfaces → `DeviceId` of each |
 //! | `InvalidInstanceType.Malformed`, `InvalidParameter.ClientTokenMalformed` | parameters | static |
-//! | `IdempotentParameterMismatch`, `IdempotentProcessing` | client token reuse | none: tether's tokens are deterministic per binding; `IdempotentProcessing` is retried |
+//! | `IdempotentParameterMismatch`, `IdempotentProcessing` | client token reuse | none: tether sends a fresh token per write call, kept across its retries; `IdempotentProcessing` is retried |
 //!
 //! **Tencent AssociateAddress** (VPC)
 //!
@@ -251,7 +251,7 @@ pub const CONSTRAINT_READS: &[ConstraintRead] = &[
     ])),
     read(HAVIP, volc::INVALID_INSTANCE_TYPE_MALFORMED, Static),
     read(HAVIP, volc::INVALID_PARAMETER_CLIENT_TOKEN_MALFORMED, Static),
-    read(HAVIP, volc::IDEMPOTENT_PARAMETER_MISMATCH, NotReadable("client-token reuse; tether's tokens are deterministic per binding")),
+    read(HAVIP, volc::IDEMPOTENT_PARAMETER_MISMATCH, NotReadable("client-token reuse; tether sends a fresh token per write call")),
     read(HAVIP, volc::IDEMPOTENT_PROCESSING, Transient),
     // Tencent AssociateAddress.
     read(TC, tc::INVALID_ADDRESS_ID_NOT_FOUND, Reads(&[("DescribeAddresses", "absent")])),

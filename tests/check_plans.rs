@@ -176,6 +176,13 @@ const CASES: &[Case] = &[
         resources: &[],
     },
     Case {
+        name: "one member attached to a HaVip twice",
+        body: "resource \"tether_havip_attachment\" \"a\" {\n  provider    = tether.volc\n  havip_id    = \"havip-bjdemo004\"\n  instance_id = \"i-bjapp012\"\n}\nresource \"tether_havip_attachment\" \"b\" {\n  provider    = tether.volc\n  havip_id    = \"havip-bjdemo004\"\n  instance_id = \"i-bjapp012\"\n}\n",
+        files: &[],
+        expect: &[("havip-member-twice", "violation")],
+        resources: &["tether_havip_attachment.a", "tether_havip_attachment.b"],
+    },
+    Case {
         name: "ECS and ENI members on one HaVip",
         body: "resource \"tether_havip_attachment\" \"ecs\" {\n  provider    = tether.volc\n  havip_id    = \"havip-bjdemo008\"\n  instance_id = \"i-bjapp040\"\n}\nresource \"tether_havip_attachment\" \"eni\" {\n  provider      = tether.volc\n  havip_id      = \"havip-bjdemo008\"\n  instance_id   = \"eni-bjsec004\"\n  instance_type = \"NetworkInterface\"\n}\n",
         files: &[],

@@ -103,6 +103,18 @@ resource "tether_havip_attachment" "eni" {
   instance_type = "NetworkInterface"
 }
 
+resource "tether_havip_attachment" "twin_a" {
+  provider    = tether.volc
+  havip_id    = "havip-bjdemo004"
+  instance_id = "i-bjapp012"
+}
+
+resource "tether_havip_attachment" "twin_b" {
+  provider    = tether.volc
+  havip_id    = "havip-bjdemo004"
+  instance_id = "i-bjapp012"
+}
+
 resource "tether_ess_attachment" "one" {
   provider         = tether.ali
   scaling_group_id = "asg-hzbig"

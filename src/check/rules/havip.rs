@@ -1,4 +1,4 @@
-//! HaVip rules: the member limit and mixed member types.
+//! HaVip rules: the member limit, mixed member types, and one member attached twice.
 
 use tether_wire::constraints::havip_attachment;
 
@@ -64,6 +64,30 @@ pub(super) fn havip_member_limit(plan: &Plan, live: &LiveState, out: &mut Vec<Fi
     }
     let total = of_type(plan, TYPE_NAME).count();
     undecided(rule, limit.error.code, "which HaVip these attachments use", &unknown, total, out);
+}
+
+pub(super) fn havip_member_twice(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {
+    let rule = "havip-member-twice";
+    let code = volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP.code;
+    let (members, _) = havip_members(plan, live);
+    for ((scope, havip), list) in &members {
+        let mut by_member: BTreeMap<&str, Vec<&Instance>> = BTreeMap::new();
+        for (id, _, instance) in list {
+            if let Some(i) = instance {
+                by_member.entry(id.as_str()).or_default().push(i);
+            }
+        }
+        for (member, attachments) in by_member.into_iter().filter(|(_, a)| a.len() > 1) {
+            out.push(Finding {
+                rule,
+                severity: Severity::Violation,
+                code: code.to_owned(),
+                message: format!("{member} is attached to HaVip {havip} ({scope}) by {} resources; the second attach fails because it is already a member", attachments.len()),
+                resources: addresses(&attachments),
+                fix: "Attach each member to a HaVip from exactly one tether_havip_attachment.".into(),
+            });
+        }
+    }
 }
 
 pub(super) fn havip_mixed_members(plan: &Plan, live: &LiveState, out: &mut Vec<Finding>) {

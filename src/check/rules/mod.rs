@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tether_wire::constraints::{alibaba_vpc, ess_attachment, ga_backend, havip_attachment, tencent_vpc, ApiError};
+use tether_wire::constraints::{alibaba_vpc, ess_attachment, ga_backend, havip_attachment, tencent_vpc, volcengine_vpc, ApiError};
 
 mod eip;
 mod ess;
@@ -71,6 +71,13 @@ pub const RULES: &[Rule] = &[
         help: "The plan's tether_havip_attachment resources, with the members the HaVip already has outside the plan (live state), put more than 10 instances or ENIs on one Volcengine HaVip. The cloud refuses the 11th.",
         prevents: &[havip_attachment::MEMBERS_PER_HAVIP.error],
         check: havip::havip_member_limit,
+    },
+    Rule {
+        id: "havip-member-twice",
+        title: "one member attached to a HaVip twice",
+        help: "Two tether_havip_attachment resources attach the same instance or ENI to the same Volcengine HaVip. The first attach succeeds; the cloud refuses the second because the instance is then a member, half-way through apply.",
+        prevents: &[volcengine_vpc::FORBIDDEN_INSTANCE_HAS_HAVIP],
+        check: havip::havip_member_twice,
     },
     Rule {
         id: "havip-mixed-members",

@@ -204,3 +204,16 @@ fn an_instance_given_an_eip_and_made_a_ga_backend() {
     elsewhere.2["backend_server_region_id"] = json!("cn-beijing");
     assert!(hits(vec![eip("tether_eip_association.a", "i-1", json!("cn-shanghai")), elsewhere]).is_empty());
 }
+
+#[test]
+fn one_member_attached_to_a_havip_twice() {
+    let attachment = |address: &str, havip: &str, instance: &str| (address.to_owned(), json!({"havip_id": havip, "instance_id": instance, "instance_type": "EcsInstance"}));
+    let hits = |resources: &[(String, serde_json::Value)]| {
+        let list: Vec<_> = resources.iter().map(|(a, v)| (a.as_str(), "tether_havip_attachment", v.clone(), json!({}))).collect();
+        rules_hit(&plan_on("volcengine", &list))
+    };
+    let twice = [attachment("tether_havip_attachment.a", "havip-1", "i-1"), attachment("tether_havip_attachment.b", "havip-1", "i-1")];
+    assert_eq!(hits(&twice), vec![("havip-member-twice", Severity::Violation)]);
+    let apart = [attachment("tether_havip_attachment.a", "havip-1", "i-1"), attachment("tether_havip_attachment.b", "havip-2", "i-1")];
+    assert!(hits(&apart).is_empty(), "one instance on two HaVips is two memberships");
+}

@@ -424,6 +424,18 @@ impl Binder for Alibaba {
                 )
                 .at(AttrPath::attr(Association::EIP_ID)),
             ),
+            // Available but locked: in arrears (`financial`) or for security.
+            Some(eip) if !eip.operation_locks.items.is_empty() => {
+                let reasons: Vec<&str> = eip.operation_locks.items.iter().map(|lock| lock.lock_reason.as_str()).collect();
+                diags.push(
+                    Diagnostic::rule(
+                        alibaba_vpc::INCORRECT_EIP_STATUS.code,
+                        format!("EIP {eip_id} is locked ({})", reasons.join(", ")),
+                        "A locked EIP cannot be bound: settle the account (a financial lock) or have the security lock lifted, then plan again.",
+                    )
+                    .at(AttrPath::attr(Association::EIP_ID)),
+                )
+            }
             Some(_) => {}
         }
         diags.extend(target?);
@@ -461,7 +473,7 @@ impl Binder for Alibaba {
                 MISSING_PARAMETER,
             ),
             Rule::live("the EIP exists in the provider's region", ALI, &[alibaba_vpc::INVALID_ALLOCATION_ID_NOT_FOUND]),
-            Rule::live(format!("the EIP is `{}` (not bound elsewhere)", rules::ALIBABA_BINDABLE_STATUS), ALI, &[alibaba_vpc::INCORRECT_EIP_STATUS]),
+            Rule::live(format!("the EIP is `{}` (not bound elsewhere) and not locked (in arrears or for security)", rules::ALIBABA_BINDABLE_STATUS), ALI, &[alibaba_vpc::INCORRECT_EIP_STATUS]),
             Rule::live("the instance (or, for a network interface, its private IP) holds no other EIP", ALI, &[alibaba_vpc::INVALID_ASSOCIATION_DUPLICATED]),
             Rule::live(
                 "an ECS instance exists in the EIP's region (or in `instance_region_id`)",

@@ -284,11 +284,7 @@ async fn a_refusal_after_a_transient_failure_says_a_write_may_have_landed() {
         }
     })
     .await;
-    let err = server
-        .client(8)
-        .call(&describe_eips(), &CallContext::new())
-        .await
-        .unwrap_err();
+    let err = describe_error(&server).await;
     assert_eq!(server.count(), 2);
     assert_eq!(err.code(), Some("IncorrectEipStatus"));
     assert!(err.write_may_have_landed(), "{err}");
@@ -302,11 +298,16 @@ async fn a_refusal_after_a_transient_failure_says_a_write_may_have_landed() {
         alibaba_error(400, "IncorrectEipStatus", "in use")
     })
     .await;
-    let err = server
+    let err = describe_error(&server).await;
+    assert_eq!(server.count(), 1);
+    assert!(!err.write_may_have_landed(), "{err}");
+}
+
+/// The error a DescribeEipAddresses call to `server` ends with.
+async fn describe_error(server: &MockCloud) -> ClientError {
+    server
         .client(8)
         .call(&describe_eips(), &CallContext::new())
         .await
-        .unwrap_err();
-    assert_eq!(server.count(), 1);
-    assert!(!err.write_may_have_landed(), "{err}");
+        .unwrap_err()
 }

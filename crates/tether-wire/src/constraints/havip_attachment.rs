@@ -21,8 +21,10 @@ pub const MIXED_MEMBER_TYPES: ApiError = volcengine_vpc::FORBIDDEN_MULTIPLE_INST
 pub const CLIENT_TOKEN_MAX_LEN: usize = 64;
 /// HaVip statuses that accept an association.
 pub const ASSOCIABLE_STATUSES: &[&str] = &[ha_vip_status::AVAILABLE, ha_vip_status::IN_USE];
-/// HaVips one instance or ENI may join. The documents name the limit
-/// (`LimitExceeded.HaVipsPerInstance`) without its value; tether and its emulator use 5.
+/// HaVips one instance or ENI may join. Volcengine's documents name the limit
+/// (`LimitExceeded.HaVipsPerInstance`) without its value; tether and its emulator use 5, the
+/// value Alibaba Cloud documents for its own HaVips (five per ECS instance). If Volcengine's
+/// is higher, the plan refuses a membership the cloud would accept.
 pub const HAVIPS_PER_INSTANCE: CountLimit = CountLimit {
     min: 0,
     max: 5,

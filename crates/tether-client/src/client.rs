@@ -261,6 +261,8 @@ impl Client {
         let started = Instant::now();
         let mut attempt: u32 = 0;
         let mut last_error: Option<ClientError> = None;
+        // Whether an earlier attempt left unknown if its request took effect.
+        let mut outcome_unknown = false;
         loop {
             if ctx.cancel.is_cancelled() {
                 return Err(ClientError::Cancelled {
@@ -316,7 +318,7 @@ impl Client {
                     code = err.code().unwrap_or(""),
                     "call failed with a permanent error"
                 );
-                return Err(err.after_attempts(attempt));
+                return Err(err.after_unknown_outcome(outcome_unknown));
             }
             if attempt > self.max_retries {
                 call_event!(
@@ -327,7 +329,9 @@ impl Client {
                     code = err.code().unwrap_or(""),
                     "retries exhausted"
                 );
-                return Err(err.after_attempts(attempt));
+                return Err(err
+                    .after_attempts(attempt)
+                    .after_unknown_outcome(outcome_unknown));
             }
             let delay = self.backoff.delay(attempt - 1);
             if ctx.remaining().is_some_and(|left| left <= delay) {
@@ -349,6 +353,7 @@ impl Client {
                 delay_ms = delay_ms(delay),
                 "transient error; backing off"
             );
+            outcome_unknown |= retry::leaves_outcome_unknown(&err);
             last_error = Some(err);
             tokio::select! {
                 biased;

@@ -20,6 +20,11 @@
 //! | Volcengine | `FlowLimitExceeded*`, `RequestLimitExceeded*`, `TooManyRequests`, any code containing `Throttling`, `InternalError*`, `UndefinedError` |
 //! | transport | connection failures, timeouts, a request or body that broke off mid-way |
 //!
+//! Of these, only a broken exchange, an HTTP 5xx answer and the server-error codes
+//! (`InternalError*`, `InternalServerError`, `ServiceUnavailable*`, `UndefinedError`) leave
+//! unknown whether the request took effect ([`leaves_outcome_unknown`]); a throttled, busy or
+//! conflicting request did not run. A write's caller needs that difference after a failure.
+//!
 //! `*` is a wildcard; `X*` also means `X.something`. Tencent `ResourceInUse` and
 //! `ResourceUnavailable` are deliberately not retried here: for EIPs they usually describe a
 //! lasting state (the address is bound elsewhere). Status-transition codes such as
@@ -31,6 +36,7 @@ use std::time::Duration;
 use tether_wire::cloud::Cloud;
 use tether_wire::constraints as codes;
 
+use crate::error::ClientError;
 use crate::random;
 
 /// Default first backoff ceiling.
@@ -165,6 +171,29 @@ const TRANSIENT_VOLCENGINE: &[Class] = &[
     Class::Family("InternalError"),
     Class::Code("UndefinedError"),
 ];
+
+/// Codes after which a request's fate is unknown: a server-side failure that may have come
+/// after the work was done. (Throttling, busy and conflict refusals are transient too, but the
+/// request did not run.)
+const OUTCOME_UNKNOWN: &[Class] = &[
+    Class::Family("InternalError"),
+    Class::Code(codes::tencent_vpc::INTERNAL_SERVER_ERROR.code),
+    Class::Family("ServiceUnavailable"),
+    Class::Code("UndefinedError"),
+];
+
+/// Whether a failed attempt leaves unknown whether its request took effect: an exchange that
+/// broke off (transport error), an HTTP 5xx answer, or a server-side error code. A write that
+/// failed so may have landed.
+pub fn leaves_outcome_unknown(err: &ClientError) -> bool {
+    match err {
+        ClientError::Transport { .. } => true,
+        ClientError::Cloud(e) => {
+            e.http_status >= 500 || OUTCOME_UNKNOWN.iter().any(|class| class.matches(&e.code))
+        }
+        _ => false,
+    }
+}
 
 /// `code` equals `class` or starts with `class.`.
 fn is_class(code: &str, class: &str) -> bool {

@@ -373,6 +373,7 @@ mod tests {
             http_status: 404,
             request_id: None,
             attempts: 1,
+            earlier_outcome_unknown: false,
         })
     }
 

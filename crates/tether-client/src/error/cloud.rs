@@ -26,10 +26,13 @@ pub struct CloudError {
     pub http_status: u16,
     /// The request id the cloud echoed, if any.
     pub request_id: Option<String>,
-    /// HTTP attempts the call made, the last answered with this error (more than one when
-    /// transient errors came first: they outlasted the retries, or this permanent answer
-    /// ended them).
+    /// HTTP attempts the call made before it gave up with this answer (more than one when a
+    /// transient error outlasted the retries).
     pub attempts: u32,
+    /// An earlier attempt of this call ended with its outcome unknown (a server error or an
+    /// exchange that broke off, see [`crate::retry::leaves_outcome_unknown`]): for a write,
+    /// that attempt may have taken effect, and this answer may be to its retry.
+    pub earlier_outcome_unknown: bool,
 }
 
 impl CloudError {
@@ -42,6 +45,7 @@ impl CloudError {
             http_status: parts.http_status,
             request_id: parts.request_id,
             attempts: 1,
+            earlier_outcome_unknown: false,
         }
     }
 
@@ -63,14 +67,7 @@ impl fmt::Display for CloudError {
             write!(f, " (request id {id})")?;
         }
         if self.attempts > 1 {
-            // A permanent answer can come after transient failures: it ended the call, it
-            // did not exhaust its retries.
-            let ended = if self.is_transient() {
-                "gave up"
-            } else {
-                "answered"
-            };
-            write!(f, " ({ended} after {} attempts)", self.attempts)?;
+            write!(f, " (gave up after {} attempts)", self.attempts)?;
         }
         Ok(())
     }

@@ -334,14 +334,30 @@ impl ClientError {
     }
 
     /// Whether a write that ended with this error may still have taken effect, so that the
-    /// caller must look before concluding it did not: any error but a permanent refusal on
-    /// the call's first attempt, or a request that was never sent. (A refusal after
-    /// transient failures may answer a retry of an attempt that did land.)
+    /// caller must look before concluding it did not. A cloud's refusal rules it out, unless
+    /// the refusal itself leaves the outcome unknown (a server error) or an earlier attempt
+    /// did (then the refusal may answer a retry of an attempt that landed); so does a request
+    /// that was never sent. Anything else (a broken exchange, a deadline, a failed wait after
+    /// the write was accepted) leaves it open.
     pub fn write_may_have_landed(&self) -> bool {
         match self {
-            ClientError::Cloud(e) => e.attempts > 1 || e.is_transient(),
+            ClientError::Cloud(e) => {
+                e.earlier_outcome_unknown || crate::retry::leaves_outcome_unknown(self)
+            }
             ClientError::Sign { .. } | ClientError::Config(_) => false,
             _ => true,
+        }
+    }
+
+    /// This error, noting that an earlier attempt of its call left the outcome unknown
+    /// ([`CloudError::earlier_outcome_unknown`]).
+    pub(crate) fn after_unknown_outcome(self, earlier_outcome_unknown: bool) -> Self {
+        match self {
+            ClientError::Cloud(mut e) => {
+                e.earlier_outcome_unknown |= earlier_outcome_unknown;
+                ClientError::Cloud(e)
+            }
+            other => other,
         }
     }
 
@@ -398,29 +414,32 @@ mod tests {
             http_status: 400,
             request_id: Some("0ED8D006-F706-4D23-88ED-E11ED28DCAC0".into()),
             attempts: 1,
+            earlier_outcome_unknown: false,
         }
     }
 
     #[test]
-    fn only_a_first_attempt_refusal_or_an_unsent_request_rules_a_write_out() {
+    fn a_refusal_or_an_unsent_request_rules_a_write_out_unless_an_outcome_was_unknown() {
         let refused = ClientError::from(eip_status_error());
         assert!(
             !refused.write_may_have_landed(),
             "refused on the only attempt"
         );
-        let after_retries = ClientError::from(CloudError {
+        let after_unknown = ClientError::from(CloudError {
+            earlier_outcome_unknown: true,
+            ..eip_status_error()
+        });
+        assert!(
+            after_unknown.write_may_have_landed(),
+            "may answer a retry of an attempt that landed"
+        );
+        let throttled_before = ClientError::from(CloudError {
             attempts: 3,
             ..eip_status_error()
         });
         assert!(
-            after_retries.write_may_have_landed(),
-            "may answer a retry of an attempt that landed"
-        );
-        assert!(
-            after_retries
-                .to_string()
-                .ends_with("(answered after 3 attempts)"),
-            "{after_retries}"
+            !throttled_before.write_may_have_landed(),
+            "retries after refusals that did not run leave the refusal this call's own"
         );
         let busy = ClientError::from(CloudError {
             code: "ServiceUnavailable".into(),
@@ -456,6 +475,7 @@ mod tests {
         let no_id = CloudError {
             request_id: None,
             attempts: 1,
+            earlier_outcome_unknown: false,
             ..eip_status_error()
         };
         assert!(no_id.to_string().ends_with("this operation"));
@@ -482,6 +502,7 @@ mod tests {
                 http_status: 200,
                 request_id: None,
                 attempts: 1,
+                earlier_outcome_unknown: false,
             })
         };
         use tencent_vpc::AddressCodeClass::*;
@@ -526,6 +547,7 @@ mod tests {
                 http_status: 200,
                 request_id: Some("r-1".into()),
                 attempts: 1,
+                earlier_outcome_unknown: false,
             }))),
         };
         assert_eq!(

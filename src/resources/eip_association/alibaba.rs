@@ -114,7 +114,7 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
     let mut push = |code: &str, summary: String, detail: &str, at: AttrPath| diags.push(Diagnostic::rule(code, summary, detail).at(at));
     // The target is in `instance_region_id` when it is set (see `in_cross_region_ga`).
     let region = planned.instance_region_id.unwrap_or(api.region);
-    let not_found = |what: &str| format!("{what} {instance} does not exist in {region}");
+    let not_found = |what: &str, region: &str| format!("{what} {instance} does not exist in {region}");
     match instance_type {
         ECS_INSTANCE => {
             let Some(ecs) = api.client.describe_ecs_instance_in(region, instance, &ctx).await? else {
@@ -146,7 +146,7 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
             }
         }
         SLB_INSTANCE => match api.client.describe_load_balancer_in(region, instance, &ctx).await? {
-            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Load balancer"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Load balancer", region), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(slb) => {
                 if slb.network_type != ecs_network::VPC {
                     let e = alibaba_vpc::OPERATION_DENIED_NOT_IN_VPC;
@@ -159,7 +159,7 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
             }
         },
         NAT => match api.client.describe_nat_gateway(instance, &ctx).await? {
-            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("NAT gateway"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("NAT gateway", api.region), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(nat) if nat.status != rules::ALIBABA_BINDABLE_STATUS => {
                 let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
                 push(e.code, format!("NAT gateway {instance} is {}, not {}", nat.status, rules::ALIBABA_BINDABLE_STATUS), e.message, at_instance());
@@ -167,7 +167,7 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
             Some(_) => {}
         },
         NETWORK_INTERFACE => match api.client.describe_ecs_network_interface(instance, &ctx).await? {
-            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Network interface"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("Network interface", api.region), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(eni) => {
                 if eni.status != ecs_eni::IN_USE && eni.status != ecs_eni::AVAILABLE {
                     let e = alibaba_vpc::INCORRECT_INSTANCE_STATUS;
@@ -184,7 +184,7 @@ async fn check_target(target: Target<'_, '_>, diags: &mut Diagnostics) -> Result
             }
         },
         HA_VIP => match api.client.describe_alibaba_havip(instance, &ctx).await? {
-            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("HaVip"), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
+            None => push(alibaba_vpc::INVALID_PARAMS_NOT_FOUND.code, not_found("HaVip", api.region), alibaba_vpc::INVALID_PARAMS_NOT_FOUND.message, at_instance()),
             Some(havip) if ![ha_vip_status::AVAILABLE, ha_vip_status::IN_USE].contains(&havip.status.as_str()) => {
                 let e = alibaba_vpc::INCORRECT_HAVIP_STATUS;
                 push(e.code, format!("HaVip {instance} is {}", havip.status), e.message, at_instance());
@@ -254,16 +254,16 @@ impl Binder for Alibaba {
             Some(_) => req.set_planned(Association::MODE, Value::Null),
             None => {}
         }
-        let binds = req.creates_object() || req.drifted().is_some();
-        if binds && instance_type.as_str() == Some(rules::ALIBABA_NEEDS_VPC_ID) {
-            diags.push(
-                Diagnostic::rule(
-                    MISSING_PARAMETER,
-                    format!("tether cannot bind an EIP to instance_type \"{}\"", rules::ALIBABA_NEEDS_VPC_ID),
-                    "AssociateEipAddress needs VpcId, the VPC of the IP address, for this instance type, and tether_eip_association has no vpc_id argument. A binding of this type made elsewhere can be imported, read and unbound.",
-                )
-                .at(AttrPath::attr(Association::INSTANCE_TYPE)),
-            );
+        if instance_type.as_str() == Some(rules::ALIBABA_NEEDS_VPC_ID) {
+            let summary = format!("tether cannot bind an EIP to instance_type \"{}\"", rules::ALIBABA_NEEDS_VPC_ID);
+            let detail = "AssociateEipAddress needs VpcId, the VPC of the IP address, for this instance type, and tether_eip_association has no vpc_id argument. A binding of this type made elsewhere can be imported, read and unbound.";
+            if req.creates_object() {
+                diags.push(Diagnostic::rule(MISSING_PARAMETER, summary, detail).at(AttrPath::attr(Association::INSTANCE_TYPE)));
+            } else if let Some(seen) = req.drifted() {
+                // Gone outside Terraform: the plan binds it again, which will fail; like
+                // every finding about a drift, a warning, so the rest of the plan goes on.
+                diags.push(Diagnostic::warning(summary, format!("{seen} Binding it again will fail: {detail}")).at(AttrPath::attr(Association::INSTANCE_TYPE)));
+            }
         }
         // What the cloud reports for the new binding is known once it is made.
         if req.creates_object() {
@@ -440,9 +440,24 @@ impl Binder for Alibaba {
         }
         diags.extend(target?);
         if let Some(region) = planned.instance_region_id.filter(|r| *r != api.region) {
-            if !in_cross_region_ga(api, eip_id, &ctx).await? {
-                let e = alibaba_vpc::INVALID_PARAMETER_MISMATCH;
-                diags.push(
+            let e = alibaba_vpc::INVALID_PARAMETER_MISMATCH;
+            match in_cross_region_ga(api, eip_id, &ctx).await {
+                Ok(true) => {}
+                // The lookup needs the legacy GA API (and the right to call it): a config that
+                // may well be valid is not refused for want of it.
+                Err(err) => diags.push(
+                    Diagnostic::warning(
+                        format!("Could not check that EIP {eip_id} may bind to an instance in {region}"),
+                        format!(
+                            "Only an EIP added to a {} global acceleration instance of {} binds across regions, and listing those failed: {err}. If it is not in one, the apply fails with {}.",
+                            rules::ALIBABA_CROSS_REGION_GA_BANDWIDTH,
+                            api.region,
+                            e.code
+                        ),
+                    )
+                    .at(AttrPath::attr(Association::INSTANCE_REGION_ID)),
+                ),
+                Ok(false) => diags.push(
                     Diagnostic::rule(
                         e.code,
                         format!("EIP {eip_id} cannot bind to an instance in {region}"),
@@ -455,7 +470,7 @@ impl Binder for Alibaba {
                         ),
                     )
                     .at(AttrPath::attr(Association::INSTANCE_REGION_ID)),
-                );
+                ),
             }
         }
         Ok(())

@@ -266,9 +266,12 @@ impl Resource<ProviderConfig> for EssAttachment {
             match call.attach(planned, &attach, diags).await {
                 Ok(Some(id)) => last_activity = Value::from(id),
                 Ok(None) => {}
-                Err(_) => {
-                    // Detached but not re-attached: state keeps only what is still attached.
-                    let kept: Vec<Value> = before.iter().filter(|id| !detach.iter().any(|d| d == *id)).map(|id| Value::from(*id)).collect();
+                Err(touched) => {
+                    // Detached but not (all) attached: state keeps what is still attached,
+                    // and what this attach may have attached and the group now lists.
+                    let mut kept: Vec<Value> = before.iter().filter(|id| !detach.iter().any(|d| d == *id)).map(|id| Value::from(*id)).collect();
+                    let attached = attached_in_group(&api, wanted.scaling_group_id, &touched, &call.ctx).await.unwrap_or_default();
+                    kept.extend(attached.iter().map(|i| Value::from(i.instance_id.as_str())));
                     return Some(with_attrs(prior, &[(Attachment::INSTANCE_IDS, Value::Set(kept))]));
                 }
             }

@@ -331,6 +331,54 @@ fn a_duplicate_that_fails_takes_nothing_of_the_original() {
     }
 }
 
+/// The cross-region check lists the region's shared-bandwidth GA instances; when that
+/// listing fails (the legacy GA API refused, or down), a config that may well be valid is
+/// warned about, not refused.
+#[test]
+fn a_failed_shared_ga_lookup_warns_instead_of_refusing() {
+    let emulator = Emulator::start(&["--delay-ms", "0"]);
+    let Some(ws) = workspace(&emulator) else { return };
+    let head = "provider \"tether\" {\n  cloud       = \"alibaba\"\n  region      = \"cn-hangzhou\"\n  max_retries = 0\n}\n";
+    let shared =
+        "resource \"tether_eip_association\" \"x\" {\n  eip_id             = \"eip-hzshared\"\n  instance_id        = \"i-shapp008\"\n  instance_region_id = \"cn-shanghai\"\n}\n";
+    ws.write_config(&format!("{head}\n{shared}"));
+    let (status, diags) = ws.json_diagnostics(&["plan", "-json", "-no-color"]);
+    assert_eq!(status, 0, "an EIP of a shared GA binds across regions: {diags:?}");
+    assert!(!diags.iter().any(|d| d.summary.contains("Could not check")), "{diags:?}");
+    emulator.faults(json!({"seed": 3, "actions": {"DescribeGlobalAccelerationInstances": {"server_error_rate": 1.0}}}));
+    let (status, diags) = ws.json_diagnostics(&["plan", "-json", "-no-color"]);
+    assert_eq!(status, 0, "the plan goes on: {diags:?}");
+    let warning = diags.iter().find(|d| d.severity == "warning" && d.summary.contains("Could not check that EIP eip-hzshared"));
+    assert!(warning.is_some_and(|w| w.snippet.contains("instance_region_id")), "{diags:?}");
+}
+
+/// tether cannot make an Alibaba IpAddress binding (it needs a VpcId the resource does not
+/// take), but one made elsewhere imports and plans empty; when it is then unbound outside
+/// Terraform, the plan that would bind it again warns, and does not stop the whole plan.
+#[test]
+fn an_imported_ip_address_binding_that_drifts_is_a_warning() {
+    let mut fixtures: Value =
+        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/emulator/fixtures.json")).expect("fixtures")).expect("JSON");
+    let binding = json!({"instance_id": "10.0.0.77", "instance_type": "IpAddress", "private_ip_address": "10.0.0.77", "vpc_id": "vpc-hzapp"});
+    fixtures["alibaba"]["regions"]["cn-hangzhou"]["eips"].as_array_mut().expect("eips").push(json!({"id": "eip-hzipaddr", "ip": "47.96.9.77", "binding": binding}));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("fixtures.json");
+    std::fs::write(&path, fixtures.to_string()).expect("write fixtures");
+    let emulator = Emulator::start_with(&path, &["--delay-ms", "0"]);
+    let Some(ws) = workspace(&emulator) else { return };
+    let resource = "resource \"tether_eip_association\" \"ip\" {\n  eip_id        = \"eip-hzipaddr\"\n  instance_id   = \"10.0.0.77\"\n  instance_type = \"IpAddress\"\n}\n";
+    let import = "import {\n  to = tether_eip_association.ip\n  id = \"eip-hzipaddr:10.0.0.77\"\n}\n";
+    ws.write_config(&format!("{}\n{resource}\n{import}", provider("alibaba", "cn-hangzhou")));
+    ok(&ws.run(&["apply", "-auto-approve", "-no-color"]), "import of an IpAddress binding");
+    ws.write_config(&format!("{}\n{resource}", provider("alibaba", "cn-hangzhou")));
+    let plan = ws.run(&["plan", "-detailed-exitcode", "-no-color"]);
+    assert_eq!(plan.status, 0, "{}", plan.combined());
+    emulator.mutate(json!({"op": "unbind_eip", "cloud": "alibaba", "id": "eip-hzipaddr"}));
+    let (status, diags) = ws.json_diagnostics(&["plan", "-json", "-no-color"]);
+    assert_eq!(status, 0, "a drift is warned about, the plan goes on: {diags:?}");
+    assert!(diags.iter().any(|d| d.severity == "warning" && d.summary.contains("cannot bind an EIP to instance_type")), "{diags:?}");
+}
+
 #[test]
 fn live_rules_are_skipped_with_a_warning_without_credentials() {
     let emulator = Emulator::start(&["--delay-ms", "0"]);

@@ -113,6 +113,12 @@ pub struct Unresolved {
 }
 
 impl ProviderRef {
+    /// The scope of a cloud and region (`alibaba/cn-hangzhou`), also for what lives in a
+    /// region other than a provider's own (a GA backend's, an EIP target's).
+    pub fn scope_of(cloud: &str, region: &str) -> String {
+        format!("{cloud}/{region}")
+    }
+
     /// The account and region context rules group by: cloud and region when both are known,
     /// else the provider configuration itself. An unresolved configuration is a scope of its
     /// own (its resource is compared with no other).
@@ -121,7 +127,7 @@ impl ProviderRef {
             return format!("provider {} of {} (unresolved)", self.key, u.resource);
         }
         match (&self.cloud, &self.region) {
-            (Some(c), Some(r)) => format!("{c}/{r}"),
+            (Some(c), Some(r)) => Self::scope_of(c, r),
             _ => format!("provider {}", if self.key.is_empty() { "(default)" } else { &self.key }),
         }
     }

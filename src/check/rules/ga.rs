@@ -4,6 +4,7 @@ use tether_wire::cloud::Cloud;
 use tether_wire::constraints::ga_backend;
 
 use super::*;
+use crate::check::plan::ProviderRef;
 use crate::resources::eip_association::{Association as EipAttr, TYPE_NAME as EIP_TYPE_NAME};
 use crate::resources::ga_backend::{Backend as Attr, TYPE_NAME};
 
@@ -75,13 +76,13 @@ fn eip_server(i: &Instance) -> Option<Server> {
         Known::Value(region) => region,
         _ => i.provider.region.clone()?,
     };
-    Some((format!("{}/{region}", Cloud::Alibaba.name()), kind, id))
+    Some((ProviderRef::scope_of(Cloud::Alibaba.name(), &region), kind, id))
 }
 
 /// The server a `tether_ga_backend` binds.
 fn backend_server(i: &Instance) -> Option<Server> {
     match (i.string(Attr::BACKEND_SERVER_REGION_ID), i.string(Attr::BACKEND_SERVER_TYPE), i.string(Attr::BACKEND_SERVER_ID)) {
-        (Known::Value(region), Known::Value(kind), Known::Value(id)) => Some((format!("{}/{region}", Cloud::Alibaba.name()), kind, id)),
+        (Known::Value(region), Known::Value(kind), Known::Value(id)) => Some((ProviderRef::scope_of(Cloud::Alibaba.name(), &region), kind, id)),
         _ => None,
     }
 }

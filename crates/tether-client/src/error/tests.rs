@@ -73,7 +73,6 @@ fn cloud_error_display_format() {
     let no_id = CloudError {
         request_id: None,
         attempts: 1,
-        earlier_outcome_unknown: false,
         ..eip_status_error()
     };
     assert!(no_id.to_string().ends_with("this operation"));
